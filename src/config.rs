@@ -1,0 +1,413 @@
+//! `site.toml` → a validated [`SiteConfig`]. Unknown keys are errors (a typo
+//! must not silently fall back to a default), and every problem found here is
+//! reported with its line in `site.toml`, like the problems in the tables.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use crate::validate::Problem;
+
+/// The file name of a site's configuration inside the site folder.
+pub(crate) const SITE_FILE: &str = "site.toml";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AidType {
+    Cash,
+    Goods,
+    Service,
+    Training,
+    Scholarship,
+}
+
+impl AidType {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AidType::Cash => "cash",
+            AidType::Goods => "goods",
+            AidType::Service => "service",
+            AidType::Training => "training",
+            AidType::Scholarship => "scholarship",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSiteFile {
+    site: RawSite,
+    #[serde(default, rename = "program")]
+    programs: Vec<RawProgram>,
+    #[serde(default)]
+    targets: BTreeMap<String, Spanned<f64>>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawSite {
+    code: String,
+    name: String,
+    #[serde(default)]
+    district: String,
+    #[serde(default)]
+    regency: String,
+    #[serde(default)]
+    province: String,
+    #[serde(default = "default_start_month")]
+    fiscal_year_start_month: Spanned<i64>,
+    poverty_line: Spanned<i64>,
+}
+
+fn default_start_month() -> Spanned<i64> {
+    Spanned::new(0..0, 1)
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawProgram {
+    code: Spanned<String>,
+    name: String,
+    aid_type: AidType,
+    funder: Spanned<String>,
+    #[serde(default)]
+    entitlement_per_month: Option<Spanned<i64>>,
+    eligible_when: Spanned<String>,
+}
+
+/// The site section of `site.toml`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Site {
+    pub code: String,
+    pub name: String,
+    pub district: String,
+    pub regency: String,
+    pub province: String,
+    pub fiscal_year_start_month: u32,
+    /// Rupiah per person per month.
+    pub poverty_line: i64,
+}
+
+/// One `[[program]]` of `site.toml`.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Program {
+    pub code: String,
+    pub name: String,
+    pub aid_type: AidType,
+    pub funder: String,
+    pub entitlement_per_month: Option<i64>,
+    /// The SQL boolean expression over household columns, kept verbatim so
+    /// reports can quote the criteria.
+    pub eligible_when: String,
+    /// Line of `eligible_when` in site.toml, for located messages.
+    #[serde(skip)]
+    pub eligible_when_line: usize,
+    #[serde(skip)]
+    pub funder_line: usize,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SiteConfig {
+    pub site: Site,
+    pub programs: Vec<Program>,
+    /// Target values by indicator id (e.g. `coverage = 0.90`).
+    pub targets: BTreeMap<String, f64>,
+}
+
+impl SiteConfig {
+    pub fn program(&self, code: &str) -> Option<&Program> {
+        self.programs.iter().find(|p| p.code == code)
+    }
+}
+
+/// Indicator ids that may carry a target in `[targets]`.
+pub(crate) const TARGETABLE: &[&str] = &[
+    "coverage",
+    "exclusion_error",
+    "inclusion_error",
+    "cgh",
+    "adequacy",
+    "regularity",
+    "income_change_mean",
+    "income_change_median",
+    "income_improved_share",
+    "poverty_headcount",
+    "poverty_gap",
+    "school_enrolment_rate",
+    "training_women_share",
+    "training_attendance_rate",
+    "training_completion",
+    "training_completion_rate",
+    "training_business_rate",
+    "training_participation_rate",
+    "rt_allocation_gini",
+    "feedback_resolution_rate",
+    "feedback_median_days",
+    "budget_absorption",
+];
+
+/// 1-based line of a byte offset.
+pub(crate) fn line_of(text: &str, offset: usize) -> usize {
+    let end = offset.min(text.len());
+    text.as_bytes()[..end]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}
+
+/// Reads and checks `site.toml`. Returns the config when it parses (even with
+/// problems, so later checks can still run) plus every problem found.
+pub(crate) fn load(site_dir: &Path) -> (Option<SiteConfig>, Vec<Problem>) {
+    let path = site_dir.join(SITE_FILE);
+    let file = path.display().to_string();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(t) => t,
+        Err(e) => {
+            let rule = if e.kind() == std::io::ErrorKind::NotFound {
+                "missing-file"
+            } else {
+                "unreadable-file"
+            };
+            return (
+                None,
+                vec![Problem::error(
+                    &file,
+                    None,
+                    "",
+                    "",
+                    rule,
+                    format!("cannot read {SITE_FILE}: {e}"),
+                )],
+            );
+        }
+    };
+    parse(&text, &file)
+}
+
+pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>) {
+    let raw: RawSiteFile = match toml::from_str(text) {
+        Ok(r) => r,
+        Err(e) => {
+            let row = e.span().map(|s| line_of(text, s.start));
+            let message = e.message().trim().to_string();
+            let column = guess_key(&message);
+            return (
+                None,
+                vec![Problem::error(file, row, &column, "", "toml", message)],
+            );
+        }
+    };
+    let mut problems = Vec::new();
+    let line = |s: &std::ops::Range<usize>| {
+        if s.is_empty() && s.start == 0 {
+            None
+        } else {
+            Some(line_of(text, s.start))
+        }
+    };
+
+    let month = *raw.site.fiscal_year_start_month.get_ref();
+    if !(1..=12).contains(&month) {
+        problems.push(Problem::error(
+            file,
+            line(&raw.site.fiscal_year_start_month.span()),
+            "fiscal_year_start_month",
+            &month.to_string(),
+            "range",
+            "fiscal_year_start_month must be between 1 and 12".into(),
+        ));
+    }
+    let poverty_line = *raw.site.poverty_line.get_ref();
+    if poverty_line <= 0 {
+        problems.push(Problem::error(
+            file,
+            line(&raw.site.poverty_line.span()),
+            "poverty_line",
+            &poverty_line.to_string(),
+            "range",
+            "poverty_line must be a positive number of rupiah per person per month".into(),
+        ));
+    }
+    if raw.programs.is_empty() {
+        problems.push(Problem::error(
+            file,
+            None,
+            "program",
+            "",
+            "required",
+            "site.toml defines no [[program]]".into(),
+        ));
+    }
+
+    let mut programs: Vec<Program> = Vec::new();
+    for p in &raw.programs {
+        let code = p.code.get_ref().trim().to_string();
+        if code.is_empty() {
+            problems.push(Problem::error(
+                file,
+                line(&p.code.span()),
+                "code",
+                "",
+                "required",
+                "program code is empty".into(),
+            ));
+        } else if programs.iter().any(|q| q.code == code) {
+            problems.push(Problem::error(
+                file,
+                line(&p.code.span()),
+                "code",
+                &code,
+                "unique",
+                format!("program code {code} is defined twice"),
+            ));
+        }
+        if let Some(e) = &p.entitlement_per_month {
+            if *e.get_ref() <= 0 {
+                problems.push(Problem::error(
+                    file,
+                    line(&e.span()),
+                    "entitlement_per_month",
+                    &e.get_ref().to_string(),
+                    "range",
+                    "entitlement_per_month must be a positive number of rupiah".into(),
+                ));
+            }
+        }
+        if p.eligible_when.get_ref().trim().is_empty() {
+            problems.push(Problem::error(
+                file,
+                line(&p.eligible_when.span()),
+                "eligible_when",
+                "",
+                "required",
+                format!("program {code}: eligible_when is empty (write \"true\" for everyone)"),
+            ));
+        }
+        programs.push(Program {
+            code,
+            name: p.name.clone(),
+            aid_type: p.aid_type,
+            funder: p.funder.get_ref().trim().to_string(),
+            entitlement_per_month: p.entitlement_per_month.as_ref().map(|e| *e.get_ref()),
+            eligible_when: p.eligible_when.get_ref().trim().to_string(),
+            eligible_when_line: line(&p.eligible_when.span()).unwrap_or(0),
+            funder_line: line(&p.funder.span()).unwrap_or(0),
+        });
+    }
+
+    let mut targets = BTreeMap::new();
+    for (key, value) in &raw.targets {
+        let v = *value.get_ref();
+        if !TARGETABLE.contains(&key.as_str()) {
+            problems.push(Problem::error(
+                file,
+                line(&value.span()),
+                key,
+                &v.to_string(),
+                "unknown-target",
+                format!("[targets] names {key}, which is not an indicator that takes a target"),
+            ));
+        } else if !v.is_finite() || v < 0.0 {
+            problems.push(Problem::error(
+                file,
+                line(&value.span()),
+                key,
+                &v.to_string(),
+                "range",
+                "a target must be a finite number >= 0".into(),
+            ));
+        }
+        targets.insert(key.clone(), v);
+    }
+
+    let config = SiteConfig {
+        site: Site {
+            code: raw.site.code,
+            name: raw.site.name,
+            district: raw.site.district,
+            regency: raw.site.regency,
+            province: raw.site.province,
+            fiscal_year_start_month: month.clamp(1, 12) as u32,
+            poverty_line,
+        },
+        programs,
+        targets,
+    };
+    (Some(config), problems)
+}
+
+/// toml's messages name the offending key in backquotes; use it as the column.
+fn guess_key(message: &str) -> String {
+    message
+        .split('`')
+        .nth(1)
+        .filter(|k| !k.contains(' '))
+        .unwrap_or("")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const GOOD: &str = r#"
+[site]
+code = "31.73.05.1003"
+name = "Semanan"
+fiscal_year_start_month = 7
+poverty_line = 850000
+
+[[program]]
+code = "BLT-DD"
+name = "BLT Dana Desa"
+aid_type = "cash"
+funder = "dana_desa"
+entitlement_per_month = 300000
+eligible_when = "welfare_decile <= 4"
+
+[targets]
+coverage = 0.9
+"#;
+
+    #[test]
+    fn parses_a_good_file() {
+        let (cfg, problems) = parse(GOOD, "site.toml");
+        assert!(problems.is_empty(), "{problems:?}");
+        let cfg = cfg.unwrap();
+        assert_eq!(cfg.site.fiscal_year_start_month, 7);
+        assert_eq!(cfg.programs[0].eligible_when, "welfare_decile <= 4");
+        assert_eq!(cfg.programs[0].eligible_when_line, 14);
+        assert_eq!(cfg.targets["coverage"], 0.9);
+    }
+
+    #[test]
+    fn unknown_key_is_located() {
+        let text = GOOD.replace("aid_type = \"cash\"", "aid_type = \"cash\"\nentitlment = 5");
+        let (cfg, problems) = parse(&text, "site.toml");
+        assert!(cfg.is_none());
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].row, Some(13));
+        assert_eq!(problems[0].rule, "toml");
+        assert!(
+            problems[0].message.contains("entitlment"),
+            "{}",
+            problems[0].message
+        );
+    }
+
+    #[test]
+    fn bad_month_and_unknown_target() {
+        let text = GOOD
+            .replace("= 7", "= 13")
+            .replace("coverage = 0.9", "coverge = 0.9");
+        let (_, problems) = parse(&text, "site.toml");
+        let rules: Vec<_> = problems.iter().map(|p| (p.row, p.rule.as_str())).collect();
+        assert_eq!(
+            rules,
+            vec![(Some(5), "range"), (Some(17), "unknown-target")]
+        );
+    }
+}

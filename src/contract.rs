@@ -1,0 +1,323 @@
+//! The data contract as data: which tables a site folder holds, their columns,
+//! types and rules. Loading, validation, the generator and the documentation all
+//! read this one description, so a rule is stated once.
+
+/// The type a column is read as. Every table is first read as text and then
+/// parsed into these types, so a value that does not parse can be reported with
+/// its location instead of silently becoming a null.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    Text,
+    /// Whole number (counts, rupiah).
+    Int,
+    /// Number with an optional fraction (quantities).
+    Decimal,
+    /// ISO `YYYY-MM-DD`.
+    Date,
+    /// `true/false`, `1/0`, `ya/tidak`, `yes/no`.
+    Bool,
+    /// `L`/`P` or `M`/`F`, normalised to `L`/`P`.
+    Gender,
+}
+
+impl Kind {
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            Kind::Text => "text",
+            Kind::Int => "a whole number",
+            Kind::Decimal => "a number",
+            Kind::Date => "a date YYYY-MM-DD",
+            Kind::Bool => "a boolean (true/false, 1/0, ya/tidak, yes/no)",
+            Kind::Gender => "a gender code (L/P or M/F)",
+        }
+    }
+}
+
+/// A lower or upper bound: a fixed number or another column of the same row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Bound {
+    Lit(i64),
+    Col(&'static str),
+}
+
+/// Extra shape rules for text columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Pattern {
+    /// Exactly sixteen digits (NIK, KK numbers).
+    SixteenDigits,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Column {
+    pub name: &'static str,
+    pub kind: Kind,
+    pub required: bool,
+    pub min: Option<Bound>,
+    pub max: Option<Bound>,
+    /// Allowed values (compared lower-case) for enumerated text columns.
+    pub allowed: &'static [&'static str],
+    /// Value used when an enumerated column is absent or empty.
+    pub default: Option<&'static str>,
+    pub pattern: Option<Pattern>,
+    /// A date column that must not be earlier than this other date column.
+    pub not_before: Option<&'static str>,
+    /// Required when this column of the same row holds a value other than the given one.
+    pub required_unless: Option<(&'static str, &'static str)>,
+}
+
+impl Column {
+    const fn new(name: &'static str, kind: Kind, required: bool) -> Column {
+        Column {
+            name,
+            kind,
+            required,
+            min: None,
+            max: None,
+            allowed: &[],
+            default: None,
+            pattern: None,
+            not_before: None,
+            required_unless: None,
+        }
+    }
+    const fn range(mut self, min: Option<Bound>, max: Option<Bound>) -> Column {
+        self.min = min;
+        self.max = max;
+        self
+    }
+    const fn one_of(
+        mut self,
+        allowed: &'static [&'static str],
+        default: Option<&'static str>,
+    ) -> Column {
+        self.allowed = allowed;
+        self.default = default;
+        self
+    }
+    const fn pattern(mut self, pattern: Pattern) -> Column {
+        self.pattern = Some(pattern);
+        self
+    }
+    const fn not_before(mut self, other: &'static str) -> Column {
+        self.not_before = Some(other);
+        self
+    }
+    const fn required_unless(mut self, other: &'static str, value: &'static str) -> Column {
+        self.required_unless = Some((other, value));
+        self
+    }
+}
+
+/// Which table a file holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub(crate) enum Table {
+    Households,
+    Surveys,
+    Distributions,
+    Trainings,
+    Budget,
+    Feedback,
+}
+
+pub(crate) struct TableSpec {
+    pub table: Table,
+    /// File stem: `households` for `households.csv` / `households.parquet`.
+    pub name: &'static str,
+    pub required_file: bool,
+    pub columns: &'static [Column],
+    /// Column sets whose values must be unique across the file.
+    pub unique: &'static [&'static [&'static str]],
+}
+
+impl TableSpec {
+    pub(crate) fn column(&self, name: &str) -> Option<&'static Column> {
+        self.columns.iter().find(|c| c.name == name)
+    }
+}
+
+use Bound::{Col, Lit};
+use Kind::*;
+
+const HOUSEHOLDS: &[Column] = &[
+    Column::new("household_id", Text, true),
+    Column::new("head_nik", Text, false).pattern(Pattern::SixteenDigits),
+    Column::new("head_name", Text, true),
+    Column::new("head_gender", Gender, true),
+    Column::new("rw", Int, true).range(Some(Lit(1)), Some(Lit(99))),
+    Column::new("rt", Int, true).range(Some(Lit(1)), Some(Lit(999))),
+    Column::new("members", Int, true).range(Some(Lit(1)), None),
+    Column::new("children", Int, false).range(Some(Lit(0)), Some(Col("members"))),
+    Column::new("school_age_children", Int, false).range(Some(Lit(0)), Some(Col("children"))),
+    Column::new("elderly", Int, false).range(Some(Lit(0)), Some(Col("members"))),
+    Column::new("disabled", Int, false).range(Some(Lit(0)), Some(Col("members"))),
+    Column::new("welfare_decile", Int, true).range(Some(Lit(1)), Some(Lit(10))),
+    Column::new("registered_on", Date, true),
+    Column::new("status", Text, false).one_of(&["active", "moved", "deceased"], Some("active")),
+    Column::new("status_changed_on", Date, false)
+        .required_unless("status", "active")
+        .not_before("registered_on"),
+];
+
+const SURVEYS: &[Column] = &[
+    Column::new("household_id", Text, true),
+    Column::new("round", Text, true),
+    Column::new("surveyed_on", Date, true),
+    Column::new("monthly_income", Int, true).range(Some(Lit(0)), None),
+    Column::new("monthly_expenditure", Int, false).range(Some(Lit(0)), None),
+    // The upper bound (the household's school_age_children) lives in another
+    // table and is checked by the cross-table rules.
+    Column::new("children_in_school", Int, false).range(Some(Lit(0)), None),
+    Column::new("has_business", Bool, false),
+    Column::new("food_insecure", Bool, false),
+];
+
+const DISTRIBUTIONS: &[Column] = &[
+    Column::new("distribution_id", Text, true),
+    Column::new("distributed_on", Date, true),
+    Column::new("household_id", Text, true),
+    Column::new("program", Text, true),
+    Column::new("value", Int, true).range(Some(Lit(1)), None),
+    Column::new("quantity", Decimal, false).range(Some(Lit(0)), None),
+    Column::new("unit", Text, false),
+    Column::new("status", Text, false)
+        .one_of(&["delivered", "failed", "returned"], Some("delivered")),
+    Column::new("locally_sourced", Bool, false),
+    Column::new("eco_packaging", Bool, false),
+];
+
+const TRAININGS: &[Column] = &[
+    Column::new("enrollment_id", Text, true),
+    Column::new("household_id", Text, true),
+    Column::new("participant_name", Text, true),
+    Column::new("participant_gender", Gender, true),
+    Column::new("course", Text, true),
+    Column::new("started_on", Date, true),
+    Column::new("sessions_total", Int, true).range(Some(Lit(1)), None),
+    Column::new("sessions_attended", Int, true).range(Some(Lit(0)), Some(Col("sessions_total"))),
+    Column::new("completed", Bool, true),
+    Column::new("business_started", Bool, false),
+];
+
+const BUDGET: &[Column] = &[
+    Column::new("year", Int, true).range(Some(Lit(1900)), Some(Lit(2200))),
+    Column::new("quarter", Int, true).range(Some(Lit(1)), Some(Lit(4))),
+    Column::new("kind", Text, true).one_of(&["revenue", "expense"], None),
+    Column::new("category", Text, true),
+    Column::new("planned", Int, true).range(Some(Lit(0)), None),
+    Column::new("realised", Int, true).range(Some(Lit(0)), None),
+    Column::new("note", Text, false),
+];
+
+const FEEDBACK: &[Column] = &[
+    Column::new("feedback_id", Text, true),
+    Column::new("received_on", Date, true),
+    Column::new("rw", Int, false).range(Some(Lit(1)), Some(Lit(99))),
+    Column::new("rt", Int, false).range(Some(Lit(1)), Some(Lit(999))),
+    Column::new("channel", Text, true).one_of(
+        &["meeting", "social_media", "flyer", "box", "phone", "other"],
+        None,
+    ),
+    Column::new("category", Text, true).one_of(
+        &["complaint", "suggestion", "question", "appreciation"],
+        None,
+    ),
+    Column::new("topic", Text, false),
+    Column::new("resolved_on", Date, false).not_before("received_on"),
+];
+
+/// Every table of the contract, in the order they are loaded and reported.
+pub(crate) const TABLES: &[TableSpec] = &[
+    TableSpec {
+        table: Table::Households,
+        name: "households",
+        required_file: true,
+        columns: HOUSEHOLDS,
+        unique: &[&["household_id"]],
+    },
+    TableSpec {
+        table: Table::Surveys,
+        name: "surveys",
+        required_file: true,
+        columns: SURVEYS,
+        unique: &[&["household_id", "round"]],
+    },
+    TableSpec {
+        table: Table::Distributions,
+        name: "distributions",
+        required_file: true,
+        columns: DISTRIBUTIONS,
+        unique: &[&["distribution_id"]],
+    },
+    TableSpec {
+        table: Table::Trainings,
+        name: "trainings",
+        required_file: false,
+        columns: TRAININGS,
+        unique: &[&["enrollment_id"]],
+    },
+    TableSpec {
+        table: Table::Budget,
+        name: "budget",
+        required_file: false,
+        columns: BUDGET,
+        unique: &[&["year", "quarter", "kind", "category"]],
+    },
+    TableSpec {
+        table: Table::Feedback,
+        name: "feedback",
+        required_file: false,
+        columns: FEEDBACK,
+        unique: &[&["feedback_id"]],
+    },
+];
+
+pub(crate) fn spec(table: Table) -> &'static TableSpec {
+    TABLES
+        .iter()
+        .find(|s| s.table == table)
+        .unwrap_or_else(|| unreachable!("every Table has a spec"))
+}
+
+/// Values accepted for booleans, lower-case.
+pub(crate) const TRUE_WORDS: &[&str] = &["true", "1", "ya", "yes"];
+pub(crate) const FALSE_WORDS: &[&str] = &["false", "0", "tidak", "no"];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_bounds_name_columns_of_the_same_table() {
+        for spec in TABLES {
+            for c in spec.columns {
+                for b in [c.min, c.max].into_iter().flatten() {
+                    if let Bound::Col(other) = b {
+                        assert!(
+                            spec.column(other).is_some(),
+                            "{}.{} -> {other}",
+                            spec.name,
+                            c.name
+                        );
+                    }
+                }
+                for other in c
+                    .not_before
+                    .into_iter()
+                    .chain(c.required_unless.map(|r| r.0))
+                {
+                    assert!(
+                        spec.column(other).is_some(),
+                        "{}.{} -> {other}",
+                        spec.name,
+                        c.name
+                    );
+                }
+            }
+            for key in spec.unique {
+                for k in *key {
+                    assert!(spec.column(k).is_some());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! pantau turns the raw records of village social-assistance programs
+//! (Bantuan Sosial) into indicators and reports.
+//!
+//! The pipeline: a site folder (`site.toml` plus CSV or Parquet tables, see
+//! the data contract in `docs/data-contract.md`) is loaded into polars lazy
+//! frames ([`load`]), checked against the contract ([`validate`]), and then
+//! handed to the later stages. [`generate`] writes realistic synthetic sites.
+
+pub mod cli;
+pub mod config;
+pub(crate) mod contract;
+pub mod generate;
+pub(crate) mod load;
+pub mod validate;
+
+use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use anyhow::Result;
+use polars::prelude::LazyFrame;
+
+use crate::cli::{Cli, Command, Format};
+use crate::contract::Table;
+use crate::validate::summary::ValidationSummary;
+
+/// Input that breaks the data contract: the run stops, writes nothing, and
+/// exits with code 2.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct InvalidInput(pub String);
+
+/// A site folder that passed validation, as typed lazy frames.
+pub struct Site {
+    pub dir: PathBuf,
+    pub config: config::SiteConfig,
+    pub report: validate::SiteReport,
+    frames: BTreeMap<Table, LazyFrame>,
+}
+
+impl Site {
+    /// The typed frame of a table, if the site has it (households, surveys
+    /// and distributions are always present).
+    pub(crate) fn frame(&self, table: Table) -> Option<LazyFrame> {
+        self.frames.get(&table).cloned()
+    }
+}
+
+/// Loads and validates a site. Any contract error is an [`InvalidInput`]
+/// whose message lists the located problems.
+pub fn load_site(dir: &Path) -> Result<Site> {
+    let checked = validate::check_site(dir)?;
+    if !checked.report.is_valid() {
+        let summary = ValidationSummary::new(vec![checked.report]);
+        return Err(InvalidInput(format!("invalid input\n{}", summary.to_text(20))).into());
+    }
+    let config = checked
+        .config
+        .ok_or_else(|| InvalidInput(format!("{}: no usable site.toml", dir.display())))?;
+    let frames = checked
+        .tables
+        .into_iter()
+        .map(|(table, raw)| (table, load::typed::typed(raw.spec, raw.lf)))
+        .collect();
+    Ok(Site {
+        dir: dir.to_path_buf(),
+        config,
+        report: checked.report,
+        frames,
+    })
+}
+
+/// Runs one command of the command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        Command::Validate {
+            sites,
+            format,
+            max_problems,
+        } => {
+            let mut reports = Vec::new();
+            for dir in &sites {
+                if !dir.is_dir() {
+                    return Err(InvalidInput(format!("{} is not a folder", dir.display())).into());
+                }
+                reports.push(validate::check_site(dir)?.report);
+            }
+            let summary = ValidationSummary::new(reports);
+            let text = match format {
+                Format::Text => summary.to_text(max_problems),
+                Format::Json => summary.to_json()? + "\n",
+            };
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+            Ok(if summary.valid {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(2)
+            })
+        }
+        Command::Generate {
+            profile,
+            households,
+            seed,
+            out,
+            force,
+            name,
+        } => {
+            let profile = generate::Profile::from_cli(profile, name);
+            generate::generate(&profile, households, seed, &out, force)?;
+            println!("{}", out.display());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+/// True when the error is a closed stdout (`pantau ... | head`), which is not a failure.
+pub fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,37 @@
+//! Parquet files: the same columns as the CSV form. Typed Parquet columns are
+//! turned into text like every other format, so one set of parsing and
+//! validation rules applies whatever the file format.
+
+use std::path::Path;
+
+use polars::prelude::*;
+
+use super::{FileProblem, OpenedParts, ROW};
+
+pub(crate) fn open(path: &Path) -> Result<OpenedParts, Vec<FileProblem>> {
+    let unreadable = |e: PolarsError| {
+        vec![FileProblem {
+            row: None,
+            column: String::new(),
+            value: String::new(),
+            rule: "unreadable-file",
+            message: format!("cannot read the Parquet file: {e}"),
+        }]
+    };
+    let args = ScanArgsParquet {
+        row_index: Some(RowIndex {
+            name: ROW.into(),
+            offset: 0,
+        }),
+        ..Default::default()
+    };
+    let mut lf = LazyFrame::scan_parquet(PlRefPath::new(path.to_string_lossy().as_ref()), args)
+        .map_err(unreadable)?;
+    let schema = lf.collect_schema().map_err(unreadable)?;
+    let header: Vec<String> = schema
+        .iter_names()
+        .filter(|n| n.as_str() != ROW)
+        .map(|n| n.to_string())
+        .collect();
+    Ok((header, lf, None, Vec::new()))
+}

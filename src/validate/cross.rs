@@ -1,0 +1,254 @@
+//! Rules that need two tables or the configuration: household references,
+//! children in school against the registry, program funders against the
+//! budget's revenue sources, and the `eligible_when` expressions.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use polars::prelude::*;
+
+use super::{cell, row_indices, Planned, Problem, Severity};
+use crate::config::SiteConfig;
+use crate::contract::{spec, Table};
+use crate::load::typed::{parse, text};
+use crate::load::{RawTable, ROW};
+
+/// Tables whose `household_id` must name a household of the registry.
+const REFERRING: [Table; 3] = [Table::Surveys, Table::Distributions, Table::Trainings];
+
+pub(crate) fn plans(tables: &BTreeMap<Table, RawTable>) -> Vec<Planned> {
+    let Some(households) = tables.get(&Table::Households) else {
+        return Vec::new();
+    };
+    let ids = households
+        .lf
+        .clone()
+        .select([text("household_id").alias("__hid")])
+        .filter(col("__hid").is_not_null());
+    let mut plans = Vec::new();
+    for table in REFERRING {
+        let Some(raw) = tables.get(&table) else {
+            continue;
+        };
+        let orphans = raw
+            .lf
+            .clone()
+            .select([col(ROW), text("household_id").alias("household_id")])
+            .filter(col("household_id").is_not_null())
+            .join(
+                ids.clone(),
+                [col("household_id")],
+                [col("__hid")],
+                JoinArgs::new(JoinType::Anti),
+            );
+        plans.push(Planned {
+            table,
+            lf: orphans,
+            read: Box::new(|raw, df, report, rejected| {
+                let rows = row_indices(df)?;
+                for (j, &r) in rows.iter().enumerate() {
+                    rejected.insert(r);
+                    report.push(Problem {
+                        severity: Severity::Error,
+                        file: report.file.clone(),
+                        row: Some(raw.display_row(r)),
+                        column: "household_id".into(),
+                        value: cell(df, "household_id", j)?,
+                        rule: "reference".into(),
+                        message: "household_id is not in households".into(),
+                    });
+                }
+                Ok(())
+            }),
+        });
+    }
+
+    // children_in_school may not exceed the household's school_age_children.
+    if let Some(surveys) = tables.get(&Table::Surveys) {
+        if surveys.has("children_in_school") && households.has("school_age_children") {
+            let hh = spec(Table::Households);
+            let sv = spec(Table::Surveys);
+            let find = |s: &'static crate::contract::TableSpec, c: &str| s.column(c).map(parse);
+            if let (Some(hid_h), Some(sac), Some(hid_s), Some(cis)) = (
+                find(hh, "household_id"),
+                find(hh, "school_age_children"),
+                find(sv, "household_id"),
+                find(sv, "children_in_school"),
+            ) {
+                let registry = households
+                    .lf
+                    .clone()
+                    .select([hid_h.alias("__hid"), sac.alias("__sac")])
+                    .unique(
+                        Some(Selector::ByName {
+                            names: Arc::from([PlSmallStr::from("__hid")]),
+                            strict: true,
+                        }),
+                        UniqueKeepStrategy::First,
+                    );
+                let lf = surveys
+                    .lf
+                    .clone()
+                    .select([
+                        col(ROW),
+                        hid_s.alias("__hid"),
+                        cis.alias("__cis"),
+                        col("children_in_school"),
+                    ])
+                    .join(
+                        registry,
+                        [col("__hid")],
+                        [col("__hid")],
+                        JoinArgs::new(JoinType::Inner),
+                    )
+                    .filter(col("__cis").gt(col("__sac")))
+                    .select([
+                        col(ROW),
+                        col("children_in_school"),
+                        col("__sac").cast(DataType::String),
+                    ]);
+                plans.push(Planned {
+                    table: Table::Surveys,
+                    lf,
+                    read: Box::new(|raw, df, report, rejected| {
+                        let rows = row_indices(df)?;
+                        for (j, &r) in rows.iter().enumerate() {
+                            rejected.insert(r);
+                            report.push(Problem {
+                                severity: Severity::Error,
+                                file: report.file.clone(),
+                                row: Some(raw.display_row(r)),
+                                column: "children_in_school".into(),
+                                value: cell(df, "children_in_school", j)?,
+                                rule: "range".into(),
+                                message: format!(
+                                    "children_in_school must be at most the household's school_age_children ({})",
+                                    cell(df, "__sac", j)?
+                                ),
+                            });
+                        }
+                        Ok(())
+                    }),
+                });
+            }
+        }
+    }
+    plans
+}
+
+/// Checks of site.toml against the data: funders, eligibility expressions.
+pub(crate) fn config_problems(
+    config: &SiteConfig,
+    tables: &BTreeMap<Table, RawTable>,
+    file: &str,
+) -> Result<Vec<Problem>> {
+    let mut problems = Vec::new();
+    for program in &config.programs {
+        problems.extend(eligibility_problems(program, file));
+    }
+
+    match tables.get(&Table::Budget) {
+        Some(budget) => {
+            let revenue = budget
+                .lf
+                .clone()
+                .select([text("kind").str().to_lowercase().alias("kind"), text("category").alias("category")])
+                .filter(col("kind").eq(lit("revenue")))
+                .select([col("category")])
+                .unique(None, UniqueKeepStrategy::Any)
+                .collect()?;
+            let sources: Vec<String> = revenue
+                .column("category")?
+                .as_materialized_series()
+                .str()?
+                .iter()
+                .flatten()
+                .map(str::to_string)
+                .collect();
+            for p in &config.programs {
+                if !sources.iter().any(|s| s == &p.funder) {
+                    problems.push(Problem::error(
+                        file,
+                        Some(p.funder_line),
+                        "funder",
+                        &p.funder,
+                        "reference",
+                        format!(
+                            "program {}: funder {} is not a revenue source in {}",
+                            p.code,
+                            p.funder,
+                            budget.path.display()
+                        ),
+                    ));
+                }
+            }
+        }
+        None => problems.push(Problem {
+            severity: Severity::Warning,
+            file: file.to_string(),
+            row: None,
+            column: "funder".into(),
+            value: String::new(),
+            rule: "reference".into(),
+            message: "there is no budget file, so program funders cannot be checked against revenue sources".into(),
+        }),
+    }
+    Ok(problems)
+}
+
+/// `eligible_when` must parse as SQL, name only household columns and give a boolean.
+pub(crate) fn eligibility_problems(program: &crate::config::Program, file: &str) -> Vec<Problem> {
+    let row = Some(program.eligible_when_line);
+    let err = |rule: &str, message: String| {
+        Problem::error(
+            file,
+            row,
+            "eligible_when",
+            &program.eligible_when,
+            rule,
+            format!("program {}: {message}", program.code),
+        )
+    };
+    let expr = match polars::sql::sql_expr(&program.eligible_when) {
+        Ok(e) => e,
+        Err(e) => {
+            return vec![err(
+                "sql",
+                format!("eligible_when is not a valid SQL expression: {e}"),
+            )]
+        }
+    };
+    let hh = spec(Table::Households);
+    let unknown: Vec<String> = expr
+        .clone()
+        .meta()
+        .root_names()
+        .into_iter()
+        .map(|n| n.to_string())
+        .filter(|n| hh.column(n).is_none())
+        .collect();
+    if !unknown.is_empty() {
+        return vec![err(
+            "eligible-column",
+            format!(
+                "eligible_when names {} which is not a households column",
+                unknown.join(", ")
+            ),
+        )];
+    }
+    let empty = DataFrame::empty_with_schema(&crate::load::typed::schema(hh));
+    match empty.lazy().select([expr.alias("__eligible")]).collect() {
+        Ok(df) => match df.column("__eligible").map(|c| c.dtype().clone()) {
+            Ok(DataType::Boolean) => Vec::new(),
+            Ok(other) => vec![err(
+                "sql",
+                format!("eligible_when must be true or false for a household, but gives {other}"),
+            )],
+            Err(e) => vec![err("sql", e.to_string())],
+        },
+        Err(e) => vec![err(
+            "sql",
+            format!("eligible_when cannot be evaluated on households: {e}"),
+        )],
+    }
+}

@@ -1,0 +1,282 @@
+//! The data contract, enforced. Every problem is located (file, row, column),
+//! carries the offending value and the rule it breaks, and is either an error
+//! (the run fails, nothing is written) or a warning (suspicious but possible).
+//!
+//! The checks are polars lazy plans: one pass per table for the row rules,
+//! joins for references between tables, windows for the outlier warnings. All
+//! plans of a site are collected together on the streaming engine, so a
+//! million-household site is checked without loading it whole.
+
+mod cross;
+mod outliers;
+mod rows;
+pub mod summary;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use polars::prelude::*;
+use serde::Serialize;
+
+use crate::config::{self, SiteConfig};
+use crate::contract::{Table, TABLES};
+use crate::load::{self, FileProblem, Opened, RawTable};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// One located problem.
+#[derive(Debug, Clone, Serialize)]
+pub struct Problem {
+    pub severity: Severity,
+    pub file: String,
+    /// Line in a CSV file or site.toml; 1-based row in other formats.
+    pub row: Option<u64>,
+    pub column: String,
+    pub value: String,
+    /// Stable short name of the rule (`type`, `range`, `reference`, ...).
+    pub rule: String,
+    pub message: String,
+}
+
+impl Problem {
+    pub(crate) fn error(
+        file: &str,
+        row: Option<usize>,
+        column: &str,
+        value: &str,
+        rule: &str,
+        message: String,
+    ) -> Problem {
+        Problem {
+            severity: Severity::Error,
+            file: file.to_string(),
+            row: row.map(|r| r as u64),
+            column: column.to_string(),
+            value: value.to_string(),
+            rule: rule.to_string(),
+            message,
+        }
+    }
+
+    pub(crate) fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    fn from_file(file: &str, severity: Severity, p: FileProblem) -> Problem {
+        Problem {
+            severity,
+            file: file.to_string(),
+            row: p.row,
+            column: p.column,
+            value: p.value,
+            rule: p.rule.to_string(),
+            message: p.message,
+        }
+    }
+}
+
+/// The data-quality summary of one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileReport {
+    pub file: String,
+    pub table: String,
+    pub rows_read: u64,
+    pub rows_accepted: u64,
+    pub rows_rejected: u64,
+    pub errors: u64,
+    pub warnings: u64,
+    pub problems: Vec<Problem>,
+}
+
+impl FileReport {
+    fn new(file: String, table: &str) -> FileReport {
+        FileReport {
+            file,
+            table: table.to_string(),
+            rows_read: 0,
+            rows_accepted: 0,
+            rows_rejected: 0,
+            errors: 0,
+            warnings: 0,
+            problems: Vec::new(),
+        }
+    }
+
+    fn push(&mut self, p: Problem) {
+        match p.severity {
+            Severity::Error => self.errors += 1,
+            Severity::Warning => self.warnings += 1,
+        }
+        self.problems.push(p);
+    }
+}
+
+/// Validation of one site folder.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteReport {
+    pub site: String,
+    pub name: Option<String>,
+    pub errors: u64,
+    pub warnings: u64,
+    pub files: Vec<FileReport>,
+}
+
+impl SiteReport {
+    pub fn is_valid(&self) -> bool {
+        self.errors == 0
+    }
+}
+
+/// A site that was read and checked, with its raw tables ready for typing.
+pub(crate) struct Checked {
+    pub report: SiteReport,
+    pub config: Option<SiteConfig>,
+    pub tables: BTreeMap<Table, RawTable>,
+}
+
+/// Reads and checks one site folder. `Err` only for failures that are not the
+/// data's fault (the engine itself failing); data problems are in the report.
+pub(crate) fn check_site(site_dir: &Path) -> Result<Checked> {
+    let site = site_dir.display().to_string();
+    let toml_file = site_dir.join(config::SITE_FILE).display().to_string();
+    let mut files: Vec<FileReport> = Vec::new();
+
+    let (config, config_problems) = config::load(site_dir);
+    let mut toml_report = FileReport::new(toml_file.clone(), "site");
+    for p in config_problems {
+        toml_report.push(p);
+    }
+
+    let mut tables: BTreeMap<Table, RawTable> = BTreeMap::new();
+    for spec in TABLES {
+        match load::open(site_dir, spec) {
+            Opened::Absent => {}
+            Opened::Rejected { path, problems } => {
+                let file = path.display().to_string();
+                let mut r = FileReport::new(file.clone(), spec.name);
+                for p in problems {
+                    r.push(Problem::from_file(&file, Severity::Error, p));
+                }
+                files.push(r);
+            }
+            Opened::Ready(raw, warnings) => {
+                let file = raw.path.display().to_string();
+                let mut r = FileReport::new(file.clone(), spec.name);
+                for p in warnings {
+                    r.push(Problem::from_file(&file, Severity::Warning, p));
+                }
+                files.push(r);
+                tables.insert(spec.table, *raw);
+            }
+        }
+    }
+
+    // Row rules, references and outliers for every readable table, collected together.
+    let mut plans: Vec<Planned> = Vec::new();
+    for raw in tables.values() {
+        plans.extend(rows::plans(raw, config.as_ref())?);
+        plans.extend(outliers::plans(raw)?);
+    }
+    plans.extend(cross::plans(&tables));
+    let frames = collect_all(plans.iter().map(|p| p.lf.clone()).collect())
+        .map_err(anyhow::Error::from)
+        .with_context(|| format!("checking the tables of {site}"))?;
+
+    let mut rejected: BTreeMap<PathBuf, std::collections::BTreeSet<u64>> = BTreeMap::new();
+    for (plan, df) in plans.iter().zip(frames) {
+        let raw = &tables[&plan.table];
+        let report = files
+            .iter_mut()
+            .find(|f| f.file == raw.path.display().to_string())
+            .context("a checked table has a file report")?;
+        (plan.read)(
+            raw,
+            &df,
+            report,
+            rejected.entry(raw.path.clone()).or_default(),
+        )?;
+    }
+    for report in files.iter_mut() {
+        let bad = rejected
+            .get(&PathBuf::from(&report.file))
+            .map_or(0, |s| s.len() as u64);
+        report.rows_rejected = bad;
+        report.rows_accepted = report.rows_read.saturating_sub(bad);
+    }
+
+    if let Some(cfg) = &config {
+        for p in cross::config_problems(cfg, &tables, &toml_file)? {
+            toml_report.push(p);
+        }
+    }
+
+    files.insert(0, toml_report);
+    for f in &mut files {
+        f.problems.sort_by(|a, b| {
+            (a.severity, a.row, &a.column, &a.rule).cmp(&(b.severity, b.row, &b.column, &b.rule))
+        });
+    }
+    let errors = files.iter().map(|f| f.errors).sum();
+    let warnings = files.iter().map(|f| f.warnings).sum();
+    let report = SiteReport {
+        site,
+        name: config.as_ref().map(|c| c.site.name.clone()),
+        errors,
+        warnings,
+        files,
+    };
+    Ok(Checked {
+        report,
+        config,
+        tables,
+    })
+}
+
+/// Reader of one collected check frame: turns its rows into problems.
+type Reader = Box<
+    dyn Fn(
+        &RawTable,
+        &DataFrame,
+        &mut FileReport,
+        &mut std::collections::BTreeSet<u64>,
+    ) -> Result<()>,
+>;
+
+/// A lazy check plan and the reader of its result.
+pub(crate) struct Planned {
+    pub table: Table,
+    pub lf: LazyFrame,
+    pub read: Reader,
+}
+
+/// Collects many plans in one go on the streaming engine.
+fn collect_all(plans: Vec<LazyFrame>) -> PolarsResult<Vec<DataFrame>> {
+    if plans.is_empty() {
+        return Ok(Vec::new());
+    }
+    let opt = plans[0].get_current_optimizations();
+    let dsl: Vec<DslPlan> = plans.into_iter().map(|lf| lf.logical_plan).collect();
+    LazyFrame::collect_all_with_engine(dsl, Engine::Streaming, opt)
+}
+
+/// Text of the cell at `row` of a string column, or "".
+pub(crate) fn cell(df: &DataFrame, column: &str, row: usize) -> Result<String> {
+    let s = df.column(column)?.as_materialized_series();
+    let ca = s.str()?;
+    Ok(ca.get(row).unwrap_or("").to_string())
+}
+
+/// The row indices column of a check frame.
+pub(crate) fn row_indices(df: &DataFrame) -> Result<Vec<u64>> {
+    let s = df
+        .column(load::ROW)?
+        .as_materialized_series()
+        .cast(&DataType::UInt64)?;
+    Ok(s.u64()?.iter().map(|v| v.unwrap_or(0)).collect())
+}

@@ -1,0 +1,277 @@
+//! Rules a single row can break: types, required values, ranges (fixed or
+//! against another column of the row), allowed values, identifier shape, date
+//! order, conditional requirements, uniqueness and program codes.
+//!
+//! All rules of a table are evaluated in one pass: each becomes a boolean
+//! column, and only rows where one of them is true are collected.
+
+use std::collections::BTreeSet;
+
+use anyhow::Result;
+use polars::prelude::*;
+
+use super::{cell, row_indices, FileReport, Planned, Problem, Severity};
+use crate::config::SiteConfig;
+use crate::contract::{Bound, Column, Kind, Pattern, Table};
+use crate::load::typed::{one_of, parse, text};
+use crate::load::{RawTable, ROW};
+
+/// One row rule: where `cond` is true, `column` breaks `rule`.
+struct Rule {
+    column: &'static str,
+    rule: &'static str,
+    message: String,
+    cond: Expr,
+    /// Column holding the first row of a duplicated key (uniqueness rules).
+    first_row: Option<String>,
+}
+
+fn parsed(name: &str) -> String {
+    format!("__p_{name}")
+}
+
+fn bound_expr(b: Bound) -> (Expr, String) {
+    match b {
+        Bound::Lit(v) => (lit(v), v.to_string()),
+        Bound::Col(c) => (col(parsed(c)), c.to_string()),
+    }
+}
+
+fn column_rules(c: &'static Column, raw: &RawTable, config: Option<&SiteConfig>) -> Vec<Rule> {
+    let mut rules = Vec::new();
+    let t = text(c.name);
+    let p = col(parsed(c.name));
+    let rule = |rule: &'static str, message: String, cond: Expr| Rule {
+        column: c.name,
+        rule,
+        message,
+        cond,
+        first_row: None,
+    };
+
+    if c.required {
+        rules.push(rule(
+            "required",
+            format!("{} is required", c.name),
+            t.clone().is_null(),
+        ));
+    }
+    if let Some((other, value)) = c.required_unless {
+        rules.push(rule(
+            "required",
+            format!("{} is required when {other} is not {value}", c.name),
+            t.clone().is_null().and(col(parsed(other)).neq(lit(value))),
+        ));
+    }
+    match c.kind {
+        Kind::Text if !c.allowed.is_empty() => rules.push(rule(
+            "enum",
+            format!("{} must be one of: {}", c.name, c.allowed.join(", ")),
+            t.clone().is_not_null().and(p.clone().is_null()),
+        )),
+        Kind::Text => {}
+        kind => rules.push(rule(
+            "type",
+            format!("{} must be {}", c.name, kind.describe()),
+            t.clone().is_not_null().and(p.clone().is_null()),
+        )),
+    }
+    if let Some(min) = c.min {
+        let (e, label) = bound_expr(min);
+        rules.push(rule(
+            "range",
+            format!("{} must be at least {label}", c.name),
+            p.clone().lt(e),
+        ));
+    }
+    if let Some(max) = c.max {
+        let (e, label) = bound_expr(max);
+        rules.push(rule(
+            "range",
+            format!("{} must be at most {label}", c.name),
+            p.clone().gt(e),
+        ));
+    }
+    if c.pattern == Some(Pattern::SixteenDigits) {
+        rules.push(rule(
+            "pattern",
+            format!("{} must be exactly 16 digits", c.name),
+            t.clone()
+                .is_not_null()
+                .and(t.clone().str().contains(lit("^[0-9]{16}$"), true).not()),
+        ));
+    }
+    if let Some(other) = c.not_before {
+        rules.push(rule(
+            "date-order",
+            format!("{} must not be before {other}", c.name),
+            p.clone().lt(col(parsed(other))),
+        ));
+    }
+    if raw.spec.table == Table::Distributions && c.name == "program" {
+        if let Some(cfg) = config {
+            let codes: Vec<&str> = cfg.programs.iter().map(|p| p.code.as_str()).collect();
+            rules.push(rule(
+                "reference",
+                format!(
+                    "program must be a [[program]] code in site.toml ({})",
+                    codes.join(", ")
+                ),
+                t.clone().is_not_null().and(one_of(t, &codes).not()),
+            ));
+        }
+    }
+    rules
+}
+
+/// Uniqueness rules, and for each the window expression giving the first row
+/// of the duplicated key (so the message can point at both rows).
+fn unique_rules(raw: &RawTable) -> PolarsResult<(Vec<Rule>, Vec<Expr>)> {
+    let mut rules = Vec::new();
+    let mut firsts = Vec::new();
+    for key in raw.spec.unique {
+        let parts: Vec<Expr> = key.iter().map(|k| text(k)).collect();
+        let joined = if parts.len() == 1 {
+            parts[0].clone()
+        } else {
+            concat_str(parts, "\u{1f}", false)
+        };
+        let first = format!("__first_{}", key.join("_"));
+        firsts.push(col(ROW).min().over([joined.clone()])?.alias(first.as_str()));
+        rules.push(Rule {
+            column: key[0],
+            rule: "unique",
+            message: if key.len() == 1 {
+                format!("{} must be unique", key[0])
+            } else {
+                format!("({}) must be unique", key.join(", "))
+            },
+            cond: joined
+                .clone()
+                .is_not_null()
+                .and(joined.is_first_distinct().not()),
+            first_row: Some(first),
+        });
+    }
+    Ok((rules, firsts))
+}
+
+/// The row-rule plan and the row-count plan of one table.
+pub(crate) fn plans(raw: &RawTable, config: Option<&SiteConfig>) -> PolarsResult<Vec<Planned>> {
+    let table = raw.spec.table;
+    let mut rules: Vec<Rule> = Vec::new();
+    for c in raw.spec.columns {
+        if raw.has(c.name) || c.required_unless.is_some() {
+            rules.extend(column_rules(c, raw, config));
+        }
+    }
+    let (unique, firsts) = unique_rules(raw)?;
+    rules.extend(unique);
+
+    let parsed_cols: Vec<Expr> = raw
+        .spec
+        .columns
+        .iter()
+        .map(|c| parse(c).alias(parsed(c.name)))
+        .collect();
+    let flags: Vec<Expr> = rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            r.cond
+                .clone()
+                .fill_null(lit(false))
+                .alias(format!("__c{i}"))
+        })
+        .collect();
+    let flag_names: Vec<Expr> = (0..rules.len()).map(|i| col(format!("__c{i}"))).collect();
+    let mut keep: Vec<Expr> = vec![col(ROW)];
+    keep.extend(raw.spec.columns.iter().map(|c| col(c.name)));
+    keep.extend(flag_names.iter().cloned());
+    keep.extend(rules.iter().filter_map(|r| r.first_row.as_deref()).map(col));
+
+    let any = match any_horizontal(flag_names.clone()) {
+        Ok(e) => e,
+        Err(_) => lit(false),
+    };
+    let checked = raw
+        .lf
+        .clone()
+        .with_columns(parsed_cols)
+        .with_columns(firsts)
+        .with_columns(flags)
+        .filter(any)
+        .select(keep);
+
+    let count = raw.lf.clone().select([len().alias("rows")]);
+    let count_plan = Planned {
+        table,
+        lf: count,
+        read: Box::new(|_, df, report, _| {
+            let rows = df
+                .column("rows")?
+                .as_materialized_series()
+                .cast(&DataType::UInt64)?;
+            report.rows_read = rows.u64()?.get(0).unwrap_or(0);
+            Ok(())
+        }),
+    };
+
+    let rule_plan = Planned {
+        table,
+        lf: checked,
+        read: Box::new(move |raw, df, report, rejected| {
+            read_rules(&rules, raw, df, report, rejected)
+        }),
+    };
+    Ok(vec![count_plan, rule_plan])
+}
+
+fn read_rules(
+    rules: &[Rule],
+    raw: &RawTable,
+    df: &DataFrame,
+    report: &mut FileReport,
+    rejected: &mut BTreeSet<u64>,
+) -> Result<()> {
+    let rows = row_indices(df)?;
+    let file = report.file.clone();
+    for (i, r) in rules.iter().enumerate() {
+        let flags = df
+            .column(&format!("__c{i}"))?
+            .as_materialized_series()
+            .bool()?
+            .clone();
+        let firsts = match &r.first_row {
+            Some(name) => Some(
+                df.column(name)?
+                    .as_materialized_series()
+                    .cast(&DataType::UInt64)?,
+            ),
+            None => None,
+        };
+        for (j, flag) in flags.iter().enumerate() {
+            if flag != Some(true) {
+                continue;
+            }
+            let line = raw.display_row(rows[j]);
+            let mut message = r.message.clone();
+            if let Some(f) = &firsts {
+                if let Some(first) = f.u64()?.get(j) {
+                    message = format!("{message}; first seen on row {}", raw.display_row(first));
+                }
+            }
+            rejected.insert(rows[j]);
+            report.push(Problem {
+                severity: Severity::Error,
+                file: file.clone(),
+                row: Some(line),
+                column: r.column.to_string(),
+                value: cell(df, r.column, j)?,
+                rule: r.rule.to_string(),
+                message,
+            });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,8 @@
+//! The one integration-test binary: every test runs the real `pantau`
+//! binary in a fresh temporary folder (see `harness`).
+
+mod harness;
+
+mod broken;
+mod generate;
+mod validate;

@@ -1,0 +1,169 @@
+//! `pantau validate` on good and bad sites.
+
+use polars::prelude::*;
+
+use crate::harness::{fixtures, repo, Dir};
+
+#[test]
+fn the_sample_sites_validate_cleanly() {
+    let dir = Dir::new();
+    let semanan = repo().join("sample-data/semanan");
+    let duri = repo().join("sample-data/duri-selatan");
+    let run = dir
+        .pantau(&[
+            "validate",
+            semanan.to_str().unwrap_or_default(),
+            duri.to_str().unwrap_or_default(),
+            "--format",
+            "json",
+        ])
+        .expect_code(0);
+    let json = run.json();
+    assert_eq!(json["errors"], 0);
+    for site in json["sites"].as_array().expect("sites") {
+        let households = site["files"]
+            .as_array()
+            .expect("files")
+            .iter()
+            .find(|f| f["table"] == "households")
+            .expect("households file");
+        assert!(
+            households["rows_read"].as_u64().unwrap_or(0) >= 1500,
+            "{households}"
+        );
+        assert_eq!(households["rows_rejected"], 0);
+    }
+}
+
+#[test]
+fn counts_rows_read_accepted_and_rejected() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    let text = std::fs::read_to_string(site.join("households.csv")).expect("read");
+    // Two bad rows, one of them with two problems.
+    let text = text
+        .replace(
+            "Siti Aminah,P,1,1,1,0,0,1,0,3",
+            "Siti Aminah,P,1,1,0,0,0,1,0,11",
+        )
+        .replace("Dewi Lestari,P,2,1,3", "Dewi Lestari,Q,2,1,3");
+    std::fs::write(site.join("households.csv"), text).expect("write");
+    let run = dir
+        .pantau(&["validate", "site", "--format", "json"])
+        .expect_code(2);
+    let json = run.json();
+    let files = json["sites"][0]["files"].as_array().expect("files").clone();
+    let hh = files
+        .iter()
+        .find(|f| f["table"] == "households")
+        .expect("households");
+    assert_eq!(hh["rows_read"], 6);
+    assert_eq!(hh["rows_rejected"], 2);
+    assert_eq!(hh["rows_accepted"], 4);
+    assert_eq!(hh["errors"], 3);
+    assert_eq!(json["valid"], false);
+}
+
+#[test]
+fn suspicious_values_are_warnings_not_errors() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    let text = std::fs::read_to_string(site.join("surveys.csv")).expect("read");
+    // 600,000,000 a month: more than 50 times the baseline median (2,400,000).
+    let text = text.replace(
+        "H004,baseline,2025-09-04,9000000",
+        "H004,baseline,2025-09-04,600000000",
+    );
+    std::fs::write(site.join("surveys.csv"), text).expect("write");
+    let run = dir.pantau(&["validate", "site"]).expect_code(0);
+    assert!(
+        run.stdout().contains("warning: site/surveys.csv:5: column monthly_income: value \"600000000\": rule outlier: monthly_income is 250 times the median of its round"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn a_shared_head_nik_is_a_warning_that_never_shows_the_full_number() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    let text = std::fs::read_to_string(site.join("households.csv")).expect("read");
+    let text = text.replace("3173050303900003", "3173050101800001");
+    std::fs::write(site.join("households.csv"), text).expect("write");
+    let run = dir.pantau(&["validate", "site"]).expect_code(0);
+    assert!(
+        run.stdout().contains(
+            "households.csv:5: column head_nik: value \"317305**********\": rule shared-nik"
+        ),
+        "{}",
+        run.stdout()
+    );
+    assert!(!run.stdout().contains("3173050101800001"));
+}
+
+#[test]
+fn parquet_tables_are_read_like_csv() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    // Write the ledger as Parquet with real types, and break one value.
+    let csv = site.join("distributions.csv");
+    let mut df = CsvReadOptions::default()
+        .with_has_header(true)
+        .try_into_reader_with_file_path(Some(csv.clone()))
+        .expect("reader")
+        .finish()
+        .expect("read csv");
+    std::fs::remove_file(&csv).expect("remove csv");
+    let mut file = std::fs::File::create(site.join("distributions.parquet")).expect("create");
+    ParquetWriter::new(&mut file)
+        .finish(&mut df)
+        .expect("write parquet");
+    dir.pantau(&["validate", "site"]).expect_code(0);
+
+    let mut df = df
+        .lazy()
+        .with_column(
+            when(col("distribution_id").eq(lit("D004")))
+                .then(lit(-1i64))
+                .otherwise(col("value"))
+                .alias("value"),
+        )
+        .collect()
+        .expect("patch");
+    let mut file = std::fs::File::create(site.join("distributions.parquet")).expect("create");
+    ParquetWriter::new(&mut file)
+        .finish(&mut df)
+        .expect("write parquet");
+    let run = dir.pantau(&["validate", "site"]).expect_code(2);
+    // Parquet has no lines: the row is the 1-based record number.
+    assert!(
+        run.stdout()
+            .contains("distributions.parquet:4: column value: value \"-1\": rule range"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn a_table_in_two_formats_is_ambiguous() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    std::fs::copy(site.join("feedback.csv"), site.join("feedback.parquet")).expect("copy");
+    let run = dir.pantau(&["validate", "site"]).expect_code(2);
+    assert!(
+        run.stdout().contains("rule ambiguous-file"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn a_missing_folder_is_invalid_input() {
+    let dir = Dir::new();
+    let run = dir.pantau(&["validate", "nowhere"]).expect_code(2);
+    assert!(
+        run.stderr().contains("nowhere is not a folder"),
+        "{}",
+        run.stderr()
+    );
+}
