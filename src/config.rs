@@ -389,7 +389,7 @@ coverage = 0.9
         let (cfg, problems) = parse(&text, "site.toml");
         assert!(cfg.is_none());
         assert_eq!(problems.len(), 1);
-        assert_eq!(problems[0].row, Some(13));
+        assert_eq!(problems[0].row, Some(12));
         assert_eq!(problems[0].rule, "toml");
         assert!(
             problems[0].message.contains("entitlment"),

@@ -110,7 +110,7 @@ impl Column {
 
 /// Which table a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub(crate) enum Table {
+pub enum Table {
     Households,
     Surveys,
     Distributions,

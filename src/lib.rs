@@ -8,7 +8,7 @@
 
 pub mod cli;
 pub mod config;
-pub(crate) mod contract;
+pub mod contract;
 pub mod generate;
 pub(crate) mod load;
 pub mod validate;
@@ -22,7 +22,7 @@ use anyhow::Result;
 use polars::prelude::LazyFrame;
 
 use crate::cli::{Cli, Command, Format};
-use crate::contract::Table;
+pub use crate::contract::Table;
 use crate::validate::summary::ValidationSummary;
 
 /// Input that breaks the data contract: the run stops, writes nothing, and
@@ -42,7 +42,7 @@ pub struct Site {
 impl Site {
     /// The typed frame of a table, if the site has it (households, surveys
     /// and distributions are always present).
-    pub(crate) fn frame(&self, table: Table) -> Option<LazyFrame> {
+    pub fn frame(&self, table: Table) -> Option<LazyFrame> {
         self.frames.get(&table).cloned()
     }
 }

@@ -42,9 +42,27 @@ mod purpose {
 
 /// Months covered: October 2025 (index 0) to September 2026 (index 11).
 pub(crate) const MONTHS: usize = 12;
-const ROUNDS: [(&str, (i32, u32, u32), i64, f64); 2] = [
-    ("2026-Q1", (2026, 3, 2), 25, 0.012),
-    ("2026-Q3", (2026, 9, 1), 24, 0.03),
+/// A follow-up survey round: label, first day, days of fieldwork, income trend.
+pub(crate) struct Round {
+    pub label: &'static str,
+    pub start: (i32, u32, u32),
+    pub days: i64,
+    pub trend: f64,
+}
+
+pub(crate) const ROUNDS: [Round; 2] = [
+    Round {
+        label: "2026-Q1",
+        start: (2026, 3, 2),
+        days: 25,
+        trend: 0.012,
+    },
+    Round {
+        label: "2026-Q3",
+        start: (2026, 9, 1),
+        days: 24,
+        trend: 0.03,
+    },
 ];
 const COHORT_STARTS: [(i32, u32, u32); 4] =
     [(2025, 10, 13), (2026, 1, 12), (2026, 4, 13), (2026, 7, 13)];
@@ -493,7 +511,7 @@ fn deliveries(world: &World, m: usize) -> Vec<Delivery> {
     for (p, def) in profile.programs.iter().enumerate() {
         let (day_from, day_to, due) = match def.schedule {
             Schedule::Monthly { day_from, day_to } => (day_from, day_to, true),
-            Schedule::Quarterly { day_from, day_to } => (day_from, day_to, m % 3 == 0),
+            Schedule::Quarterly { day_from, day_to } => (day_from, day_to, m.is_multiple_of(3)),
             Schedule::PerEnrollment => continue,
         };
         if !due {

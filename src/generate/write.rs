@@ -244,6 +244,11 @@ fn surveys(world: &World, dir: &Path) -> Result<()> {
             )
         };
     let food_risk = |pci: f64| 0.65 / (1.0 + ((pci - 0.9 * pl) / (0.25 * pl)).exp());
+    // Enrollments by household, so each survey row finds its courses directly.
+    let mut courses: Vec<Vec<usize>> = vec![Vec::new(); world.households.len()];
+    for (k, e) in world.enrollments.iter().enumerate() {
+        courses[e.household].push(k);
+    }
     let mut baseline: Vec<Option<Answers>> = Vec::with_capacity(world.households.len());
     for (i, h) in world.households.iter().enumerate() {
         let mut r = Rng::stream(&[world.seed, purpose::SURVEY, i as u64, 0]);
@@ -276,8 +281,9 @@ fn surveys(world: &World, dir: &Path) -> Result<()> {
         write_row(&mut w, h, "baseline", day, &a)?;
         baseline.push(Some(a));
     }
-    for (k, &(round, (y, m, d), spread, trend)) in ROUNDS.iter().enumerate() {
-        let start = date(y, m, d);
+    for (k, round) in ROUNDS.iter().enumerate() {
+        let (y, m, d) = round.start;
+        let (start, spread, trend) = (date(y, m, d), round.days, round.trend);
         for (i, h) in world.households.iter().enumerate() {
             let mut r = Rng::stream(&[world.seed, purpose::SURVEY, i as u64, k as u64 + 1]);
             let day = start + chrono::Days::new(r.range(0, spread) as u64);
@@ -345,7 +351,7 @@ fn surveys(world: &World, dir: &Path) -> Result<()> {
                 business: base_business || started_business || r.chance(0.02),
                 food_insecure: r.chance(food_risk(pci) * if gets_food { 0.6 } else { 1.0 }),
             };
-            write_row(&mut w, h, round, day, &a)?;
+            write_row(&mut w, h, round.label, day, &a)?;
         }
     }
     w.flush()?;

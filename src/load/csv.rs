@@ -21,8 +21,6 @@ pub(crate) struct CsvStructure {
     pub header: Vec<String>,
     /// Line of the header (1-based; blank lines before it are skipped).
     pub header_line: u32,
-    /// Number of data records.
-    pub records: u64,
     /// Start line of every record, kept only when some record does not start
     /// at `header_line + 1 + index` (multi-line fields or blank lines).
     pub record_lines: Option<Vec<u32>>,
@@ -213,7 +211,6 @@ impl Scanner {
         CsvStructure {
             header,
             header_line: self.header_line.max(1),
-            records: self.records,
             record_lines: if self.irregular {
                 Some(self.record_lines)
             } else {

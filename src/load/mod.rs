@@ -15,7 +15,7 @@ use std::path::{Path, PathBuf};
 
 use polars::prelude::*;
 
-use crate::contract::{TableSpec, TABLES};
+use crate::contract::TableSpec;
 
 /// Name of the row-index column added to every raw frame (0-based record number).
 pub(crate) const ROW: &str = "__row";
@@ -57,11 +57,8 @@ impl FileProblem {
 pub(crate) struct RawTable {
     pub spec: &'static TableSpec,
     pub path: PathBuf,
-    pub format: Format,
     /// Contract columns present in the file.
     pub present: Vec<&'static str>,
-    /// Columns of the file that the contract does not know.
-    pub extra: Vec<String>,
     /// Every contract column as `String` (absent ones as nulls) and [`ROW`].
     pub lf: LazyFrame,
     /// CSV only: the structural pass, for record → line numbers.
@@ -212,9 +209,7 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec) -> Opened {
         Box::new(RawTable {
             spec,
             path,
-            format,
             present,
-            extra,
             lf,
             csv: structure,
         }),
@@ -253,9 +248,4 @@ fn open_csv(path: &Path) -> Result<OpenedParts, Vec<FileProblem>> {
         )]
     })?;
     Ok((header, lf, Some(structure), Vec::new()))
-}
-
-/// Every table spec, for callers that iterate the whole contract.
-pub(crate) fn specs() -> &'static [TableSpec] {
-    TABLES
 }

@@ -64,10 +64,6 @@ impl Problem {
         }
     }
 
-    pub(crate) fn is_error(&self) -> bool {
-        self.severity == Severity::Error
-    }
-
     fn from_file(file: &str, severity: Severity, p: FileProblem) -> Problem {
         Problem {
             severity,
