@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use polars::prelude::*;
 
-use super::{cell, row_indices, Planned, Problem, Severity};
+use super::{cell, row_indices, Finding, Planned, Problem, Severity};
 use crate::config::SiteConfig;
 use crate::contract::{spec, Table};
 use crate::load::typed::{parse, text};
@@ -47,16 +47,15 @@ pub(crate) fn plans(tables: &BTreeMap<Table, RawTable>) -> Vec<Planned> {
             read: Box::new(|raw, df, report, rejected| {
                 let rows = row_indices(df)?;
                 for (j, &r) in rows.iter().enumerate() {
-                    rejected.insert(r);
-                    report.push(Problem {
-                        severity: Severity::Error,
-                        file: report.file.clone(),
-                        row: Some(raw.display_row(r)),
-                        column: "household_id".into(),
-                        value: cell(df, "household_id", j)?,
-                        rule: "reference".into(),
-                        message: "household_id is not in households".into(),
-                    });
+                    let value = cell(df, "household_id", j)?;
+                    let message = "household_id is not in households".to_string();
+                    let finding = Finding {
+                        column: "household_id",
+                        value,
+                        rule: "reference",
+                        message,
+                    };
+                    report.reject(raw, rejected, r, finding);
                 }
                 Ok(())
             }),
@@ -113,19 +112,13 @@ pub(crate) fn plans(tables: &BTreeMap<Table, RawTable>) -> Vec<Planned> {
                     read: Box::new(|raw, df, report, rejected| {
                         let rows = row_indices(df)?;
                         for (j, &r) in rows.iter().enumerate() {
-                            rejected.insert(r);
-                            report.push(Problem {
-                                severity: Severity::Error,
-                                file: report.file.clone(),
-                                row: Some(raw.display_row(r)),
-                                column: "children_in_school".into(),
-                                value: cell(df, "children_in_school", j)?,
-                                rule: "range".into(),
-                                message: format!(
-                                    "children_in_school must be at most the household's school_age_children ({})",
-                                    cell(df, "__sac", j)?
-                                ),
-                            });
+                            let value = cell(df, "children_in_school", j)?;
+                            let message = format!(
+                                "children_in_school must be at most the household's school_age_children ({})",
+                                cell(df, "__sac", j)?
+                            );
+                            let finding = Finding { column: "children_in_school", value, rule: "range", message };
+                            report.reject(raw, rejected, r, finding);
                         }
                         Ok(())
                     }),

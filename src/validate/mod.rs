@@ -77,6 +77,14 @@ impl Problem {
     }
 }
 
+/// What is wrong with one cell: its column, its text, the rule and why.
+pub(crate) struct Finding<'a> {
+    pub column: &'a str,
+    pub value: String,
+    pub rule: &'a str,
+    pub message: String,
+}
+
 /// The data-quality summary of one file.
 #[derive(Debug, Clone, Serialize)]
 pub struct FileReport {
@@ -102,6 +110,27 @@ impl FileReport {
             warnings: 0,
             problems: Vec::new(),
         }
+    }
+
+    /// Records an error on record `index` of `raw` (0-based), which rejects the row.
+    pub(crate) fn reject(
+        &mut self,
+        raw: &RawTable,
+        rejected: &mut std::collections::BTreeSet<u64>,
+        index: u64,
+        finding: Finding,
+    ) {
+        rejected.insert(index);
+        let file = self.file.clone();
+        self.push(Problem {
+            severity: Severity::Error,
+            file,
+            row: Some(raw.display_row(index)),
+            column: finding.column.to_string(),
+            value: finding.value,
+            rule: finding.rule.to_string(),
+            message: finding.message,
+        });
     }
 
     fn push(&mut self, p: Problem) {

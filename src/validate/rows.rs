@@ -10,7 +10,7 @@ use std::collections::BTreeSet;
 use anyhow::Result;
 use polars::prelude::*;
 
-use super::{cell, row_indices, FileReport, Planned, Problem, Severity};
+use super::{cell, row_indices, FileReport, Finding, Planned};
 use crate::config::SiteConfig;
 use crate::contract::{Bound, Column, Kind, Pattern, Table};
 use crate::load::typed::{one_of, parse, text};
@@ -235,7 +235,6 @@ fn read_rules(
     rejected: &mut BTreeSet<u64>,
 ) -> Result<()> {
     let rows = row_indices(df)?;
-    let file = report.file.clone();
     for (i, r) in rules.iter().enumerate() {
         let flags = df
             .column(&format!("__c{i}"))?
@@ -254,23 +253,20 @@ fn read_rules(
             if flag != Some(true) {
                 continue;
             }
-            let line = raw.display_row(rows[j]);
             let mut message = r.message.clone();
             if let Some(f) = &firsts {
                 if let Some(first) = f.u64()?.get(j) {
                     message = format!("{message}; first seen on row {}", raw.display_row(first));
                 }
             }
-            rejected.insert(rows[j]);
-            report.push(Problem {
-                severity: Severity::Error,
-                file: file.clone(),
-                row: Some(line),
-                column: r.column.to_string(),
-                value: cell(df, r.column, j)?,
-                rule: r.rule.to_string(),
+            let value = cell(df, r.column, j)?;
+            let finding = Finding {
+                column: r.column,
+                value,
+                rule: r.rule,
                 message,
-            });
+            };
+            report.reject(raw, rejected, rows[j], finding);
         }
     }
     Ok(())
