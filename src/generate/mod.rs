@@ -507,6 +507,7 @@ fn deliveries(world: &World, m: usize) -> Vec<Delivery> {
     let (lo, hi) = profile.local_sourcing;
     let (elo, ehi) = profile.eco_packaging;
     let t = m as f64 / (MONTHS - 1) as f64;
+    let cash = cash_program(world);
     let mut out = Vec::new();
     for (p, def) in profile.programs.iter().enumerate() {
         let (day_from, day_to, due) = match def.schedule {
@@ -522,8 +523,7 @@ fn deliveries(world: &World, m: usize) -> Vec<Delivery> {
                 continue;
             };
             if m < from
-                || cash_program(world) == Some(p)
-                    && world.planted_until.get(&i).is_some_and(|&last| m > last)
+                || cash == Some(p) && world.planted_until.get(&i).is_some_and(|&last| m > last)
             {
                 continue;
             }
