@@ -32,6 +32,23 @@ pub enum Command {
         #[arg(long, default_value_t = 20, value_name = "N")]
         max_problems: usize,
     },
+    /// Compute every indicator of a site and write the tidy table to stdout.
+    ///
+    /// Columns: indicator, period, program, group_by, group, numerator,
+    /// denominator, value, ci_low, ci_high, unit. `program` is `all` when a
+    /// row is not per program; `group_by` and `group` are empty for the whole
+    /// site. A value is empty when its denominator is zero.
+    Indicators {
+        /// The site folder.
+        #[arg(value_name = "SITE_DIR")]
+        site: PathBuf,
+        /// Only rows of this period (a quarter `YYYY-Qn` or a survey round label).
+        #[arg(long, value_name = "PERIOD")]
+        period: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
+        format: TableFormat,
+    },
     /// Write a synthetic site folder (for demonstrations, tests and benchmarks).
     ///
     /// The output is byte-identical for the same profile, size and seed. Every
@@ -62,6 +79,12 @@ pub enum Command {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     Text,
+    Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TableFormat {
+    Csv,
     Json,
 }
 

@@ -10,7 +10,9 @@ pub mod cli;
 pub mod config;
 pub mod contract;
 pub mod generate;
+pub mod indicators;
 pub(crate) mod load;
+pub(crate) mod rng;
 pub mod validate;
 
 use std::collections::BTreeMap;
@@ -21,7 +23,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 use polars::prelude::LazyFrame;
 
-use crate::cli::{Cli, Command, Format};
+use crate::cli::{Cli, Command, Format, TableFormat};
 pub use crate::contract::Table;
 use crate::validate::summary::ValidationSummary;
 
@@ -99,6 +101,45 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 ExitCode::from(2)
             })
+        }
+        Command::Indicators {
+            site,
+            period,
+            format,
+        } => {
+            if !site.is_dir() {
+                return Err(InvalidInput(format!("{} is not a folder", site.display())).into());
+            }
+            let loaded = load_site(&site)?;
+            let computed = indicators::compute(&loaded)?;
+            let mut rows = computed.rows;
+            if let Some(p) = &period {
+                let periods: Vec<String> = {
+                    let mut seen: Vec<String> = Vec::new();
+                    for r in &rows {
+                        if !seen.contains(&r.period) {
+                            seen.push(r.period.clone());
+                        }
+                    }
+                    seen
+                };
+                if !periods.contains(p) {
+                    return Err(InvalidInput(format!(
+                        "--period {p}: the data has no such period (periods: {})",
+                        periods.join(", ")
+                    ))
+                    .into());
+                }
+                rows.retain(|r| &r.period == p);
+            }
+            let text = match format {
+                TableFormat::Csv => indicators::to_csv(&rows),
+                TableFormat::Json => indicators::to_json(&rows)? + "\n",
+            };
+            let mut out = std::io::stdout().lock();
+            out.write_all(text.as_bytes())?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Generate {
             profile,

@@ -14,7 +14,6 @@
 
 mod names;
 pub(crate) mod profile;
-mod rng;
 mod write;
 
 use std::collections::{BTreeMap, HashSet};
@@ -25,7 +24,7 @@ use chrono::{Datelike, NaiveDate};
 
 pub use profile::Profile;
 use profile::{ProgramDef, Schedule};
-use rng::Rng;
+use crate::rng::Rng;
 
 /// Purposes of random streams (the second key part).
 mod purpose {

@@ -11,7 +11,7 @@ use anyhow::{Context, Result};
 use chrono::NaiveDate;
 
 use super::profile::Schedule;
-use super::rng::Rng;
+use crate::rng::Rng;
 use super::{
     date, extraction_date, plant_before_month, plant_into_month, purpose, Household, Planted,
     Status, World, MONTHS, ROUNDS,

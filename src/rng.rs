@@ -1,5 +1,5 @@
 //! A small, fully specified random generator (SplitMix64 seeding a
-//! xoshiro256**), so synthetic sites are byte-identical for a seed on any
+//! xoshiro256**), so synthetic sites and bootstrap intervals are identical for a seed on any
 //! platform and with any version of the dependencies.
 
 /// Mixes a seed and a list of labels into one 64-bit stream key, so every
@@ -49,6 +49,11 @@ impl Rng {
         self.s[2] ^= t;
         self.s[3] = self.s[3].rotate_left(45);
         result
+    }
+
+    /// Uniform index in [0, n) (Lemire's multiply-shift; n must be > 0).
+    pub(crate) fn below(&mut self, n: usize) -> usize {
+        ((u128::from(self.next_u64()) * n as u128) >> 64) as usize
     }
 
     /// Uniform in [0, 1).

@@ -1,0 +1,330 @@
+//! The frames every indicator family starts from.
+//!
+//! A first small pass finds the quarters and survey rounds present in the
+//! data. Then the household registry gets one boolean column per program's
+//! `eligible_when`, its baseline income, and is expanded to **household
+//! quarters**: one row per household and quarter in which it was active
+//! (registered on or before the quarter's last day and not moved or died
+//! before its first day), with the value and the months of delivered aid per
+//! program. Coverage, equity and training participation aggregate that frame.
+
+use std::collections::BTreeSet;
+
+use anyhow::{Context, Result};
+use polars::prelude::*;
+
+use super::period::{epoch_days as days, month_key, quarter_key, Quarter};
+use super::Batch;
+use crate::config::{AidType, SiteConfig};
+use crate::{Site, Table};
+
+/// What the indicators need to know about one program.
+#[derive(Debug, Clone)]
+pub(crate) struct ProgramInfo {
+    pub code: String,
+    /// Has an `entitlement_per_month`: regularity and entitlement apply.
+    pub monthly: bool,
+    pub training: bool,
+}
+
+/// A survey round, in date order.
+#[derive(Debug, Clone)]
+pub(crate) struct Round {
+    pub label: String,
+}
+
+pub(crate) const BASELINE: &str = "baseline";
+
+/// Column names in the household frames.
+pub(crate) mod cols {
+    pub fn eligible(i: usize) -> String {
+        format!("e_{i}")
+    }
+    pub fn value(i: usize) -> String {
+        format!("v_{i}")
+    }
+    pub fn months(i: usize) -> String {
+        format!("m_{i}")
+    }
+    pub const ELIGIBLE_ANY: &str = "e_all";
+    pub const ELIGIBLE_TRAINING: &str = "e_training";
+    pub const VALUE_ALL: &str = "v_all";
+    pub const BASE_INCOME: &str = "income_baseline";
+    pub const ENROLLED: &str = "enrolled";
+    pub const Q: &str = "q";
+    pub const MONTH: &str = "month";
+}
+
+pub(crate) struct Base {
+    pub poverty_line: i64,
+    pub programs: Vec<ProgramInfo>,
+    /// Quarters with at least one row in the distribution ledger.
+    pub dist_quarters: Vec<Quarter>,
+    /// Quarters in which a training started.
+    pub training_quarters: Vec<Quarter>,
+    /// Quarters in which feedback was received.
+    pub feedback_quarters: Vec<Quarter>,
+    pub has_baseline: bool,
+    /// Follow-up rounds (every round but the baseline), by first survey date.
+    pub rounds: Vec<Round>,
+    /// The registry with eligibility and baseline income (one row per household).
+    pub households: LazyFrame,
+    pub surveys: LazyFrame,
+    /// Enrollments with their start quarter, when the site has a training file.
+    pub trainings: Option<LazyFrame>,
+    /// Feedback with its quarter, when the site has a feedback file.
+    pub feedback: Option<LazyFrame>,
+    /// Active household quarters with delivered aid per program.
+    pub household_quarters: LazyFrame,
+}
+
+impl Base {
+    pub(crate) fn new(site: &Site) -> Result<Base> {
+        let config = &site.config;
+        let start = config.site.fiscal_year_start_month;
+        let frame = |t: Table| {
+            site.frame(t)
+                .with_context(|| format!("the site has no {} table", crate::contract::spec(t).name))
+        };
+        let households_raw = frame(Table::Households)?;
+        let surveys = frame(Table::Surveys)?;
+        let distributions = frame(Table::Distributions)?
+            .with_columns([
+                quarter_key(col("distributed_on"), start).alias(cols::Q),
+                month_key(col("distributed_on")).alias(cols::MONTH),
+            ]);
+        let trainings = site
+            .frame(Table::Trainings)
+            .map(|lf| lf.with_column(quarter_key(col("started_on"), start).alias(cols::Q)));
+        let feedback = site
+            .frame(Table::Feedback)
+            .map(|lf| lf.with_column(quarter_key(col("received_on"), start).alias(cols::Q)));
+
+        // First pass: which quarters and rounds are there?
+        let mut batch = Batch::default();
+        let quarters_of = |lf: &LazyFrame| lf.clone().select([col(cols::Q)]).unique(None, UniqueKeepStrategy::Any);
+        let dist_q = batch.add(quarters_of(&distributions));
+        let train_q = trainings.as_ref().map(|lf| batch.add(quarters_of(lf)));
+        let feed_q = feedback.as_ref().map(|lf| batch.add(quarters_of(lf)));
+        let rounds_at = batch.add(
+            surveys
+                .clone()
+                .group_by([col("round")])
+                .agg([col("surveyed_on").min().alias("first")]),
+        );
+        let frames = batch.collect().map_err(anyhow::Error::from).context("finding the quarters and rounds in the data")?;
+        let quarters = |i: usize| -> Result<Vec<Quarter>> {
+            let set: BTreeSet<i32> = frames[i].column(cols::Q)?.i32()?.iter().flatten().collect();
+            Ok(set.into_iter().map(Quarter::from_key).collect())
+        };
+        let dist_quarters = quarters(dist_q)?;
+        let training_quarters = train_q.map(quarters).transpose()?.unwrap_or_default();
+        let feedback_quarters = feed_q.map(quarters).transpose()?.unwrap_or_default();
+        let mut rounds: Vec<(i32, String)> = {
+            let df = &frames[rounds_at];
+            let labels = df.column("round")?.str()?;
+            let first = df.column("first")?.cast(&DataType::Int32)?;
+            let first = first.i32()?;
+            labels
+                .iter()
+                .zip(first.iter())
+                .filter_map(|(l, f)| Some((f?, l?.to_string())))
+                .collect()
+        };
+        rounds.sort();
+        let has_baseline = rounds.iter().any(|(_, l)| l == BASELINE);
+        let rounds = rounds
+            .into_iter()
+            .filter(|(_, l)| l != BASELINE)
+            .map(|(_, label)| Round { label })
+            .collect();
+
+        let programs: Vec<ProgramInfo> = config
+            .programs
+            .iter()
+            .map(|p| ProgramInfo {
+                code: p.code.clone(),
+                monthly: p.entitlement_per_month.is_some(),
+                training: p.aid_type == AidType::Training,
+            })
+            .collect();
+        let households = households_with_eligibility(config, households_raw, &surveys)?;
+
+        let all_quarters: BTreeSet<Quarter> = dist_quarters
+            .iter()
+            .chain(&training_quarters)
+            .copied()
+            .collect();
+        let household_quarters = household_quarters(
+            &households,
+            &distributions,
+            trainings.as_ref(),
+            &programs,
+            &all_quarters.into_iter().collect::<Vec<_>>(),
+            start,
+        )?;
+        Ok(Base {
+            poverty_line: config.site.poverty_line,
+            programs,
+            dist_quarters,
+            training_quarters,
+            feedback_quarters,
+            has_baseline,
+            rounds,
+            households,
+            surveys,
+            trainings,
+            feedback,
+            household_quarters,
+        })
+    }
+
+    /// Indices of the training programs.
+    pub(crate) fn training_programs(&self) -> Vec<usize> {
+        (0..self.programs.len())
+            .filter(|&i| self.programs[i].training)
+            .collect()
+    }
+}
+
+/// `eligible_when` as a boolean expression; a null answer (a missing
+/// optional column) counts as not eligible.
+fn eligibility(text: &str, code: &str) -> Result<Expr> {
+    let expr = polars::sql::sql_expr(text)
+        .map_err(anyhow::Error::from)
+        .with_context(|| format!("program {code}: eligible_when `{text}`"))?;
+    Ok(expr.fill_null(lit(false)))
+}
+
+fn households_with_eligibility(
+    config: &SiteConfig,
+    households: LazyFrame,
+    surveys: &LazyFrame,
+) -> Result<LazyFrame> {
+    let mut exprs = Vec::new();
+    let mut any = lit(false);
+    let mut training = lit(false);
+    for (i, p) in config.programs.iter().enumerate() {
+        let e = eligibility(&p.eligible_when, &p.code)?;
+        any = any.or(col(cols::eligible(i)));
+        if p.aid_type == AidType::Training {
+            training = training.or(col(cols::eligible(i)));
+        }
+        exprs.push(e.alias(cols::eligible(i)));
+    }
+    let baseline = surveys
+        .clone()
+        .filter(col("round").eq(lit(BASELINE)))
+        .select([
+            col("household_id"),
+            col("monthly_income").alias(cols::BASE_INCOME),
+        ]);
+    Ok(households
+        .with_columns(exprs)
+        .with_columns([
+            any.alias(cols::ELIGIBLE_ANY),
+            training.alias(cols::ELIGIBLE_TRAINING),
+        ])
+        .join(
+            baseline,
+            [col("household_id")],
+            [col("household_id")],
+            JoinArgs::new(JoinType::Left),
+        ))
+}
+
+fn household_quarters(
+    households: &LazyFrame,
+    distributions: &LazyFrame,
+    trainings: Option<&LazyFrame>,
+    programs: &[ProgramInfo],
+    quarters: &[Quarter],
+    start: u32,
+) -> Result<LazyFrame> {
+    let keys: Vec<i32> = quarters.iter().map(|q| q.key()).collect();
+    let firsts: Vec<i32> = quarters
+        .iter()
+        .map(|q| days(q.first_day(start)))
+        .collect();
+    let lasts: Vec<i32> = quarters.iter().map(|q| days(q.last_day(start))).collect();
+    let quarter_frame = df!(
+        cols::Q => keys,
+        "first_day" => firsts,
+        "last_day" => lasts,
+    )?
+    .lazy()
+    .with_columns([
+        col("first_day").cast(DataType::Date),
+        col("last_day").cast(DataType::Date),
+    ]);
+
+    let active = col("registered_on")
+        .lt_eq(col("last_day"))
+        .and(
+            col("status")
+                .eq(lit("active"))
+                .or(col("status_changed_on").gt_eq(col("first_day"))),
+        );
+    let mut aid = Vec::new();
+    for (i, p) in programs.iter().enumerate() {
+        let mine = col("program").eq(lit(p.code.as_str()));
+        aid.push(
+            col("value")
+                .filter(mine.clone())
+                .sum()
+                .cast(DataType::Int64)
+                .alias(cols::value(i)),
+        );
+        aid.push(
+            col(cols::MONTH)
+                .filter(mine)
+                .n_unique()
+                .cast(DataType::Int64)
+                .alias(cols::months(i)),
+        );
+    }
+    let delivered = distributions
+        .clone()
+        .filter(col("status").eq(lit("delivered")))
+        .group_by([col("household_id"), col(cols::Q)])
+        .agg(aid);
+    let mut hq = households
+        .clone()
+        .cross_join(quarter_frame, None)
+        .filter(active)
+        .join(
+            delivered,
+            [col("household_id"), col(cols::Q)],
+            [col("household_id"), col(cols::Q)],
+            JoinArgs::new(JoinType::Left),
+        );
+    let mut fill: Vec<Expr> = (0..programs.len())
+        .flat_map(|i| {
+            [
+                col(cols::value(i)).fill_null(lit(0i64)),
+                col(cols::months(i)).fill_null(lit(0i64)),
+            ]
+        })
+        .collect();
+    if let Some(t) = trainings {
+        let enrolled = t
+            .clone()
+            .group_by([col("household_id"), col(cols::Q)])
+            .agg([len().cast(DataType::Int64).alias(cols::ENROLLED)]);
+        hq = hq.join(
+            enrolled,
+            [col("household_id"), col(cols::Q)],
+            [col("household_id"), col(cols::Q)],
+            JoinArgs::new(JoinType::Left),
+        );
+        fill.push(col(cols::ENROLLED).fill_null(lit(0i64)));
+    } else {
+        fill.push(lit(0i64).alias(cols::ENROLLED));
+    }
+    let total = (0..programs.len()).fold(lit(0i64), |acc, i| acc + col(cols::value(i)));
+    Ok(hq
+        .with_columns(fill)
+        .with_column(total.alias(cols::VALUE_ALL))
+        .drop(by_name(["first_day", "last_day"], true, false)))
+}
+

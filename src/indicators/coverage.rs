@@ -1,0 +1,344 @@
+//! Coverage and targeting (ASPIRE / ADePT definitions), per program and for
+//! all programs, per quarter with distributions: coverage, exclusion and
+//! inclusion error, adequacy and regularity (for the whole site and by RW, RT,
+//! head gender and welfare decile), beneficiary and benefit incidence by
+//! decile, the Coady-Grosh-Hoddinott indicator, and overlap between programs.
+//!
+//! One aggregation per disaggregation computes the counts of every program
+//! at once over the active household quarters; rows are built from those sums.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use polars::prelude::*;
+
+use super::base::{cols, Base};
+use super::frame::{aggregate, count_if, counts, ints, sum_if, Grouping};
+use super::period::Quarter;
+use super::{unit, Batch, Key, Row, ALL};
+
+/// A column of aggregates: one program, or all programs together.
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Program(usize),
+    All,
+}
+
+impl Slot {
+    fn suffix(self) -> String {
+        match self {
+            Slot::Program(i) => i.to_string(),
+            Slot::All => ALL.to_string(),
+        }
+    }
+    fn name(self, base: &Base) -> String {
+        match self {
+            Slot::Program(i) => base.programs[i].code.clone(),
+            Slot::All => ALL.to_string(),
+        }
+    }
+    /// Programs whose monthly deliveries count towards regularity.
+    fn monthly_programs(self, base: &Base) -> Vec<usize> {
+        match self {
+            Slot::Program(i) if base.programs[i].monthly => vec![i],
+            Slot::Program(_) => Vec::new(),
+            Slot::All => (0..base.programs.len())
+                .filter(|&i| base.programs[i].monthly)
+                .collect(),
+        }
+    }
+}
+
+fn slots(base: &Base) -> Vec<Slot> {
+    (0..base.programs.len())
+        .map(Slot::Program)
+        .chain([Slot::All])
+        .collect()
+}
+
+/// Reached by program `i` in the quarter: at least one delivered distribution.
+pub(crate) fn reached(i: usize) -> Expr {
+    col(cols::months(i)).gt(lit(0i64))
+}
+
+fn reached_slot(base: &Base, slot: Slot) -> Expr {
+    match slot {
+        Slot::Program(i) => reached(i),
+        Slot::All => (0..base.programs.len()).fold(lit(false), |acc, i| acc.or(reached(i))),
+    }
+}
+
+fn eligible_slot(slot: Slot) -> Expr {
+    match slot {
+        Slot::Program(i) => col(cols::eligible(i)),
+        Slot::All => col(cols::ELIGIBLE_ANY),
+    }
+}
+
+fn value_slot(slot: Slot) -> Expr {
+    match slot {
+        Slot::Program(i) => col(cols::value(i)),
+        Slot::All => col(cols::VALUE_ALL),
+    }
+}
+
+fn aggregates(base: &Base) -> Vec<Expr> {
+    let mut aggs = vec![len().cast(DataType::Int64).alias("households")];
+    let has_income = col(cols::BASE_INCOME).is_not_null();
+    for slot in slots(base) {
+        let s = slot.suffix();
+        let e = eligible_slot(slot);
+        let r = reached_slot(base, slot);
+        let v = value_slot(slot);
+        aggs.push(count_if(e.clone()).alias(format!("eligible_{s}")));
+        aggs.push(count_if(e.clone().and(r.clone())).alias(format!("eligible_reached_{s}")));
+        aggs.push(count_if(r.clone()).alias(format!("reached_{s}")));
+        aggs.push(count_if(e.not().and(r.clone())).alias(format!("ineligible_reached_{s}")));
+        aggs.push(v.clone().cast(DataType::Int64).sum().alias(format!("value_{s}")));
+        let with_income = r.clone().and(has_income.clone());
+        aggs.push(sum_if(v, with_income.clone()).alias(format!("value_with_income_{s}")));
+        aggs.push(
+            sum_if(col(cols::BASE_INCOME) * lit(3i64), with_income)
+                .alias(format!("income3_{s}")),
+        );
+        let monthly = slot.monthly_programs(base);
+        let months = monthly
+            .iter()
+            .fold(lit(0i64), |acc, &i| acc + col(cols::months(i)));
+        let pairs = monthly.iter().fold(lit(0i64), |acc, &i| {
+            acc + reached(i).cast(DataType::Int64)
+        });
+        aggs.push(months.sum().alias(format!("months_{s}")));
+        aggs.push(pairs.sum().alias(format!("pairs_{s}")));
+    }
+    aggs
+}
+
+fn overlap_aggregates(base: &Base) -> Vec<Expr> {
+    let n = base.programs.len();
+    let programs_reached = (0..n).fold(lit(0i64), |acc, i| acc + reached(i).cast(DataType::Int64));
+    let mut aggs = vec![count_if(programs_reached.gt_eq(lit(2i64))).alias("overlap")];
+    for a in 0..n {
+        for b in 0..n {
+            aggs.push(count_if(reached(a).and(reached(b))).alias(format!("both_{a}_{b}")));
+        }
+    }
+    aggs
+}
+
+pub(crate) struct Pending {
+    by_grouping: Vec<(Grouping, usize)>,
+    overlap: usize,
+}
+
+pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
+    let hq = base.household_quarters.clone();
+    let by_grouping = Grouping::ALL
+        .iter()
+        .map(|&g| {
+            (
+                g,
+                batch.add(aggregate(hq.clone(), &[cols::Q], g, aggregates(base))),
+            )
+        })
+        .collect();
+    let overlap = batch.add(aggregate(hq, &[cols::Q], Grouping::Site, overlap_aggregates(base)));
+    Pending {
+        by_grouping,
+        overlap,
+    }
+}
+
+/// The sums of one slot in one row of an aggregated frame.
+struct Sums {
+    eligible: f64,
+    eligible_reached: f64,
+    reached: f64,
+    ineligible_reached: f64,
+    value: f64,
+    value_with_income: f64,
+    income3: f64,
+    months: f64,
+    pairs: f64,
+}
+
+struct Frame {
+    quarters: Vec<Option<i64>>,
+    labels: Vec<String>,
+    columns: BTreeMap<String, Vec<f64>>,
+}
+
+impl Frame {
+    fn read(df: &DataFrame, grouping: Grouping) -> Result<Frame> {
+        let mut columns = BTreeMap::new();
+        for name in df.get_column_names() {
+            let name = name.as_str();
+            if name != cols::Q && !grouping.columns().contains(&name) {
+                columns.insert(name.to_string(), counts(df, name)?);
+            }
+        }
+        Ok(Frame {
+            quarters: ints(df, cols::Q)?,
+            labels: grouping.labels(df)?,
+            columns,
+        })
+    }
+
+    fn get(&self, name: &str, row: usize) -> f64 {
+        self.columns.get(name).map_or(0.0, |c| c[row])
+    }
+
+    fn sums(&self, slot: Slot, row: usize) -> Sums {
+        let s = slot.suffix();
+        let g = |what: &str| self.get(&format!("{what}_{s}"), row);
+        Sums {
+            eligible: g("eligible"),
+            eligible_reached: g("eligible_reached"),
+            reached: g("reached"),
+            ineligible_reached: g("ineligible_reached"),
+            value: g("value"),
+            value_with_income: g("value_with_income"),
+            income3: g("income3"),
+            months: g("months"),
+            pairs: g("pairs"),
+        }
+    }
+
+    /// Rows whose quarter had distributions, with their quarter.
+    fn rows_in<'a>(&'a self, base: &'a Base) -> impl Iterator<Item = (usize, Quarter)> + 'a {
+        self.quarters.iter().enumerate().filter_map(|(i, q)| {
+            let q = Quarter::from_key((*q)? as i32);
+            base.dist_quarters.contains(&q).then_some((i, q))
+        })
+    }
+}
+
+impl Pending {
+    pub(crate) fn rows(&self, base: &Base, frames: &[DataFrame]) -> Result<Vec<Row>> {
+        let mut rows = Vec::new();
+        let mut site: Option<Frame> = None;
+        let mut decile: Option<Frame> = None;
+        for &(grouping, at) in &self.by_grouping {
+            let frame = Frame::read(&frames[at], grouping)?;
+            for (i, q) in frame.rows_in(base) {
+                for slot in slots(base) {
+                    let key = Key::site(q.label(), slot.name(base))
+                        .grouped(grouping.name(), frame.labels[i].clone());
+                    rows.extend(targeting_rows(base, slot, &key, &frame.sums(slot, i)));
+                }
+            }
+            match grouping {
+                Grouping::Site => site = Some(frame),
+                Grouping::Decile => decile = Some(frame),
+                _ => {}
+            }
+        }
+        if let (Some(site), Some(decile)) = (site, decile) {
+            rows.extend(incidence_rows(base, &site, &decile));
+        }
+        let overlap = Frame::read(&frames[self.overlap], Grouping::Site)?;
+        rows.extend(overlap_rows(base, &overlap));
+        Ok(rows)
+    }
+}
+
+fn targeting_rows(base: &Base, slot: Slot, key: &Key, s: &Sums) -> Vec<Row> {
+    let mut rows = vec![
+        Row::ratio("coverage", key, unit::RATIO, s.eligible_reached, s.eligible),
+        Row::ratio(
+            "exclusion_error",
+            key,
+            unit::RATIO,
+            s.eligible - s.eligible_reached,
+            s.eligible,
+        ),
+        Row::ratio("inclusion_error", key, unit::RATIO, s.ineligible_reached, s.reached),
+        Row::ratio("adequacy", key, unit::RATIO, s.value_with_income, s.income3),
+    ];
+    if !slot.monthly_programs(base).is_empty() {
+        rows.push(Row::ratio("regularity", key, unit::RATIO, s.months, 3.0 * s.pairs));
+    }
+    rows
+}
+
+/// Beneficiary and benefit incidence by decile, and CGH, from the decile sums
+/// and the site totals of the same quarter.
+fn incidence_rows(base: &Base, site: &Frame, decile: &Frame) -> Vec<Row> {
+    let totals: BTreeMap<i64, usize> = site
+        .quarters
+        .iter()
+        .enumerate()
+        .filter_map(|(i, q)| Some(((*q)?, i)))
+        .collect();
+    let mut rows = Vec::new();
+    for slot in slots(base) {
+        let mut poorest: BTreeMap<i64, f64> = BTreeMap::new();
+        for (i, q) in decile.rows_in(base) {
+            let Some(&t) = totals.get(&(q.key() as i64)) else {
+                continue;
+            };
+            let total = site.sums(slot, t);
+            let here = decile.sums(slot, i);
+            let key = Key::site(q.label(), slot.name(base))
+                .grouped(Grouping::Decile.name(), decile.labels[i].clone());
+            rows.push(Row::ratio(
+                "beneficiary_incidence",
+                &key,
+                unit::RATIO,
+                here.reached,
+                total.reached,
+            ));
+            rows.push(Row::ratio(
+                "benefit_incidence",
+                &key,
+                unit::RATIO,
+                here.value,
+                total.value,
+            ));
+            let d: i64 = decile.labels[i].parse().unwrap_or(0);
+            let entry = poorest.entry(q.key() as i64).or_insert(0.0);
+            if (1..=4).contains(&d) {
+                *entry += here.value;
+            }
+        }
+        for (row, quarter) in site.rows_in(base) {
+            let total = site.sums(slot, row);
+            let value_poorest = poorest.get(&(quarter.key() as i64)).copied().unwrap_or(0.0);
+            rows.push(Row::ratio(
+                "cgh",
+                &Key::site(quarter.label(), slot.name(base)),
+                unit::INDEX,
+                value_poorest,
+                0.4 * total.value,
+            ));
+        }
+    }
+    rows
+}
+
+fn overlap_rows(base: &Base, frame: &Frame) -> Vec<Row> {
+    let n = base.programs.len();
+    let mut rows = Vec::new();
+    for (i, q) in frame.rows_in(base) {
+        let key = Key::site(q.label(), ALL);
+        rows.push(Row::count(
+            "overlap_households",
+            &key,
+            unit::HOUSEHOLDS,
+            frame.get("overlap", i),
+        ));
+        for a in 0..n {
+            for b in 0..n {
+                let key = Key::site(q.label(), base.programs[a].code.clone())
+                    .grouped("program", base.programs[b].code.clone());
+                rows.push(Row::count(
+                    "overlap_households",
+                    &key,
+                    unit::HOUSEHOLDS,
+                    frame.get(&format!("both_{a}_{b}"), i),
+                ));
+            }
+        }
+    }
+    rows
+}

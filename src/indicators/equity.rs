@@ -1,0 +1,347 @@
+//! Per-RT equity: how aid of all programs is spread over the households that
+//! are eligible for at least one program, per quarter with distributions.
+//!
+//! polars selects the eligible active households with their value received
+//! and baseline per-capita income; the inequality measures then run here on
+//! rows sorted by household, so their floating-point sums come out the same
+//! on any number of threads:
+//! - per RT: eligible, reached, value, value per eligible household, and the
+//!   aid-to-need ratio (RT share of value / RT share of eligible households);
+//! - the between-RT Gini of value per eligible household, each RT weighted by
+//!   its eligible households;
+//! - Theil T over eligible households (0 ln 0 = 0), split exactly into
+//!   between-RT and within-RT parts;
+//! - the concentration index of value by baseline per-capita income.
+
+use std::collections::BTreeMap;
+
+use anyhow::Result;
+use polars::prelude::*;
+
+use super::base::{cols, Base};
+use super::coverage::reached;
+use super::frame::{bools, ints, rt_label};
+use super::period::Quarter;
+use super::{unit, Batch, Key, Row, ALL};
+
+pub(crate) struct Pending {
+    at: usize,
+}
+
+pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
+    let any_reached = (0..base.programs.len()).fold(lit(false), |acc, i| acc.or(reached(i)));
+    let lf = base
+        .household_quarters
+        .clone()
+        .filter(col(cols::ELIGIBLE_ANY))
+        .select([
+            col(cols::Q),
+            col("household_id"),
+            col("rw"),
+            col("rt"),
+            col(cols::VALUE_ALL),
+            any_reached.alias("reached"),
+            col(cols::BASE_INCOME),
+            col("members"),
+        ])
+        .sort(
+            [cols::Q, "household_id"],
+            SortMultipleOptions::default(),
+        );
+    Pending { at: batch.add(lf) }
+}
+
+/// One eligible household in one quarter.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Household {
+    pub rt: (i64, i64),
+    pub value: f64,
+    pub reached: bool,
+    /// Baseline income per household member, when known.
+    pub per_capita: Option<f64>,
+}
+
+impl Pending {
+    pub(crate) fn rows(&self, base: &Base, frames: &[DataFrame]) -> Result<Vec<Row>> {
+        let df = &frames[self.at];
+        let quarters = ints(df, cols::Q)?;
+        let rw = ints(df, "rw")?;
+        let rt = ints(df, "rt")?;
+        let value = ints(df, cols::VALUE_ALL)?;
+        let reached = bools(df, "reached")?;
+        let income = ints(df, cols::BASE_INCOME)?;
+        let members = ints(df, "members")?;
+        let mut by_quarter: BTreeMap<i64, Vec<Household>> = BTreeMap::new();
+        for i in 0..df.height() {
+            let (Some(q), Some(w), Some(t)) = (quarters[i], rw[i], rt[i]) else {
+                continue;
+            };
+            let per_capita = match (income[i], members[i]) {
+                (Some(inc), Some(m)) if m > 0 => Some(inc as f64 / m as f64),
+                _ => None,
+            };
+            by_quarter.entry(q).or_default().push(Household {
+                rt: (w, t),
+                value: value[i].unwrap_or(0) as f64,
+                reached: reached[i],
+                per_capita,
+            });
+        }
+        let mut rows = Vec::new();
+        for q in &base.dist_quarters {
+            let households = by_quarter.remove(&(q.key() as i64)).unwrap_or_default();
+            rows.extend(quarter_rows(*q, &households));
+        }
+        Ok(rows)
+    }
+}
+
+/// Sums of one RT.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct RtSums {
+    pub eligible: f64,
+    pub reached: f64,
+    pub value: f64,
+}
+
+pub(crate) fn rt_sums(households: &[Household]) -> BTreeMap<(i64, i64), RtSums> {
+    let mut rts: BTreeMap<(i64, i64), RtSums> = BTreeMap::new();
+    for h in households {
+        let s = rts.entry(h.rt).or_default();
+        s.eligible += 1.0;
+        s.reached += f64::from(u8::from(h.reached));
+        s.value += h.value;
+    }
+    rts
+}
+
+fn quarter_rows(q: Quarter, households: &[Household]) -> Vec<Row> {
+    let key = Key::site(q.label(), ALL);
+    let rts = rt_sums(households);
+    let eligible = households.len() as f64;
+    let total: f64 = households.iter().map(|h| h.value).sum();
+    let mut rows = vec![Row::ratio(
+        "rt_value_per_eligible",
+        &key,
+        unit::RUPIAH_PER_HOUSEHOLD,
+        total,
+        eligible,
+    )];
+    let theil = theil(households);
+    for (&(w, t), s) in &rts {
+        let k = key.grouped("rt", rt_label(w, t));
+        rows.push(Row::ratio(
+            "rt_value_per_eligible",
+            &k,
+            unit::RUPIAH_PER_HOUSEHOLD,
+            s.value,
+            s.eligible,
+        ));
+        rows.push(if total > 0.0 {
+            Row::ratio(
+                "rt_aid_to_need_ratio",
+                &k,
+                unit::INDEX,
+                s.value / total,
+                s.eligible / eligible,
+            )
+        } else {
+            Row::value("rt_aid_to_need_ratio", &k, unit::INDEX, None)
+        });
+        let inside = theil
+            .as_ref()
+            .and_then(|th| th.per_rt.get(&(w, t)).copied().flatten());
+        rows.push(Row::value("aid_theil", &k, unit::INDEX, inside));
+    }
+    let per_rt: Vec<(f64, f64)> = rts.values().map(|s| (s.eligible, s.value)).collect();
+    rows.push(Row::value("rt_allocation_gini", &key, unit::INDEX, weighted_gini(&per_rt)));
+    let (total_t, between, within) = match &theil {
+        Some(t) => (Some(t.total), Some(t.between), Some(t.within)),
+        None => (None, None, None),
+    };
+    rows.push(Row::value("aid_theil", &key, unit::INDEX, total_t));
+    rows.push(Row::value("aid_theil_between_rt", &key, unit::INDEX, between));
+    rows.push(Row::value("aid_theil_within_rt", &key, unit::INDEX, within));
+    let ranked: Vec<(f64, f64)> = households
+        .iter()
+        .filter_map(|h| Some((h.per_capita?, h.value)))
+        .collect();
+    rows.push(
+        Row::value(
+            "aid_concentration_index",
+            &key,
+            unit::INDEX,
+            concentration_index(&ranked),
+        )
+        .with_denominator(ranked.len() as f64),
+    );
+    rows
+}
+
+/// Theil T and its exact decomposition by RT.
+#[derive(Debug, Clone)]
+pub(crate) struct Theil {
+    pub total: f64,
+    pub between: f64,
+    pub within: f64,
+    /// Theil T inside each RT (none when the RT received nothing).
+    pub per_rt: BTreeMap<(i64, i64), Option<f64>>,
+}
+
+/// Theil T of `value` over households, with 0 ln 0 = 0. None when nothing was
+/// delivered (the mean is zero and the index is undefined).
+pub(crate) fn theil(households: &[Household]) -> Option<Theil> {
+    let n = households.len() as f64;
+    let total_value: f64 = households.iter().map(|h| h.value).sum();
+    if n == 0.0 || total_value <= 0.0 {
+        return None;
+    }
+    let mean = total_value / n;
+    let t_sum: f64 = households
+        .iter()
+        .filter(|h| h.value > 0.0)
+        .map(|h| (h.value / mean) * (h.value / mean).ln())
+        .sum();
+    let total = t_sum / n;
+    let rts = rt_sums(households);
+    let mut inside: BTreeMap<(i64, i64), f64> = BTreeMap::new();
+    for h in households.iter().filter(|h| h.value > 0.0) {
+        let s = rts[&h.rt];
+        let mean_rt = s.value / s.eligible;
+        *inside.entry(h.rt).or_insert(0.0) += (h.value / mean_rt) * (h.value / mean_rt).ln();
+    }
+    let mut between = 0.0;
+    let mut within = 0.0;
+    let mut per_rt = BTreeMap::new();
+    for (rt, s) in &rts {
+        if s.value <= 0.0 {
+            per_rt.insert(*rt, None);
+            continue;
+        }
+        let mean_rt = s.value / s.eligible;
+        let t_rt = inside.get(rt).copied().unwrap_or(0.0) / s.eligible;
+        per_rt.insert(*rt, Some(t_rt));
+        let share = s.value / total_value;
+        within += share * t_rt;
+        between += (s.eligible / n) * (mean_rt / mean) * (mean_rt / mean).ln();
+    }
+    Some(Theil {
+        total,
+        between,
+        within,
+        per_rt,
+    })
+}
+
+/// Gini of x = value / eligible across groups, each weighted by its eligible
+/// count: sum_i sum_j w_i w_j |x_i - x_j| / (2 W^2 mean). `groups` holds
+/// (eligible, value). None without eligible households or value.
+pub(crate) fn weighted_gini(groups: &[(f64, f64)]) -> Option<f64> {
+    let mut g: Vec<(f64, f64, f64)> = groups
+        .iter()
+        .filter(|(w, _)| *w > 0.0)
+        .map(|&(w, v)| (v / w, w, v))
+        .collect();
+    let weight: f64 = g.iter().map(|x| x.1).sum();
+    let value: f64 = g.iter().map(|x| x.2).sum();
+    if weight <= 0.0 || value <= 0.0 {
+        return None;
+    }
+    g.sort_by(|a, b| a.0.total_cmp(&b.0));
+    // Pairs i < j (ascending x) contribute w_i w_j (x_j - x_i); summed, each
+    // group's value enters with (weight below - weight above).
+    let mut below = 0.0;
+    let mut sum = 0.0;
+    for &(_, w, v) in &g {
+        let above = weight - below - w;
+        sum += v * (below - above);
+        below += w;
+    }
+    Some(sum / (weight * value))
+}
+
+/// 2 cov(value, r) / mean(value), r the fractional rank by per-capita income
+/// (poorest first; tied incomes share their average rank), with the
+/// population covariance. `households` holds (per-capita income, value).
+pub(crate) fn concentration_index(households: &[(f64, f64)]) -> Option<f64> {
+    let n = households.len();
+    if n == 0 {
+        return None;
+    }
+    let mut sorted: Vec<(f64, f64)> = households.to_vec();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let nf = n as f64;
+    let mean: f64 = sorted.iter().map(|h| h.1).sum::<f64>() / nf;
+    if mean <= 0.0 {
+        return None;
+    }
+    let mut cov = 0.0;
+    let mut i = 0;
+    while i < n {
+        let mut j = i;
+        while j + 1 < n && sorted[j + 1].0 == sorted[i].0 {
+            j += 1;
+        }
+        // Ranks i+1..=j+1 share their average; fractional rank (R - 0.5) / n.
+        let rank = (i + j + 2) as f64 / 2.0;
+        let r = (rank - 0.5) / nf;
+        for h in &sorted[i..=j] {
+            cov += (h.1 - mean) * (r - 0.5);
+        }
+        i = j + 1;
+    }
+    cov /= nf;
+    Some(2.0 * cov / mean)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hh(rt: i64, value: f64) -> Household {
+        Household {
+            rt: (1, rt),
+            value,
+            reached: value > 0.0,
+            per_capita: None,
+        }
+    }
+
+    #[test]
+    fn gini_by_hand() {
+        // Two RTs with one eligible household each, one gets everything.
+        assert_eq!(weighted_gini(&[(1.0, 0.0), (1.0, 2.0)]), Some(0.5));
+        // Equal value per eligible household: no inequality.
+        assert_eq!(weighted_gini(&[(2.0, 200.0), (3.0, 300.0)]), Some(0.0));
+        // x = (100, 300) with weights (3, 1): mean 150,
+        // sum |xi-xj| wi wj over ordered pairs = 2*3*1*200 = 1200; / (2*16*150) = 0.25.
+        assert_eq!(weighted_gini(&[(3.0, 300.0), (1.0, 300.0)]), Some(0.25));
+        assert_eq!(weighted_gini(&[(0.0, 0.0)]), None);
+    }
+
+    #[test]
+    fn theil_by_hand() {
+        // Values 0, 2 in RT 1 and 1, 1 in RT 2: mean 1.
+        // T = (1/4)(2 ln 2 + 0 + 0) = ln 2 / 2.
+        let h = [hh(1, 0.0), hh(1, 2.0), hh(2, 1.0), hh(2, 1.0)];
+        let t = theil(&h).unwrap();
+        assert!((t.total - 2f64.ln() / 2.0).abs() < 1e-15);
+        // Both RTs have mean 1: nothing between, all within.
+        assert!(t.between.abs() < 1e-15);
+        assert!((t.within - t.total).abs() < 1e-15);
+        assert_eq!(t.per_rt[&(1, 2)], Some(0.0));
+        assert!(theil(&[hh(1, 0.0)]).is_none());
+    }
+
+    #[test]
+    fn concentration_by_hand() {
+        // Incomes 1,2,3,4 (r = 1/8, 3/8, 5/8, 7/8); all aid to the poorest.
+        // mean = 1; cov = (1/4) sum (v - 1)(r - 1/2) = (1/4)(3*(-3/8) + (-1)(-1/8) + (-1)(1/8) + (-1)(3/8))
+        //      = (1/4)(-9/8 - 3/8) = -3/8; C = 2 * (-3/8) / 1 = -0.75.
+        let c = concentration_index(&[(1.0, 4.0), (2.0, 0.0), (3.0, 0.0), (4.0, 0.0)]).unwrap();
+        assert!((c + 0.75).abs() < 1e-15);
+        // Ties share ranks: two households with the same income and equal aid → 0.
+        assert_eq!(concentration_index(&[(5.0, 1.0), (5.0, 1.0)]), Some(0.0));
+        assert_eq!(concentration_index(&[(5.0, 0.0)]), None);
+    }
+}

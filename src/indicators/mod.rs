@@ -1,0 +1,402 @@
+//! The indicator engine: every indicator of the public definitions (coverage
+//! and targeting, income and welfare, training, per-RT equity, feedback) as
+//! tidy rows with numerator, denominator, value and, where defined, a 95%
+//! confidence interval.
+//!
+//! Each family lives in its own module and works in two steps: it adds lazy
+//! plans to a shared [`Batch`] (so polars optimises and runs them together),
+//! then turns the collected frames into [`Row`]s. Sums are taken before
+//! dividing, so group numerators and denominators add up to the site totals.
+//! Floating-point statistics whose result would depend on the order of
+//! summation (Theil, concentration index, bootstrap) run in Rust on rows
+//! sorted by household, so the same input gives the same digits on any
+//! number of threads.
+
+mod base;
+mod bootstrap;
+mod coverage;
+mod equity;
+mod feedback;
+mod frame;
+mod income;
+pub mod period;
+mod training;
+
+use std::fmt::Write as _;
+
+use anyhow::{Context, Result};
+use polars::prelude::*;
+use serde::Serialize;
+
+pub use period::Quarter;
+
+use crate::Site;
+
+/// The output columns, in order.
+pub const COLUMNS: [&str; 11] = [
+    "indicator",
+    "period",
+    "program",
+    "group_by",
+    "group",
+    "numerator",
+    "denominator",
+    "value",
+    "ci_low",
+    "ci_high",
+    "unit",
+];
+
+/// Every indicator id, in the order of the definitions (and of the output).
+pub const IDS: [&str; 33] = [
+    "coverage",
+    "exclusion_error",
+    "inclusion_error",
+    "beneficiary_incidence",
+    "benefit_incidence",
+    "cgh",
+    "adequacy",
+    "regularity",
+    "overlap_households",
+    "income_change_mean",
+    "income_change_median",
+    "income_improved_share",
+    "income_impact_simple_diff",
+    "income_impact_did",
+    "poverty_headcount",
+    "poverty_gap",
+    "school_enrolment_rate",
+    "training_enrolled",
+    "training_women_share",
+    "training_attendance_rate",
+    "training_completion_rate",
+    "training_business_rate",
+    "training_participation_rate",
+    "rt_value_per_eligible",
+    "rt_aid_to_need_ratio",
+    "rt_allocation_gini",
+    "aid_theil",
+    "aid_theil_between_rt",
+    "aid_theil_within_rt",
+    "aid_concentration_index",
+    "feedback_count",
+    "feedback_resolution_rate",
+    "feedback_median_days",
+];
+
+/// Disaggregations, in output order.
+const GROUP_BYS: [&str; 11] = [
+    "",
+    "rw",
+    "rt",
+    "head_gender",
+    "welfare_decile",
+    "trained",
+    "course",
+    "participant_gender",
+    "category",
+    "channel",
+    "program",
+];
+
+/// Program name of rows that are not per program.
+pub const ALL: &str = "all";
+
+/// One indicator value.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Row {
+    pub indicator: &'static str,
+    pub period: String,
+    pub program: String,
+    /// The disaggregation (`rw`, `rt`, `head_gender`, ...); empty for the whole site.
+    pub group_by: &'static str,
+    pub group: String,
+    pub numerator: Option<f64>,
+    pub denominator: Option<f64>,
+    /// Empty when the denominator is zero or the statistic is undefined.
+    pub value: Option<f64>,
+    pub ci_low: Option<f64>,
+    pub ci_high: Option<f64>,
+    pub unit: &'static str,
+}
+
+/// Where a row belongs: period, program and group.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Key {
+    pub period: String,
+    pub program: String,
+    pub group_by: &'static str,
+    pub group: String,
+}
+
+impl Key {
+    pub(crate) fn site(period: impl Into<String>, program: impl Into<String>) -> Key {
+        Key {
+            period: period.into(),
+            program: program.into(),
+            group_by: "",
+            group: String::new(),
+        }
+    }
+
+    pub(crate) fn grouped(&self, group_by: &'static str, group: impl Into<String>) -> Key {
+        Key {
+            group_by,
+            group: group.into(),
+            ..self.clone()
+        }
+    }
+}
+
+/// Units of the `unit` column.
+pub(crate) mod unit {
+    /// A share or rate between 0 and 1.
+    pub const RATIO: &str = "ratio";
+    pub const HOUSEHOLDS: &str = "households";
+    pub const ENROLLMENTS: &str = "enrollments";
+    pub const FEEDBACK: &str = "feedback";
+    pub const RUPIAH_PER_MONTH: &str = "rupiah_per_month";
+    pub const RUPIAH_PER_HOUSEHOLD: &str = "rupiah_per_household";
+    pub const DAYS: &str = "days";
+    pub const INDEX: &str = "index";
+}
+
+impl Row {
+    fn new(indicator: &'static str, key: &Key, unit: &'static str) -> Row {
+        Row {
+            indicator,
+            period: key.period.clone(),
+            program: key.program.clone(),
+            group_by: key.group_by,
+            group: key.group.clone(),
+            numerator: None,
+            denominator: None,
+            value: None,
+            ci_low: None,
+            ci_high: None,
+            unit,
+        }
+    }
+
+    /// numerator / denominator; no value when the denominator is zero.
+    pub(crate) fn ratio(
+        indicator: &'static str,
+        key: &Key,
+        unit: &'static str,
+        numerator: f64,
+        denominator: f64,
+    ) -> Row {
+        Row {
+            numerator: Some(numerator),
+            denominator: Some(denominator),
+            value: divide(numerator, denominator),
+            ..Row::new(indicator, key, unit)
+        }
+    }
+
+    /// A count; the count is also the numerator.
+    pub(crate) fn count(indicator: &'static str, key: &Key, unit: &'static str, n: f64) -> Row {
+        Row {
+            numerator: Some(n),
+            value: Some(n),
+            ..Row::new(indicator, key, unit)
+        }
+    }
+
+    /// A statistic that is not a ratio (a median, a difference, an index).
+    pub(crate) fn value(
+        indicator: &'static str,
+        key: &Key,
+        unit: &'static str,
+        value: Option<f64>,
+    ) -> Row {
+        Row {
+            value: value.filter(|v| v.is_finite()),
+            ..Row::new(indicator, key, unit)
+        }
+    }
+
+    pub(crate) fn with_denominator(mut self, n: f64) -> Row {
+        self.denominator = Some(n);
+        self
+    }
+
+    pub(crate) fn with_ci(mut self, ci: Option<(f64, f64)>) -> Row {
+        if let Some((lo, hi)) = ci {
+            self.ci_low = Some(lo);
+            self.ci_high = Some(hi);
+        }
+        self
+    }
+}
+
+pub(crate) fn divide(numerator: f64, denominator: f64) -> Option<f64> {
+    let v = numerator / denominator;
+    (denominator != 0.0 && v.is_finite()).then_some(v)
+}
+
+/// Lazy plans of several families, collected together.
+#[derive(Default)]
+pub(crate) struct Batch {
+    plans: Vec<LazyFrame>,
+}
+
+impl Batch {
+    /// Adds a plan; the index finds its frame after [`Batch::collect`].
+    pub(crate) fn add(&mut self, plan: LazyFrame) -> usize {
+        self.plans.push(plan);
+        self.plans.len() - 1
+    }
+
+    pub(crate) fn collect(self) -> PolarsResult<Vec<DataFrame>> {
+        if self.plans.is_empty() {
+            return Ok(Vec::new());
+        }
+        let opt = self.plans[0].get_current_optimizations();
+        let dsl: Vec<DslPlan> = self.plans.into_iter().map(|lf| lf.logical_plan).collect();
+        LazyFrame::collect_all_with_engine(dsl, Engine::Auto, opt)
+    }
+}
+
+/// Every indicator of a site.
+pub struct Indicators {
+    pub rows: Vec<Row>,
+    /// Quarters with distributions, in time order.
+    pub quarters: Vec<Quarter>,
+    /// Follow-up survey rounds, in time order.
+    pub rounds: Vec<String>,
+}
+
+impl Indicators {
+    /// Periods present in the rows, in first-seen order.
+    pub fn periods(&self) -> Vec<String> {
+        let mut seen: Vec<String> = Vec::new();
+        for r in &self.rows {
+            if !seen.contains(&r.period) {
+                seen.push(r.period.clone());
+            }
+        }
+        seen
+    }
+}
+
+/// Computes every indicator of a validated site.
+pub fn compute(site: &Site) -> Result<Indicators> {
+    let base = base::Base::new(site)?;
+    let mut batch = Batch::default();
+    let coverage = coverage::plan(&base, &mut batch);
+    let equity = equity::plan(&base, &mut batch);
+    let income = income::plan(&base, &mut batch)?;
+    let training = training::plan(&base, &mut batch);
+    let feedback = feedback::plan(&base, &mut batch);
+    let frames = batch
+        .collect()
+        .map_err(anyhow::Error::from)
+        .with_context(|| format!("computing the indicators of {}", site.dir.display()))?;
+    let mut rows = coverage.rows(&base, &frames)?;
+    rows.extend(income.rows(&base, &frames)?);
+    rows.extend(training.rows(&base, &frames)?);
+    rows.extend(equity.rows(&base, &frames)?);
+    rows.extend(feedback.rows(&frames)?);
+    sort(&mut rows, &base);
+    Ok(Indicators {
+        rows,
+        quarters: base.dist_quarters.clone(),
+        rounds: base.rounds.iter().map(|r| r.label.clone()).collect(),
+    })
+}
+
+/// Orders rows by indicator, period (baseline, then in time order, then
+/// `all`), program (as in site.toml, then `all`) and disaggregation. Within a
+/// disaggregation the families already emit groups in key order, which a
+/// stable sort keeps.
+fn sort(rows: &mut [Row], base: &base::Base) {
+    let programs: Vec<&str> = base.programs.iter().map(|p| p.code.as_str()).collect();
+    let rounds: Vec<&str> = base.rounds.iter().map(|r| r.label.as_str()).collect();
+    let position = |list: &[&str], x: &str| list.iter().position(|v| *v == x).unwrap_or(list.len());
+    rows.sort_by_cached_key(|r| {
+        let period = match (r.period.as_str(), Quarter::parse(&r.period)) {
+            (base::BASELINE, _) => (0, 0, 0),
+            (_, Some(q)) => (1, q.key(), 0),
+            (ALL, None) => (3, 0, 0),
+            (label, None) => (2, 0, position(&rounds, label)),
+        };
+        (
+            position(&IDS, r.indicator),
+            period,
+            position(&programs, &r.program),
+            position(&GROUP_BYS, r.group_by),
+        )
+    });
+}
+
+/// The rows as CSV with the [`COLUMNS`] header.
+pub fn to_csv(rows: &[Row]) -> String {
+    let mut out = COLUMNS.join(",");
+    out.push('\n');
+    for r in rows {
+        let texts = [
+            r.indicator,
+            &r.period,
+            &r.program,
+            r.group_by,
+            &r.group,
+        ];
+        for t in texts {
+            out.push_str(&csv_text(t));
+            out.push(',');
+        }
+        for n in [r.numerator, r.denominator, r.value, r.ci_low, r.ci_high] {
+            if let Some(v) = n {
+                let _ = write!(out, "{v}");
+            }
+            out.push(',');
+        }
+        out.push_str(r.unit);
+        out.push('\n');
+    }
+    out
+}
+
+/// A text cell for CSV: quoted when needed, and prefixed with `'` when it
+/// starts like a spreadsheet formula, so a spreadsheet shows it as text.
+pub(crate) fn csv_text(text: &str) -> String {
+    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
+    };
+    if guarded.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", guarded.replace('"', "\"\""))
+    } else {
+        guarded
+    }
+}
+
+/// The rows as a JSON array of objects with the [`COLUMNS`] keys.
+pub fn to_json(rows: &[Row]) -> Result<String> {
+    Ok(serde_json::to_string_pretty(rows)?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn zero_denominator_gives_no_value() {
+        let k = Key::site("2026-Q1", ALL);
+        let r = Row::ratio("coverage", &k, unit::RATIO, 0.0, 0.0);
+        assert_eq!(r.value, None);
+        assert_eq!(r.denominator, Some(0.0));
+        assert_eq!(Row::ratio("coverage", &k, unit::RATIO, 1.0, 4.0).value, Some(0.25));
+        assert_eq!(Row::value("x", &k, unit::INDEX, Some(f64::NAN)).value, None);
+    }
+
+    #[test]
+    fn csv_cells_are_quoted_and_never_formulas() {
+        assert_eq!(csv_text("RW 01 / RT 002"), "RW 01 / RT 002");
+        assert_eq!(csv_text("a,b"), "\"a,b\"");
+        assert_eq!(csv_text("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_text("-1"), "'-1");
+    }
+}

@@ -1,0 +1,156 @@
+//! Fiscal quarters. Quarters are counted from the site's
+//! `fiscal_year_start_month`, and a fiscal year is named by the calendar year
+//! in which it starts: with a July start, 2026-01-15 falls in 2025-Q3.
+//!
+//! In frames a quarter is the integer key `year * 10 + quarter` (20253), which
+//! sorts in time order; [`Quarter`] turns it into a label and calendar days.
+
+use chrono::{Datelike, NaiveDate};
+use polars::prelude::*;
+
+/// A fiscal quarter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Quarter {
+    pub year: i32,
+    /// 1..=4.
+    pub quarter: u32,
+}
+
+impl Quarter {
+    pub(crate) fn from_key(key: i32) -> Quarter {
+        Quarter {
+            year: key.div_euclid(10),
+            quarter: key.rem_euclid(10) as u32,
+        }
+    }
+
+    pub(crate) fn key(self) -> i32 {
+        self.year * 10 + self.quarter as i32
+    }
+
+    /// Parses `YYYY-Qn`.
+    pub fn parse(text: &str) -> Option<Quarter> {
+        let (year, q) = text.split_once("-Q")?;
+        if year.len() != 4 || !year.bytes().all(|b| b.is_ascii_digit()) || q.len() != 1 {
+            return None;
+        }
+        let year: i32 = year.parse().ok()?;
+        let quarter: u32 = q.parse().ok()?;
+        (1..=4).contains(&quarter).then_some(Quarter { year, quarter })
+    }
+
+    /// `YYYY-Qn`.
+    pub fn label(self) -> String {
+        format!("{}-Q{}", self.year, self.quarter)
+    }
+
+    /// The fiscal quarter a calendar day falls in.
+    pub fn of(date: NaiveDate, start_month: u32) -> Quarter {
+        let offset = (date.month() + 12 - start_month) % 12;
+        let year = if date.month() >= start_month {
+            date.year()
+        } else {
+            date.year() - 1
+        };
+        Quarter {
+            year,
+            quarter: offset / 3 + 1,
+        }
+    }
+
+    /// The first calendar day of the quarter.
+    pub fn first_day(self, start_month: u32) -> NaiveDate {
+        let months = (start_month - 1) + 3 * (self.quarter - 1);
+        let year = self.year + (months / 12) as i32;
+        NaiveDate::from_ymd_opt(year, months % 12 + 1, 1).unwrap_or(NaiveDate::MIN)
+    }
+
+    /// The last calendar day of the quarter.
+    pub fn last_day(self, start_month: u32) -> NaiveDate {
+        let next = if self.quarter == 4 {
+            Quarter {
+                year: self.year + 1,
+                quarter: 1,
+            }
+        } else {
+            Quarter {
+                year: self.year,
+                quarter: self.quarter + 1,
+            }
+        };
+        next.first_day(start_month).pred_opt().unwrap_or(NaiveDate::MIN)
+    }
+}
+
+/// The quarter key (`year * 10 + quarter`) of a date column.
+pub(crate) fn quarter_key(date: Expr, start_month: u32) -> Expr {
+    let month = date.clone().dt().month().cast(DataType::Int32);
+    let year = date.dt().year().cast(DataType::Int32);
+    let start = start_month as i32;
+    let offset = (month.clone() + lit(12 - start)) % lit(12);
+    let fiscal_year = year
+        - when(month.lt(lit(start)))
+            .then(lit(1i32))
+            .otherwise(lit(0i32));
+    fiscal_year * lit(10i32) + offset.floor_div(lit(3i32)) + lit(1i32)
+}
+
+/// The calendar month of a date column as `year * 12 + month - 1`.
+pub(crate) fn month_key(date: Expr) -> Expr {
+    let month = date.clone().dt().month().cast(DataType::Int32);
+    date.dt().year().cast(DataType::Int32) * lit(12i32) + month - lit(1i32)
+}
+
+/// A calendar day as polars stores a date (days since 1970-01-01).
+pub(crate) fn epoch_days(date: NaiveDate) -> i32 {
+    let epoch = NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or(NaiveDate::MIN);
+    (date - epoch).num_days() as i32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn july_start_names_the_year_it_starts_in() {
+        assert_eq!(Quarter::of(d(2026, 1, 15), 7).label(), "2025-Q3");
+        assert_eq!(Quarter::of(d(2026, 7, 1), 7).label(), "2026-Q1");
+        assert_eq!(Quarter::of(d(2026, 6, 30), 7).label(), "2025-Q4");
+        assert_eq!(Quarter::of(d(2026, 12, 31), 1).label(), "2026-Q4");
+        let q = Quarter::parse("2025-Q3").unwrap();
+        assert_eq!(q.first_day(7), d(2026, 1, 1));
+        assert_eq!(q.last_day(7), d(2026, 3, 31));
+        assert_eq!(Quarter::parse("2025-Q4").unwrap().last_day(7), d(2026, 6, 30));
+        assert_eq!(Quarter::parse("2026-Q4").unwrap().last_day(1), d(2026, 12, 31));
+        assert_eq!(Quarter::parse("2026-Q5"), None);
+        assert_eq!(Quarter::parse("26-Q1"), None);
+    }
+
+    #[test]
+    fn the_expression_agrees_with_the_calendar() {
+        let days: Vec<NaiveDate> = (0..800).map(|i| d(2024, 11, 3) + chrono::Days::new(i)).collect();
+        for start in 1..=12u32 {
+            let df = df!("d" => days.clone()).unwrap();
+            let out = df
+                .lazy()
+                .select([quarter_key(col("d"), start).alias("q"), month_key(col("d")).alias("m")])
+                .collect()
+                .unwrap();
+            let q = out.column("q").unwrap().i32().unwrap().clone();
+            let m = out.column("m").unwrap().i32().unwrap().clone();
+            for (i, day) in days.iter().enumerate() {
+                let quarter = Quarter::of(*day, start);
+                assert_eq!(q.get(i), Some(quarter.key()), "{day} start {start}");
+                assert!(quarter.first_day(start) <= *day && *day <= quarter.last_day(start));
+                let month = m.get(i).unwrap();
+                let first = quarter.first_day(start);
+                let first = first.year() * 12 + first.month0() as i32;
+                assert!((first..first + 3).contains(&month));
+            }
+        }
+    }
+}

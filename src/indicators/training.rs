@@ -1,0 +1,219 @@
+//! Skills training: enrollments, women's share, attendance, completion and
+//! business start, per quarter of `started_on` and for the whole data (period
+//! `all`), for all enrollments and by course and participant gender; and the
+//! participation rate of households eligible for a training program.
+//!
+//! A site without a training file gets no training rows (an absent file means
+//! no records, not zero enrollments). Participation needs at least one
+//! program with `aid_type = "training"`.
+
+use anyhow::Result;
+use polars::prelude::*;
+
+use super::base::{cols, Base};
+use super::frame::{aggregate, count_if, counts, ints, texts, Grouping};
+use super::period::Quarter;
+use super::{unit, Batch, Key, Row, ALL};
+
+/// Disaggregations of enrollments.
+#[derive(Debug, Clone, Copy)]
+enum By {
+    Site,
+    Course,
+    Gender,
+}
+
+impl By {
+    const ALL: [By; 3] = [By::Site, By::Course, By::Gender];
+    fn name(self) -> &'static str {
+        match self {
+            By::Site => "",
+            By::Course => "course",
+            By::Gender => "participant_gender",
+        }
+    }
+    fn column(self) -> Option<&'static str> {
+        match self {
+            By::Site => None,
+            By::Course => Some("course"),
+            By::Gender => Some("participant_gender"),
+        }
+    }
+}
+
+pub(crate) struct Pending {
+    /// (disaggregation, per quarter?, frame).
+    enrollments: Vec<(By, bool, usize)>,
+    /// (grouping, per quarter?, frame).
+    participation: Vec<(Grouping, bool, usize)>,
+}
+
+fn enrollment_aggregates() -> Vec<Expr> {
+    vec![
+        len().cast(DataType::Int64).alias("enrolled"),
+        count_if(col("participant_gender").eq(lit("P"))).alias("women"),
+        col("sessions_attended").sum().cast(DataType::Int64).alias("attended"),
+        col("sessions_total").sum().cast(DataType::Int64).alias("sessions"),
+        count_if(col("completed").eq(lit(true))).alias("completed"),
+        count_if(
+            col("completed")
+                .eq(lit(true))
+                .and(col("business_started").eq(lit(true))),
+        )
+        .alias("business"),
+    ]
+}
+
+fn participation_aggregates() -> Vec<Expr> {
+    vec![
+        count_if(col(cols::ELIGIBLE_TRAINING)).alias("eligible"),
+        count_if(
+            col(cols::ELIGIBLE_TRAINING).and(col(cols::ENROLLED).gt(lit(0i64))),
+        )
+        .alias("participating"),
+    ]
+}
+
+pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
+    let mut pending = Pending {
+        enrollments: Vec::new(),
+        participation: Vec::new(),
+    };
+    let Some(trainings) = &base.trainings else {
+        return pending;
+    };
+    for by in By::ALL {
+        for per_quarter in [true, false] {
+            let mut keys: Vec<&str> = Vec::new();
+            if per_quarter {
+                keys.push(cols::Q);
+            }
+            keys.extend(by.column());
+            let lf = if keys.is_empty() {
+                trainings.clone().select(enrollment_aggregates())
+            } else {
+                trainings
+                    .clone()
+                    .group_by(keys.iter().map(|k| col(*k)).collect::<Vec<_>>())
+                    .agg(enrollment_aggregates())
+                    .sort(keys.clone(), SortMultipleOptions::default())
+            };
+            pending.enrollments.push((by, per_quarter, batch.add(lf)));
+        }
+    }
+    if base.training_programs().is_empty() {
+        return pending;
+    }
+    // Per quarter: active households of the quarter with an enrollment
+    // started in it. For the whole data: every registered household with any
+    // enrollment.
+    let ever = trainings
+        .clone()
+        .select([col("household_id")])
+        .unique(None, UniqueKeepStrategy::Any)
+        .with_column(lit(1i64).alias(cols::ENROLLED));
+    let households = base
+        .households
+        .clone()
+        .join(
+            ever,
+            [col("household_id")],
+            [col("household_id")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .with_column(col(cols::ENROLLED).fill_null(lit(0i64)));
+    for g in Grouping::ALL {
+        let hq = base.household_quarters.clone();
+        pending.participation.push((
+            g,
+            true,
+            batch.add(aggregate(hq, &[cols::Q], g, participation_aggregates())),
+        ));
+        pending.participation.push((
+            g,
+            false,
+            batch.add(aggregate(households.clone(), &[], g, participation_aggregates())),
+        ));
+    }
+    pending
+}
+
+impl Pending {
+    pub(crate) fn rows(&self, base: &Base, frames: &[DataFrame]) -> Result<Vec<Row>> {
+        let mut rows = Vec::new();
+        for &(by, per_quarter, at) in &self.enrollments {
+            let df = &frames[at];
+            let periods = periods(base, df, per_quarter)?;
+            let groups: Vec<String> = match by.column() {
+                Some(c) => texts(df, c)?.into_iter().map(Option::unwrap_or_default).collect(),
+                None => vec![String::new(); df.height()],
+            };
+            let [enrolled, women, attended, sessions, completed, business] =
+                ["enrolled", "women", "attended", "sessions", "completed", "business"]
+                    .map(|c| counts(df, c));
+            let (enrolled, women, attended, sessions, completed, business) =
+                (enrolled?, women?, attended?, sessions?, completed?, business?);
+            for i in 0..df.height() {
+                let Some(period) = &periods[i] else { continue };
+                let key = Key::site(period.clone(), ALL).grouped(by.name(), groups[i].clone());
+                rows.push(Row::count("training_enrolled", &key, unit::ENROLLMENTS, enrolled[i]));
+                rows.push(Row::ratio("training_women_share", &key, unit::RATIO, women[i], enrolled[i]));
+                rows.push(Row::ratio(
+                    "training_attendance_rate",
+                    &key,
+                    unit::RATIO,
+                    attended[i],
+                    sessions[i],
+                ));
+                rows.push(Row::ratio(
+                    "training_completion_rate",
+                    &key,
+                    unit::RATIO,
+                    completed[i],
+                    enrolled[i],
+                ));
+                rows.push(Row::ratio(
+                    "training_business_rate",
+                    &key,
+                    unit::RATIO,
+                    business[i],
+                    completed[i],
+                ));
+            }
+        }
+        for &(grouping, per_quarter, at) in &self.participation {
+            let df = &frames[at];
+            let periods = periods(base, df, per_quarter)?;
+            let labels = grouping.labels(df)?;
+            let eligible = counts(df, "eligible")?;
+            let participating = counts(df, "participating")?;
+            for i in 0..df.height() {
+                let Some(period) = &periods[i] else { continue };
+                let key = Key::site(period.clone(), ALL).grouped(grouping.name(), labels[i].clone());
+                rows.push(Row::ratio(
+                    "training_participation_rate",
+                    &key,
+                    unit::RATIO,
+                    participating[i],
+                    eligible[i],
+                ));
+            }
+        }
+        Ok(rows)
+    }
+}
+
+/// The period label of every row: its quarter (when it is one in which
+/// training started), or `all`.
+fn periods(base: &Base, df: &DataFrame, per_quarter: bool) -> Result<Vec<Option<String>>> {
+    if !per_quarter {
+        return Ok(vec![Some(ALL.to_string()); df.height()]);
+    }
+    Ok(ints(df, cols::Q)?
+        .into_iter()
+        .map(|q| {
+            let q = Quarter::from_key(q? as i32);
+            base.training_quarters.contains(&q).then(|| q.label())
+        })
+        .collect())
+}
