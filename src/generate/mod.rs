@@ -2,8 +2,8 @@
 //!
 //! A site covers four fiscal quarters (2025-Q4 to 2026-Q3, fiscal year from
 //! January): a household registry with RW/RT structure and welfare deciles, a
-//! baseline survey in August–September 2025 and follow-up rounds `2026-Q1`
-//! and `2026-Q3`, monthly deliveries of each program, training cohorts each
+//! baseline survey in August–September 2025 and a follow-up round at the end
+//! of every quarter (`2025-Q4` to `2026-Q3`), monthly deliveries of each program, training cohorts each
 //! quarter whose completers gain more income than others, a budget with
 //! several funders, and community feedback. A few problems an auditor should
 //! find are planted on purpose and listed in `planted_problems.csv`.
@@ -22,9 +22,9 @@ use std::path::Path;
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 
+use crate::rng::Rng;
 pub use profile::Profile;
 use profile::{ProgramDef, Schedule};
-use crate::rng::Rng;
 
 /// Purposes of random streams (the second key part).
 mod purpose {
@@ -49,12 +49,24 @@ pub(crate) struct Round {
     pub trend: f64,
 }
 
-pub(crate) const ROUNDS: [Round; 2] = [
+pub(crate) const ROUNDS: [Round; 4] = [
+    Round {
+        label: "2025-Q4",
+        start: (2025, 12, 1),
+        days: 20,
+        trend: 0.005,
+    },
     Round {
         label: "2026-Q1",
         start: (2026, 3, 2),
         days: 25,
         trend: 0.012,
+    },
+    Round {
+        label: "2026-Q2",
+        start: (2026, 6, 1),
+        days: 24,
+        trend: 0.02,
     },
     Round {
         label: "2026-Q3",

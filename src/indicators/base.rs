@@ -88,11 +88,10 @@ impl Base {
         };
         let households_raw = frame(Table::Households)?;
         let surveys = frame(Table::Surveys)?;
-        let distributions = frame(Table::Distributions)?
-            .with_columns([
-                quarter_key(col("distributed_on"), start).alias(cols::Q),
-                month_key(col("distributed_on")).alias(cols::MONTH),
-            ]);
+        let distributions = frame(Table::Distributions)?.with_columns([
+            quarter_key(col("distributed_on"), start).alias(cols::Q),
+            month_key(col("distributed_on")).alias(cols::MONTH),
+        ]);
         let trainings = site
             .frame(Table::Trainings)
             .map(|lf| lf.with_column(quarter_key(col("started_on"), start).alias(cols::Q)));
@@ -102,7 +101,11 @@ impl Base {
 
         // First pass: which quarters and rounds are there?
         let mut batch = Batch::default();
-        let quarters_of = |lf: &LazyFrame| lf.clone().select([col(cols::Q)]).unique(None, UniqueKeepStrategy::Any);
+        let quarters_of = |lf: &LazyFrame| {
+            lf.clone()
+                .select([col(cols::Q)])
+                .unique(None, UniqueKeepStrategy::Any)
+        };
         let dist_q = batch.add(quarters_of(&distributions));
         let train_q = trainings.as_ref().map(|lf| batch.add(quarters_of(lf)));
         let feed_q = feedback.as_ref().map(|lf| batch.add(quarters_of(lf)));
@@ -112,7 +115,10 @@ impl Base {
                 .group_by([col("round")])
                 .agg([col("surveyed_on").min().alias("first")]),
         );
-        let frames = batch.collect().map_err(anyhow::Error::from).context("finding the quarters and rounds in the data")?;
+        let frames = batch
+            .collect()
+            .map_err(anyhow::Error::from)
+            .context("finding the quarters and rounds in the data")?;
         let quarters = |i: usize| -> Result<Vec<Quarter>> {
             let set: BTreeSet<i32> = frames[i].column(cols::Q)?.i32()?.iter().flatten().collect();
             Ok(set.into_iter().map(Quarter::from_key).collect())
@@ -242,10 +248,7 @@ fn household_quarters(
     start: u32,
 ) -> Result<LazyFrame> {
     let keys: Vec<i32> = quarters.iter().map(|q| q.key()).collect();
-    let firsts: Vec<i32> = quarters
-        .iter()
-        .map(|q| days(q.first_day(start)))
-        .collect();
+    let firsts: Vec<i32> = quarters.iter().map(|q| days(q.first_day(start))).collect();
     let lasts: Vec<i32> = quarters.iter().map(|q| days(q.last_day(start))).collect();
     let quarter_frame = df!(
         cols::Q => keys,
@@ -258,13 +261,11 @@ fn household_quarters(
         col("last_day").cast(DataType::Date),
     ]);
 
-    let active = col("registered_on")
-        .lt_eq(col("last_day"))
-        .and(
-            col("status")
-                .eq(lit("active"))
-                .or(col("status_changed_on").gt_eq(col("first_day"))),
-        );
+    let active = col("registered_on").lt_eq(col("last_day")).and(
+        col("status")
+            .eq(lit("active"))
+            .or(col("status_changed_on").gt_eq(col("first_day"))),
+    );
     let mut aid = Vec::new();
     for (i, p) in programs.iter().enumerate() {
         let mine = col("program").eq(lit(p.code.as_str()));
@@ -327,4 +328,3 @@ fn household_quarters(
         .with_column(total.alias(cols::VALUE_ALL))
         .drop(by_name(["first_day", "last_day"], true, false)))
 }
-

@@ -58,11 +58,9 @@ pub(crate) fn impact(trained: &[Obs], untrained: &[Obs]) -> Option<Impact> {
 /// A stream label for a round, so a round's interval does not depend on
 /// which other rounds the data holds.
 fn label_key(label: &str) -> u64 {
-    label
-        .bytes()
-        .fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
-            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-        })
+    label.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn draw_means(rng: &mut Rng, obs: &[Obs]) -> (f64, f64) {
@@ -99,7 +97,10 @@ pub(crate) fn intervals(
         .collect();
     let mut simple: Vec<f64> = stats.iter().map(|s| s.0).collect();
     let mut did: Vec<f64> = stats.iter().map(|s| s.1).collect();
-    Some((percentile_interval(&mut simple), percentile_interval(&mut did)))
+    Some((
+        percentile_interval(&mut simple),
+        percentile_interval(&mut did),
+    ))
 }
 
 fn percentile_interval(values: &mut [f64]) -> (f64, f64) {
@@ -139,7 +140,13 @@ mod tests {
         let t = obs(&[(300.0, 50.0), (300.0, 50.0)]);
         let u = obs(&[(100.0, 10.0), (100.0, 10.0), (100.0, 10.0)]);
         let imp = impact(&t, &u).unwrap();
-        assert_eq!(imp, Impact { simple_diff: 200.0, did: 40.0 });
+        assert_eq!(
+            imp,
+            Impact {
+                simple_diff: 200.0,
+                did: 40.0
+            }
+        );
         let ((a, b), (c, d)) = intervals("r", &t, &u, 50).unwrap();
         assert_eq!((a, b, c, d), (200.0, 200.0, 40.0, 40.0));
         assert!(intervals("r", &t, &[], 50).is_none());
@@ -149,8 +156,14 @@ mod tests {
     fn same_input_same_interval_on_any_pool() {
         let t = obs(&[(5.0, 1.0), (9.0, 4.0), (2.0, -3.0), (7.0, 2.0)]);
         let u = obs(&[(1.0, 0.0), (3.0, 1.0), (4.0, -1.0)]);
-        let one = rayon::ThreadPoolBuilder::new().num_threads(1).build().unwrap();
-        let two = rayon::ThreadPoolBuilder::new().num_threads(2).build().unwrap();
+        let one = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .build()
+            .unwrap();
+        let two = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
         let a = one.install(|| intervals("2026-Q1", &t, &u, RESAMPLES));
         let b = two.install(|| intervals("2026-Q1", &t, &u, RESAMPLES));
         assert_eq!(a, b);

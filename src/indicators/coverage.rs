@@ -94,20 +94,24 @@ fn aggregates(base: &Base) -> Vec<Expr> {
         aggs.push(count_if(e.clone().and(r.clone())).alias(format!("eligible_reached_{s}")));
         aggs.push(count_if(r.clone()).alias(format!("reached_{s}")));
         aggs.push(count_if(e.not().and(r.clone())).alias(format!("ineligible_reached_{s}")));
-        aggs.push(v.clone().cast(DataType::Int64).sum().alias(format!("value_{s}")));
+        aggs.push(
+            v.clone()
+                .cast(DataType::Int64)
+                .sum()
+                .alias(format!("value_{s}")),
+        );
         let with_income = r.clone().and(has_income.clone());
         aggs.push(sum_if(v, with_income.clone()).alias(format!("value_with_income_{s}")));
         aggs.push(
-            sum_if(col(cols::BASE_INCOME) * lit(3i64), with_income)
-                .alias(format!("income3_{s}")),
+            sum_if(col(cols::BASE_INCOME) * lit(3i64), with_income).alias(format!("income3_{s}")),
         );
         let monthly = slot.monthly_programs(base);
         let months = monthly
             .iter()
             .fold(lit(0i64), |acc, &i| acc + col(cols::months(i)));
-        let pairs = monthly.iter().fold(lit(0i64), |acc, &i| {
-            acc + reached(i).cast(DataType::Int64)
-        });
+        let pairs = monthly
+            .iter()
+            .fold(lit(0i64), |acc, &i| acc + reached(i).cast(DataType::Int64));
         aggs.push(months.sum().alias(format!("months_{s}")));
         aggs.push(pairs.sum().alias(format!("pairs_{s}")));
     }
@@ -142,7 +146,12 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
             )
         })
         .collect();
-    let overlap = batch.add(aggregate(hq, &[cols::Q], Grouping::Site, overlap_aggregates(base)));
+    let overlap = batch.add(aggregate(
+        hq,
+        &[cols::Q],
+        Grouping::Site,
+        overlap_aggregates(base),
+    ));
     Pending {
         by_grouping,
         overlap,
@@ -252,11 +261,23 @@ fn targeting_rows(base: &Base, slot: Slot, key: &Key, s: &Sums) -> Vec<Row> {
             s.eligible - s.eligible_reached,
             s.eligible,
         ),
-        Row::ratio("inclusion_error", key, unit::RATIO, s.ineligible_reached, s.reached),
+        Row::ratio(
+            "inclusion_error",
+            key,
+            unit::RATIO,
+            s.ineligible_reached,
+            s.reached,
+        ),
         Row::ratio("adequacy", key, unit::RATIO, s.value_with_income, s.income3),
     ];
     if !slot.monthly_programs(base).is_empty() {
-        rows.push(Row::ratio("regularity", key, unit::RATIO, s.months, 3.0 * s.pairs));
+        rows.push(Row::ratio(
+            "regularity",
+            key,
+            unit::RATIO,
+            s.months,
+            3.0 * s.pairs,
+        ));
     }
     rows
 }

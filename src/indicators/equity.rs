@@ -44,10 +44,7 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
             col(cols::BASE_INCOME),
             col("members"),
         ])
-        .sort(
-            [cols::Q, "household_id"],
-            SortMultipleOptions::default(),
-        );
+        .sort([cols::Q, "household_id"], SortMultipleOptions::default());
     Pending { at: batch.add(lf) }
 }
 
@@ -154,13 +151,23 @@ fn quarter_rows(q: Quarter, households: &[Household]) -> Vec<Row> {
         rows.push(Row::value("aid_theil", &k, unit::INDEX, inside));
     }
     let per_rt: Vec<(f64, f64)> = rts.values().map(|s| (s.eligible, s.value)).collect();
-    rows.push(Row::value("rt_allocation_gini", &key, unit::INDEX, weighted_gini(&per_rt)));
+    rows.push(Row::value(
+        "rt_allocation_gini",
+        &key,
+        unit::INDEX,
+        weighted_gini(&per_rt),
+    ));
     let (total_t, between, within) = match &theil {
         Some(t) => (Some(t.total), Some(t.between), Some(t.within)),
         None => (None, None, None),
     };
     rows.push(Row::value("aid_theil", &key, unit::INDEX, total_t));
-    rows.push(Row::value("aid_theil_between_rt", &key, unit::INDEX, between));
+    rows.push(Row::value(
+        "aid_theil_between_rt",
+        &key,
+        unit::INDEX,
+        between,
+    ));
     rows.push(Row::value("aid_theil_within_rt", &key, unit::INDEX, within));
     let ranked: Vec<(f64, f64)> = households
         .iter()

@@ -34,7 +34,11 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
     let Some(feedback) = &base.feedback else {
         return pending;
     };
-    for (by, column) in [("", None), ("category", Some("category")), ("channel", Some("channel"))] {
+    for (by, column) in [
+        ("", None),
+        ("category", Some("category")),
+        ("channel", Some("channel")),
+    ] {
         for per_quarter in [true, false] {
             let mut keys: Vec<&str> = Vec::new();
             if per_quarter {
@@ -50,7 +54,9 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
                     .agg(aggregates())
                     .sort(keys.clone(), SortMultipleOptions::default())
             };
-            pending.frames.push((by, column, per_quarter, batch.add(lf)));
+            pending
+                .frames
+                .push((by, column, per_quarter, batch.add(lf)));
         }
     }
     pending
@@ -73,7 +79,10 @@ impl Pending {
                 vec![Some(ALL.to_string()); df.height()]
             };
             let groups: Vec<String> = match column {
-                Some(c) => texts(df, c)?.into_iter().map(Option::unwrap_or_default).collect(),
+                Some(c) => texts(df, c)?
+                    .into_iter()
+                    .map(Option::unwrap_or_default)
+                    .collect(),
                 None => vec![String::new(); df.height()],
             };
             let received = counts(df, "received")?;
@@ -82,7 +91,12 @@ impl Pending {
             for i in 0..df.height() {
                 let Some(period) = &periods[i] else { continue };
                 let key = Key::site(period.clone(), ALL).grouped(by, groups[i].clone());
-                rows.push(Row::count("feedback_count", &key, unit::FEEDBACK, received[i]));
+                rows.push(Row::count(
+                    "feedback_count",
+                    &key,
+                    unit::FEEDBACK,
+                    received[i],
+                ));
                 rows.push(Row::ratio(
                     "feedback_resolution_rate",
                     &key,

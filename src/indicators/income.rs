@@ -43,10 +43,7 @@ const HOUSEHOLD_COLUMNS: [&str; 7] = [
 ];
 
 fn round_surveys(base: &Base, label: &str) -> LazyFrame {
-    let households = base
-        .households
-        .clone()
-        .select(HOUSEHOLD_COLUMNS.map(col));
+    let households = base.households.clone().select(HOUSEHOLD_COLUMNS.map(col));
     base.surveys
         .clone()
         .filter(col("round").eq(lit(label)))
@@ -89,9 +86,15 @@ fn welfare_aggregates(poverty_line: i64) -> Vec<Expr> {
 fn change_aggregates() -> Vec<Expr> {
     vec![
         len().cast(DataType::Int64).alias("n"),
-        col("change").sum().cast(DataType::Int64).alias("change_sum"),
+        col("change")
+            .sum()
+            .cast(DataType::Int64)
+            .alias("change_sum"),
         count_if(col("change").gt(lit(0i64))).alias("improved"),
-        col("change").cast(DataType::Float64).median().alias("change_median"),
+        col("change")
+            .cast(DataType::Float64)
+            .median()
+            .alias("change_median"),
     ]
 }
 
@@ -146,9 +149,7 @@ fn panel(base: &Base, label: &str) -> LazyFrame {
             .with_column(col("trained").fill_null(lit(false))),
         None => joined.with_column(lit(false).alias("trained")),
     };
-    with_training.with_column(
-        (col("monthly_income") - col(cols::BASE_INCOME)).alias("change"),
-    )
+    with_training.with_column((col("monthly_income") - col(cols::BASE_INCOME)).alias("change"))
 }
 
 pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
@@ -163,7 +164,12 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
         let welfare = Grouping::ALL
             .iter()
             .map(|&g| {
-                let lf = aggregate(surveys.clone(), &[], g, welfare_aggregates(base.poverty_line));
+                let lf = aggregate(
+                    surveys.clone(),
+                    &[],
+                    g,
+                    welfare_aggregates(base.poverty_line),
+                );
                 (g, batch.add(lf))
             })
             .collect();
@@ -172,7 +178,12 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
             let groups = Grouping::ALL
                 .iter()
                 .chain([&Grouping::Trained])
-                .map(|&g| (g, batch.add(aggregate(p.clone(), &[], g, change_aggregates()))))
+                .map(|&g| {
+                    (
+                        g,
+                        batch.add(aggregate(p.clone(), &[], g, change_aggregates())),
+                    )
+                })
                 .collect();
             let sample = batch.add(
                 p.select([
@@ -209,7 +220,13 @@ impl Pending {
                 let school_age = counts(df, "school_age")?;
                 for i in 0..df.height() {
                     let key = site.grouped(grouping.name(), labels[i].clone());
-                    rows.push(Row::ratio("poverty_headcount", &key, unit::RATIO, poor[i], n[i]));
+                    rows.push(Row::ratio(
+                        "poverty_headcount",
+                        &key,
+                        unit::RATIO,
+                        poor[i],
+                        n[i],
+                    ));
                     rows.push(Row::ratio(
                         "poverty_gap",
                         &key,
@@ -246,8 +263,13 @@ impl Pending {
                         n[i],
                     ));
                     rows.push(
-                        Row::value("income_change_median", &key, unit::RUPIAH_PER_MONTH, median[i])
-                            .with_denominator(n[i]),
+                        Row::value(
+                            "income_change_median",
+                            &key,
+                            unit::RUPIAH_PER_MONTH,
+                            median[i],
+                        )
+                        .with_denominator(n[i]),
                     );
                     rows.push(Row::ratio(
                         "income_improved_share",

@@ -335,13 +335,7 @@ pub fn to_csv(rows: &[Row]) -> String {
     let mut out = COLUMNS.join(",");
     out.push('\n');
     for r in rows {
-        let texts = [
-            r.indicator,
-            &r.period,
-            &r.program,
-            r.group_by,
-            &r.group,
-        ];
+        let texts = [r.indicator, &r.period, &r.program, r.group_by, &r.group];
         for t in texts {
             out.push_str(&csv_text(t));
             out.push(',');
@@ -388,7 +382,10 @@ mod tests {
         let r = Row::ratio("coverage", &k, unit::RATIO, 0.0, 0.0);
         assert_eq!(r.value, None);
         assert_eq!(r.denominator, Some(0.0));
-        assert_eq!(Row::ratio("coverage", &k, unit::RATIO, 1.0, 4.0).value, Some(0.25));
+        assert_eq!(
+            Row::ratio("coverage", &k, unit::RATIO, 1.0, 4.0).value,
+            Some(0.25)
+        );
         assert_eq!(Row::value("x", &k, unit::INDEX, Some(f64::NAN)).value, None);
     }
 

@@ -36,7 +36,9 @@ impl Quarter {
         }
         let year: i32 = year.parse().ok()?;
         let quarter: u32 = q.parse().ok()?;
-        (1..=4).contains(&quarter).then_some(Quarter { year, quarter })
+        (1..=4)
+            .contains(&quarter)
+            .then_some(Quarter { year, quarter })
     }
 
     /// `YYYY-Qn`.
@@ -78,7 +80,9 @@ impl Quarter {
                 quarter: self.quarter + 1,
             }
         };
-        next.first_day(start_month).pred_opt().unwrap_or(NaiveDate::MIN)
+        next.first_day(start_month)
+            .pred_opt()
+            .unwrap_or(NaiveDate::MIN)
     }
 }
 
@@ -124,20 +128,31 @@ mod tests {
         let q = Quarter::parse("2025-Q3").unwrap();
         assert_eq!(q.first_day(7), d(2026, 1, 1));
         assert_eq!(q.last_day(7), d(2026, 3, 31));
-        assert_eq!(Quarter::parse("2025-Q4").unwrap().last_day(7), d(2026, 6, 30));
-        assert_eq!(Quarter::parse("2026-Q4").unwrap().last_day(1), d(2026, 12, 31));
+        assert_eq!(
+            Quarter::parse("2025-Q4").unwrap().last_day(7),
+            d(2026, 6, 30)
+        );
+        assert_eq!(
+            Quarter::parse("2026-Q4").unwrap().last_day(1),
+            d(2026, 12, 31)
+        );
         assert_eq!(Quarter::parse("2026-Q5"), None);
         assert_eq!(Quarter::parse("26-Q1"), None);
     }
 
     #[test]
     fn the_expression_agrees_with_the_calendar() {
-        let days: Vec<NaiveDate> = (0..800).map(|i| d(2024, 11, 3) + chrono::Days::new(i)).collect();
+        let days: Vec<NaiveDate> = (0..800)
+            .map(|i| d(2024, 11, 3) + chrono::Days::new(i))
+            .collect();
         for start in 1..=12u32 {
             let df = df!("d" => days.clone()).unwrap();
             let out = df
                 .lazy()
-                .select([quarter_key(col("d"), start).alias("q"), month_key(col("d")).alias("m")])
+                .select([
+                    quarter_key(col("d"), start).alias("q"),
+                    month_key(col("d")).alias("m"),
+                ])
                 .collect()
                 .unwrap();
             let q = out.column("q").unwrap().i32().unwrap().clone();

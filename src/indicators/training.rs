@@ -52,8 +52,14 @@ fn enrollment_aggregates() -> Vec<Expr> {
     vec![
         len().cast(DataType::Int64).alias("enrolled"),
         count_if(col("participant_gender").eq(lit("P"))).alias("women"),
-        col("sessions_attended").sum().cast(DataType::Int64).alias("attended"),
-        col("sessions_total").sum().cast(DataType::Int64).alias("sessions"),
+        col("sessions_attended")
+            .sum()
+            .cast(DataType::Int64)
+            .alias("attended"),
+        col("sessions_total")
+            .sum()
+            .cast(DataType::Int64)
+            .alias("sessions"),
         count_if(col("completed").eq(lit(true))).alias("completed"),
         count_if(
             col("completed")
@@ -67,10 +73,8 @@ fn enrollment_aggregates() -> Vec<Expr> {
 fn participation_aggregates() -> Vec<Expr> {
     vec![
         count_if(col(cols::ELIGIBLE_TRAINING)).alias("eligible"),
-        count_if(
-            col(cols::ELIGIBLE_TRAINING).and(col(cols::ENROLLED).gt(lit(0i64))),
-        )
-        .alias("participating"),
+        count_if(col(cols::ELIGIBLE_TRAINING).and(col(cols::ENROLLED).gt(lit(0i64))))
+            .alias("participating"),
     ]
 }
 
@@ -132,7 +136,12 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
         pending.participation.push((
             g,
             false,
-            batch.add(aggregate(households.clone(), &[], g, participation_aggregates())),
+            batch.add(aggregate(
+                households.clone(),
+                &[],
+                g,
+                participation_aggregates(),
+            )),
         ));
     }
     pending
@@ -145,19 +154,40 @@ impl Pending {
             let df = &frames[at];
             let periods = periods(base, df, per_quarter)?;
             let groups: Vec<String> = match by.column() {
-                Some(c) => texts(df, c)?.into_iter().map(Option::unwrap_or_default).collect(),
+                Some(c) => texts(df, c)?
+                    .into_iter()
+                    .map(Option::unwrap_or_default)
+                    .collect(),
                 None => vec![String::new(); df.height()],
             };
-            let [enrolled, women, attended, sessions, completed, business] =
-                ["enrolled", "women", "attended", "sessions", "completed", "business"]
-                    .map(|c| counts(df, c));
-            let (enrolled, women, attended, sessions, completed, business) =
-                (enrolled?, women?, attended?, sessions?, completed?, business?);
+            let [enrolled, women, attended, sessions, completed, business] = [
+                "enrolled",
+                "women",
+                "attended",
+                "sessions",
+                "completed",
+                "business",
+            ]
+            .map(|c| counts(df, c));
+            let (enrolled, women, attended, sessions, completed, business) = (
+                enrolled?, women?, attended?, sessions?, completed?, business?,
+            );
             for i in 0..df.height() {
                 let Some(period) = &periods[i] else { continue };
                 let key = Key::site(period.clone(), ALL).grouped(by.name(), groups[i].clone());
-                rows.push(Row::count("training_enrolled", &key, unit::ENROLLMENTS, enrolled[i]));
-                rows.push(Row::ratio("training_women_share", &key, unit::RATIO, women[i], enrolled[i]));
+                rows.push(Row::count(
+                    "training_enrolled",
+                    &key,
+                    unit::ENROLLMENTS,
+                    enrolled[i],
+                ));
+                rows.push(Row::ratio(
+                    "training_women_share",
+                    &key,
+                    unit::RATIO,
+                    women[i],
+                    enrolled[i],
+                ));
                 rows.push(Row::ratio(
                     "training_attendance_rate",
                     &key,
@@ -189,7 +219,8 @@ impl Pending {
             let participating = counts(df, "participating")?;
             for i in 0..df.height() {
                 let Some(period) = &periods[i] else { continue };
-                let key = Key::site(period.clone(), ALL).grouped(grouping.name(), labels[i].clone());
+                let key =
+                    Key::site(period.clone(), ALL).grouped(grouping.name(), labels[i].clone());
                 rows.push(Row::ratio(
                     "training_participation_rate",
                     &key,

@@ -50,8 +50,14 @@ impl Dir {
 
     /// Runs `pantau ARGS` with the temporary folder as working directory.
     pub fn pantau(&self, args: &[&str]) -> Run {
+        self.pantau_env(args, &[])
+    }
+
+    /// Runs `pantau ARGS` with extra environment variables.
+    pub fn pantau_env(&self, args: &[&str], env: &[(&str, &str)]) -> Run {
         let output = Command::new(env!("CARGO_BIN_EXE_pantau"))
             .args(args)
+            .envs(env.iter().copied())
             .current_dir(self.path())
             .output()
             .expect("run pantau");

@@ -5,4 +5,5 @@ mod harness;
 
 mod broken;
 mod generate;
+mod indicators;
 mod validate;
