@@ -169,6 +169,33 @@ impl Base {
             &all_quarters.into_iter().collect::<Vec<_>>(),
             start,
         )?;
+        // Every family reads these frames, often several times: compute them
+        // once, together, and let the families' plans start from memory
+        // instead of parsing the files again for each plan.
+        let surveys = surveys.select([
+            col("household_id"),
+            col("round"),
+            col("surveyed_on"),
+            col("monthly_income"),
+            col("children_in_school"),
+        ]);
+        let mut batch = Batch::default();
+        let at = [
+            batch.add(households),
+            batch.add(surveys),
+            batch.add(household_quarters),
+        ];
+        let optional = [trainings, feedback].map(|t| t.map(|lf| batch.add(lf)));
+        let mut frames: Vec<Option<DataFrame>> = batch
+            .collect()
+            .map_err(anyhow::Error::from)
+            .context("preparing the household, survey and household-quarter frames")?
+            .into_iter()
+            .map(Some)
+            .collect();
+        let mut take = |i: usize| frames[i].take().map(DataFrame::lazy).unwrap_or_default();
+        let [households, surveys, household_quarters] = at.map(&mut take);
+        let [trainings, feedback] = optional.map(|i| i.map(&mut take));
         Ok(Base {
             poverty_line: config.site.poverty_line,
             programs,
