@@ -49,6 +49,33 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
         format: TableFormat,
     },
+    /// Write HTML reports (with the indicator table behind each as CSV).
+    ///
+    /// The evaluator report is the quarterly impact report; the council
+    /// report shows where the aid money came from and went; the partner
+    /// report puts several sites side by side. Each report is one
+    /// self-contained HTML file (no network access needed), printable on A4.
+    /// Prints the path of each file written.
+    Report {
+        /// One or more site folders (one report per site, or one comparison for partners).
+        #[arg(required = true, value_name = "SITE_DIR")]
+        sites: Vec<PathBuf>,
+        /// Who the report is for.
+        #[arg(long, value_enum, default_value_t = Audience::Evaluator)]
+        audience: Audience,
+        /// The quarter to report (`YYYY-Qn`); default: the latest complete quarter in the data.
+        #[arg(long, value_name = "YYYY-Qn")]
+        period: Option<String>,
+        /// Language of the report.
+        #[arg(long, value_enum, default_value_t = Lang::Id)]
+        lang: Lang,
+        /// Folder for the reports.
+        #[arg(long, default_value = "reports", value_name = "DIR")]
+        out: PathBuf,
+        /// Folder with templates that replace the built-in ones of the same name.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
     /// Write a synthetic site folder (for demonstrations, tests and benchmarks).
     ///
     /// The output is byte-identical for the same profile, size and seed. Every
@@ -86,6 +113,24 @@ pub enum Format {
 pub enum TableFormat {
     Csv,
     Json,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Audience {
+    /// Quarterly impact report for evaluators.
+    Evaluator,
+    /// Budget transparency report for the village council.
+    Council,
+    /// Sites and programs side by side for NGO partners.
+    Partner,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Lang {
+    /// Bahasa Indonesia.
+    Id,
+    /// English.
+    En,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

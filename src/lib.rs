@@ -6,12 +6,14 @@
 //! frames ([`load`]), checked against the contract ([`validate`]), and then
 //! handed to the later stages. [`generate`] writes realistic synthetic sites.
 
+pub(crate) mod charts;
 pub mod cli;
 pub mod config;
 pub mod contract;
 pub mod generate;
 pub mod indicators;
 pub(crate) mod load;
+pub mod report;
 pub(crate) mod rng;
 pub mod validate;
 
@@ -139,6 +141,37 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())?;
             out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Report {
+            sites,
+            audience,
+            period,
+            lang,
+            out,
+            templates,
+        } => {
+            let options = report::Options {
+                sites,
+                audience: match audience {
+                    cli::Audience::Evaluator => report::Audience::Evaluator,
+                    cli::Audience::Council => report::Audience::Council,
+                    cli::Audience::Partner => report::Audience::Partner,
+                },
+                period,
+                lang: match lang {
+                    cli::Lang::Id => report::format::Lang::Id,
+                    cli::Lang::En => report::format::Lang::En,
+                },
+                out,
+                templates,
+            };
+            let written = report::run(&options)?;
+            let mut stdout = std::io::stdout().lock();
+            for path in written {
+                writeln!(stdout, "{}", path.display())?;
+            }
+            stdout.flush()?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Generate {

@@ -22,7 +22,7 @@ use super::base::{cols, Base};
 use super::coverage::reached;
 use super::frame::{bools, ints, rt_label};
 use super::period::Quarter;
-use super::{unit, Batch, Key, Row, ALL};
+use super::{unit, Batch, Curve, Key, Row, ALL};
 
 pub(crate) struct Pending {
     at: usize,
@@ -59,7 +59,7 @@ pub(crate) struct Household {
 }
 
 impl Pending {
-    pub(crate) fn rows(&self, base: &Base, frames: &[DataFrame]) -> Result<Vec<Row>> {
+    pub(crate) fn rows(&self, base: &Base, frames: &[DataFrame]) -> Result<(Vec<Row>, Vec<Curve>)> {
         let df = &frames[self.at];
         let quarters = ints(df, cols::Q)?;
         let rw = ints(df, "rw")?;
@@ -85,11 +85,22 @@ impl Pending {
             });
         }
         let mut rows = Vec::new();
+        let mut curves = Vec::new();
         for q in &base.dist_quarters {
             let households = by_quarter.remove(&(q.key() as i64)).unwrap_or_default();
             rows.extend(quarter_rows(*q, &households));
+            let ranked: Vec<(f64, f64)> = households
+                .iter()
+                .filter_map(|h| Some((h.per_capita?, h.value)))
+                .collect();
+            if let Some(points) = concentration_curve(&ranked, 100) {
+                curves.push(Curve {
+                    period: q.label(),
+                    points,
+                });
+            }
         }
-        Ok(rows)
+        Ok((rows, curves))
     }
 }
 
@@ -267,6 +278,37 @@ pub(crate) fn weighted_gini(groups: &[(f64, f64)]) -> Option<f64> {
     Some(sum / (weight * value))
 }
 
+/// The concentration curve of (per-capita income, value) pairs: households
+/// ranked poorest first (ties in value order, as in the index), the
+/// cumulative share of value at `steps` evenly spaced shares of households,
+/// from (0, 0) to (1, 1). None when no value was delivered.
+pub(crate) fn concentration_curve(
+    households: &[(f64, f64)],
+    steps: usize,
+) -> Option<Vec<(f64, f64)>> {
+    let n = households.len();
+    let mut sorted: Vec<(f64, f64)> = households.to_vec();
+    sorted.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    let total: f64 = sorted.iter().map(|h| h.1).sum();
+    if n == 0 || total <= 0.0 || steps == 0 {
+        return None;
+    }
+    let mut cumulative = Vec::with_capacity(n + 1);
+    cumulative.push(0.0);
+    let mut sum = 0.0;
+    for h in &sorted {
+        sum += h.1;
+        cumulative.push(sum);
+    }
+    let points = (0..=steps.min(n))
+        .map(|k| {
+            let i = k * n / steps.min(n);
+            (i as f64 / n as f64, cumulative[i] / total)
+        })
+        .collect();
+    Some(points)
+}
+
 /// 2 cov(value, r) / mean(value), r the fractional rank by per-capita income
 /// (poorest first; tied incomes share their average rank), with the
 /// population covariance. `households` holds (per-capita income, value).
@@ -338,6 +380,21 @@ mod tests {
         assert!((t.within - t.total).abs() < 1e-15);
         assert_eq!(t.per_rt[&(1, 2)], Some(0.0));
         assert!(theil(&[hh(1, 0.0)]).is_none());
+    }
+
+    #[test]
+    fn concentration_curve_by_hand() {
+        // Poorest first: values 0, 10, 30, 60 (total 100).
+        let hh = [(400.0, 60.0), (100.0, 0.0), (300.0, 30.0), (200.0, 10.0)];
+        let curve = concentration_curve(&hh, 4).unwrap();
+        assert_eq!(
+            curve,
+            vec![(0.0, 0.0), (0.25, 0.0), (0.5, 0.1), (0.75, 0.4), (1.0, 1.0)]
+        );
+        // Two steps over four households keep every second point.
+        let half = concentration_curve(&hh, 2).unwrap();
+        assert_eq!(half, vec![(0.0, 0.0), (0.5, 0.1), (1.0, 1.0)]);
+        assert!(concentration_curve(&[(1.0, 0.0)], 10).is_none());
     }
 
     #[test]

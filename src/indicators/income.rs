@@ -15,7 +15,7 @@ use polars::prelude::*;
 use super::base::{cols, Base, BASELINE};
 use super::bootstrap::{self, Obs};
 use super::frame::{aggregate, bools, count_if, counts, floats, ints, sum_if, Grouping};
-use super::{unit, Batch, Key, Row, ALL};
+use super::{unit, Batch, Key, Row, Spread, ALL};
 
 /// The poverty gap is summed as an integer number of 1e-12 units so the sum
 /// does not depend on the order polars adds the households in.
@@ -206,8 +206,13 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
 }
 
 impl Pending {
-    pub(crate) fn rows(&self, _base: &Base, frames: &[DataFrame]) -> Result<Vec<Row>> {
+    pub(crate) fn rows(
+        &self,
+        _base: &Base,
+        frames: &[DataFrame],
+    ) -> Result<(Vec<Row>, Vec<Spread>)> {
         let mut rows = Vec::new();
+        let mut spreads = Vec::new();
         for round in &self.rounds {
             let site = Key::site(round.label.clone(), ALL);
             for &(grouping, at) in &round.welfare {
@@ -280,13 +285,15 @@ impl Pending {
                     ));
                 }
             }
-            rows.extend(impact_rows(&site, &frames[*sample])?);
+            let (impact, spread) = impact_rows(&site, &frames[*sample])?;
+            rows.extend(impact);
+            spreads.extend(spread);
         }
-        Ok(rows)
+        Ok((rows, spreads))
     }
 }
 
-fn impact_rows(key: &Key, df: &DataFrame) -> Result<Vec<Row>> {
+fn impact_rows(key: &Key, df: &DataFrame) -> Result<(Vec<Row>, Vec<Spread>)> {
     let trained = bools(df, "trained")?;
     let income = ints(df, "monthly_income")?;
     let change = ints(df, "change")?;
@@ -307,7 +314,21 @@ fn impact_rows(key: &Key, df: &DataFrame) -> Result<Vec<Row>> {
     }
     let point = bootstrap::impact(&t, &u);
     let ci = bootstrap::intervals(&key.period, &t, &u, bootstrap::RESAMPLES);
-    Ok(vec![
+    let spreads = [("trained", &t), ("untrained", &u)]
+        .into_iter()
+        .filter(|(_, obs)| !obs.is_empty())
+        .map(|(group, obs)| {
+            let mut changes: Vec<f64> = obs.iter().map(|o| o.change).collect();
+            changes.sort_by(f64::total_cmp);
+            Spread {
+                period: key.period.clone(),
+                group,
+                n: changes.len(),
+                quantiles: [0.10, 0.25, 0.50, 0.75, 0.90].map(|p| bootstrap::quantile(&changes, p)),
+            }
+        })
+        .collect();
+    let rows = vec![
         Row::value(
             "income_impact_simple_diff",
             key,
@@ -322,5 +343,6 @@ fn impact_rows(key: &Key, df: &DataFrame) -> Result<Vec<Row>> {
             point.map(|p| p.did),
         )
         .with_ci(ci.map(|c| c.1)),
-    ])
+    ];
+    Ok((rows, spreads))
 }

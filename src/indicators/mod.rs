@@ -30,6 +30,8 @@ use serde::Serialize;
 
 pub use period::Quarter;
 
+pub(crate) use base::BASELINE;
+
 use crate::Site;
 
 /// The output columns, in order.
@@ -235,6 +237,34 @@ pub(crate) fn divide(numerator: f64, denominator: f64) -> Option<f64> {
     (denominator != 0.0 && v.is_finite()).then_some(v)
 }
 
+/// Chart material that is not a single value.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Shapes {
+    pub spreads: Vec<Spread>,
+    pub curves: Vec<Curve>,
+}
+
+/// The spread of income change since baseline in one group of a round's
+/// panel: the 10th, 25th, 50th, 75th and 90th percentiles (type 7).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Spread {
+    pub period: String,
+    /// `trained` or `untrained`.
+    pub group: &'static str,
+    pub n: usize,
+    pub quantiles: [f64; 5],
+}
+
+/// The concentration curve of aid over eligible households ranked by
+/// baseline income per member (poorest first), in one quarter: points
+/// (cumulative share of households, cumulative share of value) from (0, 0)
+/// to (1, 1), at most 101 of them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Curve {
+    pub period: String,
+    pub points: Vec<(f64, f64)>,
+}
+
 /// Lazy plans of several families, collected together.
 #[derive(Default)]
 pub(crate) struct Batch {
@@ -261,6 +291,9 @@ impl Batch {
 /// Every indicator of a site.
 pub struct Indicators {
     pub rows: Vec<Row>,
+    /// Summaries behind the charts that the rows cannot carry: the spread of
+    /// income change per group, and concentration curves.
+    pub shapes: Shapes,
     /// Quarters with distributions, in time order.
     pub quarters: Vec<Quarter>,
     /// Follow-up survey rounds, in time order.
@@ -294,13 +327,16 @@ pub fn compute(site: &Site) -> Result<Indicators> {
         .map_err(anyhow::Error::from)
         .with_context(|| format!("computing the indicators of {}", site.dir.display()))?;
     let mut rows = coverage.rows(&base, &frames)?;
-    rows.extend(income.rows(&base, &frames)?);
+    let (income_rows, spreads) = income.rows(&base, &frames)?;
+    rows.extend(income_rows);
     rows.extend(training.rows(&base, &frames)?);
-    rows.extend(equity.rows(&base, &frames)?);
+    let (equity_rows, curves) = equity.rows(&base, &frames)?;
+    rows.extend(equity_rows);
     rows.extend(feedback.rows(&frames)?);
     sort(&mut rows, &base);
     Ok(Indicators {
         rows,
+        shapes: Shapes { spreads, curves },
         quarters: base.dist_quarters.clone(),
         rounds: base.rounds.iter().map(|r| r.label.clone()).collect(),
     })
@@ -335,21 +371,36 @@ pub fn to_csv(rows: &[Row]) -> String {
     let mut out = COLUMNS.join(",");
     out.push('\n');
     for r in rows {
-        let texts = [r.indicator, &r.period, &r.program, r.group_by, &r.group];
-        for t in texts {
-            out.push_str(&csv_text(t));
-            out.push(',');
-        }
-        for n in [r.numerator, r.denominator, r.value, r.ci_low, r.ci_high] {
-            if let Some(v) = n {
-                let _ = write!(out, "{v}");
-            }
-            out.push(',');
-        }
-        out.push_str(r.unit);
-        out.push('\n');
+        push_csv_row(&mut out, r);
     }
     out
+}
+
+/// The rows of several sites as CSV, with a leading `site` column.
+pub fn to_csv_with_site<'a>(rows: impl Iterator<Item = (&'a str, &'a Row)>) -> String {
+    let mut out = format!("site,{}\n", COLUMNS.join(","));
+    for (site, r) in rows {
+        out.push_str(&csv_text(site));
+        out.push(',');
+        push_csv_row(&mut out, r);
+    }
+    out
+}
+
+fn push_csv_row(out: &mut String, r: &Row) {
+    let texts = [r.indicator, &r.period, &r.program, r.group_by, &r.group];
+    for t in texts {
+        out.push_str(&csv_text(t));
+        out.push(',');
+    }
+    for n in [r.numerator, r.denominator, r.value, r.ci_low, r.ci_high] {
+        if let Some(v) = n {
+            let _ = write!(out, "{v}");
+        }
+        out.push(',');
+    }
+    out.push_str(r.unit);
+    out.push('\n');
 }
 
 /// A text cell for CSV: quoted when needed, and prefixed with `'` when it

@@ -6,4 +6,5 @@ mod harness;
 mod broken;
 mod generate;
 mod indicators;
+mod reports;
 mod validate;

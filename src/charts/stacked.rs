@@ -1,0 +1,103 @@
+//! Stacked vertical bars: one bar per period, one layer per part (for
+//! example the funding sources of the aid delivered in each quarter).
+
+use anyhow::Result;
+use plotters::prelude::*;
+
+use super::{
+    drawing_error, finish, legend, upper, Axis, Chart, Keyed, Mark, FONT, GRID, HEIGHT,
+    LEGEND_WIDTH, PALETTE, TEXT, WIDTH,
+};
+use crate::report::format::Fmt;
+
+pub(crate) struct Stacked {
+    pub id: String,
+    pub title: String,
+    pub summary: String,
+    pub periods: Vec<String>,
+    /// (part name, one non-negative value per period).
+    pub parts: Vec<(String, Vec<f64>)>,
+    pub axis: Axis,
+    pub axis_label: String,
+}
+
+pub(crate) fn draw(s: &Stacked, fmt: Fmt) -> Result<Chart> {
+    let m = s.periods.len().max(1);
+    let totals: Vec<f64> = (0..m)
+        .map(|i| {
+            s.parts
+                .iter()
+                .map(|p| p.1.get(i).copied().unwrap_or(0.0))
+                .sum()
+        })
+        .collect();
+    let y_max = upper(totals.iter().copied(), 0.0);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT + 40)).into_drawing_area();
+        root.fill(&WHITE).map_err(drawing_error)?;
+        let keys: Vec<f64> = (0..m).map(|i| i as f64).collect();
+        let mut chart = ChartBuilder::on(&root)
+            .margin(12)
+            .margin_right(LEGEND_WIDTH)
+            .x_label_area_size(40)
+            .y_label_area_size(90)
+            .build_cartesian_2d(Keyed::new(-0.5..m as f64 - 0.5, keys), 0.0..y_max)
+            .map_err(drawing_error)?;
+        let periods = &s.periods;
+        let x_label = |x: &f64| {
+            let i = x.round();
+            if i >= 0.0 && (i as usize) < periods.len() {
+                periods[i as usize].clone()
+            } else {
+                String::new()
+            }
+        };
+        let y_label = |y: &f64| s.axis.label(fmt, *y);
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(WHITE)
+            .bold_line_style(GRID)
+            .axis_style(TEXT)
+            .y_labels(6)
+            .x_label_formatter(&x_label)
+            .y_label_formatter(&y_label)
+            .y_desc(s.axis_label.as_str())
+            .label_style((FONT, 13).into_font().color(&TEXT))
+            .axis_desc_style((FONT, 13).into_font().color(&TEXT))
+            .draw()
+            .map_err(drawing_error)?;
+        let mut base = vec![0.0; m];
+        for (k, (_, values)) in s.parts.iter().enumerate() {
+            let colour = PALETTE[k % PALETTE.len()];
+            let layers: Vec<(f64, f64, f64)> = (0..m)
+                .map(|i| {
+                    let v = values.get(i).copied().unwrap_or(0.0);
+                    let layer = (i as f64, base[i], base[i] + v);
+                    base[i] += v;
+                    layer
+                })
+                .collect();
+            chart
+                .draw_series(layers.iter().map(|&(x, y0, y1)| {
+                    Rectangle::new([(x - 0.32, y0), (x + 0.32, y1)], colour.filled())
+                }))
+                .map_err(drawing_error)?;
+            chart
+                .draw_series(layers.iter().filter(|l| l.2 > l.1).map(|&(x, y0, y1)| {
+                    Rectangle::new([(x - 0.32, y0), (x + 0.32, y1)], WHITE.stroke_width(1))
+                }))
+                .map_err(drawing_error)?;
+        }
+        let entries: Vec<(String, Mark)> = s
+            .parts
+            .iter()
+            .enumerate()
+            .map(|(k, (name, _))| (name.clone(), Mark::Swatch(PALETTE[k % PALETTE.len()])))
+            .collect();
+        legend(&root, WIDTH, &entries)?;
+        root.present().map_err(drawing_error)?;
+    }
+    Ok(finish(&s.id, &s.title, &s.summary, svg))
+}

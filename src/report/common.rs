@@ -1,0 +1,211 @@
+//! Sections that several reports share: community feedback, data quality
+//! (from validation), and the methodology appendix.
+
+use crate::indicators::{ALL, IDS};
+
+use super::context::Ctx;
+use super::page::{Block, Cell, Definition, Section, Table};
+
+/// A table whose columns from `numeric_from` on hold numbers.
+pub(crate) fn table(
+    caption: String,
+    head: Vec<String>,
+    numeric_from: usize,
+    rows: Vec<Vec<Cell>>,
+    note: Option<String>,
+) -> Table {
+    let numeric = (0..head.len()).map(|i| i >= numeric_from).collect();
+    Table {
+        caption,
+        head,
+        numeric,
+        rows,
+        note,
+    }
+}
+
+/// Feedback by category and by channel, in the period and over all data.
+pub(crate) fn feedback_section(c: &Ctx) -> Option<Section> {
+    let s = &c.say;
+    c.look.site("feedback_count", ALL, ALL)?;
+    let ids = [
+        "feedback_count",
+        "feedback_resolution_rate",
+        "feedback_median_days",
+    ];
+    let by_table = |period: &str, group_by: &str| {
+        let mut head = vec![s.t(&format!("by-{group_by}"))];
+        head.extend(ids.iter().map(|id| s.t(&format!("ind-{id}"))));
+        let mut rows: Vec<Vec<Cell>> = c
+            .look
+            .groups("feedback_count", period, ALL, group_by)
+            .into_iter()
+            .map(|g| {
+                let label = s
+                    .msg
+                    .maybe(&format!("{group_by}-{}", g.group))
+                    .unwrap_or_else(|| g.group.clone());
+                let mut row = vec![Cell::text(label)];
+                row.extend(
+                    ids.iter()
+                        .map(|id| s.cell(c.look.get(id, period, ALL, group_by, &g.group))),
+                );
+                row
+            })
+            .collect();
+        let mut total = vec![Cell::text(s.t("total")).class("total")];
+        total.extend(
+            ids.iter()
+                .map(|id| s.cell(c.look.site(id, period, ALL)).class("total")),
+        );
+        rows.push(total);
+        let when = if period == ALL {
+            s.t("period-all")
+        } else {
+            period.to_string()
+        };
+        table(
+            s.ta(
+                "cap-feedback",
+                &[("by", s.t(&format!("by-{group_by}"))), ("period", when)],
+            ),
+            head,
+            1,
+            rows,
+            None,
+        )
+    };
+    let mut blocks = Vec::new();
+    if c.look.site("feedback_count", &c.period, ALL).is_some() {
+        blocks.push(Block::Table(by_table(&c.period, "category")));
+    }
+    blocks.push(Block::Table(by_table(ALL, "category")));
+    blocks.push(Block::Table(by_table(ALL, "channel")));
+    Some(Section {
+        id: "feedback".into(),
+        title: s.t("sec-feedback"),
+        intro: vec![s.t("intro-feedback")],
+        blocks,
+    })
+}
+
+/// Rows read, accepted and rejected per file, and every warning.
+pub(crate) fn quality_section(c: &Ctx) -> Section {
+    let s = &c.say;
+    let report = &c.site.report;
+    let head = vec![
+        s.t("col-file"),
+        s.t("col-rows-read"),
+        s.t("col-rows-accepted"),
+        s.t("col-rows-rejected"),
+        s.t("col-warnings"),
+    ];
+    let rows = report
+        .files
+        .iter()
+        .filter(|f| f.table != "site")
+        .map(|f| {
+            vec![
+                Cell::text(super::short_name(&c.site.dir, &f.file)),
+                s.count_cell(Some(f.rows_read as f64)),
+                s.count_cell(Some(f.rows_accepted as f64)),
+                s.count_cell(Some(f.rows_rejected as f64)),
+                s.count_cell(Some(f.warnings as f64)),
+            ]
+        })
+        .collect();
+    let warnings: Vec<String> = report
+        .files
+        .iter()
+        .flat_map(|f| f.problems.iter())
+        .map(|p| {
+            let row = p.row.map(|r| format!(":{r}")).unwrap_or_default();
+            format!(
+                "{}{row} [{}] {}: {}",
+                super::short_name(&c.site.dir, &p.file),
+                p.column,
+                p.rule,
+                p.message
+            )
+        })
+        .collect();
+    let mut blocks = vec![Block::Table(table(s.t("cap-quality"), head, 1, rows, None))];
+    blocks.push(if warnings.is_empty() {
+        Block::Note {
+            text: s.t("note-no-warnings"),
+        }
+    } else {
+        Block::List { items: warnings }
+    });
+    Section {
+        id: "quality".into(),
+        title: s.t("sec-quality"),
+        intro: vec![s.ta(
+            "intro-quality",
+            &[
+                ("errors", s.fmt.count(report.errors as f64)),
+                ("warnings", s.fmt.count(report.warnings as f64)),
+            ],
+        )],
+        blocks,
+    }
+}
+
+/// Formulas of the indicators shown, each program's eligibility rule, and
+/// the choices behind the figures.
+pub(crate) fn methodology_section(c: &Ctx, ids: &[&str]) -> Section {
+    let s = &c.say;
+    let definitions = IDS
+        .iter()
+        .filter(|id| ids.contains(id))
+        .map(|id| Definition {
+            term: s.t(&format!("ind-{id}")),
+            id: id.to_string(),
+            text: s.t(&format!("def-{id}")),
+        })
+        .collect();
+    let eligibility = c
+        .site
+        .config
+        .programs
+        .iter()
+        .map(|p| {
+            s.ta(
+                "method-eligibility-item",
+                &[
+                    ("code", p.code.clone()),
+                    ("name", p.name.clone()),
+                    ("rule", p.eligible_when.clone()),
+                ],
+            )
+        })
+        .collect();
+    let choices = [
+        "method-period",
+        "method-active",
+        "method-reached",
+        "method-panel",
+        "method-bootstrap",
+        "method-equity",
+        "method-empty",
+    ]
+    .iter()
+    .map(|id| s.t(id))
+    .collect();
+    Section {
+        id: "methodology".into(),
+        title: s.t("sec-methodology"),
+        intro: vec![s.t("intro-methodology")],
+        blocks: vec![
+            Block::Definitions { items: definitions },
+            Block::Note {
+                text: s.t("method-eligibility"),
+            },
+            Block::List { items: eligibility },
+            Block::Note {
+                text: s.t("method-choices"),
+            },
+            Block::List { items: choices },
+        ],
+    }
+}

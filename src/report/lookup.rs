@@ -1,0 +1,252 @@
+//! Finding indicator rows by key, and turning them into display cells that
+//! show the value with the numerator and denominator behind it.
+
+use std::collections::HashMap;
+
+use crate::indicators::Row;
+
+use super::format::{Fmt, NONE};
+use super::i18n::Messages;
+use super::page::{Cell, Figure};
+
+type Key<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str);
+
+/// The rows of one site, indexed by (indicator, period, program, group_by, group).
+pub(crate) struct Lookup<'a> {
+    rows: &'a [Row],
+    index: HashMap<Key<'a>, usize>,
+}
+
+impl<'a> Lookup<'a> {
+    pub(crate) fn new(rows: &'a [Row]) -> Lookup<'a> {
+        let index = rows
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                (
+                    (
+                        r.indicator,
+                        r.period.as_str(),
+                        r.program.as_str(),
+                        r.group_by,
+                        r.group.as_str(),
+                    ),
+                    i,
+                )
+            })
+            .collect();
+        Lookup { rows, index }
+    }
+
+    pub(crate) fn get(
+        &self,
+        id: &str,
+        period: &str,
+        program: &str,
+        group_by: &str,
+        group: &str,
+    ) -> Option<&'a Row> {
+        self.index
+            .get(&(id, period, program, group_by, group))
+            .map(|&i| &self.rows[i])
+    }
+
+    /// The whole-site row of an indicator.
+    pub(crate) fn site(&self, id: &str, period: &str, program: &str) -> Option<&'a Row> {
+        self.get(id, period, program, "", "")
+    }
+
+    /// The rows of one disaggregation, in output order.
+    pub(crate) fn groups(
+        &self,
+        id: &str,
+        period: &str,
+        program: &str,
+        group_by: &str,
+    ) -> Vec<&'a Row> {
+        self.rows
+            .iter()
+            .filter(|r| {
+                r.indicator == id
+                    && r.period == period
+                    && r.program == program
+                    && r.group_by == group_by
+            })
+            .collect()
+    }
+}
+
+/// Formatting with the catalogue of one language.
+pub(crate) struct Say<'m> {
+    pub fmt: Fmt,
+    pub msg: &'m Messages,
+}
+
+impl Say<'_> {
+    pub(crate) fn t(&self, id: &str) -> String {
+        self.msg.get(id)
+    }
+
+    pub(crate) fn ta(&self, id: &str, args: &[(&str, String)]) -> String {
+        self.msg.args(id, args)
+    }
+
+    /// A row's value in its unit, or the dash.
+    pub(crate) fn value(&self, row: Option<&Row>) -> String {
+        match row.and_then(|r| r.value.map(|v| (r.unit, v))) {
+            Some((unit, v)) => self.fmt.unit_value(unit, v),
+            None => NONE.into(),
+        }
+    }
+
+    /// `numerator / denominator` in the units of the row (counts or rupiah).
+    pub(crate) fn basis(&self, row: Option<&Row>) -> String {
+        let Some(r) = row else {
+            return String::new();
+        };
+        match (r.numerator, r.denominator) {
+            (Some(_), Some(d)) if r.indicator == "poverty_gap" => {
+                self.ta("n-obs", &[("n", self.fmt.count(d))])
+            }
+            (Some(n), Some(d))
+                if matches!(r.indicator, "cgh" | "benefit_incidence" | "adequacy") =>
+            {
+                format!("{} / {}", self.fmt.rupiah(n), self.fmt.rupiah(d))
+            }
+            (Some(n), Some(d)) if r.indicator == "rt_aid_to_need_ratio" => {
+                format!("{} / {}", self.fmt.percent(n), self.fmt.percent(d))
+            }
+            (Some(n), Some(d)) if r.unit == "ratio" => {
+                format!("{} / {}", self.fmt.count(n), self.fmt.count(d))
+            }
+            (Some(n), Some(d)) if r.unit == "rupiah_per_household" => {
+                format!("{} / {}", self.fmt.rupiah(n), self.fmt.count(d))
+            }
+            (Some(_), Some(d)) | (None, Some(d)) => self.ta("n-obs", &[("n", self.fmt.count(d))]),
+            _ => String::new(),
+        }
+    }
+
+    /// The value with its numerator and denominator underneath.
+    pub(crate) fn cell(&self, row: Option<&Row>) -> Cell {
+        Cell::with_sub(self.value(row), self.basis(row))
+    }
+
+    /// The value with its 95% interval underneath.
+    pub(crate) fn ci_cell(&self, row: Option<&Row>) -> Cell {
+        Cell::with_sub(self.value(row), self.interval(row))
+    }
+
+    /// `95% CI: a to b` or empty.
+    pub(crate) fn interval(&self, row: Option<&Row>) -> String {
+        match row.and_then(|r| Some((r.unit, r.ci_low?, r.ci_high?))) {
+            Some((unit, lo, hi)) => self.ta(
+                "ci-range",
+                &[
+                    ("low", self.fmt.unit_value(unit, lo)),
+                    ("high", self.fmt.unit_value(unit, hi)),
+                ],
+            ),
+            None => String::new(),
+        }
+    }
+
+    pub(crate) fn count_cell(&self, x: Option<f64>) -> Cell {
+        Cell::text(x.map(|v| self.fmt.count(v)).unwrap_or_else(|| NONE.into()))
+    }
+
+    /// Change of a row's value against an earlier row, named by its period:
+    /// percentage points for shares, the unit's difference otherwise.
+    pub(crate) fn change(&self, now: Option<&Row>, before: Option<&Row>) -> String {
+        let (Some(n), Some(b)) = (now, before) else {
+            return String::new();
+        };
+        let (Some(x), Some(y)) = (n.value, b.value) else {
+            return String::new();
+        };
+        let delta = match n.unit {
+            "ratio" => self.fmt.points(x - y),
+            "rupiah_per_month" | "rupiah_per_household" => self.fmt.signed_rupiah(x - y),
+            "index" => self.fmt.signed(x - y, 3),
+            _ => self.fmt.signed(x - y, 0),
+        };
+        let period = if b.period == crate::indicators::BASELINE {
+            self.t("round-baseline")
+        } else {
+            b.period.clone()
+        };
+        self.ta("change-since", &[("delta", delta), ("period", period)])
+    }
+
+    /// A headline figure for a row, with its change and target.
+    pub(crate) fn figure(
+        &self,
+        label_id: &str,
+        row: Option<&Row>,
+        before: Option<&Row>,
+        target: Option<f64>,
+    ) -> Figure {
+        let (target_text, status) = match (target, row) {
+            (Some(t), Some(r)) => {
+                let shown = self.fmt.unit_value(r.unit, t);
+                let status = match r.value {
+                    Some(v) if meets(r.indicator, v, t) => "met",
+                    Some(_) => "missed",
+                    None => "",
+                };
+                let id = match status {
+                    "met" => "target-met",
+                    "missed" => "target-missed",
+                    _ => "target-only",
+                };
+                (self.ta(id, &[("target", shown)]), status)
+            }
+            _ => (String::new(), ""),
+        };
+        let basis = match row.and_then(|r| r.ci_low.map(|_| r)) {
+            Some(r) => self.interval(Some(r)),
+            None => self.basis(row),
+        };
+        Figure {
+            label: self.t(label_id),
+            value: self.value(row),
+            basis,
+            change: self.change(row, before),
+            target: target_text,
+            status,
+        }
+    }
+}
+
+/// Indicators where a lower value is better.
+const LOWER_IS_BETTER: [&str; 6] = [
+    "exclusion_error",
+    "inclusion_error",
+    "poverty_headcount",
+    "poverty_gap",
+    "rt_allocation_gini",
+    "feedback_median_days",
+];
+
+/// Whether a value meets its target: at least the target, or at most it for
+/// indicators where lower is better.
+pub(crate) fn meets(indicator: &str, value: f64, target: f64) -> bool {
+    if LOWER_IS_BETTER.contains(&indicator) {
+        value <= target
+    } else {
+        value >= target
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn targets_by_direction() {
+        assert!(meets("coverage", 0.9, 0.9));
+        assert!(!meets("coverage", 0.89, 0.9));
+        assert!(meets("exclusion_error", 0.05, 0.1));
+        assert!(!meets("exclusion_error", 0.15, 0.1));
+    }
+}

@@ -1,0 +1,394 @@
+//! HTML reports for the three readers: the evaluator's quarterly impact
+//! report, the village council's transparency report and the partners'
+//! comparison of sites.
+//!
+//! `Site → indicators → typed view model (page.rs, display strings already
+//! formatted) → charts drawn in parallel → tera template → one
+//! self-contained HTML file` plus the indicator table behind it as CSV. All
+//! files of a run are written beside their final names first and renamed
+//! into place together at the end, so a failed run leaves earlier reports
+//! as they were.
+
+pub(crate) mod common;
+pub(crate) mod context;
+pub(crate) mod council;
+pub(crate) mod evaluator;
+pub mod format;
+pub(crate) mod i18n;
+pub(crate) mod ledger;
+pub(crate) mod lookup;
+pub mod page;
+pub(crate) mod partner;
+pub(crate) mod provenance;
+pub(crate) mod render;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+use crate::charts;
+use crate::indicators::{self, Indicators, Quarter};
+use crate::{load_site, InvalidInput, Site};
+
+use context::Ctx;
+use format::{Fmt, Lang};
+use i18n::Messages;
+use ledger::Ledger;
+use lookup::Say;
+use page::{Page, Section, SiteInfo};
+
+/// Who a report is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Evaluator,
+    Council,
+    Partner,
+}
+
+impl Audience {
+    pub fn name(self) -> &'static str {
+        match self {
+            Audience::Evaluator => "evaluator",
+            Audience::Council => "council",
+            Audience::Partner => "partner",
+        }
+    }
+}
+
+/// What `pantau report` was asked for.
+#[derive(Debug, Clone)]
+pub struct Options {
+    pub sites: Vec<PathBuf>,
+    pub audience: Audience,
+    pub period: Option<String>,
+    pub lang: Lang,
+    pub out: PathBuf,
+    pub templates: Option<PathBuf>,
+}
+
+/// A site with everything its report needs.
+pub struct Prepared {
+    pub site: Site,
+    pub indicators: Indicators,
+    ledger: Ledger,
+    period: Quarter,
+    slug: String,
+}
+
+/// Loads, validates and computes a site, and settles the period to show:
+/// `--period` when given (it must be a quarter of the data), otherwise the
+/// latest complete quarter.
+pub fn prepare(dir: &Path, period: Option<&str>) -> Result<Prepared> {
+    if !dir.is_dir() {
+        return Err(InvalidInput(format!("{} is not a folder", dir.display())).into());
+    }
+    let site = load_site(dir)?;
+    let indicators = indicators::compute(&site)?;
+    let ledger = Ledger::load(&site)?;
+    let quarters: Vec<String> = indicators.quarters.iter().map(|q| q.label()).collect();
+    let period = match period {
+        Some(text) => Quarter::parse(text)
+            .filter(|q| indicators.quarters.contains(q))
+            .ok_or_else(|| {
+                InvalidInput(format!(
+                    "--period {text}: {} has no such quarter (quarters: {})",
+                    dir.display(),
+                    quarters.join(", ")
+                ))
+            })?,
+        None => ledger
+            .latest_complete()
+            .or_else(|| indicators.quarters.last().copied())
+            .ok_or_else(|| {
+                InvalidInput(format!(
+                    "{}: the aid ledger has no rows, so there is no quarter to report",
+                    dir.display()
+                ))
+            })?,
+    };
+    let name = dir
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| site.config.site.name.clone());
+    Ok(Prepared {
+        slug: partner::slug(&name),
+        site,
+        indicators,
+        ledger,
+        period,
+    })
+}
+
+/// One report, ready to write.
+pub struct Rendered {
+    pub html_name: String,
+    pub html: String,
+    pub csv: String,
+    /// The view model, for tests.
+    pub page: Page,
+}
+
+/// Builds the view model of a report for the prepared sites (one site for
+/// the evaluator and council reports, one or more for partners).
+pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<Page> {
+    let messages = Messages::new(lang)?;
+    let fmt = Fmt::new(lang);
+    let time = provenance::generation_time()?;
+    let ctxs: Vec<Ctx> = sites
+        .iter()
+        .map(|p| {
+            Ctx::new(
+                &p.site,
+                &p.indicators,
+                Say {
+                    fmt,
+                    msg: &messages,
+                },
+                p.period,
+            )
+        })
+        .collect();
+    let Some(first) = ctxs.first() else {
+        anyhow::bail!("a report needs at least one site");
+    };
+    let s = &first.say;
+    let (headlines, mut sections, title) = match audience {
+        Audience::Evaluator => {
+            let mut sections = evaluator::sections(first);
+            sections.push(common::quality_section(first));
+            sections.push(common::methodology_section(first, &indicators::IDS));
+            (
+                evaluator::headlines(first),
+                sections,
+                s.ta(
+                    "title-evaluator",
+                    &[("site", first.site.config.site.name.clone())],
+                ),
+            )
+        }
+        Audience::Council => {
+            let ledger = &sites[0].ledger;
+            let mut sections = council::sections(first, ledger);
+            sections.push(common::quality_section(first));
+            sections.push(common::methodology_section(
+                first,
+                &[
+                    "coverage",
+                    "inclusion_error",
+                    "feedback_count",
+                    "feedback_resolution_rate",
+                    "feedback_median_days",
+                ],
+            ));
+            (
+                council::headlines(first, ledger),
+                sections,
+                s.ta(
+                    "title-council",
+                    &[("site", first.site.config.site.name.clone())],
+                ),
+            )
+        }
+        Audience::Partner => {
+            let mut sections = partner::sections(&ctxs);
+            for c in &ctxs {
+                let mut q = common::quality_section(c);
+                q.title = format!("{} · {}", q.title, c.site.config.site.name);
+                q.id = format!("quality-{}", partner::slug(&c.site.config.site.name));
+                sections.push(q);
+            }
+            sections.push(common::methodology_section(first, &partner::ids()));
+            let names: Vec<String> = ctxs
+                .iter()
+                .map(|c| c.site.config.site.name.clone())
+                .collect();
+            (
+                Vec::new(),
+                sections,
+                s.ta("title-partner", &[("sites", names.join(", "))]),
+            )
+        }
+    };
+    let mut periods: Vec<String> = ctxs.iter().map(|c| c.period.clone()).collect();
+    periods.dedup();
+    let inputs: Vec<(String, &Path, Vec<PathBuf>)> = sites
+        .iter()
+        .map(|p| {
+            let files = p
+                .site
+                .report
+                .files
+                .iter()
+                .map(|f| PathBuf::from(&f.file))
+                .collect();
+            (p.site.config.site.name.clone(), p.site.dir.as_path(), files)
+        })
+        .collect();
+    let provenance = provenance::provenance(fmt, time, &inputs)?;
+    let synthetic = sites
+        .iter()
+        .any(|p| is_synthetic(&p.site))
+        .then(|| s.t("synthetic-banner"));
+    let subtitle = s.ta(
+        &format!("subtitle-{}", audience.name()),
+        &[("period", periods.join(", "))],
+    );
+    let site_info = ctxs
+        .iter()
+        .map(|c| {
+            let site = &c.site.config.site;
+            SiteInfo {
+                name: site.name.clone(),
+                code: site.code.clone(),
+                place: format!("{}, {}, {}", site.district, site.regency, site.province),
+            }
+        })
+        .collect();
+    let chart_refs: Vec<&mut charts::Chart> = sections
+        .iter_mut()
+        .flat_map(|sec: &mut Section| sec.blocks.iter_mut())
+        .flat_map(|b| match b {
+            page::Block::Chart(c) => vec![c],
+            page::Block::Charts { charts } => charts.iter_mut().collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    charts::draw_all(chart_refs, fmt)?;
+    let page = Page {
+        lang: lang.code(),
+        audience: audience.name(),
+        audience_label: messages.get(&format!("audience-{}", audience.name())),
+        title,
+        subtitle,
+        t: messages.labels(),
+        sites: site_info,
+        period: periods.join(", "),
+        synthetic,
+        headlines,
+        sections,
+        provenance,
+    };
+    drop(ctxs);
+    messages.check()?;
+    Ok(page)
+}
+
+/// A file of a site as the report names it: relative to the site folder.
+pub(crate) fn short_name(dir: &Path, file: &str) -> String {
+    Path::new(file)
+        .strip_prefix(dir)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| file.to_string())
+}
+
+/// Whether site.toml says the data is synthetic (as `pantau generate` writes).
+fn is_synthetic(site: &Site) -> bool {
+    std::fs::read_to_string(site.dir.join(crate::config::SITE_FILE))
+        .map(|t| t.contains("SYNTHETIC DATA"))
+        .unwrap_or(false)
+}
+
+/// The indicator rows a report shows: quarters up to its period, its survey
+/// rounds, the baseline and the whole-data rows.
+fn shown_rows(p: &Prepared) -> impl Iterator<Item = &indicators::Row> {
+    let period = p.period;
+    p.indicators
+        .rows
+        .iter()
+        .filter(move |r| Quarter::parse(&r.period).is_none_or(|q| q <= period))
+}
+
+/// Builds and renders one report.
+pub fn render_report(
+    sites: &[Prepared],
+    audience: Audience,
+    lang: Lang,
+    templates: Option<&Path>,
+) -> Result<Rendered> {
+    let renderer = render::Renderer::new(templates)?;
+    let page = build_page(sites, audience, lang)?;
+    let html = renderer.render(&page)?;
+    let csv = indicators::to_csv_with_site(
+        sites
+            .iter()
+            .flat_map(|p| shown_rows(p).map(move |r| (p.site.config.site.name.as_str(), r))),
+    );
+    let mut periods: Vec<String> = sites.iter().map(|p| p.period.label()).collect();
+    periods.dedup();
+    let slugs: Vec<&str> = sites.iter().map(|p| p.slug.as_str()).collect();
+    let html_name = match audience {
+        Audience::Partner => format!(
+            "partner-{}-{}-{}.html",
+            slugs.join("-"),
+            periods.join("-"),
+            lang.code()
+        ),
+        _ => format!(
+            "{}-{}-{}-{}.html",
+            slugs.join("-"),
+            audience.name(),
+            periods.join("-"),
+            lang.code()
+        ),
+    };
+    Ok(Rendered {
+        html_name,
+        html,
+        csv,
+        page,
+    })
+}
+
+/// Runs `pantau report`: returns the paths written.
+pub fn run(opts: &Options) -> Result<Vec<PathBuf>> {
+    let prepared: Vec<Prepared> = opts
+        .sites
+        .iter()
+        .map(|dir| prepare(dir, opts.period.as_deref()))
+        .collect::<Result<_>>()?;
+    let groups: Vec<&[Prepared]> = match opts.audience {
+        Audience::Partner => vec![&prepared[..]],
+        _ => prepared.chunks(1).collect(),
+    };
+    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    for group in groups {
+        let r = render_report(group, opts.audience, opts.lang, opts.templates.as_deref())?;
+        let csv_name = r.html_name.replace(".html", ".csv");
+        files.push((opts.out.join(&r.html_name), r.html));
+        files.push((opts.out.join(csv_name), r.csv));
+    }
+    publish(&opts.out, &files)?;
+    Ok(files.into_iter().map(|(p, _)| p).collect())
+}
+
+/// Writes every file beside its final name, then renames them all into
+/// place; on any failure the temporary files are removed and the earlier
+/// files stay as they were.
+pub(crate) fn publish(out: &Path, files: &[(PathBuf, String)]) -> Result<()> {
+    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let mut staged: Vec<(PathBuf, &Path)> = Vec::new();
+    let cleanup = |staged: &[(PathBuf, &Path)]| {
+        for (tmp, _) in staged {
+            let _ = std::fs::remove_file(tmp);
+        }
+    };
+    for (path, text) in files {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = path.with_file_name(format!(".{name}.partial-{}", std::process::id()));
+        if let Err(e) = std::fs::write(&tmp, text) {
+            let _ = std::fs::remove_file(&tmp);
+            cleanup(&staged);
+            return Err(e).with_context(|| format!("writing {}", tmp.display()));
+        }
+        staged.push((tmp, path.as_path()));
+    }
+    for (tmp, path) in &staged {
+        std::fs::rename(tmp, path)
+            .with_context(|| format!("moving {} into place", path.display()))?;
+    }
+    Ok(())
+}

