@@ -4,11 +4,13 @@
 
 use anyhow::Result;
 use plotters::prelude::*;
+
+use super::{label_at, mesh};
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::{
-    drawing_error, finish, legend, lower, upper, Axis, Chart, Keyed, Mark, FONT, GRID,
-    LEGEND_WIDTH, PALETTE, TARGET, TEXT, WIDTH,
+    drawing_error, finish, legend, lower, upper, Axis, Chart, Keyed, Mark, FONT, LEGEND_WIDTH,
+    PALETTE, TARGET, TEXT, WIDTH,
 };
 use crate::report::format::Fmt;
 
@@ -59,28 +61,14 @@ pub(crate) fn draw(b: &Bars, fmt: Fmt) -> Result<Chart> {
             .y_label_area_size(label_width)
             .build_cartesian_2d(x_min..x_max, Keyed::new(0.0..nf, keys))
             .map_err(drawing_error)?;
-        let categories = &b.categories;
-        let label_of = |y: &f64| {
-            let i = (nf - 0.5 - y).round();
-            if i >= 0.0 && (i as usize) < categories.len() {
-                categories[i as usize].clone()
-            } else {
-                String::new()
-            }
-        };
+        let label_of = |y: &f64| label_at(&b.categories, nf - 0.5 - y);
         let x_label = |x: &f64| b.axis.label(fmt, *x);
-        chart
-            .configure_mesh()
+        mesh(&mut chart)
             .disable_y_mesh()
-            .light_line_style(WHITE)
-            .bold_line_style(GRID)
-            .axis_style(TEXT)
             .x_labels(6)
             .x_label_formatter(&x_label)
             .y_label_formatter(&label_of)
             .x_desc(b.axis_label.as_str())
-            .label_style((FONT, 13).into_font().color(&TEXT))
-            .axis_desc_style((FONT, 13).into_font().color(&TEXT))
             .draw()
             .map_err(drawing_error)?;
         let thickness = 0.8 / k as f64;

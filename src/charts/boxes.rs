@@ -5,9 +5,9 @@
 use anyhow::Result;
 use plotters::prelude::*;
 
-use super::{
-    drawing_error, finish, lower, upper, Axis, Chart, Keyed, FONT, GRID, PALETTE, TEXT, WIDTH,
-};
+use super::{label_at, mesh};
+
+use super::{drawing_error, finish, lower, upper, Axis, Chart, Keyed, PALETTE, TEXT, WIDTH};
 use crate::report::format::Fmt;
 
 pub(crate) struct Boxes {
@@ -47,28 +47,15 @@ pub(crate) fn draw(b: &Boxes, fmt: Fmt) -> Result<Chart> {
             .y_label_area_size(label_width)
             .build_cartesian_2d(lo..hi, Keyed::new(0.0..nf, keys))
             .map_err(drawing_error)?;
-        let groups = &b.groups;
-        let label_of = |y: &f64| {
-            let i = (nf - 0.5 - y).round();
-            if i >= 0.0 && (i as usize) < groups.len() {
-                groups[i as usize].0.clone()
-            } else {
-                String::new()
-            }
-        };
+        let names: Vec<String> = b.groups.iter().map(|g| g.0.clone()).collect();
+        let label_of = |y: &f64| label_at(&names, nf - 0.5 - y);
         let x_label = |x: &f64| b.axis.label(fmt, *x);
-        chart
-            .configure_mesh()
+        mesh(&mut chart)
             .disable_y_mesh()
-            .light_line_style(WHITE)
-            .bold_line_style(GRID)
-            .axis_style(TEXT)
             .x_labels(6)
             .x_label_formatter(&x_label)
             .y_label_formatter(&label_of)
             .x_desc(b.axis_label.as_str())
-            .label_style((FONT, 13).into_font().color(&TEXT))
-            .axis_desc_style((FONT, 13).into_font().color(&TEXT))
             .draw()
             .map_err(drawing_error)?;
         if lo < 0.0 {

@@ -5,7 +5,7 @@
 use anyhow::Result;
 use plotters::prelude::*;
 
-use super::{drawing_error, finish, Chart, FONT, GRID, PALETTE, TEXT};
+use super::{drawing_error, finish, mesh, Chart, FONT, GRID, PALETTE, TEXT};
 use crate::report::format::Fmt;
 
 pub(crate) struct Curves {
@@ -34,19 +34,13 @@ pub(crate) fn draw(c: &Curves, fmt: Fmt) -> Result<Chart> {
             .build_cartesian_2d(0.0..1.0, 0.0..1.0)
             .map_err(drawing_error)?;
         let pct = |v: &f64| format!("{}%", fmt.number(v * 100.0, 0));
-        chart
-            .configure_mesh()
-            .light_line_style(WHITE)
-            .bold_line_style(GRID)
-            .axis_style(TEXT)
+        mesh(&mut chart)
             .x_labels(6)
             .y_labels(6)
             .x_label_formatter(&pct)
             .y_label_formatter(&pct)
             .x_desc(c.x_label.as_str())
             .y_desc(c.y_label.as_str())
-            .label_style((FONT, 13).into_font().color(&TEXT))
-            .axis_desc_style((FONT, 13).into_font().color(&TEXT))
             .draw()
             .map_err(drawing_error)?;
         chart

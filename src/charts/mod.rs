@@ -15,6 +15,8 @@ pub(crate) mod trend;
 
 use std::ops::Range;
 
+use plotters::chart::{ChartContext, MeshStyle};
+use plotters::coord::cartesian::Cartesian2d;
 use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -214,6 +216,37 @@ impl ValueFormatter<f64> for Keyed {
     fn format(value: &f64) -> String {
         value.to_string()
     }
+}
+
+/// The label at a position of a category or period axis: the list entry
+/// nearest to `index`, empty outside the list.
+pub(crate) fn label_at(labels: &[String], index: f64) -> String {
+    let i = index.round();
+    if i >= 0.0 && (i as usize) < labels.len() {
+        labels[i as usize].clone()
+    } else {
+        String::new()
+    }
+}
+
+/// The mesh in pantau's style: light grid lines only at labelled ticks,
+/// dark axes, the chart font. Callers add their formatters and draw it.
+pub(crate) fn mesh<'a, 'b, DB, X, Y>(
+    chart: &'b mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+) -> MeshStyle<'a, 'b, X, Y, DB>
+where
+    DB: DrawingBackend,
+    X: Ranged<ValueType = f64> + ValueFormatter<f64>,
+    Y: Ranged<ValueType = f64> + ValueFormatter<f64>,
+{
+    let mut style = chart.configure_mesh();
+    style
+        .light_line_style(WHITE)
+        .bold_line_style(GRID)
+        .axis_style(TEXT)
+        .label_style((FONT, 13).into_font().color(&TEXT))
+        .axis_desc_style((FONT, 13).into_font().color(&TEXT));
+    style
 }
 
 /// How a legend entry shows its series.

@@ -4,9 +4,11 @@
 use anyhow::Result;
 use plotters::prelude::*;
 
+use super::{label_at, mesh};
+
 use super::{
-    drawing_error, finish, legend, upper, Axis, Chart, Keyed, Mark, FONT, GRID, HEIGHT,
-    LEGEND_WIDTH, PALETTE, TEXT, WIDTH,
+    drawing_error, finish, legend, upper, Axis, Chart, Keyed, Mark, HEIGHT, LEGEND_WIDTH, PALETTE,
+    WIDTH,
 };
 use crate::report::format::Fmt;
 
@@ -45,27 +47,14 @@ pub(crate) fn draw(s: &Stacked, fmt: Fmt) -> Result<Chart> {
             .build_cartesian_2d(Keyed::new(-0.5..m as f64 - 0.5, keys), 0.0..y_max)
             .map_err(drawing_error)?;
         let periods = &s.periods;
-        let x_label = |x: &f64| {
-            let i = x.round();
-            if i >= 0.0 && (i as usize) < periods.len() {
-                periods[i as usize].clone()
-            } else {
-                String::new()
-            }
-        };
+        let x_label = |x: &f64| label_at(periods, *x);
         let y_label = |y: &f64| s.axis.label(fmt, *y);
-        chart
-            .configure_mesh()
+        mesh(&mut chart)
             .disable_x_mesh()
-            .light_line_style(WHITE)
-            .bold_line_style(GRID)
-            .axis_style(TEXT)
             .y_labels(6)
             .x_label_formatter(&x_label)
             .y_label_formatter(&y_label)
             .y_desc(s.axis_label.as_str())
-            .label_style((FONT, 13).into_font().color(&TEXT))
-            .axis_desc_style((FONT, 13).into_font().color(&TEXT))
             .draw()
             .map_err(drawing_error)?;
         let mut base = vec![0.0; m];
