@@ -76,6 +76,35 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
     },
+    /// Write the public recipient notice of a program for the notice board.
+    ///
+    /// One printable HTML page listing the households that received the
+    /// program's aid in the quarter, grouped by RW and RT, with the amount
+    /// and where to send objections. Family-card numbers show only their
+    /// region digits and names are shortened unless site.toml allows full
+    /// names ([notice] full_names = true). A privacy gate checks the page
+    /// before it is written and refuses (exit 2, nothing written) if a full
+    /// identification number or a forbidden field would appear.
+    Notice {
+        /// The site folder.
+        #[arg(value_name = "SITE_DIR")]
+        site: PathBuf,
+        /// The program code from site.toml.
+        #[arg(long, value_name = "CODE")]
+        program: String,
+        /// The quarter (`YYYY-Qn`).
+        #[arg(long, value_name = "YYYY-Qn")]
+        period: String,
+        /// Language of the notice.
+        #[arg(long, value_enum, default_value_t = Lang::Id)]
+        lang: Lang,
+        /// Folder for the notice.
+        #[arg(long, default_value = "reports", value_name = "DIR")]
+        out: PathBuf,
+        /// Folder with templates that replace the built-in ones of the same name.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+    },
     /// Write a synthetic site folder (for demonstrations, tests and benchmarks).
     ///
     /// The output is byte-identical for the same profile, size and seed. Every
@@ -141,4 +170,13 @@ pub enum Profile {
     DuriSelatan,
     /// A generic village with cash aid, food packages and training.
     Custom,
+}
+
+impl From<Lang> for crate::report::format::Lang {
+    fn from(lang: Lang) -> Self {
+        match lang {
+            Lang::Id => crate::report::format::Lang::Id,
+            Lang::En => crate::report::format::Lang::En,
+        }
+    }
 }

@@ -43,6 +43,52 @@ struct RawSiteFile {
     programs: Vec<RawProgram>,
     #[serde(default)]
     targets: BTreeMap<String, Spanned<f64>>,
+    #[serde(default)]
+    reconciliation: RawReconciliation,
+    #[serde(default)]
+    notice: Notice,
+}
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawReconciliation {
+    #[serde(default)]
+    tolerance_share: Option<Spanned<f64>>,
+    #[serde(default)]
+    tolerance_rupiah: Option<Spanned<i64>>,
+}
+
+/// `[reconciliation]`: how far a program's expense line may be from its
+/// delivered ledger and still count as a match. The larger of the two
+/// tolerances applies; without the section only an exact match matches.
+#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
+pub struct Reconciliation {
+    /// A share of the line's realised amount (0.001 = 0.1%).
+    pub tolerance_share: f64,
+    /// Whole rupiah.
+    pub tolerance_rupiah: i64,
+}
+
+impl Reconciliation {
+    /// The largest gap, in rupiah, that still counts as a match for a line
+    /// with this realised amount.
+    pub fn allowed(&self, realised: i64) -> f64 {
+        (self.tolerance_share * realised.unsigned_abs() as f64).max(self.tolerance_rupiah as f64)
+    }
+}
+
+/// `[notice]`: the public recipient notice.
+#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Notice {
+    /// Print household heads' names in full. Off by default: names are
+    /// partly masked.
+    #[serde(default)]
+    pub full_names: bool,
+    /// Where residents send objections and complaints (a place, a phone
+    /// number, a box); printed on every notice.
+    #[serde(default)]
+    pub complaint_channel: String,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -114,6 +160,8 @@ pub struct SiteConfig {
     pub programs: Vec<Program>,
     /// Target values by indicator id (e.g. `coverage = 0.90`).
     pub targets: BTreeMap<String, f64>,
+    pub reconciliation: Reconciliation,
+    pub notice: Notice,
 }
 
 impl SiteConfig {
@@ -146,6 +194,9 @@ pub(crate) const TARGETABLE: &[&str] = &[
     "feedback_resolution_rate",
     "feedback_median_days",
     "budget_absorption",
+    "revenue_realisation",
+    "local_sourcing_share",
+    "eco_packaging_share",
 ];
 
 /// 1-based line of a byte offset.
@@ -323,6 +374,38 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
         targets.insert(key.clone(), v);
     }
 
+    let mut reconciliation = Reconciliation::default();
+    if let Some(share) = &raw.reconciliation.tolerance_share {
+        let v = *share.get_ref();
+        if !(0.0..=1.0).contains(&v) {
+            problems.push(Problem::error(
+                file,
+                line(&share.span()),
+                "tolerance_share",
+                &v.to_string(),
+                "range",
+                "tolerance_share must be between 0 and 1 (0.001 = 0.1%)".into(),
+            ));
+        } else {
+            reconciliation.tolerance_share = v;
+        }
+    }
+    if let Some(rupiah) = &raw.reconciliation.tolerance_rupiah {
+        let v = *rupiah.get_ref();
+        if v < 0 {
+            problems.push(Problem::error(
+                file,
+                line(&rupiah.span()),
+                "tolerance_rupiah",
+                &v.to_string(),
+                "range",
+                "tolerance_rupiah must be a number of rupiah >= 0".into(),
+            ));
+        } else {
+            reconciliation.tolerance_rupiah = v;
+        }
+    }
+
     let config = SiteConfig {
         site: Site {
             code: raw.site.code,
@@ -335,6 +418,8 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
         },
         programs,
         targets,
+        reconciliation,
+        notice: raw.notice,
     };
     (Some(config), problems)
 }

@@ -13,6 +13,7 @@ pub mod contract;
 pub mod generate;
 pub mod indicators;
 pub(crate) mod load;
+pub mod privacy;
 pub mod report;
 pub(crate) mod rng;
 pub mod validate;
@@ -22,8 +23,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Result;
-use polars::prelude::LazyFrame;
+use anyhow::{Context, Result};
+use polars::prelude::{col, DataType, LazyFrame};
 
 use crate::cli::{Cli, Command, Format, TableFormat};
 pub use crate::contract::Table;
@@ -41,6 +42,7 @@ pub struct Site {
     pub config: config::SiteConfig,
     pub report: validate::SiteReport,
     frames: BTreeMap<Table, LazyFrame>,
+    rows: BTreeMap<Table, load::RowNumbers>,
 }
 
 impl Site {
@@ -48,6 +50,13 @@ impl Site {
     /// and distributions are always present).
     pub fn frame(&self, table: Table) -> Option<LazyFrame> {
         self.frames.get(&table).cloned()
+    }
+
+    /// The row number people see (the CSV line) of record `index` of a table.
+    pub(crate) fn row_number(&self, table: Table, index: u64) -> u64 {
+        self.rows
+            .get(&table)
+            .map_or(index + 1, |numbers| numbers.of(index))
     }
 }
 
@@ -62,6 +71,11 @@ pub fn load_site(dir: &Path) -> Result<Site> {
     let config = checked
         .config
         .ok_or_else(|| InvalidInput(format!("{}: no usable site.toml", dir.display())))?;
+    let rows = checked
+        .tables
+        .iter()
+        .map(|(table, raw)| (*table, raw.row_numbers()))
+        .collect();
     let frames = checked
         .tables
         .into_iter()
@@ -72,7 +86,26 @@ pub fn load_site(dir: &Path) -> Result<Site> {
         config,
         report: checked.report,
         frames,
+        rows,
     })
+}
+
+/// Every household id and head NIK of a site: what the privacy gate looks
+/// for in public outputs.
+pub(crate) fn identifiers(site: &Site) -> Result<Vec<String>> {
+    let Some(lf) = site.frame(Table::Households) else {
+        return Ok(Vec::new());
+    };
+    let df = lf
+        .select([col("household_id"), col("head_nik")])
+        .collect()
+        .context("reading the household identifiers")?;
+    let mut ids = Vec::new();
+    for name in ["household_id", "head_nik"] {
+        let s = df.column(name)?.cast(&DataType::String)?;
+        ids.extend(s.str()?.iter().flatten().map(str::to_string));
+    }
+    Ok(ids)
 }
 
 /// Runs one command of the command line.
@@ -159,10 +192,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                     cli::Audience::Partner => report::Audience::Partner,
                 },
                 period,
-                lang: match lang {
-                    cli::Lang::Id => report::format::Lang::Id,
-                    cli::Lang::En => report::format::Lang::En,
-                },
+                lang: lang.into(),
                 out,
                 templates,
             };
@@ -171,6 +201,28 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             for path in written {
                 writeln!(stdout, "{}", path.display())?;
             }
+            stdout.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Notice {
+            site,
+            program,
+            period,
+            lang,
+            out,
+            templates,
+        } => {
+            let options = report::notice::NoticeOptions {
+                site,
+                program,
+                period,
+                lang: lang.into(),
+                out,
+                templates,
+            };
+            let path = report::notice::run(&options)?;
+            let mut stdout = std::io::stdout().lock();
+            writeln!(stdout, "{}", path.display())?;
             stdout.flush()?;
             Ok(ExitCode::SUCCESS)
         }

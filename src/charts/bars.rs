@@ -47,6 +47,16 @@ pub(crate) fn draw(b: &Bars, fmt: Fmt) -> Result<Chart> {
         .max()
         .unwrap_or(4);
     let label_width = (longest as u32 * 7 + 14).clamp(40, 260);
+    // Room after the longest bar for its value label: the label's share of
+    // the plot's width, at about 6.5 px per character of 11 px text.
+    let right = if with_legend { LEGEND_WIDTH } else { 60 };
+    let plot_px = WIDTH.saturating_sub(12 + right + label_width).max(100) as f64;
+    let label_px = values()
+        .map(|v| b.axis.exact(fmt, v).chars().count() as f64 * 6.5 + 8.0)
+        .fold(0.0, f64::max);
+    let share = (label_px / plot_px).min(0.6);
+    let v_max = values().fold(0.0, f64::max);
+    let x_max = x_max.max((v_max - share * x_min) / (1.0 - share));
     let nf = n as f64;
     let centre = |i: usize| nf - 1.0 - i as f64 + 0.5;
     let mut svg = String::new();
@@ -56,7 +66,7 @@ pub(crate) fn draw(b: &Bars, fmt: Fmt) -> Result<Chart> {
         let keys: Vec<f64> = (0..n).map(centre).collect();
         let mut chart = ChartBuilder::on(&root)
             .margin(12)
-            .margin_right(if with_legend { LEGEND_WIDTH } else { 60 })
+            .margin_right(right)
             .x_label_area_size(44)
             .y_label_area_size(label_width)
             .build_cartesian_2d(x_min..x_max, Keyed::new(0.0..nf, keys))

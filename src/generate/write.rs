@@ -646,6 +646,22 @@ fn site_toml(world: &World, dir: &Path) -> Result<()> {
     for (k, v) in &p.targets {
         writeln!(w, "{k} = {v:.2}")?;
     }
+    writeln!(w, "\n[reconciliation]")?;
+    writeln!(
+        w,
+        "tolerance_share = 0.001   # a line matches its ledger within 0.1% of realised"
+    )?;
+    writeln!(
+        w,
+        "tolerance_rupiah = 10000  # or Rp 10.000, whichever is larger"
+    )?;
+    writeln!(w, "\n[notice]")?;
+    writeln!(w, "full_names = false")?;
+    writeln!(
+        w,
+        "complaint_channel = \"Kantor Desa {} (Senin-Jumat 08.00-15.00), kotak pengaduan di balai RW, atau WhatsApp 0812-0000-0000\"",
+        p.name
+    )?;
     w.flush()?;
     Ok(())
 }

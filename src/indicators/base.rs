@@ -16,6 +16,7 @@ use polars::prelude::*;
 use super::period::{epoch_days as days, month_key, quarter_key, Quarter};
 use super::Batch;
 use crate::config::{AidType, SiteConfig};
+use crate::load::ROW;
 use crate::{Site, Table};
 
 /// What the indicators need to know about one program.
@@ -25,6 +26,9 @@ pub(crate) struct ProgramInfo {
     /// Has an `entitlement_per_month`: regularity and entitlement apply.
     pub monthly: bool,
     pub training: bool,
+    pub goods: bool,
+    /// `entitlement_per_month`, for monthly programs.
+    pub entitlement: Option<i64>,
 }
 
 /// A survey round, in date order.
@@ -76,6 +80,10 @@ pub(crate) struct Base {
     pub feedback: Option<LazyFrame>,
     /// Active household quarters with delivered aid per program.
     pub household_quarters: LazyFrame,
+    /// The aid ledger with its record index ([`ROW`]), quarter and month.
+    pub distributions: LazyFrame,
+    /// The budget lines, when the site has a budget file.
+    pub budget: Option<LazyFrame>,
 }
 
 impl Base {
@@ -152,6 +160,8 @@ impl Base {
                 code: p.code.clone(),
                 monthly: p.entitlement_per_month.is_some(),
                 training: p.aid_type == AidType::Training,
+                goods: p.aid_type == AidType::Goods,
+                entitlement: p.entitlement_per_month,
             })
             .collect();
         let households = households_with_eligibility(config, households_raw, &surveys)?;
@@ -179,13 +189,28 @@ impl Base {
             col("monthly_income"),
             col("children_in_school"),
         ]);
+        let ledger = distributions.select([
+            col(ROW),
+            col("distribution_id"),
+            col("distributed_on"),
+            col("household_id"),
+            col("program"),
+            col("value"),
+            col("status"),
+            col("locally_sourced"),
+            col("eco_packaging"),
+            col(cols::Q),
+            col(cols::MONTH),
+        ]);
+        let budget = site.frame(Table::Budget);
         let mut batch = Batch::default();
         let at = [
             batch.add(households),
             batch.add(surveys),
             batch.add(household_quarters),
+            batch.add(ledger),
         ];
-        let optional = [trainings, feedback].map(|t| t.map(|lf| batch.add(lf)));
+        let optional = [trainings, feedback, budget].map(|t| t.map(|lf| batch.add(lf)));
         let mut frames: Vec<Option<DataFrame>> = batch
             .collect()
             .map_err(anyhow::Error::from)
@@ -194,8 +219,8 @@ impl Base {
             .map(Some)
             .collect();
         let mut take = |i: usize| frames[i].take().map(DataFrame::lazy).unwrap_or_default();
-        let [households, surveys, household_quarters] = at.map(&mut take);
-        let [trainings, feedback] = optional.map(|i| i.map(&mut take));
+        let [households, surveys, household_quarters, distributions] = at.map(&mut take);
+        let [trainings, feedback, budget] = optional.map(|i| i.map(&mut take));
         Ok(Base {
             poverty_line: config.site.poverty_line,
             programs,
@@ -209,6 +234,8 @@ impl Base {
             trainings,
             feedback,
             household_quarters,
+            distributions,
+            budget,
         })
     }
 

@@ -14,11 +14,13 @@
 
 mod base;
 mod bootstrap;
+pub mod budget;
 mod coverage;
 mod equity;
 mod feedback;
 mod frame;
 mod income;
+pub mod integrity;
 pub mod period;
 mod training;
 
@@ -28,9 +30,12 @@ use anyhow::{Context, Result};
 use polars::prelude::*;
 use serde::Serialize;
 
+pub use budget::{Budget, BudgetLine, LedgerRow, ReconLine, Verdict};
+pub use integrity::{Case, Detail};
 pub use period::Quarter;
 
 pub(crate) use base::BASELINE;
+pub(crate) use frame::rt_label;
 
 use crate::Site;
 
@@ -50,7 +55,7 @@ pub const COLUMNS: [&str; 11] = [
 ];
 
 /// Every indicator id, in the order of the definitions (and of the output).
-pub const IDS: [&str; 33] = [
+pub const IDS: [&str; 49] = [
     "coverage",
     "exclusion_error",
     "inclusion_error",
@@ -81,13 +86,35 @@ pub const IDS: [&str; 33] = [
     "aid_theil_between_rt",
     "aid_theil_within_rt",
     "aid_concentration_index",
+    "budget_absorption",
+    "revenue_realisation",
+    "budget_balance",
+    "funding_share",
+    "reconciliation_gap",
+    "reconciliation_gap_share",
+    "cost_per_beneficiary",
+    "local_sourcing_share",
+    "eco_packaging_share",
+    "flag_duplicate_payment",
+    "flag_ineligible_payment",
+    "flag_payment_after_exit",
+    "flag_over_entitlement",
+    "flag_duplicate_nik",
+    "flag_unregistered_recipient",
+    "flag_amount",
     "feedback_count",
     "feedback_resolution_rate",
     "feedback_median_days",
 ];
 
+/// The budget and integrity ids: a contiguous run of [`IDS`].
+pub fn budget_ids() -> &'static [&'static str] {
+    let at = |id: &str| IDS.iter().position(|x| *x == id).unwrap_or(0);
+    &IDS[at("budget_absorption")..=at(integrity::AMOUNT)]
+}
+
 /// Disaggregations, in output order.
-const GROUP_BYS: [&str; 11] = [
+const GROUP_BYS: [&str; 13] = [
     "",
     "rw",
     "rt",
@@ -99,6 +126,8 @@ const GROUP_BYS: [&str; 11] = [
     "category",
     "channel",
     "program",
+    "source",
+    "flag",
 ];
 
 /// Program name of rows that are not per program.
@@ -160,6 +189,9 @@ pub(crate) mod unit {
     pub const RUPIAH_PER_MONTH: &str = "rupiah_per_month";
     pub const RUPIAH_PER_HOUSEHOLD: &str = "rupiah_per_household";
     pub const DAYS: &str = "days";
+    pub const RUPIAH: &str = "rupiah";
+    /// Flagged cases (ledger rows, household quarters or shared NIKs).
+    pub const CASES: &str = "cases";
     pub const INDEX: &str = "index";
 }
 
@@ -298,6 +330,10 @@ pub struct Indicators {
     pub quarters: Vec<Quarter>,
     /// Follow-up survey rounds, in time order.
     pub rounds: Vec<String>,
+    /// Budget lines and the reconciliation of program expense lines.
+    pub budget: Budget,
+    /// Integrity flags with the rows behind them.
+    pub cases: Vec<Case>,
 }
 
 impl Indicators {
@@ -322,6 +358,8 @@ pub fn compute(site: &Site) -> Result<Indicators> {
     let income = income::plan(&base, &mut batch)?;
     let training = training::plan(&base, &mut batch);
     let feedback = feedback::plan(&base, &mut batch);
+    let budget = budget::plan(&base, &mut batch);
+    let integrity = integrity::plan(&base, &mut batch)?;
     let frames = batch
         .collect()
         .map_err(anyhow::Error::from)
@@ -332,6 +370,10 @@ pub fn compute(site: &Site) -> Result<Indicators> {
     rows.extend(training.rows(&base, &frames)?);
     let (equity_rows, curves) = equity.rows(&base, &frames)?;
     rows.extend(equity_rows);
+    let (budget_rows, budget) = budget.rows(&base, site, &frames)?;
+    rows.extend(budget_rows);
+    let cases = integrity.cases(site, &frames)?;
+    rows.extend(integrity.rows(&cases));
     rows.extend(feedback.rows(&frames)?);
     sort(&mut rows, &base);
     Ok(Indicators {
@@ -339,6 +381,8 @@ pub fn compute(site: &Site) -> Result<Indicators> {
         shapes: Shapes { spreads, curves },
         quarters: base.dist_quarters.clone(),
         rounds: base.rounds.iter().map(|r| r.label.clone()).collect(),
+        budget,
+        cases,
     })
 }
 
@@ -351,9 +395,11 @@ fn sort(rows: &mut [Row], base: &base::Base) {
     let rounds: Vec<&str> = base.rounds.iter().map(|r| r.label.as_str()).collect();
     let position = |list: &[&str], x: &str| list.iter().position(|v| *v == x).unwrap_or(list.len());
     rows.sort_by_cached_key(|r| {
+        let ytd = r.period.strip_suffix(budget::YTD).and_then(Quarter::parse);
         let period = match (r.period.as_str(), Quarter::parse(&r.period)) {
             (base::BASELINE, _) => (0, 0, 0),
             (_, Some(q)) => (1, q.key(), 0),
+            _ if ytd.is_some() => (1, ytd.map_or(0, Quarter::key), 1),
             (ALL, None) => (3, 0, 0),
             (label, None) => (2, 0, position(&rounds, label)),
         };
@@ -406,15 +452,21 @@ fn push_csv_row(out: &mut String, r: &Row) {
 /// A text cell for CSV: quoted when needed, and prefixed with `'` when it
 /// starts like a spreadsheet formula, so a spreadsheet shows it as text.
 pub(crate) fn csv_text(text: &str) -> String {
-    let guarded = if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
-    };
+    let guarded = neutralise(text);
     if guarded.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", guarded.replace('"', "\"\""))
     } else {
         guarded
+    }
+}
+
+/// A text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
+/// tab, carriage return) gets a leading `'`, so it shows as text.
+pub(crate) fn neutralise(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{text}")
+    } else {
+        text.to_string()
     }
 }
 

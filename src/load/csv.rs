@@ -16,7 +16,7 @@ use polars::prelude::*;
 use super::{FileProblem, ROW};
 
 /// What the structural pass learned about a CSV file.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub(crate) struct CsvStructure {
     pub header: Vec<String>,
     /// Line of the header (1-based; blank lines before it are skipped).

@@ -53,6 +53,22 @@ impl FileProblem {
     }
 }
 
+/// Turns a 0-based record index into the row number shown to people (the
+/// line of a CSV file, so auditors can open the file at that line).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct RowNumbers {
+    csv: Option<csv::CsvStructure>,
+}
+
+impl RowNumbers {
+    pub(crate) fn of(&self, index: u64) -> u64 {
+        match &self.csv {
+            Some(s) => s.line_of(index),
+            None => index + 1,
+        }
+    }
+}
+
 /// A table file opened for reading: contract columns as text.
 pub(crate) struct RawTable {
     pub spec: &'static TableSpec,
@@ -72,6 +88,18 @@ impl RawTable {
         match &self.csv {
             Some(s) => s.line_of(index),
             None => index + 1,
+        }
+    }
+
+    /// The record → row number mapping, kept after the raw table is gone.
+    pub(crate) fn row_numbers(&self) -> RowNumbers {
+        RowNumbers {
+            csv: self.csv.as_ref().map(|s| csv::CsvStructure {
+                header: Vec::new(),
+                header_line: s.header_line,
+                record_lines: s.record_lines.clone(),
+                problems: Vec::new(),
+            }),
         }
     }
 

@@ -1,14 +1,15 @@
 //! The village council's report on where the aid money came from and where
-//! it went: sources by funder, uses by program, cost per household reached,
-//! delivery status, recipients per RW and complaints. Totals come from the
-//! aid ledger; the budget plan and the integrity checks add their sections
-//! here when the site has them.
+//! it went: the budget planned against realised, sources by funder, uses by
+//! program, cost per household reached, the reconciliation of the budget
+//! against the aid ledger, integrity flags, recipients per RW and
+//! complaints. The budget and integrity sections live in `audit`.
 
 use crate::charts::stacked::Stacked;
 use crate::charts::trend::{Series, Trend};
 use crate::charts::{Axis, Chart, Plot};
 use crate::indicators::{Quarter, ALL};
 
+use super::audit;
 use super::common::{feedback_section, table};
 use super::context::Ctx;
 use super::format::NONE;
@@ -118,6 +119,24 @@ pub(crate) fn headlines(c: &Ctx, ledger: &Ledger) -> Vec<Figure> {
             String::new(),
         ),
     ];
+    if let Some(r) = c.now("budget_absorption") {
+        out.push(s.figure(
+            "ind-budget_absorption",
+            Some(r),
+            c.before("budget_absorption"),
+            c.target("budget_absorption"),
+        ));
+    }
+    let (cases, amount) = audit::flag_totals(c);
+    out.push(Figure {
+        status: if cases > 0 { "missed" } else { "met" },
+        ..plain(
+            "fig-flags",
+            s.fmt.count(cases as f64),
+            s.ta("basis-flags", &[("amount", s.fmt.rupiah(amount as f64))]),
+            String::new(),
+        )
+    });
     if let Some(r) = c.now("feedback_count") {
         out.push(s.figure(
             "ind-feedback_count",
@@ -135,8 +154,14 @@ pub(crate) fn headlines(c: &Ctx, ledger: &Ledger) -> Vec<Figure> {
     out
 }
 
-pub(crate) fn sections(c: &Ctx, ledger: &Ledger) -> Vec<Section> {
-    let mut out = vec![sources(c, ledger), uses(c, ledger), recipients(c)];
+pub(crate) fn sections(c: &Ctx, ledger: &Ledger, exports: &[String]) -> Vec<Section> {
+    let mut out: Vec<Section> = audit::budget_section(c).into_iter().collect();
+    out.push(sources(c, ledger));
+    out.push(uses(c, ledger));
+    out.extend(audit::cost_section(c));
+    out.extend(audit::reconciliation_section(c, exports));
+    out.push(audit::integrity_section(c, exports));
+    out.push(recipients(c));
     if let Some(f) = feedback_section(c) {
         out.push(f);
     }

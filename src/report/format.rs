@@ -180,8 +180,8 @@ impl Fmt {
     pub fn unit_value(self, unit: &str, x: f64) -> String {
         match unit {
             "ratio" => self.percent(x),
-            "rupiah_per_month" | "rupiah_per_household" => self.rupiah(x),
-            "households" | "enrollments" | "feedback" => self.count(x),
+            "rupiah" | "rupiah_per_month" | "rupiah_per_household" => self.rupiah(x),
+            "households" | "enrollments" | "feedback" | "cases" => self.count(x),
             "days" => self.number(x, 1),
             _ => self.number(x, 3),
         }

@@ -109,7 +109,18 @@ impl Say<'_> {
                 self.ta("n-obs", &[("n", self.fmt.count(d))])
             }
             (Some(n), Some(d))
-                if matches!(r.indicator, "cgh" | "benefit_incidence" | "adequacy") =>
+                if matches!(
+                    r.indicator,
+                    "cgh"
+                        | "benefit_incidence"
+                        | "adequacy"
+                        | "budget_absorption"
+                        | "revenue_realisation"
+                        | "funding_share"
+                        | "reconciliation_gap_share"
+                        | "local_sourcing_share"
+                        | "eco_packaging_share"
+                ) =>
             {
                 format!("{} / {}", self.fmt.rupiah(n), self.fmt.rupiah(d))
             }

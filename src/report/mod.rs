@@ -9,6 +9,7 @@
 //! into place together at the end, so a failed run leaves earlier reports
 //! as they were.
 
+pub(crate) mod audit;
 pub(crate) mod common;
 pub(crate) mod context;
 pub(crate) mod council;
@@ -17,6 +18,7 @@ pub mod format;
 pub(crate) mod i18n;
 pub(crate) mod ledger;
 pub(crate) mod lookup;
+pub mod notice;
 pub mod page;
 pub(crate) mod partner;
 pub(crate) mod provenance;
@@ -36,6 +38,8 @@ use i18n::Messages;
 use ledger::Ledger;
 use lookup::Say;
 use page::{Page, Section, SiteInfo};
+
+use crate::privacy::{Document, Gate};
 
 /// Who a report is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,16 +125,21 @@ pub fn prepare(dir: &Path, period: Option<&str>) -> Result<Prepared> {
 }
 
 /// One report, ready to write.
+/// One file a run writes.
+pub struct Output {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
 pub struct Rendered {
     pub html_name: String,
     pub html: String,
     pub csv: String,
-    /// The view model, for tests.
     pub page: Page,
+    /// Further files: the council report's flag and reconciliation exports.
+    pub exports: Vec<Output>,
 }
 
-/// Builds the view model of a report for the prepared sites (one site for
-/// the evaluator and council reports, one or more for partners).
 pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<Page> {
     let messages = Messages::new(lang)?;
     let fmt = Fmt::new(lang);
@@ -157,7 +166,12 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
         Audience::Evaluator => {
             let mut sections = evaluator::sections(first);
             sections.push(common::quality_section(first));
-            sections.push(common::methodology_section(first, &indicators::IDS));
+            // The budget and integrity figures belong to the council report.
+            let ids: Vec<&str> = indicators::IDS
+                .into_iter()
+                .filter(|id| !indicators::budget_ids().contains(id))
+                .collect();
+            sections.push(common::methodology_section(first, &ids));
             (
                 evaluator::headlines(first),
                 sections,
@@ -169,18 +183,17 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
         }
         Audience::Council => {
             let ledger = &sites[0].ledger;
-            let mut sections = council::sections(first, ledger);
+            let exports = audit::export_names(&sites[0].slug, &first.period);
+            let mut sections = council::sections(first, ledger, &exports);
             sections.push(common::quality_section(first));
-            sections.push(common::methodology_section(
-                first,
-                &[
-                    "coverage",
-                    "inclusion_error",
-                    "feedback_count",
-                    "feedback_resolution_rate",
-                    "feedback_median_days",
-                ],
-            ));
+            let mut ids = audit::council_ids();
+            ids.extend([
+                "inclusion_error",
+                "feedback_count",
+                "feedback_resolution_rate",
+                "feedback_median_days",
+            ]);
+            sections.push(common::methodology_section(first, &ids));
             (
                 council::headlines(first, ledger),
                 sections,
@@ -283,7 +296,7 @@ pub(crate) fn short_name(dir: &Path, file: &str) -> String {
 }
 
 /// Whether site.toml says the data is synthetic (as `pantau generate` writes).
-fn is_synthetic(site: &Site) -> bool {
+pub(crate) fn is_synthetic(site: &Site) -> bool {
     std::fs::read_to_string(site.dir.join(crate::config::SITE_FILE))
         .map(|t| t.contains("SYNTHETIC DATA"))
         .unwrap_or(false)
@@ -332,15 +345,86 @@ pub fn render_report(
             lang.code()
         ),
     };
+    let exports = match audience {
+        Audience::Council => council_exports(&sites[0], lang)?,
+        _ => Vec::new(),
+    };
+    let gate = privacy_gate(sites)?;
+    let csv_name = html_name.replace(".html", ".csv");
+    gate.check(&Document {
+        name: &html_name,
+        text: &html,
+        columns: &[],
+        digit_runs: true,
+    })?;
+    gate.check(&Document {
+        name: &csv_name,
+        text: &csv,
+        columns: &indicators::COLUMNS,
+        digit_runs: false,
+    })?;
     Ok(Rendered {
         html_name,
         html,
         csv,
         page,
+        exports,
     })
 }
 
 /// Runs `pantau report`: returns the paths written.
+/// The gate for a report's outputs, knowing every NIK and household id of
+/// its sites.
+fn privacy_gate(sites: &[Prepared]) -> Result<Gate> {
+    let mut ids = Vec::new();
+    for p in sites {
+        ids.extend(crate::identifiers(&p.site)?);
+    }
+    Ok(Gate::new(ids))
+}
+
+/// The auditor's exports of a council report: each table as CSV, and all of
+/// them in one XLSX workbook. Each CSV passes the privacy gate; the workbook
+/// holds the same cells.
+fn council_exports(p: &Prepared, lang: Lang) -> Result<Vec<Output>> {
+    let messages = Messages::new(lang)?;
+    let c = Ctx::new(
+        &p.site,
+        &p.indicators,
+        Say {
+            fmt: Fmt::new(lang),
+            msg: &messages,
+        },
+        p.period,
+    );
+    let sheets = audit::sheets(&c);
+    let names = audit::export_names(&p.slug, &c.period);
+    let gate = privacy_gate(std::slice::from_ref(p))?;
+    let mut out = Vec::new();
+    for (sheet, name) in sheets.iter().zip(&names) {
+        let text = sheet.to_csv();
+        gate.check(&Document {
+            name,
+            text: &text,
+            columns: &sheet.columns,
+            digit_runs: true,
+        })?;
+        out.push(Output {
+            name: name.clone(),
+            bytes: text.into_bytes(),
+        });
+    }
+    if let Some(name) = names.last() {
+        out.push(Output {
+            name: name.clone(),
+            bytes: audit::to_xlsx(&sheets)?,
+        });
+    }
+    drop(c);
+    messages.check()?;
+    Ok(out)
+}
+
 pub fn run(opts: &Options) -> Result<Vec<PathBuf>> {
     let prepared: Vec<Prepared> = opts
         .sites
@@ -351,12 +435,15 @@ pub fn run(opts: &Options) -> Result<Vec<PathBuf>> {
         Audience::Partner => vec![&prepared[..]],
         _ => prepared.chunks(1).collect(),
     };
-    let mut files: Vec<(PathBuf, String)> = Vec::new();
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
     for group in groups {
         let r = render_report(group, opts.audience, opts.lang, opts.templates.as_deref())?;
         let csv_name = r.html_name.replace(".html", ".csv");
-        files.push((opts.out.join(&r.html_name), r.html));
-        files.push((opts.out.join(csv_name), r.csv));
+        files.push((opts.out.join(&r.html_name), r.html.into_bytes()));
+        files.push((opts.out.join(csv_name), r.csv.into_bytes()));
+        for e in r.exports {
+            files.push((opts.out.join(e.name), e.bytes));
+        }
     }
     publish(&opts.out, &files)?;
     Ok(files.into_iter().map(|(p, _)| p).collect())
@@ -365,7 +452,7 @@ pub fn run(opts: &Options) -> Result<Vec<PathBuf>> {
 /// Writes every file beside its final name, then renames them all into
 /// place; on any failure the temporary files are removed and the earlier
 /// files stay as they were.
-pub(crate) fn publish(out: &Path, files: &[(PathBuf, String)]) -> Result<()> {
+pub(crate) fn publish(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let mut staged: Vec<(PathBuf, &Path)> = Vec::new();
     let cleanup = |staged: &[(PathBuf, &Path)]| {

@@ -9,15 +9,17 @@ use std::path::Path;
 use anyhow::{anyhow, Context, Result};
 use tera::Tera;
 
+use super::notice::NoticePage;
 use super::page::Page;
 
 /// The default templates, by name.
-pub(crate) const DEFAULTS: [(&str, &str); 5] = [
+pub(crate) const DEFAULTS: [(&str, &str); 6] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("report.html", include_str!("../../templates/report.html")),
     ("blocks.html", include_str!("../../templates/blocks.html")),
     ("header.html", include_str!("../../templates/header.html")),
     ("style.css", include_str!("../../templates/style.css")),
+    ("notice.html", include_str!("../../templates/notice.html")),
 ];
 
 pub(crate) struct Renderer {
@@ -55,11 +57,19 @@ impl Renderer {
     }
 
     pub(crate) fn render(&self, page: &Page) -> Result<String> {
-        let context = tera::Context::from_serialize(page).context("preparing the report data")?;
+        self.render_with("report.html", page)
+    }
+
+    pub(crate) fn render_notice(&self, page: &NoticePage) -> Result<String> {
+        self.render_with("notice.html", page)
+    }
+
+    fn render_with(&self, template: &str, data: &impl serde::Serialize) -> Result<String> {
+        let context = tera::Context::from_serialize(data).context("preparing the report data")?;
         self.tera
-            .render("report.html", &context)
+            .render(template, &context)
             .map_err(|e| anyhow!("{}", chain(&e)))
-            .context("rendering the report")
+            .with_context(|| format!("rendering {template}"))
     }
 }
 

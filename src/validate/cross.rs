@@ -41,21 +41,37 @@ pub(crate) fn plans(tables: &BTreeMap<Table, RawTable>) -> Vec<Planned> {
                 [col("__hid")],
                 JoinArgs::new(JoinType::Anti),
             );
+        // A survey or an enrollment of an unknown household cannot be used,
+        // but a delivery to one is money that left the program: the row stays
+        // in the ledger (its totals, the reconciliation) and is reported as
+        // the integrity flag `flag_unregistered_recipient`.
+        let ledger = table == Table::Distributions;
         plans.push(Planned {
             table,
             lf: orphans,
-            read: Box::new(|raw, df, report, rejected| {
+            read: Box::new(move |raw, df, report, rejected| {
                 let rows = row_indices(df)?;
                 for (j, &r) in rows.iter().enumerate() {
                     let value = cell(df, "household_id", j)?;
-                    let message = "household_id is not in households".to_string();
-                    let finding = Finding {
-                        column: "household_id",
-                        value,
-                        rule: "reference",
-                        message,
-                    };
-                    report.reject(raw, rejected, r, finding);
+                    if ledger {
+                        let finding = Finding {
+                            column: "household_id",
+                            value,
+                            rule: "unregistered-recipient",
+                            message: "a delivery to a household that is not in households \
+                                      (kept in the ledger and flagged)"
+                                .to_string(),
+                        };
+                        report.warn(raw, r, finding);
+                    } else {
+                        let finding = Finding {
+                            column: "household_id",
+                            value,
+                            rule: "reference",
+                            message: "household_id is not in households".to_string(),
+                        };
+                        report.reject(raw, rejected, r, finding);
+                    }
                 }
                 Ok(())
             }),

@@ -121,9 +121,18 @@ impl FileReport {
         finding: Finding,
     ) {
         rejected.insert(index);
+        self.located(Severity::Error, raw, index, finding);
+    }
+
+    /// Records a warning on record `index` of `raw` (0-based); the row stays.
+    pub(crate) fn warn(&mut self, raw: &RawTable, index: u64, finding: Finding) {
+        self.located(Severity::Warning, raw, index, finding);
+    }
+
+    fn located(&mut self, severity: Severity, raw: &RawTable, index: u64, finding: Finding) {
         let file = self.file.clone();
         self.push(Problem {
-            severity: Severity::Error,
+            severity,
             file,
             row: Some(raw.display_row(index)),
             column: finding.column.to_string(),

@@ -582,16 +582,161 @@ fn every_indicator_matches_the_hand_calculation() {
         None,
     );
 
+    // Budget (budget.csv): Q1 spending 2,700,000 + 600,000 + 150,000 of the
+    // same planned; Q2 1,500,000 + 600,000 of 2,700,000 + 600,000; revenue
+    // Q1 2,700,000 + 600,000 + 150,000 of 4,200,000, Q2 1,500,000 + 800,000.
+    let q2_ytd = "2026-Q2-YTD";
+    let cat = |c| ("category", c);
+    let src = |c| ("source", c);
+    e.ratio(
+        "budget_absorption",
+        q1,
+        "all",
+        SITE,
+        3_450_000.0,
+        3_450_000.0,
+    );
+    e.ratio(
+        "budget_absorption",
+        q2,
+        "all",
+        cat("CASH"),
+        1_500_000.0,
+        2_700_000.0,
+    );
+    e.ratio(
+        "budget_absorption",
+        q2_ytd,
+        "all",
+        SITE,
+        5_550_000.0,
+        6_750_000.0,
+    );
+    e.ratio(
+        "revenue_realisation",
+        q1,
+        "all",
+        SITE,
+        3_450_000.0,
+        4_200_000.0,
+    );
+    e.ratio(
+        "revenue_realisation",
+        q1,
+        "all",
+        src("ngo"),
+        150_000.0,
+        200_000.0,
+    );
+    e.ratio(
+        "funding_share",
+        q1,
+        "all",
+        src("dana_desa"),
+        2_700_000.0,
+        3_450_000.0,
+    );
+    e.ratio(
+        "funding_share",
+        q2_ytd,
+        "all",
+        src("csr"),
+        1_400_000.0,
+        5_750_000.0,
+    );
+    e.value("budget_balance", q1, "all", SITE, Some(0.0));
+    e.value("budget_balance", q2, "all", SITE, Some(200_000.0));
+    e.value("budget_balance", q2_ytd, "all", SITE, Some(200_000.0));
+    // Delivered CASH in Q1: D01–D06 but the failed D10, plus D11 = 7 × 300,000.
+    e.value("reconciliation_gap", q1, "CASH", SITE, Some(600_000.0));
+    e.value("reconciliation_gap", q1, "FOOD", SITE, Some(0.0));
+    e.value("reconciliation_gap", q2, "CASH", SITE, Some(0.0));
+    e.ratio(
+        "reconciliation_gap_share",
+        q1,
+        "CASH",
+        SITE,
+        600_000.0,
+        2_700_000.0,
+    );
+    // Households reached: Q1 CASH H1 H2 H6 H8; Q1 any H1 H2 H4 H5 H6 H8;
+    // Q2 FOOD H2 H4 H7; year to date any adds H7, CASH adds H7.
+    e.ratio("cost_per_beneficiary", q1, "CASH", SITE, 2_700_000.0, 4.0);
+    e.ratio("cost_per_beneficiary", q1, "all", SITE, 3_450_000.0, 6.0);
+    e.ratio("cost_per_beneficiary", q2, "FOOD", SITE, 600_000.0, 3.0);
+    e.ratio(
+        "cost_per_beneficiary",
+        q2_ytd,
+        "CASH",
+        SITE,
+        4_200_000.0,
+        5.0,
+    );
+    e.ratio(
+        "cost_per_beneficiary",
+        q2_ytd,
+        "all",
+        SITE,
+        5_550_000.0,
+        7.0,
+    );
+    // Goods: Q1 D07 (local, eco) D08 (local) D09 (eco); Q2 D18 D19 (both) D20.
+    e.ratio(
+        "local_sourcing_share",
+        q1,
+        "FOOD",
+        SITE,
+        400_000.0,
+        600_000.0,
+    );
+    e.ratio("eco_packaging_share", q2, "all", SITE, 400_000.0, 600_000.0);
+    e.ratio(
+        "local_sourcing_share",
+        q2_ytd,
+        "all",
+        SITE,
+        800_000.0,
+        1_200_000.0,
+    );
+    // Flags: D06 (H6, decile 8) and D11 (H8, decile 9) are CASH to ineligible
+    // households, D20 FOOD to H2 (one member); D11 also came after H8 died.
+    e.value("flag_ineligible_payment", q1, "CASH", SITE, Some(2.0));
+    e.value("flag_ineligible_payment", q2, "FOOD", SITE, Some(1.0));
+    e.value("flag_ineligible_payment", "all", "all", SITE, Some(3.0));
+    e.value("flag_payment_after_exit", q1, "all", SITE, Some(1.0));
+    e.value("flag_duplicate_payment", "all", "all", SITE, Some(0.0));
+    e.value("flag_over_entitlement", "all", "all", SITE, Some(0.0));
+    e.value("flag_duplicate_nik", "all", "all", SITE, Some(0.0));
+    e.value("flag_unregistered_recipient", "all", "all", SITE, Some(0.0));
+    let flag = |f| ("flag", f);
+    e.value(
+        "flag_amount",
+        "all",
+        "all",
+        flag("flag_ineligible_payment"),
+        Some(800_000.0),
+    );
+    e.value(
+        "flag_amount",
+        "all",
+        "all",
+        flag("flag_payment_after_exit"),
+        Some(300_000.0),
+    );
+
     let ids: BTreeSet<String> = rows.iter().map(|r| r.indicator.clone()).collect();
     assert_eq!(
         e.checked, ids,
         "every indicator id has a hand-checked value"
     );
-    assert_eq!(ids.len(), 33);
+    assert_eq!(ids.len(), 49);
 }
 
 /// Rates that are shares of a whole.
-const BOUNDED: [&str; 16] = [
+const BOUNDED: [&str; 19] = [
+    "funding_share",
+    "local_sourcing_share",
+    "eco_packaging_share",
     "coverage",
     "exclusion_error",
     "inclusion_error",
@@ -733,7 +878,8 @@ fn sample_sites_have_every_indicator_for_every_quarter_and_hold_the_properties()
                 .filter(|r| r.period == q && r.value.is_some())
                 .map(|r| r.indicator.as_str())
                 .collect();
-            assert_eq!(have.len(), 33, "{name} {q}: {have:?}");
+            // Every id but the registry flag, which has only period `all`.
+            assert_eq!(have.len(), 49 - 1, "{name} {q}: {have:?}");
         }
         check_properties(&rows);
         let units: BTreeSet<&str> = rows.iter().map(|r| r.unit.as_str()).collect();
@@ -839,7 +985,7 @@ fn sites_without_training_or_follow_up_still_get_everything_else() {
     let rows = indicators(&dir, site.to_str().unwrap(), &[]);
     let ids: BTreeSet<&str> = rows.iter().map(|r| r.indicator.as_str()).collect();
     assert!(!ids.iter().any(|i| i.starts_with("training_")), "{ids:?}");
-    assert_eq!(ids.len(), 33 - 6);
+    assert_eq!(ids.len(), 49 - 6);
     // Nobody is trained: the impact estimates have no value and no interval.
     let did = rows
         .iter()
@@ -859,7 +1005,7 @@ fn sites_without_training_or_follow_up_still_get_everything_else() {
     let rows = indicators(&dir, site.to_str().unwrap(), &[]);
     let ids: BTreeSet<&str> = rows.iter().map(|r| r.indicator.as_str()).collect();
     assert!(!ids.iter().any(|i| i.starts_with("income_")), "{ids:?}");
-    assert_eq!(ids.len(), 33 - 5);
+    assert_eq!(ids.len(), 49 - 5);
     assert!(ids.contains("poverty_headcount") && ids.contains("coverage"));
 }
 

@@ -3,6 +3,7 @@
 
 mod harness;
 
+mod audit;
 mod broken;
 mod generate;
 mod indicators;

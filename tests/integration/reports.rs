@@ -83,9 +83,33 @@ fn ink(png_path: &Path) -> f64 {
 #[test]
 fn every_report_passes_the_html_checker_and_renders() {
     let dir = Dir::new();
-    let html = all_sample_reports(&dir, "reports");
+    let mut html = all_sample_reports(&dir, "reports");
     // 2 sites × 2 audiences × 2 languages, plus 2 partner reports.
     assert_eq!(html.len(), 10, "{html:?}");
+    // And the public recipient notices.
+    for (site, program, lang) in [
+        ("semanan", "SEMBAKO", "id"),
+        ("duri-selatan", "PANGAN-KELUARGA", "en"),
+    ] {
+        let run = dir
+            .pantau_env(
+                &[
+                    "notice",
+                    &sample(site),
+                    "--program",
+                    program,
+                    "--period",
+                    "2026-Q3",
+                    "--lang",
+                    lang,
+                    "--out",
+                    "reports",
+                ],
+                &[EPOCH],
+            )
+            .expect_code(0);
+        html.push(dir.path().join(run.stdout().trim()));
+    }
     let names: Vec<String> = html
         .iter()
         .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())

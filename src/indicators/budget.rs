@@ -1,0 +1,626 @@
+//! Budget transparency: planned against realised per revenue source and
+//! expense category, balance, funding shares, the reconciliation of every
+//! program expense line against the aid ledger, cost per beneficiary, and
+//! the local-sourcing and eco-packaging shares of goods.
+//!
+//! Budget figures are given per fiscal quarter (`2026-Q2`) and year to date
+//! through each quarter (`2026-Q2-YTD`: the quarters of that fiscal year up
+//! to and including Q2). Sums are taken before dividing, so a year-to-date
+//! ratio is the ratio of the summed amounts, never a mean of quarterly
+//! ratios.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use anyhow::Result;
+use polars::prelude::*;
+use serde::Serialize;
+
+use super::base::{cols, Base};
+use super::frame::{counts, ints, texts};
+use super::period::Quarter;
+use super::{divide, unit, Batch, Key, Row, ALL};
+use crate::config::Reconciliation;
+use crate::load::ROW;
+use crate::{Site, Table};
+
+/// Suffix of a year-to-date period label.
+pub const YTD: &str = "-YTD";
+
+/// `2026-Q2-YTD`.
+pub fn ytd_label(q: Quarter) -> String {
+    format!("{}{YTD}", q.label())
+}
+
+/// One line of budget.csv.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BudgetLine {
+    pub period: Quarter,
+    /// `revenue` or `expense`.
+    pub kind: String,
+    pub category: String,
+    pub planned: i64,
+    pub realised: i64,
+    pub note: String,
+    /// Line in budget.csv.
+    pub line: u64,
+}
+
+/// How an expense line compares with the ledger.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Within the tolerance.
+    Matches,
+    /// The budget reports more than the ledger delivered.
+    Over,
+    /// The budget reports less than the ledger delivered.
+    Under,
+}
+
+impl Verdict {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Verdict::Matches => "matches",
+            Verdict::Over => "over",
+            Verdict::Under => "under",
+        }
+    }
+}
+
+/// A ledger row behind a reconciliation line that does not match.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LedgerRow {
+    pub line: u64,
+    pub distribution_id: String,
+    pub date: String,
+    /// As in the file; outputs mask it.
+    pub household_id: String,
+    pub value: i64,
+    pub status: String,
+}
+
+/// A program's expense in one quarter against its delivered ledger.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReconLine {
+    pub period: String,
+    pub program: String,
+    /// budget.csv lines of this program and quarter (none: no budget line).
+    pub budget_lines: Vec<u64>,
+    pub planned: i64,
+    pub realised: i64,
+    /// Value of delivered ledger rows.
+    pub delivered: i64,
+    /// Delivered ledger rows and the distinct households they reached.
+    pub deliveries: i64,
+    pub households: i64,
+    /// realised - delivered.
+    pub gap: i64,
+    /// gap / realised; none when nothing was realised.
+    pub gap_share: Option<f64>,
+    /// The largest gap that counts as a match.
+    pub allowed: f64,
+    pub verdict: Verdict,
+    /// Every ledger row of the program in the quarter (all statuses), only
+    /// for lines that do not match.
+    pub rows: Vec<LedgerRow>,
+}
+
+/// Budget material the reports need beyond the rows.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Budget {
+    pub lines: Vec<BudgetLine>,
+    pub reconciliation: Vec<ReconLine>,
+    pub tolerance: Reconciliation,
+}
+
+pub(crate) struct Pending {
+    budget: Option<usize>,
+    /// Delivered value, rows, households and goods flags per (quarter, program).
+    ledger: usize,
+    /// Distinct households per quarter across programs.
+    reached_all: usize,
+    /// Households by the first quarter of their fiscal year they were
+    /// reached in, per program and across programs (for year to date).
+    first_program: usize,
+    first_all: usize,
+}
+
+fn first_quarter(lf: LazyFrame, keys: &[&str]) -> LazyFrame {
+    let mut by: Vec<Expr> = vec![(col(cols::Q) / lit(10i32)).alias("fy")];
+    by.extend(keys.iter().map(|k| col(*k)));
+    by.push(col("household_id"));
+    let mut then: Vec<Expr> = keys.iter().map(|k| col(*k)).collect();
+    then.push(col("first_q"));
+    lf.group_by(by)
+        .agg([col(cols::Q).min().alias("first_q")])
+        .group_by(then)
+        .agg([len().cast(DataType::Int64).alias("n")])
+}
+
+pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
+    let delivered = base
+        .distributions
+        .clone()
+        .filter(col("status").eq(lit("delivered")));
+    let flagged_value = |c: &str| {
+        col("value")
+            .filter(col(c).fill_null(lit(false)))
+            .sum()
+            .cast(DataType::Int64)
+    };
+    let ledger = delivered
+        .clone()
+        .group_by([col(cols::Q), col("program")])
+        .agg([
+            col("value").sum().cast(DataType::Int64).alias("value"),
+            len().cast(DataType::Int64).alias("deliveries"),
+            col("household_id")
+                .n_unique()
+                .cast(DataType::Int64)
+                .alias("households"),
+            flagged_value("locally_sourced").alias("local"),
+            flagged_value("eco_packaging").alias("eco"),
+        ]);
+    let reached_all = delivered
+        .clone()
+        .group_by([col(cols::Q)])
+        .agg([col("household_id")
+            .n_unique()
+            .cast(DataType::Int64)
+            .alias("households")]);
+    Pending {
+        budget: base.budget.clone().map(|b| batch.add(b)),
+        ledger: batch.add(ledger),
+        reached_all: batch.add(reached_all),
+        first_program: batch.add(first_quarter(delivered.clone(), &["program"])),
+        first_all: batch.add(first_quarter(delivered, &[])),
+    }
+}
+
+/// What the ledger says about one (quarter, program).
+#[derive(Debug, Clone, Copy, Default)]
+struct Delivered {
+    value: i64,
+    deliveries: i64,
+    households: i64,
+    local: i64,
+    eco: i64,
+}
+
+/// Sums of planned and realised.
+#[derive(Debug, Clone, Copy, Default)]
+struct Amounts {
+    planned: i64,
+    realised: i64,
+}
+
+impl Amounts {
+    fn add(&mut self, line: &BudgetLine) {
+        self.planned += line.planned;
+        self.realised += line.realised;
+    }
+}
+
+/// A reporting period: its label and the quarters it sums.
+struct Period {
+    label: String,
+    quarters: BTreeSet<Quarter>,
+}
+
+/// Each quarter, then year to date through it.
+fn periods(quarters: &BTreeSet<Quarter>) -> Vec<Period> {
+    let mut out = Vec::new();
+    for &q in quarters {
+        out.push(Period {
+            label: q.label(),
+            quarters: BTreeSet::from([q]),
+        });
+        out.push(Period {
+            label: ytd_label(q),
+            quarters: quarters
+                .iter()
+                .filter(|p| p.year == q.year && p.quarter <= q.quarter)
+                .copied()
+                .collect(),
+        });
+    }
+    out
+}
+
+impl Pending {
+    pub(crate) fn rows(
+        &self,
+        base: &Base,
+        site: &Site,
+        frames: &[DataFrame],
+    ) -> Result<(Vec<Row>, Budget)> {
+        let lines = match self.budget {
+            Some(i) => budget_lines(site, &frames[i])?,
+            None => Vec::new(),
+        };
+        let ledger = ledger_totals(&frames[self.ledger])?;
+        let reached_all: BTreeMap<Quarter, i64> = {
+            let df = &frames[self.reached_all];
+            let qs = ints(df, cols::Q)?;
+            let n = ints(df, "households")?;
+            qs.iter()
+                .zip(&n)
+                .map(|(q, n)| (Quarter::from_key(q.unwrap_or(0) as i32), n.unwrap_or(0)))
+                .collect()
+        };
+        let firsts_program = first_counts(&frames[self.first_program], true)?;
+        let firsts_all = first_counts(&frames[self.first_all], false)?;
+        let programs: Vec<String> = base.programs.iter().map(|p| p.code.clone()).collect();
+
+        let mut rows = Vec::new();
+        let budget_quarters: BTreeSet<Quarter> = lines.iter().map(|l| l.period).collect();
+        for period in periods(&budget_quarters) {
+            let in_period: Vec<&BudgetLine> = lines
+                .iter()
+                .filter(|l| period.quarters.contains(&l.period))
+                .collect();
+            let key = Key::site(period.label.clone(), ALL);
+            let mut totals: BTreeMap<&str, Amounts> = BTreeMap::new();
+            let mut by_category: BTreeMap<(&str, &str), Amounts> = BTreeMap::new();
+            for l in &in_period {
+                totals.entry(l.kind.as_str()).or_default().add(l);
+                by_category
+                    .entry((l.kind.as_str(), l.category.as_str()))
+                    .or_default()
+                    .add(l);
+            }
+            let revenue = totals.get("revenue").copied().unwrap_or_default();
+            let expense = totals.get("expense").copied().unwrap_or_default();
+            let ratio = |id, key: &Key, a: Amounts| {
+                Row::ratio(id, key, unit::RATIO, a.realised as f64, a.planned as f64)
+            };
+            rows.push(ratio("budget_absorption", &key, expense));
+            for ((kind, category), a) in &by_category {
+                if *kind == "expense" {
+                    rows.push(ratio(
+                        "budget_absorption",
+                        &key.grouped("category", *category),
+                        *a,
+                    ));
+                }
+            }
+            rows.push(ratio("revenue_realisation", &key, revenue));
+            for ((kind, source), a) in &by_category {
+                if *kind == "revenue" {
+                    let k = key.grouped("source", *source);
+                    rows.push(ratio("revenue_realisation", &k, *a));
+                    rows.push(Row::ratio(
+                        "funding_share",
+                        &k,
+                        unit::RATIO,
+                        a.realised as f64,
+                        revenue.realised as f64,
+                    ));
+                }
+            }
+            rows.push(Row::value(
+                "budget_balance",
+                &key,
+                unit::RUPIAH,
+                Some((revenue.realised - expense.realised) as f64),
+            ));
+
+            // Cost per beneficiary: program expense lines over the households
+            // the ledger reached in the same period.
+            let ytd = period.label.ends_with(YTD);
+            let last = period.quarters.iter().next_back().copied();
+            let reached = |program: Option<&str>| -> i64 {
+                match (ytd, last) {
+                    (false, Some(q)) => match program {
+                        Some(p) => ledger.get(&(q, p.to_string())).map_or(0, |d| d.households),
+                        None => reached_all.get(&q).copied().unwrap_or(0),
+                    },
+                    (true, Some(q)) => {
+                        let firsts = match program {
+                            Some(p) => firsts_program.get(p),
+                            None => firsts_all.get(""),
+                        };
+                        firsts.map_or(0, |f| {
+                            f.iter()
+                                .filter(|(fq, _)| fq.year == q.year && *fq <= q)
+                                .map(|(_, n)| n)
+                                .sum()
+                        })
+                    }
+                    _ => 0,
+                }
+            };
+            let mut program_spend = 0;
+            for code in &programs {
+                let Some(a) = by_category.get(&("expense", code.as_str())) else {
+                    continue;
+                };
+                program_spend += a.realised;
+                rows.push(Row::ratio(
+                    "cost_per_beneficiary",
+                    &Key::site(period.label.clone(), code.clone()),
+                    unit::RUPIAH_PER_HOUSEHOLD,
+                    a.realised as f64,
+                    reached(Some(code)) as f64,
+                ));
+            }
+            rows.push(Row::ratio(
+                "cost_per_beneficiary",
+                &key,
+                unit::RUPIAH_PER_HOUSEHOLD,
+                program_spend as f64,
+                reached(None) as f64,
+            ));
+        }
+
+        let reconciliation = reconcile(base, site, &lines, &ledger, &budget_quarters)?;
+        for r in &reconciliation {
+            let key = Key::site(r.period.clone(), r.program.clone());
+            rows.push(Row::value(
+                "reconciliation_gap",
+                &key,
+                unit::RUPIAH,
+                Some(r.gap as f64),
+            ));
+            rows.push(Row::ratio(
+                "reconciliation_gap_share",
+                &key,
+                unit::RATIO,
+                r.gap as f64,
+                r.realised as f64,
+            ));
+        }
+
+        // Local sourcing and eco packaging of goods, over the ledger's quarters.
+        let goods: Vec<&str> = base
+            .programs
+            .iter()
+            .filter(|p| p.goods)
+            .map(|p| p.code.as_str())
+            .collect();
+        let ledger_quarters: BTreeSet<Quarter> = base.dist_quarters.iter().copied().collect();
+        if !goods.is_empty() {
+            for period in periods(&ledger_quarters) {
+                let sum = |program: Option<&str>| {
+                    let mut d = Delivered::default();
+                    for q in &period.quarters {
+                        for code in &goods {
+                            if program.is_some_and(|p| p != *code) {
+                                continue;
+                            }
+                            if let Some(x) = ledger.get(&(*q, code.to_string())) {
+                                d.value += x.value;
+                                d.local += x.local;
+                                d.eco += x.eco;
+                            }
+                        }
+                    }
+                    d
+                };
+                let mut push = |program: &str, d: Delivered| {
+                    let key = Key::site(period.label.clone(), program.to_string());
+                    let v = d.value as f64;
+                    rows.push(Row::ratio(
+                        "local_sourcing_share",
+                        &key,
+                        unit::RATIO,
+                        d.local as f64,
+                        v,
+                    ));
+                    rows.push(Row::ratio(
+                        "eco_packaging_share",
+                        &key,
+                        unit::RATIO,
+                        d.eco as f64,
+                        v,
+                    ));
+                };
+                for code in &goods {
+                    push(code, sum(Some(code)));
+                }
+                push(ALL, sum(None));
+            }
+        }
+        let budget = Budget {
+            lines,
+            reconciliation,
+            tolerance: site.config.reconciliation,
+        };
+        Ok((rows, budget))
+    }
+}
+
+fn budget_lines(site: &Site, df: &DataFrame) -> Result<Vec<BudgetLine>> {
+    let index = ints(df, ROW)?;
+    let years = ints(df, "year")?;
+    let quarters = ints(df, "quarter")?;
+    let kinds = texts(df, "kind")?;
+    let categories = texts(df, "category")?;
+    let planned = ints(df, "planned")?;
+    let realised = ints(df, "realised")?;
+    let notes = texts(df, "note")?;
+    let mut lines: Vec<BudgetLine> = (0..df.height())
+        .map(|j| BudgetLine {
+            period: Quarter {
+                year: years[j].unwrap_or(0) as i32,
+                quarter: quarters[j].unwrap_or(1) as u32,
+            },
+            kind: kinds[j].clone().unwrap_or_default(),
+            category: categories[j].clone().unwrap_or_default(),
+            planned: planned[j].unwrap_or(0),
+            realised: realised[j].unwrap_or(0),
+            note: notes[j].clone().unwrap_or_default(),
+            line: site.row_number(Table::Budget, index[j].unwrap_or(0) as u64),
+        })
+        .collect();
+    lines.sort_by_key(|l| l.line);
+    Ok(lines)
+}
+
+fn ledger_totals(df: &DataFrame) -> Result<BTreeMap<(Quarter, String), Delivered>> {
+    let qs = ints(df, cols::Q)?;
+    let programs = texts(df, "program")?;
+    let [value, deliveries, households, local, eco] =
+        ["value", "deliveries", "households", "local", "eco"].map(|c| counts(df, c));
+    let (value, deliveries, households, local, eco) =
+        (value?, deliveries?, households?, local?, eco?);
+    Ok((0..df.height())
+        .map(|j| {
+            (
+                (
+                    Quarter::from_key(qs[j].unwrap_or(0) as i32),
+                    programs[j].clone().unwrap_or_default(),
+                ),
+                Delivered {
+                    value: value[j] as i64,
+                    deliveries: deliveries[j] as i64,
+                    households: households[j] as i64,
+                    local: local[j] as i64,
+                    eco: eco[j] as i64,
+                },
+            )
+        })
+        .collect())
+}
+
+/// program (or "" across programs) → (first quarter, households).
+fn first_counts(
+    df: &DataFrame,
+    per_program: bool,
+) -> Result<BTreeMap<String, Vec<(Quarter, i64)>>> {
+    let qs = ints(df, "first_q")?;
+    let n = ints(df, "n")?;
+    let programs = if per_program {
+        texts(df, "program")?
+    } else {
+        vec![None; df.height()]
+    };
+    let mut out: BTreeMap<String, Vec<(Quarter, i64)>> = BTreeMap::new();
+    for j in 0..df.height() {
+        out.entry(programs[j].clone().unwrap_or_default())
+            .or_default()
+            .push((
+                Quarter::from_key(qs[j].unwrap_or(0) as i32),
+                n[j].unwrap_or(0),
+            ));
+    }
+    Ok(out)
+}
+
+/// Every program expense line against the delivered ledger of its program
+/// and quarter. A quarter the budget covers in which the ledger delivered a
+/// program that has no expense line is reconciled against zero.
+fn reconcile(
+    base: &Base,
+    site: &Site,
+    lines: &[BudgetLine],
+    ledger: &BTreeMap<(Quarter, String), Delivered>,
+    budget_quarters: &BTreeSet<Quarter>,
+) -> Result<Vec<ReconLine>> {
+    let tolerance = site.config.reconciliation;
+    let mut out = Vec::new();
+    for &q in budget_quarters {
+        for p in &base.programs {
+            let mine: Vec<&BudgetLine> = lines
+                .iter()
+                .filter(|l| l.period == q && l.kind == "expense" && l.category == p.code)
+                .collect();
+            let d = ledger
+                .get(&(q, p.code.clone()))
+                .copied()
+                .unwrap_or_default();
+            if mine.is_empty() && d.deliveries == 0 {
+                continue;
+            }
+            let mut a = Amounts::default();
+            for l in &mine {
+                a.add(l);
+            }
+            let gap = a.realised - d.value;
+            let allowed = tolerance.allowed(a.realised);
+            let verdict = if (gap.unsigned_abs() as f64) <= allowed {
+                Verdict::Matches
+            } else if gap > 0 {
+                Verdict::Over
+            } else {
+                Verdict::Under
+            };
+            out.push(ReconLine {
+                period: q.label(),
+                program: p.code.clone(),
+                budget_lines: mine.iter().map(|l| l.line).collect(),
+                planned: a.planned,
+                realised: a.realised,
+                delivered: d.value,
+                deliveries: d.deliveries,
+                households: d.households,
+                gap,
+                gap_share: divide(gap as f64, a.realised as f64),
+                allowed,
+                verdict,
+                rows: Vec::new(),
+            });
+        }
+    }
+    attach_rows(base, site, &mut out)?;
+    Ok(out)
+}
+
+/// Fetches the ledger rows behind every line that does not match.
+fn attach_rows(base: &Base, site: &Site, lines: &mut [ReconLine]) -> Result<()> {
+    let wanted: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].verdict != Verdict::Matches)
+        .collect();
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let mut pick = lit(false);
+    for &i in &wanted {
+        let q = Quarter::parse(&lines[i].period).map_or(0, Quarter::key);
+        pick = pick.or(col(cols::Q)
+            .eq(lit(q))
+            .and(col("program").eq(lit(lines[i].program.as_str()))));
+    }
+    let df = base
+        .distributions
+        .clone()
+        .filter(pick)
+        .select([
+            col(ROW),
+            col("distribution_id"),
+            col("distributed_on").cast(DataType::String),
+            col("household_id"),
+            col("value"),
+            col("status"),
+            col("program"),
+            col(cols::Q),
+        ])
+        .sort([ROW], SortMultipleOptions::default())
+        .collect()?;
+    let index = ints(&df, ROW)?;
+    let ids = texts(&df, "distribution_id")?;
+    let dates = texts(&df, "distributed_on")?;
+    let households = texts(&df, "household_id")?;
+    let values = ints(&df, "value")?;
+    let statuses = texts(&df, "status")?;
+    let programs = texts(&df, "program")?;
+    let qs = ints(&df, cols::Q)?;
+    for j in 0..df.height() {
+        let period = Quarter::from_key(qs[j].unwrap_or(0) as i32).label();
+        let program = programs[j].clone().unwrap_or_default();
+        if let Some(line) = lines
+            .iter_mut()
+            .find(|l| l.period == period && l.program == program)
+        {
+            line.rows.push(LedgerRow {
+                line: site.row_number(Table::Distributions, index[j].unwrap_or(0) as u64),
+                distribution_id: ids[j].clone().unwrap_or_default(),
+                date: dates[j].clone().unwrap_or_default(),
+                household_id: households[j].clone().unwrap_or_default(),
+                value: values[j].unwrap_or(0),
+                status: statuses[j].clone().unwrap_or_default(),
+            });
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,366 @@
+//! The public recipient notice (`pantau notice`): who received a program's
+//! aid in a quarter, grouped by RW and RT, for the village notice board, so
+//! that neighbours can see the list is fair and object when it is not.
+//!
+//! Privacy by default: the family-card number shows only its region digits,
+//! names are shortened unless site.toml sets `[notice] full_names = true`,
+//! and nothing else about the household (address, NIK, disability, health,
+//! income) is in the notice's data at all. The privacy gate checks the
+//! finished page before it is written.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+use polars::prelude::*;
+use serde::Serialize;
+
+use super::format::{Fmt, Lang};
+use super::i18n::Messages;
+use super::page::{Provenance, SiteInfo};
+use super::{partner, provenance, publish, render};
+use crate::indicators::period::quarter_key;
+use crate::indicators::{integrity, Quarter};
+use crate::privacy::{mask_id, mask_name, Document, Gate};
+use crate::{load_site, InvalidInput, Site, Table};
+
+/// What `pantau notice` was asked for.
+#[derive(Debug, Clone)]
+pub struct NoticeOptions {
+    pub site: PathBuf,
+    pub program: String,
+    pub period: String,
+    pub lang: Lang,
+    pub out: PathBuf,
+    pub templates: Option<PathBuf>,
+}
+
+/// One recipient line.
+#[derive(Debug, Clone, Serialize)]
+pub struct Recipient {
+    pub number: usize,
+    pub name: String,
+    /// The family-card number with only its region digits.
+    pub household: String,
+    pub deliveries: String,
+    pub amount: String,
+}
+
+/// The recipients of one RT.
+#[derive(Debug, Clone, Serialize)]
+pub struct Neighbourhood {
+    pub label: String,
+    pub recipients: Vec<Recipient>,
+    pub total: String,
+}
+
+/// Everything the notice template shows, already formatted.
+#[derive(Debug, Clone, Serialize)]
+pub struct NoticePage {
+    pub lang: &'static str,
+    /// For the shared base template.
+    pub audience: &'static str,
+    pub title: String,
+    pub subtitle: String,
+    pub t: BTreeMap<String, String>,
+    pub site: SiteInfo,
+    pub synthetic: Option<String>,
+    pub program: String,
+    pub intro: String,
+    pub groups: Vec<Neighbourhood>,
+    pub summary: String,
+    pub complaint: String,
+    pub privacy: String,
+    /// Deliveries to households not in the registry, which the notice cannot
+    /// place in an RT.
+    pub unregistered: Option<String>,
+    pub provenance: Provenance,
+}
+
+/// The columns the notice shows, checked by the privacy gate.
+const COLUMNS: [&str; 6] = ["rw", "rt", "head_name", "household", "deliveries", "amount"];
+
+struct Row {
+    rw: i64,
+    rt: i64,
+    name: String,
+    household: String,
+    deliveries: i64,
+    value: i64,
+}
+
+/// Delivered rows of the program in the quarter, per household, with the
+/// registry fields the notice may show.
+fn recipients(site: &Site, program: &str, q: Quarter) -> Result<(Vec<Row>, i64, i64)> {
+    let start = site.config.site.fiscal_year_start_month;
+    let (Some(ledger), Some(households)) = (
+        site.frame(Table::Distributions),
+        site.frame(Table::Households),
+    ) else {
+        anyhow::bail!("the site has no ledger or registry");
+    };
+    let per_household = ledger
+        .filter(
+            col("status")
+                .eq(lit("delivered"))
+                .and(col("program").eq(lit(program)))
+                .and(quarter_key(col("distributed_on"), start).eq(lit(q.key()))),
+        )
+        .group_by([col("household_id")])
+        .agg([
+            len().cast(DataType::Int64).alias("deliveries"),
+            col("value").sum().cast(DataType::Int64).alias("value"),
+        ]);
+    let registry = households.select([
+        col("household_id"),
+        col("head_name"),
+        col("rw").cast(DataType::Int64),
+        col("rt").cast(DataType::Int64),
+        lit(true).alias("registered"),
+    ]);
+    let df = per_household
+        .join(
+            registry,
+            [col("household_id")],
+            [col("household_id")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .sort(["rw", "rt", "household_id"], SortMultipleOptions::default())
+        .collect()
+        .map_err(anyhow::Error::from)
+        .context("collecting the recipients")?;
+    let text = |name: &str| -> Result<Vec<Option<String>>> {
+        let s = df.column(name)?.cast(&DataType::String)?;
+        Ok(s.str()?.iter().map(|v| v.map(str::to_string)).collect())
+    };
+    let int = |name: &str| -> Result<Vec<Option<i64>>> {
+        Ok(df
+            .column(name)?
+            .cast(&DataType::Int64)?
+            .i64()?
+            .iter()
+            .collect())
+    };
+    let (ids, names, rws, rts, deliveries, values) = (
+        text("household_id")?,
+        text("head_name")?,
+        int("rw")?,
+        int("rt")?,
+        int("deliveries")?,
+        int("value")?,
+    );
+    let mut rows = Vec::new();
+    let (mut unregistered, mut unregistered_value) = (0, 0);
+    for j in 0..df.height() {
+        match (rws[j], rts[j]) {
+            (Some(rw), Some(rt)) => rows.push(Row {
+                rw,
+                rt,
+                name: names[j].clone().unwrap_or_default(),
+                household: ids[j].clone().unwrap_or_default(),
+                deliveries: deliveries[j].unwrap_or(0),
+                value: values[j].unwrap_or(0),
+            }),
+            _ => {
+                unregistered += deliveries[j].unwrap_or(0);
+                unregistered_value += values[j].unwrap_or(0);
+            }
+        }
+    }
+    Ok((rows, unregistered, unregistered_value))
+}
+
+/// Builds the notice page. `InvalidInput` for an unknown program or a
+/// quarter without deliveries of it.
+pub fn build(site: &Site, program: &str, period: &str, lang: Lang) -> Result<NoticePage> {
+    let config = &site.config;
+    let Some(p) = config.program(program) else {
+        let codes: Vec<&str> = config.programs.iter().map(|p| p.code.as_str()).collect();
+        return Err(InvalidInput(format!(
+            "--program {program}: {} has no such program (programs: {})",
+            site.dir.display(),
+            codes.join(", ")
+        ))
+        .into());
+    };
+    let q = Quarter::parse(period).ok_or_else(|| {
+        InvalidInput(format!(
+            "--period {period}: write a quarter as YYYY-Qn, e.g. 2026-Q3"
+        ))
+    })?;
+    let (rows, unregistered, unregistered_value) = recipients(site, program, q)?;
+    if rows.is_empty() && unregistered == 0 {
+        return Err(InvalidInput(format!(
+            "{}: no delivered {program} aid in {period}, so there is nobody to announce",
+            site.dir.display()
+        ))
+        .into());
+    }
+    let messages = Messages::new(lang)?;
+    let fmt = Fmt::new(lang);
+    let t = |id: &str| messages.get(id);
+    let ta = |id: &str, args: &[(&str, String)]| messages.args(id, args);
+    let start = config.site.fiscal_year_start_month;
+
+    let mut groups: Vec<Neighbourhood> = Vec::new();
+    let mut number = 0;
+    let (mut households, mut total) = (0usize, 0i64);
+    let mut by_rt: BTreeMap<(i64, i64), Vec<&Row>> = BTreeMap::new();
+    for r in &rows {
+        by_rt.entry((r.rw, r.rt)).or_default().push(r);
+    }
+    for ((rw, rt), members) in by_rt {
+        let mut recipients: Vec<(String, &Row)> = members
+            .into_iter()
+            .map(|r| {
+                let name = if config.notice.full_names {
+                    r.name.clone()
+                } else {
+                    mask_name(&r.name)
+                };
+                (name, r)
+            })
+            .collect();
+        recipients.sort_by(|a, b| (&a.0, &a.1.household).cmp(&(&b.0, &b.1.household)));
+        let sum: i64 = recipients.iter().map(|(_, r)| r.value).sum();
+        households += recipients.len();
+        total += sum;
+        groups.push(Neighbourhood {
+            label: crate::indicators::rt_label(rw, rt),
+            recipients: recipients
+                .into_iter()
+                .map(|(name, r)| {
+                    number += 1;
+                    Recipient {
+                        number,
+                        name,
+                        household: mask_id(&r.household),
+                        deliveries: fmt.count(r.deliveries as f64),
+                        amount: fmt.rupiah(r.value as f64),
+                    }
+                })
+                .collect(),
+            total: fmt.rupiah(sum as f64),
+        });
+    }
+    let complaint = if config.notice.complaint_channel.trim().is_empty() {
+        t("notice-complaint-default")
+    } else {
+        config.notice.complaint_channel.trim().to_string()
+    };
+    let files: Vec<PathBuf> = site
+        .report
+        .files
+        .iter()
+        .map(|f| PathBuf::from(&f.file))
+        .collect();
+    let provenance = provenance::provenance(
+        fmt,
+        provenance::generation_time()?,
+        &[(config.site.name.clone(), site.dir.as_path(), files)],
+    )?;
+    let funder = messages
+        .maybe(&format!("funder-{}", p.funder))
+        .unwrap_or_else(|| p.funder.clone());
+    let page = NoticePage {
+        lang: lang.code(),
+        audience: "notice",
+        title: ta(
+            "notice-title",
+            &[("program", p.name.clone()), ("period", period.to_string())],
+        ),
+        subtitle: ta(
+            "notice-subtitle",
+            &[
+                ("from", fmt.date(q.first_day(start))),
+                ("to", fmt.date(q.last_day(start))),
+                ("funder", funder),
+            ],
+        ),
+        t: messages.labels(),
+        site: SiteInfo {
+            name: config.site.name.clone(),
+            code: config.site.code.clone(),
+            place: format!(
+                "{}, {}, {}",
+                config.site.district, config.site.regency, config.site.province
+            ),
+        },
+        synthetic: super::is_synthetic(site).then(|| t("synthetic-banner")),
+        program: format!("{} · {}", p.code, p.name),
+        intro: ta(
+            "notice-intro",
+            &[
+                ("program", p.name.clone()),
+                ("criteria", p.eligible_when.clone()),
+            ],
+        ),
+        groups,
+        summary: ta(
+            "notice-summary",
+            &[
+                ("n", fmt.count(households as f64)),
+                ("amount", fmt.rupiah(total as f64)),
+            ],
+        ),
+        complaint,
+        privacy: t(if config.notice.full_names {
+            "notice-privacy-full"
+        } else {
+            "notice-privacy"
+        }),
+        unregistered: (unregistered > 0).then(|| {
+            ta(
+                "notice-unregistered",
+                &[
+                    ("n", fmt.count(unregistered as f64)),
+                    ("amount", fmt.rupiah(unregistered_value as f64)),
+                    (
+                        "flag",
+                        t(&format!("ind-{}", integrity::UNREGISTERED_RECIPIENT)),
+                    ),
+                ],
+            )
+        }),
+        provenance,
+    };
+    messages.check()?;
+    Ok(page)
+}
+
+/// The notice's file name.
+pub fn file_name(site_dir: &Path, site: &Site, program: &str, period: &str, lang: Lang) -> String {
+    let name = site_dir
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| site.config.site.name.clone());
+    format!(
+        "{}-notice-{}-{period}-{}.html",
+        partner::slug(&name),
+        partner::slug(program),
+        lang.code()
+    )
+}
+
+/// `pantau notice`: builds, renders, checks and writes the notice; returns
+/// its path.
+pub fn run(opts: &NoticeOptions) -> Result<PathBuf> {
+    if !opts.site.is_dir() {
+        return Err(InvalidInput(format!("{} is not a folder", opts.site.display())).into());
+    }
+    let site = load_site(&opts.site)?;
+    let page = build(&site, &opts.program, &opts.period, opts.lang)?;
+    let renderer = render::Renderer::new(opts.templates.as_deref())?;
+    let html = renderer.render_notice(&page)?;
+    let name = file_name(&opts.site, &site, &opts.program, &opts.period, opts.lang);
+    Gate::new(crate::identifiers(&site)?).check(&Document {
+        name: &name,
+        text: &html,
+        columns: &COLUMNS,
+        digit_runs: true,
+    })?;
+    let path = opts.out.join(&name);
+    publish(&opts.out, &[(path.clone(), html.into_bytes())])?;
+    Ok(path)
+}

@@ -1,0 +1,650 @@
+//! Budget transparency and integrity: the hand-made audit site (one case of
+//! every flag and every reconciliation verdict), the planted problems of
+//! both sample sites, the council report's exports, the public recipient
+//! notice and the privacy gate.
+//!
+//! The audit site (tests/fixtures/audit), worked out by hand:
+//!
+//! Households (KK → head NIK, decile, status):
+//!   …001 NIK …800011 d1 active; …002 NIK …800011 (shared) d2 active;
+//!   …003 d3 deceased 2026-02-01; …004 d6 active (eligible for nothing).
+//! Ledger (CASH 300,000 a month, eligible decile ≤ 3; FOOD 200,000, decile ≤ 4):
+//!   line 2 D1  2026-01-05 …001 CASH       line 7  D6  2026-02-10 …003 CASH
+//!   line 3 D2  2026-01-20 …001 CASH       line 8  =HYPERLINK 2026-01-10 …004 CASH
+//!   line 4 D3  2026-02-05 …001 CASH       line 9  D8  2026-01-15 9999… CASH (unknown)
+//!   line 5 D4  2026-03-05 …001 CASH       line 10 D9  2026-01-12 …002 FOOD, local
+//!   line 6 D5  2026-01-05 …003 CASH       line 11 D10 failed; line 12 D11 2026-04-05 …001 CASH
+//! Flags:
+//!   duplicate payment: D2 repeats D1 (January) → 300,000;
+//!   over entitlement: …001 CASH 2026-Q1 = D1–D4 = 1,200,000 > 3 × 300,000 → excess 300,000;
+//!   after exit: D6, paid 9 days after the death → 300,000;
+//!   ineligible: line 8 (decile 6) → 300,000;
+//!   unregistered: D8 → 300,000;
+//!   duplicate NIK: …800011 on households at registry lines 2 and 3; they received
+//!     D1–D4 + D11 = 1,500,000 and D9 = 200,000 → 1,700,000.
+//! Reconciliation (tolerance: 1% of realised or Rp 5,000, whichever is larger):
+//!   2026-Q1 CASH: realised 2,410,000 − delivered 8 × 300,000 = +10,000 ≤ 24,100 → matches;
+//!   2026-Q1 FOOD: 150,000 − 200,000 = −50,000 > 5,000 → under (−33.3%);
+//!   2026-Q2 CASH: 600,000 − 300,000 = +300,000 > 6,000 → over (50%).
+//! Budget: Q1 revenue 2,700,000 + 200,000 = 2,900,000 of 3,500,000 planned;
+//!   Q1 spending 2,560,000 of 2,700,000 → absorption 0.948148…, balance 340,000;
+//!   Q2 spending 600,000 of 900,000 → 0.6667; year to date 3,160,000 / 3,600,000.
+//! Cost per household reached, Q1 CASH: 2,410,000 / 4 households (…001, …003,
+//!   …004, 9999…) = 602,500; all programs 2,560,000 / 5 = 512,000; CASH year to
+//!   date through Q2: 3,010,000 / 4 = 752,500.
+//! Local sourcing Q1: 200,000 / 200,000 = 1; eco packaging 0 / 200,000 = 0.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::harness::{fixtures, repo, Dir};
+
+const EPOCH: (&str, &str) = ("SOURCE_DATE_EPOCH", "1790000000");
+
+fn audit_site() -> String {
+    fixtures().join("audit").display().to_string()
+}
+
+/// (indicator, period, program, group) → (numerator, denominator, value).
+type Table = BTreeMap<(String, String, String, String), (Option<f64>, Option<f64>, Option<f64>)>;
+
+fn indicator_table(dir: &Dir, site: &str) -> Table {
+    let json = dir
+        .pantau(&["indicators", site, "--format", "json"])
+        .expect_code(0)
+        .json();
+    let text = |r: &Value, k: &str| r[k].as_str().unwrap_or("").to_string();
+    json.as_array()
+        .expect("an array")
+        .iter()
+        .map(|r| {
+            (
+                (
+                    text(r, "indicator"),
+                    text(r, "period"),
+                    text(r, "program"),
+                    text(r, "group"),
+                ),
+                (
+                    r["numerator"].as_f64(),
+                    r["denominator"].as_f64(),
+                    r["value"].as_f64(),
+                ),
+            )
+        })
+        .collect()
+}
+
+fn get(t: &Table, id: &str, period: &str, program: &str, group: &str) -> (f64, f64, f64) {
+    let key = (
+        id.to_string(),
+        period.to_string(),
+        program.to_string(),
+        group.to_string(),
+    );
+    let (n, d, v) = t.get(&key).unwrap_or_else(|| panic!("no row {key:?}"));
+    (
+        n.unwrap_or(f64::NAN),
+        d.unwrap_or(f64::NAN),
+        v.unwrap_or(f64::NAN),
+    )
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * b.abs().max(1.0)
+}
+
+#[test]
+fn budget_and_flag_indicators_match_the_hand_calculation() {
+    let dir = Dir::new();
+    let t = indicator_table(&dir, &audit_site());
+    let expect = |id: &str, period: &str, program: &str, group: &str, want: (f64, f64, f64)| {
+        let got = get(&t, id, period, program, group);
+        for (g, w) in [(got.0, want.0), (got.1, want.1), (got.2, want.2)] {
+            assert!(
+                (g.is_nan() && w.is_nan()) || close(g, w),
+                "{id} {period} {program} {group}: got {got:?}, want {want:?}"
+            );
+        }
+    };
+    let nan = f64::NAN;
+    expect(
+        "budget_absorption",
+        "2026-Q1",
+        "all",
+        "",
+        (2_560_000.0, 2_700_000.0, 2_560_000.0 / 2_700_000.0),
+    );
+    expect(
+        "budget_absorption",
+        "2026-Q1",
+        "all",
+        "FOOD",
+        (150_000.0, 200_000.0, 0.75),
+    );
+    expect(
+        "budget_absorption",
+        "2026-Q2-YTD",
+        "all",
+        "",
+        (3_160_000.0, 3_600_000.0, 3_160_000.0 / 3_600_000.0),
+    );
+    expect(
+        "revenue_realisation",
+        "2026-Q1",
+        "all",
+        "csr",
+        (200_000.0, 500_000.0, 0.4),
+    );
+    expect(
+        "funding_share",
+        "2026-Q1",
+        "all",
+        "dana_desa",
+        (2_700_000.0, 2_900_000.0, 27.0 / 29.0),
+    );
+    expect(
+        "budget_balance",
+        "2026-Q1",
+        "all",
+        "",
+        (nan, nan, 340_000.0),
+    );
+    expect(
+        "budget_balance",
+        "2026-Q2-YTD",
+        "all",
+        "",
+        (nan, nan, 340_000.0),
+    );
+    expect(
+        "reconciliation_gap",
+        "2026-Q1",
+        "CASH",
+        "",
+        (nan, nan, 10_000.0),
+    );
+    expect(
+        "reconciliation_gap",
+        "2026-Q1",
+        "FOOD",
+        "",
+        (nan, nan, -50_000.0),
+    );
+    expect(
+        "reconciliation_gap_share",
+        "2026-Q2",
+        "CASH",
+        "",
+        (300_000.0, 600_000.0, 0.5),
+    );
+    expect(
+        "cost_per_beneficiary",
+        "2026-Q1",
+        "CASH",
+        "",
+        (2_410_000.0, 4.0, 602_500.0),
+    );
+    expect(
+        "cost_per_beneficiary",
+        "2026-Q1",
+        "all",
+        "",
+        (2_560_000.0, 5.0, 512_000.0),
+    );
+    expect(
+        "cost_per_beneficiary",
+        "2026-Q2-YTD",
+        "CASH",
+        "",
+        (3_010_000.0, 4.0, 752_500.0),
+    );
+    expect(
+        "local_sourcing_share",
+        "2026-Q1",
+        "FOOD",
+        "",
+        (200_000.0, 200_000.0, 1.0),
+    );
+    expect(
+        "eco_packaging_share",
+        "2026-Q1",
+        "all",
+        "",
+        (0.0, 200_000.0, 0.0),
+    );
+    expect(
+        "local_sourcing_share",
+        "2026-Q2",
+        "all",
+        "",
+        (0.0, 0.0, nan),
+    );
+    for flag in [
+        "flag_duplicate_payment",
+        "flag_ineligible_payment",
+        "flag_payment_after_exit",
+        "flag_over_entitlement",
+        "flag_unregistered_recipient",
+    ] {
+        expect(flag, "2026-Q1", "CASH", "", (1.0, nan, 1.0));
+        expect(flag, "2026-Q1", "FOOD", "", (0.0, nan, 0.0));
+        expect(flag, "2026-Q2", "all", "", (0.0, nan, 0.0));
+        expect(flag, "all", "all", "", (1.0, nan, 1.0));
+        expect(
+            "flag_amount",
+            "all",
+            "all",
+            flag,
+            (300_000.0, nan, 300_000.0),
+        );
+    }
+    expect("flag_duplicate_nik", "all", "all", "", (1.0, nan, 1.0));
+    expect(
+        "flag_amount",
+        "all",
+        "all",
+        "flag_duplicate_nik",
+        (1_700_000.0, nan, 1_700_000.0),
+    );
+    // A registry flag has no quarter.
+    assert!(!t
+        .keys()
+        .any(|k| k.0 == "flag_duplicate_nik" && k.1 != "all"));
+}
+
+#[test]
+fn each_case_leads_back_to_its_lines() {
+    let site = pantau::load_site(&fixtures().join("audit")).expect("audit site");
+    let ind = pantau::indicators::compute(&site).expect("indicators");
+    let cases: Vec<(&str, &str, Vec<u64>, i64)> = ind
+        .cases
+        .iter()
+        .map(|c| (c.flag, c.period.as_str(), c.lines.clone(), c.amount))
+        .collect();
+    assert_eq!(
+        cases,
+        vec![
+            ("flag_duplicate_payment", "2026-Q1", vec![3], 300_000),
+            ("flag_ineligible_payment", "2026-Q1", vec![8], 300_000),
+            ("flag_payment_after_exit", "2026-Q1", vec![7], 300_000),
+            (
+                "flag_over_entitlement",
+                "2026-Q1",
+                vec![2, 3, 4, 5],
+                300_000
+            ),
+            ("flag_duplicate_nik", "all", vec![2, 3], 1_700_000),
+            ("flag_unregistered_recipient", "2026-Q1", vec![9], 300_000),
+        ]
+    );
+    use pantau::indicators::Detail;
+    assert_eq!(
+        ind.cases[0].detail,
+        Detail::DuplicatePayment {
+            month: "2026-01".into(),
+            first_line: 2,
+            first_id: "D1".into()
+        }
+    );
+    assert_eq!(
+        ind.cases[2].detail,
+        Detail::AfterExit {
+            status: "deceased".into(),
+            since: "2026-02-01".into()
+        }
+    );
+    assert_eq!(
+        ind.cases[3].detail,
+        Detail::OverEntitlement {
+            delivered: 1_200_000,
+            allowed: 900_000
+        }
+    );
+    assert_eq!(
+        ind.cases[4].detail,
+        Detail::DuplicateNik {
+            nik: "317305**********".into(),
+            households: 2
+        }
+    );
+    let verdicts: Vec<(&str, &str, i64, &str, usize)> = ind
+        .budget
+        .reconciliation
+        .iter()
+        .map(|r| {
+            (
+                r.period.as_str(),
+                r.program.as_str(),
+                r.gap,
+                r.verdict.as_str(),
+                r.rows.len(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        verdicts,
+        vec![
+            ("2026-Q1", "CASH", 10_000, "matches", 0),
+            // The rows behind a line that does not match: every ledger row of
+            // the program in the quarter, the failed one included.
+            ("2026-Q1", "FOOD", -50_000, "under", 2),
+            ("2026-Q2", "CASH", 300_000, "over", 1),
+        ]
+    );
+    assert_eq!(ind.budget.reconciliation[1].budget_lines, vec![5]);
+    assert_eq!(ind.budget.reconciliation[2].rows[0].line, 12);
+}
+
+/// The answer key of a sample site: (flag, key) pairs, with households
+/// turned into the ledger rows or registry lines the flag lists.
+fn planted(site: &Path) -> BTreeSet<(String, String)> {
+    let key = std::fs::read_to_string(site.join("planted_problems.csv")).expect("answer key");
+    let mut out = BTreeSet::new();
+    for line in key.lines().skip(1) {
+        let fields: Vec<&str> = line.splitn(4, ',').collect();
+        let (flag, table, id, detail) = (fields[0], fields[1], fields[2], fields[3]);
+        match (flag, table) {
+            ("reconciliation_gap", _) => {
+                out.insert((flag.to_string(), id.to_string()));
+            }
+            ("flag_duplicate_nik", _) => {
+                out.insert((flag.to_string(), sorted_words(id)));
+            }
+            (_, "distributions") => {
+                out.insert((flag.to_string(), id.to_string()));
+            }
+            ("flag_ineligible_payment", "households") => {
+                let program = detail.trim_matches('"').split(' ').next().unwrap_or("");
+                out.insert((flag.to_string(), format!("{id} {program}")));
+            }
+            ("flag_over_entitlement", "households") => {
+                let mut words = detail.trim_matches('"').split([' ', ':']);
+                let program = words.next().unwrap_or("");
+                let quarter = words.next().unwrap_or("");
+                out.insert((flag.to_string(), format!("{id} {program} {quarter}")));
+            }
+            _ => panic!("unexpected answer key line {line}"),
+        }
+    }
+    out
+}
+
+fn sorted_words(text: &str) -> String {
+    let mut words: Vec<&str> = text.split_whitespace().collect();
+    words.sort_unstable();
+    words.join(" ")
+}
+
+/// What pantau found, keyed like [`planted`].
+fn found(site: &Path) -> BTreeSet<(String, String)> {
+    let s = pantau::load_site(site).expect("sample site");
+    let ind = pantau::indicators::compute(&s).expect("indicators");
+    let mut out = BTreeSet::new();
+    for c in &ind.cases {
+        let flag = c.flag.to_string();
+        match c.flag {
+            "flag_ineligible_payment" => {
+                out.insert((flag, format!("{} {}", c.household_id, c.program)));
+            }
+            "flag_over_entitlement" => {
+                out.insert((
+                    flag.clone(),
+                    format!("{} {} {}", c.household_id, c.program, c.period),
+                ));
+                // The key names the delivery that pushed the quarter over.
+                for r in &c.records {
+                    out.insert((flag.clone(), r.clone()));
+                }
+            }
+            "flag_duplicate_nik" => {
+                out.insert((flag, sorted_words(&c.records.join(" "))));
+            }
+            _ => {
+                for r in &c.records {
+                    out.insert((flag.clone(), r.clone()));
+                }
+            }
+        }
+    }
+    for r in &ind.budget.reconciliation {
+        if r.verdict != pantau::indicators::Verdict::Matches {
+            out.insert((
+                "reconciliation_gap".into(),
+                format!("{} {}", r.period, r.program),
+            ));
+        }
+    }
+    out
+}
+
+#[test]
+fn every_planted_problem_is_found_and_nothing_else() {
+    for name in ["semanan", "duri-selatan"] {
+        let site = repo().join("sample-data").join(name);
+        let want = planted(&site);
+        let got = found(&site);
+        let missing: Vec<_> = want.difference(&got).collect();
+        assert!(missing.is_empty(), "{name}: not found: {missing:?}");
+        // Over-entitlement cases list every delivery of the quarter; only
+        // the one the key names is a separate planted row.
+        let extra: Vec<_> = got
+            .difference(&want)
+            .filter(|(flag, key)| flag != "flag_over_entitlement" || key.contains(' '))
+            .collect();
+        assert!(
+            extra.is_empty(),
+            "{name}: flagged but not planted: {extra:?}"
+        );
+    }
+}
+
+/// Runs of 16 or more digits that stand apart from letters.
+fn has_full_identifier(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let start = i;
+        while i < bytes.len() && bytes[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i - start >= 16
+            && !(start > 0 && bytes[start - 1].is_ascii_alphabetic())
+            && !(i < bytes.len() && bytes[i].is_ascii_alphabetic())
+        {
+            return true;
+        }
+        i = i.max(start + 1);
+    }
+    false
+}
+
+#[test]
+fn council_exports_are_complete_masked_and_never_formulas() {
+    let dir = Dir::new();
+    let run = dir
+        .pantau_env(
+            &[
+                "report",
+                &audit_site(),
+                "--audience",
+                "council",
+                "--period",
+                "2026-Q2",
+                "--lang",
+                "en",
+                "--out",
+                "out",
+            ],
+            &[EPOCH],
+        )
+        .expect_code(0);
+    let written: Vec<String> = run.stdout().lines().map(str::to_string).collect();
+    for name in [
+        "audit-council-2026-Q2-en.html",
+        "audit-flags-2026-Q2.csv",
+        "audit-reconciliation-2026-Q2.csv",
+        "audit-ledger-rows-2026-Q2.csv",
+        "audit-audit-2026-Q2.xlsx",
+    ] {
+        assert!(
+            written.iter().any(|w| w.ends_with(name)),
+            "{name} not written: {written:?}"
+        );
+    }
+    let read = |name: &str| std::fs::read_to_string(dir.join(&format!("out/{name}"))).unwrap();
+    let flags = read("audit-flags-2026-Q2.csv");
+    assert_eq!(flags.lines().count(), 7, "{flags}");
+    assert!(
+        flags.contains("\"'=HYPERLINK(\"\"http://example.invalid\"\",\"\"klik\"\")\""),
+        "{flags}"
+    );
+    assert!(flags.contains("flag_duplicate_nik,all,all,317305**********,households.csv,2 3,317305********** 317305**********"), "{flags}");
+    let recon = read("audit-reconciliation-2026-Q2.csv");
+    assert!(
+        recon.contains("2026-Q1,FOOD,5,200000,150000,200000,1,1,-50000,-33.33,5000,under"),
+        "{recon}"
+    );
+    assert!(
+        recon.contains("2026-Q2,CASH,7,900000,600000,300000,1,1,300000,50.00,6000,over"),
+        "{recon}"
+    );
+    let rows = read("audit-ledger-rows-2026-Q2.csv");
+    assert!(
+        rows.contains("2026-Q1,FOOD,11,D10,2026-02-12,317305**********,200000,failed"),
+        "{rows}"
+    );
+    let html = read("audit-council-2026-Q2-en.html");
+    for text in [&flags, &recon, &rows, &html] {
+        assert!(!has_full_identifier(text), "a full identifier leaked");
+        assert!(!text.contains("3173050101800011"));
+    }
+    assert!(html.contains("budget under ledger") && html.contains("budget over ledger"));
+
+    use calamine::{open_workbook, Data, Reader, Xlsx};
+    let mut book: Xlsx<_> = open_workbook(dir.join("out/audit-audit-2026-Q2.xlsx")).expect("xlsx");
+    assert_eq!(
+        book.sheet_names(),
+        vec!["flags", "reconciliation", "ledger_rows"]
+    );
+    let sheet = book.worksheet_range("flags").expect("flags sheet");
+    let cells: Vec<&Data> = sheet.used_cells().map(|(_, _, c)| c).collect();
+    assert!(cells.contains(&&Data::String(
+        "'=HYPERLINK(\"http://example.invalid\",\"klik\")".into()
+    )));
+    assert!(cells.contains(&&Data::Float(1_700_000.0)));
+    for name in book.sheet_names() {
+        let formulas = book.worksheet_formula(&name).expect("formulas");
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "{name} has a formula"
+        );
+        let range = book.worksheet_range(&name).unwrap();
+        for (_, _, c) in range.used_cells() {
+            if let Data::String(s) = c {
+                assert!(!has_full_identifier(s), "{name}: {s}");
+                assert!(!s.starts_with(['=', '+', '-', '@']), "{name}: {s}");
+            }
+        }
+    }
+}
+
+fn notice(dir: &Dir, site: &str, extra: &[&str]) -> crate::harness::Run {
+    let mut args = vec!["notice", site, "--out", "out"];
+    args.extend_from_slice(extra);
+    dir.pantau_env(&args, &[EPOCH])
+}
+
+#[test]
+fn the_notice_masks_identifiers_and_names_and_escapes_html() {
+    let dir = Dir::new();
+    let run = notice(
+        &dir,
+        &audit_site(),
+        &["--program", "CASH", "--period", "2026-Q1", "--lang", "en"],
+    )
+    .expect_code(0);
+    let path = dir.path().join(run.stdout().trim());
+    assert!(
+        path.ends_with("out/audit-notice-cash-2026-Q1-en.html"),
+        "{}",
+        path.display()
+    );
+    let html = std::fs::read_to_string(&path).unwrap();
+    assert!(!has_full_identifier(&html));
+    assert!(html.contains("317305**********"));
+    assert!(html.contains("Budi S.") && !html.contains("Santoso"));
+    assert!(
+        html.contains("&lt;b&gt;Agus&lt;&#x2F;b&gt; W."),
+        "the name is text"
+    );
+    assert!(!html.contains("<b>Agus"));
+    assert!(html.contains("Kotak pengaduan di kantor desa"));
+    // Three registered households in two RTs; the unknown one is counted apart.
+    // (tera escapes the slash.)
+    assert!(html.contains("RW 01 &#x2F; RT 001") && html.contains("RW 02 &#x2F; RT 001"));
+    assert!(
+        html.contains("3 households received Rp 2,100,000 in total."),
+        "{html}"
+    );
+    assert!(html.contains("1 deliveries worth Rp 300,000"), "{html}");
+    assert!(!html.contains("Wijaya"));
+
+    // Same inputs, same bytes.
+    let again = notice(
+        &dir,
+        &audit_site(),
+        &["--program", "CASH", "--period", "2026-Q1", "--lang", "en"],
+    )
+    .expect_code(0);
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join(again.stdout().trim())).unwrap(),
+        html
+    );
+}
+
+#[test]
+fn the_privacy_gate_refuses_and_nothing_is_written() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("audit"), "site");
+    // A NIK typed into the name column, and the village allows full names.
+    let households = site.join("households.csv");
+    let text = std::fs::read_to_string(&households).unwrap();
+    std::fs::write(
+        &households,
+        text.replace("Budi Santoso", "3173050101800077"),
+    )
+    .unwrap();
+    let config = site.join("site.toml");
+    let toml = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        toml.replace("[notice]", "[notice]\nfull_names = true"),
+    )
+    .unwrap();
+    let site = site.display().to_string();
+    let before = dir.snapshot();
+    let run = notice(&dir, &site, &["--program", "CASH", "--period", "2026-Q1"]).expect_code(2);
+    assert!(run.stderr().contains("privacy gate"), "{}", run.stderr());
+    assert!(
+        run.stderr().contains("notice-cash-2026-Q1-id.html"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(dir.snapshot(), before, "nothing may be written");
+
+    // With names masked (the default) the same data passes: 317*************.
+    std::fs::write(dir.join("site/site.toml"), toml).unwrap();
+    let run = notice(&dir, &site, &["--program", "CASH", "--period", "2026-Q1"]).expect_code(0);
+    let html = std::fs::read_to_string(dir.path().join(run.stdout().trim())).unwrap();
+    assert!(html.contains("317*************"));
+
+    // Unknown program, or a quarter without deliveries: exit 2, nothing written.
+    let before = dir.snapshot();
+    let run = notice(&dir, &site, &["--program", "NOPE", "--period", "2026-Q1"]).expect_code(2);
+    assert!(run.stderr().contains("CASH, FOOD"), "{}", run.stderr());
+    notice(&dir, &site, &["--program", "FOOD", "--period", "2026-Q2"]).expect_code(2);
+    assert_eq!(dir.snapshot(), before);
+}
