@@ -19,7 +19,6 @@ use super::base::{cols, Base};
 use super::frame::{counts, ints, texts};
 use super::period::Quarter;
 use super::{divide, unit, Batch, Key, Row, ALL};
-use crate::config::Reconciliation;
 use crate::load::ROW;
 use crate::{Site, Table};
 
@@ -110,7 +109,6 @@ pub struct ReconLine {
 pub struct Budget {
     pub lines: Vec<BudgetLine>,
     pub reconciliation: Vec<ReconLine>,
-    pub tolerance: Reconciliation,
 }
 
 pub(crate) struct Pending {
@@ -424,7 +422,6 @@ impl Pending {
         let budget = Budget {
             lines,
             reconciliation,
-            tolerance: site.config.reconciliation,
         };
         Ok((rows, budget))
     }

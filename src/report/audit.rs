@@ -427,7 +427,7 @@ pub(crate) fn reconciliation_section(c: &Ctx, exports: &[String]) -> Option<Sect
         s.t("col-gap"),
         s.t("col-verdict"),
     ];
-    let tolerance = c.ind.budget.tolerance;
+    let tolerance = c.site.config.reconciliation;
     let note = s.ta(
         "note-reconciliation",
         &[

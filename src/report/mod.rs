@@ -110,13 +110,8 @@ pub fn prepare(dir: &Path, period: Option<&str>) -> Result<Prepared> {
                 ))
             })?,
     };
-    let name = dir
-        .canonicalize()
-        .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| site.config.site.name.clone());
     Ok(Prepared {
-        slug: partner::slug(&name),
+        slug: site_slug(&site),
         site,
         indicators,
         ledger,
@@ -288,6 +283,18 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
 }
 
 /// A file of a site as the report names it: relative to the site folder.
+/// The name output files start with: the site folder's name (or, if it has
+/// none, the village name), as a slug.
+pub(crate) fn site_slug(site: &Site) -> String {
+    let name = site
+        .dir
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| site.config.site.name.clone());
+    partner::slug(&name)
+}
+
 pub(crate) fn short_name(dir: &Path, file: &str) -> String {
     Path::new(file)
         .strip_prefix(dir)

@@ -9,7 +9,7 @@
 //! finished page before it is written.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use polars::prelude::*;
@@ -329,15 +329,10 @@ pub fn build(site: &Site, program: &str, period: &str, lang: Lang) -> Result<Not
 }
 
 /// The notice's file name.
-pub fn file_name(site_dir: &Path, site: &Site, program: &str, period: &str, lang: Lang) -> String {
-    let name = site_dir
-        .canonicalize()
-        .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| site.config.site.name.clone());
+pub fn file_name(site: &Site, program: &str, period: &str, lang: Lang) -> String {
     format!(
         "{}-notice-{}-{period}-{}.html",
-        partner::slug(&name),
+        super::site_slug(site),
         partner::slug(program),
         lang.code()
     )
@@ -353,7 +348,7 @@ pub fn run(opts: &NoticeOptions) -> Result<PathBuf> {
     let page = build(&site, &opts.program, &opts.period, opts.lang)?;
     let renderer = render::Renderer::new(opts.templates.as_deref())?;
     let html = renderer.render_notice(&page)?;
-    let name = file_name(&opts.site, &site, &opts.program, &opts.period, opts.lang);
+    let name = file_name(&site, &opts.program, &opts.period, opts.lang);
     Gate::new(crate::identifiers(&site)?).check(&Document {
         name: &name,
         text: &html,
