@@ -1,6 +1,8 @@
 //! Sections that several reports share: community feedback, data quality
 //! (from validation), and the methodology appendix.
 
+use crate::charts::trend::{Series, Trend};
+use crate::charts::{Axis, Chart, Plot};
 use crate::indicators::{ALL, IDS};
 
 use super::context::Ctx;
@@ -24,6 +26,88 @@ pub(crate) fn table(
     }
 }
 
+/// The label of a group of a disaggregation, in the report's language.
+pub(crate) fn group_label(c: &Ctx, group_by: &str, group: &str) -> String {
+    match (group_by, group) {
+        ("head_gender" | "participant_gender", "L") => c.say.t("gender-male"),
+        ("head_gender" | "participant_gender", "P") => c.say.t("gender-female"),
+        ("welfare_decile", d) => c.say.ta("decile-n", &[("n", d.to_string())]),
+        ("trained", "trained") => c.say.t("group-trained"),
+        ("trained", "untrained") => c.say.t("group-untrained"),
+        _ => c
+            .say
+            .msg
+            .maybe(&format!("{group_by}-{group}"))
+            .unwrap_or_else(|| group.to_string()),
+    }
+}
+
+/// Indicators by the groups of one disaggregation (for all programs): the
+/// heading, a row per group that `lead` has, a cell per id with its basis,
+/// and with `total` a row for the whole site.
+pub(crate) fn groups_rows(
+    c: &Ctx,
+    lead: &str,
+    ids: &[&str],
+    period: &str,
+    group_by: &str,
+    total: bool,
+) -> (Vec<String>, Vec<Vec<Cell>>) {
+    let s = &c.say;
+    let mut head = vec![s.t(&format!("by-{group_by}"))];
+    head.extend(ids.iter().map(|id| s.t(&format!("ind-{id}"))));
+    let mut rows: Vec<Vec<Cell>> = c
+        .look
+        .groups(lead, period, ALL, group_by)
+        .into_iter()
+        .map(|g| {
+            let mut row = vec![Cell::text(group_label(c, group_by, &g.group))];
+            row.extend(
+                ids.iter()
+                    .map(|id| s.cell(c.look.get(id, period, ALL, group_by, &g.group))),
+            );
+            row
+        })
+        .collect();
+    if total {
+        let mut all = vec![Cell::text(s.t("total")).class("total")];
+        all.extend(
+            ids.iter()
+                .map(|id| s.cell(c.look.site(id, period, ALL)).class("total")),
+        );
+        rows.push(all);
+    }
+    (head, rows)
+}
+
+/// The difference-in-differences estimate per survey round with its
+/// bootstrap interval, as a trend chart.
+pub(crate) fn did_chart(c: &Ctx, id: String, title: String) -> Chart {
+    let s = &c.say;
+    let did: Vec<_> = c
+        .rounds
+        .iter()
+        .map(|r| c.look.site("income_impact_did", r, ALL))
+        .collect();
+    Chart::pending(Plot::Trend(Trend {
+        id,
+        title,
+        summary: s.t("chart-did-summary"),
+        periods: c.rounds.clone(),
+        series: vec![Series {
+            name: s.t("ind-income_impact_did"),
+            values: did.iter().map(|r| r.and_then(|r| r.value)).collect(),
+            intervals: did
+                .iter()
+                .map(|r| r.and_then(|r| Some((r.ci_low?, r.ci_high?))))
+                .collect(),
+        }],
+        target: None,
+        axis: Axis::Rupiah,
+        axis_label: s.t("axis-rupiah-month"),
+    }))
+}
+
 /// Feedback by category and by channel, in the period and over all data.
 pub(crate) fn feedback_section(c: &Ctx) -> Option<Section> {
     let s = &c.say;
@@ -34,31 +118,7 @@ pub(crate) fn feedback_section(c: &Ctx) -> Option<Section> {
         "feedback_median_days",
     ];
     let by_table = |period: &str, group_by: &str| {
-        let mut head = vec![s.t(&format!("by-{group_by}"))];
-        head.extend(ids.iter().map(|id| s.t(&format!("ind-{id}"))));
-        let mut rows: Vec<Vec<Cell>> = c
-            .look
-            .groups("feedback_count", period, ALL, group_by)
-            .into_iter()
-            .map(|g| {
-                let label = s
-                    .msg
-                    .maybe(&format!("{group_by}-{}", g.group))
-                    .unwrap_or_else(|| g.group.clone());
-                let mut row = vec![Cell::text(label)];
-                row.extend(
-                    ids.iter()
-                        .map(|id| s.cell(c.look.get(id, period, ALL, group_by, &g.group))),
-                );
-                row
-            })
-            .collect();
-        let mut total = vec![Cell::text(s.t("total")).class("total")];
-        total.extend(
-            ids.iter()
-                .map(|id| s.cell(c.look.site(id, period, ALL)).class("total")),
-        );
-        rows.push(total);
+        let (head, rows) = groups_rows(c, "feedback_count", &ids, period, group_by, true);
         let when = if period == ALL {
             s.t("period-all")
         } else {

@@ -10,7 +10,7 @@ use crate::charts::trend::{Series, Trend};
 use crate::charts::{Axis, Chart, Plot};
 use crate::indicators::{Row, ALL};
 
-use super::common::{feedback_section, table};
+use super::common::{did_chart, feedback_section, group_label, groups_rows, table};
 use super::context::Ctx;
 use super::page::{Block, Cell, Figure, Section};
 
@@ -252,21 +252,7 @@ fn groups_table(c: &Ctx, group_by: &str) -> super::page::Table {
         "adequacy",
         "regularity",
     ];
-    let mut head = vec![s.t(&format!("by-{group_by}"))];
-    head.extend(ids.iter().map(|id| s.t(&format!("ind-{id}"))));
-    let rows = c
-        .look
-        .groups("coverage", p, ALL, group_by)
-        .into_iter()
-        .map(|g| {
-            let mut row = vec![Cell::text(group_label(c, group_by, &g.group))];
-            row.extend(
-                ids.iter()
-                    .map(|id| s.cell(c.look.get(id, p, ALL, group_by, &g.group))),
-            );
-            row
-        })
-        .collect();
+    let (head, rows) = groups_rows(c, "coverage", &ids, p, group_by, false);
     table(
         s.ta(
             "cap-coverage-by",
@@ -280,17 +266,6 @@ fn groups_table(c: &Ctx, group_by: &str) -> super::page::Table {
         rows,
         None,
     )
-}
-
-pub(crate) fn group_label(c: &Ctx, group_by: &str, group: &str) -> String {
-    match (group_by, group) {
-        ("head_gender" | "participant_gender", "L") => c.say.t("gender-male"),
-        ("head_gender" | "participant_gender", "P") => c.say.t("gender-female"),
-        ("welfare_decile", d) => c.say.ta("decile-n", &[("n", d.to_string())]),
-        ("trained", "trained") => c.say.t("group-trained"),
-        ("trained", "untrained") => c.say.t("group-untrained"),
-        _ => group.to_string(),
-    }
 }
 
 fn overlap(c: &Ctx) -> super::page::Table {
@@ -391,28 +366,11 @@ fn income(c: &Ctx) -> Section {
             axis: Axis::Rupiah,
             axis_label: s.t("axis-rupiah-month"),
         }))));
-        let did: Vec<Option<&Row>> = c
-            .rounds
-            .iter()
-            .map(|r| c.look.site("income_impact_did", r, ALL))
-            .collect();
-        blocks.push(Block::Chart(Chart::pending(Plot::Trend(Trend {
-            id: "chart-did".into(),
-            title: s.t("chart-did-title"),
-            summary: s.t("chart-did-summary"),
-            periods: c.rounds.clone(),
-            series: vec![Series {
-                name: s.t("ind-income_impact_did"),
-                values: did.iter().map(|r| r.and_then(|r| r.value)).collect(),
-                intervals: did
-                    .iter()
-                    .map(|r| r.and_then(|r| Some((r.ci_low?, r.ci_high?))))
-                    .collect(),
-            }],
-            target: None,
-            axis: Axis::Rupiah,
-            axis_label: s.t("axis-rupiah-month"),
-        }))));
+        blocks.push(Block::Chart(did_chart(
+            c,
+            "chart-did".into(),
+            s.t("chart-did-title"),
+        )));
         let round = c.round.clone().or_else(|| c.rounds.last().cloned());
         let spreads: Vec<(String, [f64; 5])> = c
             .ind
@@ -612,27 +570,7 @@ fn training(c: &Ctx) -> Option<Section> {
         "training_business_rate",
     ];
     let by_table = |period: &str, group_by: &str, caption: String| {
-        let mut head = vec![s.t(&format!("by-{group_by}"))];
-        head.extend(ids.iter().map(|id| s.t(&format!("ind-{id}"))));
-        let mut rows: Vec<Vec<Cell>> = c
-            .look
-            .groups("training_enrolled", period, ALL, group_by)
-            .into_iter()
-            .map(|g| {
-                let mut row = vec![Cell::text(group_label(c, group_by, &g.group))];
-                row.extend(
-                    ids.iter()
-                        .map(|id| s.cell(c.look.get(id, period, ALL, group_by, &g.group))),
-                );
-                row
-            })
-            .collect();
-        let mut total = vec![Cell::text(s.t("total")).class("total")];
-        total.extend(
-            ids.iter()
-                .map(|id| s.cell(c.look.site(id, period, ALL)).class("total")),
-        );
-        rows.push(total);
+        let (head, rows) = groups_rows(c, "training_enrolled", &ids, period, group_by, true);
         table(caption, head, 1, rows, None)
     };
     let mut blocks = vec![Block::Table(by_table(

@@ -6,7 +6,7 @@ use crate::charts::trend::{Series, Trend};
 use crate::charts::{Axis, Chart, Plot};
 use crate::indicators::ALL;
 
-use super::common::table;
+use super::common::{did_chart, table};
 use super::context::Ctx;
 use super::page::{Block, Cell, Section};
 
@@ -149,31 +149,14 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
         })));
     }
     for c in sites {
-        let did: Vec<_> = c
-            .rounds
-            .iter()
-            .map(|r| c.look.site("income_impact_did", r, ALL))
-            .collect();
-        charts.push(Chart::pending(Plot::Trend(Trend {
-            id: format!("chart-did-{}", slug(&c.site.config.site.name)),
-            title: s.ta(
+        charts.push(did_chart(
+            c,
+            format!("chart-did-{}", slug(&c.site.config.site.name)),
+            s.ta(
                 "chart-site-did-title",
                 &[("site", c.site.config.site.name.clone())],
             ),
-            summary: s.t("chart-did-summary"),
-            periods: c.rounds.clone(),
-            series: vec![Series {
-                name: s.t("ind-income_impact_did"),
-                values: did.iter().map(|r| r.and_then(|r| r.value)).collect(),
-                intervals: did
-                    .iter()
-                    .map(|r| r.and_then(|r| Some((r.ci_low?, r.ci_high?))))
-                    .collect(),
-            }],
-            target: None,
-            axis: Axis::Rupiah,
-            axis_label: s.t("axis-rupiah-month"),
-        })));
+        ));
     }
     out.push(Section {
         id: "compare".into(),
