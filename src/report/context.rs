@@ -99,6 +99,17 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
+    /// The text alternative of a chart drawn over the quarters shown.
+    pub(crate) fn trend_summary(&self) -> String {
+        self.say.ta(
+            "chart-trend-summary",
+            &[
+                ("first", self.quarters.first().cloned().unwrap_or_default()),
+                ("last", self.period.clone()),
+            ],
+        )
+    }
+
     /// Values of a whole-site row over the quarters shown.
     pub(crate) fn series(&self, id: &str, program: &str) -> Vec<Option<f64>> {
         self.quarters

@@ -340,13 +340,7 @@ fn uses(c: &Ctx, ledger: &Ledger) -> Section {
     let trend = Plot::Trend(Trend {
         id: "chart-uses-trend".into(),
         title: s.t("chart-uses-trend-title"),
-        summary: s.ta(
-            "chart-trend-summary",
-            &[
-                ("first", c.quarters.first().cloned().unwrap_or_default()),
-                ("last", c.period.clone()),
-            ],
-        ),
+        summary: c.trend_summary(),
         periods: c.quarters.clone(),
         series: codes
             .iter()

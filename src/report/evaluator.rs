@@ -102,19 +102,22 @@ fn program_label(c: &Ctx, code: &str) -> String {
     }
 }
 
+/// The targeting indicators shown per program and per group.
+const TARGETING: [&str; 5] = [
+    "coverage",
+    "exclusion_error",
+    "inclusion_error",
+    "adequacy",
+    "regularity",
+];
+
 fn coverage(c: &Ctx) -> Section {
     let s = &c.say;
     let p = c.period.as_str();
     let mut codes = c.program_codes();
     codes.push(ALL);
-    let ids = [
-        "coverage",
-        "exclusion_error",
-        "inclusion_error",
-        "adequacy",
-        "regularity",
-        "cgh",
-    ];
+    let mut ids = TARGETING.to_vec();
+    ids.push("cgh");
     let mut head = vec![s.t("col-program"), s.t("col-eligible"), s.t("col-reached")];
     head.extend(ids.iter().map(|id| s.t(&format!("ind-{id}"))));
     let rows = codes
@@ -170,13 +173,7 @@ fn coverage(c: &Ctx) -> Section {
     let trend = Plot::Trend(Trend {
         id: "chart-coverage-trend".into(),
         title: s.t("chart-coverage-trend-title"),
-        summary: s.ta(
-            "chart-trend-summary",
-            &[
-                ("first", c.quarters.first().cloned().unwrap_or_default()),
-                ("last", c.period.clone()),
-            ],
-        ),
+        summary: c.trend_summary(),
         periods: c.quarters.clone(),
         series: codes
             .iter()
@@ -245,14 +242,7 @@ fn coverage(c: &Ctx) -> Section {
 fn groups_table(c: &Ctx, group_by: &str) -> super::page::Table {
     let s = &c.say;
     let p = c.period.as_str();
-    let ids = [
-        "coverage",
-        "exclusion_error",
-        "inclusion_error",
-        "adequacy",
-        "regularity",
-    ];
-    let (head, rows) = groups_rows(c, "coverage", &ids, p, group_by, false);
+    let (head, rows) = groups_rows(c, "coverage", &TARGETING, p, group_by, false);
     table(
         s.ta(
             "cap-coverage-by",

@@ -123,13 +123,7 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
                 "chart-site-coverage-title",
                 &[("site", c.site.config.site.name.clone())],
             ),
-            summary: s.ta(
-                "chart-trend-summary",
-                &[
-                    ("first", c.quarters.first().cloned().unwrap_or_default()),
-                    ("last", c.period.clone()),
-                ],
-            ),
+            summary: c.trend_summary(),
             periods: c.quarters.clone(),
             series: codes
                 .iter()
