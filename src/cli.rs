@@ -7,7 +7,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 /// pantau: indicators and reports for village social-assistance programs
 /// (Bantuan Sosial), from the raw records of a village.
 ///
-/// Exit codes: 0 success, 2 invalid input (nothing written), 1 internal error.
+/// Exit codes: 0 success, 2 invalid input (nothing written), 1 internal
+/// error; `verify` exits 3 when a report no longer matches its files.
 #[derive(Debug, Parser)]
 #[command(name = "pantau", version, about, long_about)]
 pub struct Cli {
@@ -28,6 +29,11 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// Rejected rows tolerated per file: a count (25) or a share of the
+        /// file's rows (2%). Rejected rows are left out and counted in the
+        /// data-quality summary; problems with a whole file always make it fail.
+        #[arg(long, value_name = "N|P%", default_value = "0", value_parser = crate::validate::Tolerance::parse)]
+        max_rejected_rows: crate::validate::Tolerance,
         /// Problems listed per file in text output (0 lists all; counts always cover all).
         #[arg(long, default_value_t = 20, value_name = "N")]
         max_problems: usize,
@@ -42,6 +48,11 @@ pub enum Command {
         /// The site folder.
         #[arg(value_name = "SITE_DIR")]
         site: PathBuf,
+        /// Rejected rows tolerated per file: a count (25) or a share of the
+        /// file's rows (2%). Rejected rows are left out and counted in the
+        /// data-quality summary; problems with a whole file always stop the run.
+        #[arg(long, value_name = "N|P%", default_value = "0", value_parser = crate::validate::Tolerance::parse)]
+        max_rejected_rows: crate::validate::Tolerance,
         /// Only rows of this period (a quarter `YYYY-Qn` or a survey round label).
         #[arg(long, value_name = "PERIOD")]
         period: Option<String>,
@@ -60,6 +71,11 @@ pub enum Command {
         /// One or more site folders (one report per site, or one comparison for partners).
         #[arg(required = true, value_name = "SITE_DIR")]
         sites: Vec<PathBuf>,
+        /// Rejected rows tolerated per file: a count (25) or a share of the
+        /// file's rows (2%). Rejected rows are left out and counted in the
+        /// data-quality summary; problems with a whole file always stop the run.
+        #[arg(long, value_name = "N|P%", default_value = "0", value_parser = crate::validate::Tolerance::parse)]
+        max_rejected_rows: crate::validate::Tolerance,
         /// Who the report is for.
         #[arg(long, value_enum, default_value_t = Audience::Evaluator)]
         audience: Audience,
@@ -89,6 +105,11 @@ pub enum Command {
         /// The site folder.
         #[arg(value_name = "SITE_DIR")]
         site: PathBuf,
+        /// Rejected rows tolerated per file: a count (25) or a share of the
+        /// file's rows (2%). Rejected rows are left out and counted in the
+        /// data-quality summary; problems with a whole file always stop the run.
+        #[arg(long, value_name = "N|P%", default_value = "0", value_parser = crate::validate::Tolerance::parse)]
+        max_rejected_rows: crate::validate::Tolerance,
         /// The program code from site.toml.
         #[arg(long, value_name = "CODE")]
         program: String,
@@ -104,6 +125,17 @@ pub enum Command {
         /// Folder with templates that replace the built-in ones of the same name.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+    },
+    /// Check that reports still match the data they were made from.
+    ///
+    /// Reads the manifest.json that `report` and `notice` keep beside their
+    /// files, re-hashes every input (site.toml and each table) and every
+    /// file written, and lists what changed. Exits 0 when nothing did, 3
+    /// when something did.
+    Verify {
+        /// The manifest (`reports/manifest.json`).
+        #[arg(value_name = "MANIFEST")]
+        manifest: PathBuf,
     },
     /// Write a synthetic site folder (for demonstrations, tests and benchmarks).
     ///

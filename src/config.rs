@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::load::format::{self, RawFormat, RawSections, TableFormat};
 use crate::validate::Problem;
 
 /// The file name of a site's configuration inside the site folder.
@@ -47,6 +48,12 @@ struct RawSiteFile {
     reconciliation: RawReconciliation,
     #[serde(default)]
     notice: Notice,
+    #[serde(default)]
+    format: BTreeMap<String, Spanned<RawFormat>>,
+    #[serde(default)]
+    columns: BTreeMap<String, Spanned<BTreeMap<String, String>>>,
+    #[serde(default)]
+    values: BTreeMap<String, Spanned<format::ValueMaps>>,
 }
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -162,9 +169,17 @@ pub struct SiteConfig {
     pub targets: BTreeMap<String, f64>,
     pub reconciliation: Reconciliation,
     pub notice: Notice,
+    /// How each table is written, by table name (`[format.*]`, `[columns.*]`,
+    /// `[values.*]`); tables not named use the contract's own form.
+    pub formats: BTreeMap<String, TableFormat>,
 }
 
 impl SiteConfig {
+    /// How the table `name` is written.
+    pub fn format(&self, name: &str) -> TableFormat {
+        self.formats.get(name).cloned().unwrap_or_default()
+    }
+
     pub fn program(&self, code: &str) -> Option<&Program> {
         self.programs.iter().find(|p| p.code == code)
     }
@@ -406,6 +421,13 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
         }
     }
 
+    let sections = RawSections {
+        format: raw.format,
+        columns: raw.columns,
+        values: raw.values,
+    };
+    let formats = format::read(sections, file, &line, &mut problems);
+
     let config = SiteConfig {
         site: Site {
             code: raw.site.code,
@@ -420,6 +442,7 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
         targets,
         reconciliation,
         notice: raw.notice,
+        formats,
     };
     (Some(config), problems)
 }

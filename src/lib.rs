@@ -10,9 +10,11 @@ pub(crate) mod charts;
 pub mod cli;
 pub mod config;
 pub mod contract;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod generate;
 pub mod indicators;
-pub(crate) mod load;
+pub mod load;
 pub mod privacy;
 pub mod report;
 pub(crate) mod rng;
@@ -29,6 +31,7 @@ use polars::prelude::{col, DataType, LazyFrame};
 use crate::cli::{Cli, Command, Format, TableFormat};
 pub use crate::contract::Table;
 use crate::validate::summary::ValidationSummary;
+pub use crate::validate::Tolerance;
 
 /// Input that breaks the data contract: the run stops, writes nothing, and
 /// exits with code 2.
@@ -52,6 +55,20 @@ impl Site {
         self.frames.get(&table).cloned()
     }
 
+    /// The file name (without folder) a table was read from, e.g.
+    /// `distributions.csv` or `penyaluran.xlsx`.
+    pub fn file_name(&self, table: &str) -> String {
+        self.report
+            .files
+            .iter()
+            .find(|f| f.table == table)
+            .and_then(|f| Path::new(&f.file).file_name())
+            .map_or_else(
+                || format!("{table}.csv"),
+                |n| n.to_string_lossy().into_owned(),
+            )
+    }
+
     /// The row number people see (the CSV line) of record `index` of a table.
     pub(crate) fn row_number(&self, table: Table, index: u64) -> u64 {
         self.rows
@@ -63,10 +80,18 @@ impl Site {
 /// Loads and validates a site. Any contract error is an [`InvalidInput`]
 /// whose message lists the located problems.
 pub fn load_site(dir: &Path) -> Result<Site> {
+    load_site_with(dir, Tolerance::None)
+}
+
+/// Loads and validates a site, tolerating rejected rows up to `tolerance`
+/// per file; rejected rows are left out of every frame.
+pub fn load_site_with(dir: &Path, tolerance: Tolerance) -> Result<Site> {
     let checked = validate::check_site(dir)?;
-    if !checked.report.is_valid() {
+    if let Some(reason) = checked.report.refusal(tolerance) {
         let summary = ValidationSummary::new(vec![checked.report]);
-        return Err(InvalidInput(format!("invalid input\n{}", summary.to_text(20))).into());
+        return Err(
+            InvalidInput(format!("invalid input: {reason}\n{}", summary.to_text(20))).into(),
+        );
     }
     let config = checked
         .config
@@ -76,10 +101,18 @@ pub fn load_site(dir: &Path) -> Result<Site> {
         .iter()
         .map(|(table, raw)| (*table, raw.row_numbers()))
         .collect();
+    let rejected = checked.rejected;
     let frames = checked
         .tables
         .into_iter()
-        .map(|(table, raw)| (table, load::typed::typed(raw.spec, raw.lf)))
+        .map(|(table, raw)| {
+            let typed = load::typed::typed(&raw);
+            let typed = match rejected.get(&table) {
+                Some(bad) if !bad.is_empty() => typed.filter(load::records_in(bad).not()),
+                _ => typed,
+            };
+            (table, typed)
+        })
         .collect();
     Ok(Site {
         dir: dir.to_path_buf(),
@@ -115,6 +148,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             sites,
             format,
             max_problems,
+            max_rejected_rows,
         } => {
             let mut reports = Vec::new();
             for dir in &sites {
@@ -123,15 +157,21 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 }
                 reports.push(validate::check_site(dir)?.report);
             }
+            let usable = reports
+                .iter()
+                .all(|r| r.refusal(max_rejected_rows).is_none());
             let summary = ValidationSummary::new(reports);
-            let text = match format {
+            let mut text = match format {
                 Format::Text => summary.to_text(max_problems),
                 Format::Json => summary.to_json()? + "\n",
             };
+            if usable && !summary.valid && format == Format::Text {
+                text.push_str("Usable with --max-rejected-rows: the rejected rows are left out.\n");
+            }
             let mut out = std::io::stdout().lock();
             out.write_all(text.as_bytes())?;
             out.flush()?;
-            Ok(if summary.valid {
+            Ok(if usable {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::from(2)
@@ -141,11 +181,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             site,
             period,
             format,
+            max_rejected_rows,
         } => {
             if !site.is_dir() {
                 return Err(InvalidInput(format!("{} is not a folder", site.display())).into());
             }
-            let loaded = load_site(&site)?;
+            let loaded = load_site_with(&site, max_rejected_rows)?;
             let computed = indicators::compute(&loaded)?;
             let mut rows = computed.rows;
             if let Some(p) = &period {
@@ -183,8 +224,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             lang,
             out,
             templates,
+            max_rejected_rows,
         } => {
             let options = report::Options {
+                max_rejected_rows,
                 sites,
                 audience: match audience {
                     cli::Audience::Evaluator => report::Audience::Evaluator,
@@ -211,8 +254,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             lang,
             out,
             templates,
+            max_rejected_rows,
         } => {
             let options = report::notice::NoticeOptions {
+                max_rejected_rows,
                 site,
                 program,
                 period,
@@ -225,6 +270,40 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             writeln!(stdout, "{}", path.display())?;
             stdout.flush()?;
             Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify { manifest } => {
+            let runs = report::manifest::verify(&manifest)?;
+            let mut out = std::io::stdout().lock();
+            let mut changed = 0;
+            for run in &runs {
+                let outputs = run.outputs.join(", ");
+                if run.changes.is_empty() {
+                    writeln!(
+                        out,
+                        "OK       {outputs}: {} inputs and {} outputs unchanged",
+                        run.inputs,
+                        run.outputs.len()
+                    )?;
+                } else {
+                    changed += 1;
+                    writeln!(out, "CHANGED  {outputs} ({})", run.command)?;
+                    for c in &run.changes {
+                        writeln!(out, "    {}: {}", c.path, c.what)?;
+                    }
+                }
+            }
+            writeln!(
+                out,
+                "{} of {} runs match their files",
+                runs.len() - changed,
+                runs.len()
+            )?;
+            out.flush()?;
+            Ok(if changed == 0 {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(3)
+            })
         }
         Command::Generate {
             profile,

@@ -1,4 +1,12 @@
-//! CSV files: a structural pass and the polars scan.
+//! CSV files: encoding, delimiter, a structural pass and the polars scan.
+//!
+//! Excel saves "CSV" in the computer's code page (Windows-1252 on most
+//! Indonesian machines), "CSV UTF-8" with a byte-order mark, "Unicode text"
+//! as UTF-16, and uses `;` between fields where the decimal separator is a
+//! comma. A file in UTF-8 is read straight from disk; any other encoding is
+//! decoded, explicitly and without replacing a single byte, before anything
+//! else reads it. The delimiter is the one site.toml declares, or the one the
+//! header line makes obvious.
 //!
 //! Before polars reads a CSV file, one streaming pass over its bytes checks the
 //! structure polars would otherwise reject with an unlocated message: valid
@@ -10,10 +18,12 @@
 use std::fs::File;
 use std::io::Read;
 use std::path::Path;
+use std::sync::Arc;
 
 use polars::prelude::*;
 
-use super::{FileProblem, ROW};
+use super::format::{Encoding, TableFormat};
+use super::{FileProblem, RowNumbers, Source, ROW};
 
 /// What the structural pass learned about a CSV file.
 #[derive(Debug, Clone, Default)]
@@ -27,20 +37,11 @@ pub(crate) struct CsvStructure {
     pub problems: Vec<FileProblem>,
 }
 
-impl CsvStructure {
-    /// The line on which data record `index` (0-based) starts.
-    pub(crate) fn line_of(&self, index: u64) -> u64 {
-        match &self.record_lines {
-            Some(lines) => lines.get(index as usize).map_or(0, |&l| l as u64),
-            None => self.header_line as u64 + 1 + index,
-        }
-    }
-}
-
 /// At most this many structural problems are listed per file; the rest are counted.
 const MAX_STRUCTURE_PROBLEMS: usize = 50;
 
 struct Scanner {
+    separator: u8,
     line: u32,
     in_quotes: bool,
     /// The previous byte inside quotes was a quote (either the closing quote or
@@ -61,8 +62,9 @@ struct Scanner {
 }
 
 impl Scanner {
-    fn new() -> Scanner {
+    fn new(separator: u8) -> Scanner {
         Scanner {
+            separator,
             line: 1,
             in_quotes: false,
             quote_pending: false,
@@ -85,10 +87,7 @@ impl Scanner {
         if self.problems.len() < MAX_STRUCTURE_PROBLEMS {
             self.problems.push(FileProblem {
                 row: Some(line as u64),
-                column: String::new(),
-                value: String::new(),
-                rule,
-                message,
+                ..FileProblem::file(rule, message)
             });
         } else {
             self.extra_problems += 1;
@@ -172,7 +171,7 @@ impl Scanner {
             }
             match b {
                 b'"' => self.in_quotes = true,
-                b',' => self.end_field(),
+                b if b == self.separator => self.end_field(),
                 b'\n' => {
                     if self.field.last() == Some(&b'\r') {
                         self.field.pop();
@@ -199,13 +198,10 @@ impl Scanner {
         }
         if self.extra_problems > 0 {
             let n = self.extra_problems;
-            self.problems.push(FileProblem {
-                row: None,
-                column: String::new(),
-                value: String::new(),
-                rule: "field-count",
-                message: format!("{n} more records with structural problems are not listed"),
-            });
+            self.problems.push(FileProblem::file(
+                "field-count",
+                format!("{n} more records with structural problems are not listed"),
+            ));
         }
         let header = self.header.unwrap_or_default();
         CsvStructure {
@@ -221,16 +217,30 @@ impl Scanner {
     }
 }
 
-/// One streaming pass over the file: UTF-8, header, field counts, line numbers.
-pub(crate) fn scan_structure(path: &Path) -> std::io::Result<CsvStructure> {
-    let mut file = File::open(path)?;
-    let mut scanner = Scanner::new();
+/// What to do when the bytes are not UTF-8: the hint names the likely cause.
+fn not_utf8_message(sample: &[u8]) -> String {
+    let nuls = sample.iter().filter(|&&b| b == 0).count();
+    if nuls * 4 > sample.len().max(1) {
+        "the file is not UTF-8; it looks like UTF-16 without a byte-order mark: declare \
+         encoding = \"utf-16le\" (or \"utf-16be\") under [format.<table>] in site.toml"
+            .into()
+    } else {
+        "the file is not valid UTF-8: save it as \"CSV UTF-8\", or, if it was saved as \
+         Excel's plain \"CSV\", declare encoding = \"windows-1252\" under [format.<table>] \
+         in site.toml"
+            .into()
+    }
+}
+
+/// One streaming pass over the bytes: UTF-8, header, field counts, line numbers.
+fn scan_structure(mut reader: impl Read, separator: u8) -> std::io::Result<CsvStructure> {
+    let mut scanner = Scanner::new(separator);
     let mut buf = vec![0u8; 1 << 20];
     let mut carry: Vec<u8> = Vec::new();
     let mut first = true;
     let mut bad_utf8_reported = false;
     loop {
-        let n = file.read(&mut buf)?;
+        let n = reader.read(&mut buf)?;
         if n == 0 {
             break;
         }
@@ -251,11 +261,7 @@ pub(crate) fn scan_structure(path: &Path) -> std::io::Result<CsvStructure> {
                     bad_utf8_reported = true;
                     scanner.feed(&chunk[..e.valid_up_to()]);
                     let line = scanner.line;
-                    scanner.problem(
-                        line,
-                        "encoding",
-                        "the file is not valid UTF-8 (save it as \"CSV UTF-8\")".into(),
-                    );
+                    scanner.problem(line, "encoding", not_utf8_message(&chunk));
                     let rest = chunk[e.valid_up_to()..].to_vec();
                     scanner.feed(&rest);
                     continue;
@@ -277,15 +283,189 @@ pub(crate) fn scan_structure(path: &Path) -> std::io::Result<CsvStructure> {
     Ok(scanner.finish())
 }
 
+/// The structural pass over text held in memory.
+pub(crate) fn scan_bytes(bytes: &[u8], separator: u8) -> std::io::Result<CsvStructure> {
+    scan_structure(bytes, separator)
+}
+
+/// The delimiter of a file whose site did not declare one: the candidate
+/// that appears most often on the header line (outside quotes). A tie is
+/// refused rather than guessed.
+pub(crate) fn detect_delimiter(first_line: &[u8]) -> Result<u8, String> {
+    const CANDIDATES: [u8; 4] = [b',', b';', b'\t', b'|'];
+    let mut counts = [0usize; 4];
+    let mut in_quotes = false;
+    for &b in first_line {
+        match b {
+            b'"' => in_quotes = !in_quotes,
+            b'\n' if !in_quotes => break,
+            _ if !in_quotes => {
+                if let Some(i) = CANDIDATES.iter().position(|&c| c == b) {
+                    counts[i] += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+    let best = counts.iter().copied().max().unwrap_or(0);
+    if best == 0 {
+        return Ok(b',');
+    }
+    let winners: Vec<u8> = CANDIDATES
+        .iter()
+        .zip(counts)
+        .filter(|(_, n)| *n == best)
+        .map(|(c, _)| *c)
+        .collect();
+    match winners.as_slice() {
+        [one] => Ok(*one),
+        _ => Err(format!(
+            "cannot tell the delimiter: the header has as many {} as {}; declare \
+             delimiter under [format.<table>] in site.toml",
+            shown(winners[0]),
+            shown(winners[1])
+        )),
+    }
+}
+
+fn shown(delimiter: u8) -> &'static str {
+    match delimiter {
+        b',' => "\",\"",
+        b';' => "\";\"",
+        b'\t' => "tabs",
+        _ => "\"|\"",
+    }
+}
+
+/// The file's text as UTF-8 when it is not read from disk as it is: UTF-16
+/// (declared or with its byte-order mark) or Windows-1252 (declared).
+fn decoded(bytes: &[u8], declared: Encoding) -> Result<Option<Vec<u8>>, String> {
+    let (encoding, body) = if bytes.starts_with(b"\xFF\xFE") {
+        (encoding_rs::UTF_16LE, &bytes[2..])
+    } else if bytes.starts_with(b"\xFE\xFF") {
+        (encoding_rs::UTF_16BE, &bytes[2..])
+    } else {
+        match declared {
+            Encoding::Utf8 => return Ok(None),
+            Encoding::Windows1252 => {
+                if !bytes.is_ascii() && std::str::from_utf8(bytes).is_ok() {
+                    return Err(
+                        "site.toml declares windows-1252, but the file is UTF-8 (its \
+                                accented letters are UTF-8 sequences); remove the encoding line"
+                            .into(),
+                    );
+                }
+                (encoding_rs::WINDOWS_1252, bytes)
+            }
+            Encoding::Utf16le => (encoding_rs::UTF_16LE, bytes),
+            Encoding::Utf16be => (encoding_rs::UTF_16BE, bytes),
+        }
+    };
+    match encoding.decode_without_bom_handling_and_without_replacement(body) {
+        Some(text) => Ok(Some(text.into_owned().into_bytes())),
+        None => Err(format!(
+            "the file is not valid {}: it has bytes that are not text in that encoding",
+            encoding.name()
+        )),
+    }
+}
+
+/// Where polars reads the text from.
+enum Text {
+    File,
+    Decoded(Vec<u8>),
+}
+
+/// Opens a CSV file: encoding, delimiter, structure, and the polars scan.
+pub(crate) fn open(path: &Path, format: &TableFormat) -> Result<Source, Vec<FileProblem>> {
+    let unreadable = |e: &dyn std::fmt::Display| {
+        vec![FileProblem::file(
+            "unreadable-file",
+            format!("cannot read the file: {e}"),
+        )]
+    };
+    let mut head = vec![0u8; 64 * 1024];
+    let n = File::open(path)
+        .and_then(|mut f| read_up_to(&mut f, &mut head))
+        .map_err(|e| unreadable(&e))?;
+    head.truncate(n);
+    let utf16_bom = head.starts_with(b"\xFF\xFE") || head.starts_with(b"\xFE\xFF");
+    let text = if utf16_bom || format.encoding != Encoding::Utf8 {
+        let bytes = std::fs::read(path).map_err(|e| unreadable(&e))?;
+        match decoded(&bytes, format.encoding) {
+            Ok(Some(utf8)) => Text::Decoded(utf8),
+            Ok(None) => Text::File,
+            Err(m) => return Err(vec![FileProblem::file("encoding", m)]),
+        }
+    } else {
+        Text::File
+    };
+    let first: &[u8] = match &text {
+        Text::File => &head,
+        Text::Decoded(bytes) => &bytes[..bytes.len().min(64 * 1024)],
+    };
+    let first = first.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(first);
+    let separator = match format.delimiter {
+        Some(d) => d,
+        None => detect_delimiter(first).map_err(|m| vec![FileProblem::file("delimiter", m)])?,
+    };
+    let structure = match &text {
+        Text::File => File::open(path).and_then(|f| scan_structure(f, separator)),
+        Text::Decoded(bytes) => scan_structure(bytes.as_slice(), separator),
+    }
+    .map_err(|e| unreadable(&e))?;
+    if structure.header.is_empty() || structure.header.iter().all(|h| h.is_empty()) {
+        return Err(vec![FileProblem::file(
+            "missing-header",
+            "the file is empty: it has no header row".into(),
+        )]);
+    }
+    if !structure.problems.is_empty() {
+        return Err(structure.problems);
+    }
+    let header = structure.header.clone();
+    let lf = scan(path, text, &header, separator).map_err(|e| unreadable(&e))?;
+    Ok(Source {
+        header,
+        lf,
+        rows: RowNumbers {
+            header: structure.header_line as u64,
+            lines: structure.record_lines.map(Arc::new),
+        },
+        letters: None,
+        sheet_prefix: String::new(),
+        row_errors: Vec::new(),
+    })
+}
+
+fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buf.len() {
+        let n = f.read(&mut buf[filled..])?;
+        if n == 0 {
+            break;
+        }
+        filled += n;
+    }
+    Ok(filled)
+}
+
 /// The lazy polars scan of a CSV file, every column read as text.
-pub(crate) fn scan(path: &Path, header: &[String]) -> PolarsResult<LazyFrame> {
+fn scan(path: &Path, text: Text, header: &[String], separator: u8) -> PolarsResult<LazyFrame> {
     let schema: Schema = header
         .iter()
         .map(|h| Field::new(h.as_str().into(), DataType::String))
         .collect();
-    LazyCsvReader::new(PlRefPath::new(path.to_string_lossy().as_ref()))
+    let reader = match text {
+        Text::File => LazyCsvReader::new(PlRefPath::new(path.to_string_lossy().as_ref())),
+        Text::Decoded(bytes) => LazyCsvReader::new_with_sources(ScanSources::Buffers(Arc::from([
+            polars_buffer::Buffer::from(bytes),
+        ]))),
+    };
+    reader
         .with_glob(false)
         .with_has_header(true)
+        .with_separator(separator)
         .with_schema(Some(Arc::new(schema)))
         .with_missing_is_null(true)
         .with_row_index(Some(RowIndex {
@@ -293,4 +473,42 @@ pub(crate) fn scan(path: &Path, header: &[String]) -> PolarsResult<LazyFrame> {
             offset: 0,
         }))
         .finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiter_from_the_header() {
+        assert_eq!(detect_delimiter(b"a,b,c\n1;2,3"), Ok(b','));
+        assert_eq!(detect_delimiter(b"a;b;c\n1,5;2;3"), Ok(b';'));
+        assert_eq!(detect_delimiter(b"a\tb\tc"), Ok(b'\t'));
+        assert_eq!(detect_delimiter(b"\"x;y\",b,c"), Ok(b','));
+        assert_eq!(detect_delimiter(b"single"), Ok(b','));
+        assert!(detect_delimiter(b"a;b,c").is_err());
+    }
+
+    #[test]
+    fn decoding_is_explicit() {
+        // "Dewi Sartika" with an e-acute in Windows-1252.
+        let latin = b"Dew\xe9".to_vec();
+        assert_eq!(
+            decoded(&latin, Encoding::Windows1252).unwrap().unwrap(),
+            "Dewé".as_bytes()
+        );
+        assert_eq!(decoded(&latin, Encoding::Utf8).unwrap(), None);
+        // Declared 1252 on a UTF-8 file would turn é into Ã©: refused.
+        assert!(decoded("Dewé".as_bytes(), Encoding::Windows1252).is_err());
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("a,b".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(
+            decoded(&utf16, Encoding::Utf8).unwrap().unwrap(),
+            b"a,b".to_vec()
+        );
+        // An unpaired surrogate is not text.
+        assert!(decoded(&[0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00], Encoding::Utf8).is_err());
+    }
 }

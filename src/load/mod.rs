@@ -8,14 +8,21 @@
 //! that only has to produce text columns.
 
 pub(crate) mod csv;
+pub(crate) mod format;
 pub(crate) mod parquet;
+pub mod parse;
 pub(crate) mod typed;
+pub(crate) mod xlsx;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use polars::prelude::*;
 
 use crate::contract::TableSpec;
+use format::TableFormat;
+use parse::{DateOrder, NumberStyle};
 
 /// Name of the row-index column added to every raw frame (0-based record number).
 pub(crate) const ROW: &str = "__row";
@@ -25,10 +32,26 @@ pub(crate) const ROW: &str = "__row";
 pub(crate) enum Format {
     Csv,
     Parquet,
+    Xlsx,
 }
 
 impl Format {
-    const ALL: [(Format, &'static str); 2] = [(Format::Csv, "csv"), (Format::Parquet, "parquet")];
+    const ALL: [(Format, &'static str); 3] = [
+        (Format::Csv, "csv"),
+        (Format::Parquet, "parquet"),
+        (Format::Xlsx, "xlsx"),
+    ];
+
+    /// The format of a file named in site.toml, from its extension.
+    fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "csv" | "txt" | "tsv" => Some(Format::Csv),
+            "parquet" => Some(Format::Parquet),
+            "xlsx" | "xlsm" => Some(Format::Xlsx),
+            _ => None,
+        }
+    }
 }
 
 /// A problem with a whole file or a located record found while loading.
@@ -39,33 +62,77 @@ pub(crate) struct FileProblem {
     pub value: String,
     pub rule: &'static str,
     pub message: String,
+    /// The 0-based record a row problem rejects.
+    pub record: Option<u64>,
+    /// The spreadsheet cell (`C17`), for XLSX files.
+    pub cell: Option<String>,
 }
 
 impl FileProblem {
-    fn file(rule: &'static str, message: String) -> FileProblem {
+    pub(crate) fn file(rule: &'static str, message: String) -> FileProblem {
         FileProblem {
             row: None,
             column: String::new(),
             value: String::new(),
             rule,
             message,
+            record: None,
+            cell: None,
         }
     }
 }
 
-/// Turns a 0-based record index into the row number shown to people (the
-/// line of a CSV file, so auditors can open the file at that line).
+/// Turns a 0-based record index into the row number shown to people: the
+/// line of a CSV file or the row of a spreadsheet, so auditors can open the
+/// file at that place.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct RowNumbers {
-    csv: Option<csv::CsvStructure>,
+    /// Line or row of the header (1-based).
+    pub header: u64,
+    /// Start line of every record, kept only when some record does not
+    /// start at `header + 1 + index` (multi-line fields, blank lines).
+    pub lines: Option<Arc<Vec<u32>>>,
 }
 
 impl RowNumbers {
     pub(crate) fn of(&self, index: u64) -> u64 {
-        match &self.csv {
-            Some(s) => s.line_of(index),
-            None => index + 1,
+        match &self.lines {
+            Some(lines) => lines.get(index as usize).map_or(0, |&l| l as u64),
+            None => self.header + 1 + index,
         }
+    }
+}
+
+/// Spreadsheet cell names of a table read from XLSX.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cells {
+    /// `Sheet!` when the sheet was named in site.toml, else empty.
+    pub prefix: String,
+    /// Contract column → column letters.
+    pub letters: BTreeMap<String, String>,
+}
+
+/// How the text of a table's values is read: date order and number styles.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Reading {
+    pub dates: DateOrder,
+    pub numbers: BTreeMap<&'static str, NumberStyle>,
+}
+
+impl Reading {
+    fn of(spec: &TableSpec, format: &TableFormat) -> Reading {
+        Reading {
+            dates: format.dates,
+            numbers: spec
+                .columns
+                .iter()
+                .map(|c| (c.name, format.number_style(c.name)))
+                .collect(),
+        }
+    }
+
+    pub(crate) fn number_style(&self, column: &str) -> NumberStyle {
+        self.numbers.get(column).copied().unwrap_or_default()
     }
 }
 
@@ -77,30 +144,32 @@ pub(crate) struct RawTable {
     pub present: Vec<&'static str>,
     /// Every contract column as `String` (absent ones as nulls) and [`ROW`].
     pub lf: LazyFrame,
-    /// CSV only: the structural pass, for record → line numbers.
-    pub csv: Option<csv::CsvStructure>,
+    pub rows: RowNumbers,
+    pub cells: Option<Cells>,
+    pub reading: Reading,
 }
 
 impl RawTable {
-    /// The row number shown to people: the line in a CSV file, the 1-based
-    /// row in other formats.
+    /// The row number shown to people: the line in a CSV file, the row of
+    /// a spreadsheet, the 1-based row in Parquet.
     pub(crate) fn display_row(&self, index: u64) -> u64 {
-        match &self.csv {
-            Some(s) => s.line_of(index),
-            None => index + 1,
-        }
+        self.rows.of(index)
+    }
+
+    /// The spreadsheet cell of `column` in record `index`, for XLSX files.
+    pub(crate) fn cell(&self, column: &str, index: u64) -> Option<String> {
+        let cells = self.cells.as_ref()?;
+        let letters = cells.letters.get(column)?;
+        Some(format!(
+            "{}{letters}{}",
+            cells.prefix,
+            self.display_row(index)
+        ))
     }
 
     /// The record → row number mapping, kept after the raw table is gone.
     pub(crate) fn row_numbers(&self) -> RowNumbers {
-        RowNumbers {
-            csv: self.csv.as_ref().map(|s| csv::CsvStructure {
-                header: Vec::new(),
-                header_line: s.header_line,
-                record_lines: s.record_lines.clone(),
-                problems: Vec::new(),
-            }),
-        }
+        self.rows.clone()
     }
 
     pub(crate) fn has(&self, column: &str) -> bool {
@@ -117,14 +186,53 @@ pub(crate) enum Opened {
         path: PathBuf,
         problems: Vec<FileProblem>,
     },
-    Ready(Box<RawTable>, Vec<FileProblem>),
+    /// Readable. Warnings about the file, and errors of single records
+    /// (those with `record` set), found while reading it.
+    Ready {
+        raw: Box<RawTable>,
+        warnings: Vec<FileProblem>,
+        row_errors: Vec<FileProblem>,
+    },
 }
 
-/// Finds the file holding `spec`'s table in `site_dir`, in any supported format.
+/// What a format module hands back: the header as written, the raw frame
+/// with [`ROW`], row numbers, and problems of single records.
+pub(crate) struct Source {
+    pub header: Vec<String>,
+    pub lf: LazyFrame,
+    pub rows: RowNumbers,
+    /// XLSX: the column letters of each header position.
+    pub letters: Option<Vec<String>>,
+    pub sheet_prefix: String,
+    pub row_errors: Vec<FileProblem>,
+}
+
+/// Finds the file holding `spec`'s table in `site_dir`: the file site.toml
+/// names, or `<table>.csv|parquet|xlsx`.
 pub(crate) fn find(
     site_dir: &Path,
     spec: &TableSpec,
-) -> Result<Option<(PathBuf, Format)>, FileProblem> {
+    format: &TableFormat,
+) -> Result<Option<(PathBuf, Format)>, Box<FileProblem>> {
+    if let Some(name) = &format.file {
+        let path = site_dir.join(name);
+        let Some(f) = Format::of(&path) else {
+            return Err(Box::new(FileProblem::file(
+                "unknown-format",
+                format!("{name}: pantau reads .csv, .parquet and .xlsx files"),
+            )));
+        };
+        if !path.is_file() {
+            return Err(Box::new(FileProblem::file(
+                "missing-file",
+                format!(
+                    "{name}, named in site.toml [format.{}], is missing",
+                    spec.name
+                ),
+            )));
+        }
+        return Ok(Some((path, f)));
+    }
     let found: Vec<(PathBuf, Format)> = Format::ALL
         .iter()
         .map(|(f, ext)| (site_dir.join(format!("{}.{ext}", spec.name)), *f))
@@ -133,19 +241,19 @@ pub(crate) fn find(
     match found.len() {
         0 => Ok(None),
         1 => Ok(found.into_iter().next()),
-        _ => Err(FileProblem::file(
+        _ => Err(Box::new(FileProblem::file(
             "ambiguous-file",
             format!(
                 "{} is given in more than one format; keep only one",
                 spec.name
             ),
-        )),
+        ))),
     }
 }
 
 /// Opens one table: structure checks, header checks, and the raw lazy frame.
-pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec) -> Opened {
-    let (path, format) = match find(site_dir, spec) {
+pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec, format: &TableFormat) -> Opened {
+    let (path, kind) = match find(site_dir, spec, format) {
         Ok(Some(found)) => found,
         Ok(None) if !spec.required_file => return Opened::Absent,
         Ok(None) => {
@@ -160,42 +268,62 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec) -> Opened {
             };
         }
         Err(p) => {
+            let path = match &format.file {
+                Some(name) => site_dir.join(name),
+                None => site_dir.join(spec.name),
+            };
             return Opened::Rejected {
-                path: site_dir.join(spec.name),
-                problems: vec![p],
-            }
+                path,
+                problems: vec![*p],
+            };
         }
     };
-    let opened = match format {
-        Format::Csv => open_csv(&path),
+    let opened = match kind {
+        Format::Csv => csv::open(&path, format),
         Format::Parquet => parquet::open(&path),
+        Format::Xlsx => xlsx::open(&path, spec, format),
     };
-    let (header, lf, structure, mut problems) = match opened {
-        Ok(parts) => parts,
+    let source = match opened {
+        Ok(source) => source,
         Err(problems) => return Opened::Rejected { path, problems },
     };
-    let header_row = structure.as_ref().map(|s| s.header_line as u64).or(Some(1));
+    let header_row = Some(source.rows.header);
+    // Export headers renamed to contract columns ([columns.<table>]).
+    let names: Vec<String> = source
+        .header
+        .iter()
+        .map(|h| format.columns.get(h).cloned().unwrap_or_else(|| h.clone()))
+        .collect();
 
+    let mut problems = Vec::new();
     let mut seen = std::collections::HashSet::new();
-    for h in &header {
-        if !seen.insert(h.as_str()) {
+    for (h, name) in source.header.iter().zip(&names) {
+        if !seen.insert(name.as_str()) {
             problems.push(FileProblem {
                 row: header_row,
-                column: h.clone(),
+                column: name.clone(),
                 value: h.clone(),
                 rule: "duplicate-column",
-                message: format!("column {h} appears twice in the header"),
+                message: if h == name {
+                    format!("column {h} appears twice in the header")
+                } else {
+                    format!("column {name} appears twice in the header (once as {h})")
+                },
+                record: None,
+                cell: None,
             });
         }
     }
     for c in spec.columns.iter().filter(|c| c.required) {
-        if !header.iter().any(|h| h == c.name) {
+        if !names.iter().any(|h| h == c.name) {
             problems.push(FileProblem {
                 row: header_row,
                 column: c.name.to_string(),
                 value: String::new(),
                 rule: "missing-column",
                 message: format!("required column {} is missing from the header", c.name),
+                record: None,
+                cell: None,
             });
         }
     }
@@ -207,73 +335,76 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec) -> Opened {
         .columns
         .iter()
         .map(|c| c.name)
-        .filter(|n| header.iter().any(|h| h == n))
-        .collect();
-    let extra: Vec<String> = header
-        .iter()
-        .filter(|h| spec.column(h).is_none())
-        .cloned()
+        .filter(|n| names.iter().any(|h| h == n))
         .collect();
     let mut warnings = Vec::new();
-    for e in &extra {
-        warnings.push(FileProblem {
-            row: header_row,
-            column: e.clone(),
-            value: String::new(),
-            rule: "unknown-column",
-            message: format!("column {e} is not part of the data contract and is ignored"),
-        });
+    for (h, name) in source.header.iter().zip(&names) {
+        if spec.column(name).is_none() {
+            warnings.push(FileProblem {
+                row: header_row,
+                column: h.clone(),
+                value: String::new(),
+                rule: "unknown-column",
+                message: format!("column {h} is not part of the data contract and is ignored"),
+                record: None,
+                cell: None,
+            });
+        }
     }
     let mut select = vec![col(ROW)];
     for c in spec.columns {
-        if present.contains(&c.name) {
-            select.push(col(c.name).cast(DataType::String));
-        } else {
-            select.push(lit(NULL).cast(DataType::String).alias(c.name));
+        match names.iter().position(|n| n == c.name) {
+            Some(i) => {
+                let text = col(source.header[i].as_str()).cast(DataType::String);
+                select.push(mapped(text, format.values.get(c.name)).alias(c.name));
+            }
+            None => select.push(lit(NULL).cast(DataType::String).alias(c.name)),
         }
     }
-    let lf = lf.select(select);
-    Opened::Ready(
-        Box::new(RawTable {
+    let cells = source.letters.as_ref().map(|letters| Cells {
+        prefix: source.sheet_prefix.clone(),
+        letters: names.iter().cloned().zip(letters.iter().cloned()).collect(),
+    });
+    let lf = source.lf.select(select);
+    let mut row_errors = source.row_errors;
+    for e in &mut row_errors {
+        if let Some(name) = format.columns.get(&e.column) {
+            e.column = name.clone();
+        }
+    }
+    Opened::Ready {
+        raw: Box::new(RawTable {
             spec,
             path,
             present,
             lf,
-            csv: structure,
+            rows: source.rows,
+            cells,
+            reading: Reading::of(spec, format),
         }),
         warnings,
-    )
+        row_errors,
+    }
 }
 
-pub(crate) type OpenedParts = (
-    Vec<String>,
-    LazyFrame,
-    Option<csv::CsvStructure>,
-    Vec<FileProblem>,
-);
+/// True on the records whose 0-based index is in `records`.
+pub(crate) fn records_in(records: &std::collections::BTreeSet<u64>) -> Expr {
+    let indices = Series::new(
+        "records".into(),
+        records.iter().map(|&r| r as IdxSize).collect::<Vec<_>>(),
+    );
+    col(ROW).is_in(lit(indices).implode(false), false)
+}
 
-fn open_csv(path: &Path) -> Result<OpenedParts, Vec<FileProblem>> {
-    let structure = csv::scan_structure(path).map_err(|e| {
-        vec![FileProblem::file(
-            "unreadable-file",
-            format!("cannot read the file: {e}"),
-        )]
-    })?;
-    if structure.header.is_empty() || structure.header.iter().all(|h| h.is_empty()) {
-        return Err(vec![FileProblem::file(
-            "missing-header",
-            "the file is empty: it has no header row".into(),
-        )]);
-    }
-    if !structure.problems.is_empty() {
-        return Err(structure.problems);
-    }
-    let header = structure.header.clone();
-    let lf = csv::scan(path, &header).map_err(|e| {
-        vec![FileProblem::file(
-            "unreadable-file",
-            format!("cannot read the file: {e}"),
-        )]
-    })?;
-    Ok((header, lf, Some(structure), Vec::new()))
+/// An export's values replaced by the contract's ([values.<table>.<column>]),
+/// compared after trimming spaces.
+fn mapped(text: Expr, values: Option<&BTreeMap<String, String>>) -> Expr {
+    let Some(values) = values.filter(|v| !v.is_empty()) else {
+        return text;
+    };
+    let old = Series::new("old".into(), values.keys().cloned().collect::<Vec<_>>());
+    let new = Series::new("new".into(), values.values().cloned().collect::<Vec<_>>());
+    text.str()
+        .strip_chars(lit(NULL))
+        .replace(lit(old).implode(false), lit(new).implode(false))
 }

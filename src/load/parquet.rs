@@ -6,17 +6,14 @@ use std::path::Path;
 
 use polars::prelude::*;
 
-use super::{FileProblem, OpenedParts, ROW};
+use super::{FileProblem, RowNumbers, Source, ROW};
 
-pub(crate) fn open(path: &Path) -> Result<OpenedParts, Vec<FileProblem>> {
+pub(crate) fn open(path: &Path) -> Result<Source, Vec<FileProblem>> {
     let unreadable = |e: PolarsError| {
-        vec![FileProblem {
-            row: None,
-            column: String::new(),
-            value: String::new(),
-            rule: "unreadable-file",
-            message: format!("cannot read the Parquet file: {e}"),
-        }]
+        vec![FileProblem::file(
+            "unreadable-file",
+            format!("cannot read the Parquet file: {e}"),
+        )]
     };
     let args = ScanArgsParquet {
         row_index: Some(RowIndex {
@@ -33,5 +30,16 @@ pub(crate) fn open(path: &Path) -> Result<OpenedParts, Vec<FileProblem>> {
         .filter(|n| n.as_str() != ROW)
         .map(|n| n.to_string())
         .collect();
-    Ok((header, lf, None, Vec::new()))
+    Ok(Source {
+        header,
+        lf,
+        // Row 1 is the first record: the "header" is row 0.
+        rows: RowNumbers {
+            header: 0,
+            lines: None,
+        },
+        letters: None,
+        sheet_prefix: String::new(),
+        row_errors: Vec::new(),
+    })
 }

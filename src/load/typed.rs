@@ -2,13 +2,130 @@
 //!
 //! Every parser here yields null for a value it cannot read; validation
 //! compares the parsed column with the text to report exactly those values, so
-//! nothing unreadable reaches an indicator unnoticed.
+//! nothing unreadable reaches an indicator unnoticed. Numbers and dates are
+//! read by [`super::parse`], one value at a time, with the number style and
+//! date order the site declared for the table.
 
 use polars::prelude::*;
 
+use super::parse::{self as p, DateError, NumberError};
+use super::{RawTable, Reading, ROW};
 use crate::contract::{Column, Kind, TableSpec, FALSE_WORDS, TRUE_WORDS};
 
-use super::ROW;
+/// Applies `f` to every non-null text of `e`, giving a column of `dtype`.
+fn per_value<T, F>(e: Expr, dtype: DataType, f: F) -> Expr
+where
+    T: polars::prelude::PolarsNumericType,
+    F: Fn(&str) -> Option<T::Native> + Send + Sync + 'static,
+{
+    let out = dtype.clone();
+    e.map(
+        move |c: polars::prelude::Column| {
+            let ca = c.str()?;
+            let parsed: ChunkedArray<T> = ca.iter().map(|v| v.and_then(&f)).collect();
+            Ok(parsed
+                .with_name(c.name().clone())
+                .into_series()
+                .into_column())
+        },
+        move |_, field| Ok(Field::new(field.name().clone(), out.clone())),
+    )
+}
+
+fn days_since_epoch(d: chrono::NaiveDate) -> i32 {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    (d - epoch).num_days() as i32
+}
+
+/// Why a number or date text cannot be read, as a small code per value
+/// (null when it reads): see [`problem_code`].
+pub(crate) fn problem(c: &Column, reading: &Reading) -> Option<Expr> {
+    let t = text(c.name);
+    let e = match c.kind {
+        Kind::Int => {
+            let style = reading.number_style(c.name);
+            per_value::<Int32Type, _>(t, DataType::Int32, move |v| {
+                p::parse_int(v, style).err().map(number_code)
+            })
+        }
+        Kind::Decimal => {
+            let style = reading.number_style(c.name);
+            per_value::<Int32Type, _>(t, DataType::Int32, move |v| {
+                p::parse_decimal(v, style).err().map(number_code)
+            })
+        }
+        Kind::Date => {
+            let order = reading.dates;
+            per_value::<Int32Type, _>(t, DataType::Int32, move |v| {
+                p::parse_date(v, order).err().map(date_code)
+            })
+        }
+        _ => return None,
+    };
+    Some(e)
+}
+
+fn number_code(e: NumberError) -> i32 {
+    match e {
+        NumberError::Unreadable => 1,
+        NumberError::Ambiguous => 2,
+        NumberError::NotWhole => 3,
+        NumberError::Scientific => 4,
+        NumberError::TooLarge => 5,
+    }
+}
+
+fn date_code(e: DateError) -> i32 {
+    match e {
+        DateError::Unreadable => 1,
+        DateError::Ambiguous => 2,
+        DateError::ShortYear => 3,
+        DateError::NoSuchDay => 4,
+        DateError::SerialOutOfRange => 5,
+    }
+}
+
+/// The rule and message of a problem code of [`problem`], for column `c`
+/// of table `table`.
+pub(crate) fn problem_code(c: &Column, table: &str, code: i32) -> (&'static str, String) {
+    let name = c.name;
+    match (c.kind, code) {
+        (Kind::Date, 2) => (
+            "ambiguous",
+            format!(
+                "{name}: day and month can both be read either way; declare                  dates = \"day-first\" (or \"month-first\") under [format.{table}] in site.toml"
+            ),
+        ),
+        (Kind::Date, 3) => (
+            "type",
+            format!("{name}: the year must have four digits"),
+        ),
+        (Kind::Date, 4) => ("type", format!("{name} is not a calendar date")),
+        (Kind::Date, 5) => (
+            "type",
+            format!("{name}: as an Excel date number it is outside 1950-2100"),
+        ),
+        (Kind::Date, _) => ("type", format!("{name} must be {}", c.kind.describe())),
+        (_, 2) => (
+            "ambiguous",
+            format!(
+                "{name}: the separator can mean thousands or a fraction; declare \
+                 numbers = \"id\" (1.500 = 1500) or \"en\" (1.500 = 1.5) under \
+                 [format.{table}] in site.toml"
+            ),
+        ),
+        (_, 3) => ("type", format!("{name} must be a whole number")),
+        (_, 4) => (
+            "type",
+            format!(
+                "{name} is in scientific notation, so Excel has rounded it; format the \
+                 column as Number and save again"
+            ),
+        ),
+        (_, 5) => ("type", format!("{name} is too large")),
+        _ => ("type", format!("{name} must be {}", c.kind.describe())),
+    }
+}
 
 /// The column's text, trimmed; an empty or blank cell is null.
 pub(crate) fn text(name: &str) -> Expr {
@@ -27,7 +144,7 @@ pub(crate) fn one_of(e: Expr, values: &[&str]) -> Expr {
 
 /// The parsed value of a contract column, null when missing or unreadable.
 /// Enumerated columns are lower-cased and take their default when empty.
-pub(crate) fn parse(c: &Column) -> Expr {
+pub(crate) fn parse(c: &Column, reading: &Reading) -> Expr {
     let t = text(c.name);
     let e = match c.kind {
         Kind::Text if !c.allowed.is_empty() => {
@@ -42,14 +159,23 @@ pub(crate) fn parse(c: &Column) -> Expr {
             }
         }
         Kind::Text => t,
-        Kind::Int => t.cast(DataType::Int64),
-        Kind::Decimal => t.cast(DataType::Float64),
-        Kind::Date => t.str().to_date(StrptimeOptions {
-            format: Some("%Y-%m-%d".into()),
-            strict: false,
-            exact: true,
-            cache: true,
-        }),
+        Kind::Int => {
+            let style = reading.number_style(c.name);
+            per_value::<Int64Type, _>(t, DataType::Int64, move |v| p::parse_int(v, style).ok())
+        }
+        Kind::Decimal => {
+            let style = reading.number_style(c.name);
+            per_value::<Float64Type, _>(t, DataType::Float64, move |v| {
+                p::parse_decimal(v, style).ok()
+            })
+        }
+        Kind::Date => {
+            let order = reading.dates;
+            per_value::<Int32Type, _>(t, DataType::Int32, move |v| {
+                p::parse_date(v, order).ok().map(days_since_epoch)
+            })
+            .cast(DataType::Date)
+        }
         Kind::Bool => {
             let lower = t.str().to_lowercase();
             when(one_of(lower.clone(), TRUE_WORDS))
@@ -93,8 +219,13 @@ pub(crate) fn schema(spec: &TableSpec) -> Schema {
 }
 
 /// The typed frame of a raw table: every contract column parsed, plus [`ROW`].
-pub(crate) fn typed(spec: &TableSpec, raw: LazyFrame) -> LazyFrame {
+pub(crate) fn typed(raw: &RawTable) -> LazyFrame {
     let mut exprs = vec![col(ROW)];
-    exprs.extend(spec.columns.iter().map(|c| parse(c).cast(dtype(c.kind))));
-    raw.select(exprs)
+    exprs.extend(
+        raw.spec
+            .columns
+            .iter()
+            .map(|c| parse(c, &raw.reading).cast(dtype(c.kind))),
+    );
+    raw.lf.clone().select(exprs)
 }

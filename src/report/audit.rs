@@ -626,7 +626,11 @@ pub(crate) fn integrity_section(c: &Ctx, exports: &[String]) -> Section {
                     }),
                     Cell::text(k.program.clone()),
                     Cell::text(k.household_shown()),
-                    Cell::text(format!("{}.csv: {}", k.table, lines_text(&k.lines))),
+                    Cell::text(format!(
+                        "{}: {}",
+                        c.site.file_name(k.table),
+                        lines_text(&k.lines)
+                    )),
                     Cell::text(records_text(k)),
                     Cell::text(detail_text(c, k)),
                     Cell::text(s.fmt.rupiah(k.amount as f64)),
@@ -743,7 +747,7 @@ pub(crate) fn sheets(c: &Ctx) -> Vec<Sheet> {
                     k.period.clone(),
                     k.program.clone(),
                     k.household_shown(),
-                    format!("{}.csv", k.table),
+                    c.site.file_name(k.table),
                     join_numbers(&k.lines),
                     if k.table == "households" {
                         k.records

@@ -18,6 +18,7 @@ pub mod format;
 pub(crate) mod i18n;
 pub(crate) mod ledger;
 pub(crate) mod lookup;
+pub mod manifest;
 pub mod notice;
 pub mod page;
 pub(crate) mod partner;
@@ -30,7 +31,7 @@ use anyhow::{Context, Result};
 
 use crate::charts;
 use crate::indicators::{self, Indicators, Quarter};
-use crate::{load_site, InvalidInput, Site};
+use crate::{InvalidInput, Site};
 
 use context::Ctx;
 use format::{Fmt, Lang};
@@ -63,6 +64,8 @@ impl Audience {
 #[derive(Debug, Clone)]
 pub struct Options {
     pub sites: Vec<PathBuf>,
+    /// Rejected rows tolerated per file.
+    pub max_rejected_rows: crate::Tolerance,
     pub audience: Audience,
     pub period: Option<String>,
     pub lang: Lang,
@@ -82,11 +85,11 @@ pub struct Prepared {
 /// Loads, validates and computes a site, and settles the period to show:
 /// `--period` when given (it must be a quarter of the data), otherwise the
 /// latest complete quarter.
-pub fn prepare(dir: &Path, period: Option<&str>) -> Result<Prepared> {
+pub fn prepare(dir: &Path, period: Option<&str>, tolerance: crate::Tolerance) -> Result<Prepared> {
     if !dir.is_dir() {
         return Err(InvalidInput(format!("{} is not a folder", dir.display())).into());
     }
-    let site = load_site(dir)?;
+    let site = crate::load_site_with(dir, tolerance)?;
     let indicators = indicators::compute(&site)?;
     let ledger = Ledger::load(&site)?;
     let quarters: Vec<String> = indicators.quarters.iter().map(|q| q.label()).collect();
@@ -436,7 +439,7 @@ pub fn run(opts: &Options) -> Result<Vec<PathBuf>> {
     let prepared: Vec<Prepared> = opts
         .sites
         .iter()
-        .map(|dir| prepare(dir, opts.period.as_deref()))
+        .map(|dir| prepare(dir, opts.period.as_deref(), opts.max_rejected_rows))
         .collect::<Result<_>>()?;
     let groups: Vec<&[Prepared]> = match opts.audience {
         Audience::Partner => vec![&prepared[..]],
@@ -452,37 +455,117 @@ pub fn run(opts: &Options) -> Result<Vec<PathBuf>> {
             files.push((opts.out.join(e.name), e.bytes));
         }
     }
+    let mut command = String::from("pantau report");
+    for p in &prepared {
+        command.push_str(&format!(" {}", p.site.dir.display()));
+    }
+    command.push_str(&format!(
+        " --audience {} --lang {}",
+        opts.audience.name(),
+        opts.lang.code()
+    ));
+    if let Some(p) = &opts.period {
+        command.push_str(&format!(" --period {p}"));
+    }
+    if opts.max_rejected_rows != crate::Tolerance::None {
+        command.push_str(&format!(" --max-rejected-rows {}", opts.max_rejected_rows));
+    }
+    let sites: Vec<&Site> = prepared.iter().map(|p| &p.site).collect();
+    let manifest = manifest::record(&opts.out, command, &sites, &files)?;
+    files.push(manifest);
     publish(&opts.out, &files)?;
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 
 /// Writes every file beside its final name, then renames them all into
-/// place; on any failure the temporary files are removed and the earlier
-/// files stay as they were.
+/// place. Files it replaces are kept aside until every rename succeeded: on
+/// any failure the new files are taken back and the earlier ones restored,
+/// so a run publishes all its files or none.
 pub(crate) fn publish(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    let pid = std::process::id();
+    let beside = |path: &Path, kind: &str| {
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        path.with_file_name(format!(".{name}.{kind}-{pid}"))
+    };
     let mut staged: Vec<(PathBuf, &Path)> = Vec::new();
-    let cleanup = |staged: &[(PathBuf, &Path)]| {
+    let discard = |staged: &[(PathBuf, &Path)]| {
         for (tmp, _) in staged {
             let _ = std::fs::remove_file(tmp);
         }
     };
     for (path, text) in files {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let tmp = path.with_file_name(format!(".{name}.partial-{}", std::process::id()));
+        let tmp = beside(path, "partial");
         if let Err(e) = std::fs::write(&tmp, text) {
             let _ = std::fs::remove_file(&tmp);
-            cleanup(&staged);
+            discard(&staged);
             return Err(e).with_context(|| format!("writing {}", tmp.display()));
         }
         staged.push((tmp, path.as_path()));
     }
+    // (final path, the earlier file kept aside, if there was one)
+    let mut placed: Vec<(&Path, Option<PathBuf>)> = Vec::new();
+    let mut failure = None;
     for (tmp, path) in &staged {
-        std::fs::rename(tmp, path)
-            .with_context(|| format!("moving {} into place", path.display()))?;
+        if path.is_dir() {
+            failure = Some((
+                std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    "a folder has the file's name",
+                ),
+                path,
+            ));
+            break;
+        }
+        let previous = if path.exists() {
+            let aside = beside(path, "previous");
+            if let Err(e) = std::fs::rename(path, &aside) {
+                failure = Some((e, path));
+                break;
+            }
+            Some(aside)
+        } else {
+            None
+        };
+        if let Err(e) = std::fs::rename(tmp, path) {
+            if let Some(aside) = &previous {
+                let _ = std::fs::rename(aside, path);
+            }
+            failure = Some((e, path));
+            break;
+        }
+        placed.push((path, previous));
     }
-    Ok(())
+    match failure {
+        None => {
+            for (_, previous) in &placed {
+                if let Some(aside) = previous {
+                    let _ = std::fs::remove_file(aside);
+                }
+            }
+            Ok(())
+        }
+        Some((e, path)) => {
+            for (placed_path, previous) in placed.iter().rev() {
+                match previous {
+                    Some(aside) => {
+                        let _ = std::fs::rename(aside, placed_path);
+                    }
+                    None => {
+                        let _ = std::fs::remove_file(placed_path);
+                    }
+                }
+            }
+            discard(&staged);
+            Err(e).with_context(|| {
+                format!(
+                    "moving {} into place; no file of this run was published",
+                    path.display()
+                )
+            })
+        }
+    }
 }

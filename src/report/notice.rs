@@ -22,12 +22,14 @@ use super::{partner, provenance, publish, render};
 use crate::indicators::period::quarter_key;
 use crate::indicators::{integrity, Quarter};
 use crate::privacy::{mask_id, mask_name, Document, Gate};
-use crate::{load_site, InvalidInput, Site, Table};
+use crate::{InvalidInput, Site, Table};
 
 /// What `pantau notice` was asked for.
 #[derive(Debug, Clone)]
 pub struct NoticeOptions {
     pub site: PathBuf,
+    /// Rejected rows tolerated per file.
+    pub max_rejected_rows: crate::Tolerance,
     pub program: String,
     pub period: String,
     pub lang: Lang,
@@ -344,7 +346,7 @@ pub fn run(opts: &NoticeOptions) -> Result<PathBuf> {
     if !opts.site.is_dir() {
         return Err(InvalidInput(format!("{} is not a folder", opts.site.display())).into());
     }
-    let site = load_site(&opts.site)?;
+    let site = crate::load_site_with(&opts.site, opts.max_rejected_rows)?;
     let page = build(&site, &opts.program, &opts.period, opts.lang)?;
     let renderer = render::Renderer::new(opts.templates.as_deref())?;
     let html = renderer.render_notice(&page)?;
@@ -356,6 +358,17 @@ pub fn run(opts: &NoticeOptions) -> Result<PathBuf> {
         digit_runs: true,
     })?;
     let path = opts.out.join(&name);
-    publish(&opts.out, &[(path.clone(), html.into_bytes())])?;
+    let files = vec![(path.clone(), html.into_bytes())];
+    let command = format!(
+        "pantau notice {} --program {} --period {} --lang {}",
+        opts.site.display(),
+        opts.program,
+        opts.period,
+        opts.lang.code()
+    );
+    let manifest = super::manifest::record(&opts.out, command, &[&site], &files)?;
+    let mut files = files;
+    files.push(manifest);
+    publish(&opts.out, &files)?;
     Ok(path)
 }

@@ -28,6 +28,17 @@ pub(crate) fn generation_time() -> Result<DateTime<Utc>> {
     }
 }
 
+/// sha256 (hex) of bytes in memory.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    let mut hasher = Sha256::new();
+    hasher.update(bytes);
+    hasher
+        .finalize()
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// sha256 (hex) and size of a file, read in blocks.
 pub(crate) fn hash_file(path: &Path) -> Result<(String, u64)> {
     let mut file =

@@ -16,6 +16,58 @@ use crate::load::{RawTable, ROW};
 /// Tables whose `household_id` must name a household of the registry.
 const REFERRING: [Table; 3] = [Table::Surveys, Table::Distributions, Table::Trainings];
 
+/// Rows of the referring tables whose household's registry row was
+/// rejected: (table, record index, household_id, registry line).
+pub(crate) fn on_rejected_households(
+    tables: &BTreeMap<Table, RawTable>,
+    rejected: &std::collections::BTreeSet<u64>,
+) -> Result<Vec<(Table, u64, String, u64)>> {
+    let Some(households) = tables.get(&Table::Households) else {
+        return Ok(Vec::new());
+    };
+    let ids = households
+        .lf
+        .clone()
+        .filter(crate::load::records_in(rejected))
+        .select([
+            text("household_id").alias("__hid"),
+            col(ROW).alias("__hrow"),
+        ])
+        .filter(col("__hid").is_not_null());
+    let mut found = Vec::new();
+    for table in REFERRING {
+        let Some(raw) = tables.get(&table) else {
+            continue;
+        };
+        let df = raw
+            .lf
+            .clone()
+            .select([col(ROW), text("household_id").alias("household_id")])
+            .join(
+                ids.clone(),
+                [col("household_id")],
+                [col("__hid")],
+                JoinArgs::new(JoinType::Inner),
+            )
+            .collect()?;
+        let rows = row_indices(&df)?;
+        let hrows = df
+            .column("__hrow")?
+            .as_materialized_series()
+            .cast(&DataType::UInt64)?;
+        for (j, &r) in rows.iter().enumerate() {
+            let h = hrows.u64()?.get(j).unwrap_or(0);
+            found.push((
+                table,
+                r,
+                cell(&df, "household_id", j)?,
+                households.display_row(h),
+            ));
+        }
+    }
+    Ok(found)
+}
+
 pub(crate) fn plans(tables: &BTreeMap<Table, RawTable>) -> Vec<Planned> {
     let Some(households) = tables.get(&Table::Households) else {
         return Vec::new();
@@ -81,14 +133,12 @@ pub(crate) fn plans(tables: &BTreeMap<Table, RawTable>) -> Vec<Planned> {
     // children_in_school may not exceed the household's school_age_children.
     if let Some(surveys) = tables.get(&Table::Surveys) {
         if surveys.has("children_in_school") && households.has("school_age_children") {
-            let hh = spec(Table::Households);
-            let sv = spec(Table::Surveys);
-            let find = |s: &'static crate::contract::TableSpec, c: &str| s.column(c).map(parse);
+            let find = |t: &RawTable, c: &str| t.spec.column(c).map(|c| parse(c, &t.reading));
             if let (Some(hid_h), Some(sac), Some(hid_s), Some(cis)) = (
-                find(hh, "household_id"),
-                find(hh, "school_age_children"),
-                find(sv, "household_id"),
-                find(sv, "children_in_school"),
+                find(households, "household_id"),
+                find(households, "school_age_children"),
+                find(surveys, "household_id"),
+                find(surveys, "children_in_school"),
             ) {
                 let registry = households
                     .lf
@@ -193,6 +243,7 @@ pub(crate) fn config_problems(
             }
         }
         None => problems.push(Problem {
+            cell: None,
             severity: Severity::Warning,
             file: file.to_string(),
             row: None,

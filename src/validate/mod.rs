@@ -42,6 +42,9 @@ pub struct Problem {
     /// Stable short name of the rule (`type`, `range`, `reference`, ...).
     pub rule: String,
     pub message: String,
+    /// The spreadsheet cell (`C17`, or `Sheet!C17`) in an XLSX file.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
 }
 
 impl Problem {
@@ -61,10 +64,11 @@ impl Problem {
             value: value.to_string(),
             rule: rule.to_string(),
             message,
+            cell: None,
         }
     }
 
-    fn from_file(file: &str, severity: Severity, p: FileProblem) -> Problem {
+    fn from_file(file: &str, table: &str, severity: Severity, p: FileProblem) -> Problem {
         Problem {
             severity,
             file: file.to_string(),
@@ -72,10 +76,14 @@ impl Problem {
             column: p.column,
             value: p.value,
             rule: p.rule.to_string(),
-            message: p.message,
+            message: p.message.replace("<table>", table),
+            cell: p.cell,
         }
     }
 }
+
+/// Rules that explain every other error on the same cell.
+const CELL_CAUSES: [&str; 2] = ["excel-error", "damaged-identifier"];
 
 /// What is wrong with one cell: its column, its text, the rule and why.
 pub(crate) struct Finding<'a> {
@@ -135,11 +143,37 @@ impl FileReport {
             severity,
             file,
             row: Some(raw.display_row(index)),
+            cell: raw.cell(finding.column, index),
             column: finding.column.to_string(),
             value: finding.value,
             rule: finding.rule.to_string(),
             message: finding.message,
         });
+    }
+
+    /// A cell that holds an Excel error or a damaged identifier is reported
+    /// once, as that; the type or pattern rules it then also breaks are
+    /// consequences, not separate problems.
+    fn drop_consequences(&mut self) {
+        let causes: std::collections::BTreeSet<(Option<u64>, String)> = self
+            .problems
+            .iter()
+            .filter(|p| CELL_CAUSES.contains(&p.rule.as_str()))
+            .map(|p| (p.row, p.column.clone()))
+            .collect();
+        if causes.is_empty() {
+            return;
+        }
+        self.problems.retain(|p| {
+            CELL_CAUSES.contains(&p.rule.as_str())
+                || p.severity != Severity::Error
+                || !causes.contains(&(p.row, p.column.clone()))
+        });
+        self.errors = self
+            .problems
+            .iter()
+            .filter(|p| p.severity == Severity::Error)
+            .count() as u64;
     }
 
     fn push(&mut self, p: Problem) {
@@ -172,6 +206,8 @@ pub(crate) struct Checked {
     pub report: SiteReport,
     pub config: Option<SiteConfig>,
     pub tables: BTreeMap<Table, RawTable>,
+    /// Rejected records (0-based) of each table.
+    pub rejected: BTreeMap<Table, std::collections::BTreeSet<u64>>,
 }
 
 /// Reads and checks one site folder. `Err` only for failures that are not the
@@ -188,22 +224,38 @@ pub(crate) fn check_site(site_dir: &Path) -> Result<Checked> {
     }
 
     let mut tables: BTreeMap<Table, RawTable> = BTreeMap::new();
+    let mut rejected: BTreeMap<PathBuf, std::collections::BTreeSet<u64>> = BTreeMap::new();
     for spec in TABLES {
-        match load::open(site_dir, spec) {
+        let format = config
+            .as_ref()
+            .map(|c| c.format(spec.name))
+            .unwrap_or_default();
+        match load::open(site_dir, spec, &format) {
             Opened::Absent => {}
             Opened::Rejected { path, problems } => {
                 let file = path.display().to_string();
                 let mut r = FileReport::new(file.clone(), spec.name);
                 for p in problems {
-                    r.push(Problem::from_file(&file, Severity::Error, p));
+                    r.push(Problem::from_file(&file, spec.name, Severity::Error, p));
                 }
                 files.push(r);
             }
-            Opened::Ready(raw, warnings) => {
+            Opened::Ready {
+                raw,
+                warnings,
+                row_errors,
+            } => {
                 let file = raw.path.display().to_string();
                 let mut r = FileReport::new(file.clone(), spec.name);
                 for p in warnings {
-                    r.push(Problem::from_file(&file, Severity::Warning, p));
+                    r.push(Problem::from_file(&file, spec.name, Severity::Warning, p));
+                }
+                let bad = rejected.entry(raw.path.clone()).or_default();
+                for p in row_errors {
+                    if let Some(record) = p.record {
+                        bad.insert(record);
+                    }
+                    r.push(Problem::from_file(&file, spec.name, Severity::Error, p));
                 }
                 files.push(r);
                 tables.insert(spec.table, *raw);
@@ -222,7 +274,6 @@ pub(crate) fn check_site(site_dir: &Path) -> Result<Checked> {
         .map_err(anyhow::Error::from)
         .with_context(|| format!("checking the tables of {site}"))?;
 
-    let mut rejected: BTreeMap<PathBuf, std::collections::BTreeSet<u64>> = BTreeMap::new();
     for (plan, df) in plans.iter().zip(frames) {
         let raw = &tables[&plan.table];
         let report = files
@@ -236,6 +287,7 @@ pub(crate) fn check_site(site_dir: &Path) -> Result<Checked> {
             rejected.entry(raw.path.clone()).or_default(),
         )?;
     }
+    cascade(&tables, &mut files, &mut rejected)?;
     for report in files.iter_mut() {
         let bad = rejected
             .get(&PathBuf::from(&report.file))
@@ -252,6 +304,7 @@ pub(crate) fn check_site(site_dir: &Path) -> Result<Checked> {
 
     files.insert(0, toml_report);
     for f in &mut files {
+        f.drop_consequences();
         f.problems.sort_by(|a, b| {
             (a.severity, a.row, &a.column, &a.rule).cmp(&(b.severity, b.row, &b.column, &b.rule))
         });
@@ -265,11 +318,160 @@ pub(crate) fn check_site(site_dir: &Path) -> Result<Checked> {
         warnings,
         files,
     };
+    let rejected = tables
+        .iter()
+        .map(|(t, raw)| (*t, rejected.get(&raw.path).cloned().unwrap_or_default()))
+        .collect();
     Ok(Checked {
         report,
         config,
         tables,
+        rejected,
     })
+}
+
+/// A survey or enrollment of a household whose registry row was rejected
+/// cannot be used either, so it is rejected too; a delivery to it stays in
+/// the ledger (it is money that was paid) with a warning.
+fn cascade(
+    tables: &BTreeMap<Table, RawTable>,
+    files: &mut [FileReport],
+    rejected: &mut BTreeMap<PathBuf, std::collections::BTreeSet<u64>>,
+) -> Result<()> {
+    let Some(households) = tables.get(&Table::Households) else {
+        return Ok(());
+    };
+    let bad = match rejected.get(&households.path) {
+        Some(bad) if !bad.is_empty() => bad.clone(),
+        _ => return Ok(()),
+    };
+    let file_name = households
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    for (table, index, household, line) in cross::on_rejected_households(tables, &bad)? {
+        let raw = &tables[&table];
+        let Some(report) = files
+            .iter_mut()
+            .find(|f| f.file == raw.path.display().to_string())
+        else {
+            continue;
+        };
+        let finding = |message: String| Finding {
+            column: "household_id",
+            value: household.clone(),
+            rule: "rejected-household",
+            message,
+        };
+        if table == Table::Distributions {
+            report.warn(
+                raw,
+                index,
+                finding(format!(
+                    "the household's row ({file_name} row {line}) was rejected; the delivery \
+                     stays in the ledger"
+                )),
+            );
+        } else {
+            let set = rejected.entry(raw.path.clone()).or_default();
+            report.reject(
+                raw,
+                set,
+                index,
+                finding(format!(
+                    "the household's row ({file_name} row {line}) was rejected, so this row \
+                     cannot be used"
+                )),
+            );
+        }
+    }
+    Ok(())
+}
+
+/// How many rejected rows a run tolerates in each file (`--max-rejected-rows`).
+/// Rejected rows are left out of the indicators and counted in the report's
+/// data-quality section.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+pub enum Tolerance {
+    /// No rejected row: any error stops the run (the default).
+    #[default]
+    None,
+    /// Up to this many rejected rows per file.
+    Rows(u64),
+    /// Up to this share (0–1) of each file's rows.
+    Share(f64),
+}
+
+impl Tolerance {
+    /// `25` (rows) or `2%` / `2.5%` (of each file's rows).
+    pub fn parse(text: &str) -> std::result::Result<Tolerance, String> {
+        let t = text.trim();
+        if let Some(p) = t.strip_suffix('%') {
+            let v: f64 = p
+                .trim()
+                .parse()
+                .map_err(|_| format!("{text}: not a percentage"))?;
+            if !(0.0..=100.0).contains(&v) {
+                return Err(format!("{text}: a percentage from 0% to 100%"));
+            }
+            return Ok(if v == 0.0 {
+                Tolerance::None
+            } else {
+                Tolerance::Share(v / 100.0)
+            });
+        }
+        match t.parse::<u64>() {
+            Ok(0) => Ok(Tolerance::None),
+            Ok(n) => Ok(Tolerance::Rows(n)),
+            Err(_) => Err(format!(
+                "{text}: a number of rows (25) or a percentage (2%)"
+            )),
+        }
+    }
+
+    fn allows(self, rejected: u64, read: u64) -> bool {
+        match self {
+            Tolerance::None => rejected == 0,
+            Tolerance::Rows(n) => rejected <= n,
+            Tolerance::Share(s) => rejected as f64 <= s * read as f64 + 1e-9,
+        }
+    }
+}
+
+impl std::fmt::Display for Tolerance {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Tolerance::None => write!(f, "0"),
+            Tolerance::Rows(n) => write!(f, "{n}"),
+            Tolerance::Share(s) => write!(f, "{}%", s * 100.0),
+        }
+    }
+}
+
+impl SiteReport {
+    /// Why this site cannot be used under `tolerance`, or `None` when it
+    /// can: file-level problems (site.toml, encoding, delimiter, headers)
+    /// always stop a run; rejected rows stop it beyond the tolerance.
+    pub fn refusal(&self, tolerance: Tolerance) -> Option<String> {
+        let mut reasons = Vec::new();
+        for f in self.files.iter().filter(|f| f.errors > 0) {
+            let file_level = f.table == "site"
+                || f.rows_read == 0
+                || f.problems
+                    .iter()
+                    .any(|p| p.severity == Severity::Error && p.row.is_none());
+            if file_level {
+                reasons.push(format!("{}: the file cannot be read", f.file));
+            } else if !tolerance.allows(f.rows_rejected, f.rows_read) {
+                reasons.push(format!(
+                    "{}: {} of {} rows rejected",
+                    f.file, f.rows_rejected, f.rows_read
+                ));
+            }
+        }
+        (!reasons.is_empty()).then(|| reasons.join("; "))
+    }
 }
 
 /// Reader of one collected check frame: turns its rows into problems.

@@ -89,7 +89,9 @@ fn outlier_plan(raw: &RawTable, w: &'static Watch) -> PolarsResult<Option<Planne
     let z = (lit(0.6745) * (lx - lmed) / mad.clone()).alias("__z");
     let mut select = vec![
         col(ROW),
-        parse(column).cast(DataType::Float64).alias("__x"),
+        parse(column, &raw.reading)
+            .cast(DataType::Float64)
+            .alias("__x"),
         col(w.column).alias("__raw"),
     ];
     if let Some(g) = w.group {
@@ -151,6 +153,7 @@ fn read_outliers(
             )
         };
         report.push(Problem {
+            cell: raw.cell(w.column, r),
             severity: Severity::Warning,
             file: report.file.clone(),
             row: Some(raw.display_row(r)),
@@ -184,6 +187,7 @@ fn shared_nik_plan(raw: &RawTable) -> PolarsResult<Planned> {
             for (j, &r) in rows.iter().enumerate() {
                 let f = first.u64()?.get(j).unwrap_or(0);
                 report.push(Problem {
+                    cell: raw.cell("head_nik", r),
                     severity: Severity::Warning,
                     file: report.file.clone(),
                     row: Some(raw.display_row(r)),

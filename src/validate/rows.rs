@@ -13,7 +13,8 @@ use polars::prelude::*;
 use super::{cell, row_indices, FileReport, Finding, Planned};
 use crate::config::SiteConfig;
 use crate::contract::{Bound, Column, Kind, Pattern, Table};
-use crate::load::typed::{one_of, parse, text};
+use crate::load::parse::identifier_damaged;
+use crate::load::typed::{one_of, parse, problem, problem_code, text};
 use crate::load::{RawTable, ROW};
 
 /// One row rule: where `cond` is true, `column` breaks `rule`.
@@ -28,6 +29,43 @@ struct Rule {
 
 fn parsed(name: &str) -> String {
     format!("__p_{name}")
+}
+
+/// Column holding the problem code of a number or date column.
+fn code(name: &str) -> String {
+    format!("__e_{name}")
+}
+
+/// Codes [`problem`] gives; see [`problem_code`].
+const PROBLEM_CODES: std::ops::RangeInclusive<i32> = 1..=5;
+
+/// The values Excel shows (and writes to CSV) for a formula that failed.
+const EXCEL_ERRORS: &[&str] = &[
+    "#N/A",
+    "#REF!",
+    "#VALUE!",
+    "#DIV/0!",
+    "#NAME?",
+    "#NUM!",
+    "#NULL!",
+    "#SPILL!",
+    "#CALC!",
+    "#GETTING_DATA",
+];
+
+/// True where a text is an identifier a spreadsheet turned into a number.
+fn damaged(t: Expr) -> Expr {
+    t.map(
+        |c: polars::prelude::Column| {
+            let ca = c.str()?;
+            let out: BooleanChunked = ca
+                .iter()
+                .map(|v| Some(v.is_some_and(identifier_damaged)))
+                .collect();
+            Ok(out.with_name(c.name().clone()).into_series().into_column())
+        },
+        |_, f| Ok(Field::new(f.name().clone(), DataType::Boolean)),
+    )
 }
 
 fn bound_expr(b: Bound) -> (Expr, String) {
@@ -49,6 +87,14 @@ fn column_rules(c: &'static Column, raw: &RawTable, config: Option<&SiteConfig>)
         first_row: None,
     };
 
+    rules.push(rule(
+        "excel-error",
+        format!(
+            "{} holds an Excel error value instead of data; fix the formula or type the value",
+            c.name
+        ),
+        one_of(t.clone(), EXCEL_ERRORS),
+    ));
     if c.required {
         rules.push(rule(
             "required",
@@ -69,7 +115,26 @@ fn column_rules(c: &'static Column, raw: &RawTable, config: Option<&SiteConfig>)
             format!("{} must be one of: {}", c.name, c.allowed.join(", ")),
             t.clone().is_not_null().and(p.clone().is_null()),
         )),
-        Kind::Text => {}
+        Kind::Text => {
+            if c.pattern.is_some() || c.name == "household_id" {
+                rules.push(rule(
+                    "damaged-identifier",
+                    format!(
+                        "{} is in scientific notation: a spreadsheet stored the identifier \
+                         as a number and kept only its first digits; format the column as \
+                         Text and type the numbers again",
+                        c.name
+                    ),
+                    damaged(t.clone()),
+                ));
+            }
+        }
+        Kind::Int | Kind::Decimal | Kind::Date => {
+            for k in PROBLEM_CODES {
+                let (name, message) = problem_code(c, raw.spec.name, k);
+                rules.push(rule(name, message, col(code(c.name)).eq(lit(k))));
+            }
+        }
         kind => rules.push(rule(
             "type",
             format!("{} must be {}", c.name, kind.describe()),
@@ -98,7 +163,8 @@ fn column_rules(c: &'static Column, raw: &RawTable, config: Option<&SiteConfig>)
             format!("{} must be exactly 16 digits", c.name),
             t.clone()
                 .is_not_null()
-                .and(t.clone().str().contains(lit("^[0-9]{16}$"), true).not()),
+                .and(t.clone().str().contains(lit("^[0-9]{16}$"), true).not())
+                .and(damaged(t.clone()).not()),
         ));
     }
     if let Some(other) = c.not_before {
@@ -168,12 +234,18 @@ pub(crate) fn plans(raw: &RawTable, config: Option<&SiteConfig>) -> PolarsResult
     let (unique, firsts) = unique_rules(raw)?;
     rules.extend(unique);
 
-    let parsed_cols: Vec<Expr> = raw
+    let mut parsed_cols: Vec<Expr> = raw
         .spec
         .columns
         .iter()
-        .map(|c| parse(c).alias(parsed(c.name)))
+        .map(|c| parse(c, &raw.reading).alias(parsed(c.name)))
         .collect();
+    parsed_cols.extend(
+        raw.spec
+            .columns
+            .iter()
+            .filter_map(|c| problem(c, &raw.reading).map(|e| e.alias(code(c.name)))),
+    );
     let flags: Vec<Expr> = rules
         .iter()
         .enumerate()

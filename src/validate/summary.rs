@@ -117,8 +117,14 @@ pub fn problem_line(p: &Problem) -> String {
         super::Severity::Warning => "warning",
     };
     let mut line = format!("{severity}: {}", p.file);
-    if let Some(row) = p.row {
-        let _ = write!(line, ":{row}");
+    match (&p.cell, p.row) {
+        (Some(cell), _) => {
+            let _ = write!(line, "!{cell}");
+        }
+        (None, Some(row)) => {
+            let _ = write!(line, ":{row}");
+        }
+        (None, None) => {}
     }
     if !p.column.is_empty() {
         let _ = write!(line, ": column {}", p.column);

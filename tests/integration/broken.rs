@@ -23,6 +23,9 @@ struct Case {
     /// Write the patched file as Latin-1 instead of UTF-8.
     #[serde(default)]
     latin1: bool,
+    /// Lines added to the site's site.toml.
+    #[serde(default)]
+    site_toml: String,
     expect: Expect,
 }
 
@@ -36,9 +39,20 @@ struct Expect {
 }
 
 fn apply(case: &Case, site: &Path) {
+    if !case.site_toml.is_empty() {
+        let toml = std::fs::read_to_string(site.join("site.toml")).expect("read site.toml");
+        std::fs::write(
+            site.join("site.toml"),
+            format!("{toml}\n{}", case.site_toml),
+        )
+        .expect("write site.toml");
+    }
     let path = site.join(&case.file);
     if case.delete {
         std::fs::remove_file(&path).expect("delete fixture file");
+        return;
+    }
+    if case.find.is_empty() {
         return;
     }
     let text = std::fs::read_to_string(&path).expect("read fixture file");

@@ -5,7 +5,9 @@ mod harness;
 
 mod audit;
 mod broken;
+mod flavours;
 mod generate;
 mod indicators;
+mod outputs;
 mod reports;
 mod validate;

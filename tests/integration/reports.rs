@@ -338,7 +338,8 @@ fn a_failed_run_leaves_the_previous_report_intact() {
 /// redacted and the drawn SVG left out (the charts' titles and summaries
 /// stay).
 fn snapshot_page(audience: Audience, lang: Lang) -> pantau::report::page::Page {
-    let prepared = report::prepare(&fixtures().join("hand"), None).expect("hand site");
+    let prepared = report::prepare(&fixtures().join("hand"), None, pantau::Tolerance::None)
+        .expect("hand site");
     report::build_page(&[prepared], audience, lang).expect("page")
 }
 

@@ -1,0 +1,295 @@
+//! XLSX workbooks: the first sheet, or the one site.toml names.
+//!
+//! Cells become text the way the CSV form writes them, so one set of rules
+//! reads every format; problems name the cell (`households.xlsx!C17`). Two
+//! things only a spreadsheet gets wrong are reported at the cell: an Excel
+//! error value (`#N/A`, `#REF!`, read as its text and refused by validation
+//! as in a CSV file) and an identifier stored as a number, caught here.
+//! Excel keeps 15 significant digits, so a 16-digit NIK or family-card
+//! number typed into a Number cell has already lost its last digit; it is
+//! reported as damaged, never repaired.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use polars::prelude::*;
+
+use super::format::TableFormat;
+use super::parse::NumberStyle;
+use super::{FileProblem, RowNumbers, Source, ROW};
+use crate::contract::{Kind, TableSpec};
+
+/// Excel's column letters for a 0-based column index (0 → A, 26 → AA).
+pub(crate) fn column_letters(mut index: u32) -> String {
+    let mut letters = Vec::new();
+    loop {
+        letters.push(b'A' + (index % 26) as u8);
+        if index < 26 {
+            break;
+        }
+        index = index / 26 - 1;
+    }
+    letters.reverse();
+    String::from_utf8(letters).unwrap_or_default()
+}
+
+/// The text of a number as the column's style reads it back unchanged.
+fn number_text(v: f64, style: NumberStyle) -> String {
+    if v.fract() == 0.0 && v.abs() < 1e15 {
+        return format!("{}", v as i64);
+    }
+    let text = format!("{v}");
+    match style {
+        NumberStyle::Id => text.replace('.', ","),
+        NumberStyle::En => text,
+        NumberStyle::Auto => {
+            // `1.125` would be refused as ambiguous; `1.1250` is the same number.
+            match text.split_once('.') {
+                Some((w, f)) if f.len() == 3 && w.trim_start_matches('-').len() <= 3 => {
+                    format!("{text}0")
+                }
+                _ => text,
+            }
+        }
+    }
+}
+
+/// What one cell says, for a column of the given kind (`None` for a column
+/// outside the contract): its text, or a problem with the cell.
+fn cell_text(
+    data: &Data,
+    kind: Option<Kind>,
+    style: NumberStyle,
+) -> Result<Option<String>, (&'static str, String, String)> {
+    Ok(match data {
+        Data::Empty => None,
+        Data::String(s) => Some(s.clone()),
+        Data::Bool(b) => Some(b.to_string()),
+        Data::Int(i) => {
+            let v = *i as f64;
+            if kind == Some(Kind::Text) && v.abs() >= 1e15 {
+                return Err(damaged(&i.to_string()));
+            }
+            Some(i.to_string())
+        }
+        Data::Float(f) => {
+            if kind == Some(Kind::Text) && f.abs() >= 1e15 {
+                return Err(damaged(&format!("{f:.0}")));
+            }
+            Some(number_text(*f, style))
+        }
+        // A date cell: the calendar date Excel shows (1900 or 1904 epoch).
+        Data::DateTime(dt) if dt.is_datetime() => {
+            let (y, m, d, ..) = dt.to_ymd_hms_milli();
+            Some(format!("{y:04}-{m:02}-{d:02}"))
+        }
+        Data::DateTime(dt) => Some(number_text(dt.as_f64(), style)),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Some(s.clone()),
+        // `#N/A` as Excel shows it; validation reports it like the same
+        // text in a CSV file.
+        Data::Error(e) => Some(e.to_string()),
+    })
+}
+
+fn damaged(value: &str) -> (&'static str, String, String) {
+    (
+        "damaged-identifier",
+        value.to_string(),
+        "an identifier stored as a number: Excel keeps only 15 digits, so the last digit \
+         of a 16-digit number is lost; format the column as Text and type the numbers again \
+         from the cards"
+            .into(),
+    )
+}
+
+/// Opens the table's sheet as text columns plus [`ROW`].
+pub(crate) fn open(
+    path: &Path,
+    spec: &TableSpec,
+    format: &TableFormat,
+) -> Result<Source, Vec<FileProblem>> {
+    let fail = |rule: &'static str, message: String| vec![FileProblem::file(rule, message)];
+    let mut book: Xlsx<_> = open_workbook(path)
+        .map_err(|e| fail("unreadable-file", format!("cannot read the workbook: {e}")))?;
+    let names = book.sheet_names();
+    let sheet = match &format.sheet {
+        Some(name) if names.contains(name) => name.clone(),
+        Some(name) => {
+            return Err(fail(
+                "missing-sheet",
+                format!(
+                    "the workbook has no sheet {name:?} (sheets: {})",
+                    names.join(", ")
+                ),
+            ))
+        }
+        None => names
+            .first()
+            .cloned()
+            .ok_or_else(|| fail("missing-header", "the workbook has no sheet".into()))?,
+    };
+    let range = book
+        .worksheet_range(&sheet)
+        .map_err(|e| fail("unreadable-file", format!("cannot read sheet {sheet}: {e}")))?;
+    let prefix = if format.sheet.is_some() {
+        format!("{sheet}!")
+    } else {
+        String::new()
+    };
+    let (first_row, first_col) = range.start().unwrap_or((0, 0));
+
+    let mut rows = range
+        .rows()
+        .enumerate()
+        .filter(|(_, r)| r.iter().any(|c| *c != Data::Empty));
+    let Some((header_at, header_cells)) = rows.next() else {
+        return Err(fail(
+            "missing-header",
+            format!("sheet {sheet} is empty: it has no header row"),
+        ));
+    };
+    let letters: Vec<String> = (0..header_cells.len() as u32)
+        .map(|i| column_letters(first_col + i))
+        .collect();
+    let header: Vec<String> = header_cells
+        .iter()
+        .zip(&letters)
+        .map(|(c, l)| match cell_text(c, None, NumberStyle::En) {
+            Ok(Some(t)) if !t.trim().is_empty() => t.trim().to_string(),
+            _ => format!("(column {l})"),
+        })
+        .collect();
+    let mut seen = std::collections::HashSet::new();
+    let duplicates: Vec<FileProblem> = header
+        .iter()
+        .filter(|h| !seen.insert(h.as_str()))
+        .map(|h| FileProblem {
+            row: Some(first_row as u64 + header_at as u64 + 1),
+            column: h.clone(),
+            value: h.clone(),
+            ..FileProblem::file(
+                "duplicate-column",
+                format!("column {h} appears twice in the header"),
+            )
+        })
+        .collect();
+    if !duplicates.is_empty() {
+        return Err(duplicates);
+    }
+    let kinds: Vec<Option<(Kind, NumberStyle)>> = header
+        .iter()
+        .map(|h| {
+            let name = format.columns.get(h).map_or(h.as_str(), String::as_str);
+            spec.column(name)
+                .map(|c| (c.kind, format.number_style(c.name)))
+        })
+        .collect();
+
+    let mut columns: Vec<Vec<Option<String>>> = vec![Vec::new(); header.len()];
+    let mut lines: Vec<u32> = Vec::new();
+    let mut row_errors = Vec::new();
+    for (at, cells) in rows {
+        let index = lines.len() as u64;
+        let sheet_row = first_row + at as u32 + 1;
+        lines.push(sheet_row);
+        for (i, column) in columns.iter_mut().enumerate() {
+            let data = cells.get(i).unwrap_or(&Data::Empty);
+            let (kind, style) = match kinds[i] {
+                Some((k, s)) => (Some(k), s),
+                None => (None, NumberStyle::En),
+            };
+            match cell_text(data, kind, style) {
+                Ok(text) => column.push(text),
+                Err((rule, value, message)) => {
+                    if kind.is_some() {
+                        row_errors.push(FileProblem {
+                            row: Some(sheet_row as u64),
+                            column: header[i].clone(),
+                            value: value.clone(),
+                            record: Some(index),
+                            cell: Some(format!("{prefix}{}{sheet_row}", letters[i])),
+                            ..FileProblem::file(rule, message)
+                        });
+                    }
+                    column.push(Some(value));
+                }
+            }
+        }
+    }
+    let height = lines.len();
+    let mut series: Vec<Column> = Vec::with_capacity(header.len() + 1);
+    series.push(Column::new(
+        ROW.into(),
+        (0..height as IdxSize).collect::<Vec<IdxSize>>(),
+    ));
+    for (name, values) in header.iter().zip(columns) {
+        series.push(Column::new(name.as_str().into(), values));
+    }
+    let df = DataFrame::new(height, series)
+        .map_err(|e| fail("unreadable-file", format!("cannot read sheet {sheet}: {e}")))?;
+    let header_line = first_row as u64 + header_at as u64 + 1;
+    let regular = lines
+        .iter()
+        .enumerate()
+        .all(|(i, &l)| l as u64 == header_line + 1 + i as u64);
+    Ok(Source {
+        header,
+        lf: df.lazy(),
+        rows: RowNumbers {
+            header: header_line,
+            lines: (!regular).then(|| Arc::new(lines)),
+        },
+        letters: Some(letters),
+        sheet_prefix: prefix,
+        row_errors,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn letters() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(2), "C");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(27), "AB");
+        assert_eq!(column_letters(701), "ZZ");
+        assert_eq!(column_letters(702), "AAA");
+    }
+
+    #[test]
+    fn numbers_keep_their_value_in_every_style() {
+        use super::super::parse::parse_decimal;
+        for v in [1.125, 2.5, 1_500_000.5, 0.001, -7.25, 12.0] {
+            for style in [NumberStyle::Auto, NumberStyle::Id, NumberStyle::En] {
+                let text = number_text(v, style);
+                assert_eq!(parse_decimal(&text, style), Ok(v), "{v} as {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn identifiers_stored_as_numbers_are_damaged() {
+        let nik = Data::Float(3_173_050_101_800_000.0);
+        assert_eq!(
+            cell_text(&nik, Some(Kind::Text), NumberStyle::Auto)
+                .unwrap_err()
+                .0,
+            "damaged-identifier"
+        );
+        // A small numeric id is exact.
+        assert_eq!(
+            cell_text(&Data::Float(1234.0), Some(Kind::Text), NumberStyle::Auto),
+            Ok(Some("1234".into()))
+        );
+        let na = Data::Error(calamine::CellErrorType::NA);
+        assert_eq!(
+            cell_text(&na, Some(Kind::Int), NumberStyle::Auto),
+            Ok(Some("#N/A".into()))
+        );
+    }
+}

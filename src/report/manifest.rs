@@ -1,0 +1,257 @@
+//! `manifest.json` beside the reports: for every run that wrote files into
+//! the folder, the command, pantau's version, the sha256 and size of every
+//! input (site.toml included), the rows read, accepted and rejected per
+//! table, and the sha256 and size of every file written. `pantau verify`
+//! re-hashes both sides and says whether each report still matches the data
+//! it was made from.
+//!
+//! Paths are relative to the manifest's folder, so a folder of reports can
+//! be moved together with its sites. A new run replaces the entry of an
+//! earlier run that wrote any of the same files.
+
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context, Result};
+use serde::{Deserialize, Serialize};
+
+use super::provenance::hash_file;
+use crate::Site;
+
+/// The file name of the manifest inside a reports folder.
+pub const MANIFEST: &str = "manifest.json";
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct FileHash {
+    /// Relative to the manifest's folder.
+    pub path: String,
+    pub sha256: String,
+    pub bytes: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct TableInput {
+    pub table: String,
+    pub file: FileHash,
+    pub rows_read: u64,
+    pub rows_accepted: u64,
+    pub rows_rejected: u64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct SiteInputs {
+    pub name: String,
+    pub code: String,
+    pub site_toml: FileHash,
+    pub tables: Vec<TableInput>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Run {
+    /// The command and its options, as a reader would retype them.
+    pub command: String,
+    pub pantau_version: String,
+    pub sites: Vec<SiteInputs>,
+    pub outputs: Vec<FileHash>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq, Default)]
+pub struct Manifest {
+    pub runs: Vec<Run>,
+}
+
+/// `to` relative to the folder `from` (both made absolute first).
+fn relative(from: &Path, to: &Path) -> String {
+    let abs = |p: &Path| {
+        std::fs::canonicalize(p).unwrap_or_else(|_| {
+            std::env::current_dir()
+                .map(|d| d.join(p))
+                .unwrap_or_else(|_| p.to_path_buf())
+        })
+    };
+    let (from, to) = (abs(from), abs(to));
+    let a: Vec<Component> = from.components().collect();
+    let b: Vec<Component> = to.components().collect();
+    let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
+    let mut out = PathBuf::new();
+    for _ in common..a.len() {
+        out.push("..");
+    }
+    for c in &b[common..] {
+        out.push(c.as_os_str());
+    }
+    out.to_string_lossy().replace('\\', "/")
+}
+
+fn hashed(folder: &Path, path: &Path) -> Result<FileHash> {
+    let (sha256, bytes) = hash_file(path)?;
+    Ok(FileHash {
+        path: relative(folder, path),
+        sha256,
+        bytes,
+    })
+}
+
+/// The inputs of one site, as validation read them.
+fn site_inputs(folder: &Path, site: &Site) -> Result<SiteInputs> {
+    let mut site_toml = None;
+    let mut tables = Vec::new();
+    for f in &site.report.files {
+        let file = hashed(folder, Path::new(&f.file))?;
+        if f.table == "site" {
+            site_toml = Some(file);
+        } else {
+            tables.push(TableInput {
+                table: f.table.clone(),
+                file,
+                rows_read: f.rows_read,
+                rows_accepted: f.rows_accepted,
+                rows_rejected: f.rows_rejected,
+            });
+        }
+    }
+    Ok(SiteInputs {
+        name: site.config.site.name.clone(),
+        code: site.config.site.code.clone(),
+        site_toml: site_toml.context("the validation report names site.toml")?,
+        tables,
+    })
+}
+
+/// The manifest of `folder` with this run recorded: the file to publish
+/// together with the run's outputs.
+pub(crate) fn record(
+    folder: &Path,
+    command: String,
+    sites: &[&Site],
+    outputs: &[(PathBuf, Vec<u8>)],
+) -> Result<(PathBuf, Vec<u8>)> {
+    std::fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
+    let path = folder.join(MANIFEST);
+    let mut manifest = match std::fs::read(&path) {
+        Ok(bytes) => serde_json::from_slice::<Manifest>(&bytes).unwrap_or_default(),
+        Err(_) => Manifest::default(),
+    };
+    let outputs: Vec<FileHash> = outputs
+        .iter()
+        .map(|(p, bytes)| FileHash {
+            path: p
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default(),
+            sha256: super::provenance::sha256_hex(bytes),
+            bytes: bytes.len() as u64,
+        })
+        .collect();
+    let run = Run {
+        command,
+        pantau_version: env!("CARGO_PKG_VERSION").to_string(),
+        sites: sites
+            .iter()
+            .map(|s| site_inputs(folder, s))
+            .collect::<Result<_>>()?,
+        outputs,
+    };
+    manifest.runs.retain(|r| {
+        !r.outputs
+            .iter()
+            .any(|o| run.outputs.iter().any(|n| n.path == o.path))
+    });
+    manifest.runs.push(run);
+    manifest.runs.sort_by(|a, b| {
+        a.outputs
+            .first()
+            .map(|o| &o.path)
+            .cmp(&b.outputs.first().map(|o| &o.path))
+    });
+    let text = serde_json::to_string_pretty(&manifest)? + "\n";
+    Ok((path, text.into_bytes()))
+}
+
+/// One difference between a manifest and the files now on disk.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Change {
+    pub path: String,
+    pub what: String,
+}
+
+/// The outcome of checking one run of a manifest.
+#[derive(Debug, Clone)]
+pub struct Checked {
+    pub command: String,
+    pub outputs: Vec<String>,
+    pub inputs: usize,
+    pub changes: Vec<Change>,
+}
+
+fn compare(folder: &Path, file: &FileHash, changes: &mut Vec<Change>) {
+    let path = folder.join(&file.path);
+    match hash_file(&path) {
+        Err(_) => changes.push(Change {
+            path: file.path.clone(),
+            what: "missing or unreadable".into(),
+        }),
+        Ok((sha, bytes)) if sha != file.sha256 || bytes != file.bytes => changes.push(Change {
+            path: file.path.clone(),
+            what: format!(
+                "changed: sha256 {} ({} bytes), recorded {} ({} bytes)",
+                &sha[..12],
+                bytes,
+                &file.sha256[..file.sha256.len().min(12)],
+                file.bytes
+            ),
+        }),
+        Ok(_) => {}
+    }
+}
+
+/// Re-hashes every input and output of every run in the manifest at `path`.
+pub fn verify(path: &Path) -> Result<Vec<Checked>> {
+    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|e| {
+        crate::InvalidInput(format!("{}: not a pantau manifest: {e}", path.display()))
+    })?;
+    let folder = path.parent().unwrap_or(Path::new("."));
+    let mut out = Vec::new();
+    for run in &manifest.runs {
+        let mut changes = Vec::new();
+        let mut inputs = 0;
+        for site in &run.sites {
+            compare(folder, &site.site_toml, &mut changes);
+            inputs += 1;
+            for t in &site.tables {
+                compare(folder, &t.file, &mut changes);
+                inputs += 1;
+            }
+        }
+        for o in &run.outputs {
+            compare(folder, o, &mut changes);
+        }
+        out.push(Checked {
+            command: run.command.clone(),
+            outputs: run.outputs.iter().map(|o| o.path.clone()).collect(),
+            inputs,
+            changes,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        let reports = dir.path().join("reports");
+        let site = dir.path().join("data").join("semanan");
+        std::fs::create_dir_all(&reports).unwrap();
+        std::fs::create_dir_all(&site).unwrap();
+        std::fs::write(site.join("households.csv"), "x").unwrap();
+        assert_eq!(
+            relative(&reports, &site.join("households.csv")),
+            "../data/semanan/households.csv"
+        );
+        assert_eq!(relative(&reports, &reports.join("a.html")), "a.html");
+    }
+}

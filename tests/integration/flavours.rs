@@ -1,0 +1,314 @@
+//! Input flavours: the tiny site's data written the way spreadsheets and
+//! survey tools write it (`tests/fixtures/flavours/*`, made by its make.py,
+//! and XLSX workbooks made here) must read to exactly the tiny site's
+//! values; what cannot be read without guessing must fail at its cell.
+
+use std::path::{Path, PathBuf};
+
+use polars::prelude::*;
+use rust_xlsxwriter::{ExcelDateTime, Format, Formula, Workbook};
+use serde::Deserialize;
+
+use crate::harness::{fixtures, Dir};
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct Expect {
+    /// Tiny-site files the flavour replaces under another name.
+    #[serde(default)]
+    remove: Vec<String>,
+    /// Values that differ from the tiny site on purpose.
+    #[serde(default)]
+    value: Vec<Value>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Value {
+    table: String,
+    row: usize,
+    column: String,
+    text: String,
+}
+
+/// The tiny site with the flavour's files laid over it.
+fn flavoured(dir: &Dir, flavour: &Path) -> (PathBuf, Expect) {
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    let expect: Expect = match std::fs::read_to_string(flavour.join("expect.toml")) {
+        Ok(text) => toml::from_str(&text).expect("expect.toml"),
+        Err(_) => Expect::default(),
+    };
+    for name in &expect.remove {
+        std::fs::remove_file(site.join(name)).expect("remove");
+    }
+    for entry in std::fs::read_dir(flavour).expect("flavour folder") {
+        let path = entry.expect("entry").path();
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        match name.as_str() {
+            "expect.toml" => {}
+            "site.toml.add" => {
+                let mut toml = std::fs::read_to_string(site.join("site.toml")).expect("toml");
+                toml.push('\n');
+                toml.push_str(&std::fs::read_to_string(&path).expect("add"));
+                std::fs::write(site.join("site.toml"), toml).expect("write toml");
+            }
+            _ => {
+                std::fs::copy(&path, site.join(&name)).expect("copy");
+            }
+        }
+    }
+    (site, expect)
+}
+
+fn frames(site: &Path) -> Vec<(String, DataFrame)> {
+    let loaded = match pantau::load_site(site) {
+        Ok(s) => s,
+        Err(e) => panic!("{} does not load: {e:#}", site.display()),
+    };
+    use pantau::Table::*;
+    [
+        (Households, "households"),
+        (Surveys, "surveys"),
+        (Distributions, "distributions"),
+        (Trainings, "trainings"),
+        (Budget, "budget"),
+        (Feedback, "feedback"),
+    ]
+    .into_iter()
+    .filter_map(|(table, name)| {
+        let lf = loaded.frame(table)?;
+        Some((
+            name.to_string(),
+            lf.drop(cols(["__row"])).collect().expect("collect"),
+        ))
+    })
+    .collect()
+}
+
+/// Asserts the flavoured site reads to the tiny site's values.
+fn assert_same_values(site: &Path, expect: &Expect, label: &str) {
+    let tiny = frames(&fixtures().join("tiny"));
+    let got = frames(site);
+    assert_eq!(got.len(), tiny.len(), "{label}: tables");
+    for ((name, mut want), (_, mut have)) in tiny.into_iter().zip(got) {
+        for v in expect.value.iter().filter(|v| v.table == name) {
+            let cell = have.column(&v.column).unwrap().str().unwrap().get(v.row);
+            assert_eq!(cell, Some(v.text.as_str()), "{label}: {name}.{}", v.column);
+            have = have.drop(&v.column).unwrap();
+            want = want.drop(&v.column).unwrap();
+        }
+        assert!(
+            have.equals_missing(&want),
+            "{label}: {name} differs\nread:\n{have}\ntiny:\n{want}"
+        );
+    }
+}
+
+#[test]
+fn every_flavour_reads_to_the_same_values() {
+    let root = fixtures().join("flavours");
+    let mut flavours: Vec<PathBuf> = std::fs::read_dir(&root)
+        .expect("flavours")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| p.is_dir())
+        .collect();
+    flavours.sort();
+    assert!(flavours.len() >= 6, "{flavours:?}");
+    for flavour in flavours {
+        let label = flavour.file_name().unwrap().to_string_lossy().to_string();
+        let dir = Dir::new();
+        let (site, expect) = flavoured(&dir, &flavour);
+        assert_same_values(&site, &expect, &label);
+        // The command line agrees: valid, and the same indicators.
+        dir.pantau(&["validate", "site"]).expect_code(0);
+    }
+}
+
+#[test]
+fn kobo_export_gives_the_same_indicators() {
+    let dir = Dir::new();
+    let (_, _) = flavoured(&dir, &fixtures().join("flavours").join("kobo"));
+    let tiny = dir.copy_dir(&fixtures().join("tiny"), "tiny");
+    assert!(tiny.is_dir());
+    let a = dir.pantau(&["indicators", "site"]).expect_code(0).stdout();
+    let b = dir.pantau(&["indicators", "tiny"]).expect_code(0).stdout();
+    assert_eq!(a, b);
+}
+
+/// The tiny households as a workbook the way a village clerk keeps it:
+/// numbers in Number cells, dates in Date cells, identifiers as Text.
+fn households_xlsx(path: &Path, sheet: &str, change: impl Fn(usize, usize) -> Option<Cell>) {
+    let text = std::fs::read_to_string(fixtures().join("tiny").join("households.csv")).unwrap();
+    let mut book = Workbook::new();
+    let ws = book.add_worksheet();
+    ws.set_name(sheet).unwrap();
+    let date = Format::new().set_num_format("dd/mm/yyyy");
+    for (r, line) in text.lines().enumerate() {
+        for (c, field) in line.split(',').enumerate() {
+            let (row, column) = (r as u32, c as u16);
+            let cell = change(r, c).unwrap_or_else(|| {
+                if field.is_empty() {
+                    Cell::Empty
+                } else if r > 0 && field.len() == 10 && field.as_bytes()[4] == b'-' {
+                    Cell::Date(field.to_string())
+                } else if r > 0 && c > 1 && field.parse::<f64>().is_ok() {
+                    Cell::Number(field.parse().unwrap())
+                } else {
+                    Cell::Text(field.to_string())
+                }
+            });
+            match cell {
+                Cell::Empty => {}
+                Cell::Text(t) => {
+                    ws.write_string(row, column, t).unwrap();
+                }
+                Cell::Number(n) => {
+                    ws.write_number(row, column, n).unwrap();
+                }
+                Cell::Date(d) => {
+                    let p: Vec<u16> = d.split('-').map(|x| x.parse().unwrap()).collect();
+                    let dt = ExcelDateTime::from_ymd(p[0], p[1] as u8, p[2] as u8).unwrap();
+                    ws.write_date_with_format(row, column, &dt, &date).unwrap();
+                }
+                Cell::Formula(f, result) => {
+                    ws.write_formula(row, column, Formula::new(f).set_result(result))
+                        .unwrap();
+                }
+            }
+        }
+    }
+    book.save(path).unwrap();
+}
+
+enum Cell {
+    Empty,
+    Text(String),
+    Number(f64),
+    Date(String),
+    Formula(&'static str, &'static str),
+}
+
+#[test]
+fn an_xlsx_registry_reads_to_the_same_values() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    std::fs::remove_file(site.join("households.csv")).unwrap();
+    households_xlsx(&site.join("households.xlsx"), "Sheet1", |_, _| None);
+    assert_same_values(&site, &Expect::default(), "xlsx first sheet");
+
+    // A named sheet that is not the first.
+    std::fs::remove_file(site.join("households.xlsx")).unwrap();
+    households_xlsx(&site.join("data-kk.xlsx"), "Penerima", |_, _| None);
+    let mut toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    toml.push_str("\n[format.households]\nfile = \"data-kk.xlsx\"\nsheet = \"Penerima\"\n");
+    std::fs::write(site.join("site.toml"), toml).unwrap();
+    assert_same_values(&site, &Expect::default(), "xlsx named sheet");
+}
+
+fn problems(run: &crate::harness::Run) -> Vec<serde_json::Value> {
+    run.json()["sites"][0]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["problems"].as_array().unwrap().clone())
+        .collect()
+}
+
+#[test]
+fn xlsx_damaged_identifiers_and_error_cells_are_located() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    std::fs::remove_file(site.join("households.csv")).unwrap();
+    // Row 2 (H001): the NIK typed into a Number cell; row 3 (H002): members
+    // is a formula that failed.
+    households_xlsx(&site.join("households.xlsx"), "Sheet1", |r, c| {
+        match (r, c) {
+            (1, 1) => Some(Cell::Number(3_173_050_101_800_001.0)),
+            (2, 6) => Some(Cell::Formula("=VLOOKUP(A3,Data!A:B,2,FALSE)", "#N/A")),
+            _ => None,
+        }
+    });
+    let before = dir.snapshot();
+    let run = dir
+        .pantau(&["validate", "site", "--format", "json"])
+        .expect_code(2);
+    let found: Vec<(String, String, String)> = problems(&run)
+        .iter()
+        .filter(|p| {
+            p["severity"] == "error" && p["file"].as_str().unwrap().ends_with("households.xlsx")
+        })
+        .map(|p| {
+            (
+                p["cell"].as_str().unwrap_or("").to_string(),
+                p["column"].as_str().unwrap().to_string(),
+                p["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("B2".into(), "head_nik".into(), "damaged-identifier".into()),
+            ("G3".into(), "members".into(), "excel-error".into()),
+        ],
+        "{}",
+        run.stdout()
+    );
+    let text = dir.pantau(&["validate", "site"]).expect_code(2).stdout();
+    assert!(
+        text.contains("households.xlsx!B2: column head_nik: value \"3173050101800001\": rule damaged-identifier"),
+        "{text}"
+    );
+    assert!(
+        text.contains("households.xlsx!G3: column members: value \"#N/A\": rule excel-error"),
+        "{text}"
+    );
+    assert_eq!(dir.snapshot(), before, "validation writes nothing");
+}
+
+#[test]
+fn a_missing_sheet_is_a_file_error() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    std::fs::remove_file(site.join("households.csv")).unwrap();
+    households_xlsx(&site.join("households.xlsx"), "Sheet1", |_, _| None);
+    let mut toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    toml.push_str("\n[format.households]\nsheet = \"KK\"\n");
+    std::fs::write(site.join("site.toml"), toml).unwrap();
+    let run = dir.pantau(&["validate", "site"]).expect_code(2);
+    assert!(
+        run.stdout()
+            .contains("rule missing-sheet: the workbook has no sheet \"KK\" (sheets: Sheet1)"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn the_kobo_sample_site_matches_the_generated_site_it_came_from() {
+    // sample-data/kobo-semanan was made by
+    //   pantau generate --profile semanan --households 400 --seed 31
+    //   scripts/kobo-export sample-data/kobo-semanan
+    let dir = Dir::new();
+    dir.pantau(&[
+        "generate",
+        "--profile",
+        "semanan",
+        "--households",
+        "400",
+        "--seed",
+        "31",
+        "--out",
+        "plain",
+    ])
+    .expect_code(0);
+    let sample = crate::harness::repo()
+        .join("sample-data")
+        .join("kobo-semanan");
+    let kobo = dir
+        .pantau(&["indicators", &sample.display().to_string()])
+        .expect_code(0)
+        .stdout();
+    let plain = dir.pantau(&["indicators", "plain"]).expect_code(0).stdout();
+    assert_eq!(kobo, plain);
+}
