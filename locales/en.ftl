@@ -228,6 +228,7 @@ cap-feedback = Feedback by { $by }, { $period }
 
 sec-quality = Data quality
 intro-quality = The input files passed validation with { $errors } errors and { $warnings } warnings. Warnings do not stop the report; they point at values worth checking.
+intro-quality-rejected = { $rejected } rows broke a rule of the data contract ({ $errors } errors) and were left out of every indicator, as allowed with --max-rejected-rows; the surveys and enrollments of a rejected household were left out with it. There were { $warnings } warnings, which point at values worth checking.
 cap-quality = Rows read per file
 note-no-warnings = No warnings.
 

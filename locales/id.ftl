@@ -228,6 +228,7 @@ cap-feedback = Masukan menurut { $by }, { $period }
 
 sec-quality = Mutu data
 intro-quality = Berkas masukan lolos validasi dengan { $errors } kesalahan dan { $warnings } peringatan. Peringatan tidak menghentikan laporan; peringatan menunjuk nilai yang perlu diperiksa.
+intro-quality-rejected = { $rejected } baris melanggar aturan kontrak data ({ $errors } kesalahan) dan tidak dihitung dalam indikator mana pun, sesuai izin --max-rejected-rows; survei dan pendaftaran pelatihan rumah tangga yang ditolak ikut tidak dihitung. Ada { $warnings } peringatan yang menunjuk nilai yang perlu diperiksa.
 cap-quality = Baris yang dibaca per berkas
 note-no-warnings = Tidak ada peringatan.
 

@@ -500,6 +500,80 @@ mod tests {
         assert_eq!(parse_date("20260112", u), Err(DateError::SerialOutOfRange));
     }
 
+    /// `v` grouped by threes with `sep`.
+    fn grouped_text(v: u64, sep: char) -> String {
+        let digits = v.to_string();
+        let mut out = String::new();
+        for (i, c) in digits.chars().enumerate() {
+            if i > 0 && (digits.len() - i) % 3 == 0 {
+                out.push(sep);
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn every_written_form_of_a_whole_number_reads_back(v in 0u64..4_000_000_000_000, negative: bool) {
+            let sign = if negative { "-" } else { "" };
+            let want = if negative { -(v as i64) } else { v as i64 };
+            let id = format!("{sign}Rp {}", grouped_text(v, '.'));
+            proptest::prop_assert_eq!(parse_int(&id, NumberStyle::Id), Ok(want), "{}", id);
+            let receipt = format!("{sign}Rp\u{a0}{},-", grouped_text(v, '.'));
+            proptest::prop_assert_eq!(parse_int(&receipt, NumberStyle::Id), Ok(want), "{}", receipt);
+            let en = format!("{sign}{}", grouped_text(v, ','));
+            proptest::prop_assert_eq!(parse_int(&en, NumberStyle::En), Ok(want), "{}", en);
+            let plain = format!("{sign}{v}");
+            for style in [NumberStyle::Auto, NumberStyle::Id, NumberStyle::En] {
+                proptest::prop_assert_eq!(parse_int(&plain, style), Ok(want));
+            }
+            // Undeclared, grouping is read when it cannot be a fraction and
+            // refused when it could.
+            let auto = parse_int(&grouped_text(v, '.'), NumberStyle::Auto);
+            if (1_000..1_000_000).contains(&v) {
+                proptest::prop_assert_eq!(auto, Err(NumberError::Ambiguous));
+            } else {
+                proptest::prop_assert_eq!(auto, Ok(v as i64));
+            }
+        }
+
+        #[test]
+        fn decimals_read_back_in_their_style(whole in 0u64..10_000_000, cents in 0u32..100) {
+            let want = whole as f64 + cents as f64 / 100.0;
+            let id = format!("{},{cents:02}", grouped_text(whole, '.'));
+            let got = parse_decimal(&id, NumberStyle::Id).unwrap();
+            proptest::prop_assert!((got - want).abs() < 1e-6, "{} -> {}", id, got);
+            let en = format!("{}.{cents:02}", grouped_text(whole, ','));
+            let got = parse_decimal(&en, NumberStyle::En).unwrap();
+            proptest::prop_assert!((got - want).abs() < 1e-6, "{} -> {}", en, got);
+        }
+
+        #[test]
+        fn every_written_form_of_a_date_reads_back(days in 0i64..55_000) {
+            let d = NaiveDate::from_ymd_opt(1950, 1, 1).unwrap() + chrono::Days::new(days as u64);
+            let (y, m, day) = (d.year(), d.month(), d.day());
+            let u = DateOrder::Unspecified;
+            proptest::prop_assert_eq!(parse_date(&iso(d), u), Ok(d));
+            let named = format!("{day} {} {y}", MONTHS[m as usize - 1][0]);
+            proptest::prop_assert_eq!(parse_date(&named, u), Ok(d), "{}", named);
+            let short = format!("{day:02}-{}-{y}", MONTHS[m as usize - 1].last().unwrap());
+            proptest::prop_assert_eq!(parse_date(&short, u), Ok(d), "{}", short);
+            let dmy = format!("{day:02}/{m:02}/{y}");
+            proptest::prop_assert_eq!(parse_date(&dmy, DateOrder::DayFirst), Ok(d));
+            let mdy = format!("{m:02}/{day:02}/{y}");
+            proptest::prop_assert_eq!(parse_date(&mdy, DateOrder::MonthFirst), Ok(d));
+            let undeclared = parse_date(&dmy, u);
+            if day <= 12 && day != m {
+                proptest::prop_assert_eq!(undeclared, Err(DateError::Ambiguous));
+            } else {
+                proptest::prop_assert_eq!(undeclared, Ok(d));
+            }
+            let serial = (d - NaiveDate::from_ymd_opt(1899, 12, 30).unwrap()).num_days();
+            proptest::prop_assert_eq!(parse_date(&serial.to_string(), u), Ok(d));
+        }
+    }
+
     #[test]
     fn damaged_identifiers() {
         assert!(identifier_damaged("3.17305E+15"));

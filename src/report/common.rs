@@ -200,13 +200,25 @@ pub(crate) fn quality_section(c: &Ctx) -> Section {
     Section {
         id: "quality".into(),
         title: s.t("sec-quality"),
-        intro: vec![s.ta(
-            "intro-quality",
-            &[
-                ("errors", s.fmt.count(report.errors as f64)),
-                ("warnings", s.fmt.count(report.warnings as f64)),
-            ],
-        )],
+        intro: vec![if report.errors == 0 {
+            s.ta(
+                "intro-quality",
+                &[
+                    ("errors", s.fmt.count(0.0)),
+                    ("warnings", s.fmt.count(report.warnings as f64)),
+                ],
+            )
+        } else {
+            let rejected: u64 = report.files.iter().map(|f| f.rows_rejected).sum();
+            s.ta(
+                "intro-quality-rejected",
+                &[
+                    ("rejected", s.fmt.count(rejected as f64)),
+                    ("errors", s.fmt.count(report.errors as f64)),
+                    ("warnings", s.fmt.count(report.warnings as f64)),
+                ],
+            )
+        }],
         blocks,
     }
 }

@@ -242,3 +242,50 @@ fn problems_with_a_whole_file_are_never_tolerated() {
         run.stderr()
     );
 }
+
+#[test]
+fn a_report_with_tolerated_rows_says_they_were_left_out() {
+    let dir = Dir::new();
+    tiny_with_a_bad_household(&dir);
+    dir.pantau_env(
+        &[
+            "report",
+            "site",
+            "--lang",
+            "en",
+            "--max-rejected-rows",
+            "34%",
+            "--out",
+            "reports",
+        ],
+        &[("SOURCE_DATE_EPOCH", EPOCH_A)],
+    )
+    .expect_code(0);
+    let html = std::fs::read_to_string(dir.join("reports/site-evaluator-2026-Q1-en.html"))
+        .expect("the report");
+    assert!(
+        html.contains("4 rows broke a rule of the data contract (4 errors) and were left out of every indicator"),
+        "the data-quality section says what was left out"
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("reports/manifest.json")).unwrap()).unwrap();
+    let run = &manifest["runs"][0];
+    assert!(run["command"]
+        .as_str()
+        .unwrap()
+        .ends_with("--max-rejected-rows 34%"));
+    let rejected: Vec<(String, u64)> = run["sites"][0]["tables"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["table"].as_str().unwrap().to_string(),
+                t["rows_rejected"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(rejected.contains(&("households".into(), 1)), "{rejected:?}");
+    assert!(rejected.contains(&("surveys".into(), 2)), "{rejected:?}");
+    assert!(rejected.contains(&("trainings".into(), 1)), "{rejected:?}");
+}
