@@ -8,13 +8,34 @@ use std::sync::OnceLock;
 use libfuzzer_sys::fuzz_target;
 
 const FILES: [(&str, &str); 7] = [
-    ("households.csv", include_str!("../../tests/fixtures/tiny/households.csv")),
-    ("surveys.csv", include_str!("../../tests/fixtures/tiny/surveys.csv")),
-    ("distributions.csv", include_str!("../../tests/fixtures/tiny/distributions.csv")),
-    ("trainings.csv", include_str!("../../tests/fixtures/tiny/trainings.csv")),
-    ("budget.csv", include_str!("../../tests/fixtures/tiny/budget.csv")),
-    ("feedback.csv", include_str!("../../tests/fixtures/tiny/feedback.csv")),
-    ("site.toml", include_str!("../../tests/fixtures/tiny/site.toml")),
+    (
+        "households.csv",
+        include_str!("../../tests/fixtures/tiny/households.csv"),
+    ),
+    (
+        "surveys.csv",
+        include_str!("../../tests/fixtures/tiny/surveys.csv"),
+    ),
+    (
+        "distributions.csv",
+        include_str!("../../tests/fixtures/tiny/distributions.csv"),
+    ),
+    (
+        "trainings.csv",
+        include_str!("../../tests/fixtures/tiny/trainings.csv"),
+    ),
+    (
+        "budget.csv",
+        include_str!("../../tests/fixtures/tiny/budget.csv"),
+    ),
+    (
+        "feedback.csv",
+        include_str!("../../tests/fixtures/tiny/feedback.csv"),
+    ),
+    (
+        "site.toml",
+        include_str!("../../tests/fixtures/tiny/site.toml"),
+    ),
 ];
 
 fn site() -> &'static PathBuf {
@@ -35,7 +56,11 @@ fuzz_target!(|input: &[u8]| {
     let dir = site();
     let chosen = which as usize % FILES.len();
     for (i, (name, text)) in FILES.iter().enumerate() {
-        let bytes = if i == chosen { content } else { text.as_bytes() };
+        let bytes = if i == chosen {
+            content
+        } else {
+            text.as_bytes()
+        };
         std::fs::write(dir.join(name), bytes).expect("write");
     }
     pantau::fuzzing::validate_site(dir);
