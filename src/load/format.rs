@@ -122,12 +122,15 @@ pub(crate) struct RawSections {
     pub values: BTreeMap<String, Spanned<ValueMaps>>,
 }
 
+/// Records a problem of site.toml: (span, column, value, message).
+type ReportProblem<'a> = dyn FnMut(&std::ops::Range<usize>, &str, &str, String) + 'a;
+
 /// The contract table a `[section.<table>]` names; an error when there is none.
 fn known_table(
     section: &str,
     table: &str,
     span: &std::ops::Range<usize>,
-    error: &mut dyn FnMut(&std::ops::Range<usize>, &str, &str, String),
+    error: &mut ReportProblem,
 ) -> Option<&'static crate::contract::TableSpec> {
     let found = TABLES.iter().find(|t| t.name == table);
     if found.is_none() {
