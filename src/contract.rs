@@ -8,11 +8,11 @@
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Kind {
     Text,
-    /// Whole number (counts, rupiah).
+    /// Whole number (counts, rupiah), plain or grouped (`1.500.000`).
     Int,
     /// Number with an optional fraction (quantities).
     Decimal,
-    /// ISO `YYYY-MM-DD`.
+    /// A date: ISO `YYYY-MM-DD` and the other forms of [`crate::load::parse`].
     Date,
     /// `true/false`, `1/0`, `ya/tidak`, `yes/no`.
     Bool,
@@ -26,7 +26,7 @@ impl Kind {
             Kind::Text => "text",
             Kind::Int => "a whole number",
             Kind::Decimal => "a number",
-            Kind::Date => "a date YYYY-MM-DD",
+            Kind::Date => "a date (2026-01-12, 12/01/2026, 12 Januari 2026)",
             Kind::Bool => "a boolean (true/false, 1/0, ya/tidak, yes/no)",
             Kind::Gender => "a gender code (L/P or M/F)",
         }

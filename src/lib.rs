@@ -1,7 +1,7 @@
 //! pantau turns the raw records of village social-assistance programs
 //! (Bantuan Sosial) into indicators and reports.
 //!
-//! The pipeline: a site folder (`site.toml` plus CSV or Parquet tables, see
+//! The pipeline: a site folder (`site.toml` plus CSV, XLSX or Parquet tables, see
 //! the data contract in `docs/data-contract.md`) is loaded into polars lazy
 //! frames ([`load`]), checked against the contract ([`validate`]), and then
 //! handed to the later stages. [`generate`] writes realistic synthetic sites.

@@ -1,11 +1,13 @@
 //! Site folder → one lazy polars frame per table.
 //!
-//! Loading happens in two steps. A format module (`csv`, `parquet`) turns a
+//! Loading happens in two steps. A format module (`csv`, `xlsx`, `parquet`) turns a
 //! file into a *raw* frame whose contract columns are all text, plus a row
 //! index. [`typed`] then parses the text into the contract's types with an
 //! explicit schema. Keeping the raw text around lets validation report the
 //! exact value a person typed, and makes a new input format one new module
-//! that only has to produce text columns.
+//! that only has to produce text columns. How each table is written (file
+//! name, sheet, encoding, delimiter, number style, date order, and the
+//! headers and values of an export) comes from site.toml ([`format`]).
 
 pub(crate) mod csv;
 pub(crate) mod format;
