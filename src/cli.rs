@@ -16,6 +16,21 @@ pub struct Cli {
     pub command: Command,
 }
 
+/// `--max-rejected-rows`, for every command that reads sites.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct Rejections {
+    /// Rejected rows tolerated per file: a count (25) or a share of the
+    /// file's rows (2%). Rejected rows are left out and counted in the
+    /// data-quality summary; problems with a whole file always stop the run.
+    #[arg(
+        long,
+        value_name = "N|P%",
+        default_value = "0",
+        value_parser = crate::validate::Tolerance::parse
+    )]
+    pub max_rejected_rows: crate::validate::Tolerance,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Check site folders against the data contract and print a data-quality summary.
@@ -29,11 +44,8 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Rejected rows tolerated per file: a count (25) or a share of the
-        /// file's rows (2%). Rejected rows are left out and counted in the
-        /// data-quality summary; problems with a whole file always make it fail.
-        #[arg(long, value_name = "N|P%", default_value = "0", value_parser = crate::validate::Tolerance::parse)]
-        max_rejected_rows: crate::validate::Tolerance,
+        #[command(flatten)]
+        rejections: Rejections,
         /// Problems listed per file in text output (0 lists all; counts always cover all).
         #[arg(long, default_value_t = 20, value_name = "N")]
         max_problems: usize,
@@ -48,11 +60,8 @@ pub enum Command {
         /// The site folder.
         #[arg(value_name = "SITE_DIR")]
         site: PathBuf,
-        /// Rejected rows tolerated per file: a count (25) or a share of the
-        /// file's rows (2%). Rejected rows are left out and counted in the
-        /// data-quality summary; problems with a whole file always stop the run.
-        #[arg(long, value_name = "N|P%", default_value = "0", value_parser = crate::validate::Tolerance::parse)]
-        max_rejected_rows: crate::validate::Tolerance,
+        #[command(flatten)]
+        rejections: Rejections,
         /// Only rows of this period (a quarter `YYYY-Qn` or a survey round label).
         #[arg(long, value_name = "PERIOD")]
         period: Option<String>,
@@ -71,11 +80,8 @@ pub enum Command {
         /// One or more site folders (one report per site, or one comparison for partners).
         #[arg(required = true, value_name = "SITE_DIR")]
         sites: Vec<PathBuf>,
-        /// Rejected rows tolerated per file: a count (25) or a share of the
-        /// file's rows (2%). Rejected rows are left out and counted in the
-        /// data-quality summary; problems with a whole file always stop the run.
-        #[arg(long, value_name = "N|P%", default_value = "0", value_parser = crate::validate::Tolerance::parse)]
-        max_rejected_rows: crate::validate::Tolerance,
+        #[command(flatten)]
+        rejections: Rejections,
         /// Who the report is for.
         #[arg(long, value_enum, default_value_t = Audience::Evaluator)]
         audience: Audience,
@@ -105,11 +111,8 @@ pub enum Command {
         /// The site folder.
         #[arg(value_name = "SITE_DIR")]
         site: PathBuf,
-        /// Rejected rows tolerated per file: a count (25) or a share of the
-        /// file's rows (2%). Rejected rows are left out and counted in the
-        /// data-quality summary; problems with a whole file always stop the run.
-        #[arg(long, value_name = "N|P%", default_value = "0", value_parser = crate::validate::Tolerance::parse)]
-        max_rejected_rows: crate::validate::Tolerance,
+        #[command(flatten)]
+        rejections: Rejections,
         /// The program code from site.toml.
         #[arg(long, value_name = "CODE")]
         program: String,

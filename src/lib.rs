@@ -148,7 +148,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             sites,
             format,
             max_problems,
-            max_rejected_rows,
+            rejections,
         } => {
             let mut reports = Vec::new();
             for dir in &sites {
@@ -159,7 +159,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             let usable = reports
                 .iter()
-                .all(|r| r.refusal(max_rejected_rows).is_none());
+                .all(|r| r.refusal(rejections.max_rejected_rows).is_none());
             let summary = ValidationSummary::new(reports);
             let mut text = match format {
                 Format::Text => summary.to_text(max_problems),
@@ -181,12 +181,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             site,
             period,
             format,
-            max_rejected_rows,
+            rejections,
         } => {
             if !site.is_dir() {
                 return Err(InvalidInput(format!("{} is not a folder", site.display())).into());
             }
-            let loaded = load_site_with(&site, max_rejected_rows)?;
+            let loaded = load_site_with(&site, rejections.max_rejected_rows)?;
             let computed = indicators::compute(&loaded)?;
             let mut rows = computed.rows;
             if let Some(p) = &period {
@@ -224,10 +224,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             lang,
             out,
             templates,
-            max_rejected_rows,
+            rejections,
         } => {
             let options = report::Options {
-                max_rejected_rows,
+                max_rejected_rows: rejections.max_rejected_rows,
                 sites,
                 audience: match audience {
                     cli::Audience::Evaluator => report::Audience::Evaluator,
@@ -254,10 +254,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             lang,
             out,
             templates,
-            max_rejected_rows,
+            rejections,
         } => {
             let options = report::notice::NoticeOptions {
-                max_rejected_rows,
+                max_rejected_rows: rejections.max_rejected_rows,
                 site,
                 program,
                 period,
