@@ -16,6 +16,21 @@ use crate::load::{RawTable, ROW};
 /// Tables whose `household_id` must name a household of the registry.
 const REFERRING: [Table; 3] = [Table::Surveys, Table::Distributions, Table::Trainings];
 
+/// `ROW` and `household_id` of a referring table's rows, joined (`how`) to
+/// the registry's ids in `ids` (column `__hid`).
+fn by_household(raw: &RawTable, ids: &LazyFrame, how: JoinType) -> LazyFrame {
+    raw.lf
+        .clone()
+        .select([col(ROW), text("household_id").alias("household_id")])
+        .filter(col("household_id").is_not_null())
+        .join(
+            ids.clone(),
+            [col("household_id")],
+            [col("__hid")],
+            JoinArgs::new(how),
+        )
+}
+
 /// Rows of the referring tables whose household's registry row was
 /// rejected: (table, record index, household_id, registry line).
 pub(crate) fn on_rejected_households(
@@ -34,22 +49,18 @@ pub(crate) fn on_rejected_households(
             col(ROW).alias("__hrow"),
         ])
         .filter(col("__hid").is_not_null());
+    let referring: Vec<Table> = REFERRING
+        .into_iter()
+        .filter(|t| tables.contains_key(t))
+        .collect();
+    let frames = super::collect_all(
+        referring
+            .iter()
+            .map(|t| by_household(&tables[t], &ids, JoinType::Inner))
+            .collect(),
+    )?;
     let mut found = Vec::new();
-    for table in REFERRING {
-        let Some(raw) = tables.get(&table) else {
-            continue;
-        };
-        let df = raw
-            .lf
-            .clone()
-            .select([col(ROW), text("household_id").alias("household_id")])
-            .join(
-                ids.clone(),
-                [col("household_id")],
-                [col("__hid")],
-                JoinArgs::new(JoinType::Inner),
-            )
-            .collect()?;
+    for (&table, df) in referring.iter().zip(frames) {
         let rows = row_indices(&df)?;
         let hrows = df
             .column("__hrow")?
@@ -82,17 +93,7 @@ pub(crate) fn plans(tables: &BTreeMap<Table, RawTable>) -> Vec<Planned> {
         let Some(raw) = tables.get(&table) else {
             continue;
         };
-        let orphans = raw
-            .lf
-            .clone()
-            .select([col(ROW), text("household_id").alias("household_id")])
-            .filter(col("household_id").is_not_null())
-            .join(
-                ids.clone(),
-                [col("household_id")],
-                [col("__hid")],
-                JoinArgs::new(JoinType::Anti),
-            );
+        let orphans = by_household(raw, &ids, JoinType::Anti);
         // A survey or an enrollment of an unknown household cannot be used,
         // but a delivery to one is money that left the program: the row stays
         // in the ledger (its totals, the reconciliation) and is reported as
