@@ -12,6 +12,10 @@ use clap::{Parser, Subcommand, ValueEnum};
 #[derive(Debug, Parser)]
 #[command(name = "pantau", version, about, long_about)]
 pub struct Cli {
+    /// Draw no progress on standard error. Progress is only drawn on a
+    /// terminal anyway: pipes and logs never see it.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -128,6 +132,24 @@ pub enum Command {
         /// Folder with templates that replace the built-in ones of the same name.
         #[arg(long, value_name = "DIR")]
         templates: Option<PathBuf>,
+    },
+    /// Write a site's tables as typed Parquet files, for faster runs.
+    ///
+    /// Validates the site, then writes every table it has as
+    /// `<table>.parquet` (contract column names and types: whole numbers as
+    /// 64-bit integers, dates as dates, yes/no as booleans) into the new site
+    /// folder, with a copy of site.toml. The file, column and value mappings
+    /// of site.toml (`[format.*]`, `[columns.*]`, `[values.*]`) describe the
+    /// original files, so the copy leaves them out. Reading Parquet skips
+    /// the text parsing a CSV file needs.
+    Convert {
+        /// The site folder to convert.
+        site: PathBuf,
+        /// The new site folder.
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        #[command(flatten)]
+        rejections: Rejections,
     },
     /// Check that reports still match the data they were made from.
     ///

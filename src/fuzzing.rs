@@ -25,7 +25,7 @@ pub fn csv_structure(bytes: &[u8]) {
 /// problem names a file, a rule and a message, row counts add up, and a
 /// site without errors loads into typed frames.
 pub fn validate_site(dir: &Path) {
-    let report = crate::validate::check_site(dir)
+    let report = crate::validate::check_site(dir, crate::validate::Keep::Typed)
         .expect("bad data must be reported, not fail the engine")
         .report;
     for f in &report.files {

@@ -10,12 +10,14 @@ pub(crate) mod charts;
 pub mod cli;
 pub mod config;
 pub mod contract;
+pub mod convert;
 #[doc(hidden)]
 pub mod fuzzing;
 pub mod generate;
 pub mod indicators;
 pub mod load;
 pub mod privacy;
+pub mod progress;
 pub mod report;
 pub(crate) mod rng;
 pub mod validate;
@@ -26,7 +28,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, Result};
-use polars::prelude::{col, DataType, LazyFrame};
+use polars::prelude::{col, DataType, IntoLazy, LazyFrame};
 
 use crate::cli::{Cli, Command, Format, TableFormat};
 pub use crate::contract::Table;
@@ -86,7 +88,7 @@ pub fn load_site(dir: &Path) -> Result<Site> {
 /// Loads and validates a site, tolerating rejected rows up to `tolerance`
 /// per file; rejected rows are left out of every frame.
 pub fn load_site_with(dir: &Path, tolerance: Tolerance) -> Result<Site> {
-    let checked = validate::check_site(dir)?;
+    let checked = validate::check_site(dir, validate::Keep::Typed)?;
     if let Some(reason) = checked.report.refusal(tolerance) {
         let summary = ValidationSummary::new(vec![checked.report]);
         return Err(
@@ -103,10 +105,10 @@ pub fn load_site_with(dir: &Path, tolerance: Tolerance) -> Result<Site> {
         .collect();
     let rejected = checked.rejected;
     let frames = checked
-        .tables
+        .typed
         .into_iter()
-        .map(|(table, raw)| {
-            let typed = load::typed::typed(&raw);
+        .map(|(table, df)| {
+            let typed = df.lazy();
             let typed = match rejected.get(&table) {
                 Some(bad) if !bad.is_empty() => typed.filter(load::records_in(bad).not()),
                 _ => typed,
@@ -143,7 +145,14 @@ pub(crate) fn identifiers(site: &Site) -> Result<Vec<String>> {
 
 /// Runs one command of the command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    match cli.command {
+    progress::start(cli.quiet);
+    let outcome = run_command(cli.command);
+    progress::finish();
+    outcome
+}
+
+fn run_command(command: Command) -> Result<ExitCode> {
+    match command {
         Command::Validate {
             sites,
             format,
@@ -155,7 +164,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 if !dir.is_dir() {
                     return Err(InvalidInput(format!("{} is not a folder", dir.display())).into());
                 }
-                reports.push(validate::check_site(dir)?.report);
+                reports.push(validate::check_site(dir, validate::Keep::Report)?.report);
             }
             let usable = reports
                 .iter()
@@ -304,6 +313,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             } else {
                 ExitCode::from(3)
             })
+        }
+        Command::Convert {
+            site,
+            out,
+            rejections,
+        } => {
+            if !site.is_dir() {
+                return Err(InvalidInput(format!("{} is not a folder", site.display())).into());
+            }
+            for path in convert::convert(&site, &out, rejections.max_rejected_rows)? {
+                println!("{}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
         }
         Command::Generate {
             profile,

@@ -320,27 +320,40 @@ fn household_quarters(
             .eq(lit("active"))
             .or(col("status_changed_on").gt_eq(col("first_day"))),
     );
+    // Two plain group-bys instead of filtered aggregations per group (which
+    // polars evaluates group by group): first one row per household,
+    // quarter, program and month, then per household and quarter the sums
+    // of each program's value and of its months.
+    let mut wide = Vec::new();
     let mut aid = Vec::new();
     for (i, p) in programs.iter().enumerate() {
         let mine = col("program").eq(lit(p.code.as_str()));
-        aid.push(
-            col("value")
-                .filter(mine.clone())
-                .sum()
-                .cast(DataType::Int64)
+        wide.push(
+            when(mine.clone())
+                .then(col("value"))
+                .otherwise(lit(0i64))
                 .alias(cols::value(i)),
         );
-        aid.push(
-            col(cols::MONTH)
-                .filter(mine)
-                .n_unique()
-                .cast(DataType::Int64)
-                .alias(cols::months(i)),
-        );
+        wide.push(mine.cast(DataType::Int64).alias(cols::months(i)));
+        aid.push(col(cols::value(i)).sum());
+        aid.push(col(cols::months(i)).sum());
     }
     let delivered = distributions
         .clone()
         .filter(col("status").eq(lit("delivered")))
+        .group_by([
+            col("household_id"),
+            col(cols::Q),
+            col("program"),
+            col(cols::MONTH),
+        ])
+        .agg([col("value").sum().cast(DataType::Int64)])
+        .select(
+            [col("household_id"), col(cols::Q)]
+                .into_iter()
+                .chain(wide)
+                .collect::<Vec<_>>(),
+        )
         .group_by([col("household_id"), col(cols::Q)])
         .agg(aid);
     let mut hq = households

@@ -351,6 +351,10 @@ impl Indicators {
 
 /// Computes every indicator of a validated site.
 pub fn compute(site: &Site) -> Result<Indicators> {
+    crate::progress::step(format!(
+        "computing the indicators of {}",
+        site.dir.display()
+    ));
     let base = base::Base::new(site)?;
     let mut batch = Batch::default();
     let coverage = coverage::plan(&base, &mut batch);

@@ -129,10 +129,57 @@ pub(crate) fn problem_code(c: &Column, table: &str, code: i32) -> (&'static str,
 
 /// The column's text, trimmed; an empty or blank cell is null.
 pub(crate) fn text(name: &str) -> Expr {
-    let s = col(name).str().strip_chars(lit(NULL));
-    when(s.clone().eq(lit("")))
-        .then(lit(NULL).cast(DataType::String))
-        .otherwise(s)
+    string_map(col(name), |v| {
+        let t = v.trim();
+        (t.len() != v.len() || t.is_empty()).then(|| (!t.is_empty()).then(|| t.to_string()))
+    })
+}
+
+/// The text lower-cased.
+pub(crate) fn lowercase(e: Expr) -> Expr {
+    string_map(e, |v| {
+        v.chars()
+            .any(char::is_uppercase)
+            .then(|| Some(v.to_lowercase()))
+    })
+}
+
+/// The text upper-cased.
+fn uppercase(e: Expr) -> Expr {
+    string_map(e, |v| {
+        v.chars()
+            .any(char::is_lowercase)
+            .then(|| Some(v.to_uppercase()))
+    })
+}
+
+/// Rewrites the texts of a string column with `change`, which gives `None`
+/// for a value that stays as it is and `Some(new)` (null when `None`) for one
+/// that changes. A column in which nothing changes, the usual case of a clean
+/// file, is handed on as it is, without building a new column: these
+/// helpers run on every text column of every table.
+fn string_map<F>(e: Expr, change: F) -> Expr
+where
+    F: Fn(&str) -> Option<Option<String>> + Send + Sync + 'static,
+{
+    e.map(
+        move |c: polars::prelude::Column| {
+            let ca = c.str()?;
+            if !ca.iter().flatten().any(|v| change(v).is_some()) {
+                return Ok(c);
+            }
+            let out: StringChunked = ca
+                .iter()
+                .map(|v| match v.map(|v| (v, change(v))) {
+                    None => None,
+                    Some((v, None)) => Some(std::borrow::Cow::Borrowed(v)),
+                    Some((_, Some(new))) => new.map(std::borrow::Cow::Owned),
+                })
+                .collect();
+            Ok(out.with_name(c.name().clone()).into_series().into_column())
+        },
+        |_, field| Ok(Field::new(field.name().clone(), DataType::String)),
+    )
 }
 
 /// True when `e` equals one of `values`.
@@ -148,7 +195,7 @@ pub(crate) fn parse(c: &Column, reading: &Reading) -> Expr {
     let t = text(c.name);
     let e = match c.kind {
         Kind::Text if !c.allowed.is_empty() => {
-            let lower = t.str().to_lowercase();
+            let lower = lowercase(t);
             let known = one_of(lower.clone(), c.allowed);
             let parsed = when(known)
                 .then(lower)
@@ -177,7 +224,7 @@ pub(crate) fn parse(c: &Column, reading: &Reading) -> Expr {
             .cast(DataType::Date)
         }
         Kind::Bool => {
-            let lower = t.str().to_lowercase();
+            let lower = lowercase(t);
             when(one_of(lower.clone(), TRUE_WORDS))
                 .then(lit(true))
                 .when(one_of(lower, FALSE_WORDS))
@@ -185,7 +232,7 @@ pub(crate) fn parse(c: &Column, reading: &Reading) -> Expr {
                 .otherwise(lit(NULL).cast(DataType::Boolean))
         }
         Kind::Gender => {
-            let upper = t.str().to_uppercase();
+            let upper = uppercase(t);
             when(one_of(upper.clone(), &["L", "M"]))
                 .then(lit("L"))
                 .when(one_of(upper, &["P", "F"]))

@@ -34,6 +34,10 @@ impl Ledger {
         let Some(lf) = site.frame(Table::Distributions) else {
             return Ok(Ledger::default());
         };
+        crate::progress::step(format!(
+            "totalling the aid ledger of {}",
+            site.dir.display()
+        ));
         let start = site.config.site.fiscal_year_start_month;
         let lf = lf.select([
             quarter_key(col("distributed_on"), start).alias("q"),

@@ -125,6 +125,7 @@ pub(crate) fn record(
     sites: &[&Site],
     outputs: &[(PathBuf, Vec<u8>)],
 ) -> Result<(PathBuf, Vec<u8>)> {
+    crate::progress::step("hashing the inputs and outputs for the manifest");
     std::fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
     let path = folder.join(MANIFEST);
     let mut manifest = match std::fs::read(&path) {

@@ -329,6 +329,7 @@ pub fn render_report(
     lang: Lang,
     templates: Option<&Path>,
 ) -> Result<Rendered> {
+    crate::progress::step("drawing the charts and rendering the report");
     let renderer = render::Renderer::new(templates)?;
     let page = build_page(sites, audience, lang)?;
     let html = renderer.render(&page)?;
@@ -482,6 +483,7 @@ pub fn run(opts: &Options) -> Result<Vec<PathBuf>> {
 /// any failure the new files are taken back and the earlier ones restored,
 /// so a run publishes all its files or none.
 pub(crate) fn publish(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    crate::progress::step(format!("writing into {}", out.display()));
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
     let pid = std::process::id();
     let beside = |path: &Path, kind: &str| {

@@ -212,7 +212,7 @@ pub(crate) fn config_problems(
             let revenue = budget
                 .lf
                 .clone()
-                .select([text("kind").str().to_lowercase().alias("kind"), text("category").alias("category")])
+                .select([crate::load::typed::lowercase(text("kind")).alias("kind"), text("category").alias("category")])
                 .filter(col("kind").eq(lit("revenue")))
                 .select([col("category")])
                 .unique(None, UniqueKeepStrategy::Any)

@@ -208,12 +208,26 @@ pub(crate) struct Checked {
     pub tables: BTreeMap<Table, RawTable>,
     /// Rejected records (0-based) of each table.
     pub rejected: BTreeMap<Table, std::collections::BTreeSet<u64>>,
+    /// The typed frame of every readable table (rejected rows included),
+    /// when asked for with [`Keep::Typed`].
+    pub typed: BTreeMap<Table, DataFrame>,
+}
+
+/// What [`check_site`] keeps besides the report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Keep {
+    /// Only the report: `pantau validate`.
+    Report,
+    /// Also the typed tables, parsed in the same pass over the files as
+    /// the checks, so that a run reads and parses each file once.
+    Typed,
 }
 
 /// Reads and checks one site folder. `Err` only for failures that are not the
 /// data's fault (the engine itself failing); data problems are in the report.
-pub(crate) fn check_site(site_dir: &Path) -> Result<Checked> {
+pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
     let site = site_dir.display().to_string();
+    crate::progress::step(format!("reading and checking {site}"));
     let toml_file = site_dir.join(config::SITE_FILE).display().to_string();
     let mut files: Vec<FileReport> = Vec::new();
 
@@ -270,9 +284,21 @@ pub(crate) fn check_site(site_dir: &Path) -> Result<Checked> {
         plans.extend(outliers::plans(raw)?);
     }
     plans.extend(cross::plans(&tables));
-    let frames = collect_all(plans.iter().map(|p| p.lf.clone()).collect())
+    let mut lfs: Vec<LazyFrame> = plans.iter().map(|p| p.lf.clone()).collect();
+    if keep == Keep::Typed {
+        lfs.extend(tables.values().map(load::typed::typed));
+    }
+    let mut frames = collect_all(lfs)
         .map_err(anyhow::Error::from)
         .with_context(|| format!("checking the tables of {site}"))?;
+    let typed: BTreeMap<Table, DataFrame> = match keep {
+        Keep::Typed => tables
+            .keys()
+            .copied()
+            .zip(frames.split_off(plans.len()))
+            .collect(),
+        Keep::Report => BTreeMap::new(),
+    };
 
     for (plan, df) in plans.iter().zip(frames) {
         let raw = &tables[&plan.table];
@@ -327,6 +353,7 @@ pub(crate) fn check_site(site_dir: &Path) -> Result<Checked> {
         config,
         tables,
         rejected,
+        typed,
     })
 }
 

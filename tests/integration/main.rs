@@ -10,4 +10,5 @@ mod generate;
 mod indicators;
 mod outputs;
 mod reports;
+mod scale;
 mod validate;

@@ -1,0 +1,91 @@
+//! Benchmarks of pantau's inner functions, with criterion: the value
+//! readers that every number and date of a CSV or spreadsheet table goes
+//! through, and the stages of a run (loading and checking a site, computing
+//! its indicators) on the synthetic sample village.
+//!
+//! `cargo bench --bench inner`. Whole runs against the tools evaluators use
+//! instead are measured by `benches/run` (see the README).
+
+use std::hint::black_box;
+use std::path::Path;
+
+use criterion::{criterion_group, criterion_main, BatchSize, Criterion, Throughput};
+use pantau::load::parse::{parse_date, parse_decimal, parse_int, DateOrder, NumberStyle};
+
+/// Values as villages write them: plain, with Indonesian thousands
+/// separators and currency, and dates in several forms.
+fn numbers() -> Vec<String> {
+    (0..10_000u64)
+        .map(|i| match i % 3 {
+            0 => format!("{}", 150_000 + i * 1_000),
+            1 => format!("Rp {}.{:03}.000", 1 + i % 9, i % 1000),
+            _ => format!("{},{:02}", 2_000 + i, i % 100),
+        })
+        .collect()
+}
+
+fn dates() -> Vec<String> {
+    (0..10_000u32)
+        .map(|i| {
+            let (d, m) = (1 + i % 28, 1 + i % 12);
+            match i % 3 {
+                0 => format!("2026-{m:02}-{d:02}"),
+                1 => format!("{d} Agustus 2025"),
+                _ => format!("{}", 45_000 + i % 1_000),
+            }
+        })
+        .collect()
+}
+
+fn value_readers(c: &mut Criterion) {
+    let numbers = numbers();
+    let dates = dates();
+    let mut group = c.benchmark_group("value readers");
+    group.throughput(Throughput::Elements(numbers.len() as u64));
+    group.bench_function("whole numbers, Indonesian style", |b| {
+        b.iter(|| {
+            numbers
+                .iter()
+                .filter(|v| parse_int(black_box(v), NumberStyle::Id).is_ok())
+                .count()
+        })
+    });
+    group.bench_function("decimals, Indonesian style", |b| {
+        b.iter(|| {
+            numbers
+                .iter()
+                .filter(|v| parse_decimal(black_box(v), NumberStyle::Id).is_ok())
+                .count()
+        })
+    });
+    group.throughput(Throughput::Elements(dates.len() as u64));
+    group.bench_function("dates, day first", |b| {
+        b.iter(|| {
+            dates
+                .iter()
+                .filter(|v| parse_date(black_box(v), DateOrder::DayFirst).is_ok())
+                .count()
+        })
+    });
+    group.finish();
+}
+
+fn stages(c: &mut Criterion) {
+    let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/semanan");
+    let mut group = c.benchmark_group("stages, sample village Semanan");
+    group.sample_size(10);
+    group.bench_function("load and check the site", |b| {
+        b.iter(|| pantau::load_site(black_box(&site)).map(|s| s.report.files.len()))
+    });
+    group.bench_function("compute every indicator", |b| {
+        b.iter_batched(
+            || pantau::load_site(&site).expect("the sample site is valid"),
+            |loaded| pantau::indicators::compute(&loaded).map(|i| i.rows.len()),
+            BatchSize::PerIteration,
+        )
+    });
+    group.finish();
+}
+
+criterion_group!(benches, value_readers, stages);
+criterion_main!(benches);
