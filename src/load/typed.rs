@@ -139,7 +139,7 @@ pub(crate) fn text(name: &str) -> Expr {
 pub(crate) fn lowercase(e: Expr) -> Expr {
     string_map(e, |v| {
         v.chars()
-            .any(char::is_uppercase)
+            .any(|c| c.to_lowercase().ne(std::iter::once(c)))
             .then(|| Some(v.to_lowercase()))
     })
 }
@@ -148,7 +148,7 @@ pub(crate) fn lowercase(e: Expr) -> Expr {
 fn uppercase(e: Expr) -> Expr {
     string_map(e, |v| {
         v.chars()
-            .any(char::is_lowercase)
+            .any(|c| c.to_uppercase().ne(std::iter::once(c)))
             .then(|| Some(v.to_uppercase()))
     })
 }
@@ -275,4 +275,56 @@ pub(crate) fn typed(raw: &RawTable) -> LazyFrame {
             .map(|c| parse(c, &raw.reading).cast(dtype(c.kind))),
     );
     raw.lf.clone().select(exprs)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn strings(df: &DataFrame, name: &str) -> Vec<Option<String>> {
+        df.column(name)
+            .unwrap()
+            .str()
+            .unwrap()
+            .iter()
+            .map(|v| v.map(str::to_string))
+            .collect()
+    }
+
+    #[test]
+    fn text_trims_and_blank_is_null_and_case_maps_like_str() {
+        let df = df!("x" => [Some(" Aktif "), Some(""), Some("  "), Some("done"), Some("ǅ"), None])
+            .unwrap()
+            .lazy()
+            .select([
+                text("x").alias("text"),
+                lowercase(text("x")).alias("lower"),
+                uppercase(text("x")).alias("upper"),
+            ])
+            .collect()
+            .unwrap();
+        let s = |v: &str| Some(v.to_string());
+        assert_eq!(
+            strings(&df, "text"),
+            [s("Aktif"), None, None, s("done"), s("ǅ"), None]
+        );
+        // ǅ (a titlecase letter) is neither upper- nor lower-case, and still changes.
+        assert_eq!(
+            strings(&df, "lower"),
+            [s("aktif"), None, None, s("done"), s("ǆ"), None]
+        );
+        assert_eq!(
+            strings(&df, "upper"),
+            [s("AKTIF"), None, None, s("DONE"), s("Ǆ"), None]
+        );
+        // A clean column comes back as it was.
+        let clean = df!("x" => ["a", "b"])
+            .unwrap()
+            .lazy()
+            .select([text("x"), lowercase(col("x")).alias("lower")])
+            .collect()
+            .unwrap();
+        assert_eq!(strings(&clean, "x"), [s("a"), s("b")]);
+        assert_eq!(strings(&clean, "lower"), [s("a"), s("b")]);
+    }
 }
