@@ -79,6 +79,15 @@ impl Site {
     }
 }
 
+/// A site path that is not a folder, as an [`InvalidInput`].
+pub(crate) fn require_folder(dir: &Path) -> Result<()> {
+    if dir.is_dir() {
+        Ok(())
+    } else {
+        Err(InvalidInput(format!("{} is not a folder", dir.display())).into())
+    }
+}
+
 /// Loads and validates a site. Any contract error is an [`InvalidInput`]
 /// whose message lists the located problems.
 pub fn load_site(dir: &Path) -> Result<Site> {
@@ -161,9 +170,7 @@ fn run_command(command: Command) -> Result<ExitCode> {
         } => {
             let mut reports = Vec::new();
             for dir in &sites {
-                if !dir.is_dir() {
-                    return Err(InvalidInput(format!("{} is not a folder", dir.display())).into());
-                }
+                require_folder(dir)?;
                 reports.push(validate::check_site(dir, validate::Keep::Report)?.report);
             }
             let usable = reports
@@ -192,9 +199,7 @@ fn run_command(command: Command) -> Result<ExitCode> {
             format,
             rejections,
         } => {
-            if !site.is_dir() {
-                return Err(InvalidInput(format!("{} is not a folder", site.display())).into());
-            }
+            require_folder(&site)?;
             let loaded = load_site_with(&site, rejections.max_rejected_rows)?;
             let computed = indicators::compute(&loaded)?;
             let mut rows = computed.rows;
@@ -319,9 +324,7 @@ fn run_command(command: Command) -> Result<ExitCode> {
             out,
             rejections,
         } => {
-            if !site.is_dir() {
-                return Err(InvalidInput(format!("{} is not a folder", site.display())).into());
-            }
+            require_folder(&site)?;
             for path in convert::convert(&site, &out, rejections.max_rejected_rows)? {
                 println!("{}", path.display());
             }

@@ -8,6 +8,11 @@
 //! and the interval is the same on any number of threads. The interval is the
 //! 2.5th and 97.5th percentile of the resampled statistics, with linear
 //! interpolation between order statistics (R's type 7).
+//!
+//! A resample's sums are taken as (times drawn) × value in household order
+//! rather than in the order of the draws: the same draws, read sequentially,
+//! which on a million households is about four times faster; the sums differ
+//! from draw-order sums only by floating-point rounding.
 
 use rayon::prelude::*;
 
@@ -63,14 +68,54 @@ fn label_key(label: &str) -> u64 {
     })
 }
 
-fn draw_means(rng: &mut Rng, obs: &[Obs]) -> (f64, f64) {
-    let n = obs.len();
-    let (mut i, mut c) = (0.0, 0.0);
-    for _ in 0..n {
-        let o = obs[rng.below(n)];
-        i += o.income;
-        c += o.change;
+/// How often each household is drawn in one resample, kept in bytes so the
+/// counts of a million households stay in the processor's caches; the rare
+/// household drawn more than 255 times has its further draws listed in
+/// `extra`.
+#[derive(Default)]
+struct Tally {
+    counts: Vec<u8>,
+    extra: Vec<usize>,
+}
+
+impl Tally {
+    fn count(&mut self, n: usize, draws: impl Iterator<Item = usize>) {
+        self.counts.clear();
+        self.counts.resize(n, 0);
+        self.extra.clear();
+        for j in draws {
+            let c = &mut self.counts[j];
+            if *c == u8::MAX {
+                self.extra.push(j);
+            } else {
+                *c += 1;
+            }
+        }
     }
+
+    /// Sums of income and change over the draws, as count × value in
+    /// household order: sequential reads instead of one random read per draw.
+    fn sums(&self, obs: &[Obs]) -> (f64, f64) {
+        let (mut i, mut c) = (0.0, 0.0);
+        for (&k, o) in self.counts.iter().zip(obs) {
+            let k = f64::from(k);
+            i += k * o.income;
+            c += k * o.change;
+        }
+        for &j in &self.extra {
+            i += obs[j].income;
+            c += obs[j].change;
+        }
+        (i, c)
+    }
+}
+
+/// The means of one resample of `obs`: `obs.len()` households drawn with
+/// replacement.
+fn draw_means(rng: &mut Rng, tally: &mut Tally, obs: &[Obs]) -> (f64, f64) {
+    let n = obs.len();
+    tally.count(n, (0..n).map(|_| rng.below(n)));
+    let (i, c) = tally.sums(obs);
     (i / n as f64, c / n as f64)
 }
 
@@ -88,10 +133,10 @@ pub(crate) fn intervals(
     let key = label_key(label);
     let stats: Vec<(f64, f64)> = (0..resamples)
         .into_par_iter()
-        .map(|b| {
+        .map_init(Tally::default, |tally, b| {
             let mut rng = Rng::stream(&[SEED, key, b as u64]);
-            let (ti, tc) = draw_means(&mut rng, trained);
-            let (ui, uc) = draw_means(&mut rng, untrained);
+            let (ti, tc) = draw_means(&mut rng, tally, trained);
+            let (ui, uc) = draw_means(&mut rng, tally, untrained);
             (ti - ui, tc - uc)
         })
         .collect();
@@ -125,6 +170,42 @@ mod tests {
             .iter()
             .map(|&(income, change)| Obs { income, change })
             .collect()
+    }
+
+    #[test]
+    fn counted_draws_sum_like_the_draws_themselves() {
+        let obs: Vec<Obs> = (0..1000)
+            .map(|j| Obs {
+                income: 1000.0 + f64::from(j) * 7.25,
+                change: f64::from(j % 13) - 6.5,
+            })
+            .collect();
+        let mut tally = Tally::default();
+        let (mi, mc) = draw_means(&mut Rng::stream(&[1, 2, 3]), &mut tally, &obs);
+        let mut rng = Rng::stream(&[1, 2, 3]);
+        let (mut i, mut c) = (0.0, 0.0);
+        for _ in 0..obs.len() {
+            let o = obs[rng.below(obs.len())];
+            i += o.income;
+            c += o.change;
+        }
+        let n = obs.len() as f64;
+        assert!((mi - i / n).abs() <= 1e-9 * (i / n).abs());
+        assert!((mc - c / n).abs() <= 1e-9);
+        assert_eq!(
+            tally.counts.iter().map(|&k| usize::from(k)).sum::<usize>(),
+            1000
+        );
+    }
+
+    #[test]
+    fn draws_past_255_of_one_household_still_count() {
+        let obs = obs(&[(2.0, 1.0), (5.0, -1.0)]);
+        let mut tally = Tally::default();
+        tally.count(2, std::iter::repeat_n(0, 300).chain([1]));
+        assert_eq!(tally.counts, [255, 1]);
+        assert_eq!(tally.extra.len(), 45);
+        assert_eq!(tally.sums(&obs), (300.0 * 2.0 + 5.0, 300.0 - 1.0));
     }
 
     #[test]
