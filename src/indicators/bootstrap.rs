@@ -10,9 +10,9 @@
 //! interpolation between order statistics (R's type 7).
 //!
 //! A resample's sums are taken as (times drawn) × value in household order
-//! rather than in the order of the draws: the same draws, read sequentially,
-//! which on a million households is about four times faster; the sums differ
-//! from draw-order sums only by floating-point rounding.
+//! rather than in the order of the draws: the same draws, with sequential
+//! instead of random reads of a group too large for the processor's caches;
+//! the sums differ from draw-order sums only by floating-point rounding.
 
 use rayon::prelude::*;
 
