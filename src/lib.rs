@@ -170,7 +170,6 @@ fn run_command(command: Command) -> Result<ExitCode> {
         } => {
             let mut reports = Vec::new();
             for dir in &sites {
-                require_folder(dir)?;
                 reports.push(validate::check_site(dir, validate::Keep::Report)?.report);
             }
             let usable = reports
@@ -199,7 +198,6 @@ fn run_command(command: Command) -> Result<ExitCode> {
             format,
             rejections,
         } => {
-            require_folder(&site)?;
             let loaded = load_site_with(&site, rejections.max_rejected_rows)?;
             let computed = indicators::compute(&loaded)?;
             let mut rows = computed.rows;
@@ -324,7 +322,6 @@ fn run_command(command: Command) -> Result<ExitCode> {
             out,
             rejections,
         } => {
-            require_folder(&site)?;
             for path in convert::convert(&site, &out, rejections.max_rejected_rows)? {
                 println!("{}", path.display());
             }

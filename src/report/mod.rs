@@ -86,7 +86,6 @@ pub struct Prepared {
 /// `--period` when given (it must be a quarter of the data), otherwise the
 /// latest complete quarter.
 pub fn prepare(dir: &Path, period: Option<&str>, tolerance: crate::Tolerance) -> Result<Prepared> {
-    crate::require_folder(dir)?;
     let site = crate::load_site_with(dir, tolerance)?;
     let indicators = indicators::compute(&site)?;
     let ledger = Ledger::load(&site)?;

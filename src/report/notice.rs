@@ -343,7 +343,6 @@ pub fn file_name(site: &Site, program: &str, period: &str, lang: Lang) -> String
 /// `pantau notice`: builds, renders, checks and writes the notice; returns
 /// its path.
 pub fn run(opts: &NoticeOptions) -> Result<PathBuf> {
-    crate::require_folder(&opts.site)?;
     let site = crate::load_site_with(&opts.site, opts.max_rejected_rows)?;
     let page = build(&site, &opts.program, &opts.period, opts.lang)?;
     let renderer = render::Renderer::new(opts.templates.as_deref())?;

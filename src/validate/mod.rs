@@ -223,9 +223,11 @@ pub(crate) enum Keep {
     Typed,
 }
 
-/// Reads and checks one site folder. `Err` only for failures that are not the
-/// data's fault (the engine itself failing); data problems are in the report.
+/// Reads and checks one site folder. `Err` for a path that is not a folder and
+/// for failures that are not the data's fault (the engine itself failing);
+/// data problems are in the report.
 pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
+    crate::require_folder(site_dir)?;
     let site = site_dir.display().to_string();
     crate::progress::step(format!("reading and checking {site}"));
     let toml_file = site_dir.join(config::SITE_FILE).display().to_string();
