@@ -16,6 +16,11 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The path of a committed sample site, as a command-line argument.
+pub fn sample(name: &str) -> String {
+    repo().join("sample-data").join(name).display().to_string()
+}
+
 pub struct Dir {
     tmp: tempfile::TempDir,
 }

@@ -10,7 +10,7 @@ use std::process::Command;
 use pantau::report::format::Lang;
 use pantau::report::{self, Audience};
 
-use crate::harness::{fixtures, repo, Dir};
+use crate::harness::{fixtures, repo, sample, Dir};
 
 const EPOCH: (&str, &str) = ("SOURCE_DATE_EPOCH", "1790000000");
 
@@ -36,10 +36,6 @@ fn report(dir: &Dir, args: &[&str], out: &str) -> Vec<PathBuf> {
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "html"))
         .collect()
-}
-
-fn sample(name: &str) -> String {
-    repo().join("sample-data").join(name).display().to_string()
 }
 
 /// Every report of both sample sites: three audiences, two languages.

@@ -1,12 +1,11 @@
 //! Parquet conversion and the progress display: what large sites need.
 
-use crate::harness::{fixtures, repo, Dir};
+use crate::harness::{fixtures, sample, Dir};
 
 #[test]
 fn a_converted_site_gives_the_same_indicators_and_report() {
     let dir = Dir::new();
-    let site = repo().join("sample-data").join("semanan");
-    let site = site.display().to_string();
+    let site = sample("semanan");
     let run = dir
         .pantau(&["convert", &site, "--out", "semanan-parquet"])
         .expect_code(0);
@@ -51,8 +50,7 @@ fn converting_an_export_drops_its_file_mappings() {
     // kobo-semanan reads its surveys from a Kobo export through [format],
     // [columns] and [values]; the Parquet copy follows the contract instead.
     let dir = Dir::new();
-    let site = repo().join("sample-data").join("kobo-semanan");
-    let site = site.display().to_string();
+    let site = sample("kobo-semanan");
     dir.pantau(&["convert", &site, "--out", "copy"])
         .expect_code(0);
     let toml = std::fs::read_to_string(dir.join("copy/site.toml")).expect("site.toml");
