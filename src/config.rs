@@ -9,7 +9,7 @@ use serde::Deserialize;
 use toml::Spanned;
 
 use crate::load::format::{self, RawFormat, RawSections, TableFormat};
-use crate::validate::Problem;
+use crate::problem::Problem;
 
 /// The file name of a site's configuration inside the site folder.
 pub(crate) const SITE_FILE: &str = "site.toml";
@@ -156,9 +156,9 @@ pub struct Program {
     pub eligible_when: String,
     /// Line of `eligible_when` in site.toml, for located messages.
     #[serde(skip)]
-    pub eligible_when_line: usize,
+    pub eligible_when_line: u64,
     #[serde(skip)]
-    pub funder_line: usize,
+    pub funder_line: u64,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -239,14 +239,7 @@ pub(crate) fn load(site_dir: &Path) -> (Option<SiteConfig>, Vec<Problem>) {
             };
             return (
                 None,
-                vec![Problem::error(
-                    &file,
-                    None,
-                    "",
-                    "",
-                    rule,
-                    format!("cannot read {SITE_FILE}: {e}"),
-                )],
+                vec![Problem::error(rule, format!("cannot read {SITE_FILE}: {e}")).in_file(file)],
             );
         }
     };
@@ -257,12 +250,15 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
     let raw: RawSiteFile = match toml::from_str(text) {
         Ok(r) => r,
         Err(e) => {
-            let row = e.span().map(|s| line_of(text, s.start));
+            let row = e.span().map(|s| line_of(text, s.start) as u64);
             let message = e.message().trim().to_string();
             let column = guess_key(&message);
             return (
                 None,
-                vec![Problem::error(file, row, &column, "", "toml", message)],
+                vec![Problem::error("toml", message)
+                    .in_file(file)
+                    .at_row_if(row)
+                    .in_column(column)],
             );
         }
     };
@@ -271,86 +267,84 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
         if s.is_empty() && s.start == 0 {
             None
         } else {
-            Some(line_of(text, s.start))
+            Some(line_of(text, s.start) as u64)
         }
     };
 
     let month = *raw.site.fiscal_year_start_month.get_ref();
     if !(1..=12).contains(&month) {
-        problems.push(Problem::error(
-            file,
-            line(&raw.site.fiscal_year_start_month.span()),
-            "fiscal_year_start_month",
-            &month.to_string(),
-            "range",
-            "fiscal_year_start_month must be between 1 and 12".into(),
-        ));
+        problems.push(
+            Problem::error("range", "fiscal_year_start_month must be between 1 and 12")
+                .in_file(file)
+                .at_row_if(line(&raw.site.fiscal_year_start_month.span()))
+                .in_column("fiscal_year_start_month")
+                .with_value(month.to_string()),
+        );
     }
     let poverty_line = *raw.site.poverty_line.get_ref();
     if poverty_line <= 0 {
-        problems.push(Problem::error(
-            file,
-            line(&raw.site.poverty_line.span()),
-            "poverty_line",
-            &poverty_line.to_string(),
-            "range",
-            "poverty_line must be a positive number of rupiah per person per month".into(),
-        ));
+        problems.push(
+            Problem::error(
+                "range",
+                "poverty_line must be a positive number of rupiah per person per month",
+            )
+            .in_file(file)
+            .at_row_if(line(&raw.site.poverty_line.span()))
+            .in_column("poverty_line")
+            .with_value(poverty_line.to_string()),
+        );
     }
     if raw.programs.is_empty() {
-        problems.push(Problem::error(
-            file,
-            None,
-            "program",
-            "",
-            "required",
-            "site.toml defines no [[program]]".into(),
-        ));
+        problems.push(
+            Problem::error("required", "site.toml defines no [[program]]")
+                .in_file(file)
+                .in_column("program"),
+        );
     }
 
     let mut programs: Vec<Program> = Vec::new();
     for p in &raw.programs {
         let code = p.code.get_ref().trim().to_string();
         if code.is_empty() {
-            problems.push(Problem::error(
-                file,
-                line(&p.code.span()),
-                "code",
-                "",
-                "required",
-                "program code is empty".into(),
-            ));
+            problems.push(
+                Problem::error("required", "program code is empty")
+                    .in_file(file)
+                    .at_row_if(line(&p.code.span()))
+                    .in_column("code"),
+            );
         } else if programs.iter().any(|q| q.code == code) {
-            problems.push(Problem::error(
-                file,
-                line(&p.code.span()),
-                "code",
-                &code,
-                "unique",
-                format!("program code {code} is defined twice"),
-            ));
+            problems.push(
+                Problem::error("unique", format!("program code {code} is defined twice"))
+                    .in_file(file)
+                    .at_row_if(line(&p.code.span()))
+                    .in_column("code")
+                    .with_value(&code),
+            );
         }
         if let Some(e) = &p.entitlement_per_month {
             if *e.get_ref() <= 0 {
-                problems.push(Problem::error(
-                    file,
-                    line(&e.span()),
-                    "entitlement_per_month",
-                    &e.get_ref().to_string(),
-                    "range",
-                    "entitlement_per_month must be a positive number of rupiah".into(),
-                ));
+                problems.push(
+                    Problem::error(
+                        "range",
+                        "entitlement_per_month must be a positive number of rupiah",
+                    )
+                    .in_file(file)
+                    .at_row_if(line(&e.span()))
+                    .in_column("entitlement_per_month")
+                    .with_value(e.get_ref().to_string()),
+                );
             }
         }
         if p.eligible_when.get_ref().trim().is_empty() {
-            problems.push(Problem::error(
-                file,
-                line(&p.eligible_when.span()),
-                "eligible_when",
-                "",
-                "required",
-                format!("program {code}: eligible_when is empty (write \"true\" for everyone)"),
-            ));
+            problems.push(
+                Problem::error(
+                    "required",
+                    format!("program {code}: eligible_when is empty (write \"true\" for everyone)"),
+                )
+                .in_file(file)
+                .at_row_if(line(&p.eligible_when.span()))
+                .in_column("eligible_when"),
+            );
         }
         programs.push(Program {
             code,
@@ -368,23 +362,24 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
     for (key, value) in &raw.targets {
         let v = *value.get_ref();
         if !TARGETABLE.contains(&key.as_str()) {
-            problems.push(Problem::error(
-                file,
-                line(&value.span()),
-                key,
-                &v.to_string(),
-                "unknown-target",
-                format!("[targets] names {key}, which is not an indicator that takes a target"),
-            ));
+            problems.push(
+                Problem::error(
+                    "unknown-target",
+                    format!("[targets] names {key}, which is not an indicator that takes a target"),
+                )
+                .in_file(file)
+                .at_row_if(line(&value.span()))
+                .in_column(key)
+                .with_value(v.to_string()),
+            );
         } else if !v.is_finite() || v < 0.0 {
-            problems.push(Problem::error(
-                file,
-                line(&value.span()),
-                key,
-                &v.to_string(),
-                "range",
-                "a target must be a finite number >= 0".into(),
-            ));
+            problems.push(
+                Problem::error("range", "a target must be a finite number >= 0")
+                    .in_file(file)
+                    .at_row_if(line(&value.span()))
+                    .in_column(key)
+                    .with_value(v.to_string()),
+            );
         }
         targets.insert(key.clone(), v);
     }
@@ -393,14 +388,16 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
     if let Some(share) = &raw.reconciliation.tolerance_share {
         let v = *share.get_ref();
         if !(0.0..=1.0).contains(&v) {
-            problems.push(Problem::error(
-                file,
-                line(&share.span()),
-                "tolerance_share",
-                &v.to_string(),
-                "range",
-                "tolerance_share must be between 0 and 1 (0.001 = 0.1%)".into(),
-            ));
+            problems.push(
+                Problem::error(
+                    "range",
+                    "tolerance_share must be between 0 and 1 (0.001 = 0.1%)",
+                )
+                .in_file(file)
+                .at_row_if(line(&share.span()))
+                .in_column("tolerance_share")
+                .with_value(v.to_string()),
+            );
         } else {
             reconciliation.tolerance_share = v;
         }
@@ -408,14 +405,13 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
     if let Some(rupiah) = &raw.reconciliation.tolerance_rupiah {
         let v = *rupiah.get_ref();
         if v < 0 {
-            problems.push(Problem::error(
-                file,
-                line(&rupiah.span()),
-                "tolerance_rupiah",
-                &v.to_string(),
-                "range",
-                "tolerance_rupiah must be a number of rupiah >= 0".into(),
-            ));
+            problems.push(
+                Problem::error("range", "tolerance_rupiah must be a number of rupiah >= 0")
+                    .in_file(file)
+                    .at_row_if(line(&rupiah.span()))
+                    .in_column("tolerance_rupiah")
+                    .with_value(v.to_string()),
+            );
         } else {
             reconciliation.tolerance_rupiah = v;
         }

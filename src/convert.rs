@@ -24,7 +24,7 @@ const FILE_SECTIONS: [&str; 3] = ["format", "columns", "values"];
 /// Converts the site in `dir` into `out` and returns the paths written.
 pub fn convert(dir: &Path, out: &Path, tolerance: Tolerance) -> Result<Vec<PathBuf>> {
     // Before the checks of --out, which would mislead about a missing site.
-    crate::require_folder(dir)?;
+    crate::load::require_folder(dir)?;
     if same_folder(dir, out) {
         return Err(InvalidInput(format!(
             "--out {}: the converted site must go into another folder",

@@ -17,6 +17,7 @@ pub mod generate;
 pub mod indicators;
 pub mod load;
 pub mod privacy;
+pub mod problem;
 pub mod progress;
 pub mod report;
 pub(crate) mod rng;
@@ -35,11 +36,7 @@ pub use crate::contract::Table;
 use crate::validate::summary::ValidationSummary;
 pub use crate::validate::Tolerance;
 
-/// Input that breaks the data contract: the run stops, writes nothing, and
-/// exits with code 2.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct InvalidInput(pub String);
+pub use crate::problem::InvalidInput;
 
 /// A site folder that passed validation, as typed lazy frames.
 pub struct Site {
@@ -76,15 +73,6 @@ impl Site {
         self.rows
             .get(&table)
             .map_or(index + 1, |numbers| numbers.of(index))
-    }
-}
-
-/// A site path that is not a folder, as an [`InvalidInput`].
-pub(crate) fn require_folder(dir: &Path) -> Result<()> {
-    if dir.is_dir() {
-        Ok(())
-    } else {
-        Err(InvalidInput(format!("{} is not a folder", dir.display())).into())
     }
 }
 

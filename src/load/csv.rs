@@ -23,7 +23,8 @@ use std::sync::Arc;
 use polars::prelude::*;
 
 use super::format::{Encoding, TableFormat};
-use super::{FileProblem, RowNumbers, Source, ROW};
+use super::{RowNumbers, Source, ROW};
+use crate::problem::Problem;
 
 /// What the structural pass learned about a CSV file.
 #[derive(Debug, Clone, Default)]
@@ -34,7 +35,7 @@ pub(crate) struct CsvStructure {
     /// Start line of every record, kept only when some record does not start
     /// at `header_line + 1 + index` (multi-line fields or blank lines).
     pub record_lines: Option<Vec<u32>>,
-    pub problems: Vec<FileProblem>,
+    pub problems: Vec<Problem>,
 }
 
 /// At most this many structural problems are listed per file; the rest are counted.
@@ -57,7 +58,7 @@ struct Scanner {
     records: u64,
     record_lines: Vec<u32>,
     irregular: bool,
-    problems: Vec<FileProblem>,
+    problems: Vec<Problem>,
     extra_problems: usize,
 }
 
@@ -85,10 +86,8 @@ impl Scanner {
 
     fn problem(&mut self, line: u32, rule: &'static str, message: String) {
         if self.problems.len() < MAX_STRUCTURE_PROBLEMS {
-            self.problems.push(FileProblem {
-                row: Some(line as u64),
-                ..FileProblem::file(rule, message)
-            });
+            self.problems
+                .push(Problem::error(rule, message).at_row(line as u64));
         } else {
             self.extra_problems += 1;
         }
@@ -198,7 +197,7 @@ impl Scanner {
         }
         if self.extra_problems > 0 {
             let n = self.extra_problems;
-            self.problems.push(FileProblem::file(
+            self.problems.push(Problem::error(
                 "field-count",
                 format!("{n} more records with structural problems are not listed"),
             ));
@@ -377,9 +376,9 @@ enum Text {
 }
 
 /// Opens a CSV file: encoding, delimiter, structure, and the polars scan.
-pub(crate) fn open(path: &Path, format: &TableFormat) -> Result<Source, Vec<FileProblem>> {
+pub(crate) fn open(path: &Path, format: &TableFormat) -> Result<Source, Vec<Problem>> {
     let unreadable = |e: &dyn std::fmt::Display| {
-        vec![FileProblem::file(
+        vec![Problem::error(
             "unreadable-file",
             format!("cannot read the file: {e}"),
         )]
@@ -395,7 +394,7 @@ pub(crate) fn open(path: &Path, format: &TableFormat) -> Result<Source, Vec<File
         match decoded(&bytes, format.encoding) {
             Ok(Some(utf8)) => Text::Decoded(utf8),
             Ok(None) => Text::File,
-            Err(m) => return Err(vec![FileProblem::file("encoding", m)]),
+            Err(m) => return Err(vec![Problem::error("encoding", m)]),
         }
     } else {
         Text::File
@@ -407,7 +406,7 @@ pub(crate) fn open(path: &Path, format: &TableFormat) -> Result<Source, Vec<File
     let first = first.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(first);
     let separator = match format.delimiter {
         Some(d) => d,
-        None => detect_delimiter(first).map_err(|m| vec![FileProblem::file("delimiter", m)])?,
+        None => detect_delimiter(first).map_err(|m| vec![Problem::error("delimiter", m)])?,
     };
     let structure = match &text {
         Text::File => File::open(path).and_then(|f| scan_structure(f, separator)),
@@ -415,9 +414,9 @@ pub(crate) fn open(path: &Path, format: &TableFormat) -> Result<Source, Vec<File
     }
     .map_err(|e| unreadable(&e))?;
     if structure.header.is_empty() || structure.header.iter().all(|h| h.is_empty()) {
-        return Err(vec![FileProblem::file(
+        return Err(vec![Problem::error(
             "missing-header",
-            "the file is empty: it has no header row".into(),
+            "the file is empty: it has no header row",
         )]);
     }
     if !structure.problems.is_empty() {

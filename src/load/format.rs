@@ -24,7 +24,7 @@ use toml::Spanned;
 
 use super::parse::{DateOrder, NumberStyle};
 use crate::contract::{Kind, TABLES};
-use crate::validate::Problem;
+use crate::problem::Problem;
 
 /// The text encodings a CSV file may be declared in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
@@ -153,19 +153,18 @@ fn known_table(
 pub(crate) fn read(
     raw: RawSections,
     file: &str,
-    line: &dyn Fn(&std::ops::Range<usize>) -> Option<usize>,
+    line: &dyn Fn(&std::ops::Range<usize>) -> Option<u64>,
     problems: &mut Vec<Problem>,
 ) -> BTreeMap<String, TableFormat> {
     let mut out: BTreeMap<String, TableFormat> = BTreeMap::new();
     let mut error = |span: &std::ops::Range<usize>, column: &str, value: &str, message: String| {
-        problems.push(Problem::error(
-            file,
-            line(span),
-            column,
-            value,
-            "format",
-            message,
-        ));
+        problems.push(
+            Problem::error("format", message)
+                .in_file(file)
+                .at_row_if(line(span))
+                .in_column(column)
+                .with_value(value),
+        );
     };
 
     for (table, section) in &raw.format {

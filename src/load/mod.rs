@@ -23,6 +23,7 @@ use std::sync::Arc;
 use polars::prelude::*;
 
 use crate::contract::TableSpec;
+use crate::problem::{InvalidInput, Problem};
 use format::TableFormat;
 use parse::{DateOrder, NumberStyle};
 
@@ -52,34 +53,6 @@ impl Format {
             "parquet" => Some(Format::Parquet),
             "xlsx" | "xlsm" => Some(Format::Xlsx),
             _ => None,
-        }
-    }
-}
-
-/// A problem with a whole file or a located record found while loading.
-#[derive(Debug, Clone)]
-pub(crate) struct FileProblem {
-    pub row: Option<u64>,
-    pub column: String,
-    pub value: String,
-    pub rule: &'static str,
-    pub message: String,
-    /// The 0-based record a row problem rejects.
-    pub record: Option<u64>,
-    /// The spreadsheet cell (`C17`), for XLSX files.
-    pub cell: Option<String>,
-}
-
-impl FileProblem {
-    pub(crate) fn file(rule: &'static str, message: String) -> FileProblem {
-        FileProblem {
-            row: None,
-            column: String::new(),
-            value: String::new(),
-            rule,
-            message,
-            record: None,
-            cell: None,
         }
     }
 }
@@ -186,14 +159,14 @@ pub(crate) enum Opened {
     /// The file cannot be read as a table; the problems say why.
     Rejected {
         path: PathBuf,
-        problems: Vec<FileProblem>,
+        problems: Vec<Problem>,
     },
     /// Readable. Warnings about the file, and errors of single records
     /// (those with `record` set), found while reading it.
     Ready {
         raw: Box<RawTable>,
-        warnings: Vec<FileProblem>,
-        row_errors: Vec<FileProblem>,
+        warnings: Vec<Problem>,
+        row_errors: Vec<Problem>,
     },
 }
 
@@ -206,7 +179,7 @@ pub(crate) struct Source {
     /// XLSX: the column letters of each header position.
     pub letters: Option<Vec<String>>,
     pub sheet_prefix: String,
-    pub row_errors: Vec<FileProblem>,
+    pub row_errors: Vec<Problem>,
 }
 
 /// Finds the file holding `spec`'s table in `site_dir`: the file site.toml
@@ -215,17 +188,17 @@ pub(crate) fn find(
     site_dir: &Path,
     spec: &TableSpec,
     format: &TableFormat,
-) -> Result<Option<(PathBuf, Format)>, Box<FileProblem>> {
+) -> Result<Option<(PathBuf, Format)>, Box<Problem>> {
     if let Some(name) = &format.file {
         let path = site_dir.join(name);
         let Some(f) = Format::of(&path) else {
-            return Err(Box::new(FileProblem::file(
+            return Err(Box::new(Problem::error(
                 "unknown-format",
                 format!("{name}: pantau reads .csv, .parquet and .xlsx files"),
             )));
         };
         if !path.is_file() {
-            return Err(Box::new(FileProblem::file(
+            return Err(Box::new(Problem::error(
                 "missing-file",
                 format!(
                     "{name}, named in site.toml [format.{}], is missing",
@@ -243,7 +216,7 @@ pub(crate) fn find(
     match found.len() {
         0 => Ok(None),
         1 => Ok(found.into_iter().next()),
-        _ => Err(Box::new(FileProblem::file(
+        _ => Err(Box::new(Problem::error(
             "ambiguous-file",
             format!(
                 "{} is given in more than one format; keep only one",
@@ -260,7 +233,7 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec, format: &TableForm
         Ok(None) if !spec.required_file => return Opened::Absent,
         Ok(None) => {
             let path = site_dir.join(format!("{}.csv", spec.name));
-            let problem = FileProblem::file(
+            let problem = Problem::error(
                 "missing-file",
                 format!("the required file {}.csv is missing", spec.name),
             );
@@ -289,7 +262,7 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec, format: &TableForm
         Ok(source) => source,
         Err(problems) => return Opened::Rejected { path, problems },
     };
-    let header_row = Some(source.rows.header);
+    let header_row = source.rows.header;
     // Export headers renamed to contract columns ([columns.<table>]).
     let names: Vec<String> = source
         .header
@@ -301,32 +274,29 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec, format: &TableForm
     let mut seen = std::collections::HashSet::new();
     for (h, name) in source.header.iter().zip(&names) {
         if !seen.insert(name.as_str()) {
-            problems.push(FileProblem {
-                row: header_row,
-                column: name.clone(),
-                value: h.clone(),
-                rule: "duplicate-column",
-                message: if h == name {
-                    format!("column {h} appears twice in the header")
-                } else {
-                    format!("column {name} appears twice in the header (once as {h})")
-                },
-                record: None,
-                cell: None,
-            });
+            let message = if h == name {
+                format!("column {h} appears twice in the header")
+            } else {
+                format!("column {name} appears twice in the header (once as {h})")
+            };
+            problems.push(
+                Problem::error("duplicate-column", message)
+                    .at_row(header_row)
+                    .in_column(name.clone())
+                    .with_value(h.clone()),
+            );
         }
     }
     for c in spec.columns.iter().filter(|c| c.required) {
         if !names.iter().any(|h| h == c.name) {
-            problems.push(FileProblem {
-                row: header_row,
-                column: c.name.to_string(),
-                value: String::new(),
-                rule: "missing-column",
-                message: format!("required column {} is missing from the header", c.name),
-                record: None,
-                cell: None,
-            });
+            problems.push(
+                Problem::error(
+                    "missing-column",
+                    format!("required column {} is missing from the header", c.name),
+                )
+                .at_row(header_row)
+                .in_column(c.name),
+            );
         }
     }
     if !problems.is_empty() {
@@ -342,15 +312,14 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec, format: &TableForm
     let mut warnings = Vec::new();
     for (h, name) in source.header.iter().zip(&names) {
         if spec.column(name).is_none() {
-            warnings.push(FileProblem {
-                row: header_row,
-                column: h.clone(),
-                value: String::new(),
-                rule: "unknown-column",
-                message: format!("column {h} is not part of the data contract and is ignored"),
-                record: None,
-                cell: None,
-            });
+            warnings.push(
+                Problem::warning(
+                    "unknown-column",
+                    format!("column {h} is not part of the data contract and is ignored"),
+                )
+                .at_row(header_row)
+                .in_column(h.clone()),
+            );
         }
     }
     let mut select = vec![col(ROW)];
@@ -386,6 +355,15 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec, format: &TableForm
         }),
         warnings,
         row_errors,
+    }
+}
+
+/// A site path that is not a folder stops the command ([`InvalidInput`]).
+pub(crate) fn require_folder(dir: &Path) -> anyhow::Result<()> {
+    if dir.is_dir() {
+        Ok(())
+    } else {
+        InvalidInput::err(format!("{} is not a folder", dir.display()))
     }
 }
 

@@ -6,11 +6,12 @@ use std::path::Path;
 
 use polars::prelude::*;
 
-use super::{FileProblem, RowNumbers, Source, ROW};
+use super::{RowNumbers, Source, ROW};
+use crate::problem::Problem;
 
-pub(crate) fn open(path: &Path) -> Result<Source, Vec<FileProblem>> {
+pub(crate) fn open(path: &Path) -> Result<Source, Vec<Problem>> {
     let unreadable = |e: PolarsError| {
-        vec![FileProblem::file(
+        vec![Problem::error(
             "unreadable-file",
             format!("cannot read the Parquet file: {e}"),
         )]

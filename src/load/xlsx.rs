@@ -17,8 +17,9 @@ use polars::prelude::*;
 
 use super::format::TableFormat;
 use super::parse::NumberStyle;
-use super::{FileProblem, RowNumbers, Source, ROW};
+use super::{RowNumbers, Source, ROW};
 use crate::contract::{Kind, TableSpec};
+use crate::problem::Problem;
 
 /// Excel's column letters for a 0-based column index (0 → A, 26 → AA).
 pub(crate) fn column_letters(mut index: u32) -> String {
@@ -108,8 +109,8 @@ pub(crate) fn open(
     path: &Path,
     spec: &TableSpec,
     format: &TableFormat,
-) -> Result<Source, Vec<FileProblem>> {
-    let fail = |rule: &'static str, message: String| vec![FileProblem::file(rule, message)];
+) -> Result<Source, Vec<Problem>> {
+    let fail = |rule: &'static str, message: String| vec![Problem::error(rule, message)];
     let mut book: Xlsx<_> = open_workbook(path)
         .map_err(|e| fail("unreadable-file", format!("cannot read the workbook: {e}")))?;
     let names = book.sheet_names();
@@ -161,17 +162,17 @@ pub(crate) fn open(
         })
         .collect();
     let mut seen = std::collections::HashSet::new();
-    let duplicates: Vec<FileProblem> = header
+    let duplicates: Vec<Problem> = header
         .iter()
         .filter(|h| !seen.insert(h.as_str()))
-        .map(|h| FileProblem {
-            row: Some(first_row as u64 + header_at as u64 + 1),
-            column: h.clone(),
-            value: h.clone(),
-            ..FileProblem::file(
+        .map(|h| {
+            Problem::error(
                 "duplicate-column",
                 format!("column {h} appears twice in the header"),
             )
+            .at_row(first_row as u64 + header_at as u64 + 1)
+            .in_column(h.clone())
+            .with_value(h.clone())
         })
         .collect();
     if !duplicates.is_empty() {
@@ -203,14 +204,14 @@ pub(crate) fn open(
                 Ok(text) => column.push(text),
                 Err((rule, value, message)) => {
                     if kind.is_some() {
-                        row_errors.push(FileProblem {
-                            row: Some(sheet_row as u64),
-                            column: header[i].clone(),
-                            value: value.clone(),
-                            record: Some(index),
-                            cell: Some(format!("{prefix}{}{sheet_row}", letters[i])),
-                            ..FileProblem::file(rule, message)
-                        });
+                        row_errors.push(
+                            Problem::error(rule, message)
+                                .at_row(sheet_row as u64)
+                                .in_column(header[i].clone())
+                                .with_value(value.clone())
+                                .of_record(index)
+                                .at_cell(Some(format!("{prefix}{}{sheet_row}", letters[i]))),
+                        );
                     }
                     column.push(Some(value));
                 }

@@ -7,11 +7,12 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use polars::prelude::*;
 
-use super::{cell, row_indices, Finding, Planned, Problem, Severity};
+use super::{cell, row_indices, Planned};
 use crate::config::SiteConfig;
 use crate::contract::{spec, Table};
 use crate::load::typed::{parse, text};
 use crate::load::{RawTable, ROW};
+use crate::problem::Problem;
 
 /// Tables whose `household_id` must name a household of the registry.
 const REFERRING: [Table; 3] = [Table::Surveys, Table::Distributions, Table::Trainings];
@@ -107,23 +108,20 @@ pub(crate) fn plans(tables: &BTreeMap<Table, RawTable>) -> Vec<Planned> {
                 for (j, &r) in rows.iter().enumerate() {
                     let value = cell(df, "household_id", j)?;
                     if ledger {
-                        let finding = Finding {
-                            column: "household_id",
-                            value,
-                            rule: "unregistered-recipient",
-                            message: "a delivery to a household that is not in households \
-                                      (kept in the ledger and flagged)"
-                                .to_string(),
-                        };
-                        report.warn(raw, r, finding);
+                        let problem = Problem::warning(
+                            "unregistered-recipient",
+                            "a delivery to a household that is not in households \
+                             (kept in the ledger and flagged)",
+                        )
+                        .in_column("household_id")
+                        .with_value(value);
+                        report.located(raw, r, problem);
                     } else {
-                        let finding = Finding {
-                            column: "household_id",
-                            value,
-                            rule: "reference",
-                            message: "household_id is not in households".to_string(),
-                        };
-                        report.reject(raw, rejected, r, finding);
+                        let problem =
+                            Problem::error("reference", "household_id is not in households")
+                                .in_column("household_id")
+                                .with_value(value);
+                        report.reject(raw, rejected, r, problem);
                     }
                 }
                 Ok(())
@@ -184,8 +182,10 @@ pub(crate) fn plans(tables: &BTreeMap<Table, RawTable>) -> Vec<Planned> {
                                 "children_in_school must be at most the household's school_age_children ({})",
                                 cell(df, "__sac", j)?
                             );
-                            let finding = Finding { column: "children_in_school", value, rule: "range", message };
-                            report.reject(raw, rejected, r, finding);
+                            let problem = Problem::error("range", message)
+                                .in_column("children_in_school")
+                                .with_value(value);
+                            report.reject(raw, rejected, r, problem);
                         }
                         Ok(())
                     }),
@@ -212,7 +212,10 @@ pub(crate) fn config_problems(
             let revenue = budget
                 .lf
                 .clone()
-                .select([crate::load::typed::lowercase(text("kind")).alias("kind"), text("category").alias("category")])
+                .select([
+                    crate::load::typed::lowercase(text("kind")).alias("kind"),
+                    text("category").alias("category"),
+                ])
                 .filter(col("kind").eq(lit("revenue")))
                 .select([col("category")])
                 .unique(None, UniqueKeepStrategy::Any)
@@ -227,48 +230,45 @@ pub(crate) fn config_problems(
                 .collect();
             for p in &config.programs {
                 if !sources.iter().any(|s| s == &p.funder) {
-                    problems.push(Problem::error(
-                        file,
-                        Some(p.funder_line),
-                        "funder",
-                        &p.funder,
-                        "reference",
-                        format!(
-                            "program {}: funder {} is not a revenue source in {}",
-                            p.code,
-                            p.funder,
-                            budget.path.display()
-                        ),
-                    ));
+                    problems.push(
+                        Problem::error(
+                            "reference",
+                            format!(
+                                "program {}: funder {} is not a revenue source in {}",
+                                p.code,
+                                p.funder,
+                                budget.path.display()
+                            ),
+                        )
+                        .in_file(file)
+                        .at_row(p.funder_line)
+                        .in_column("funder")
+                        .with_value(&p.funder),
+                    );
                 }
             }
         }
-        None => problems.push(Problem {
-            cell: None,
-            severity: Severity::Warning,
-            file: file.to_string(),
-            row: None,
-            column: "funder".into(),
-            value: String::new(),
-            rule: "reference".into(),
-            message: "there is no budget file, so program funders cannot be checked against revenue sources".into(),
-        }),
+        None => problems.push(
+            Problem::warning(
+                "reference",
+                "there is no budget file, so program funders cannot be checked against \
+                 revenue sources",
+            )
+            .in_file(file)
+            .in_column("funder"),
+        ),
     }
     Ok(problems)
 }
 
 /// `eligible_when` must parse as SQL, name only household columns and give a boolean.
 pub(crate) fn eligibility_problems(program: &crate::config::Program, file: &str) -> Vec<Problem> {
-    let row = Some(program.eligible_when_line);
     let err = |rule: &str, message: String| {
-        Problem::error(
-            file,
-            row,
-            "eligible_when",
-            &program.eligible_when,
-            rule,
-            format!("program {}: {message}", program.code),
-        )
+        Problem::error(rule, format!("program {}: {message}", program.code))
+            .in_file(file)
+            .at_row(program.eligible_when_line)
+            .in_column("eligible_when")
+            .with_value(&program.eligible_when)
     };
     let expr = match polars::sql::sql_expr(&program.eligible_when) {
         Ok(e) => e,

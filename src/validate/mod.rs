@@ -21,77 +21,11 @@ use serde::Serialize;
 
 use crate::config::{self, SiteConfig};
 use crate::contract::{Table, TABLES};
-use crate::load::{self, FileProblem, Opened, RawTable};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    Error,
-    Warning,
-}
-
-/// One located problem.
-#[derive(Debug, Clone, Serialize)]
-pub struct Problem {
-    pub severity: Severity,
-    pub file: String,
-    /// Line in a CSV file or site.toml; 1-based row in other formats.
-    pub row: Option<u64>,
-    pub column: String,
-    pub value: String,
-    /// Stable short name of the rule (`type`, `range`, `reference`, ...).
-    pub rule: String,
-    pub message: String,
-    /// The spreadsheet cell (`C17`, or `Sheet!C17`) in an XLSX file.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cell: Option<String>,
-}
-
-impl Problem {
-    pub(crate) fn error(
-        file: &str,
-        row: Option<usize>,
-        column: &str,
-        value: &str,
-        rule: &str,
-        message: String,
-    ) -> Problem {
-        Problem {
-            severity: Severity::Error,
-            file: file.to_string(),
-            row: row.map(|r| r as u64),
-            column: column.to_string(),
-            value: value.to_string(),
-            rule: rule.to_string(),
-            message,
-            cell: None,
-        }
-    }
-
-    fn from_file(file: &str, table: &str, severity: Severity, p: FileProblem) -> Problem {
-        Problem {
-            severity,
-            file: file.to_string(),
-            row: p.row,
-            column: p.column,
-            value: p.value,
-            rule: p.rule.to_string(),
-            message: p.message.replace("<table>", table),
-            cell: p.cell,
-        }
-    }
-}
+use crate::load::{self, Opened, RawTable};
+use crate::problem::{Problem, Severity};
 
 /// Rules that explain every other error on the same cell.
 const CELL_CAUSES: [&str; 2] = ["excel-error", "damaged-identifier"];
-
-/// What is wrong with one cell: its column, its text, the rule and why.
-pub(crate) struct Finding<'a> {
-    pub column: &'a str,
-    pub value: String,
-    pub rule: &'a str,
-    pub message: String,
-}
 
 /// The data-quality summary of one file.
 #[derive(Debug, Clone, Serialize)]
@@ -120,35 +54,28 @@ impl FileReport {
         }
     }
 
-    /// Records an error on record `index` of `raw` (0-based), which rejects the row.
+    /// Records an error on record `index` of `raw` (0-based), which rejects
+    /// the row. `problem` says what is wrong with which column.
     pub(crate) fn reject(
         &mut self,
         raw: &RawTable,
         rejected: &mut std::collections::BTreeSet<u64>,
         index: u64,
-        finding: Finding,
+        problem: Problem,
     ) {
         rejected.insert(index);
-        self.located(Severity::Error, raw, index, finding);
+        self.located(raw, index, problem);
     }
 
-    /// Records a warning on record `index` of `raw` (0-based); the row stays.
-    pub(crate) fn warn(&mut self, raw: &RawTable, index: u64, finding: Finding) {
-        self.located(Severity::Warning, raw, index, finding);
-    }
-
-    fn located(&mut self, severity: Severity, raw: &RawTable, index: u64, finding: Finding) {
-        let file = self.file.clone();
-        self.push(Problem {
-            severity,
-            file,
-            row: Some(raw.display_row(index)),
-            cell: raw.cell(finding.column, index),
-            column: finding.column.to_string(),
-            value: finding.value,
-            rule: finding.rule.to_string(),
-            message: finding.message,
-        });
+    /// Records a problem on record `index` of `raw` (0-based): its file, row
+    /// and spreadsheet cell are filled in here. A warning leaves the row in.
+    pub(crate) fn located(&mut self, raw: &RawTable, index: u64, problem: Problem) {
+        let cell = raw.cell(&problem.column, index);
+        let p = problem
+            .in_file(self.file.clone())
+            .at_row(raw.display_row(index))
+            .at_cell(cell);
+        self.push(p);
     }
 
     /// A cell that holds an Excel error or a damaged identifier is reported
@@ -176,7 +103,7 @@ impl FileReport {
             .count() as u64;
     }
 
-    fn push(&mut self, p: Problem) {
+    pub(crate) fn push(&mut self, p: Problem) {
         match p.severity {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,
@@ -227,7 +154,7 @@ pub(crate) enum Keep {
 /// for failures that are not the data's fault (the engine itself failing);
 /// data problems are in the report.
 pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
-    crate::require_folder(site_dir)?;
+    load::require_folder(site_dir)?;
     let site = site_dir.display().to_string();
     crate::progress::step(format!("reading and checking {site}"));
     let toml_file = site_dir.join(config::SITE_FILE).display().to_string();
@@ -252,7 +179,7 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
                 let file = path.display().to_string();
                 let mut r = FileReport::new(file.clone(), spec.name);
                 for p in problems {
-                    r.push(Problem::from_file(&file, spec.name, Severity::Error, p));
+                    r.push(from_reader(&file, spec.name, p));
                 }
                 files.push(r);
             }
@@ -264,14 +191,14 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
                 let file = raw.path.display().to_string();
                 let mut r = FileReport::new(file.clone(), spec.name);
                 for p in warnings {
-                    r.push(Problem::from_file(&file, spec.name, Severity::Warning, p));
+                    r.push(from_reader(&file, spec.name, p));
                 }
                 let bad = rejected.entry(raw.path.clone()).or_default();
                 for p in row_errors {
                     if let Some(record) = p.record {
                         bad.insert(record);
                     }
-                    r.push(Problem::from_file(&file, spec.name, Severity::Error, p));
+                    r.push(from_reader(&file, spec.name, p));
                 }
                 files.push(r);
                 tables.insert(spec.table, *raw);
@@ -387,19 +314,17 @@ fn cascade(
         else {
             continue;
         };
-        let finding = |message: String| Finding {
-            column: "household_id",
-            value: household.clone(),
-            rule: "rejected-household",
-            message,
-        };
+        let finding = |p: Problem| p.in_column("household_id").with_value(household.clone());
         if table == Table::Distributions {
-            report.warn(
+            report.located(
                 raw,
                 index,
-                finding(format!(
-                    "the household's row ({file_name} row {line}) was rejected; the delivery \
-                     stays in the ledger"
+                finding(Problem::warning(
+                    "rejected-household",
+                    format!(
+                        "the household's row ({file_name} row {line}) was rejected; the delivery \
+                         stays in the ledger"
+                    ),
                 )),
             );
         } else {
@@ -408,9 +333,12 @@ fn cascade(
                 raw,
                 set,
                 index,
-                finding(format!(
-                    "the household's row ({file_name} row {line}) was rejected, so this row \
-                     cannot be used"
+                finding(Problem::error(
+                    "rejected-household",
+                    format!(
+                        "the household's row ({file_name} row {line}) was rejected, so this row \
+                         cannot be used"
+                    ),
                 )),
             );
         }
@@ -487,9 +415,7 @@ impl SiteReport {
         for f in self.files.iter().filter(|f| f.errors > 0) {
             let file_level = f.table == "site"
                 || f.rows_read == 0
-                || f.problems
-                    .iter()
-                    .any(|p| p.severity == Severity::Error && p.row.is_none());
+                || f.problems.iter().any(Problem::is_file_level);
             if file_level {
                 reasons.push(format!("{}: the file cannot be read", f.file));
             } else if !tolerance.allows(f.rows_rejected, f.rows_read) {
@@ -501,6 +427,13 @@ impl SiteReport {
         }
         (!reasons.is_empty()).then(|| reasons.join("; "))
     }
+}
+
+/// A problem a file reader found, placed in its file; the readers write
+/// `<table>` where the table's name belongs.
+fn from_reader(file: &str, table: &str, p: Problem) -> Problem {
+    let message = p.message.replace("<table>", table);
+    Problem { message, ..p }.in_file(file)
 }
 
 /// Reader of one collected check frame: turns its rows into problems.

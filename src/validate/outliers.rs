@@ -11,10 +11,11 @@
 use anyhow::Result;
 use polars::prelude::*;
 
-use super::{cell, row_indices, Planned, Problem, Severity};
+use super::{cell, row_indices, Planned};
 use crate::contract::Table;
 use crate::load::typed::{parse, text};
 use crate::load::{RawTable, ROW};
+use crate::problem::Problem;
 
 /// The robust z-score above which a value is flagged.
 pub(crate) const ROBUST_Z_LIMIT: f64 = 3.5;
@@ -152,16 +153,10 @@ fn read_outliers(
                 w.column
             )
         };
-        report.push(Problem {
-            cell: raw.cell(w.column, r),
-            severity: Severity::Warning,
-            file: report.file.clone(),
-            row: Some(raw.display_row(r)),
-            column: w.column.into(),
-            value: cell(df, "__raw", j)?,
-            rule: "outlier".into(),
-            message,
-        });
+        let problem = Problem::warning("outlier", message)
+            .in_column(w.column)
+            .with_value(cell(df, "__raw", j)?);
+        report.located(raw, r, problem);
     }
     Ok(())
 }
@@ -186,19 +181,16 @@ fn shared_nik_plan(raw: &RawTable) -> PolarsResult<Planned> {
                 .cast(&DataType::UInt64)?;
             for (j, &r) in rows.iter().enumerate() {
                 let f = first.u64()?.get(j).unwrap_or(0);
-                report.push(Problem {
-                    cell: raw.cell("head_nik", r),
-                    severity: Severity::Warning,
-                    file: report.file.clone(),
-                    row: Some(raw.display_row(r)),
-                    column: "head_nik".into(),
-                    value: mask_nik(&cell(df, "head_nik", j)?),
-                    rule: "shared-nik".into(),
-                    message: format!(
+                let problem = Problem::warning(
+                    "shared-nik",
+                    format!(
                         "the same head_nik is on the household of row {}",
                         raw.display_row(f)
                     ),
-                });
+                )
+                .in_column("head_nik")
+                .with_value(mask_nik(&cell(df, "head_nik", j)?));
+                report.located(raw, r, problem);
             }
             Ok(())
         }),

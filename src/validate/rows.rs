@@ -10,12 +10,13 @@ use std::collections::BTreeSet;
 use anyhow::Result;
 use polars::prelude::*;
 
-use super::{cell, row_indices, FileReport, Finding, Planned};
+use super::{cell, row_indices, FileReport, Planned};
 use crate::config::SiteConfig;
 use crate::contract::{Bound, Column, Kind, Pattern, Table};
 use crate::load::parse::identifier_damaged;
 use crate::load::typed::{one_of, parse, problem, problem_code, text};
 use crate::load::{RawTable, ROW};
+use crate::problem::Problem;
 
 /// One row rule: where `cond` is true, `column` breaks `rule`.
 struct Rule {
@@ -332,13 +333,10 @@ fn read_rules(
                 }
             }
             let value = cell(df, r.column, j)?;
-            let finding = Finding {
-                column: r.column,
-                value,
-                rule: r.rule,
-                message,
-            };
-            report.reject(raw, rejected, rows[j], finding);
+            let problem = Problem::error(r.rule, message)
+                .in_column(r.column)
+                .with_value(value);
+            report.reject(raw, rejected, rows[j], problem);
         }
     }
     Ok(())

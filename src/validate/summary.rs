@@ -5,7 +5,8 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::{Problem, SiteReport};
+use super::SiteReport;
+use crate::problem::Problem;
 
 /// Everything `pantau validate` found, for one or more sites.
 #[derive(Debug, Serialize)]
@@ -112,11 +113,7 @@ fn plural(n: u64) -> &'static str {
 
 /// `error: households.csv:17: column members: value "0": rule range: members must be at least 1`
 pub fn problem_line(p: &Problem) -> String {
-    let severity = match p.severity {
-        super::Severity::Error => "error",
-        super::Severity::Warning => "warning",
-    };
-    let mut line = format!("{severity}: {}", p.file);
+    let mut line = format!("{}: {}", p.severity.as_str(), p.file);
     match (&p.cell, p.row) {
         (Some(cell), _) => {
             let _ = write!(line, "!{cell}");
