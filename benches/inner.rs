@@ -75,11 +75,17 @@ fn stages(c: &mut Criterion) {
     let mut group = c.benchmark_group("stages, sample village Semanan");
     group.sample_size(10);
     group.bench_function("load and check the site", |b| {
-        b.iter(|| pantau::load_site(black_box(&site)).map(|s| s.report.files.len()))
+        b.iter(|| {
+            pantau::site::Site::open(black_box(&site), pantau::validate::Tolerance::None)
+                .map(|s| s.validation.files.len())
+        })
     });
     group.bench_function("compute every indicator", |b| {
         b.iter_batched(
-            || pantau::load_site(&site).expect("the sample site is valid"),
+            || {
+                pantau::site::Site::open(&site, pantau::validate::Tolerance::None)
+                    .expect("the sample site is valid")
+            },
             |loaded| pantau::indicators::compute(&loaded).map(|i| i.rows.len()),
             BatchSize::PerIteration,
         )

@@ -1,8 +1,17 @@
-//! The command line. The doc comments here are the `--help` text.
+//! The command line. The doc comments here are the `--help` text. Values
+//! are parsed into their types here, once: a quarter into [`Quarter`], a
+//! period into [`Period`], a tolerance into [`Tolerance`]; the enums
+//! ([`Lang`], [`Audience`], [`ProfileName`]) are the stages' own.
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::fmt::Lang;
+use crate::generate::ProfileName;
+use crate::indicators::period::{Period, Quarter};
+use crate::report::Audience;
+use crate::validate::Tolerance;
 
 /// pantau: indicators and reports for village social-assistance programs
 /// (Bantuan Sosial), from the raw records of a village.
@@ -21,7 +30,7 @@ pub struct Cli {
 }
 
 /// `--max-rejected-rows`, for every command that reads sites.
-#[derive(Debug, Clone, Copy, clap::Args)]
+#[derive(Debug, Clone, Copy, Args)]
 pub struct Rejections {
     /// Rejected rows tolerated per file: a count (25) or a share of the
     /// file's rows (2%). Rejected rows are left out and counted in the
@@ -30,9 +39,23 @@ pub struct Rejections {
         long,
         value_name = "N|P%",
         default_value = "0",
-        value_parser = crate::validate::Tolerance::parse
+        value_parser = Tolerance::parse
     )]
-    pub max_rejected_rows: crate::validate::Tolerance,
+    pub max_rejected_rows: Tolerance,
+}
+
+/// Language, output folder and templates, for every command that renders HTML.
+#[derive(Debug, Clone, Args)]
+pub struct RenderArgs {
+    /// Language of the report or notice.
+    #[arg(long, value_enum, default_value_t = Lang::Id)]
+    pub lang: Lang,
+    /// Folder to write into.
+    #[arg(long, default_value = "reports", value_name = "DIR")]
+    pub out: PathBuf,
+    /// Folder with templates that replace the built-in ones of the same name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -41,38 +64,14 @@ pub enum Command {
     ///
     /// Every problem names its file, row (the line in a CSV file), column, value
     /// and rule. Errors make the command exit with code 2; warnings do not.
-    Validate {
-        /// One or more site folders (each with site.toml and the tables).
-        #[arg(required = true, value_name = "SITE_DIR")]
-        sites: Vec<PathBuf>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
-        #[command(flatten)]
-        rejections: Rejections,
-        /// Problems listed per file in text output (0 lists all; counts always cover all).
-        #[arg(long, default_value_t = 20, value_name = "N")]
-        max_problems: usize,
-    },
+    Validate(ValidateArgs),
     /// Compute every indicator of a site and write the tidy table to stdout.
     ///
     /// Columns: indicator, period, program, group_by, group, numerator,
     /// denominator, value, ci_low, ci_high, unit. `program` is `all` when a
     /// row is not per program; `group_by` and `group` are empty for the whole
     /// site. A value is empty when its denominator is zero.
-    Indicators {
-        /// The site folder.
-        #[arg(value_name = "SITE_DIR")]
-        site: PathBuf,
-        #[command(flatten)]
-        rejections: Rejections,
-        /// Only rows of this period (a quarter `YYYY-Qn` or a survey round label).
-        #[arg(long, value_name = "PERIOD")]
-        period: Option<String>,
-        /// Output format.
-        #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
-        format: TableFormat,
-    },
+    Indicators(IndicatorsArgs),
     /// Write HTML reports (with the indicator table behind each as CSV).
     ///
     /// The evaluator report is the quarterly impact report; the council
@@ -80,28 +79,7 @@ pub enum Command {
     /// report puts several sites side by side. Each report is one
     /// self-contained HTML file (no network access needed), printable on A4.
     /// Prints the path of each file written.
-    Report {
-        /// One or more site folders (one report per site, or one comparison for partners).
-        #[arg(required = true, value_name = "SITE_DIR")]
-        sites: Vec<PathBuf>,
-        #[command(flatten)]
-        rejections: Rejections,
-        /// Who the report is for.
-        #[arg(long, value_enum, default_value_t = Audience::Evaluator)]
-        audience: Audience,
-        /// The quarter to report (`YYYY-Qn`); default: the latest complete quarter in the data.
-        #[arg(long, value_name = "YYYY-Qn")]
-        period: Option<String>,
-        /// Language of the report.
-        #[arg(long, value_enum, default_value_t = Lang::Id)]
-        lang: Lang,
-        /// Folder for the reports.
-        #[arg(long, default_value = "reports", value_name = "DIR")]
-        out: PathBuf,
-        /// Folder with templates that replace the built-in ones of the same name.
-        #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
-    },
+    Report(ReportArgs),
     /// Write the public recipient notice of a program for the notice board.
     ///
     /// One printable HTML page listing the households that received the
@@ -111,28 +89,7 @@ pub enum Command {
     /// names ([notice] full_names = true). A privacy gate checks the page
     /// before it is written and refuses (exit 2, nothing written) if a full
     /// identification number or a forbidden field would appear.
-    Notice {
-        /// The site folder.
-        #[arg(value_name = "SITE_DIR")]
-        site: PathBuf,
-        #[command(flatten)]
-        rejections: Rejections,
-        /// The program code from site.toml.
-        #[arg(long, value_name = "CODE")]
-        program: String,
-        /// The quarter (`YYYY-Qn`).
-        #[arg(long, value_name = "YYYY-Qn")]
-        period: String,
-        /// Language of the notice.
-        #[arg(long, value_enum, default_value_t = Lang::Id)]
-        lang: Lang,
-        /// Folder for the notice.
-        #[arg(long, default_value = "reports", value_name = "DIR")]
-        out: PathBuf,
-        /// Folder with templates that replace the built-in ones of the same name.
-        #[arg(long, value_name = "DIR")]
-        templates: Option<PathBuf>,
-    },
+    Notice(NoticeArgs),
     /// Write a site's tables as typed Parquet files, for faster runs.
     ///
     /// Validates the site, then writes every table it has as
@@ -142,51 +99,124 @@ pub enum Command {
     /// of site.toml (`[format.*]`, `[columns.*]`, `[values.*]`) describe the
     /// original files, so the copy leaves them out. Reading Parquet skips
     /// the text parsing a CSV file needs.
-    Convert {
-        /// The site folder to convert.
-        site: PathBuf,
-        /// The new site folder.
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-        #[command(flatten)]
-        rejections: Rejections,
-    },
+    Convert(ConvertArgs),
     /// Check that reports still match the data they were made from.
     ///
     /// Reads the manifest.json that `report` and `notice` keep beside their
     /// files, re-hashes every input (site.toml and each table) and every
     /// file written, and lists what changed. Exits 0 when nothing did, 3
     /// when something did.
-    Verify {
-        /// The manifest (`reports/manifest.json`).
-        #[arg(value_name = "MANIFEST")]
-        manifest: PathBuf,
-    },
+    Verify(VerifyArgs),
     /// Write a synthetic site folder (for demonstrations, tests and benchmarks).
     ///
     /// The output is byte-identical for the same profile, size and seed. Every
     /// file says it is synthetic. A few realistic problems are planted on
     /// purpose and listed in planted_problems.csv.
-    Generate {
-        /// Which village the synthetic site resembles.
-        #[arg(long, value_enum, default_value_t = Profile::Semanan)]
-        profile: Profile,
-        /// Number of households in the registry.
-        #[arg(long, default_value_t = 2500, value_name = "N")]
-        households: usize,
-        /// Seed of the random generator.
-        #[arg(long, default_value_t = 1, value_name = "S")]
-        seed: u64,
-        /// Folder to create. It must not exist yet, unless --force is given.
-        #[arg(long, value_name = "DIR")]
-        out: PathBuf,
-        /// Replace DIR if it exists (the old folder is removed only after the new one is complete).
-        #[arg(long)]
-        force: bool,
-        /// Village name for the custom profile.
-        #[arg(long, value_name = "NAME")]
-        name: Option<String>,
-    },
+    Generate(GenerateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// One or more site folders (each with site.toml and the tables).
+    #[arg(required = true, value_name = "SITE_DIR")]
+    pub sites: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    #[command(flatten)]
+    pub rejections: Rejections,
+    /// Problems listed per file in text output (0 lists all; counts always cover all).
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub max_problems: usize,
+}
+
+#[derive(Debug, Args)]
+pub struct IndicatorsArgs {
+    /// The site folder.
+    #[arg(value_name = "SITE_DIR")]
+    pub site: PathBuf,
+    #[command(flatten)]
+    pub rejections: Rejections,
+    /// Only rows of this period (a quarter `YYYY-Qn` or a survey round label).
+    #[arg(long, value_name = "PERIOD", value_parser = Period::from_arg)]
+    pub period: Option<Period>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = TableFormat::Csv)]
+    pub format: TableFormat,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// One or more site folders (one report per site, or one comparison for partners).
+    #[arg(required = true, value_name = "SITE_DIR")]
+    pub sites: Vec<PathBuf>,
+    #[command(flatten)]
+    pub rejections: Rejections,
+    /// Who the report is for.
+    #[arg(long, value_enum, default_value_t = Audience::Evaluator)]
+    pub audience: Audience,
+    /// The quarter to report (`YYYY-Qn`); default: the latest complete quarter in the data.
+    #[arg(long, value_name = "YYYY-Qn", value_parser = Quarter::from_arg)]
+    pub period: Option<Quarter>,
+    #[command(flatten)]
+    pub render: RenderArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct NoticeArgs {
+    /// The site folder.
+    #[arg(value_name = "SITE_DIR")]
+    pub site: PathBuf,
+    #[command(flatten)]
+    pub rejections: Rejections,
+    /// The program code from site.toml.
+    #[arg(long, value_name = "CODE")]
+    pub program: String,
+    /// The quarter (`YYYY-Qn`).
+    #[arg(long, value_name = "YYYY-Qn", value_parser = Quarter::from_arg)]
+    pub period: Quarter,
+    #[command(flatten)]
+    pub render: RenderArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// The site folder to convert.
+    pub site: PathBuf,
+    /// The new site folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    #[command(flatten)]
+    pub rejections: Rejections,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    /// The manifest (`reports/manifest.json`).
+    #[arg(value_name = "MANIFEST")]
+    pub manifest: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Which village the synthetic site resembles.
+    #[arg(long, value_enum, default_value_t = ProfileName::Semanan)]
+    pub profile: ProfileName,
+    /// Number of households in the registry.
+    #[arg(long, default_value_t = 2500, value_name = "N")]
+    pub households: usize,
+    /// Seed of the random generator.
+    #[arg(long, default_value_t = 1, value_name = "S")]
+    pub seed: u64,
+    /// Folder to create. It must not exist yet, unless --force is given.
+    #[arg(long, value_name = "DIR")]
+    pub out: PathBuf,
+    /// Replace DIR if it exists (the old folder is removed only after the new one is complete).
+    #[arg(long)]
+    pub force: bool,
+    /// Village name for the custom profile.
+    #[arg(long, value_name = "NAME")]
+    pub name: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -199,41 +229,4 @@ pub enum Format {
 pub enum TableFormat {
     Csv,
     Json,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Audience {
-    /// Quarterly impact report for evaluators.
-    Evaluator,
-    /// Budget transparency report for the village council.
-    Council,
-    /// Sites and programs side by side for NGO partners.
-    Partner,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Lang {
-    /// Bahasa Indonesia.
-    Id,
-    /// English.
-    En,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Profile {
-    /// Desa Semanan: cash, goods, scholarships, home-care services and skills training.
-    Semanan,
-    /// Desa Duri Selatan: needs-based food aid, local sourcing, eco packaging, entrepreneurship training.
-    DuriSelatan,
-    /// A generic village with cash aid, food packages and training.
-    Custom,
-}
-
-impl From<Lang> for crate::report::format::Lang {
-    fn from(lang: Lang) -> Self {
-        match lang {
-            Lang::Id => crate::report::format::Lang::Id,
-            Lang::En => crate::report::format::Lang::En,
-        }
-    }
 }

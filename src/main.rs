@@ -6,18 +6,18 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = pantau::cli::Cli::parse();
-    match pantau::run(cli) {
+    match pantau::commands::run(cli) {
         Ok(code) => code,
         Err(err) => {
-            if pantau::is_broken_pipe(&err) {
-                return ExitCode::SUCCESS;
+            let code = pantau::commands::exit_code(&err);
+            if code == ExitCode::SUCCESS {
+                return code;
             }
-            if let Some(invalid) = err.downcast_ref::<pantau::InvalidInput>() {
-                eprintln!("pantau: {invalid}");
-                return ExitCode::from(2);
+            match err.downcast_ref::<pantau::problem::InvalidInput>() {
+                Some(invalid) => eprintln!("pantau: {invalid}"),
+                None => eprintln!("pantau: error: {err:#}"),
             }
-            eprintln!("pantau: error: {err:#}");
-            ExitCode::from(1)
+            code
         }
     }
 }

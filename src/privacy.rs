@@ -10,7 +10,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::InvalidInput;
+use crate::problem::InvalidInput;
 
 /// Digits of a NIK or KK number that name the region (province, regency,
 /// district) and are not personal.

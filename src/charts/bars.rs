@@ -12,7 +12,7 @@ use super::{
     drawing_error, finish, legend, lower, upper, Axis, Chart, Keyed, Mark, FONT, LEGEND_WIDTH,
     PALETTE, TARGET, TEXT, WIDTH,
 };
-use crate::report::format::Fmt;
+use crate::fmt::Fmt;
 
 pub(crate) struct Bars {
     pub id: String,

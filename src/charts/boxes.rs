@@ -8,7 +8,7 @@ use plotters::prelude::*;
 use super::{label_at, mesh};
 
 use super::{drawing_error, finish, lower, upper, Axis, Chart, Keyed, PALETTE, TEXT, WIDTH};
-use crate::report::format::Fmt;
+use crate::fmt::Fmt;
 
 pub(crate) struct Boxes {
     pub id: String,

@@ -6,7 +6,7 @@ use anyhow::Result;
 use plotters::prelude::*;
 
 use super::{drawing_error, finish, mesh, Chart, FONT, GRID, PALETTE, TEXT};
-use crate::report::format::Fmt;
+use crate::fmt::Fmt;
 
 pub(crate) struct Curves {
     pub id: String,

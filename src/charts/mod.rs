@@ -24,7 +24,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 use plotters::style::RGBColor;
 use serde::Serialize;
 
-use crate::report::format::Fmt;
+use crate::fmt::Fmt;
 
 /// Colours in the order series use them. Their lightness differs enough to
 /// tell them apart when printed in greyscale (dark blue, orange, light teal,
@@ -153,7 +153,7 @@ impl Axis {
 
 /// Axis ticks in rupiah, shortened: `Rp 1,5 jt` / `Rp 1.5 m`, `Rp 250 rb` / `Rp 250 k`.
 fn short_rupiah(fmt: Fmt, v: f64) -> String {
-    use crate::report::format::Lang;
+    use crate::fmt::Lang;
     let (million, thousand) = match fmt.lang {
         Lang::Id => ("jt", "rb"),
         Lang::En => ("m", "k"),
@@ -382,7 +382,7 @@ pub(crate) fn drawing_error<E: std::fmt::Debug>(e: E) -> anyhow::Error {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::report::format::Lang;
+    use crate::fmt::Lang;
 
     #[test]
     fn accessible_wrapper() {

@@ -10,7 +10,7 @@ use super::{
     drawing_error, finish, legend, upper, Axis, Chart, Keyed, Mark, HEIGHT, LEGEND_WIDTH, PALETTE,
     WIDTH,
 };
-use crate::report::format::Fmt;
+use crate::fmt::Fmt;
 
 pub(crate) struct Stacked {
     pub id: String,

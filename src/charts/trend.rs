@@ -10,7 +10,7 @@ use super::{
     drawing_error, finish, legend, lower, upper, Axis, Chart, Keyed, Mark, HEIGHT, LEGEND_WIDTH,
     PALETTE, TARGET, TEXT, WIDTH,
 };
-use crate::report::format::Fmt;
+use crate::fmt::Fmt;
 
 pub(crate) struct Series {
     pub name: String,

@@ -23,7 +23,7 @@ use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 
 use crate::rng::Rng;
-pub use profile::Profile;
+pub use profile::{Profile, ProfileName};
 use profile::{ProgramDef, Schedule};
 
 /// Purposes of random streams (the second key part).
@@ -204,10 +204,10 @@ pub fn generate(
     force: bool,
 ) -> Result<()> {
     if households == 0 {
-        return Err(crate::InvalidInput("--households must be at least 1".into()).into());
+        return Err(crate::problem::InvalidInput("--households must be at least 1".into()).into());
     }
     if out.exists() && !force {
-        return Err(crate::InvalidInput(format!(
+        return Err(crate::problem::InvalidInput(format!(
             "{} already exists; choose another --out or add --force to replace it",
             out.display()
         ))

@@ -121,12 +121,25 @@ fn training(code: &'static str, name: &'static str, funder: &'static str) -> Pro
     }
 }
 
+/// The villages a synthetic site can resemble.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ProfileName {
+    /// Desa Semanan: cash, goods, scholarships, home-care services and skills training.
+    Semanan,
+    /// Desa Duri Selatan: needs-based food aid, local sourcing, eco packaging, entrepreneurship training.
+    DuriSelatan,
+    /// A generic village with cash aid, food packages and training.
+    Custom,
+}
+
 impl Profile {
-    pub fn from_cli(profile: crate::cli::Profile, name: Option<String>) -> Profile {
-        match profile {
-            crate::cli::Profile::Semanan => semanan(),
-            crate::cli::Profile::DuriSelatan => duri_selatan(),
-            crate::cli::Profile::Custom => custom(name.unwrap_or_else(|| "Contoh".to_string())),
+    /// The profile of a village; `village` names the custom one (default
+    /// "Contoh").
+    pub fn named(name: ProfileName, village: Option<String>) -> Profile {
+        match name {
+            ProfileName::Semanan => semanan(),
+            ProfileName::DuriSelatan => duri_selatan(),
+            ProfileName::Custom => custom(village.unwrap_or_else(|| "Contoh".to_string())),
         }
     }
 

@@ -1,11 +1,11 @@
 //! Writing a synthetic site: surveys, ledger, budget and feedback are drawn
 //! here as they are written, into a temporary folder beside the target that
-//! is renamed into place only when every file is complete.
+//! is moved into place only when every file is complete.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs::File;
 use std::io::{BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use chrono::NaiveDate;
@@ -45,48 +45,9 @@ fn round_to(x: f64, step: f64) -> i64 {
     ((x / step).round() * step) as i64
 }
 
-/// Temporary sibling folder for `out`.
-fn staging(out: &Path) -> Result<PathBuf> {
-    let parent = out
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    std::fs::create_dir_all(parent).with_context(|| format!("creating {}", parent.display()))?;
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_else(|| "site".into());
-    Ok(parent.join(format!(".{name}.partial-{}", std::process::id())))
-}
-
+/// Writes the site into `out`, all at once ([`crate::publish::folder`]).
 pub(super) fn site(world: &mut World, out: &Path) -> Result<()> {
-    let tmp = staging(out)?;
-    if tmp.exists() {
-        std::fs::remove_dir_all(&tmp).with_context(|| format!("removing {}", tmp.display()))?;
-    }
-    std::fs::create_dir_all(&tmp).with_context(|| format!("creating {}", tmp.display()))?;
-    let written = write_all(world, &tmp);
-    if let Err(e) = written {
-        let _ = std::fs::remove_dir_all(&tmp);
-        return Err(e);
-    }
-    publish(&tmp, out)
-}
-
-/// Moves the complete staging folder to `out`, replacing an old one only after.
-fn publish(tmp: &Path, out: &Path) -> Result<()> {
-    if out.exists() {
-        let old = tmp.with_extension("old");
-        std::fs::rename(out, &old)
-            .with_context(|| format!("moving the old {} aside", out.display()))?;
-        std::fs::rename(tmp, out)
-            .with_context(|| format!("moving the new site to {}", out.display()))?;
-        std::fs::remove_dir_all(&old).with_context(|| format!("removing {}", old.display()))?;
-    } else {
-        std::fs::rename(tmp, out)
-            .with_context(|| format!("moving the new site to {}", out.display()))?;
-    }
-    Ok(())
+    crate::publish::folder(out, |dir| write_all(world, dir))
 }
 
 fn write_all(world: &mut World, dir: &Path) -> Result<()> {

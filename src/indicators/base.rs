@@ -16,8 +16,9 @@ use polars::prelude::*;
 use super::period::{epoch_days as days, month_key, quarter_key, Quarter};
 use super::Batch;
 use crate::config::{AidType, SiteConfig};
+use crate::contract::Table;
 use crate::load::ROW;
-use crate::{Site, Table};
+use crate::site::Site;
 
 /// What the indicators need to know about one program.
 #[derive(Debug, Clone)]
@@ -37,7 +38,7 @@ pub(crate) struct Round {
     pub label: String,
 }
 
-pub(crate) const BASELINE: &str = "baseline";
+pub(crate) use super::period::BASELINE;
 
 /// Column names in the household frames.
 pub(crate) mod cols {

@@ -19,11 +19,11 @@ use super::base::{cols, Base};
 use super::frame::{counts, ints, texts};
 use super::period::Quarter;
 use super::{divide, unit, Batch, Key, Row, ALL};
+use crate::contract::Table;
 use crate::load::ROW;
-use crate::{Site, Table};
+use crate::site::Site;
 
-/// Suffix of a year-to-date period label.
-pub const YTD: &str = "-YTD";
+pub use super::period::YTD;
 
 /// `2026-Q2-YTD`.
 pub fn ytd_label(q: Quarter) -> String {

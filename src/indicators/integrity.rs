@@ -31,9 +31,10 @@ use super::base::{cols, Base};
 use super::frame::{ints, texts};
 use super::period::Quarter;
 use super::{unit, Batch, Key, Row, ALL};
+use crate::contract::Table;
 use crate::load::ROW;
 use crate::privacy::mask_id;
-use crate::{Site, Table};
+use crate::site::Site;
 
 pub const DUPLICATE_PAYMENT: &str = "flag_duplicate_payment";
 pub const INELIGIBLE_PAYMENT: &str = "flag_ineligible_payment";

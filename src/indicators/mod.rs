@@ -34,10 +34,10 @@ pub use budget::{Budget, BudgetLine, LedgerRow, ReconLine, Verdict};
 pub use integrity::{Case, Detail};
 pub use period::Quarter;
 
-pub(crate) use base::BASELINE;
 pub(crate) use frame::rt_label;
+pub use period::{Period, BASELINE};
 
-use crate::Site;
+use crate::site::Site;
 
 /// The output columns, in order.
 pub const COLUMNS: [&str; 11] = [

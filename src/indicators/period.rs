@@ -41,6 +41,12 @@ impl Quarter {
             .then_some(Quarter { year, quarter })
     }
 
+    /// Parses a command-line quarter (`--period 2026-Q3`).
+    pub fn from_arg(text: &str) -> Result<Quarter, String> {
+        Quarter::parse(text.trim())
+            .ok_or_else(|| "write a quarter as YYYY-Qn, e.g. 2026-Q3".to_string())
+    }
+
     /// `YYYY-Qn`.
     pub fn label(self) -> String {
         format!("{}-Q{}", self.year, self.quarter)
@@ -83,6 +89,73 @@ impl Quarter {
         next.first_day(start_month)
             .pred_opt()
             .unwrap_or(NaiveDate::MIN)
+    }
+}
+
+/// The period of an indicator row: a quarter, a fiscal year to date, a
+/// survey round, the baseline round, or all the data.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Period {
+    /// The baseline survey round, `baseline`.
+    Baseline,
+    /// A fiscal quarter, `2026-Q3`.
+    Quarter(Quarter),
+    /// The fiscal year through a quarter, `2026-Q3-YTD`.
+    YearToDate(Quarter),
+    /// A follow-up survey round by its label, often a quarter's (`2026-Q3`).
+    Round(String),
+    /// Every record, `all`.
+    All,
+}
+
+/// The label of the baseline survey round.
+pub const BASELINE: &str = "baseline";
+/// The label of rows over all the data.
+pub const ALL_PERIODS: &str = "all";
+/// Suffix of a year-to-date period label.
+pub const YTD: &str = "-YTD";
+
+impl Period {
+    /// Reads a period label: `baseline`, `all`, `YYYY-Qn-YTD`, `YYYY-Qn`;
+    /// any other text is a survey round's label.
+    pub fn parse(text: &str) -> Period {
+        match text {
+            BASELINE => Period::Baseline,
+            ALL_PERIODS => Period::All,
+            _ => match text.strip_suffix(YTD).and_then(Quarter::parse) {
+                Some(q) => Period::YearToDate(q),
+                None => match Quarter::parse(text) {
+                    Some(q) => Period::Quarter(q),
+                    None => Period::Round(text.to_string()),
+                },
+            },
+        }
+    }
+
+    /// Parses a command-line period (`--period`); it must not be empty.
+    pub fn from_arg(text: &str) -> Result<Period, String> {
+        let text = text.trim();
+        if text.is_empty() {
+            return Err("write a quarter (2026-Q3) or a survey round label".to_string());
+        }
+        Ok(Period::parse(text))
+    }
+
+    /// The label as the indicator table writes it.
+    pub fn label(&self) -> String {
+        match self {
+            Period::Baseline => BASELINE.to_string(),
+            Period::Quarter(q) => q.label(),
+            Period::YearToDate(q) => format!("{}{YTD}", q.label()),
+            Period::Round(label) => label.clone(),
+            Period::All => ALL_PERIODS.to_string(),
+        }
+    }
+}
+
+impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label())
     }
 }
 
@@ -138,6 +211,29 @@ mod tests {
         );
         assert_eq!(Quarter::parse("2026-Q5"), None);
         assert_eq!(Quarter::parse("26-Q1"), None);
+    }
+
+    #[test]
+    fn period_labels_read_back() {
+        let q = Quarter {
+            year: 2026,
+            quarter: 3,
+        };
+        for (text, period) in [
+            ("baseline", Period::Baseline),
+            ("all", Period::All),
+            ("2026-Q3", Period::Quarter(q)),
+            ("2026-Q3-YTD", Period::YearToDate(q)),
+            ("endline", Period::Round("endline".into())),
+            ("2026-Q9", Period::Round("2026-Q9".into())),
+        ] {
+            assert_eq!(Period::parse(text), period);
+            assert_eq!(period.label(), text);
+        }
+        assert_eq!(Period::from_arg(" 2026-Q3 "), Ok(Period::Quarter(q)));
+        assert!(Period::from_arg(" ").is_err());
+        assert_eq!(Quarter::from_arg("2026-Q3"), Ok(q));
+        assert!(Quarter::from_arg("2026-Q9").is_err());
     }
 
     #[test]

@@ -21,8 +21,8 @@ use crate::privacy::mask_id;
 use super::common::table;
 use super::context::Ctx;
 use super::council::funder_label;
-use super::format::NONE;
 use super::page::{Block, Cell, Section};
+use crate::fmt::NONE;
 
 /// Detail rows shown per flag in the report; the exports have them all.
 const SHOWN_CASES: usize = 25;

@@ -152,7 +152,7 @@ pub(crate) fn feedback_section(c: &Ctx) -> Option<Section> {
 /// Rows read, accepted and rejected per file, and every warning.
 pub(crate) fn quality_section(c: &Ctx) -> Section {
     let s = &c.say;
-    let report = &c.site.report;
+    let report = &c.site.validation;
     let head = vec![
         s.t("col-file"),
         s.t("col-rows-read"),

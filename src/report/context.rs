@@ -2,7 +2,7 @@
 //! the period shown, the period before it, and the formatting helpers.
 
 use crate::indicators::{Indicators, Quarter, Row, ALL};
-use crate::Site;
+use crate::site::Site;
 
 use super::lookup::{Lookup, Say};
 

@@ -12,9 +12,9 @@ use crate::indicators::{Quarter, ALL};
 use super::audit;
 use super::common::{feedback_section, table};
 use super::context::Ctx;
-use super::format::NONE;
 use super::ledger::Ledger;
 use super::page::{Block, Cell, Figure, Section};
+use crate::fmt::NONE;
 
 const DELIVERED: &str = "delivered";
 const STATUSES: [&str; 3] = ["delivered", "failed", "returned"];

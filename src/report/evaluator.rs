@@ -681,7 +681,7 @@ fn equity(c: &Ctx) -> Section {
                 Cell::text(
                     r.numerator
                         .map(|v| s.fmt.rupiah(v))
-                        .unwrap_or_else(|| super::format::NONE.into()),
+                        .unwrap_or_else(|| crate::fmt::NONE.into()),
                 ),
                 Cell::text(s.value(Some(r))),
                 Cell::text(s.value(c.look.get("rt_aid_to_need_ratio", p, ALL, "rt", g))),

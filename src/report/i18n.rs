@@ -1,6 +1,6 @@
 //! Message catalogues in Fluent format (`locales/id.ftl`, `locales/en.ftl`),
 //! compiled into the binary. Every label, heading and explanation of a
-//! report comes from here; numbers are formatted by [`super::format`] and
+//! report comes from here; numbers are formatted by [`crate::fmt`] and
 //! passed in as text.
 //!
 //! A message that is missing is recorded, and the report that asked for it
@@ -14,7 +14,7 @@ use fluent_bundle::{FluentArgs, FluentBundle, FluentResource};
 use fluent_syntax::ast::Entry;
 use unic_langid::LanguageIdentifier;
 
-use super::format::Lang;
+use crate::fmt::Lang;
 
 const INDONESIAN: &str = include_str!("../../locales/id.ftl");
 const ENGLISH: &str = include_str!("../../locales/en.ftl");

@@ -7,9 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use anyhow::{Context, Result};
 use polars::prelude::*;
 
+use crate::contract::Table;
 use crate::indicators::period::{month_key, quarter_key};
 use crate::indicators::Quarter;
-use crate::{Site, Table};
+use crate::site::Site;
 
 /// Ledger totals of one (quarter, program, status).
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -5,9 +5,9 @@ use std::collections::HashMap;
 
 use crate::indicators::Row;
 
-use super::format::{Fmt, NONE};
 use super::i18n::Messages;
 use super::page::{Cell, Figure};
+use crate::fmt::{Fmt, NONE};
 
 type Key<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str);
 

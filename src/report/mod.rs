@@ -14,27 +14,27 @@ pub(crate) mod common;
 pub(crate) mod context;
 pub(crate) mod council;
 pub(crate) mod evaluator;
-pub mod format;
 pub(crate) mod i18n;
 pub(crate) mod ledger;
 pub(crate) mod lookup;
-pub mod manifest;
 pub mod notice;
 pub mod page;
 pub(crate) mod partner;
 pub(crate) mod provenance;
-pub(crate) mod render;
+pub mod render;
 
 use std::path::{Path, PathBuf};
 
-use anyhow::{Context, Result};
+use anyhow::Result;
 
 use crate::charts;
 use crate::indicators::{self, Indicators, Quarter};
-use crate::{InvalidInput, Site};
+use crate::problem::InvalidInput;
+use crate::site::Site;
+use crate::validate::Tolerance;
 
+use crate::fmt::{Fmt, Lang};
 use context::Ctx;
-use format::{Fmt, Lang};
 use i18n::Messages;
 use ledger::Ledger;
 use lookup::Say;
@@ -43,10 +43,13 @@ use page::{Page, Section, SiteInfo};
 use crate::privacy::{Document, Gate};
 
 /// Who a report is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Audience {
+    /// Quarterly impact report for evaluators.
     Evaluator,
+    /// Budget transparency report for the village council.
     Council,
+    /// Sites and programs side by side for NGO partners.
     Partner,
 }
 
@@ -60,63 +63,58 @@ impl Audience {
     }
 }
 
-/// What `pantau report` was asked for.
-#[derive(Debug, Clone)]
-pub struct Options {
-    pub sites: Vec<PathBuf>,
-    /// Rejected rows tolerated per file.
-    pub max_rejected_rows: crate::Tolerance,
-    pub audience: Audience,
-    pub period: Option<String>,
-    pub lang: Lang,
-    pub out: PathBuf,
-    pub templates: Option<PathBuf>,
-}
-
 /// A site with everything its report needs.
 pub struct Prepared {
     pub site: Site,
     pub indicators: Indicators,
     ledger: Ledger,
-    period: Quarter,
-    slug: String,
+    pub period: Quarter,
+    pub slug: String,
 }
 
-/// Loads, validates and computes a site, and settles the period to show:
-/// `--period` when given (it must be a quarter of the data), otherwise the
-/// latest complete quarter.
-pub fn prepare(dir: &Path, period: Option<&str>, tolerance: crate::Tolerance) -> Result<Prepared> {
-    let site = crate::load_site_with(dir, tolerance)?;
-    let indicators = indicators::compute(&site)?;
-    let ledger = Ledger::load(&site)?;
-    let quarters: Vec<String> = indicators.quarters.iter().map(|q| q.label()).collect();
-    let period = match period {
-        Some(text) => Quarter::parse(text)
-            .filter(|q| indicators.quarters.contains(q))
-            .ok_or_else(|| {
-                InvalidInput(format!(
-                    "--period {text}: {} has no such quarter (quarters: {})",
-                    dir.display(),
-                    quarters.join(", ")
-                ))
-            })?,
-        None => ledger
-            .latest_complete()
-            .or_else(|| indicators.quarters.last().copied())
-            .ok_or_else(|| {
-                InvalidInput(format!(
-                    "{}: the aid ledger has no rows, so there is no quarter to report",
-                    dir.display()
-                ))
-            })?,
-    };
-    Ok(Prepared {
-        slug: site_slug(&site),
-        site,
-        indicators,
-        ledger,
-        period,
-    })
+/// Loads, validates and computes a site ([`Prepared::new`]).
+pub fn prepare(dir: &Path, period: Option<Quarter>, tolerance: Tolerance) -> Result<Prepared> {
+    Prepared::new(Site::open(dir, tolerance)?, period)
+}
+
+impl Prepared {
+    /// Computes a site's indicators and settles the period to show:
+    /// `--period` when given (it must be a quarter of the data), otherwise
+    /// the latest complete quarter.
+    pub fn new(site: Site, period: Option<Quarter>) -> Result<Prepared> {
+        let dir = site.dir.clone();
+        let indicators = indicators::compute(&site)?;
+        let ledger = Ledger::load(&site)?;
+        let quarters: Vec<String> = indicators.quarters.iter().map(|q| q.label()).collect();
+        let period = match period {
+            Some(q) => Some(q)
+                .filter(|q| indicators.quarters.contains(q))
+                .ok_or_else(|| {
+                    InvalidInput(format!(
+                        "--period {}: {} has no such quarter (quarters: {})",
+                        q.label(),
+                        dir.display(),
+                        quarters.join(", ")
+                    ))
+                })?,
+            None => ledger
+                .latest_complete()
+                .or_else(|| indicators.quarters.last().copied())
+                .ok_or_else(|| {
+                    InvalidInput(format!(
+                        "{}: the aid ledger has no rows, so there is no quarter to report",
+                        dir.display()
+                    ))
+                })?,
+        };
+        Ok(Prepared {
+            slug: site_slug(&site),
+            site,
+            indicators,
+            ledger,
+            period,
+        })
+    }
 }
 
 /// One report, ready to write.
@@ -225,7 +223,7 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
         .map(|p| {
             let files = p
                 .site
-                .report
+                .validation
                 .files
                 .iter()
                 .map(|f| PathBuf::from(&f.file))
@@ -380,13 +378,12 @@ pub fn render_report(
     })
 }
 
-/// Runs `pantau report`: returns the paths written.
 /// The gate for a report's outputs, knowing every NIK and household id of
 /// its sites.
 fn privacy_gate(sites: &[Prepared]) -> Result<Gate> {
     let mut ids = Vec::new();
     for p in sites {
-        ids.extend(crate::identifiers(&p.site)?);
+        ids.extend(p.site.identifiers()?);
     }
     Ok(Gate::new(ids))
 }
@@ -431,140 +428,4 @@ fn council_exports(p: &Prepared, lang: Lang) -> Result<Vec<Output>> {
     drop(c);
     messages.check()?;
     Ok(out)
-}
-
-pub fn run(opts: &Options) -> Result<Vec<PathBuf>> {
-    let prepared: Vec<Prepared> = opts
-        .sites
-        .iter()
-        .map(|dir| prepare(dir, opts.period.as_deref(), opts.max_rejected_rows))
-        .collect::<Result<_>>()?;
-    let groups: Vec<&[Prepared]> = match opts.audience {
-        Audience::Partner => vec![&prepared[..]],
-        _ => prepared.chunks(1).collect(),
-    };
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    for group in groups {
-        let r = render_report(group, opts.audience, opts.lang, opts.templates.as_deref())?;
-        let csv_name = r.html_name.replace(".html", ".csv");
-        files.push((opts.out.join(&r.html_name), r.html.into_bytes()));
-        files.push((opts.out.join(csv_name), r.csv.into_bytes()));
-        for e in r.exports {
-            files.push((opts.out.join(e.name), e.bytes));
-        }
-    }
-    let mut command = String::from("pantau report");
-    for p in &prepared {
-        command.push_str(&format!(" {}", p.site.dir.display()));
-    }
-    command.push_str(&format!(
-        " --audience {} --lang {}",
-        opts.audience.name(),
-        opts.lang.code()
-    ));
-    if let Some(p) = &opts.period {
-        command.push_str(&format!(" --period {p}"));
-    }
-    if opts.max_rejected_rows != crate::Tolerance::None {
-        command.push_str(&format!(" --max-rejected-rows {}", opts.max_rejected_rows));
-    }
-    let sites: Vec<&Site> = prepared.iter().map(|p| &p.site).collect();
-    let manifest = manifest::record(&opts.out, command, &sites, &files)?;
-    files.push(manifest);
-    publish(&opts.out, &files)?;
-    Ok(files.into_iter().map(|(p, _)| p).collect())
-}
-
-/// Writes every file beside its final name, then renames them all into
-/// place. Files it replaces are kept aside until every rename succeeded: on
-/// any failure the new files are taken back and the earlier ones restored,
-/// so a run publishes all its files or none.
-pub(crate) fn publish(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
-    crate::progress::step(format!("writing into {}", out.display()));
-    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
-    let pid = std::process::id();
-    let beside = |path: &Path, kind: &str| {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        path.with_file_name(format!(".{name}.{kind}-{pid}"))
-    };
-    let mut staged: Vec<(PathBuf, &Path)> = Vec::new();
-    let discard = |staged: &[(PathBuf, &Path)]| {
-        for (tmp, _) in staged {
-            let _ = std::fs::remove_file(tmp);
-        }
-    };
-    for (path, text) in files {
-        let tmp = beside(path, "partial");
-        if let Err(e) = std::fs::write(&tmp, text) {
-            let _ = std::fs::remove_file(&tmp);
-            discard(&staged);
-            return Err(e).with_context(|| format!("writing {}", tmp.display()));
-        }
-        staged.push((tmp, path.as_path()));
-    }
-    // (final path, the earlier file kept aside, if there was one)
-    let mut placed: Vec<(&Path, Option<PathBuf>)> = Vec::new();
-    let mut failure = None;
-    for (tmp, path) in &staged {
-        if path.is_dir() {
-            failure = Some((
-                std::io::Error::new(
-                    std::io::ErrorKind::AlreadyExists,
-                    "a folder has the file's name",
-                ),
-                path,
-            ));
-            break;
-        }
-        let previous = if path.exists() {
-            let aside = beside(path, "previous");
-            if let Err(e) = std::fs::rename(path, &aside) {
-                failure = Some((e, path));
-                break;
-            }
-            Some(aside)
-        } else {
-            None
-        };
-        if let Err(e) = std::fs::rename(tmp, path) {
-            if let Some(aside) = &previous {
-                let _ = std::fs::rename(aside, path);
-            }
-            failure = Some((e, path));
-            break;
-        }
-        placed.push((path, previous));
-    }
-    match failure {
-        None => {
-            for (_, previous) in &placed {
-                if let Some(aside) = previous {
-                    let _ = std::fs::remove_file(aside);
-                }
-            }
-            Ok(())
-        }
-        Some((e, path)) => {
-            for (placed_path, previous) in placed.iter().rev() {
-                match previous {
-                    Some(aside) => {
-                        let _ = std::fs::rename(aside, placed_path);
-                    }
-                    None => {
-                        let _ = std::fs::remove_file(placed_path);
-                    }
-                }
-            }
-            discard(&staged);
-            Err(e).with_context(|| {
-                format!(
-                    "moving {} into place; no file of this run was published",
-                    path.display()
-                )
-            })
-        }
-    }
 }

@@ -9,33 +9,21 @@
 //! finished page before it is written.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
 
 use anyhow::{Context, Result};
 use polars::prelude::*;
 use serde::Serialize;
 
-use super::format::{Fmt, Lang};
 use super::i18n::Messages;
 use super::page::{Provenance, SiteInfo};
-use super::{partner, provenance, publish, render};
+use super::{partner, provenance};
+use crate::contract::Table;
+use crate::fmt::{Fmt, Lang};
 use crate::indicators::period::quarter_key;
 use crate::indicators::{integrity, Quarter};
-use crate::privacy::{mask_id, mask_name, Document, Gate};
-use crate::{InvalidInput, Site, Table};
-
-/// What `pantau notice` was asked for.
-#[derive(Debug, Clone)]
-pub struct NoticeOptions {
-    pub site: PathBuf,
-    /// Rejected rows tolerated per file.
-    pub max_rejected_rows: crate::Tolerance,
-    pub program: String,
-    pub period: String,
-    pub lang: Lang,
-    pub out: PathBuf,
-    pub templates: Option<PathBuf>,
-}
+use crate::privacy::{mask_id, mask_name};
+use crate::problem::InvalidInput;
+use crate::site::Site;
 
 /// One recipient line.
 #[derive(Debug, Clone, Serialize)]
@@ -80,7 +68,7 @@ pub struct NoticePage {
 }
 
 /// The columns the notice shows, checked by the privacy gate.
-const COLUMNS: [&str; 6] = ["rw", "rt", "head_name", "household", "deliveries", "amount"];
+pub const COLUMNS: [&str; 6] = ["rw", "rt", "head_name", "household", "deliveries", "amount"];
 
 struct Row {
     rw: i64,
@@ -174,7 +162,7 @@ fn recipients(site: &Site, program: &str, q: Quarter) -> Result<(Vec<Row>, i64, 
 
 /// Builds the notice page. `InvalidInput` for an unknown program or a
 /// quarter without deliveries of it.
-pub fn build(site: &Site, program: &str, period: &str, lang: Lang) -> Result<NoticePage> {
+pub fn build(site: &Site, program: &str, q: Quarter, lang: Lang) -> Result<NoticePage> {
     let config = &site.config;
     let Some(p) = config.program(program) else {
         let codes: Vec<&str> = config.programs.iter().map(|p| p.code.as_str()).collect();
@@ -185,11 +173,7 @@ pub fn build(site: &Site, program: &str, period: &str, lang: Lang) -> Result<Not
         ))
         .into());
     };
-    let q = Quarter::parse(period).ok_or_else(|| {
-        InvalidInput(format!(
-            "--period {period}: write a quarter as YYYY-Qn, e.g. 2026-Q3"
-        ))
-    })?;
+    let period = q.label();
     let (rows, unregistered, unregistered_value) = recipients(site, program, q)?;
     if rows.is_empty() && unregistered == 0 {
         return Err(InvalidInput(format!(
@@ -250,16 +234,14 @@ pub fn build(site: &Site, program: &str, period: &str, lang: Lang) -> Result<Not
     } else {
         config.notice.complaint_channel.trim().to_string()
     };
-    let files: Vec<PathBuf> = site
-        .report
-        .files
-        .iter()
-        .map(|f| PathBuf::from(&f.file))
-        .collect();
     let provenance = provenance::provenance(
         fmt,
         provenance::generation_time()?,
-        &[(config.site.name.clone(), site.dir.as_path(), files)],
+        &[(
+            config.site.name.clone(),
+            site.dir.as_path(),
+            site.input_files(),
+        )],
     )?;
     let funder = messages
         .maybe(&format!("funder-{}", p.funder))
@@ -269,7 +251,7 @@ pub fn build(site: &Site, program: &str, period: &str, lang: Lang) -> Result<Not
         audience: "notice",
         title: ta(
             "notice-title",
-            &[("program", p.name.clone()), ("period", period.to_string())],
+            &[("program", p.name.clone()), ("period", period.clone())],
         ),
         subtitle: ta(
             "notice-subtitle",
@@ -331,41 +313,12 @@ pub fn build(site: &Site, program: &str, period: &str, lang: Lang) -> Result<Not
 }
 
 /// The notice's file name.
-pub fn file_name(site: &Site, program: &str, period: &str, lang: Lang) -> String {
+pub fn file_name(site: &Site, program: &str, period: Quarter, lang: Lang) -> String {
     format!(
-        "{}-notice-{}-{period}-{}.html",
+        "{}-notice-{}-{}-{}.html",
         super::site_slug(site),
         partner::slug(program),
+        period.label(),
         lang.code()
     )
-}
-
-/// `pantau notice`: builds, renders, checks and writes the notice; returns
-/// its path.
-pub fn run(opts: &NoticeOptions) -> Result<PathBuf> {
-    let site = crate::load_site_with(&opts.site, opts.max_rejected_rows)?;
-    let page = build(&site, &opts.program, &opts.period, opts.lang)?;
-    let renderer = render::Renderer::new(opts.templates.as_deref())?;
-    let html = renderer.render_notice(&page)?;
-    let name = file_name(&site, &opts.program, &opts.period, opts.lang);
-    Gate::new(crate::identifiers(&site)?).check(&Document {
-        name: &name,
-        text: &html,
-        columns: &COLUMNS,
-        digit_runs: true,
-    })?;
-    let path = opts.out.join(&name);
-    let files = vec![(path.clone(), html.into_bytes())];
-    let command = format!(
-        "pantau notice {} --program {} --period {} --lang {}",
-        opts.site.display(),
-        opts.program,
-        opts.period,
-        opts.lang.code()
-    );
-    let manifest = super::manifest::record(&opts.out, command, &[&site], &files)?;
-    let mut files = files;
-    files.push(manifest);
-    publish(&opts.out, &files)?;
-    Ok(path)
 }

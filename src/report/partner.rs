@@ -69,7 +69,7 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
         .map(|c| {
             let households = c
                 .site
-                .report
+                .validation
                 .files
                 .iter()
                 .find(|f| f.table == "households")
@@ -80,9 +80,7 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
                     c.site.config.site.code.clone(),
                 ),
                 Cell::text(c.period.clone()),
-                Cell::text(
-                    period_of(c, Source::Round).unwrap_or_else(|| super::format::NONE.into()),
-                ),
+                Cell::text(period_of(c, Source::Round).unwrap_or_else(|| crate::fmt::NONE.into())),
                 Cell::text(c.program_codes().join(", ")),
                 Cell::text(s.fmt.rupiah(c.site.config.site.poverty_line as f64)),
                 s.count_cell(households),

@@ -3,15 +3,15 @@
 //! `SOURCE_DATE_EPOCH` when it is set, so a rerun on the same inputs gives a
 //! byte-identical report.
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
-use sha2::{Digest, Sha256};
 
-use super::format::Fmt;
+use crate::publish::hash_file;
+
 use super::page::{Input, Provenance};
+use crate::fmt::Fmt;
 
 /// The generation time: `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) when
 /// set, the clock otherwise.
@@ -26,39 +26,6 @@ pub(crate) fn generation_time() -> Result<DateTime<Utc>> {
         }
         Err(_) => Ok(Utc::now()),
     }
-}
-
-/// sha256 (hex) of bytes in memory.
-pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
-    let mut hasher = Sha256::new();
-    hasher.update(bytes);
-    hasher
-        .finalize()
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
-/// sha256 (hex) and size of a file, read in blocks.
-pub(crate) fn hash_file(path: &Path) -> Result<(String, u64)> {
-    let mut file =
-        std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 1 << 20];
-    let mut bytes = 0u64;
-    loop {
-        let n = file
-            .read(&mut buffer)
-            .with_context(|| format!("reading {}", path.display()))?;
-        if n == 0 {
-            break;
-        }
-        bytes += n as u64;
-        hasher.update(&buffer[..n]);
-    }
-    let digest = hasher.finalize();
-    let hex = digest.iter().map(|b| format!("{b:02x}")).collect();
-    Ok((hex, bytes))
 }
 
 /// The footer for the input files of the given sites: (site name, folder,
@@ -89,22 +56,4 @@ pub(crate) fn provenance(
         ),
         inputs,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn sha256_of_a_known_text() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("abc.txt");
-        std::fs::write(&path, b"abc").unwrap();
-        let (hex, bytes) = hash_file(&path).unwrap();
-        assert_eq!(
-            hex,
-            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-        );
-        assert_eq!(bytes, 3);
-    }
 }

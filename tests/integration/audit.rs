@@ -257,7 +257,9 @@ fn budget_and_flag_indicators_match_the_hand_calculation() {
 
 #[test]
 fn each_case_leads_back_to_its_lines() {
-    let site = pantau::load_site(&fixtures().join("audit")).expect("audit site");
+    let site =
+        pantau::site::Site::open(&fixtures().join("audit"), pantau::validate::Tolerance::None)
+            .expect("audit site");
     let ind = pantau::indicators::compute(&site).expect("indicators");
     let cases: Vec<(&str, &str, Vec<u64>, i64)> = ind
         .cases
@@ -380,7 +382,7 @@ fn sorted_words(text: &str) -> String {
 
 /// What pantau found, keyed like [`planted`].
 fn found(site: &Path) -> BTreeSet<(String, String)> {
-    let s = pantau::load_site(site).expect("sample site");
+    let s = pantau::site::Site::open(site, pantau::validate::Tolerance::None).expect("sample site");
     let ind = pantau::indicators::compute(&s).expect("indicators");
     let mut out = BTreeSet::new();
     for c in &ind.cases {

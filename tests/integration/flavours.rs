@@ -61,11 +61,11 @@ fn flavoured(dir: &Dir, flavour: &Path) -> (PathBuf, Expect) {
 }
 
 fn frames(site: &Path) -> Vec<(String, DataFrame)> {
-    let loaded = match pantau::load_site(site) {
+    let loaded = match pantau::site::Site::open(site, pantau::validate::Tolerance::None) {
         Ok(s) => s,
         Err(e) => panic!("{} does not load: {e:#}", site.display()),
     };
-    use pantau::Table::*;
+    use pantau::contract::Table::*;
     [
         (Households, "households"),
         (Surveys, "surveys"),

@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use pantau::report::format::Lang;
+use pantau::fmt::Lang;
 use pantau::report::{self, Audience};
 
 use crate::harness::{fixtures, repo, sample, Dir};
@@ -334,8 +334,12 @@ fn a_failed_run_leaves_the_previous_report_intact() {
 /// redacted and the drawn SVG left out (the charts' titles and summaries
 /// stay).
 fn snapshot_page(audience: Audience, lang: Lang) -> pantau::report::page::Page {
-    let prepared = report::prepare(&fixtures().join("hand"), None, pantau::Tolerance::None)
-        .expect("hand site");
+    let prepared = report::prepare(
+        &fixtures().join("hand"),
+        None,
+        pantau::validate::Tolerance::None,
+    )
+    .expect("hand site");
     report::build_page(&[prepared], audience, lang).expect("page")
 }
 

@@ -7,10 +7,12 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 /// The language of a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
+    /// Bahasa Indonesia.
     Id,
+    /// English.
     En,
 }
 

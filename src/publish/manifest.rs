@@ -14,8 +14,10 @@ use std::path::{Component, Path, PathBuf};
 use anyhow::{Context, Result};
 use serde::{Deserialize, Serialize};
 
-use super::provenance::hash_file;
-use crate::Site;
+use crate::problem::InvalidInput;
+
+use super::{hash_file, sha256_hex};
+use crate::site::Site;
 
 /// The file name of the manifest inside a reports folder.
 pub const MANIFEST: &str = "manifest.json";
@@ -95,7 +97,7 @@ fn hashed(folder: &Path, path: &Path) -> Result<FileHash> {
 fn site_inputs(folder: &Path, site: &Site) -> Result<SiteInputs> {
     let mut site_toml = None;
     let mut tables = Vec::new();
-    for f in &site.report.files {
+    for f in &site.validation.files {
         let file = hashed(folder, Path::new(&f.file))?;
         if f.table == "site" {
             site_toml = Some(file);
@@ -139,7 +141,7 @@ pub(crate) fn record(
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
-            sha256: super::provenance::sha256_hex(bytes),
+            sha256: sha256_hex(bytes),
             bytes: bytes.len() as u64,
         })
         .collect();
@@ -208,9 +210,8 @@ fn compare(folder: &Path, file: &FileHash, changes: &mut Vec<Change>) {
 /// Re-hashes every input and output of every run in the manifest at `path`.
 pub fn verify(path: &Path) -> Result<Vec<Checked>> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-    let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|e| {
-        crate::InvalidInput(format!("{}: not a pantau manifest: {e}", path.display()))
-    })?;
+    let manifest: Manifest = serde_json::from_slice(&bytes)
+        .map_err(|e| InvalidInput(format!("{}: not a pantau manifest: {e}", path.display())))?;
     let folder = path.parent().unwrap_or(Path::new("."));
     let mut out = Vec::new();
     for run in &manifest.runs {

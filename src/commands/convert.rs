@@ -4,25 +4,35 @@
 //! a Parquet file keeps the parsed columns (integers, dates, booleans) in
 //! compressed column chunks, so later runs read less and parse nothing.
 //! The site is validated first, like every command that reads one, and the
-//! new folder is written all at once ([`crate::report::publish`]): a failed
+//! new folder is written all at once ([`crate::publish::files`]): a failed
 //! conversion leaves nothing half-written.
 
 use std::path::{Path, PathBuf};
+use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use polars::prelude::{by_name, ParquetCompression, ParquetWriter};
 
+use crate::cli::ConvertArgs;
 use crate::config::SITE_FILE;
 use crate::contract::TABLES;
 use crate::load::ROW;
-use crate::{InvalidInput, Tolerance};
+use crate::problem::InvalidInput;
+use crate::site::Site;
+use crate::validate::Tolerance;
 
 /// The site.toml sections that describe how the original files are
 /// written; the Parquet files follow the contract, so the copy drops them.
 const FILE_SECTIONS: [&str; 3] = ["format", "columns", "values"];
 
+pub(super) fn run(args: ConvertArgs) -> Result<ExitCode> {
+    let written = convert(&args.site, &args.out, args.rejections.max_rejected_rows)?;
+    super::print_paths(&written)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Converts the site in `dir` into `out` and returns the paths written.
-pub fn convert(dir: &Path, out: &Path, tolerance: Tolerance) -> Result<Vec<PathBuf>> {
+fn convert(dir: &Path, out: &Path, tolerance: Tolerance) -> Result<Vec<PathBuf>> {
     // Before the checks of --out, which would mislead about a missing site.
     crate::load::require_folder(dir)?;
     if same_folder(dir, out) {
@@ -45,7 +55,7 @@ pub fn convert(dir: &Path, out: &Path, tolerance: Tolerance) -> Result<Vec<PathB
             }
         }
     }
-    let site = crate::load_site_with(dir, tolerance)?;
+    let site = Site::open(dir, tolerance)?;
     let mut files = Vec::new();
     for spec in TABLES {
         let Some(lf) = site.frame(spec.table) else {
@@ -68,7 +78,7 @@ pub fn convert(dir: &Path, out: &Path, tolerance: Tolerance) -> Result<Vec<PathB
     let toml = std::fs::read_to_string(dir.join(SITE_FILE))
         .with_context(|| format!("reading {}", dir.join(SITE_FILE).display()))?;
     files.push((out.join(SITE_FILE), site_toml(&toml)?.into_bytes()));
-    crate::report::publish(out, &files)?;
+    crate::publish::files(out, &files)?;
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }
 

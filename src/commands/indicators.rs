@@ -1,0 +1,33 @@
+//! `pantau indicators`: the tidy indicator table of a site on stdout.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cli::{IndicatorsArgs, TableFormat};
+use crate::indicators;
+use crate::problem::InvalidInput;
+use crate::site::Site;
+
+pub(super) fn run(args: IndicatorsArgs) -> Result<ExitCode> {
+    let site = Site::open(&args.site, args.rejections.max_rejected_rows)?;
+    let computed = indicators::compute(&site)?;
+    let periods = computed.periods();
+    let mut rows = computed.rows;
+    if let Some(p) = &args.period {
+        let label = p.label();
+        if !periods.contains(&label) {
+            return InvalidInput::err(format!(
+                "--period {label}: the data has no such period (periods: {})",
+                periods.join(", ")
+            ));
+        }
+        rows.retain(|r| r.period == label);
+    }
+    let text = match args.format {
+        TableFormat::Csv => indicators::to_csv(&rows),
+        TableFormat::Json => indicators::to_json(&rows)? + "\n",
+    };
+    super::print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}

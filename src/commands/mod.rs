@@ -1,0 +1,67 @@
+//! One module per command: each turns its parsed arguments
+//! ([`crate::cli`]) into work on the stages below and returns the exit
+//! code. Errors travel up as `anyhow` chains; [`InvalidInput`] among them
+//! means exit code 2.
+
+mod convert;
+mod generate;
+mod indicators;
+mod notice;
+mod report;
+mod validate;
+mod verify;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cli::{Cli, Command};
+use crate::problem::InvalidInput;
+
+/// Runs one command of the command line, with progress drawn on a terminal.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    crate::progress::start(cli.quiet);
+    let outcome = match cli.command {
+        Command::Validate(args) => validate::run(args),
+        Command::Indicators(args) => indicators::run(args),
+        Command::Report(args) => report::run(args),
+        Command::Notice(args) => notice::run(args),
+        Command::Convert(args) => convert::run(args),
+        Command::Verify(args) => verify::run(args),
+        Command::Generate(args) => generate::run(args),
+    };
+    crate::progress::finish();
+    outcome
+}
+
+/// The exit code of a failed run: 2 for input the user can fix, 0 for a
+/// closed stdout (`pantau ... | head`), 1 otherwise.
+pub fn exit_code(err: &anyhow::Error) -> ExitCode {
+    let broken_pipe = err.chain().any(|e| {
+        e.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    });
+    if broken_pipe {
+        ExitCode::SUCCESS
+    } else if err.downcast_ref::<InvalidInput>().is_some() {
+        ExitCode::from(2)
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// Writes text to stdout in one go.
+fn print(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// Prints the path of every file written, one per line.
+fn print_paths(paths: &[PathBuf]) -> Result<()> {
+    let text: String = paths.iter().map(|p| format!("{}\n", p.display())).collect();
+    print(&text)
+}

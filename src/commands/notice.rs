@@ -1,0 +1,43 @@
+//! `pantau notice`: build, render, check and publish the public recipient
+//! notice of one program in one quarter.
+
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cli::NoticeArgs;
+use crate::privacy::{Document, Gate};
+use crate::publish::{self, manifest};
+use crate::report::notice;
+use crate::report::render::Renderer;
+use crate::site::Site;
+
+pub(super) fn run(args: NoticeArgs) -> Result<ExitCode> {
+    let site = Site::open(&args.site, args.rejections.max_rejected_rows)?;
+    let lang = args.render.lang;
+    let page = notice::build(&site, &args.program, args.period, lang)?;
+    let renderer = Renderer::new(args.render.templates.as_deref())?;
+    let html = renderer.render_notice(&page)?;
+    let name = notice::file_name(&site, &args.program, args.period, lang);
+    Gate::new(site.identifiers()?).check(&Document {
+        name: &name,
+        text: &html,
+        columns: &notice::COLUMNS,
+        digit_runs: true,
+    })?;
+    let out = &args.render.out;
+    let path = out.join(&name);
+    let mut files = vec![(path.clone(), html.into_bytes())];
+    let command = format!(
+        "pantau notice {} --program {} --period {} --lang {}",
+        args.site.display(),
+        args.program,
+        args.period.label(),
+        lang.code()
+    );
+    let manifest = manifest::record(out, command, &[&site], &files)?;
+    files.push(manifest);
+    publish::files(out, &files)?;
+    super::print_paths(&[path])?;
+    Ok(ExitCode::SUCCESS)
+}

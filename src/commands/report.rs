@@ -1,0 +1,66 @@
+//! `pantau report`: validate the sites, compute their indicators, render
+//! one report per site (or one comparison for partners) with the CSV
+//! behind it and the council's audit exports, record the run in the
+//! manifest and publish every file together.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::Result;
+
+use crate::cli::ReportArgs;
+use crate::publish::{self, manifest};
+use crate::report::{self, Audience, Prepared};
+use crate::site::Site;
+use crate::validate::Tolerance;
+
+pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
+    let tolerance = args.rejections.max_rejected_rows;
+    let prepared: Vec<Prepared> = args
+        .sites
+        .iter()
+        .map(|dir| report::prepare(dir, args.period, tolerance))
+        .collect::<Result<_>>()?;
+    let groups: Vec<&[Prepared]> = match args.audience {
+        Audience::Partner => vec![&prepared[..]],
+        _ => prepared.chunks(1).collect(),
+    };
+    let out = &args.render.out;
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for group in groups {
+        let r = report::render_report(
+            group,
+            args.audience,
+            args.render.lang,
+            args.render.templates.as_deref(),
+        )?;
+        let csv_name = r.html_name.replace(".html", ".csv");
+        files.push((out.join(&r.html_name), r.html.into_bytes()));
+        files.push((out.join(csv_name), r.csv.into_bytes()));
+        for e in r.exports {
+            files.push((out.join(e.name), e.bytes));
+        }
+    }
+    let mut command = String::from("pantau report");
+    for p in &prepared {
+        command.push_str(&format!(" {}", p.site.dir.display()));
+    }
+    command.push_str(&format!(
+        " --audience {} --lang {}",
+        args.audience.name(),
+        args.render.lang.code()
+    ));
+    if let Some(p) = &args.period {
+        command.push_str(&format!(" --period {}", p.label()));
+    }
+    if tolerance != Tolerance::None {
+        command.push_str(&format!(" --max-rejected-rows {tolerance}"));
+    }
+    let sites: Vec<&Site> = prepared.iter().map(|p| &p.site).collect();
+    let manifest = manifest::record(out, command, &sites, &files)?;
+    files.push(manifest);
+    publish::files(out, &files)?;
+    let written: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
+    super::print_paths(&written)?;
+    Ok(ExitCode::SUCCESS)
+}
