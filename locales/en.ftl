@@ -5,6 +5,7 @@
 audience-evaluator = Evaluator report
 audience-council = Council report
 audience-partner = Partner report
+audience-notice = Recipient notice
 title-evaluator = Quarterly impact report: { $site }
 title-council = Aid budget transparency: { $site }
 title-partner = Sites compared: { $sites }

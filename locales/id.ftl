@@ -5,6 +5,7 @@
 audience-evaluator = Laporan evaluator
 audience-council = Laporan untuk BPD dan pemerintah desa
 audience-partner = Laporan mitra
+audience-notice = Pengumuman penerima bantuan
 title-evaluator = Laporan dampak triwulanan: { $site }
 title-council = Transparansi anggaran bantuan: { $site }
 title-partner = Perbandingan desa: { $sites }

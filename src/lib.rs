@@ -38,3 +38,4 @@ pub mod report;
 pub(crate) mod rng;
 pub mod site;
 pub mod validate;
+pub mod writer;

@@ -25,7 +25,7 @@ pub(super) fn run(args: IndicatorsArgs) -> Result<ExitCode> {
         rows.retain(|r| r.period == label);
     }
     let text = match args.format {
-        TableFormat::Csv => indicators::to_csv(&rows),
+        TableFormat::Csv => indicators::to_csv(&rows)?,
         TableFormat::Json => indicators::to_json(&rows)? + "\n",
     };
     super::print(&text)?;

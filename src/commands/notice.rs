@@ -17,7 +17,7 @@ pub(super) fn run(args: NoticeArgs) -> Result<ExitCode> {
     let lang = args.render.lang;
     let page = notice::build(&site, &args.program, args.period, lang)?;
     let renderer = Renderer::new(args.render.templates.as_deref())?;
-    let html = renderer.render_notice(&page)?;
+    let html = renderer.render("notice.html", &page)?;
     let name = notice::file_name(&site, &args.program, args.period, lang);
     Gate::new(site.identifiers()?).check(&Document {
         name: &name,

@@ -16,7 +16,8 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use super::base::{cols, Base};
-use super::frame::{counts, ints, texts};
+use super::frame::{ints, texts};
+use super::ledger::{Ledger, Totals};
 use super::period::Quarter;
 use super::{divide, unit, Batch, Key, Row, ALL};
 use crate::contract::Table;
@@ -111,10 +112,55 @@ pub struct Budget {
     pub reconciliation: Vec<ReconLine>,
 }
 
+impl Budget {
+    /// Planned and realised summed over the lines of a kind (`revenue` or
+    /// `expense`) and, when given, one category: in quarter `q`, or with
+    /// `year_to_date` in the quarters of its fiscal year up to `q`.
+    pub fn amounts(
+        &self,
+        kind: &str,
+        category: Option<&str>,
+        q: Quarter,
+        year_to_date: bool,
+    ) -> Amounts {
+        let mut a = Amounts::default();
+        for l in self
+            .lines
+            .iter()
+            .filter(|l| l.kind == kind && category.is_none_or(|cat| cat == l.category))
+            .filter(|l| {
+                if year_to_date {
+                    l.period.year == q.year && l.period <= q
+                } else {
+                    l.period == q
+                }
+            })
+        {
+            a.add(l);
+        }
+        a
+    }
+
+    /// The (kind, category) pairs of the lines of `q`'s fiscal year up to
+    /// `q`, in the order of the budget file.
+    pub fn categories(&self, q: Quarter) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = Vec::new();
+        for l in self
+            .lines
+            .iter()
+            .filter(|l| l.period.year == q.year && l.period <= q)
+        {
+            let key = (l.kind.clone(), l.category.clone());
+            if !out.contains(&key) {
+                out.push(key);
+            }
+        }
+        out
+    }
+}
+
 pub(crate) struct Pending {
     budget: Option<usize>,
-    /// Delivered value, rows, households and goods flags per (quarter, program).
-    ledger: usize,
     /// Distinct households per quarter across programs.
     reached_all: usize,
     /// Households by the first quarter of their fiscal year they were
@@ -139,26 +185,7 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
     let delivered = base
         .distributions
         .clone()
-        .filter(col("status").eq(lit("delivered")));
-    let flagged_value = |c: &str| {
-        col("value")
-            .filter(col(c).fill_null(lit(false)))
-            .sum()
-            .cast(DataType::Int64)
-    };
-    let ledger = delivered
-        .clone()
-        .group_by([col(cols::Q), col("program")])
-        .agg([
-            col("value").sum().cast(DataType::Int64).alias("value"),
-            len().cast(DataType::Int64).alias("deliveries"),
-            col("household_id")
-                .n_unique()
-                .cast(DataType::Int64)
-                .alias("households"),
-            flagged_value("locally_sourced").alias("local"),
-            flagged_value("eco_packaging").alias("eco"),
-        ]);
+        .filter(col("status").eq(lit(super::ledger::DELIVERED)));
     let reached_all = delivered
         .clone()
         .group_by([col(cols::Q)])
@@ -168,28 +195,17 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
             .alias("households")]);
     Pending {
         budget: base.budget.clone().map(|b| batch.add(b)),
-        ledger: batch.add(ledger),
         reached_all: batch.add(reached_all),
         first_program: batch.add(first_quarter(delivered.clone(), &["program"])),
         first_all: batch.add(first_quarter(delivered, &[])),
     }
 }
 
-/// What the ledger says about one (quarter, program).
-#[derive(Debug, Clone, Copy, Default)]
-struct Delivered {
-    value: i64,
-    deliveries: i64,
-    households: i64,
-    local: i64,
-    eco: i64,
-}
-
 /// Sums of planned and realised.
-#[derive(Debug, Clone, Copy, Default)]
-struct Amounts {
-    planned: i64,
-    realised: i64,
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Amounts {
+    pub planned: i64,
+    pub realised: i64,
 }
 
 impl Amounts {
@@ -230,13 +246,20 @@ impl Pending {
         &self,
         base: &Base,
         site: &Site,
+        ledger: &Ledger,
         frames: &[DataFrame],
     ) -> Result<(Vec<Row>, Budget)> {
         let lines = match self.budget {
             Some(i) => budget_lines(site, &frames[i])?,
             None => Vec::new(),
         };
-        let ledger = ledger_totals(&frames[self.ledger])?;
+        // What the ledger delivered per (quarter, program).
+        let ledger: BTreeMap<(Quarter, String), Totals> = ledger
+            .totals
+            .iter()
+            .filter(|((_, _, status), _)| status == super::ledger::DELIVERED)
+            .map(|((q, program, _), t)| ((*q, program.clone()), *t))
+            .collect();
         let reached_all: BTreeMap<Quarter, i64> = {
             let df = &frames[self.reached_all];
             let qs = ints(df, cols::Q)?;
@@ -380,7 +403,7 @@ impl Pending {
         if !goods.is_empty() {
             for period in periods(&ledger_quarters) {
                 let sum = |program: Option<&str>| {
-                    let mut d = Delivered::default();
+                    let mut d = Totals::default();
                     for q in &period.quarters {
                         for code in &goods {
                             if program.is_some_and(|p| p != *code) {
@@ -395,7 +418,7 @@ impl Pending {
                     }
                     d
                 };
-                let mut push = |program: &str, d: Delivered| {
+                let mut push = |program: &str, d: Totals| {
                     let key = Key::site(period.label.clone(), program.to_string());
                     let v = d.value as f64;
                     rows.push(Row::ratio(
@@ -454,32 +477,6 @@ fn budget_lines(site: &Site, df: &DataFrame) -> Result<Vec<BudgetLine>> {
     Ok(lines)
 }
 
-fn ledger_totals(df: &DataFrame) -> Result<BTreeMap<(Quarter, String), Delivered>> {
-    let qs = ints(df, cols::Q)?;
-    let programs = texts(df, "program")?;
-    let [value, deliveries, households, local, eco] =
-        ["value", "deliveries", "households", "local", "eco"].map(|c| counts(df, c));
-    let (value, deliveries, households, local, eco) =
-        (value?, deliveries?, households?, local?, eco?);
-    Ok((0..df.height())
-        .map(|j| {
-            (
-                (
-                    Quarter::from_key(qs[j].unwrap_or(0) as i32),
-                    programs[j].clone().unwrap_or_default(),
-                ),
-                Delivered {
-                    value: value[j] as i64,
-                    deliveries: deliveries[j] as i64,
-                    households: households[j] as i64,
-                    local: local[j] as i64,
-                    eco: eco[j] as i64,
-                },
-            )
-        })
-        .collect())
-}
-
 /// program (or "" across programs) → (first quarter, households).
 fn first_counts(
     df: &DataFrame,
@@ -511,7 +508,7 @@ fn reconcile(
     base: &Base,
     site: &Site,
     lines: &[BudgetLine],
-    ledger: &BTreeMap<(Quarter, String), Delivered>,
+    ledger: &BTreeMap<(Quarter, String), Totals>,
     budget_quarters: &BTreeSet<Quarter>,
 ) -> Result<Vec<ReconLine>> {
     let tolerance = site.config.reconciliation;
@@ -526,7 +523,7 @@ fn reconcile(
                 .get(&(q, p.code.clone()))
                 .copied()
                 .unwrap_or_default();
-            if mine.is_empty() && d.deliveries == 0 {
+            if mine.is_empty() && d.rows == 0 {
                 continue;
             }
             let mut a = Amounts::default();
@@ -549,7 +546,7 @@ fn reconcile(
                 planned: a.planned,
                 realised: a.realised,
                 delivered: d.value,
-                deliveries: d.deliveries,
+                deliveries: d.rows,
                 households: d.households,
                 gap,
                 gap_share: divide(gap as f64, a.realised as f64),

@@ -21,10 +21,10 @@ mod feedback;
 mod frame;
 mod income;
 pub mod integrity;
+pub mod ledger;
 pub mod period;
+pub mod recipients;
 mod training;
-
-use std::fmt::Write as _;
 
 use anyhow::{Context, Result};
 use polars::prelude::*;
@@ -32,12 +32,14 @@ use serde::Serialize;
 
 pub use budget::{Budget, BudgetLine, LedgerRow, ReconLine, Verdict};
 pub use integrity::{Case, Detail};
+pub use ledger::Ledger;
 pub use period::Quarter;
 
 pub(crate) use frame::rt_label;
 pub use period::{Period, BASELINE};
 
 use crate::site::Site;
+use crate::writer::{self, Cell};
 
 /// The output columns, in order.
 pub const COLUMNS: [&str; 11] = [
@@ -334,6 +336,8 @@ pub struct Indicators {
     pub budget: Budget,
     /// Integrity flags with the rows behind them.
     pub cases: Vec<Case>,
+    /// The aid ledger totalled per quarter, program and status.
+    pub ledger: Ledger,
 }
 
 impl Indicators {
@@ -362,6 +366,7 @@ pub fn compute(site: &Site) -> Result<Indicators> {
     let income = income::plan(&base, &mut batch)?;
     let training = training::plan(&base, &mut batch);
     let feedback = feedback::plan(&base, &mut batch);
+    let ledger = ledger::plan(&base, &mut batch);
     let budget = budget::plan(&base, &mut batch);
     let integrity = integrity::plan(&base, &mut batch)?;
     let frames = batch
@@ -374,7 +379,8 @@ pub fn compute(site: &Site) -> Result<Indicators> {
     rows.extend(training.rows(&base, &frames)?);
     let (equity_rows, curves) = equity.rows(&base, &frames)?;
     rows.extend(equity_rows);
-    let (budget_rows, budget) = budget.rows(&base, site, &frames)?;
+    let ledger = ledger.ledger(&frames)?;
+    let (budget_rows, budget) = budget.rows(&base, site, &ledger, &frames)?;
     rows.extend(budget_rows);
     let cases = integrity.cases(site, &frames)?;
     rows.extend(integrity.rows(&cases));
@@ -387,6 +393,7 @@ pub fn compute(site: &Site) -> Result<Indicators> {
         rounds: base.rounds.iter().map(|r| r.label.clone()).collect(),
         budget,
         cases,
+        ledger,
     })
 }
 
@@ -417,61 +424,43 @@ fn sort(rows: &mut [Row], base: &base::Base) {
 }
 
 /// The rows as CSV with the [`COLUMNS`] header.
-pub fn to_csv(rows: &[Row]) -> String {
-    let mut out = COLUMNS.join(",");
-    out.push('\n');
-    for r in rows {
-        push_csv_row(&mut out, r);
-    }
-    out
+pub fn to_csv(rows: &[Row]) -> Result<String> {
+    writer::to_string(&COLUMNS, |w| {
+        for r in rows {
+            w.row(&row_cells(None, r, &mut Numbers::default()))?;
+        }
+        Ok(())
+    })
 }
 
 /// The rows of several sites as CSV, with a leading `site` column.
-pub fn to_csv_with_site<'a>(rows: impl Iterator<Item = (&'a str, &'a Row)>) -> String {
-    let mut out = format!("site,{}\n", COLUMNS.join(","));
-    for (site, r) in rows {
-        out.push_str(&csv_text(site));
-        out.push(',');
-        push_csv_row(&mut out, r);
-    }
-    out
-}
-
-fn push_csv_row(out: &mut String, r: &Row) {
-    let texts = [r.indicator, &r.period, &r.program, r.group_by, &r.group];
-    for t in texts {
-        out.push_str(&csv_text(t));
-        out.push(',');
-    }
-    for n in [r.numerator, r.denominator, r.value, r.ci_low, r.ci_high] {
-        if let Some(v) = n {
-            let _ = write!(out, "{v}");
+pub fn to_csv_with_site<'a>(rows: impl Iterator<Item = (&'a str, &'a Row)>) -> Result<String> {
+    let mut header = vec!["site"];
+    header.extend(COLUMNS);
+    writer::to_string(&header, |w| {
+        for (site, r) in rows {
+            w.row(&row_cells(Some(site), r, &mut Numbers::default()))?;
         }
-        out.push(',');
-    }
-    out.push_str(r.unit);
-    out.push('\n');
+        Ok(())
+    })
 }
 
-/// A text cell for CSV: quoted when needed, and prefixed with `'` when it
-/// starts like a spreadsheet formula, so a spreadsheet shows it as text.
-pub(crate) fn csv_text(text: &str) -> String {
-    let guarded = neutralise(text);
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
-}
+/// The text of a row's five numbers (empty when there is none).
+#[derive(Default)]
+struct Numbers([String; 5]);
 
-/// A text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`,
-/// tab, carriage return) gets a leading `'`, so it shows as text.
-pub(crate) fn neutralise(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{text}")
-    } else {
-        text.to_string()
+/// A row's cells: text from the data is neutralised, numbers and the unit
+/// are written as they are.
+fn row_cells<'a>(site: Option<&'a str>, r: &'a Row, numbers: &'a mut Numbers) -> Vec<Cell<'a>> {
+    let values = [r.numerator, r.denominator, r.value, r.ci_low, r.ci_high];
+    for (text, v) in numbers.0.iter_mut().zip(values) {
+        *text = v.map(|v| v.to_string()).unwrap_or_default();
     }
+    let mut cells: Vec<Cell> = site.into_iter().map(Cell::Text).collect();
+    cells.extend([r.indicator, &r.period, &r.program, r.group_by, &r.group].map(Cell::Text));
+    cells.extend(numbers.0.iter().map(|t| Cell::Raw(t)));
+    cells.push(Cell::Raw(r.unit));
+    cells
 }
 
 /// The rows as a JSON array of objects with the [`COLUMNS`] keys.
@@ -494,13 +483,5 @@ mod tests {
             Some(0.25)
         );
         assert_eq!(Row::value("x", &k, unit::INDEX, Some(f64::NAN)).value, None);
-    }
-
-    #[test]
-    fn csv_cells_are_quoted_and_never_formulas() {
-        assert_eq!(csv_text("RW 01 / RT 002"), "RW 01 / RT 002");
-        assert_eq!(csv_text("a,b"), "\"a,b\"");
-        assert_eq!(csv_text("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
-        assert_eq!(csv_text("-1"), "'-1");
     }
 }

@@ -26,22 +26,6 @@ pub(crate) fn table(
     }
 }
 
-/// The label of a group of a disaggregation, in the report's language.
-pub(crate) fn group_label(c: &Ctx, group_by: &str, group: &str) -> String {
-    match (group_by, group) {
-        ("head_gender" | "participant_gender", "L") => c.say.t("gender-male"),
-        ("head_gender" | "participant_gender", "P") => c.say.t("gender-female"),
-        ("welfare_decile", d) => c.say.ta("decile-n", &[("n", d.to_string())]),
-        ("trained", "trained") => c.say.t("group-trained"),
-        ("trained", "untrained") => c.say.t("group-untrained"),
-        _ => c
-            .say
-            .msg
-            .maybe(&format!("{group_by}-{group}"))
-            .unwrap_or_else(|| group.to_string()),
-    }
-}
-
 /// Indicators by the groups of one disaggregation (for all programs): the
 /// heading, a row per group that `lead` has, a cell per id with its basis,
 /// and with `total` a row for the whole site.
@@ -61,7 +45,9 @@ pub(crate) fn groups_rows(
         .groups(lead, period, ALL, group_by)
         .into_iter()
         .map(|g| {
-            let mut row = vec![Cell::text(group_label(c, group_by, &g.group))];
+            let mut row = vec![Cell::text(super::labels::group_label(
+                c, group_by, &g.group,
+            ))];
             row.extend(
                 ids.iter()
                     .map(|id| s.cell(c.look.get(id, period, ALL, group_by, &g.group))),
@@ -166,7 +152,7 @@ pub(crate) fn quality_section(c: &Ctx) -> Section {
         .filter(|f| f.table != "site")
         .map(|f| {
             vec![
-                Cell::text(super::short_name(&c.site.dir, &f.file)),
+                Cell::text(super::labels::short_name(&c.site.dir, &f.file)),
                 s.count_cell(Some(f.rows_read as f64)),
                 s.count_cell(Some(f.rows_accepted as f64)),
                 s.count_cell(Some(f.rows_rejected as f64)),
@@ -182,7 +168,7 @@ pub(crate) fn quality_section(c: &Ctx) -> Section {
             let row = p.row.map(|r| format!(":{r}")).unwrap_or_default();
             format!(
                 "{}{row} [{}] {}: {}",
-                super::short_name(&c.site.dir, &p.file),
+                super::labels::short_name(&c.site.dir, &p.file),
                 p.column,
                 p.rule,
                 p.message

@@ -10,8 +10,9 @@ use crate::charts::trend::{Series, Trend};
 use crate::charts::{Axis, Chart, Plot};
 use crate::indicators::{Row, ALL};
 
-use super::common::{did_chart, feedback_section, group_label, groups_rows, table};
+use super::common::{did_chart, feedback_section, groups_rows, table};
 use super::context::Ctx;
+use super::labels::{group_label, program_label};
 use super::page::{Block, Cell, Figure, Section};
 
 /// Headline figures of the period.
@@ -92,14 +93,6 @@ pub(crate) fn sections(c: &Ctx) -> Vec<Section> {
         out.push(f);
     }
     out
-}
-
-fn program_label(c: &Ctx, code: &str) -> String {
-    if code == ALL {
-        c.say.t("all-programs")
-    } else {
-        code.to_string()
-    }
 }
 
 /// The targeting indicators shown per program and per group.

@@ -9,13 +9,13 @@
 //! into place together at the end, so a failed run leaves earlier reports
 //! as they were.
 
-pub(crate) mod audit;
 pub(crate) mod common;
 pub(crate) mod context;
 pub(crate) mod council;
 pub(crate) mod evaluator;
+pub mod exports;
 pub(crate) mod i18n;
-pub(crate) mod ledger;
+pub(crate) mod labels;
 pub(crate) mod lookup;
 pub mod notice;
 pub mod page;
@@ -36,9 +36,8 @@ use crate::validate::Tolerance;
 use crate::fmt::{Fmt, Lang};
 use context::Ctx;
 use i18n::Messages;
-use ledger::Ledger;
 use lookup::Say;
-use page::{Page, Section, SiteInfo};
+use page::{Page, PageBase, Section, SiteInfo};
 
 use crate::privacy::{Document, Gate};
 
@@ -67,7 +66,6 @@ impl Audience {
 pub struct Prepared {
     pub site: Site,
     pub indicators: Indicators,
-    ledger: Ledger,
     pub period: Quarter,
     pub slug: String,
 }
@@ -84,7 +82,6 @@ impl Prepared {
     pub fn new(site: Site, period: Option<Quarter>) -> Result<Prepared> {
         let dir = site.dir.clone();
         let indicators = indicators::compute(&site)?;
-        let ledger = Ledger::load(&site)?;
         let quarters: Vec<String> = indicators.quarters.iter().map(|q| q.label()).collect();
         let period = match period {
             Some(q) => Some(q)
@@ -97,7 +94,8 @@ impl Prepared {
                         quarters.join(", ")
                     ))
                 })?,
-            None => ledger
+            None => indicators
+                .ledger
                 .latest_complete()
                 .or_else(|| indicators.quarters.last().copied())
                 .ok_or_else(|| {
@@ -108,10 +106,9 @@ impl Prepared {
                 })?,
         };
         Ok(Prepared {
-            slug: site_slug(&site),
+            slug: labels::site_slug(&site),
             site,
             indicators,
-            ledger,
             period,
         })
     }
@@ -175,11 +172,11 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
             )
         }
         Audience::Council => {
-            let ledger = &sites[0].ledger;
-            let exports = audit::export_names(&sites[0].slug, &first.period);
+            let ledger = &sites[0].indicators.ledger;
+            let exports = exports::export_names(&sites[0].slug, &first.period);
             let mut sections = council::sections(first, ledger, &exports);
             sections.push(common::quality_section(first));
-            let mut ids = audit::council_ids();
+            let mut ids = council::council_ids();
             ids.extend([
                 "inclusion_error",
                 "feedback_count",
@@ -201,7 +198,7 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
             for c in &ctxs {
                 let mut q = common::quality_section(c);
                 q.title = format!("{} · {}", q.title, c.site.config.site.name);
-                q.id = format!("quality-{}", partner::slug(&c.site.config.site.name));
+                q.id = format!("quality-{}", labels::slug(&c.site.config.site.name));
                 sections.push(q);
             }
             sections.push(common::methodology_section(first, &partner::ids()));
@@ -262,12 +259,14 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
         .collect();
     charts::draw_all(chart_refs, fmt)?;
     let page = Page {
-        lang: lang.code(),
-        audience: audience.name(),
-        audience_label: messages.get(&format!("audience-{}", audience.name())),
-        title,
-        subtitle,
-        t: messages.labels(),
+        base: PageBase {
+            lang: lang.code(),
+            audience: audience.name(),
+            audience_label: messages.get(&format!("audience-{}", audience.name())),
+            title,
+            subtitle,
+            t: messages.labels(),
+        },
         sites: site_info,
         period: periods.join(", "),
         synthetic,
@@ -278,26 +277,6 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
     drop(ctxs);
     messages.check()?;
     Ok(page)
-}
-
-/// A file of a site as the report names it: relative to the site folder.
-/// The name output files start with: the site folder's name (or, if it has
-/// none, the village name), as a slug.
-pub(crate) fn site_slug(site: &Site) -> String {
-    let name = site
-        .dir
-        .canonicalize()
-        .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| site.config.site.name.clone());
-    partner::slug(&name)
-}
-
-pub(crate) fn short_name(dir: &Path, file: &str) -> String {
-    Path::new(file)
-        .strip_prefix(dir)
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|_| file.to_string())
 }
 
 /// Whether site.toml says the data is synthetic (as `pantau generate` writes).
@@ -327,12 +306,12 @@ pub fn render_report(
     crate::progress::step("drawing the charts and rendering the report");
     let renderer = render::Renderer::new(templates)?;
     let page = build_page(sites, audience, lang)?;
-    let html = renderer.render(&page)?;
+    let html = renderer.render("report.html", &page)?;
     let csv = indicators::to_csv_with_site(
         sites
             .iter()
             .flat_map(|p| shown_rows(p).map(move |r| (p.site.config.site.name.as_str(), r))),
-    );
+    )?;
     let mut periods: Vec<String> = sites.iter().map(|p| p.period.label()).collect();
     periods.dedup();
     let slugs: Vec<&str> = sites.iter().map(|p| p.slug.as_str()).collect();
@@ -402,12 +381,12 @@ fn council_exports(p: &Prepared, lang: Lang) -> Result<Vec<Output>> {
         },
         p.period,
     );
-    let sheets = audit::sheets(&c);
-    let names = audit::export_names(&p.slug, &c.period);
+    let sheets = exports::sheets(&c);
+    let names = exports::export_names(&p.slug, &c.period);
     let gate = privacy_gate(std::slice::from_ref(p))?;
     let mut out = Vec::new();
     for (sheet, name) in sheets.iter().zip(&names) {
-        let text = sheet.to_csv();
+        let text = sheet.to_csv()?;
         gate.check(&Document {
             name,
             text: &text,
@@ -422,7 +401,7 @@ fn council_exports(p: &Prepared, lang: Lang) -> Result<Vec<Output>> {
     if let Some(name) = names.last() {
         out.push(Output {
             name: name.clone(),
-            bytes: audit::to_xlsx(&sheets)?,
+            bytes: exports::to_xlsx(&sheets)?,
         });
     }
     drop(c);

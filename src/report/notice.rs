@@ -10,16 +10,14 @@
 
 use std::collections::BTreeMap;
 
-use anyhow::{Context, Result};
-use polars::prelude::*;
+use anyhow::Result;
 use serde::Serialize;
 
 use super::i18n::Messages;
-use super::page::{Provenance, SiteInfo};
-use super::{partner, provenance};
-use crate::contract::Table;
+use super::page::{PageBase, Provenance, SiteInfo};
+use super::provenance;
 use crate::fmt::{Fmt, Lang};
-use crate::indicators::period::quarter_key;
+use crate::indicators::recipients::{recipients, Recipient};
 use crate::indicators::{integrity, Quarter};
 use crate::privacy::{mask_id, mask_name};
 use crate::problem::InvalidInput;
@@ -27,7 +25,7 @@ use crate::site::Site;
 
 /// One recipient line.
 #[derive(Debug, Clone, Serialize)]
-pub struct Recipient {
+pub struct NoticeLine {
     pub number: usize,
     pub name: String,
     /// The family-card number with only its region digits.
@@ -40,19 +38,15 @@ pub struct Recipient {
 #[derive(Debug, Clone, Serialize)]
 pub struct Neighbourhood {
     pub label: String,
-    pub recipients: Vec<Recipient>,
+    pub recipients: Vec<NoticeLine>,
     pub total: String,
 }
 
 /// Everything the notice template shows, already formatted.
 #[derive(Debug, Clone, Serialize)]
 pub struct NoticePage {
-    pub lang: &'static str,
-    /// For the shared base template.
-    pub audience: &'static str,
-    pub title: String,
-    pub subtitle: String,
-    pub t: BTreeMap<String, String>,
+    #[serde(flatten)]
+    pub base: PageBase,
     pub site: SiteInfo,
     pub synthetic: Option<String>,
     pub program: String,
@@ -70,96 +64,6 @@ pub struct NoticePage {
 /// The columns the notice shows, checked by the privacy gate.
 pub const COLUMNS: [&str; 6] = ["rw", "rt", "head_name", "household", "deliveries", "amount"];
 
-struct Row {
-    rw: i64,
-    rt: i64,
-    name: String,
-    household: String,
-    deliveries: i64,
-    value: i64,
-}
-
-/// Delivered rows of the program in the quarter, per household, with the
-/// registry fields the notice may show.
-fn recipients(site: &Site, program: &str, q: Quarter) -> Result<(Vec<Row>, i64, i64)> {
-    let start = site.config.site.fiscal_year_start_month;
-    let (Some(ledger), Some(households)) = (
-        site.frame(Table::Distributions),
-        site.frame(Table::Households),
-    ) else {
-        anyhow::bail!("the site has no ledger or registry");
-    };
-    let per_household = ledger
-        .filter(
-            col("status")
-                .eq(lit("delivered"))
-                .and(col("program").eq(lit(program)))
-                .and(quarter_key(col("distributed_on"), start).eq(lit(q.key()))),
-        )
-        .group_by([col("household_id")])
-        .agg([
-            len().cast(DataType::Int64).alias("deliveries"),
-            col("value").sum().cast(DataType::Int64).alias("value"),
-        ]);
-    let registry = households.select([
-        col("household_id"),
-        col("head_name"),
-        col("rw").cast(DataType::Int64),
-        col("rt").cast(DataType::Int64),
-        lit(true).alias("registered"),
-    ]);
-    let df = per_household
-        .join(
-            registry,
-            [col("household_id")],
-            [col("household_id")],
-            JoinArgs::new(JoinType::Left),
-        )
-        .sort(["rw", "rt", "household_id"], SortMultipleOptions::default())
-        .collect()
-        .map_err(anyhow::Error::from)
-        .context("collecting the recipients")?;
-    let text = |name: &str| -> Result<Vec<Option<String>>> {
-        let s = df.column(name)?.cast(&DataType::String)?;
-        Ok(s.str()?.iter().map(|v| v.map(str::to_string)).collect())
-    };
-    let int = |name: &str| -> Result<Vec<Option<i64>>> {
-        Ok(df
-            .column(name)?
-            .cast(&DataType::Int64)?
-            .i64()?
-            .iter()
-            .collect())
-    };
-    let (ids, names, rws, rts, deliveries, values) = (
-        text("household_id")?,
-        text("head_name")?,
-        int("rw")?,
-        int("rt")?,
-        int("deliveries")?,
-        int("value")?,
-    );
-    let mut rows = Vec::new();
-    let (mut unregistered, mut unregistered_value) = (0, 0);
-    for j in 0..df.height() {
-        match (rws[j], rts[j]) {
-            (Some(rw), Some(rt)) => rows.push(Row {
-                rw,
-                rt,
-                name: names[j].clone().unwrap_or_default(),
-                household: ids[j].clone().unwrap_or_default(),
-                deliveries: deliveries[j].unwrap_or(0),
-                value: values[j].unwrap_or(0),
-            }),
-            _ => {
-                unregistered += deliveries[j].unwrap_or(0);
-                unregistered_value += values[j].unwrap_or(0);
-            }
-        }
-    }
-    Ok((rows, unregistered, unregistered_value))
-}
-
 /// Builds the notice page. `InvalidInput` for an unknown program or a
 /// quarter without deliveries of it.
 pub fn build(site: &Site, program: &str, q: Quarter, lang: Lang) -> Result<NoticePage> {
@@ -174,7 +78,9 @@ pub fn build(site: &Site, program: &str, q: Quarter, lang: Lang) -> Result<Notic
         .into());
     };
     let period = q.label();
-    let (rows, unregistered, unregistered_value) = recipients(site, program, q)?;
+    let found = recipients(site, program, q)?;
+    let rows = &found.households;
+    let (unregistered, unregistered_value) = (found.unregistered, found.unregistered_value);
     if rows.is_empty() && unregistered == 0 {
         return Err(InvalidInput(format!(
             "{}: no delivered {program} aid in {period}, so there is nobody to announce",
@@ -191,12 +97,12 @@ pub fn build(site: &Site, program: &str, q: Quarter, lang: Lang) -> Result<Notic
     let mut groups: Vec<Neighbourhood> = Vec::new();
     let mut number = 0;
     let (mut households, mut total) = (0usize, 0i64);
-    let mut by_rt: BTreeMap<(i64, i64), Vec<&Row>> = BTreeMap::new();
-    for r in &rows {
+    let mut by_rt: BTreeMap<(i64, i64), Vec<&Recipient>> = BTreeMap::new();
+    for r in rows {
         by_rt.entry((r.rw, r.rt)).or_default().push(r);
     }
     for ((rw, rt), members) in by_rt {
-        let mut recipients: Vec<(String, &Row)> = members
+        let mut recipients: Vec<(String, &Recipient)> = members
             .into_iter()
             .map(|r| {
                 let name = if config.notice.full_names {
@@ -217,7 +123,7 @@ pub fn build(site: &Site, program: &str, q: Quarter, lang: Lang) -> Result<Notic
                 .into_iter()
                 .map(|(name, r)| {
                     number += 1;
-                    Recipient {
+                    NoticeLine {
                         number,
                         name,
                         household: mask_id(&r.household),
@@ -247,21 +153,24 @@ pub fn build(site: &Site, program: &str, q: Quarter, lang: Lang) -> Result<Notic
         .maybe(&format!("funder-{}", p.funder))
         .unwrap_or_else(|| p.funder.clone());
     let page = NoticePage {
-        lang: lang.code(),
-        audience: "notice",
-        title: ta(
-            "notice-title",
-            &[("program", p.name.clone()), ("period", period.clone())],
-        ),
-        subtitle: ta(
-            "notice-subtitle",
-            &[
-                ("from", fmt.date(q.first_day(start))),
-                ("to", fmt.date(q.last_day(start))),
-                ("funder", funder),
-            ],
-        ),
-        t: messages.labels(),
+        base: PageBase {
+            lang: lang.code(),
+            audience: "notice",
+            title: ta(
+                "notice-title",
+                &[("program", p.name.clone()), ("period", period.clone())],
+            ),
+            subtitle: ta(
+                "notice-subtitle",
+                &[
+                    ("from", fmt.date(q.first_day(start))),
+                    ("to", fmt.date(q.last_day(start))),
+                    ("funder", funder),
+                ],
+            ),
+            audience_label: t("audience-notice"),
+            t: messages.labels(),
+        },
         site: SiteInfo {
             name: config.site.name.clone(),
             code: config.site.code.clone(),
@@ -316,8 +225,8 @@ pub fn build(site: &Site, program: &str, q: Quarter, lang: Lang) -> Result<Notic
 pub fn file_name(site: &Site, program: &str, period: Quarter, lang: Lang) -> String {
     format!(
         "{}-notice-{}-{}-{}.html",
-        super::site_slug(site),
-        partner::slug(program),
+        super::labels::site_slug(site),
+        super::labels::slug(program),
         period.label(),
         lang.code()
     )

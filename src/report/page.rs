@@ -9,12 +9,13 @@ use serde::Serialize;
 
 use crate::charts::Chart;
 
-/// One report.
-#[derive(Debug, Serialize)]
-pub struct Page {
+/// What every page has, for the shared base template (`base.html`): the
+/// language, who it is for, the titles and the message catalogue.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageBase {
     /// `id` or `en`, for `<html lang>`.
     pub lang: &'static str,
-    /// `evaluator`, `council` or `partner`.
+    /// `evaluator`, `council`, `partner` or `notice`.
     pub audience: &'static str,
     /// The audience in words.
     pub audience_label: String,
@@ -22,6 +23,13 @@ pub struct Page {
     pub subtitle: String,
     /// Every catalogue message without arguments, by id.
     pub t: BTreeMap<String, String>,
+}
+
+/// One report.
+#[derive(Debug, Serialize)]
+pub struct Page {
+    #[serde(flatten)]
+    pub base: PageBase,
     pub sites: Vec<SiteInfo>,
     pub period: String,
     /// Shown when any input says it is synthetic.

@@ -8,6 +8,7 @@ use crate::indicators::ALL;
 
 use super::common::{did_chart, table};
 use super::context::Ctx;
+use super::labels::slug;
 use super::page::{Block, Cell, Section};
 
 /// Indicators compared, with where their period comes from.
@@ -271,34 +272,4 @@ fn comparability(sites: &[Ctx]) -> Vec<String> {
     }
     notes.push(s.t("compare-impact"));
     notes
-}
-
-/// A file-name and id friendly form of a name: lower case, ASCII letters and
-/// digits, other runs as one `-`.
-pub(crate) fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for ch in name.chars() {
-        if ch.is_ascii_alphanumeric() {
-            out.push(ch.to_ascii_lowercase());
-        } else if !out.ends_with('-') && !out.is_empty() {
-            out.push('-');
-        }
-    }
-    while out.ends_with('-') {
-        out.pop();
-    }
-    if out.is_empty() {
-        out.push_str("site");
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn slugs() {
-        assert_eq!(super::slug("Duri Selatan"), "duri-selatan");
-        assert_eq!(super::slug("  Désa <X> 2 "), "d-sa-x-2");
-        assert_eq!(super::slug("!!"), "site");
-    }
 }

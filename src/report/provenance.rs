@@ -41,7 +41,7 @@ pub(crate) fn provenance(
             let (sha256, bytes) = hash_file(file)?;
             inputs.push(Input {
                 site: name.clone(),
-                file: super::short_name(dir, &file.display().to_string()),
+                file: super::labels::short_name(dir, &file.display().to_string()),
                 bytes: fmt.count(bytes as f64),
                 sha256,
             });

@@ -9,9 +9,6 @@ use std::path::Path;
 use anyhow::{anyhow, Context, Result};
 use tera::Tera;
 
-use super::notice::NoticePage;
-use super::page::Page;
-
 /// The default templates, by name.
 pub(crate) const DEFAULTS: [(&str, &str); 6] = [
     ("base.html", include_str!("../../templates/base.html")),
@@ -22,14 +19,14 @@ pub(crate) const DEFAULTS: [(&str, &str); 6] = [
     ("notice.html", include_str!("../../templates/notice.html")),
 ];
 
-pub(crate) struct Renderer {
+pub struct Renderer {
     tera: Tera,
 }
 
 impl Renderer {
     /// The default templates, with any file of `overrides` replacing the
     /// default of the same name.
-    pub(crate) fn new(overrides: Option<&Path>) -> Result<Renderer> {
+    pub fn new(overrides: Option<&Path>) -> Result<Renderer> {
         let mut templates: Vec<(String, String)> = DEFAULTS
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
@@ -56,15 +53,9 @@ impl Renderer {
         Ok(Renderer { tera })
     }
 
-    pub(crate) fn render(&self, page: &Page) -> Result<String> {
-        self.render_with("report.html", page)
-    }
-
-    pub(crate) fn render_notice(&self, page: &NoticePage) -> Result<String> {
-        self.render_with("notice.html", page)
-    }
-
-    fn render_with(&self, template: &str, data: &impl serde::Serialize) -> Result<String> {
+    /// Renders `template` with `data`, a typed page whose fields are the
+    /// template's variables.
+    pub fn render(&self, template: &str, data: &impl serde::Serialize) -> Result<String> {
         let context = tera::Context::from_serialize(data).context("preparing the report data")?;
         self.tera
             .render(template, &context)

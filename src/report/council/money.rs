@@ -1,178 +1,38 @@
-//! The village council's report on where the aid money came from and where
-//! it went: the budget planned against realised, sources by funder, uses by
-//! program, cost per household reached, the reconciliation of the budget
-//! against the aid ledger, integrity flags, recipients per RW and
-//! complaints. The budget and integrity sections live in `audit`.
+//! Where the aid money came from (by funder) and where it went (by
+//! program, with failed and returned deliveries), over the quarters up to
+//! the report's, and recipients per RW.
 
 use crate::charts::stacked::Stacked;
 use crate::charts::trend::{Series, Trend};
 use crate::charts::{Axis, Chart, Plot};
+use crate::fmt::NONE;
+use crate::indicators::ledger::Ledger;
 use crate::indicators::{Quarter, ALL};
 
-use super::audit;
-use super::common::{feedback_section, table};
-use super::context::Ctx;
-use super::ledger::Ledger;
-use super::page::{Block, Cell, Figure, Section};
-use crate::fmt::NONE;
+use super::super::common::table;
+use super::super::context::Ctx;
+use super::super::labels::funder_label;
+use super::super::page::{Block, Cell, Section};
 
-const DELIVERED: &str = "delivered";
-const STATUSES: [&str; 3] = ["delivered", "failed", "returned"];
-
-fn quarter(label: &str) -> Option<Quarter> {
-    Quarter::parse(label)
-}
-
-fn delivered_value(c: &Ctx, ledger: &Ledger, q: Quarter, program: Option<&str>) -> f64 {
+/// Value delivered in a quarter by one program, or by all of them.
+pub(super) fn delivered_value(c: &Ctx, ledger: &Ledger, q: Quarter, program: Option<&str>) -> f64 {
     c.site
         .config
         .programs
         .iter()
         .filter(|p| program.is_none_or(|code| code == p.code))
-        .map(|p| ledger.sum(q, &p.code, DELIVERED).value)
+        .map(|p| ledger.delivered(q, &p.code).value as f64)
         .sum()
 }
 
-pub(crate) fn funder_label(c: &Ctx, funder: &str) -> String {
-    c.say
-        .msg
-        .maybe(&format!("funder-{funder}"))
-        .unwrap_or_else(|| funder.to_string())
-}
-
-pub(crate) fn headlines(c: &Ctx, ledger: &Ledger) -> Vec<Figure> {
-    let s = &c.say;
-    let Some(q) = quarter(&c.period) else {
-        return Vec::new();
-    };
-    let prev = c.prev.as_deref().and_then(quarter);
-    let value = delivered_value(c, ledger, q, None);
-    let change = prev
-        .map(|p| {
-            let before = delivered_value(c, ledger, p, None);
-            s.ta(
-                "change-since",
-                &[
-                    ("delta", s.fmt.signed_rupiah(value - before)),
-                    ("period", p.label()),
-                ],
-            )
-        })
-        .unwrap_or_default();
-    let reached = c.now("inclusion_error").and_then(|r| r.denominator);
-    let not_delivered: f64 = c
-        .site
-        .config
-        .programs
-        .iter()
-        .flat_map(|p| ["failed", "returned"].map(|st| ledger.sum(q, &p.code, st).rows))
-        .sum();
-    let deliveries: f64 = c
-        .site
-        .config
-        .programs
-        .iter()
-        .flat_map(|p| STATUSES.map(|st| ledger.sum(q, &p.code, st).rows))
-        .sum();
-    let plain = |label: &str, value: String, basis: String, change: String| Figure {
-        label: s.t(label),
-        value,
-        basis,
-        change,
-        target: String::new(),
-        status: "",
-    };
-    let mut out = vec![
-        plain(
-            "fig-value-delivered",
-            s.fmt.rupiah(value),
-            String::new(),
-            change,
-        ),
-        plain(
-            "fig-households-reached",
-            reached
-                .map(|r| s.fmt.count(r))
-                .unwrap_or_else(|| NONE.into()),
-            String::new(),
-            String::new(),
-        ),
-        plain(
-            "fig-value-per-household",
-            match reached {
-                Some(r) if r > 0.0 => s.fmt.rupiah(value / r),
-                _ => NONE.into(),
-            },
-            s.ta(
-                "basis-value-households",
-                &[
-                    ("value", s.fmt.rupiah(value)),
-                    ("n", reached.map(|r| s.fmt.count(r)).unwrap_or_default()),
-                ],
-            ),
-            String::new(),
-        ),
-        plain(
-            "fig-not-delivered",
-            s.fmt.count(not_delivered),
-            s.ta("basis-deliveries", &[("n", s.fmt.count(deliveries))]),
-            String::new(),
-        ),
-    ];
-    if let Some(r) = c.now("budget_absorption") {
-        out.push(s.figure(
-            "ind-budget_absorption",
-            Some(r),
-            c.before("budget_absorption"),
-            c.target("budget_absorption"),
-        ));
-    }
-    let (cases, amount) = audit::flag_totals(c);
-    out.push(Figure {
-        status: if cases > 0 { "missed" } else { "met" },
-        ..plain(
-            "fig-flags",
-            s.fmt.count(cases as f64),
-            s.ta("basis-flags", &[("amount", s.fmt.rupiah(amount as f64))]),
-            String::new(),
-        )
-    });
-    if let Some(r) = c.now("feedback_count") {
-        out.push(s.figure(
-            "ind-feedback_count",
-            Some(r),
-            c.before("feedback_count"),
-            None,
-        ));
-        out.push(s.figure(
-            "ind-feedback_resolution_rate",
-            c.now("feedback_resolution_rate"),
-            c.before("feedback_resolution_rate"),
-            c.target("feedback_resolution_rate"),
-        ));
-    }
-    out
-}
-
-pub(crate) fn sections(c: &Ctx, ledger: &Ledger, exports: &[String]) -> Vec<Section> {
-    let mut out: Vec<Section> = audit::budget_section(c).into_iter().collect();
-    out.push(sources(c, ledger));
-    out.push(uses(c, ledger));
-    out.extend(audit::cost_section(c));
-    out.extend(audit::reconciliation_section(c, exports));
-    out.push(audit::integrity_section(c, exports));
-    out.push(recipients(c));
-    if let Some(f) = feedback_section(c) {
-        out.push(f);
-    }
-    out
-}
-
 fn quarters(c: &Ctx) -> Vec<Quarter> {
-    c.quarters.iter().filter_map(|q| quarter(q)).collect()
+    c.quarters
+        .iter()
+        .filter_map(|q| Quarter::parse(q))
+        .collect()
 }
 
-fn sources(c: &Ctx, ledger: &Ledger) -> Section {
+pub(super) fn sources(c: &Ctx, ledger: &Ledger) -> Section {
     let s = &c.say;
     let quarters = quarters(c);
     let mut funders: Vec<&str> = Vec::new();
@@ -187,13 +47,13 @@ fn sources(c: &Ctx, ledger: &Ledger) -> Section {
             .programs
             .iter()
             .filter(|p| p.funder == f)
-            .map(|p| ledger.sum(q, &p.code, DELIVERED).value)
+            .map(|p| ledger.delivered(q, &p.code).value as f64)
             .sum()
     };
     let mut head = vec![s.t("col-funder")];
     head.extend(quarters.iter().map(|q| q.label()));
     head.push(s.t("col-share-period"));
-    let Some(now) = quarter(&c.period) else {
+    let Some(now) = Quarter::parse(&c.period) else {
         return Section {
             id: "sources".into(),
             title: s.t("sec-sources"),
@@ -269,9 +129,9 @@ fn sources(c: &Ctx, ledger: &Ledger) -> Section {
     }
 }
 
-fn uses(c: &Ctx, ledger: &Ledger) -> Section {
+pub(super) fn uses(c: &Ctx, ledger: &Ledger) -> Section {
     let s = &c.say;
-    let Some(q) = quarter(&c.period) else {
+    let Some(q) = Quarter::parse(&c.period) else {
         return Section {
             id: "uses".into(),
             title: s.t("sec-uses"),
@@ -293,24 +153,20 @@ fn uses(c: &Ctx, ledger: &Ledger) -> Section {
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let (mut all_rows, mut all_value) = (0.0, 0.0);
     for p in &c.site.config.programs {
-        let d = ledger.sum(q, &p.code, DELIVERED);
-        let households = ledger
-            .reached
-            .get(&(q, p.code.clone()))
-            .copied()
-            .unwrap_or(0.0);
-        all_rows += d.rows;
-        all_value += d.value;
+        let d = ledger.delivered(q, &p.code);
+        let (deliveries, value, households) = (d.rows as f64, d.value as f64, d.households as f64);
+        all_rows += deliveries;
+        all_value += value;
         rows.push(vec![
             Cell::with_sub(p.code.clone(), p.name.clone()),
             Cell::text(funder_label(c, &p.funder)),
-            s.count_cell(Some(d.rows)),
+            s.count_cell(Some(deliveries)),
             s.count_cell(Some(households)),
-            Cell::text(s.fmt.rupiah(d.value)),
+            Cell::text(s.fmt.rupiah(value)),
             if households > 0.0 {
                 Cell::with_sub(
-                    s.fmt.rupiah(d.value / households),
-                    format!("{} / {}", s.fmt.rupiah(d.value), s.fmt.count(households)),
+                    s.fmt.rupiah(value / households),
+                    format!("{} / {}", s.fmt.rupiah(value), s.fmt.count(households)),
                 )
             } else {
                 Cell::text(NONE)
@@ -320,8 +176,8 @@ fn uses(c: &Ctx, ledger: &Ledger) -> Section {
                     .map(|e| s.ta("per-month", &[("value", s.fmt.rupiah(e as f64))]))
                     .unwrap_or_else(|| NONE.into()),
             ),
-            s.count_cell(Some(ledger.sum(q, &p.code, "failed").rows)),
-            s.count_cell(Some(ledger.sum(q, &p.code, "returned").rows)),
+            s.count_cell(Some(ledger.sum(q, &p.code, "failed").rows as f64)),
+            s.count_cell(Some(ledger.sum(q, &p.code, "returned").rows as f64)),
         ]);
     }
     let reached_all = c.now("inclusion_error").and_then(|r| r.denominator);
@@ -348,7 +204,7 @@ fn uses(c: &Ctx, ledger: &Ledger) -> Section {
                 name: code.to_string(),
                 values: quarters(c)
                     .iter()
-                    .map(|q| Some(ledger.sum(*q, code, DELIVERED).value))
+                    .map(|q| Some(ledger.delivered(*q, code).value as f64))
                     .collect(),
                 intervals: Vec::new(),
             })
@@ -374,7 +230,7 @@ fn uses(c: &Ctx, ledger: &Ledger) -> Section {
     }
 }
 
-fn recipients(c: &Ctx) -> Section {
+pub(super) fn recipients(c: &Ctx) -> Section {
     let s = &c.say;
     let p = c.period.as_str();
     let head = vec![

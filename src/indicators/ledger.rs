@@ -1,0 +1,169 @@
+//! Totals of the aid ledger (distributions) per quarter, program and
+//! status: rows, value, households reached, and the value of goods bought
+//! locally or packed in eco-friendly packaging; and the calendar months each
+//! quarter has records in. One plan serves the budget family (cost per
+//! beneficiary, reconciliation, sourcing shares), the council report's
+//! tables and the choice of the default period.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use anyhow::Result;
+use polars::prelude::*;
+
+use super::base::{cols, Base};
+use super::frame::{ints, texts};
+use super::period::Quarter;
+use super::Batch;
+
+/// The status of a ledger row that reached its household.
+pub const DELIVERED: &str = "delivered";
+/// Every status of a ledger row, in the order reports list them.
+pub const STATUSES: [&str; 3] = [DELIVERED, "failed", "returned"];
+
+/// Ledger totals of one (quarter, program, status).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct Totals {
+    /// Ledger rows.
+    pub rows: i64,
+    /// Rupiah value of the rows.
+    pub value: i64,
+    /// Distinct households.
+    pub households: i64,
+    /// Value of rows marked `locally_sourced`.
+    pub local: i64,
+    /// Value of rows marked `eco_packaging`.
+    pub eco: i64,
+}
+
+/// The aid ledger, totalled.
+#[derive(Debug, Clone, Default)]
+pub struct Ledger {
+    /// (quarter, program, status) → totals.
+    pub totals: BTreeMap<(Quarter, String, String), Totals>,
+    /// Calendar months (year * 12 + month - 1) with any ledger row, per quarter.
+    pub months: BTreeMap<Quarter, BTreeSet<i32>>,
+}
+
+impl Ledger {
+    /// Totals of a quarter, program and status (zero when there are none).
+    pub fn sum(&self, q: Quarter, program: &str, status: &str) -> Totals {
+        self.totals
+            .get(&(q, program.to_string(), status.to_string()))
+            .copied()
+            .unwrap_or_default()
+    }
+
+    /// Totals of the rows of a quarter and program that were delivered.
+    pub fn delivered(&self, q: Quarter, program: &str) -> Totals {
+        self.sum(q, program, DELIVERED)
+    }
+
+    /// The latest quarter with ledger rows in each of its three months; the
+    /// latest quarter with any rows when none is complete.
+    pub fn latest_complete(&self) -> Option<Quarter> {
+        self.months
+            .iter()
+            .rev()
+            .find(|(_, months)| months.len() >= 3)
+            .or_else(|| self.months.iter().next_back())
+            .map(|(q, _)| *q)
+    }
+}
+
+pub(crate) struct Pending {
+    totals: usize,
+    months: usize,
+}
+
+pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
+    let flagged_value = |c: &str| {
+        col("value")
+            .filter(col(c).fill_null(lit(false)))
+            .sum()
+            .cast(DataType::Int64)
+    };
+    let totals = base
+        .distributions
+        .clone()
+        .group_by([col(cols::Q), col("program"), col("status")])
+        .agg([
+            len().cast(DataType::Int64).alias("rows"),
+            col("value").sum().cast(DataType::Int64).alias("value"),
+            col("household_id")
+                .n_unique()
+                .cast(DataType::Int64)
+                .alias("households"),
+            flagged_value("locally_sourced").alias("local"),
+            flagged_value("eco_packaging").alias("eco"),
+        ]);
+    let months = base
+        .distributions
+        .clone()
+        .group_by([col(cols::Q), col(cols::MONTH)])
+        .agg([len().alias("n")]);
+    Pending {
+        totals: batch.add(totals),
+        months: batch.add(months),
+    }
+}
+
+impl Pending {
+    pub(crate) fn ledger(&self, frames: &[DataFrame]) -> Result<Ledger> {
+        let mut ledger = Ledger::default();
+        let df = &frames[self.totals];
+        let qs = ints(df, cols::Q)?;
+        let programs = texts(df, "program")?;
+        let statuses = texts(df, "status")?;
+        let [rows, value, households, local, eco] =
+            ["rows", "value", "households", "local", "eco"].map(|c| ints(df, c));
+        let (rows, value, households, local, eco) = (rows?, value?, households?, local?, eco?);
+        for j in 0..df.height() {
+            let (Some(q), Some(program), Some(status)) = (qs[j], &programs[j], &statuses[j]) else {
+                continue;
+            };
+            ledger.totals.insert(
+                (Quarter::from_key(q as i32), program.clone(), status.clone()),
+                Totals {
+                    rows: rows[j].unwrap_or(0),
+                    value: value[j].unwrap_or(0),
+                    households: households[j].unwrap_or(0),
+                    local: local[j].unwrap_or(0),
+                    eco: eco[j].unwrap_or(0),
+                },
+            );
+        }
+        let df = &frames[self.months];
+        let qs = ints(df, cols::Q)?;
+        let months = ints(df, cols::MONTH)?;
+        for (q, m) in qs.iter().zip(&months) {
+            if let (Some(q), Some(m)) = (q, m) {
+                ledger
+                    .months
+                    .entry(Quarter::from_key(*q as i32))
+                    .or_default()
+                    .insert(*m as i32);
+            }
+        }
+        Ok(ledger)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn q(year: i32, quarter: u32) -> Quarter {
+        Quarter { year, quarter }
+    }
+
+    #[test]
+    fn the_latest_complete_quarter_has_all_three_months() {
+        let mut ledger = Ledger::default();
+        ledger.months.insert(q(2026, 1), BTreeSet::from([1, 2, 3]));
+        ledger.months.insert(q(2026, 2), BTreeSet::from([4, 5]));
+        assert_eq!(ledger.latest_complete(), Some(q(2026, 1)));
+        ledger.months.remove(&q(2026, 1));
+        assert_eq!(ledger.latest_complete(), Some(q(2026, 2)));
+        assert_eq!(Ledger::default().latest_complete(), None);
+    }
+}

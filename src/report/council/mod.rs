@@ -1,0 +1,186 @@
+//! The village council's report on where the aid money came from and where
+//! it went: headline figures, the budget planned against realised
+//! ([`budget`]), sources by funder and uses by program ([`money`]), cost
+//! per household reached, the reconciliation of the budget against the aid
+//! ledger ([`reconciliation`]), integrity flags ([`integrity`]), recipients
+//! per RW and complaints.
+//!
+//! Everything shown is cut at the report's quarter: quarter figures for the
+//! quarter, year to date through it, and flags and reconciliation lines of
+//! every quarter up to it.
+
+mod budget;
+mod integrity;
+mod money;
+mod reconciliation;
+
+use crate::fmt::NONE;
+use crate::indicators::ledger::{Ledger, STATUSES};
+use crate::indicators::Quarter;
+
+use super::common::feedback_section;
+use super::context::Ctx;
+use super::page::{Figure, Section};
+
+pub(crate) use integrity::{detail_text, shown_cases};
+
+/// The report's quarter.
+fn quarter(c: &Ctx) -> Option<Quarter> {
+    Quarter::parse(&c.period)
+}
+
+/// Up to and including the report's quarter (`all` always).
+pub(crate) fn up_to(c: &Ctx, period: &str) -> bool {
+    match (Quarter::parse(period), quarter(c)) {
+        (Some(p), Some(q)) => p <= q,
+        _ => true,
+    }
+}
+
+/// Ledger or budget line numbers: `12, 14, 20`, or `12–40` for more than three.
+fn lines_text(lines: &[u64]) -> String {
+    match (lines.first(), lines.last()) {
+        (Some(a), Some(b)) if lines.len() > 3 => format!("{a}–{b}"),
+        _ => lines
+            .iter()
+            .map(u64::to_string)
+            .collect::<Vec<_>>()
+            .join(", "),
+    }
+}
+
+pub(crate) fn headlines(c: &Ctx, ledger: &Ledger) -> Vec<Figure> {
+    let s = &c.say;
+    let Some(q) = quarter(c) else {
+        return Vec::new();
+    };
+    let prev = c.prev.as_deref().and_then(Quarter::parse);
+    let value = money::delivered_value(c, ledger, q, None);
+    let change = prev
+        .map(|p| {
+            let before = money::delivered_value(c, ledger, p, None);
+            s.ta(
+                "change-since",
+                &[
+                    ("delta", s.fmt.signed_rupiah(value - before)),
+                    ("period", p.label()),
+                ],
+            )
+        })
+        .unwrap_or_default();
+    let reached = c.now("inclusion_error").and_then(|r| r.denominator);
+    let not_delivered: f64 = c
+        .site
+        .config
+        .programs
+        .iter()
+        .flat_map(|p| ["failed", "returned"].map(|st| ledger.sum(q, &p.code, st).rows as f64))
+        .sum();
+    let deliveries: f64 = c
+        .site
+        .config
+        .programs
+        .iter()
+        .flat_map(|p| STATUSES.map(|st| ledger.sum(q, &p.code, st).rows as f64))
+        .sum();
+    let plain = |label: &str, value: String, basis: String, change: String| Figure {
+        label: s.t(label),
+        value,
+        basis,
+        change,
+        target: String::new(),
+        status: "",
+    };
+    let mut out = vec![
+        plain(
+            "fig-value-delivered",
+            s.fmt.rupiah(value),
+            String::new(),
+            change,
+        ),
+        plain(
+            "fig-households-reached",
+            reached
+                .map(|r| s.fmt.count(r))
+                .unwrap_or_else(|| NONE.into()),
+            String::new(),
+            String::new(),
+        ),
+        plain(
+            "fig-value-per-household",
+            match reached {
+                Some(r) if r > 0.0 => s.fmt.rupiah(value / r),
+                _ => NONE.into(),
+            },
+            s.ta(
+                "basis-value-households",
+                &[
+                    ("value", s.fmt.rupiah(value)),
+                    ("n", reached.map(|r| s.fmt.count(r)).unwrap_or_default()),
+                ],
+            ),
+            String::new(),
+        ),
+        plain(
+            "fig-not-delivered",
+            s.fmt.count(not_delivered),
+            s.ta("basis-deliveries", &[("n", s.fmt.count(deliveries))]),
+            String::new(),
+        ),
+    ];
+    if let Some(r) = c.now("budget_absorption") {
+        out.push(s.figure(
+            "ind-budget_absorption",
+            Some(r),
+            c.before("budget_absorption"),
+            c.target("budget_absorption"),
+        ));
+    }
+    let (cases, amount) = integrity::flag_totals(c);
+    out.push(Figure {
+        status: if cases > 0 { "missed" } else { "met" },
+        ..plain(
+            "fig-flags",
+            s.fmt.count(cases as f64),
+            s.ta("basis-flags", &[("amount", s.fmt.rupiah(amount as f64))]),
+            String::new(),
+        )
+    });
+    if let Some(r) = c.now("feedback_count") {
+        out.push(s.figure(
+            "ind-feedback_count",
+            Some(r),
+            c.before("feedback_count"),
+            None,
+        ));
+        out.push(s.figure(
+            "ind-feedback_resolution_rate",
+            c.now("feedback_resolution_rate"),
+            c.before("feedback_resolution_rate"),
+            c.target("feedback_resolution_rate"),
+        ));
+    }
+    out
+}
+
+pub(crate) fn sections(c: &Ctx, ledger: &Ledger, exports: &[String]) -> Vec<Section> {
+    let mut out: Vec<Section> = budget::budget_section(c).into_iter().collect();
+    out.push(money::sources(c, ledger));
+    out.push(money::uses(c, ledger));
+    out.extend(budget::cost_section(c));
+    out.extend(reconciliation::reconciliation_section(c, exports));
+    out.push(integrity::integrity_section(c, exports));
+    out.push(money::recipients(c));
+    if let Some(f) = feedback_section(c) {
+        out.push(f);
+    }
+    out
+}
+
+/// Indicator ids the council report explains in its methodology: the
+/// budget and integrity ids, and coverage.
+pub(crate) fn council_ids() -> Vec<&'static str> {
+    let mut ids = crate::indicators::budget_ids().to_vec();
+    ids.push("coverage");
+    ids
+}

@@ -1,0 +1,91 @@
+//! Names as a reader sees them: funders, groups of a disaggregation,
+//! programs, and the slugs output files are named with.
+
+use std::path::Path;
+
+use super::context::Ctx;
+use crate::indicators::ALL;
+use crate::site::Site;
+
+/// A funder code (`dana_desa`) in the report's language.
+pub(crate) fn funder_label(c: &Ctx, funder: &str) -> String {
+    c.say
+        .msg
+        .maybe(&format!("funder-{funder}"))
+        .unwrap_or_else(|| funder.to_string())
+}
+
+/// The label of a group of a disaggregation, in the report's language.
+pub(crate) fn group_label(c: &Ctx, group_by: &str, group: &str) -> String {
+    match (group_by, group) {
+        ("head_gender" | "participant_gender", "L") => c.say.t("gender-male"),
+        ("head_gender" | "participant_gender", "P") => c.say.t("gender-female"),
+        ("welfare_decile", d) => c.say.ta("decile-n", &[("n", d.to_string())]),
+        ("trained", "trained") => c.say.t("group-trained"),
+        ("trained", "untrained") => c.say.t("group-untrained"),
+        _ => c
+            .say
+            .msg
+            .maybe(&format!("{group_by}-{group}"))
+            .unwrap_or_else(|| group.to_string()),
+    }
+}
+
+/// A program code, or "all programs" for the rows over every program.
+pub(crate) fn program_label(c: &Ctx, code: &str) -> String {
+    if code == ALL {
+        c.say.t("all-programs")
+    } else {
+        code.to_string()
+    }
+}
+
+/// A name as it may appear in a file name: lower-case ASCII letters and
+/// digits joined by `-` (`Duri Selatan` → `duri-selatan`).
+pub(crate) fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for ch in name.chars() {
+        if ch.is_ascii_alphanumeric() {
+            out.push(ch.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    if out.is_empty() {
+        out.push_str("site");
+    }
+    out
+}
+
+/// The name output files start with: the site folder's name (or, if it has
+/// none, the village name), as a slug.
+pub(crate) fn site_slug(site: &Site) -> String {
+    let name = site
+        .dir
+        .canonicalize()
+        .ok()
+        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .unwrap_or_else(|| site.config.site.name.clone());
+    slug(&name)
+}
+
+/// A file of a site as the report names it: relative to the site folder.
+pub(crate) fn short_name(dir: &Path, file: &str) -> String {
+    Path::new(file)
+        .strip_prefix(dir)
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|_| file.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn slugs() {
+        assert_eq!(super::slug("Duri Selatan"), "duri-selatan");
+        assert_eq!(super::slug("  Désa <X> 2 "), "d-sa-x-2");
+        assert_eq!(super::slug("!!"), "site");
+    }
+}
