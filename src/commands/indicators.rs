@@ -22,7 +22,7 @@ pub(super) fn run(args: IndicatorsArgs) -> Result<ExitCode> {
                 periods.join(", ")
             ));
         }
-        rows.retain(|r| r.period == label);
+        rows.retain(|r| r.period.label() == label);
     }
     let text = match args.format {
         TableFormat::Csv => indicators::to_csv(&rows)?,

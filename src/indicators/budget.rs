@@ -9,6 +9,7 @@
 //! ratio is the ratio of the summed amounts, never a mean of quarterly
 //! ratios.
 
+use super::id::Id;
 use std::collections::{BTreeMap, BTreeSet};
 
 use anyhow::Result;
@@ -18,7 +19,7 @@ use serde::Serialize;
 use super::base::{cols, Base};
 use super::frame::{ints, texts};
 use super::ledger::{Ledger, Totals};
-use super::period::Quarter;
+use super::period::{Period, Quarter};
 use super::{divide, unit, Batch, Key, Row, ALL};
 use crate::contract::Table;
 use crate::load::ROW;
@@ -82,7 +83,7 @@ pub struct LedgerRow {
 /// A program's expense in one quarter against its delivered ledger.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ReconLine {
-    pub period: String,
+    pub period: Quarter,
     pub program: String,
     /// budget.csv lines of this program and quarter (none: no budget line).
     pub budget_lines: Vec<u64>,
@@ -215,22 +216,22 @@ impl Amounts {
     }
 }
 
-/// A reporting period: its label and the quarters it sums.
-struct Period {
-    label: String,
+/// A reporting period and the quarters it sums.
+struct Span {
+    period: Period,
     quarters: BTreeSet<Quarter>,
 }
 
 /// Each quarter, then year to date through it.
-fn periods(quarters: &BTreeSet<Quarter>) -> Vec<Period> {
+fn periods(quarters: &BTreeSet<Quarter>) -> Vec<Span> {
     let mut out = Vec::new();
     for &q in quarters {
-        out.push(Period {
-            label: q.label(),
+        out.push(Span {
+            period: Period::Quarter(q),
             quarters: BTreeSet::from([q]),
         });
-        out.push(Period {
-            label: ytd_label(q),
+        out.push(Span {
+            period: Period::YearToDate(q),
             quarters: quarters
                 .iter()
                 .filter(|p| p.year == q.year && p.quarter <= q.quarter)
@@ -280,7 +281,7 @@ impl Pending {
                 .iter()
                 .filter(|l| period.quarters.contains(&l.period))
                 .collect();
-            let key = Key::site(period.label.clone(), ALL);
+            let key = Key::site(period.period.clone(), ALL);
             let mut totals: BTreeMap<&str, Amounts> = BTreeMap::new();
             let mut by_category: BTreeMap<(&str, &str), Amounts> = BTreeMap::new();
             for l in &in_period {
@@ -295,23 +296,23 @@ impl Pending {
             let ratio = |id, key: &Key, a: Amounts| {
                 Row::ratio(id, key, unit::RATIO, a.realised as f64, a.planned as f64)
             };
-            rows.push(ratio("budget_absorption", &key, expense));
+            rows.push(ratio(Id::BudgetAbsorption, &key, expense));
             for ((kind, category), a) in &by_category {
                 if *kind == "expense" {
                     rows.push(ratio(
-                        "budget_absorption",
+                        Id::BudgetAbsorption,
                         &key.grouped("category", *category),
                         *a,
                     ));
                 }
             }
-            rows.push(ratio("revenue_realisation", &key, revenue));
+            rows.push(ratio(Id::RevenueRealisation, &key, revenue));
             for ((kind, source), a) in &by_category {
                 if *kind == "revenue" {
                     let k = key.grouped("source", *source);
-                    rows.push(ratio("revenue_realisation", &k, *a));
+                    rows.push(ratio(Id::RevenueRealisation, &k, *a));
                     rows.push(Row::ratio(
-                        "funding_share",
+                        Id::FundingShare,
                         &k,
                         unit::RATIO,
                         a.realised as f64,
@@ -320,7 +321,7 @@ impl Pending {
                 }
             }
             rows.push(Row::value(
-                "budget_balance",
+                Id::BudgetBalance,
                 &key,
                 unit::RUPIAH,
                 Some((revenue.realised - expense.realised) as f64),
@@ -328,7 +329,7 @@ impl Pending {
 
             // Cost per beneficiary: program expense lines over the households
             // the ledger reached in the same period.
-            let ytd = period.label.ends_with(YTD);
+            let ytd = matches!(period.period, Period::YearToDate(_));
             let last = period.quarters.iter().next_back().copied();
             let reached = |program: Option<&str>| -> i64 {
                 match (ytd, last) {
@@ -358,15 +359,15 @@ impl Pending {
                 };
                 program_spend += a.realised;
                 rows.push(Row::ratio(
-                    "cost_per_beneficiary",
-                    &Key::site(period.label.clone(), code.clone()),
+                    Id::CostPerBeneficiary,
+                    &Key::site(period.period.clone(), code.clone()),
                     unit::RUPIAH_PER_HOUSEHOLD,
                     a.realised as f64,
                     reached(Some(code)) as f64,
                 ));
             }
             rows.push(Row::ratio(
-                "cost_per_beneficiary",
+                Id::CostPerBeneficiary,
                 &key,
                 unit::RUPIAH_PER_HOUSEHOLD,
                 program_spend as f64,
@@ -376,15 +377,15 @@ impl Pending {
 
         let reconciliation = reconcile(base, site, &lines, &ledger, &budget_quarters)?;
         for r in &reconciliation {
-            let key = Key::site(r.period.clone(), r.program.clone());
+            let key = Key::site(Period::Quarter(r.period), r.program.clone());
             rows.push(Row::value(
-                "reconciliation_gap",
+                Id::ReconciliationGap,
                 &key,
                 unit::RUPIAH,
                 Some(r.gap as f64),
             ));
             rows.push(Row::ratio(
-                "reconciliation_gap_share",
+                Id::ReconciliationGapShare,
                 &key,
                 unit::RATIO,
                 r.gap as f64,
@@ -419,17 +420,17 @@ impl Pending {
                     d
                 };
                 let mut push = |program: &str, d: Totals| {
-                    let key = Key::site(period.label.clone(), program.to_string());
+                    let key = Key::site(period.period.clone(), program.to_string());
                     let v = d.value as f64;
                     rows.push(Row::ratio(
-                        "local_sourcing_share",
+                        Id::LocalSourcingShare,
                         &key,
                         unit::RATIO,
                         d.local as f64,
                         v,
                     ));
                     rows.push(Row::ratio(
-                        "eco_packaging_share",
+                        Id::EcoPackagingShare,
                         &key,
                         unit::RATIO,
                         d.eco as f64,
@@ -540,7 +541,7 @@ fn reconcile(
                 Verdict::Under
             };
             out.push(ReconLine {
-                period: q.label(),
+                period: q,
                 program: p.code.clone(),
                 budget_lines: mine.iter().map(|l| l.line).collect(),
                 planned: a.planned,
@@ -570,7 +571,7 @@ fn attach_rows(base: &Base, site: &Site, lines: &mut [ReconLine]) -> Result<()> 
     }
     let mut pick = lit(false);
     for &i in &wanted {
-        let q = Quarter::parse(&lines[i].period).map_or(0, Quarter::key);
+        let q = lines[i].period.key();
         pick = pick.or(col(cols::Q)
             .eq(lit(q))
             .and(col("program").eq(lit(lines[i].program.as_str()))));
@@ -600,7 +601,7 @@ fn attach_rows(base: &Base, site: &Site, lines: &mut [ReconLine]) -> Result<()> 
     let programs = texts(&df, "program")?;
     let qs = ints(&df, cols::Q)?;
     for j in 0..df.height() {
-        let period = Quarter::from_key(qs[j].unwrap_or(0) as i32).label();
+        let period = Quarter::from_key(qs[j].unwrap_or(0) as i32);
         let program = programs[j].clone().unwrap_or_default();
         if let Some(line) = lines
             .iter_mut()

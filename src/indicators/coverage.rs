@@ -7,6 +7,7 @@
 //! One aggregation per disaggregation computes the counts of every program
 //! at once over the active household quarters; rows are built from those sums.
 
+use super::id::Id;
 use std::collections::BTreeMap;
 
 use anyhow::Result;
@@ -14,7 +15,7 @@ use polars::prelude::*;
 
 use super::base::{cols, Base};
 use super::frame::{aggregate, count_if, counts, ints, sum_if, Grouping};
-use super::period::Quarter;
+use super::period::{Period, Quarter};
 use super::{unit, Batch, Key, Row, ALL};
 
 /// A column of aggregates: one program, or all programs together.
@@ -231,7 +232,7 @@ impl Pending {
             let frame = Frame::read(&frames[at], grouping)?;
             for (i, q) in frame.rows_in(base) {
                 for slot in slots(base) {
-                    let key = Key::site(q.label(), slot.name(base))
+                    let key = Key::site(Period::Quarter(q), slot.name(base))
                         .grouped(grouping.name(), frame.labels[i].clone());
                     rows.extend(targeting_rows(base, slot, &key, &frame.sums(slot, i)));
                 }
@@ -253,26 +254,38 @@ impl Pending {
 
 fn targeting_rows(base: &Base, slot: Slot, key: &Key, s: &Sums) -> Vec<Row> {
     let mut rows = vec![
-        Row::ratio("coverage", key, unit::RATIO, s.eligible_reached, s.eligible),
         Row::ratio(
-            "exclusion_error",
+            Id::Coverage,
+            key,
+            unit::RATIO,
+            s.eligible_reached,
+            s.eligible,
+        ),
+        Row::ratio(
+            Id::ExclusionError,
             key,
             unit::RATIO,
             s.eligible - s.eligible_reached,
             s.eligible,
         ),
         Row::ratio(
-            "inclusion_error",
+            Id::InclusionError,
             key,
             unit::RATIO,
             s.ineligible_reached,
             s.reached,
         ),
-        Row::ratio("adequacy", key, unit::RATIO, s.value_with_income, s.income3),
+        Row::ratio(
+            Id::Adequacy,
+            key,
+            unit::RATIO,
+            s.value_with_income,
+            s.income3,
+        ),
     ];
     if !slot.monthly_programs(base).is_empty() {
         rows.push(Row::ratio(
-            "regularity",
+            Id::Regularity,
             key,
             unit::RATIO,
             s.months,
@@ -300,17 +313,17 @@ fn incidence_rows(base: &Base, site: &Frame, decile: &Frame) -> Vec<Row> {
             };
             let total = site.sums(slot, t);
             let here = decile.sums(slot, i);
-            let key = Key::site(q.label(), slot.name(base))
+            let key = Key::site(Period::Quarter(q), slot.name(base))
                 .grouped(Grouping::Decile.name(), decile.labels[i].clone());
             rows.push(Row::ratio(
-                "beneficiary_incidence",
+                Id::BeneficiaryIncidence,
                 &key,
                 unit::RATIO,
                 here.reached,
                 total.reached,
             ));
             rows.push(Row::ratio(
-                "benefit_incidence",
+                Id::BenefitIncidence,
                 &key,
                 unit::RATIO,
                 here.value,
@@ -326,8 +339,8 @@ fn incidence_rows(base: &Base, site: &Frame, decile: &Frame) -> Vec<Row> {
             let total = site.sums(slot, row);
             let value_poorest = poorest.get(&(quarter.key() as i64)).copied().unwrap_or(0.0);
             rows.push(Row::ratio(
-                "cgh",
-                &Key::site(quarter.label(), slot.name(base)),
+                Id::Cgh,
+                &Key::site(Period::Quarter(quarter), slot.name(base)),
                 unit::INDEX,
                 value_poorest,
                 0.4 * total.value,
@@ -341,19 +354,19 @@ fn overlap_rows(base: &Base, frame: &Frame) -> Vec<Row> {
     let n = base.programs.len();
     let mut rows = Vec::new();
     for (i, q) in frame.rows_in(base) {
-        let key = Key::site(q.label(), ALL);
+        let key = Key::site(Period::Quarter(q), ALL);
         rows.push(Row::count(
-            "overlap_households",
+            Id::OverlapHouseholds,
             &key,
             unit::HOUSEHOLDS,
             frame.get("overlap", i),
         ));
         for a in 0..n {
             for b in 0..n {
-                let key = Key::site(q.label(), base.programs[a].code.clone())
+                let key = Key::site(Period::Quarter(q), base.programs[a].code.clone())
                     .grouped("program", base.programs[b].code.clone());
                 rows.push(Row::count(
-                    "overlap_households",
+                    Id::OverlapHouseholds,
                     &key,
                     unit::HOUSEHOLDS,
                     frame.get(&format!("both_{a}_{b}"), i),

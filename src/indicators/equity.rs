@@ -13,6 +13,7 @@
 //!   between-RT and within-RT parts;
 //! - the concentration index of value by baseline per-capita income.
 
+use super::id::Id;
 use std::collections::BTreeMap;
 
 use anyhow::Result;
@@ -21,7 +22,7 @@ use polars::prelude::*;
 use super::base::{cols, Base};
 use super::coverage::reached;
 use super::frame::{bools, ints, rt_label};
-use super::period::Quarter;
+use super::period::{Period, Quarter};
 use super::{unit, Batch, Curve, Key, Row, ALL};
 
 pub(crate) struct Pending {
@@ -95,7 +96,7 @@ impl Pending {
                 .collect();
             if let Some(points) = concentration_curve(&ranked, 100) {
                 curves.push(Curve {
-                    period: q.label(),
+                    period: Period::Quarter(*q),
                     points,
                 });
             }
@@ -124,12 +125,12 @@ pub(crate) fn rt_sums(households: &[Household]) -> BTreeMap<(i64, i64), RtSums> 
 }
 
 fn quarter_rows(q: Quarter, households: &[Household]) -> Vec<Row> {
-    let key = Key::site(q.label(), ALL);
+    let key = Key::site(Period::Quarter(q), ALL);
     let rts = rt_sums(households);
     let eligible = households.len() as f64;
     let total: f64 = households.iter().map(|h| h.value).sum();
     let mut rows = vec![Row::ratio(
-        "rt_value_per_eligible",
+        Id::RtValuePerEligible,
         &key,
         unit::RUPIAH_PER_HOUSEHOLD,
         total,
@@ -139,7 +140,7 @@ fn quarter_rows(q: Quarter, households: &[Household]) -> Vec<Row> {
     for (&(w, t), s) in &rts {
         let k = key.grouped("rt", rt_label(w, t));
         rows.push(Row::ratio(
-            "rt_value_per_eligible",
+            Id::RtValuePerEligible,
             &k,
             unit::RUPIAH_PER_HOUSEHOLD,
             s.value,
@@ -147,23 +148,23 @@ fn quarter_rows(q: Quarter, households: &[Household]) -> Vec<Row> {
         ));
         rows.push(if total > 0.0 {
             Row::ratio(
-                "rt_aid_to_need_ratio",
+                Id::RtAidToNeedRatio,
                 &k,
                 unit::INDEX,
                 s.value / total,
                 s.eligible / eligible,
             )
         } else {
-            Row::value("rt_aid_to_need_ratio", &k, unit::INDEX, None)
+            Row::value(Id::RtAidToNeedRatio, &k, unit::INDEX, None)
         });
         let inside = theil
             .as_ref()
             .and_then(|th| th.per_rt.get(&(w, t)).copied().flatten());
-        rows.push(Row::value("aid_theil", &k, unit::INDEX, inside));
+        rows.push(Row::value(Id::AidTheil, &k, unit::INDEX, inside));
     }
     let per_rt: Vec<(f64, f64)> = rts.values().map(|s| (s.eligible, s.value)).collect();
     rows.push(Row::value(
-        "rt_allocation_gini",
+        Id::RtAllocationGini,
         &key,
         unit::INDEX,
         weighted_gini(&per_rt),
@@ -172,21 +173,21 @@ fn quarter_rows(q: Quarter, households: &[Household]) -> Vec<Row> {
         Some(t) => (Some(t.total), Some(t.between), Some(t.within)),
         None => (None, None, None),
     };
-    rows.push(Row::value("aid_theil", &key, unit::INDEX, total_t));
+    rows.push(Row::value(Id::AidTheil, &key, unit::INDEX, total_t));
     rows.push(Row::value(
-        "aid_theil_between_rt",
+        Id::AidTheilBetweenRt,
         &key,
         unit::INDEX,
         between,
     ));
-    rows.push(Row::value("aid_theil_within_rt", &key, unit::INDEX, within));
+    rows.push(Row::value(Id::AidTheilWithinRt, &key, unit::INDEX, within));
     let ranked: Vec<(f64, f64)> = households
         .iter()
         .filter_map(|h| Some((h.per_capita?, h.value)))
         .collect();
     rows.push(
         Row::value(
-            "aid_concentration_index",
+            Id::AidConcentrationIndex,
             &key,
             unit::INDEX,
             concentration_index(&ranked),

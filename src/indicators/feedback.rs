@@ -3,12 +3,13 @@
 //! all feedback and by category and channel. A feedback item is resolved when
 //! it has a `resolved_on` date (as of the data, whatever the quarter).
 
+use super::id::Id;
 use anyhow::Result;
 use polars::prelude::*;
 
 use super::base::{cols, Base};
 use super::frame::{count_if, counts, floats, ints, texts};
-use super::period::Quarter;
+use super::period::{Period, Quarter};
 use super::{unit, Batch, Key, Row, ALL};
 
 pub(crate) struct Pending {
@@ -67,16 +68,16 @@ impl Pending {
         let mut rows = Vec::new();
         for &(by, column, per_quarter, at) in &self.frames {
             let df = &frames[at];
-            let periods: Vec<Option<String>> = if per_quarter {
+            let periods: Vec<Option<Period>> = if per_quarter {
                 ints(df, cols::Q)?
                     .into_iter()
                     .map(|q| {
                         let q = Quarter::from_key(q? as i32);
-                        self.quarters.contains(&q).then(|| q.label())
+                        self.quarters.contains(&q).then_some(Period::Quarter(q))
                     })
                     .collect()
             } else {
-                vec![Some(ALL.to_string()); df.height()]
+                vec![Some(Period::All); df.height()]
             };
             let groups: Vec<String> = match column {
                 Some(c) => texts(df, c)?
@@ -92,20 +93,20 @@ impl Pending {
                 let Some(period) = &periods[i] else { continue };
                 let key = Key::site(period.clone(), ALL).grouped(by, groups[i].clone());
                 rows.push(Row::count(
-                    "feedback_count",
+                    Id::FeedbackCount,
                     &key,
                     unit::FEEDBACK,
                     received[i],
                 ));
                 rows.push(Row::ratio(
-                    "feedback_resolution_rate",
+                    Id::FeedbackResolutionRate,
                     &key,
                     unit::RATIO,
                     resolved[i],
                     received[i],
                 ));
                 rows.push(
-                    Row::value("feedback_median_days", &key, unit::DAYS, median[i])
+                    Row::value(Id::FeedbackMedianDays, &key, unit::DAYS, median[i])
                         .with_denominator(resolved[i]),
                 );
             }

@@ -9,12 +9,14 @@
 //! a completed enrollment that started before its own survey date in that
 //! round.
 
+use super::id::Id;
 use anyhow::Result;
 use polars::prelude::*;
 
 use super::base::{cols, Base, BASELINE};
 use super::bootstrap::{self, Obs};
 use super::frame::{aggregate, bools, count_if, counts, floats, ints, sum_if, Grouping};
+use super::period::Period;
 use super::{unit, Batch, Key, Row, Spread, ALL};
 
 /// The poverty gap is summed as an integer number of 1e-12 units so the sum
@@ -214,7 +216,7 @@ impl Pending {
         let mut rows = Vec::new();
         let mut spreads = Vec::new();
         for round in &self.rounds {
-            let site = Key::site(round.label.clone(), ALL);
+            let site = Key::site(Period::round(&round.label), ALL);
             for &(grouping, at) in &round.welfare {
                 let df = &frames[at];
                 let labels = grouping.labels(df)?;
@@ -226,21 +228,21 @@ impl Pending {
                 for i in 0..df.height() {
                     let key = site.grouped(grouping.name(), labels[i].clone());
                     rows.push(Row::ratio(
-                        "poverty_headcount",
+                        Id::PovertyHeadcount,
                         &key,
                         unit::RATIO,
                         poor[i],
                         n[i],
                     ));
                     rows.push(Row::ratio(
-                        "poverty_gap",
+                        Id::PovertyGap,
                         &key,
                         unit::RATIO,
                         gap[i] / GAP_SCALE,
                         n[i],
                     ));
                     rows.push(Row::ratio(
-                        "school_enrolment_rate",
+                        Id::SchoolEnrolmentRate,
                         &key,
                         unit::RATIO,
                         in_school[i],
@@ -261,7 +263,7 @@ impl Pending {
                 for i in 0..df.height() {
                     let key = site.grouped(grouping.name(), labels[i].clone());
                     rows.push(Row::ratio(
-                        "income_change_mean",
+                        Id::IncomeChangeMean,
                         &key,
                         unit::RUPIAH_PER_MONTH,
                         sum[i],
@@ -269,7 +271,7 @@ impl Pending {
                     ));
                     rows.push(
                         Row::value(
-                            "income_change_median",
+                            Id::IncomeChangeMedian,
                             &key,
                             unit::RUPIAH_PER_MONTH,
                             median[i],
@@ -277,7 +279,7 @@ impl Pending {
                         .with_denominator(n[i]),
                     );
                     rows.push(Row::ratio(
-                        "income_improved_share",
+                        Id::IncomeImprovedShare,
                         &key,
                         unit::RATIO,
                         improved[i],
@@ -313,7 +315,7 @@ fn impact_rows(key: &Key, df: &DataFrame) -> Result<(Vec<Row>, Vec<Spread>)> {
         }
     }
     let point = bootstrap::impact(&t, &u);
-    let ci = bootstrap::intervals(&key.period, &t, &u, bootstrap::RESAMPLES);
+    let ci = bootstrap::intervals(&key.period.label(), &t, &u, bootstrap::RESAMPLES);
     let spreads = [("trained", &t), ("untrained", &u)]
         .into_iter()
         .filter(|(_, obs)| !obs.is_empty())
@@ -330,14 +332,14 @@ fn impact_rows(key: &Key, df: &DataFrame) -> Result<(Vec<Row>, Vec<Spread>)> {
         .collect();
     let rows = vec![
         Row::value(
-            "income_impact_simple_diff",
+            Id::IncomeImpactSimpleDiff,
             key,
             unit::RUPIAH_PER_MONTH,
             point.map(|p| p.simple_diff),
         )
         .with_ci(ci.map(|c| c.0)),
         Row::value(
-            "income_impact_did",
+            Id::IncomeImpactDid,
             key,
             unit::RUPIAH_PER_MONTH,
             point.map(|p| p.did),

@@ -21,6 +21,7 @@
 //! Rows: the number of cases per quarter (and `all`), overall and per
 //! program, and `flag_amount` (rupiah at stake) per flag.
 
+use super::id::Id;
 use std::collections::BTreeMap;
 
 use anyhow::Result;
@@ -29,23 +30,23 @@ use serde::Serialize;
 
 use super::base::{cols, Base};
 use super::frame::{ints, texts};
-use super::period::Quarter;
+use super::period::{Period, Quarter};
 use super::{unit, Batch, Key, Row, ALL};
 use crate::contract::Table;
 use crate::load::ROW;
 use crate::privacy::mask_id;
 use crate::site::Site;
 
-pub const DUPLICATE_PAYMENT: &str = "flag_duplicate_payment";
-pub const INELIGIBLE_PAYMENT: &str = "flag_ineligible_payment";
-pub const PAYMENT_AFTER_EXIT: &str = "flag_payment_after_exit";
-pub const OVER_ENTITLEMENT: &str = "flag_over_entitlement";
-pub const DUPLICATE_NIK: &str = "flag_duplicate_nik";
-pub const UNREGISTERED_RECIPIENT: &str = "flag_unregistered_recipient";
-pub const AMOUNT: &str = "flag_amount";
+pub const DUPLICATE_PAYMENT: Id = Id::FlagDuplicatePayment;
+pub const INELIGIBLE_PAYMENT: Id = Id::FlagIneligiblePayment;
+pub const PAYMENT_AFTER_EXIT: Id = Id::FlagPaymentAfterExit;
+pub const OVER_ENTITLEMENT: Id = Id::FlagOverEntitlement;
+pub const DUPLICATE_NIK: Id = Id::FlagDuplicateNik;
+pub const UNREGISTERED_RECIPIENT: Id = Id::FlagUnregisteredRecipient;
+pub const AMOUNT: Id = Id::FlagAmount;
 
 /// Every flag, in report order.
-pub const FLAGS: [&str; 6] = [
+pub const FLAGS: [Id; 6] = [
     DUPLICATE_PAYMENT,
     INELIGIBLE_PAYMENT,
     PAYMENT_AFTER_EXIT,
@@ -89,9 +90,9 @@ pub enum Detail {
 /// One flagged case and the rows behind it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Case {
-    pub flag: &'static str,
+    pub flag: Id,
     /// The quarter of the payment, or `all` for registry flags.
-    pub period: String,
+    pub period: Period,
     /// The program code, or `all` for registry flags.
     pub program: String,
     /// As in the files; outputs show it through [`mask_id`].
@@ -335,9 +336,9 @@ impl Pending {
                 .map(|p| p.eligible_when.clone())
                 .unwrap_or_default()
         };
-        let single = |flag: &'static str, r: &Flagged, amount: i64, detail: Detail| Case {
+        let single = |flag: Id, r: &Flagged, amount: i64, detail: Detail| Case {
             flag,
-            period: Quarter::from_key(r.q).label(),
+            period: Period::Quarter(Quarter::from_key(r.q)),
             program: r.program.clone(),
             household_id: r.household.clone(),
             table: "distributions",
@@ -445,7 +446,7 @@ impl Pending {
                 .collect();
             cases.push(Case {
                 flag: DUPLICATE_NIK,
-                period: ALL.to_string(),
+                period: Period::All,
                 program: ALL.to_string(),
                 household_id: records[0].clone(),
                 table: "households",
@@ -472,17 +473,17 @@ impl Pending {
     /// amount at stake per flag.
     pub(crate) fn rows(&self, cases: &[Case]) -> Vec<Row> {
         let mut rows = Vec::new();
-        let periods: Vec<String> = self
+        let periods: Vec<Period> = self
             .quarters
             .iter()
-            .map(|q| q.label())
-            .chain([ALL.to_string()])
+            .map(|q| Period::Quarter(*q))
+            .chain([Period::All])
             .collect();
         for period in &periods {
-            let in_period = |c: &&Case| period == ALL || c.period == *period;
+            let in_period = |c: &&Case| *period == Period::All || c.period == *period;
             for flag in FLAGS {
                 // A registry flag has no quarter: only period `all`.
-                if flag == DUPLICATE_NIK && period != ALL {
+                if flag == DUPLICATE_NIK && *period != Period::All {
                     continue;
                 }
                 let of_flag: Vec<&Case> = cases
@@ -500,7 +501,7 @@ impl Pending {
                     }
                 }
                 let amount: i64 = of_flag.iter().map(|c| c.amount).sum();
-                let key = Key::site(period.clone(), ALL).grouped("flag", flag);
+                let key = Key::site(period.clone(), ALL).grouped("flag", flag.as_str());
                 rows.push(Row::count(AMOUNT, &key, unit::RUPIAH, amount as f64));
             }
         }

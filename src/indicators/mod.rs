@@ -19,6 +19,7 @@ mod coverage;
 mod equity;
 mod feedback;
 mod frame;
+pub mod id;
 mod income;
 pub mod integrity;
 pub mod ledger;
@@ -31,6 +32,7 @@ use polars::prelude::*;
 use serde::Serialize;
 
 pub use budget::{Budget, BudgetLine, LedgerRow, ReconLine, Verdict};
+pub use id::Id;
 pub use integrity::{Case, Detail};
 pub use ledger::Ledger;
 pub use period::Quarter;
@@ -39,7 +41,7 @@ pub(crate) use frame::rt_label;
 pub use period::{Period, BASELINE};
 
 use crate::site::Site;
-use crate::writer::{self, Cell};
+use crate::writer::{self, Cell, CsvWriter};
 
 /// The output columns, in order.
 pub const COLUMNS: [&str; 11] = [
@@ -56,63 +58,10 @@ pub const COLUMNS: [&str; 11] = [
     "unit",
 ];
 
-/// Every indicator id, in the order of the definitions (and of the output).
-pub const IDS: [&str; 49] = [
-    "coverage",
-    "exclusion_error",
-    "inclusion_error",
-    "beneficiary_incidence",
-    "benefit_incidence",
-    "cgh",
-    "adequacy",
-    "regularity",
-    "overlap_households",
-    "income_change_mean",
-    "income_change_median",
-    "income_improved_share",
-    "income_impact_simple_diff",
-    "income_impact_did",
-    "poverty_headcount",
-    "poverty_gap",
-    "school_enrolment_rate",
-    "training_enrolled",
-    "training_women_share",
-    "training_attendance_rate",
-    "training_completion_rate",
-    "training_business_rate",
-    "training_participation_rate",
-    "rt_value_per_eligible",
-    "rt_aid_to_need_ratio",
-    "rt_allocation_gini",
-    "aid_theil",
-    "aid_theil_between_rt",
-    "aid_theil_within_rt",
-    "aid_concentration_index",
-    "budget_absorption",
-    "revenue_realisation",
-    "budget_balance",
-    "funding_share",
-    "reconciliation_gap",
-    "reconciliation_gap_share",
-    "cost_per_beneficiary",
-    "local_sourcing_share",
-    "eco_packaging_share",
-    "flag_duplicate_payment",
-    "flag_ineligible_payment",
-    "flag_payment_after_exit",
-    "flag_over_entitlement",
-    "flag_duplicate_nik",
-    "flag_unregistered_recipient",
-    "flag_amount",
-    "feedback_count",
-    "feedback_resolution_rate",
-    "feedback_median_days",
-];
-
-/// The budget and integrity ids: a contiguous run of [`IDS`].
-pub fn budget_ids() -> &'static [&'static str] {
-    let at = |id: &str| IDS.iter().position(|x| *x == id).unwrap_or(0);
-    &IDS[at("budget_absorption")..=at(integrity::AMOUNT)]
+/// The budget and integrity ids: a contiguous run of [`Id::ALL`].
+pub fn budget_ids() -> &'static [Id] {
+    let at = |id: Id| Id::ALL.iter().position(|x| *x == id).unwrap_or(0);
+    &Id::ALL[at(Id::BudgetAbsorption)..=at(integrity::AMOUNT)]
 }
 
 /// Disaggregations, in output order.
@@ -138,8 +87,8 @@ pub const ALL: &str = "all";
 /// One indicator value.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Row {
-    pub indicator: &'static str,
-    pub period: String,
+    pub indicator: Id,
+    pub period: Period,
     pub program: String,
     /// The disaggregation (`rw`, `rt`, `head_gender`, ...); empty for the whole site.
     pub group_by: &'static str,
@@ -156,16 +105,16 @@ pub struct Row {
 /// Where a row belongs: period, program and group.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Key {
-    pub period: String,
+    pub period: Period,
     pub program: String,
     pub group_by: &'static str,
     pub group: String,
 }
 
 impl Key {
-    pub(crate) fn site(period: impl Into<String>, program: impl Into<String>) -> Key {
+    pub(crate) fn site(period: Period, program: impl Into<String>) -> Key {
         Key {
-            period: period.into(),
+            period,
             program: program.into(),
             group_by: "",
             group: String::new(),
@@ -198,7 +147,7 @@ pub(crate) mod unit {
 }
 
 impl Row {
-    fn new(indicator: &'static str, key: &Key, unit: &'static str) -> Row {
+    fn new(indicator: Id, key: &Key, unit: &'static str) -> Row {
         Row {
             indicator,
             period: key.period.clone(),
@@ -216,7 +165,7 @@ impl Row {
 
     /// numerator / denominator; no value when the denominator is zero.
     pub(crate) fn ratio(
-        indicator: &'static str,
+        indicator: Id,
         key: &Key,
         unit: &'static str,
         numerator: f64,
@@ -231,7 +180,7 @@ impl Row {
     }
 
     /// A count; the count is also the numerator.
-    pub(crate) fn count(indicator: &'static str, key: &Key, unit: &'static str, n: f64) -> Row {
+    pub(crate) fn count(indicator: Id, key: &Key, unit: &'static str, n: f64) -> Row {
         Row {
             numerator: Some(n),
             value: Some(n),
@@ -240,12 +189,7 @@ impl Row {
     }
 
     /// A statistic that is not a ratio (a median, a difference, an index).
-    pub(crate) fn value(
-        indicator: &'static str,
-        key: &Key,
-        unit: &'static str,
-        value: Option<f64>,
-    ) -> Row {
+    pub(crate) fn value(indicator: Id, key: &Key, unit: &'static str, value: Option<f64>) -> Row {
         Row {
             value: value.filter(|v| v.is_finite()),
             ..Row::new(indicator, key, unit)
@@ -282,7 +226,7 @@ pub struct Shapes {
 /// panel: the 10th, 25th, 50th, 75th and 90th percentiles (type 7).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Spread {
-    pub period: String,
+    pub period: Period,
     /// `trained` or `untrained`.
     pub group: &'static str,
     pub n: usize,
@@ -295,7 +239,7 @@ pub struct Spread {
 /// to (1, 1), at most 101 of them.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Curve {
-    pub period: String,
+    pub period: Period,
     pub points: Vec<(f64, f64)>,
 }
 
@@ -331,7 +275,7 @@ pub struct Indicators {
     /// Quarters with distributions, in time order.
     pub quarters: Vec<Quarter>,
     /// Follow-up survey rounds, in time order.
-    pub rounds: Vec<String>,
+    pub rounds: Vec<Period>,
     /// Budget lines and the reconciliation of program expense lines.
     pub budget: Budget,
     /// Integrity flags with the rows behind them.
@@ -345,8 +289,9 @@ impl Indicators {
     pub fn periods(&self) -> Vec<String> {
         let mut seen: Vec<String> = Vec::new();
         for r in &self.rows {
-            if !seen.contains(&r.period) {
-                seen.push(r.period.clone());
+            let label = r.period.label();
+            if !seen.contains(&label) {
+                seen.push(label);
             }
         }
         seen
@@ -390,7 +335,11 @@ pub fn compute(site: &Site) -> Result<Indicators> {
         rows,
         shapes: Shapes { spreads, curves },
         quarters: base.dist_quarters.clone(),
-        rounds: base.rounds.iter().map(|r| r.label.clone()).collect(),
+        rounds: base
+            .rounds
+            .iter()
+            .map(|r| Period::round(&r.label))
+            .collect(),
         budget,
         cases,
         ledger,
@@ -406,17 +355,9 @@ fn sort(rows: &mut [Row], base: &base::Base) {
     let rounds: Vec<&str> = base.rounds.iter().map(|r| r.label.as_str()).collect();
     let position = |list: &[&str], x: &str| list.iter().position(|v| *v == x).unwrap_or(list.len());
     rows.sort_by_cached_key(|r| {
-        let ytd = r.period.strip_suffix(budget::YTD).and_then(Quarter::parse);
-        let period = match (r.period.as_str(), Quarter::parse(&r.period)) {
-            (base::BASELINE, _) => (0, 0, 0),
-            (_, Some(q)) => (1, q.key(), 0),
-            _ if ytd.is_some() => (1, ytd.map_or(0, Quarter::key), 1),
-            (ALL, None) => (3, 0, 0),
-            (label, None) => (2, 0, position(&rounds, label)),
-        };
         (
-            position(&IDS, r.indicator),
-            period,
+            r.indicator,
+            r.period.order(&rounds),
             position(&programs, &r.program),
             position(&GROUP_BYS, r.group_by),
         )
@@ -427,7 +368,7 @@ fn sort(rows: &mut [Row], base: &base::Base) {
 pub fn to_csv(rows: &[Row]) -> Result<String> {
     writer::to_string(&COLUMNS, |w| {
         for r in rows {
-            w.row(&row_cells(None, r, &mut Numbers::default()))?;
+            write_row(w, None, r)?;
         }
         Ok(())
     })
@@ -439,28 +380,29 @@ pub fn to_csv_with_site<'a>(rows: impl Iterator<Item = (&'a str, &'a Row)>) -> R
     header.extend(COLUMNS);
     writer::to_string(&header, |w| {
         for (site, r) in rows {
-            w.row(&row_cells(Some(site), r, &mut Numbers::default()))?;
+            write_row(w, Some(site), r)?;
         }
         Ok(())
     })
 }
 
-/// The text of a row's five numbers (empty when there is none).
-#[derive(Default)]
-struct Numbers([String; 5]);
-
-/// A row's cells: text from the data is neutralised, numbers and the unit
-/// are written as they are.
-fn row_cells<'a>(site: Option<&'a str>, r: &'a Row, numbers: &'a mut Numbers) -> Vec<Cell<'a>> {
-    let values = [r.numerator, r.denominator, r.value, r.ci_low, r.ci_high];
-    for (text, v) in numbers.0.iter_mut().zip(values) {
-        *text = v.map(|v| v.to_string()).unwrap_or_default();
-    }
+/// One row: text from the data is neutralised, numbers and the unit are
+/// written as they are.
+fn write_row(w: &mut CsvWriter<Vec<u8>>, site: Option<&str>, r: &Row) -> Result<()> {
+    let numbers = [r.numerator, r.denominator, r.value, r.ci_low, r.ci_high]
+        .map(|v| v.map(|v| v.to_string()).unwrap_or_default());
+    let period = r.period.label();
     let mut cells: Vec<Cell> = site.into_iter().map(Cell::Text).collect();
-    cells.extend([r.indicator, &r.period, &r.program, r.group_by, &r.group].map(Cell::Text));
-    cells.extend(numbers.0.iter().map(|t| Cell::Raw(t)));
+    cells.extend([
+        Cell::Text(r.indicator.as_str()),
+        Cell::Text(&period),
+        Cell::Text(&r.program),
+        Cell::Text(r.group_by),
+        Cell::Text(&r.group),
+    ]);
+    cells.extend(numbers.iter().map(|t| Cell::Raw(t)));
     cells.push(Cell::Raw(r.unit));
-    cells
+    w.row(&cells)
 }
 
 /// The rows as a JSON array of objects with the [`COLUMNS`] keys.
@@ -474,14 +416,17 @@ mod tests {
 
     #[test]
     fn zero_denominator_gives_no_value() {
-        let k = Key::site("2026-Q1", ALL);
-        let r = Row::ratio("coverage", &k, unit::RATIO, 0.0, 0.0);
+        let k = Key::site(Period::parse("2026-Q1"), ALL);
+        let r = Row::ratio(Id::Coverage, &k, unit::RATIO, 0.0, 0.0);
         assert_eq!(r.value, None);
         assert_eq!(r.denominator, Some(0.0));
         assert_eq!(
-            Row::ratio("coverage", &k, unit::RATIO, 1.0, 4.0).value,
+            Row::ratio(Id::Coverage, &k, unit::RATIO, 1.0, 4.0).value,
             Some(0.25)
         );
-        assert_eq!(Row::value("x", &k, unit::INDEX, Some(f64::NAN)).value, None);
+        assert_eq!(
+            Row::value(Id::Cgh, &k, unit::INDEX, Some(f64::NAN)).value,
+            None
+        );
     }
 }

@@ -153,7 +153,65 @@ impl Period {
     }
 }
 
+impl Period {
+    /// A survey round by its label: the baseline round is [`Period::Baseline`].
+    pub fn round(label: &str) -> Period {
+        if label == BASELINE {
+            Period::Baseline
+        } else {
+            Period::Round(label.to_string())
+        }
+    }
+
+    /// The quarter a period falls in: a quarter's own, or that of a survey
+    /// round named like a quarter (`2026-Q3`). Year to date, the baseline
+    /// and `all` have none.
+    pub fn quarter(&self) -> Option<Quarter> {
+        match self {
+            Period::Quarter(q) => Some(*q),
+            Period::Round(label) => Quarter::parse(label),
+            _ => None,
+        }
+    }
+
+    /// Where rows of this period go in the indicator table: the baseline,
+    /// then quarters in time order (each quarter's year to date after it,
+    /// and a round named like a quarter with it), then the other rounds in
+    /// `rounds` order, then `all`.
+    pub(crate) fn order(&self, rounds: &[&str]) -> (u8, i32, usize) {
+        match self {
+            Period::Baseline => (0, 0, 0),
+            Period::Quarter(q) => (1, q.key(), 0),
+            Period::YearToDate(q) => (1, q.key(), 1),
+            Period::All => (3, 0, 0),
+            Period::Round(label) => match Period::parse(label) {
+                Period::Round(_) => (
+                    2,
+                    0,
+                    rounds
+                        .iter()
+                        .position(|r| r == label)
+                        .unwrap_or(rounds.len()),
+                ),
+                named => named.order(rounds),
+            },
+        }
+    }
+}
+
+impl serde::Serialize for Period {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.label())
+    }
+}
+
 impl std::fmt::Display for Period {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label())
+    }
+}
+
+impl std::fmt::Display for Quarter {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.label())
     }

@@ -7,12 +7,13 @@
 //! no records, not zero enrollments). Participation needs at least one
 //! program with `aid_type = "training"`.
 
+use super::id::Id;
 use anyhow::Result;
 use polars::prelude::*;
 
 use super::base::{cols, Base};
 use super::frame::{aggregate, count_if, counts, ints, texts, Grouping};
-use super::period::Quarter;
+use super::period::{Period, Quarter};
 use super::{unit, Batch, Key, Row, ALL};
 
 /// Disaggregations of enrollments.
@@ -176,34 +177,34 @@ impl Pending {
                 let Some(period) = &periods[i] else { continue };
                 let key = Key::site(period.clone(), ALL).grouped(by.name(), groups[i].clone());
                 rows.push(Row::count(
-                    "training_enrolled",
+                    Id::TrainingEnrolled,
                     &key,
                     unit::ENROLLMENTS,
                     enrolled[i],
                 ));
                 rows.push(Row::ratio(
-                    "training_women_share",
+                    Id::TrainingWomenShare,
                     &key,
                     unit::RATIO,
                     women[i],
                     enrolled[i],
                 ));
                 rows.push(Row::ratio(
-                    "training_attendance_rate",
+                    Id::TrainingAttendanceRate,
                     &key,
                     unit::RATIO,
                     attended[i],
                     sessions[i],
                 ));
                 rows.push(Row::ratio(
-                    "training_completion_rate",
+                    Id::TrainingCompletionRate,
                     &key,
                     unit::RATIO,
                     completed[i],
                     enrolled[i],
                 ));
                 rows.push(Row::ratio(
-                    "training_business_rate",
+                    Id::TrainingBusinessRate,
                     &key,
                     unit::RATIO,
                     business[i],
@@ -222,7 +223,7 @@ impl Pending {
                 let key =
                     Key::site(period.clone(), ALL).grouped(grouping.name(), labels[i].clone());
                 rows.push(Row::ratio(
-                    "training_participation_rate",
+                    Id::TrainingParticipationRate,
                     &key,
                     unit::RATIO,
                     participating[i],
@@ -236,15 +237,17 @@ impl Pending {
 
 /// The period label of every row: its quarter (when it is one in which
 /// training started), or `all`.
-fn periods(base: &Base, df: &DataFrame, per_quarter: bool) -> Result<Vec<Option<String>>> {
+fn periods(base: &Base, df: &DataFrame, per_quarter: bool) -> Result<Vec<Option<Period>>> {
     if !per_quarter {
-        return Ok(vec![Some(ALL.to_string()); df.height()]);
+        return Ok(vec![Some(Period::All); df.height()]);
     }
     Ok(ints(df, cols::Q)?
         .into_iter()
         .map(|q| {
             let q = Quarter::from_key(q? as i32);
-            base.training_quarters.contains(&q).then(|| q.label())
+            base.training_quarters
+                .contains(&q)
+                .then_some(Period::Quarter(q))
         })
         .collect())
 }

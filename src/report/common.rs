@@ -3,7 +3,8 @@
 
 use crate::charts::trend::{Series, Trend};
 use crate::charts::{Axis, Chart, Plot};
-use crate::indicators::{ALL, IDS};
+use crate::indicators::Period;
+use crate::indicators::{Id, ALL};
 
 use super::context::Ctx;
 use super::page::{Block, Cell, Definition, Section, Table};
@@ -31,9 +32,9 @@ pub(crate) fn table(
 /// and with `total` a row for the whole site.
 pub(crate) fn groups_rows(
     c: &Ctx,
-    lead: &str,
-    ids: &[&str],
-    period: &str,
+    lead: Id,
+    ids: &[Id],
+    period: &Period,
     group_by: &str,
     total: bool,
 ) -> (Vec<String>, Vec<Vec<Cell>>) {
@@ -50,7 +51,7 @@ pub(crate) fn groups_rows(
             ))];
             row.extend(
                 ids.iter()
-                    .map(|id| s.cell(c.look.get(id, period, ALL, group_by, &g.group))),
+                    .map(|id| s.cell(c.look.get(*id, period, ALL, group_by, &g.group))),
             );
             row
         })
@@ -59,7 +60,7 @@ pub(crate) fn groups_rows(
         let mut all = vec![Cell::text(s.t("total")).class("total")];
         all.extend(
             ids.iter()
-                .map(|id| s.cell(c.look.site(id, period, ALL)).class("total")),
+                .map(|id| s.cell(c.look.site(*id, period, ALL)).class("total")),
         );
         rows.push(all);
     }
@@ -73,13 +74,13 @@ pub(crate) fn did_chart(c: &Ctx, id: String, title: String) -> Chart {
     let did: Vec<_> = c
         .rounds
         .iter()
-        .map(|r| c.look.site("income_impact_did", r, ALL))
+        .map(|r| c.look.site(Id::IncomeImpactDid, r, ALL))
         .collect();
     Chart::pending(Plot::Trend(Trend {
         id,
         title,
         summary: s.t("chart-did-summary"),
-        periods: c.rounds.clone(),
+        periods: c.round_labels(),
         series: vec![Series {
             name: s.t("ind-income_impact_did"),
             values: did.iter().map(|r| r.and_then(|r| r.value)).collect(),
@@ -97,18 +98,18 @@ pub(crate) fn did_chart(c: &Ctx, id: String, title: String) -> Chart {
 /// Feedback by category and by channel, in the period and over all data.
 pub(crate) fn feedback_section(c: &Ctx) -> Option<Section> {
     let s = &c.say;
-    c.look.site("feedback_count", ALL, ALL)?;
+    c.look.site(Id::FeedbackCount, &Period::All, ALL)?;
     let ids = [
-        "feedback_count",
-        "feedback_resolution_rate",
-        "feedback_median_days",
+        Id::FeedbackCount,
+        Id::FeedbackResolutionRate,
+        Id::FeedbackMedianDays,
     ];
-    let by_table = |period: &str, group_by: &str| {
-        let (head, rows) = groups_rows(c, "feedback_count", &ids, period, group_by, true);
-        let when = if period == ALL {
+    let by_table = |period: &Period, group_by: &str| {
+        let (head, rows) = groups_rows(c, Id::FeedbackCount, &ids, period, group_by, true);
+        let when = if *period == Period::All {
             s.t("period-all")
         } else {
-            period.to_string()
+            period.label()
         };
         table(
             s.ta(
@@ -122,11 +123,11 @@ pub(crate) fn feedback_section(c: &Ctx) -> Option<Section> {
         )
     };
     let mut blocks = Vec::new();
-    if c.look.site("feedback_count", &c.period, ALL).is_some() {
+    if c.look.site(Id::FeedbackCount, &c.period, ALL).is_some() {
         blocks.push(Block::Table(by_table(&c.period, "category")));
     }
-    blocks.push(Block::Table(by_table(ALL, "category")));
-    blocks.push(Block::Table(by_table(ALL, "channel")));
+    blocks.push(Block::Table(by_table(&Period::All, "category")));
+    blocks.push(Block::Table(by_table(&Period::All, "channel")));
     Some(Section {
         id: "feedback".into(),
         title: s.t("sec-feedback"),
@@ -211,9 +212,9 @@ pub(crate) fn quality_section(c: &Ctx) -> Section {
 
 /// Formulas of the indicators shown, each program's eligibility rule, and
 /// the choices behind the figures.
-pub(crate) fn methodology_section(c: &Ctx, ids: &[&str]) -> Section {
+pub(crate) fn methodology_section(c: &Ctx, ids: &[Id]) -> Section {
     let s = &c.say;
-    let definitions = IDS
+    let definitions = Id::ALL
         .iter()
         .filter(|id| ids.contains(id))
         .map(|id| Definition {

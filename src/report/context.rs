@@ -1,7 +1,8 @@
 //! What every report section of one site needs: the site, its indicators,
 //! the period shown, the period before it, and the formatting helpers.
 
-use crate::indicators::{Indicators, Quarter, Row, ALL};
+use crate::indicators::Id;
+use crate::indicators::{Indicators, Period, Quarter, Row, ALL};
 use crate::site::Site;
 
 use super::lookup::{Lookup, Say};
@@ -11,18 +12,20 @@ pub(crate) struct Ctx<'a> {
     pub ind: &'a Indicators,
     pub look: Lookup<'a>,
     pub say: Say<'a>,
-    /// The quarter shown, e.g. `2026-Q3`.
-    pub period: String,
+    /// The quarter shown, e.g. `2026-Q3`, as a period of the rows.
+    pub period: Period,
+    /// The quarter shown.
+    pub quarter: Quarter,
     /// The quarter before it in the data.
-    pub prev: Option<String>,
+    pub prev: Option<Period>,
     /// The follow-up survey round labelled like the period, if any.
-    pub round: Option<String>,
+    pub round: Option<Period>,
     /// The follow-up round before `round`, if any.
-    pub prev_round: Option<String>,
+    pub prev_round: Option<Period>,
     /// Quarters up to and including the period, in time order.
-    pub quarters: Vec<String>,
+    pub quarters: Vec<Period>,
     /// Follow-up rounds up to and including `round` (all when no round matches).
-    pub rounds: Vec<String>,
+    pub rounds: Vec<Period>,
 }
 
 impl<'a> Ctx<'a> {
@@ -32,21 +35,21 @@ impl<'a> Ctx<'a> {
         say: Say<'a>,
         period: Quarter,
     ) -> Ctx<'a> {
-        let label = period.label();
-        let quarters: Vec<String> = ind
+        let quarters: Vec<Period> = ind
             .quarters
             .iter()
             .filter(|q| **q <= period)
-            .map(|q| q.label())
+            .map(|q| Period::Quarter(*q))
             .collect();
         let prev = quarters.iter().rev().nth(1).cloned();
-        let position = ind.rounds.iter().position(|r| *r == label);
+        // A round named like the quarter (`2026-Q3`) is the quarter's round.
+        let position = ind.rounds.iter().position(|r| r.quarter() == Some(period));
         let rounds = match position {
             Some(i) => ind.rounds[..=i].to_vec(),
             None => ind
                 .rounds
                 .iter()
-                .filter(|r| Quarter::parse(r).is_none_or(|q| q <= period))
+                .filter(|r| r.quarter().is_none_or(|q| q <= period))
                 .cloned()
                 .collect(),
         };
@@ -59,7 +62,8 @@ impl<'a> Ctx<'a> {
             ind,
             look: Lookup::new(&ind.rows),
             say,
-            period: label,
+            period: Period::Quarter(period),
+            quarter: period,
             prev,
             round,
             prev_round,
@@ -70,24 +74,32 @@ impl<'a> Ctx<'a> {
 
     /// The target of an indicator from site.toml (`training_completion` is
     /// accepted for `training_completion_rate`).
-    pub(crate) fn target(&self, id: &str) -> Option<f64> {
+    pub(crate) fn target(&self, id: Id) -> Option<f64> {
         let targets = &self.site.config.targets;
-        targets.get(id).copied().or_else(|| match id {
-            "training_completion_rate" => targets.get("training_completion").copied(),
+        targets.get(id.as_str()).copied().or_else(|| match id {
+            Id::TrainingCompletionRate => targets.get("training_completion").copied(),
             _ => None,
         })
     }
 
     /// Whole-site row for all programs in the period shown.
-    pub(crate) fn now(&self, id: &str) -> Option<&'a Row> {
+    pub(crate) fn now(&self, id: Id) -> Option<&'a Row> {
         self.look.site(id, &self.period, ALL)
     }
 
     /// Whole-site row for all programs in the previous quarter.
-    pub(crate) fn before(&self, id: &str) -> Option<&'a Row> {
-        self.prev
-            .as_deref()
-            .and_then(|p| self.look.site(id, p, ALL))
+    pub(crate) fn before(&self, id: Id) -> Option<&'a Row> {
+        self.prev.as_ref().and_then(|p| self.look.site(id, p, ALL))
+    }
+
+    /// The labels of the quarters shown (for chart axes and table heads).
+    pub(crate) fn quarter_labels(&self) -> Vec<String> {
+        self.quarters.iter().map(Period::label).collect()
+    }
+
+    /// The labels of the rounds shown.
+    pub(crate) fn round_labels(&self) -> Vec<String> {
+        self.rounds.iter().map(Period::label).collect()
     }
 
     pub(crate) fn program_codes(&self) -> Vec<&'a str> {
@@ -104,14 +116,17 @@ impl<'a> Ctx<'a> {
         self.say.ta(
             "chart-trend-summary",
             &[
-                ("first", self.quarters.first().cloned().unwrap_or_default()),
-                ("last", self.period.clone()),
+                (
+                    "first",
+                    self.quarters.first().map(Period::label).unwrap_or_default(),
+                ),
+                ("last", self.period.label()),
             ],
         )
     }
 
     /// Values of a whole-site row over the quarters shown.
-    pub(crate) fn series(&self, id: &str, program: &str) -> Vec<Option<f64>> {
+    pub(crate) fn series(&self, id: Id, program: &str) -> Vec<Option<f64>> {
         self.quarters
             .iter()
             .map(|q| self.look.site(id, q, program).and_then(|r| r.value))
@@ -119,7 +134,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// Values of a whole-site row over the rounds shown.
-    pub(crate) fn round_series(&self, id: &str, group_by: &str, group: &str) -> Vec<Option<f64>> {
+    pub(crate) fn round_series(&self, id: Id, group_by: &str, group: &str) -> Vec<Option<f64>> {
         self.rounds
             .iter()
             .map(|r| {

@@ -8,6 +8,8 @@ use crate::charts::boxes::Boxes;
 use crate::charts::curves::{lorenz, Curves};
 use crate::charts::trend::{Series, Trend};
 use crate::charts::{Axis, Chart, Plot};
+use crate::indicators::Id;
+use crate::indicators::Period;
 use crate::indicators::{Row, ALL};
 
 use super::common::{did_chart, feedback_section, groups_rows, table};
@@ -21,62 +23,62 @@ pub(crate) fn headlines(c: &Ctx) -> Vec<Figure> {
     let mut out = vec![
         s.figure(
             "ind-coverage",
-            c.now("coverage"),
-            c.before("coverage"),
-            c.target("coverage"),
+            c.now(Id::Coverage),
+            c.before(Id::Coverage),
+            c.target(Id::Coverage),
         ),
         s.figure(
             "ind-exclusion_error",
-            c.now("exclusion_error"),
-            c.before("exclusion_error"),
-            c.target("exclusion_error"),
+            c.now(Id::ExclusionError),
+            c.before(Id::ExclusionError),
+            c.target(Id::ExclusionError),
         ),
         s.figure(
             "ind-inclusion_error",
-            c.now("inclusion_error"),
-            c.before("inclusion_error"),
-            c.target("inclusion_error"),
+            c.now(Id::InclusionError),
+            c.before(Id::InclusionError),
+            c.target(Id::InclusionError),
         ),
     ];
     if let Some(round) = &c.round {
-        let at = |id: &str, r: &str| c.look.site(id, r, ALL);
-        let prev = c.prev_round.as_deref();
+        let at = |id: Id, r: &Period| c.look.site(id, r, ALL);
+        let prev = c.prev_round.as_ref();
         out.push(s.figure(
             "ind-income_change_mean",
-            at("income_change_mean", round),
-            prev.and_then(|p| at("income_change_mean", p)),
-            c.target("income_change_mean"),
+            at(Id::IncomeChangeMean, round),
+            prev.and_then(|p| at(Id::IncomeChangeMean, p)),
+            c.target(Id::IncomeChangeMean),
         ));
         out.push(s.figure(
             "ind-income_impact_did",
-            at("income_impact_did", round),
+            at(Id::IncomeImpactDid, round),
             None,
-            c.target("income_impact_did"),
+            c.target(Id::IncomeImpactDid),
         ));
         out.push(s.figure(
             "ind-poverty_headcount",
-            at("poverty_headcount", round),
-            at("poverty_headcount", crate::indicators::BASELINE),
-            c.target("poverty_headcount"),
+            at(Id::PovertyHeadcount, round),
+            at(Id::PovertyHeadcount, &Period::Baseline),
+            c.target(Id::PovertyHeadcount),
         ));
     }
     let training = c
-        .now("training_completion_rate")
-        .or_else(|| c.look.site("training_completion_rate", ALL, ALL));
+        .now(Id::TrainingCompletionRate)
+        .or_else(|| c.look.site(Id::TrainingCompletionRate, &Period::All, ALL));
     if training.is_some() {
         out.push(s.figure(
             "ind-training_completion_rate",
             training,
-            c.before("training_completion_rate"),
-            c.target("training_completion_rate"),
+            c.before(Id::TrainingCompletionRate),
+            c.target(Id::TrainingCompletionRate),
         ));
     }
-    if c.now("feedback_resolution_rate").is_some() {
+    if c.now(Id::FeedbackResolutionRate).is_some() {
         out.push(s.figure(
             "ind-feedback_resolution_rate",
-            c.now("feedback_resolution_rate"),
-            c.before("feedback_resolution_rate"),
-            c.target("feedback_resolution_rate"),
+            c.now(Id::FeedbackResolutionRate),
+            c.before(Id::FeedbackResolutionRate),
+            c.target(Id::FeedbackResolutionRate),
         ));
     }
     out
@@ -96,37 +98,40 @@ pub(crate) fn sections(c: &Ctx) -> Vec<Section> {
 }
 
 /// The targeting indicators shown per program and per group.
-const TARGETING: [&str; 5] = [
-    "coverage",
-    "exclusion_error",
-    "inclusion_error",
-    "adequacy",
-    "regularity",
+const TARGETING: [Id; 5] = [
+    Id::Coverage,
+    Id::ExclusionError,
+    Id::InclusionError,
+    Id::Adequacy,
+    Id::Regularity,
 ];
 
 fn coverage(c: &Ctx) -> Section {
     let s = &c.say;
-    let p = c.period.as_str();
+    let p = &c.period;
     let mut codes = c.program_codes();
     codes.push(ALL);
     let mut ids = TARGETING.to_vec();
-    ids.push("cgh");
+    ids.push(Id::Cgh);
     let mut head = vec![s.t("col-program"), s.t("col-eligible"), s.t("col-reached")];
     head.extend(ids.iter().map(|id| s.t(&format!("ind-{id}"))));
     let rows = codes
         .iter()
         .map(|code| {
-            let eligible = c.look.site("coverage", p, code).and_then(|r| r.denominator);
+            let eligible = c
+                .look
+                .site(Id::Coverage, p, code)
+                .and_then(|r| r.denominator);
             let reached = c
                 .look
-                .site("inclusion_error", p, code)
+                .site(Id::InclusionError, p, code)
                 .and_then(|r| r.denominator);
             let mut row = vec![
                 Cell::text(program_label(c, code)),
                 s.count_cell(eligible),
                 s.count_cell(reached),
             ];
-            row.extend(ids.iter().map(|id| s.cell(c.look.site(id, p, code))));
+            row.extend(ids.iter().map(|id| s.cell(c.look.site(*id, p, code))));
             if *code == ALL {
                 row.iter_mut().for_each(|cell| cell.class = "total");
             }
@@ -134,29 +139,29 @@ fn coverage(c: &Ctx) -> Section {
         })
         .collect();
     let per_program = table(
-        s.ta("cap-coverage-programs", &[("period", c.period.clone())]),
+        s.ta("cap-coverage-programs", &[("period", c.period.label())]),
         head,
         1,
         rows,
         Some(s.t("note-numerator-denominator")),
     );
 
-    let target = c.target("coverage").map(|t| (s.t("target"), t));
+    let target = c.target(Id::Coverage).map(|t| (s.t("target"), t));
     let bars = Plot::Bars(Bars {
         id: "chart-coverage".into(),
-        title: s.ta("chart-coverage-title", &[("period", c.period.clone())]),
+        title: s.ta("chart-coverage-title", &[("period", c.period.label())]),
         summary: summary_list(
             c,
             codes
                 .iter()
-                .map(|code| (program_label(c, code), c.look.site("coverage", p, code))),
+                .map(|code| (program_label(c, code), c.look.site(Id::Coverage, p, code))),
         ),
         categories: codes.iter().map(|code| program_label(c, code)).collect(),
         series: vec![(
             s.t("ind-coverage"),
             codes
                 .iter()
-                .map(|code| c.look.site("coverage", p, code).and_then(|r| r.value))
+                .map(|code| c.look.site(Id::Coverage, p, code).and_then(|r| r.value))
                 .collect(),
         )],
         target: target.clone(),
@@ -167,12 +172,12 @@ fn coverage(c: &Ctx) -> Section {
         id: "chart-coverage-trend".into(),
         title: s.t("chart-coverage-trend-title"),
         summary: c.trend_summary(),
-        periods: c.quarters.clone(),
+        periods: c.quarter_labels(),
         series: codes
             .iter()
             .map(|code| Series {
                 name: program_label(c, code),
-                values: c.series("coverage", code),
+                values: c.series(Id::Coverage, code),
                 intervals: Vec::new(),
             })
             .collect(),
@@ -182,7 +187,7 @@ fn coverage(c: &Ctx) -> Section {
     });
 
     let deciles: Vec<String> = (1..=10).map(|d| d.to_string()).collect();
-    let incidence = |id: &str| -> Vec<Option<f64>> {
+    let incidence = |id: Id| -> Vec<Option<f64>> {
         deciles
             .iter()
             .map(|d| {
@@ -192,10 +197,10 @@ fn coverage(c: &Ctx) -> Section {
             })
             .collect()
     };
-    let cgh = c.now("cgh");
+    let cgh = c.now(Id::Cgh);
     let incidence_chart = Plot::Bars(Bars {
         id: "chart-incidence".into(),
-        title: s.ta("chart-incidence-title", &[("period", c.period.clone())]),
+        title: s.ta("chart-incidence-title", &[("period", c.period.label())]),
         summary: s.ta("chart-incidence-summary", &[("cgh", s.value(cgh))]),
         categories: deciles
             .iter()
@@ -204,9 +209,12 @@ fn coverage(c: &Ctx) -> Section {
         series: vec![
             (
                 s.t("ind-beneficiary_incidence"),
-                incidence("beneficiary_incidence"),
+                incidence(Id::BeneficiaryIncidence),
             ),
-            (s.t("ind-benefit_incidence"), incidence("benefit_incidence")),
+            (
+                s.t("ind-benefit_incidence"),
+                incidence(Id::BenefitIncidence),
+            ),
         ],
         target: Some((s.t("equal-share"), 0.1)),
         axis: Axis::Percent,
@@ -234,14 +242,14 @@ fn coverage(c: &Ctx) -> Section {
 /// Coverage, errors, adequacy and regularity of all programs by one disaggregation.
 fn groups_table(c: &Ctx, group_by: &str) -> super::page::Table {
     let s = &c.say;
-    let p = c.period.as_str();
-    let (head, rows) = groups_rows(c, "coverage", &TARGETING, p, group_by, false);
+    let p = &c.period;
+    let (head, rows) = groups_rows(c, Id::Coverage, &TARGETING, p, group_by, false);
     table(
         s.ta(
             "cap-coverage-by",
             &[
                 ("by", s.t(&format!("by-{group_by}"))),
-                ("period", c.period.clone()),
+                ("period", c.period.label()),
             ],
         ),
         head,
@@ -253,7 +261,7 @@ fn groups_table(c: &Ctx, group_by: &str) -> super::page::Table {
 
 fn overlap(c: &Ctx) -> super::page::Table {
     let s = &c.say;
-    let p = c.period.as_str();
+    let p = &c.period;
     let codes = c.program_codes();
     let mut head = vec![s.t("col-program")];
     head.extend(codes.iter().map(|c| c.to_string()));
@@ -264,7 +272,7 @@ fn overlap(c: &Ctx) -> super::page::Table {
             row.extend(codes.iter().map(|b| {
                 let v = c
                     .look
-                    .get("overlap_households", p, a, "program", b)
+                    .get(Id::OverlapHouseholds, p, a, "program", b)
                     .and_then(|r| r.numerator);
                 let cell = s.count_cell(v);
                 if a == b {
@@ -276,9 +284,9 @@ fn overlap(c: &Ctx) -> super::page::Table {
             row
         })
         .collect();
-    let total = c.now("overlap_households").and_then(|r| r.numerator);
+    let total = c.now(Id::OverlapHouseholds).and_then(|r| r.numerator);
     table(
-        s.ta("cap-overlap", &[("period", c.period.clone())]),
+        s.ta("cap-overlap", &[("period", c.period.label())]),
         head,
         1,
         rows,
@@ -295,9 +303,9 @@ fn overlap(c: &Ctx) -> super::page::Table {
 fn income(c: &Ctx) -> Section {
     let s = &c.say;
     let ids = [
-        "income_change_mean",
-        "income_change_median",
-        "income_improved_share",
+        Id::IncomeChangeMean,
+        Id::IncomeChangeMedian,
+        Id::IncomeImprovedShare,
     ];
     let mut head = vec![s.t("col-round"), s.t("col-panel")];
     head.extend(ids.iter().map(|id| s.t(&format!("ind-{id}"))));
@@ -307,14 +315,14 @@ fn income(c: &Ctx) -> Section {
         .rounds
         .iter()
         .map(|r| {
-            let mean = c.look.site("income_change_mean", r, ALL);
+            let mean = c.look.site(Id::IncomeChangeMean, r, ALL);
             let mut row = vec![
-                Cell::text(r.clone()),
+                Cell::text(r.label()),
                 s.count_cell(mean.and_then(|m| m.denominator)),
             ];
-            row.extend(ids.iter().map(|id| s.cell(c.look.site(id, r, ALL))));
-            row.push(s.ci_cell(c.look.site("income_impact_simple_diff", r, ALL)));
-            row.push(s.ci_cell(c.look.site("income_impact_did", r, ALL)));
+            row.extend(ids.iter().map(|id| s.cell(c.look.site(*id, r, ALL))));
+            row.push(s.ci_cell(c.look.site(Id::IncomeImpactSimpleDiff, r, ALL)));
+            row.push(s.ci_cell(c.look.site(Id::IncomeImpactDid, r, ALL)));
             row
         })
         .collect();
@@ -336,12 +344,12 @@ fn income(c: &Ctx) -> Section {
             id: "chart-income-trend".into(),
             title: s.t("chart-income-trend-title"),
             summary: s.t("chart-income-trend-summary"),
-            periods: c.rounds.clone(),
+            periods: c.round_labels(),
             series: groups
                 .iter()
                 .map(|g| Series {
                     name: group_label(c, "trained", g),
-                    values: c.round_series("income_change_mean", "trained", g),
+                    values: c.round_series(Id::IncomeChangeMean, "trained", g),
                     intervals: Vec::new(),
                 })
                 .collect(),
@@ -377,7 +385,10 @@ fn income(c: &Ctx) -> Section {
                 id: "chart-income-spread".into(),
                 title: s.ta(
                     "chart-spread-title",
-                    &[("round", round.clone().unwrap_or_default())],
+                    &[(
+                        "round",
+                        round.as_ref().map(Period::label).unwrap_or_default(),
+                    )],
                 ),
                 summary: s.t("chart-spread-summary"),
                 groups: spreads,
@@ -399,18 +410,18 @@ fn income(c: &Ctx) -> Section {
     }
 }
 
-fn income_by(c: &Ctx, round: &str, group_by: &str) -> super::page::Table {
+fn income_by(c: &Ctx, round: &Period, group_by: &str) -> super::page::Table {
     let s = &c.say;
     let ids = [
-        "income_change_mean",
-        "income_change_median",
-        "income_improved_share",
+        Id::IncomeChangeMean,
+        Id::IncomeChangeMedian,
+        Id::IncomeImprovedShare,
     ];
     let mut head = vec![s.t(&format!("by-{group_by}")), s.t("col-panel")];
     head.extend(ids.iter().map(|id| s.t(&format!("ind-{id}"))));
     let rows = c
         .look
-        .groups("income_change_mean", round, ALL, group_by)
+        .groups(Id::IncomeChangeMean, round, ALL, group_by)
         .into_iter()
         .map(|g| {
             let mut row = vec![
@@ -419,7 +430,7 @@ fn income_by(c: &Ctx, round: &str, group_by: &str) -> super::page::Table {
             ];
             row.extend(
                 ids.iter()
-                    .map(|id| s.cell(c.look.get(id, round, ALL, group_by, &g.group))),
+                    .map(|id| s.cell(c.look.get(*id, round, ALL, group_by, &g.group))),
             );
             row
         })
@@ -429,7 +440,7 @@ fn income_by(c: &Ctx, round: &str, group_by: &str) -> super::page::Table {
             "cap-income-by",
             &[
                 ("by", s.t(&format!("by-{group_by}"))),
-                ("round", round.to_string()),
+                ("round", round.label()),
             ],
         ),
         head,
@@ -441,26 +452,30 @@ fn income_by(c: &Ctx, round: &str, group_by: &str) -> super::page::Table {
 
 fn poverty(c: &Ctx) -> Section {
     let s = &c.say;
-    let mut periods = vec![crate::indicators::BASELINE.to_string()];
+    let mut periods = vec![Period::Baseline];
     periods.extend(c.rounds.iter().cloned());
-    let ids = ["poverty_headcount", "poverty_gap", "school_enrolment_rate"];
+    let ids = [
+        Id::PovertyHeadcount,
+        Id::PovertyGap,
+        Id::SchoolEnrolmentRate,
+    ];
     let mut head = vec![s.t("col-round")];
     head.extend(ids.iter().map(|id| s.t(&format!("ind-{id}"))));
     let rows = periods
         .iter()
-        .filter(|r| c.look.site("poverty_headcount", r, ALL).is_some())
+        .filter(|r| c.look.site(Id::PovertyHeadcount, r, ALL).is_some())
         .map(|r| {
             let mut row = vec![Cell::text(round_label(c, r))];
-            row.extend(ids.iter().map(|id| s.cell(c.look.site(id, r, ALL))));
+            row.extend(ids.iter().map(|id| s.cell(c.look.site(*id, r, ALL))));
             row
         })
         .collect();
-    let shown: Vec<String> = periods
+    let shown: Vec<Period> = periods
         .iter()
-        .filter(|r| c.look.site("poverty_headcount", r, ALL).is_some())
+        .filter(|r| c.look.site(Id::PovertyHeadcount, r, ALL).is_some())
         .cloned()
         .collect();
-    let values = |id: &str| -> Vec<Option<f64>> {
+    let values = |id: Id| -> Vec<Option<f64>> {
         shown
             .iter()
             .map(|r| c.look.site(id, r, ALL).and_then(|x| x.value))
@@ -478,12 +493,12 @@ fn poverty(c: &Ctx) -> Section {
             .iter()
             .map(|id| Series {
                 name: s.t(&format!("ind-{id}")),
-                values: values(id),
+                values: values(*id),
                 intervals: Vec::new(),
             })
             .collect(),
         target: c
-            .target("poverty_headcount")
+            .target(Id::PovertyHeadcount)
             .map(|t| (s.t("target-poverty"), t)),
         axis: Axis::Percent,
         axis_label: s.t("axis-share"),
@@ -507,19 +522,19 @@ fn poverty(c: &Ctx) -> Section {
         head.extend(ids.iter().map(|id| s.t(&format!("ind-{id}"))));
         let rows = c
             .look
-            .groups("poverty_headcount", &r, ALL, "welfare_decile")
+            .groups(Id::PovertyHeadcount, &r, ALL, "welfare_decile")
             .into_iter()
             .map(|g| {
                 let mut row = vec![Cell::text(group_label(c, "welfare_decile", &g.group))];
                 row.extend(
                     ids.iter()
-                        .map(|id| s.cell(c.look.get(id, &r, ALL, "welfare_decile", &g.group))),
+                        .map(|id| s.cell(c.look.get(*id, &r, ALL, "welfare_decile", &g.group))),
                 );
                 row
             })
             .collect();
         blocks.push(Block::Table(table(
-            s.ta("cap-poverty-decile", &[("round", r.clone())]),
+            s.ta("cap-poverty-decile", &[("round", r.label())]),
             head,
             1,
             rows,
@@ -534,48 +549,47 @@ fn poverty(c: &Ctx) -> Section {
     }
 }
 
-fn round_label(c: &Ctx, r: &str) -> String {
-    if r == crate::indicators::BASELINE {
-        c.say.t("round-baseline")
-    } else {
-        r.to_string()
+fn round_label(c: &Ctx, r: &Period) -> String {
+    match r {
+        Period::Baseline => c.say.t("round-baseline"),
+        other => other.label(),
     }
 }
 
 fn training(c: &Ctx) -> Option<Section> {
     let s = &c.say;
-    c.look.site("training_enrolled", ALL, ALL)?;
+    c.look.site(Id::TrainingEnrolled, &Period::All, ALL)?;
     let ids = [
-        "training_enrolled",
-        "training_women_share",
-        "training_attendance_rate",
-        "training_completion_rate",
-        "training_business_rate",
+        Id::TrainingEnrolled,
+        Id::TrainingWomenShare,
+        Id::TrainingAttendanceRate,
+        Id::TrainingCompletionRate,
+        Id::TrainingBusinessRate,
     ];
-    let by_table = |period: &str, group_by: &str, caption: String| {
-        let (head, rows) = groups_rows(c, "training_enrolled", &ids, period, group_by, true);
+    let by_table = |period: &Period, group_by: &str, caption: String| {
+        let (head, rows) = groups_rows(c, Id::TrainingEnrolled, &ids, period, group_by, true);
         table(caption, head, 1, rows, None)
     };
     let mut blocks = vec![Block::Table(by_table(
-        ALL,
+        &Period::All,
         "course",
         s.t("cap-training-course-all"),
     ))];
-    if c.look.site("training_enrolled", &c.period, ALL).is_some() {
+    if c.look.site(Id::TrainingEnrolled, &c.period, ALL).is_some() {
         blocks.push(Block::Table(by_table(
             &c.period,
             "course",
-            s.ta("cap-training-course", &[("period", c.period.clone())]),
+            s.ta("cap-training-course", &[("period", c.period.label())]),
         )));
     }
     blocks.push(Block::Table(by_table(
-        ALL,
+        &Period::All,
         "participant_gender",
         s.t("cap-training-gender"),
     )));
     let courses = c
         .look
-        .groups("training_completion_rate", ALL, ALL, "course");
+        .groups(Id::TrainingCompletionRate, &Period::All, ALL, "course");
     blocks.push(Block::Chart(Chart::pending(Plot::Bars(Bars {
         id: "chart-training".into(),
         title: s.t("chart-training-title"),
@@ -592,14 +606,20 @@ fn training(c: &Ctx) -> Option<Section> {
                     .iter()
                     .map(|r| {
                         c.look
-                            .get("training_business_rate", ALL, ALL, "course", &r.group)
+                            .get(
+                                Id::TrainingBusinessRate,
+                                &Period::All,
+                                ALL,
+                                "course",
+                                &r.group,
+                            )
                             .and_then(|x| x.value)
                     })
                     .collect(),
             ),
         ],
         target: c
-            .target("training_completion_rate")
+            .target(Id::TrainingCompletionRate)
             .map(|t| (s.t("target-completion"), t)),
         axis: Axis::Percent,
         axis_label: s.t("axis-share"),
@@ -607,15 +627,15 @@ fn training(c: &Ctx) -> Option<Section> {
     let mut head = vec![s.t("col-period")];
     head.push(s.t("ind-training_participation_rate"));
     let mut periods = c.quarters.clone();
-    periods.push(ALL.to_string());
+    periods.push(Period::All);
     let rows = periods
         .iter()
         .filter_map(|q| {
-            let r = c.look.site("training_participation_rate", q, ALL)?;
-            let label = if q == ALL {
+            let r = c.look.site(Id::TrainingParticipationRate, q, ALL)?;
+            let label = if *q == Period::All {
                 s.t("period-all")
             } else {
-                q.clone()
+                q.label()
             };
             Some(vec![Cell::text(label), s.cell(Some(r))])
         })
@@ -639,18 +659,25 @@ fn training(c: &Ctx) -> Option<Section> {
 
 fn equity(c: &Ctx) -> Section {
     let s = &c.say;
-    let p = c.period.as_str();
+    let p = &c.period;
     let figures = [
-        "rt_allocation_gini",
-        "aid_theil",
-        "aid_theil_between_rt",
-        "aid_theil_within_rt",
-        "aid_concentration_index",
+        Id::RtAllocationGini,
+        Id::AidTheil,
+        Id::AidTheilBetweenRt,
+        Id::AidTheilWithinRt,
+        Id::AidConcentrationIndex,
     ]
     .iter()
-    .map(|id| s.figure(&format!("ind-{id}"), c.now(id), c.before(id), c.target(id)))
+    .map(|id| {
+        s.figure(
+            &format!("ind-{id}"),
+            c.now(*id),
+            c.before(*id),
+            c.target(*id),
+        )
+    })
     .collect();
-    let rts = c.look.groups("rt_value_per_eligible", p, ALL, "rt");
+    let rts = c.look.groups(Id::RtValuePerEligible, p, ALL, "rt");
     let head = vec![
         s.t("by-rt"),
         s.t("col-eligible"),
@@ -665,7 +692,7 @@ fn equity(c: &Ctx) -> Section {
         .iter()
         .map(|r| {
             let g = r.group.as_str();
-            let cov = c.look.get("coverage", p, ALL, "rt", g);
+            let cov = c.look.get(Id::Coverage, p, ALL, "rt", g);
             vec![
                 Cell::text(g),
                 s.count_cell(r.denominator),
@@ -677,8 +704,8 @@ fn equity(c: &Ctx) -> Section {
                         .unwrap_or_else(|| crate::fmt::NONE.into()),
                 ),
                 Cell::text(s.value(Some(r))),
-                Cell::text(s.value(c.look.get("rt_aid_to_need_ratio", p, ALL, "rt", g))),
-                Cell::text(s.value(c.look.get("aid_theil", p, ALL, "rt", g))),
+                Cell::text(s.value(c.look.get(Id::RtAidToNeedRatio, p, ALL, "rt", g))),
+                Cell::text(s.value(c.look.get(Id::AidTheil, p, ALL, "rt", g))),
             ]
         })
         .collect();
@@ -695,7 +722,7 @@ fn equity(c: &Ctx) -> Section {
     }
     let mut blocks = vec![Block::Figures { items: figures }];
     blocks.push(Block::Table(table(
-        s.ta("cap-rt", &[("period", c.period.clone())]),
+        s.ta("cap-rt", &[("period", c.period.label())]),
         head,
         1,
         rows,
@@ -704,12 +731,12 @@ fn equity(c: &Ctx) -> Section {
     if !series.is_empty() {
         blocks.push(Block::Chart(Chart::pending(Plot::Curves(Curves {
             id: "chart-lorenz".into(),
-            title: s.ta("chart-lorenz-title", &[("period", c.period.clone())]),
+            title: s.ta("chart-lorenz-title", &[("period", c.period.label())]),
             summary: s.ta(
                 "chart-lorenz-summary",
                 &[
-                    ("gini", s.value(c.now("rt_allocation_gini"))),
-                    ("ci", s.value(c.now("aid_concentration_index"))),
+                    ("gini", s.value(c.now(Id::RtAllocationGini))),
+                    ("ci", s.value(c.now(Id::AidConcentrationIndex))),
                 ],
             ),
             series,
@@ -718,17 +745,17 @@ fn equity(c: &Ctx) -> Section {
             y_label: s.t("axis-cum-value"),
         }))));
     }
-    let rt_cov = c.look.groups("coverage", p, ALL, "rt");
+    let rt_cov = c.look.groups(Id::Coverage, p, ALL, "rt");
     blocks.push(Block::Chart(Chart::pending(Plot::Bars(Bars {
         id: "chart-rt-coverage".into(),
-        title: s.ta("chart-rt-coverage-title", &[("period", c.period.clone())]),
+        title: s.ta("chart-rt-coverage-title", &[("period", c.period.label())]),
         summary: rt_summary(c, &rt_cov),
         categories: rt_cov.iter().map(|r| r.group.clone()).collect(),
         series: vec![(
             s.t("ind-coverage"),
             rt_cov.iter().map(|r| r.value).collect(),
         )],
-        target: c.target("coverage").map(|t| (s.t("target"), t)),
+        target: c.target(Id::Coverage).map(|t| (s.t("target"), t)),
         axis: Axis::Percent,
         axis_label: s.t("axis-share-eligible"),
     }))));
@@ -751,7 +778,7 @@ fn rt_summary(c: &Ctx, rows: &[&Row]) -> String {
         .iter()
         .max_by(|a, b| a.value.unwrap_or(0.0).total_cmp(&b.value.unwrap_or(0.0)));
     let below = c
-        .target("coverage")
+        .target(Id::Coverage)
         .map(|t| valued.iter().filter(|r| r.value.unwrap_or(0.0) < t).count())
         .unwrap_or(0);
     match (low, high) {

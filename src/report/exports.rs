@@ -4,6 +4,7 @@
 //! are written as numbers (in the workbook too), text is neutralised so a
 //! spreadsheet never runs it as a formula ([`crate::writer`]).
 
+use crate::indicators::Period;
 use anyhow::{Context, Result};
 use rust_xlsxwriter::{Format, Workbook};
 
@@ -97,8 +98,8 @@ pub(crate) fn sheets(c: &Ctx) -> Vec<Sheet> {
                     k.records.join(" ")
                 };
                 vec![
-                    Cell::text(k.flag),
-                    Cell::text(k.period.clone()),
+                    Cell::text(k.flag.as_str()),
+                    Cell::text(k.period.label()),
                     Cell::text(k.program.clone()),
                     Cell::text(k.household_shown()),
                     Cell::text(c.site.file_name(k.table)),
@@ -116,7 +117,7 @@ pub(crate) fn sheets(c: &Ctx) -> Vec<Sheet> {
         .budget
         .reconciliation
         .iter()
-        .filter(|r| up_to(c, &r.period))
+        .filter(|r| up_to(c, &Period::Quarter(r.period)))
         .collect();
     let reconciliation = Sheet {
         name: "reconciliation",
@@ -138,7 +139,7 @@ pub(crate) fn sheets(c: &Ctx) -> Vec<Sheet> {
             .iter()
             .map(|r| {
                 vec![
-                    Cell::text(r.period.clone()),
+                    Cell::text(r.period.label()),
                     Cell::text(r.program.clone()),
                     Cell::text(join_numbers(&r.budget_lines)),
                     Cell::int(r.planned),
@@ -172,7 +173,7 @@ pub(crate) fn sheets(c: &Ctx) -> Vec<Sheet> {
             .flat_map(|r| {
                 r.rows.iter().map(|x| {
                     vec![
-                        Cell::text(r.period.clone()),
+                        Cell::text(r.period.label()),
                         Cell::text(r.program.clone()),
                         Cell::int(x.line as i64),
                         Cell::text(x.distribution_id.clone()),

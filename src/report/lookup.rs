@@ -1,15 +1,16 @@
 //! Finding indicator rows by key, and turning them into display cells that
 //! show the value with the numerator and denominator behind it.
 
+use crate::indicators::Id;
 use std::collections::HashMap;
 
-use crate::indicators::Row;
+use crate::indicators::{Period, Row};
 
 use super::i18n::Messages;
 use super::page::{Cell, Figure};
 use crate::fmt::{Fmt, NONE};
 
-type Key<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str);
+type Key<'a> = (Id, &'a Period, &'a str, &'a str, &'a str);
 
 /// The rows of one site, indexed by (indicator, period, program, group_by, group).
 pub(crate) struct Lookup<'a> {
@@ -26,7 +27,7 @@ impl<'a> Lookup<'a> {
                 (
                     (
                         r.indicator,
-                        r.period.as_str(),
+                        &r.period,
                         r.program.as_str(),
                         r.group_by,
                         r.group.as_str(),
@@ -40,8 +41,8 @@ impl<'a> Lookup<'a> {
 
     pub(crate) fn get(
         &self,
-        id: &str,
-        period: &str,
+        id: Id,
+        period: &Period,
         program: &str,
         group_by: &str,
         group: &str,
@@ -52,15 +53,15 @@ impl<'a> Lookup<'a> {
     }
 
     /// The whole-site row of an indicator.
-    pub(crate) fn site(&self, id: &str, period: &str, program: &str) -> Option<&'a Row> {
+    pub(crate) fn site(&self, id: Id, period: &Period, program: &str) -> Option<&'a Row> {
         self.get(id, period, program, "", "")
     }
 
     /// The rows of one disaggregation, in output order.
     pub(crate) fn groups(
         &self,
-        id: &str,
-        period: &str,
+        id: Id,
+        period: &Period,
         program: &str,
         group_by: &str,
     ) -> Vec<&'a Row> {
@@ -68,7 +69,7 @@ impl<'a> Lookup<'a> {
             .iter()
             .filter(|r| {
                 r.indicator == id
-                    && r.period == period
+                    && r.period == *period
                     && r.program == program
                     && r.group_by == group_by
             })
@@ -105,26 +106,26 @@ impl Say<'_> {
             return String::new();
         };
         match (r.numerator, r.denominator) {
-            (Some(_), Some(d)) if r.indicator == "poverty_gap" => {
+            (Some(_), Some(d)) if r.indicator == Id::PovertyGap => {
                 self.ta("n-obs", &[("n", self.fmt.count(d))])
             }
             (Some(n), Some(d))
                 if matches!(
                     r.indicator,
-                    "cgh"
-                        | "benefit_incidence"
-                        | "adequacy"
-                        | "budget_absorption"
-                        | "revenue_realisation"
-                        | "funding_share"
-                        | "reconciliation_gap_share"
-                        | "local_sourcing_share"
-                        | "eco_packaging_share"
+                    Id::Cgh
+                        | Id::BenefitIncidence
+                        | Id::Adequacy
+                        | Id::BudgetAbsorption
+                        | Id::RevenueRealisation
+                        | Id::FundingShare
+                        | Id::ReconciliationGapShare
+                        | Id::LocalSourcingShare
+                        | Id::EcoPackagingShare
                 ) =>
             {
                 format!("{} / {}", self.fmt.rupiah(n), self.fmt.rupiah(d))
             }
-            (Some(n), Some(d)) if r.indicator == "rt_aid_to_need_ratio" => {
+            (Some(n), Some(d)) if r.indicator == Id::RtAidToNeedRatio => {
                 format!("{} / {}", self.fmt.percent(n), self.fmt.percent(d))
             }
             (Some(n), Some(d)) if r.unit == "ratio" => {
@@ -181,10 +182,9 @@ impl Say<'_> {
             "index" => self.fmt.signed(x - y, 3),
             _ => self.fmt.signed(x - y, 0),
         };
-        let period = if b.period == crate::indicators::BASELINE {
-            self.t("round-baseline")
-        } else {
-            b.period.clone()
+        let period = match &b.period {
+            Period::Baseline => self.t("round-baseline"),
+            other => other.label(),
         };
         self.ta("change-since", &[("delta", delta), ("period", period)])
     }
@@ -230,18 +230,18 @@ impl Say<'_> {
 }
 
 /// Indicators where a lower value is better.
-const LOWER_IS_BETTER: [&str; 6] = [
-    "exclusion_error",
-    "inclusion_error",
-    "poverty_headcount",
-    "poverty_gap",
-    "rt_allocation_gini",
-    "feedback_median_days",
+const LOWER_IS_BETTER: [Id; 6] = [
+    Id::ExclusionError,
+    Id::InclusionError,
+    Id::PovertyHeadcount,
+    Id::PovertyGap,
+    Id::RtAllocationGini,
+    Id::FeedbackMedianDays,
 ];
 
 /// Whether a value meets its target: at least the target, or at most it for
 /// indicators where lower is better.
-pub(crate) fn meets(indicator: &str, value: f64, target: f64) -> bool {
+pub(crate) fn meets(indicator: Id, value: f64, target: f64) -> bool {
     if LOWER_IS_BETTER.contains(&indicator) {
         value <= target
     } else {
@@ -255,9 +255,9 @@ mod tests {
 
     #[test]
     fn targets_by_direction() {
-        assert!(meets("coverage", 0.9, 0.9));
-        assert!(!meets("coverage", 0.89, 0.9));
-        assert!(meets("exclusion_error", 0.05, 0.1));
-        assert!(!meets("exclusion_error", 0.15, 0.1));
+        assert!(meets(Id::Coverage, 0.9, 0.9));
+        assert!(!meets(Id::Coverage, 0.89, 0.9));
+        assert!(meets(Id::ExclusionError, 0.05, 0.1));
+        assert!(!meets(Id::ExclusionError, 0.15, 0.1));
     }
 }

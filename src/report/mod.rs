@@ -23,6 +23,7 @@ pub(crate) mod partner;
 pub(crate) mod provenance;
 pub mod render;
 
+use crate::indicators::Id;
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -157,8 +158,9 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
             let mut sections = evaluator::sections(first);
             sections.push(common::quality_section(first));
             // The budget and integrity figures belong to the council report.
-            let ids: Vec<&str> = indicators::IDS
-                .into_iter()
+            let ids: Vec<Id> = Id::ALL
+                .iter()
+                .copied()
                 .filter(|id| !indicators::budget_ids().contains(id))
                 .collect();
             sections.push(common::methodology_section(first, &ids));
@@ -173,15 +175,15 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
         }
         Audience::Council => {
             let ledger = &sites[0].indicators.ledger;
-            let exports = exports::export_names(&sites[0].slug, &first.period);
+            let exports = exports::export_names(&sites[0].slug, &first.period.label());
             let mut sections = council::sections(first, ledger, &exports);
             sections.push(common::quality_section(first));
             let mut ids = council::council_ids();
             ids.extend([
-                "inclusion_error",
-                "feedback_count",
-                "feedback_resolution_rate",
-                "feedback_median_days",
+                Id::InclusionError,
+                Id::FeedbackCount,
+                Id::FeedbackResolutionRate,
+                Id::FeedbackMedianDays,
             ]);
             sections.push(common::methodology_section(first, &ids));
             (
@@ -213,7 +215,7 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
             )
         }
     };
-    let mut periods: Vec<String> = ctxs.iter().map(|c| c.period.clone()).collect();
+    let mut periods: Vec<String> = ctxs.iter().map(|c| c.period.label()).collect();
     periods.dedup();
     let inputs: Vec<(String, &Path, Vec<PathBuf>)> = sites
         .iter()
@@ -293,7 +295,7 @@ fn shown_rows(p: &Prepared) -> impl Iterator<Item = &indicators::Row> {
     p.indicators
         .rows
         .iter()
-        .filter(move |r| Quarter::parse(&r.period).is_none_or(|q| q <= period))
+        .filter(move |r| r.period.quarter().is_none_or(|q| q <= period))
 }
 
 /// Builds and renders one report.
@@ -382,7 +384,7 @@ fn council_exports(p: &Prepared, lang: Lang) -> Result<Vec<Output>> {
         p.period,
     );
     let sheets = exports::sheets(&c);
-    let names = exports::export_names(&p.slug, &c.period);
+    let names = exports::export_names(&p.slug, &c.period.label());
     let gate = privacy_gate(std::slice::from_ref(p))?;
     let mut out = Vec::new();
     for (sheet, name) in sheets.iter().zip(&names) {

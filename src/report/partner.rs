@@ -4,6 +4,8 @@
 
 use crate::charts::trend::{Series, Trend};
 use crate::charts::{Axis, Chart, Plot};
+use crate::indicators::Id;
+use crate::indicators::Period;
 use crate::indicators::ALL;
 
 use super::common::{did_chart, table};
@@ -12,23 +14,23 @@ use super::labels::slug;
 use super::page::{Block, Cell, Section};
 
 /// Indicators compared, with where their period comes from.
-const COMPARED: [(&str, Source); 16] = [
-    ("coverage", Source::Quarter),
-    ("exclusion_error", Source::Quarter),
-    ("inclusion_error", Source::Quarter),
-    ("cgh", Source::Quarter),
-    ("adequacy", Source::Quarter),
-    ("regularity", Source::Quarter),
-    ("income_change_mean", Source::Round),
-    ("income_impact_simple_diff", Source::Round),
-    ("income_impact_did", Source::Round),
-    ("poverty_headcount", Source::Round),
-    ("poverty_gap", Source::Round),
-    ("school_enrolment_rate", Source::Round),
-    ("training_completion_rate", Source::All),
-    ("training_women_share", Source::All),
-    ("rt_allocation_gini", Source::Quarter),
-    ("feedback_resolution_rate", Source::All),
+const COMPARED: [(Id, Source); 16] = [
+    (Id::Coverage, Source::Quarter),
+    (Id::ExclusionError, Source::Quarter),
+    (Id::InclusionError, Source::Quarter),
+    (Id::Cgh, Source::Quarter),
+    (Id::Adequacy, Source::Quarter),
+    (Id::Regularity, Source::Quarter),
+    (Id::IncomeChangeMean, Source::Round),
+    (Id::IncomeImpactSimpleDiff, Source::Round),
+    (Id::IncomeImpactDid, Source::Round),
+    (Id::PovertyHeadcount, Source::Round),
+    (Id::PovertyGap, Source::Round),
+    (Id::SchoolEnrolmentRate, Source::Round),
+    (Id::TrainingCompletionRate, Source::All),
+    (Id::TrainingWomenShare, Source::All),
+    (Id::RtAllocationGini, Source::Quarter),
+    (Id::FeedbackResolutionRate, Source::All),
 ];
 
 #[derive(Clone, Copy)]
@@ -38,15 +40,15 @@ enum Source {
     All,
 }
 
-fn period_of(c: &Ctx, source: Source) -> Option<String> {
+fn period_of(c: &Ctx, source: Source) -> Option<Period> {
     match source {
         Source::Quarter => Some(c.period.clone()),
         Source::Round => c.round.clone().or_else(|| c.rounds.last().cloned()),
-        Source::All => Some(ALL.to_string()),
+        Source::All => Some(Period::All),
     }
 }
 
-pub(crate) fn ids() -> Vec<&'static str> {
+pub(crate) fn ids() -> Vec<Id> {
     COMPARED.iter().map(|(id, _)| *id).collect()
 }
 
@@ -80,8 +82,11 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
                     c.site.config.site.name.clone(),
                     c.site.config.site.code.clone(),
                 ),
-                Cell::text(c.period.clone()),
-                Cell::text(period_of(c, Source::Round).unwrap_or_else(|| crate::fmt::NONE.into())),
+                Cell::text(c.period.label()),
+                Cell::text(
+                    period_of(c, Source::Round)
+                        .map_or_else(|| crate::fmt::NONE.into(), |p| p.label()),
+                ),
                 Cell::text(c.program_codes().join(", ")),
                 Cell::text(s.fmt.rupiah(c.site.config.site.poverty_line as f64)),
                 s.count_cell(households),
@@ -102,7 +107,7 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
         .map(|(id, source)| {
             let mut row = vec![Cell::text(s.t(&format!("ind-{id}")))];
             row.extend(sites.iter().map(|c| {
-                let r = period_of(c, *source).and_then(|p| c.look.site(id, &p, ALL));
+                let r = period_of(c, *source).and_then(|p| c.look.site(*id, &p, ALL));
                 if r.is_some_and(|r| r.ci_low.is_some()) {
                     c.say.ci_cell(r)
                 } else {
@@ -123,7 +128,7 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
                 &[("site", c.site.config.site.name.clone())],
             ),
             summary: c.trend_summary(),
-            periods: c.quarters.clone(),
+            periods: c.quarter_labels(),
             series: codes
                 .iter()
                 .map(|code| Series {
@@ -132,11 +137,11 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
                     } else {
                         code.to_string()
                     },
-                    values: c.series("coverage", code),
+                    values: c.series(Id::Coverage, code),
                     intervals: Vec::new(),
                 })
                 .collect(),
-            target: c.target("coverage").map(|t| (s.t("target"), t)),
+            target: c.target(Id::Coverage).map(|t| (s.t("target"), t)),
             axis: Axis::Percent,
             axis_label: s.t("ind-coverage"),
         })));
@@ -168,12 +173,12 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
     });
 
     let ids = [
-        "coverage",
-        "exclusion_error",
-        "inclusion_error",
-        "adequacy",
-        "regularity",
-        "cgh",
+        Id::Coverage,
+        Id::ExclusionError,
+        Id::InclusionError,
+        Id::Adequacy,
+        Id::Regularity,
+        Id::Cgh,
     ];
     let mut head = vec![s.t("col-site"), s.t("col-program"), s.t("col-aid-type")];
     head.extend(ids.iter().map(|id| s.t(&format!("ind-{id}"))));
@@ -187,7 +192,7 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
             ];
             row.extend(
                 ids.iter()
-                    .map(|id| c.say.cell(c.look.site(id, &c.period, &p.code))),
+                    .map(|id| c.say.cell(c.look.site(*id, &c.period, &p.code))),
             );
             rows.push(row);
         }
@@ -248,7 +253,7 @@ fn comparability(sites: &[Ctx]) -> Vec<String> {
             ),
         );
     }
-    let periods: Vec<&str> = sites.iter().map(|c| c.period.as_str()).collect();
+    let periods: Vec<String> = sites.iter().map(|c| c.period.label()).collect();
     if periods.windows(2).any(|w| w[0] != w[1]) {
         notes.push(s.t("compare-periods-differ"));
     }
@@ -264,10 +269,11 @@ fn comparability(sites: &[Ctx]) -> Vec<String> {
             ));
         }
     }
-    if sites
-        .iter()
-        .any(|c| c.look.site("training_enrolled", ALL, ALL).is_none())
-    {
+    if sites.iter().any(|c| {
+        c.look
+            .site(Id::TrainingEnrolled, &Period::All, ALL)
+            .is_none()
+    }) {
         notes.push(s.t("compare-no-training"));
     }
     notes.push(s.t("compare-impact"));

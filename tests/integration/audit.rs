@@ -261,10 +261,12 @@ fn each_case_leads_back_to_its_lines() {
         pantau::site::Site::open(&fixtures().join("audit"), pantau::validate::Tolerance::None)
             .expect("audit site");
     let ind = pantau::indicators::compute(&site).expect("indicators");
+    let periods: Vec<String> = ind.cases.iter().map(|c| c.period.label()).collect();
     let cases: Vec<(&str, &str, Vec<u64>, i64)> = ind
         .cases
         .iter()
-        .map(|c| (c.flag, c.period.as_str(), c.lines.clone(), c.amount))
+        .zip(&periods)
+        .map(|(c, period)| (c.flag.as_str(), period.as_str(), c.lines.clone(), c.amount))
         .collect();
     assert_eq!(
         cases,
@@ -312,13 +314,20 @@ fn each_case_leads_back_to_its_lines() {
             households: 2
         }
     );
+    let periods: Vec<String> = ind
+        .budget
+        .reconciliation
+        .iter()
+        .map(|r| r.period.label())
+        .collect();
     let verdicts: Vec<(&str, &str, i64, &str, usize)> = ind
         .budget
         .reconciliation
         .iter()
-        .map(|r| {
+        .zip(&periods)
+        .map(|(r, period)| {
             (
-                r.period.as_str(),
+                period.as_str(),
                 r.program.as_str(),
                 r.gap,
                 r.verdict.as_str(),
@@ -387,7 +396,7 @@ fn found(site: &Path) -> BTreeSet<(String, String)> {
     let mut out = BTreeSet::new();
     for c in &ind.cases {
         let flag = c.flag.to_string();
-        match c.flag {
+        match c.flag.as_str() {
             "flag_ineligible_payment" => {
                 out.insert((flag, format!("{} {}", c.household_id, c.program)));
             }

@@ -6,7 +6,8 @@
 use crate::charts::bars::Bars;
 use crate::charts::trend::{Series, Trend};
 use crate::charts::{Axis, Chart, Plot};
-use crate::indicators::budget::ytd_label;
+use crate::indicators::Id;
+use crate::indicators::Period;
 use crate::indicators::ALL;
 
 use super::super::common::table;
@@ -39,7 +40,7 @@ pub(crate) fn budget_section(c: &Ctx) -> Option<Section> {
     if !lines.iter().any(|l| l.period == q) {
         return None;
     }
-    let ytd = ytd_label(q);
+    let ytd = Period::YearToDate(q);
     let head = vec![
         s.t("col-category"),
         s.t("col-planned"),
@@ -60,9 +61,9 @@ pub(crate) fn budget_section(c: &Ctx) -> Option<Section> {
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     for kind in ["revenue", "expense"] {
         let (id, by) = if kind == "revenue" {
-            ("revenue_realisation", "source")
+            (Id::RevenueRealisation, "source")
         } else {
-            ("budget_absorption", "category")
+            (Id::BudgetAbsorption, "category")
         };
         rows.push(vec![Cell::text(s.t(&format!("kind-{kind}"))).class("group")]);
         for (_, category) in categories.iter().filter(|(k, _)| k == kind) {
@@ -70,7 +71,7 @@ pub(crate) fn budget_section(c: &Ctx) -> Option<Section> {
             let (py, ry) = amounts(kind, Some(category), true);
             // The amounts are in the row: the shares need no basis under them.
             let share = if kind == "revenue" {
-                s.value(c.look.get("funding_share", &c.period, ALL, by, category))
+                s.value(c.look.get(Id::FundingShare, &c.period, ALL, by, category))
             } else {
                 String::new()
             };
@@ -107,7 +108,7 @@ pub(crate) fn budget_section(c: &Ctx) -> Option<Section> {
             .collect(),
         );
     }
-    let balance = |period: &str| s.value(c.look.site("budget_balance", period, ALL));
+    let balance = |period: &Period| s.value(c.look.site(Id::BudgetBalance, period, ALL));
     rows.push(
         vec![
             Cell::text(s.t("ind-budget_balance")),
@@ -126,7 +127,7 @@ pub(crate) fn budget_section(c: &Ctx) -> Option<Section> {
     let mut blocks = vec![Block::Table(table(
         s.ta(
             "cap-budget",
-            &[("period", c.period.clone()), ("year", q.year.to_string())],
+            &[("period", c.period.label()), ("year", q.year.to_string())],
         ),
         head,
         1,
@@ -147,7 +148,7 @@ pub(crate) fn budget_section(c: &Ctx) -> Option<Section> {
     let total = amounts("expense", None, false);
     blocks.push(Block::Chart(Chart::pending(Plot::Bars(Bars {
         id: "chart-planned-realised".into(),
-        title: s.ta("chart-planned-realised", &[("period", c.period.clone())]),
+        title: s.ta("chart-planned-realised", &[("period", c.period.label())]),
         summary: s.ta(
             "chart-planned-realised-summary",
             &[
@@ -155,7 +156,7 @@ pub(crate) fn budget_section(c: &Ctx) -> Option<Section> {
                 ("realised", s.fmt.rupiah(total.1 as f64)),
                 (
                     "absorption",
-                    s.value(c.look.site("budget_absorption", &c.period, ALL)),
+                    s.value(c.look.site(Id::BudgetAbsorption, &c.period, ALL)),
                 ),
             ],
         ),
@@ -178,14 +179,14 @@ pub(crate) fn budget_section(c: &Ctx) -> Option<Section> {
         axis_label: s.t("axis-rupiah"),
     }))));
 
-    let budget_quarters: Vec<String> = c
+    let budget_quarters: Vec<Period> = c
         .quarters
         .iter()
-        .filter(|p| c.look.site("budget_absorption", p, ALL).is_some())
+        .filter(|p| c.look.site(Id::BudgetAbsorption, p, ALL).is_some())
         .cloned()
         .collect();
     if budget_quarters.len() > 1 {
-        let series = |id: &str| Series {
+        let series = |id: Id| Series {
             name: s.t(&format!("ind-{id}")),
             values: budget_quarters
                 .iter()
@@ -199,17 +200,17 @@ pub(crate) fn budget_section(c: &Ctx) -> Option<Section> {
             summary: s.ta(
                 "chart-absorption-trend-summary",
                 &[
-                    ("first", budget_quarters[0].clone()),
-                    ("last", c.period.clone()),
+                    ("first", budget_quarters[0].label()),
+                    ("last", c.period.label()),
                     (
                         "value",
-                        s.value(c.look.site("budget_absorption", &c.period, ALL)),
+                        s.value(c.look.site(Id::BudgetAbsorption, &c.period, ALL)),
                     ),
                 ],
             ),
-            periods: budget_quarters.clone(),
-            series: vec![series("budget_absorption"), series("revenue_realisation")],
-            target: c.target("budget_absorption").map(|t| (s.t("target"), t)),
+            periods: budget_quarters.iter().map(Period::label).collect(),
+            series: vec![series(Id::BudgetAbsorption), series(Id::RevenueRealisation)],
+            target: c.target(Id::BudgetAbsorption).map(|t| (s.t("target"), t)),
             axis: Axis::Percent,
             axis_label: s.t("axis-percent"),
         }))));
@@ -226,8 +227,8 @@ pub(crate) fn budget_section(c: &Ctx) -> Option<Section> {
 pub(crate) fn cost_section(c: &Ctx) -> Option<Section> {
     let s = &c.say;
     let q = quarter(c)?;
-    c.look.site("cost_per_beneficiary", &c.period, ALL)?;
-    let ytd = ytd_label(q);
+    c.look.site(Id::CostPerBeneficiary, &c.period, ALL)?;
+    let ytd = Period::YearToDate(q);
     let head = vec![
         s.t("col-program"),
         s.t("col-cost-quarter"),
@@ -236,20 +237,20 @@ pub(crate) fn cost_section(c: &Ctx) -> Option<Section> {
     let rows = program_rows(
         c,
         &[
-            ("cost_per_beneficiary", &c.period),
-            ("cost_per_beneficiary", &ytd),
+            (Id::CostPerBeneficiary, &c.period),
+            (Id::CostPerBeneficiary, &ytd),
         ],
         "all-programs",
     );
     let mut blocks = vec![Block::Table(table(
-        s.ta("cap-cost", &[("period", c.period.clone())]),
+        s.ta("cap-cost", &[("period", c.period.label())]),
         head,
         1,
         rows,
         Some(s.t("note-cost")),
     ))];
     if c.look
-        .site("local_sourcing_share", &c.period, ALL)
+        .site(Id::LocalSourcingShare, &c.period, ALL)
         .is_some()
     {
         let head = vec![
@@ -260,13 +261,13 @@ pub(crate) fn cost_section(c: &Ctx) -> Option<Section> {
         let rows = program_rows(
             c,
             &[
-                ("local_sourcing_share", &c.period),
-                ("eco_packaging_share", &c.period),
+                (Id::LocalSourcingShare, &c.period),
+                (Id::EcoPackagingShare, &c.period),
             ],
             "all-goods",
         );
         blocks.push(Block::Table(table(
-            s.ta("cap-sourcing", &[("period", c.period.clone())]),
+            s.ta("cap-sourcing", &[("period", c.period.label())]),
             head,
             1,
             rows,
@@ -283,7 +284,7 @@ pub(crate) fn cost_section(c: &Ctx) -> Option<Section> {
 
 /// A row per program that has the first (id, period), a cell per
 /// (id, period) with its basis, and a total row for `all`.
-fn program_rows(c: &Ctx, cells: &[(&str, &str)], total: &str) -> Vec<Vec<Cell>> {
+fn program_rows(c: &Ctx, cells: &[(Id, &Period)], total: &str) -> Vec<Vec<Cell>> {
     let s = &c.say;
     let (first, period) = cells[0];
     let mut rows: Vec<Vec<Cell>> = c
@@ -297,7 +298,7 @@ fn program_rows(c: &Ctx, cells: &[(&str, &str)], total: &str) -> Vec<Vec<Cell>> 
             row.extend(
                 cells
                     .iter()
-                    .map(|(id, period)| s.cell(c.look.site(id, period, &p.code))),
+                    .map(|(id, period)| s.cell(c.look.site(*id, period, &p.code))),
             );
             row
         })
@@ -306,7 +307,7 @@ fn program_rows(c: &Ctx, cells: &[(&str, &str)], total: &str) -> Vec<Vec<Cell>> 
     all.extend(
         cells
             .iter()
-            .map(|(id, period)| s.cell(c.look.site(id, period, ALL)).class("total")),
+            .map(|(id, period)| s.cell(c.look.site(*id, period, ALL)).class("total")),
     );
     rows.push(all);
     rows

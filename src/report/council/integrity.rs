@@ -4,6 +4,7 @@
 
 use crate::fmt::NONE;
 use crate::indicators::integrity::{DUPLICATE_NIK, FLAGS};
+use crate::indicators::Period;
 use crate::indicators::{Case, Detail, ALL};
 use crate::privacy::mask_id;
 
@@ -66,8 +67,8 @@ pub(crate) fn integrity_section(c: &Ctx, exports: &[String]) -> Section {
     let s = &c.say;
     let head = vec![
         s.t("col-flag"),
-        s.ta("col-cases-in", &[("period", c.period.clone())]),
-        s.ta("col-amount-in", &[("period", c.period.clone())]),
+        s.ta("col-cases-in", &[("period", c.period.label())]),
+        s.ta("col-amount-in", &[("period", c.period.label())]),
         s.t("col-cases-to-date"),
         s.t("col-amount-to-date"),
     ];
@@ -94,7 +95,7 @@ pub(crate) fn integrity_section(c: &Ctx, exports: &[String]) -> Section {
         ]);
     }
     let mut blocks = vec![Block::Table(table(
-        s.ta("cap-flags", &[("period", c.period.clone())]),
+        s.ta("cap-flags", &[("period", c.period.label())]),
         head,
         1,
         rows,
@@ -102,10 +103,10 @@ pub(crate) fn integrity_section(c: &Ctx, exports: &[String]) -> Section {
     ))];
 
     // Cases per quarter: the trend.
-    let quarters: Vec<&String> = c.quarters.iter().collect();
+    let quarters: Vec<&Period> = c.quarters.iter().collect();
     if quarters.len() > 1 {
         let mut head = vec![s.t("col-flag")];
-        head.extend(quarters.iter().map(|q| (*q).clone()));
+        head.extend(quarters.iter().map(|q| q.label()));
         let rows = FLAGS
             .iter()
             .filter(|f| **f != DUPLICATE_NIK)
@@ -114,7 +115,7 @@ pub(crate) fn integrity_section(c: &Ctx, exports: &[String]) -> Section {
                 row.extend(
                     quarters
                         .iter()
-                        .map(|q| s.count_cell(c.look.site(flag, q, ALL).and_then(|r| r.value))),
+                        .map(|q| s.count_cell(c.look.site(*flag, q, ALL).and_then(|r| r.value))),
                 );
                 row
             })
@@ -147,10 +148,10 @@ pub(crate) fn integrity_section(c: &Ctx, exports: &[String]) -> Section {
             .take(SHOWN_CASES)
             .map(|k| {
                 vec![
-                    Cell::text(if k.period == ALL {
+                    Cell::text(if k.period == Period::All {
                         s.t("period-all")
                     } else {
-                        k.period.clone()
+                        k.period.label()
                     }),
                     Cell::text(k.program.clone()),
                     Cell::text(k.household_shown()),

@@ -16,6 +16,8 @@ mod reconciliation;
 
 use crate::fmt::NONE;
 use crate::indicators::ledger::{Ledger, STATUSES};
+use crate::indicators::Id;
+use crate::indicators::Period;
 use crate::indicators::Quarter;
 
 use super::common::feedback_section;
@@ -26,12 +28,12 @@ pub(crate) use integrity::{detail_text, shown_cases};
 
 /// The report's quarter.
 fn quarter(c: &Ctx) -> Option<Quarter> {
-    Quarter::parse(&c.period)
+    Some(c.quarter)
 }
 
 /// Up to and including the report's quarter (`all` always).
-pub(crate) fn up_to(c: &Ctx, period: &str) -> bool {
-    match (Quarter::parse(period), quarter(c)) {
+pub(crate) fn up_to(c: &Ctx, period: &Period) -> bool {
+    match (period.quarter(), quarter(c)) {
         (Some(p), Some(q)) => p <= q,
         _ => true,
     }
@@ -54,7 +56,7 @@ pub(crate) fn headlines(c: &Ctx, ledger: &Ledger) -> Vec<Figure> {
     let Some(q) = quarter(c) else {
         return Vec::new();
     };
-    let prev = c.prev.as_deref().and_then(Quarter::parse);
+    let prev = c.prev.as_ref().and_then(Period::quarter);
     let value = money::delivered_value(c, ledger, q, None);
     let change = prev
         .map(|p| {
@@ -68,7 +70,7 @@ pub(crate) fn headlines(c: &Ctx, ledger: &Ledger) -> Vec<Figure> {
             )
         })
         .unwrap_or_default();
-    let reached = c.now("inclusion_error").and_then(|r| r.denominator);
+    let reached = c.now(Id::InclusionError).and_then(|r| r.denominator);
     let not_delivered: f64 = c
         .site
         .config
@@ -128,12 +130,12 @@ pub(crate) fn headlines(c: &Ctx, ledger: &Ledger) -> Vec<Figure> {
             String::new(),
         ),
     ];
-    if let Some(r) = c.now("budget_absorption") {
+    if let Some(r) = c.now(Id::BudgetAbsorption) {
         out.push(s.figure(
             "ind-budget_absorption",
             Some(r),
-            c.before("budget_absorption"),
-            c.target("budget_absorption"),
+            c.before(Id::BudgetAbsorption),
+            c.target(Id::BudgetAbsorption),
         ));
     }
     let (cases, amount) = integrity::flag_totals(c);
@@ -146,18 +148,18 @@ pub(crate) fn headlines(c: &Ctx, ledger: &Ledger) -> Vec<Figure> {
             String::new(),
         )
     });
-    if let Some(r) = c.now("feedback_count") {
+    if let Some(r) = c.now(Id::FeedbackCount) {
         out.push(s.figure(
             "ind-feedback_count",
             Some(r),
-            c.before("feedback_count"),
+            c.before(Id::FeedbackCount),
             None,
         ));
         out.push(s.figure(
             "ind-feedback_resolution_rate",
-            c.now("feedback_resolution_rate"),
-            c.before("feedback_resolution_rate"),
-            c.target("feedback_resolution_rate"),
+            c.now(Id::FeedbackResolutionRate),
+            c.before(Id::FeedbackResolutionRate),
+            c.target(Id::FeedbackResolutionRate),
         ));
     }
     out
@@ -179,8 +181,8 @@ pub(crate) fn sections(c: &Ctx, ledger: &Ledger, exports: &[String]) -> Vec<Sect
 
 /// Indicator ids the council report explains in its methodology: the
 /// budget and integrity ids, and coverage.
-pub(crate) fn council_ids() -> Vec<&'static str> {
+pub(crate) fn council_ids() -> Vec<Id> {
     let mut ids = crate::indicators::budget_ids().to_vec();
-    ids.push("coverage");
+    ids.push(Id::Coverage);
     ids
 }

@@ -7,6 +7,8 @@ use crate::charts::trend::{Series, Trend};
 use crate::charts::{Axis, Chart, Plot};
 use crate::fmt::NONE;
 use crate::indicators::ledger::Ledger;
+use crate::indicators::Id;
+use crate::indicators::Period;
 use crate::indicators::{Quarter, ALL};
 
 use super::super::common::table;
@@ -26,10 +28,7 @@ pub(super) fn delivered_value(c: &Ctx, ledger: &Ledger, q: Quarter, program: Opt
 }
 
 fn quarters(c: &Ctx) -> Vec<Quarter> {
-    c.quarters
-        .iter()
-        .filter_map(|q| Quarter::parse(q))
-        .collect()
+    c.quarters.iter().filter_map(Period::quarter).collect()
 }
 
 pub(super) fn sources(c: &Ctx, ledger: &Ledger) -> Section {
@@ -53,7 +52,7 @@ pub(super) fn sources(c: &Ctx, ledger: &Ledger) -> Section {
     let mut head = vec![s.t("col-funder")];
     head.extend(quarters.iter().map(|q| q.label()));
     head.push(s.t("col-share-period"));
-    let Some(now) = Quarter::parse(&c.period) else {
+    let Some(now) = Some(c.quarter) else {
         return Section {
             id: "sources".into(),
             title: s.t("sec-sources"),
@@ -101,7 +100,7 @@ pub(super) fn sources(c: &Ctx, ledger: &Ledger) -> Section {
         summary: s.ta(
             "chart-sources-summary",
             &[
-                ("period", c.period.clone()),
+                ("period", c.period.label()),
                 ("total", s.fmt.rupiah(total_now)),
             ],
         ),
@@ -131,7 +130,7 @@ pub(super) fn sources(c: &Ctx, ledger: &Ledger) -> Section {
 
 pub(super) fn uses(c: &Ctx, ledger: &Ledger) -> Section {
     let s = &c.say;
-    let Some(q) = Quarter::parse(&c.period) else {
+    let Some(q) = Some(c.quarter) else {
         return Section {
             id: "uses".into(),
             title: s.t("sec-uses"),
@@ -180,7 +179,7 @@ pub(super) fn uses(c: &Ctx, ledger: &Ledger) -> Section {
             s.count_cell(Some(ledger.sum(q, &p.code, "returned").rows as f64)),
         ]);
     }
-    let reached_all = c.now("inclusion_error").and_then(|r| r.denominator);
+    let reached_all = c.now(Id::InclusionError).and_then(|r| r.denominator);
     rows.push(vec![
         Cell::text(s.t("all-programs")).class("total"),
         Cell::text("").class("total"),
@@ -197,7 +196,7 @@ pub(super) fn uses(c: &Ctx, ledger: &Ledger) -> Section {
         id: "chart-uses-trend".into(),
         title: s.t("chart-uses-trend-title"),
         summary: c.trend_summary(),
-        periods: c.quarters.clone(),
+        periods: c.quarter_labels(),
         series: codes
             .iter()
             .map(|code| Series {
@@ -219,7 +218,7 @@ pub(super) fn uses(c: &Ctx, ledger: &Ledger) -> Section {
         intro: vec![s.t("intro-uses")],
         blocks: vec![
             Block::Table(table(
-                s.ta("cap-uses", &[("period", c.period.clone())]),
+                s.ta("cap-uses", &[("period", c.period.label())]),
                 head,
                 2,
                 rows,
@@ -232,7 +231,7 @@ pub(super) fn uses(c: &Ctx, ledger: &Ledger) -> Section {
 
 pub(super) fn recipients(c: &Ctx) -> Section {
     let s = &c.say;
-    let p = c.period.as_str();
+    let p = &c.period;
     let head = vec![
         s.t("by-rw"),
         s.t("col-eligible"),
@@ -242,10 +241,10 @@ pub(super) fn recipients(c: &Ctx) -> Section {
     ];
     let rows = c
         .look
-        .groups("coverage", p, ALL, "rw")
+        .groups(Id::Coverage, p, ALL, "rw")
         .into_iter()
         .map(|g| {
-            let inclusion = c.look.get("inclusion_error", p, ALL, "rw", &g.group);
+            let inclusion = c.look.get(Id::InclusionError, p, ALL, "rw", &g.group);
             vec![
                 Cell::text(g.group.clone()),
                 s.count_cell(g.denominator),
@@ -260,7 +259,7 @@ pub(super) fn recipients(c: &Ctx) -> Section {
         title: s.t("sec-recipients"),
         intro: vec![s.t("intro-recipients")],
         blocks: vec![Block::Table(table(
-            s.ta("cap-recipients", &[("period", c.period.clone())]),
+            s.ta("cap-recipients", &[("period", c.period.label())]),
             head,
             1,
             rows,

@@ -2,6 +2,7 @@
 //! the quarter, then every line up to it that does not match, with the
 //! ledger rows behind it.
 
+use crate::indicators::Period;
 use crate::indicators::{ReconLine, Verdict};
 
 use super::super::common::table;
@@ -28,7 +29,7 @@ fn recon_row(c: &Ctx, r: &ReconLine, with_period: bool) -> Vec<Cell> {
         .unwrap_or_default();
     let mut row = vec![Cell::with_sub(r.program.clone(), program)];
     if with_period {
-        row.push(Cell::text(r.period.clone()));
+        row.push(Cell::text(r.period.label()));
     }
     row.extend([
         Cell::text(if r.budget_lines.is_empty() {
@@ -60,7 +61,7 @@ fn recon_row(c: &Ctx, r: &ReconLine, with_period: bool) -> Vec<Cell> {
 pub(crate) fn reconciliation_section(c: &Ctx, exports: &[String]) -> Option<Section> {
     let s = &c.say;
     let recon = &c.ind.budget.reconciliation;
-    let now: Vec<&ReconLine> = recon.iter().filter(|r| r.period == c.period).collect();
+    let now: Vec<&ReconLine> = recon.iter().filter(|r| r.period == c.quarter).collect();
     if now.is_empty() {
         return None;
     }
@@ -81,7 +82,7 @@ pub(crate) fn reconciliation_section(c: &Ctx, exports: &[String]) -> Option<Sect
         ],
     );
     let mut blocks = vec![Block::Table(table(
-        s.ta("cap-reconciliation", &[("period", c.period.clone())]),
+        s.ta("cap-reconciliation", &[("period", c.period.label())]),
         head.clone(),
         2,
         now.iter().map(|r| recon_row(c, r, false)).collect(),
@@ -89,7 +90,7 @@ pub(crate) fn reconciliation_section(c: &Ctx, exports: &[String]) -> Option<Sect
     ))];
     let open: Vec<&ReconLine> = recon
         .iter()
-        .filter(|r| r.verdict != Verdict::Matches && up_to(c, &r.period))
+        .filter(|r| r.verdict != Verdict::Matches && up_to(c, &Period::Quarter(r.period)))
         .collect();
     if open.is_empty() {
         blocks.push(Block::Note {
@@ -106,7 +107,7 @@ pub(crate) fn reconciliation_section(c: &Ctx, exports: &[String]) -> Option<Sect
                     "reconciliation-rows",
                     &[
                         ("program", r.program.clone()),
-                        ("period", r.period.clone()),
+                        ("period", r.period.label()),
                         ("n", s.fmt.count(r.rows.len() as f64)),
                         ("lines", lines_text(&lines)),
                     ],
@@ -114,7 +115,7 @@ pub(crate) fn reconciliation_section(c: &Ctx, exports: &[String]) -> Option<Sect
             })
             .collect();
         blocks.push(Block::Table(table(
-            s.ta("cap-reconciliation-open", &[("period", c.period.clone())]),
+            s.ta("cap-reconciliation-open", &[("period", c.period.label())]),
             head,
             3,
             rows,
