@@ -112,6 +112,8 @@ struct RawSite {
     #[serde(default = "default_start_month")]
     fiscal_year_start_month: Spanned<i64>,
     poverty_line: Spanned<i64>,
+    #[serde(default)]
+    synthetic: bool,
 }
 
 fn default_start_month() -> Spanned<i64> {
@@ -141,6 +143,9 @@ pub struct Site {
     pub fiscal_year_start_month: u32,
     /// Rupiah per person per month.
     pub poverty_line: i64,
+    /// The data are made up (`pantau generate`): every report says so.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub synthetic: bool,
 }
 
 /// One `[[program]]` of `site.toml`.
@@ -182,6 +187,31 @@ impl SiteConfig {
 
     pub fn program(&self, code: &str) -> Option<&Program> {
         self.programs.iter().find(|p| p.code == code)
+    }
+}
+
+/// `site.toml` as pantau writes it (the generator): the same keys
+/// [`parse`] reads, serialised.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SiteFile {
+    pub site: Site,
+    #[serde(rename = "program")]
+    pub programs: Vec<Program>,
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub targets: BTreeMap<String, f64>,
+    pub reconciliation: Reconciliation,
+    pub notice: Notice,
+}
+
+impl SiteFile {
+    /// The TOML text, after `comment` (each line becomes a `#` line).
+    pub fn to_toml(&self, comment: &str) -> anyhow::Result<String> {
+        let mut text: String = comment.lines().map(|l| format!("# {l}\n")).collect();
+        if !text.is_empty() {
+            text.push('\n');
+        }
+        text.push_str(&toml::to_string(self)?);
+        Ok(text)
     }
 }
 
@@ -433,6 +463,7 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
             province: raw.site.province,
             fiscal_year_start_month: month.clamp(1, 12) as u32,
             poverty_line,
+            synthetic: raw.site.synthetic,
         },
         programs,
         targets,

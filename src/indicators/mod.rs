@@ -25,17 +25,19 @@ pub mod integrity;
 pub mod ledger;
 pub mod period;
 pub mod recipients;
+pub mod reconcile;
 mod training;
 
 use anyhow::{Context, Result};
 use polars::prelude::*;
 use serde::Serialize;
 
-pub use budget::{Budget, BudgetLine, LedgerRow, ReconLine, Verdict};
+pub use budget::{Budget, BudgetLine};
 pub use id::Id;
 pub use integrity::{Case, Detail};
 pub use ledger::Ledger;
 pub use period::Quarter;
+pub use reconcile::{LedgerRow, ReconLine, Verdict};
 
 pub(crate) use frame::rt_label;
 pub use period::{Period, BASELINE};

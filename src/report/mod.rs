@@ -233,7 +233,7 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
     let provenance = provenance::provenance(fmt, time, &inputs)?;
     let synthetic = sites
         .iter()
-        .any(|p| is_synthetic(&p.site))
+        .any(|p| p.site.config.site.synthetic)
         .then(|| s.t("synthetic-banner"));
     let subtitle = s.ta(
         &format!("subtitle-{}", audience.name()),
@@ -279,13 +279,6 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
     drop(ctxs);
     messages.check()?;
     Ok(page)
-}
-
-/// Whether site.toml says the data is synthetic (as `pantau generate` writes).
-pub(crate) fn is_synthetic(site: &Site) -> bool {
-    std::fs::read_to_string(site.dir.join(crate::config::SITE_FILE))
-        .map(|t| t.contains("SYNTHETIC DATA"))
-        .unwrap_or(false)
 }
 
 /// The indicator rows a report shows: quarters up to its period, its survey

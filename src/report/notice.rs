@@ -179,7 +179,7 @@ pub fn build(site: &Site, program: &str, q: Quarter, lang: Lang) -> Result<Notic
                 config.site.district, config.site.regency, config.site.province
             ),
         },
-        synthetic: super::is_synthetic(site).then(|| t("synthetic-banner")),
+        synthetic: site.config.site.synthetic.then(|| t("synthetic-banner")),
         program: format!("{} · {}", p.code, p.name),
         intro: ta(
             "notice-intro",

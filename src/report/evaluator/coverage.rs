@@ -1,0 +1,216 @@
+//! Coverage and targeting: per program, per group (RW, head gender, welfare
+//! decile), incidence and overlap between programs.
+
+use crate::charts::bars::Bars;
+use crate::charts::trend::{Series, Trend};
+use crate::charts::{Axis, Chart, Plot};
+use crate::indicators::{Id, ALL};
+
+use super::super::common::{groups_rows, table};
+use super::super::context::Ctx;
+use super::super::labels::program_label;
+use super::super::page::{Block, Cell, Section, Table};
+use super::summary_list;
+
+/// The targeting indicators shown per program and per group.
+const TARGETING: [Id; 5] = [
+    Id::Coverage,
+    Id::ExclusionError,
+    Id::InclusionError,
+    Id::Adequacy,
+    Id::Regularity,
+];
+
+pub(super) fn coverage(c: &Ctx) -> Section {
+    let s = &c.say;
+    let p = &c.period;
+    let mut codes = c.program_codes();
+    codes.push(ALL);
+    let mut ids = TARGETING.to_vec();
+    ids.push(Id::Cgh);
+    let mut head = vec![s.t("col-program"), s.t("col-eligible"), s.t("col-reached")];
+    head.extend(ids.iter().map(|id| s.t(&format!("ind-{id}"))));
+    let rows = codes
+        .iter()
+        .map(|code| {
+            let eligible = c
+                .look
+                .site(Id::Coverage, p, code)
+                .and_then(|r| r.denominator);
+            let reached = c
+                .look
+                .site(Id::InclusionError, p, code)
+                .and_then(|r| r.denominator);
+            let mut row = vec![
+                Cell::text(program_label(c, code)),
+                s.count_cell(eligible),
+                s.count_cell(reached),
+            ];
+            row.extend(ids.iter().map(|id| s.cell(c.look.site(*id, p, code))));
+            if *code == ALL {
+                row.iter_mut().for_each(|cell| cell.class = "total");
+            }
+            row
+        })
+        .collect();
+    let per_program = table(
+        s.ta("cap-coverage-programs", &[("period", c.period.label())]),
+        head,
+        1,
+        rows,
+        Some(s.t("note-numerator-denominator")),
+    );
+
+    let target = c.target(Id::Coverage).map(|t| (s.t("target"), t));
+    let bars = Plot::Bars(Bars {
+        id: "chart-coverage".into(),
+        title: s.ta("chart-coverage-title", &[("period", c.period.label())]),
+        summary: summary_list(
+            c,
+            codes
+                .iter()
+                .map(|code| (program_label(c, code), c.look.site(Id::Coverage, p, code))),
+        ),
+        categories: codes.iter().map(|code| program_label(c, code)).collect(),
+        series: vec![(
+            s.t("ind-coverage"),
+            codes
+                .iter()
+                .map(|code| c.look.site(Id::Coverage, p, code).and_then(|r| r.value))
+                .collect(),
+        )],
+        target: target.clone(),
+        axis: Axis::Percent,
+        axis_label: s.t("axis-share-eligible"),
+    });
+    let trend = Plot::Trend(Trend {
+        id: "chart-coverage-trend".into(),
+        title: s.t("chart-coverage-trend-title"),
+        summary: c.trend_summary(),
+        periods: c.quarter_labels(),
+        series: codes
+            .iter()
+            .map(|code| Series {
+                name: program_label(c, code),
+                values: c.series(Id::Coverage, code),
+                intervals: Vec::new(),
+            })
+            .collect(),
+        target,
+        axis: Axis::Percent,
+        axis_label: s.t("ind-coverage"),
+    });
+
+    let deciles: Vec<String> = (1..=10).map(|d| d.to_string()).collect();
+    let incidence = |id: Id| -> Vec<Option<f64>> {
+        deciles
+            .iter()
+            .map(|d| {
+                c.look
+                    .get(id, p, ALL, "welfare_decile", d)
+                    .and_then(|r| r.value)
+            })
+            .collect()
+    };
+    let cgh = c.now(Id::Cgh);
+    let incidence_chart = Plot::Bars(Bars {
+        id: "chart-incidence".into(),
+        title: s.ta("chart-incidence-title", &[("period", c.period.label())]),
+        summary: s.ta("chart-incidence-summary", &[("cgh", s.value(cgh))]),
+        categories: deciles
+            .iter()
+            .map(|d| s.ta("decile-n", &[("n", d.clone())]))
+            .collect(),
+        series: vec![
+            (
+                s.t("ind-beneficiary_incidence"),
+                incidence(Id::BeneficiaryIncidence),
+            ),
+            (
+                s.t("ind-benefit_incidence"),
+                incidence(Id::BenefitIncidence),
+            ),
+        ],
+        target: Some((s.t("equal-share"), 0.1)),
+        axis: Axis::Percent,
+        axis_label: s.t("axis-share-of-total"),
+    });
+
+    let mut blocks = vec![
+        Block::Table(per_program),
+        Block::Chart(Chart::pending(bars)),
+        Block::Chart(Chart::pending(trend)),
+        Block::Chart(Chart::pending(incidence_chart)),
+        Block::Table(groups_table(c, "head_gender")),
+        Block::Table(groups_table(c, "welfare_decile")),
+        Block::Table(groups_table(c, "rw")),
+    ];
+    blocks.push(Block::Table(overlap(c)));
+    Section {
+        id: "coverage".into(),
+        title: s.t("sec-coverage"),
+        intro: vec![s.t("intro-coverage")],
+        blocks,
+    }
+}
+
+/// Coverage, errors, adequacy and regularity of all programs by one disaggregation.
+fn groups_table(c: &Ctx, group_by: &str) -> Table {
+    let s = &c.say;
+    let p = &c.period;
+    let (head, rows) = groups_rows(c, Id::Coverage, &TARGETING, p, group_by, false);
+    table(
+        s.ta(
+            "cap-coverage-by",
+            &[
+                ("by", s.t(&format!("by-{group_by}"))),
+                ("period", c.period.label()),
+            ],
+        ),
+        head,
+        1,
+        rows,
+        None,
+    )
+}
+
+fn overlap(c: &Ctx) -> Table {
+    let s = &c.say;
+    let p = &c.period;
+    let codes = c.program_codes();
+    let mut head = vec![s.t("col-program")];
+    head.extend(codes.iter().map(|c| c.to_string()));
+    let rows = codes
+        .iter()
+        .map(|a| {
+            let mut row = vec![Cell::text(*a)];
+            row.extend(codes.iter().map(|b| {
+                let v = c
+                    .look
+                    .get(Id::OverlapHouseholds, p, a, "program", b)
+                    .and_then(|r| r.numerator);
+                let cell = s.count_cell(v);
+                if a == b {
+                    cell.class("diagonal")
+                } else {
+                    cell
+                }
+            }));
+            row
+        })
+        .collect();
+    let total = c.now(Id::OverlapHouseholds).and_then(|r| r.numerator);
+    table(
+        s.ta("cap-overlap", &[("period", c.period.label())]),
+        head,
+        1,
+        rows,
+        Some(s.ta(
+            "note-overlap",
+            &[(
+                "n",
+                total.map(|v| s.fmt.count(v)).unwrap_or_else(|| "0".into()),
+            )],
+        )),
+    )
+}

@@ -1,0 +1,107 @@
+//! The evaluator's quarterly impact report: headline figures, coverage and
+//! targeting ([`coverage`]), income change and impact, poverty and school
+//! enrolment ([`income`]), training ([`training`]), equity between RTs
+//! ([`equity`]) and community feedback. Data quality and the methodology
+//! appendix come from [`super::common`].
+
+mod coverage;
+mod equity;
+mod income;
+mod training;
+
+use crate::indicators::{Id, Period, Row, ALL};
+
+use super::common::feedback_section;
+use super::context::Ctx;
+use super::page::{Figure, Section};
+
+/// Headline figures of the period.
+pub(crate) fn headlines(c: &Ctx) -> Vec<Figure> {
+    let s = &c.say;
+    let mut out = vec![
+        s.figure(
+            "ind-coverage",
+            c.now(Id::Coverage),
+            c.before(Id::Coverage),
+            c.target(Id::Coverage),
+        ),
+        s.figure(
+            "ind-exclusion_error",
+            c.now(Id::ExclusionError),
+            c.before(Id::ExclusionError),
+            c.target(Id::ExclusionError),
+        ),
+        s.figure(
+            "ind-inclusion_error",
+            c.now(Id::InclusionError),
+            c.before(Id::InclusionError),
+            c.target(Id::InclusionError),
+        ),
+    ];
+    if let Some(round) = &c.round {
+        let at = |id: Id, r: &Period| c.look.site(id, r, ALL);
+        let prev = c.prev_round.as_ref();
+        out.push(s.figure(
+            "ind-income_change_mean",
+            at(Id::IncomeChangeMean, round),
+            prev.and_then(|p| at(Id::IncomeChangeMean, p)),
+            c.target(Id::IncomeChangeMean),
+        ));
+        out.push(s.figure(
+            "ind-income_impact_did",
+            at(Id::IncomeImpactDid, round),
+            None,
+            c.target(Id::IncomeImpactDid),
+        ));
+        out.push(s.figure(
+            "ind-poverty_headcount",
+            at(Id::PovertyHeadcount, round),
+            at(Id::PovertyHeadcount, &Period::Baseline),
+            c.target(Id::PovertyHeadcount),
+        ));
+    }
+    let training = c
+        .now(Id::TrainingCompletionRate)
+        .or_else(|| c.look.site(Id::TrainingCompletionRate, &Period::All, ALL));
+    if training.is_some() {
+        out.push(s.figure(
+            "ind-training_completion_rate",
+            training,
+            c.before(Id::TrainingCompletionRate),
+            c.target(Id::TrainingCompletionRate),
+        ));
+    }
+    if c.now(Id::FeedbackResolutionRate).is_some() {
+        out.push(s.figure(
+            "ind-feedback_resolution_rate",
+            c.now(Id::FeedbackResolutionRate),
+            c.before(Id::FeedbackResolutionRate),
+            c.target(Id::FeedbackResolutionRate),
+        ));
+    }
+    out
+}
+
+/// Every section of the evaluator report except data quality and methodology.
+pub(crate) fn sections(c: &Ctx) -> Vec<Section> {
+    let mut out = vec![coverage::coverage(c), income::income(c), income::poverty(c)];
+    if let Some(t) = training::training(c) {
+        out.push(t);
+    }
+    out.push(equity::equity(c));
+    if let Some(f) = feedback_section(c) {
+        out.push(f);
+    }
+    out
+}
+
+/// A summary sentence listing each label with its value: `A 87,4%; B 12,0%`.
+pub(crate) fn summary_list<'r>(
+    c: &Ctx,
+    items: impl Iterator<Item = (String, Option<&'r Row>)>,
+) -> String {
+    items
+        .map(|(label, row)| format!("{label}: {}", c.say.value(row)))
+        .collect::<Vec<_>>()
+        .join("; ")
+}
