@@ -121,8 +121,8 @@ pub struct ValidateArgs {
     #[arg(required = true, value_name = "SITE_DIR")]
     pub sites: Vec<PathBuf>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
     #[command(flatten)]
     pub rejections: Rejections,
     /// Problems listed per file in text output (0 lists all; counts always cover all).
@@ -220,7 +220,7 @@ pub struct GenerateArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub enum SummaryFormat {
     Text,
     Json,
 }

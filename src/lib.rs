@@ -6,12 +6,13 @@
 //!
 //! - leaves: [`contract`] (the data contract as data), [`problem`] (one
 //!   located problem record), [`fmt`] (numbers, money and dates per
-//!   language), [`privacy`] (masking and the privacy gate), [`progress`];
+//!   language), [`writer`] (the one CSV writer), [`progress`];
 //! - [`load`]: a file becomes text columns (CSV, XLSX, Parquet);
 //! - [`config`]: `site.toml` becomes a checked [`config::SiteConfig`];
 //! - [`validate`]: the contract enforced over the loaded tables;
 //! - [`site`]: [`site::Site::open`], the one place a folder becomes a
 //!   validated, typed site;
+//! - [`privacy`]: masking, and the gate every public output passes;
 //! - [`publish`]: files written all at once, and the manifest of a run;
 //! - [`indicators`]: every indicator as tidy rows;
 //! - [`charts`]: SVG charts from aggregates;

@@ -4,7 +4,7 @@ use std::process::ExitCode;
 
 use anyhow::Result;
 
-use crate::cli::{Format, ValidateArgs};
+use crate::cli::{SummaryFormat, ValidateArgs};
 use crate::validate::summary::ValidationSummary;
 use crate::validate::{self, Keep};
 
@@ -17,10 +17,10 @@ pub(super) fn run(args: ValidateArgs) -> Result<ExitCode> {
     let usable = reports.iter().all(|r| r.refusal(tolerance).is_none());
     let summary = ValidationSummary::new(reports);
     let mut text = match args.format {
-        Format::Text => summary.to_text(args.max_problems),
-        Format::Json => summary.to_json()? + "\n",
+        SummaryFormat::Text => summary.to_text(args.max_problems),
+        SummaryFormat::Json => summary.to_json()? + "\n",
     };
-    if usable && !summary.valid && args.format == Format::Text {
+    if usable && !summary.valid && args.format == SummaryFormat::Text {
         text.push_str("Usable with --max-rejected-rows: the rejected rows are left out.\n");
     }
     super::print(&text)?;

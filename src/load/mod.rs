@@ -32,26 +32,26 @@ pub(crate) const ROW: &str = "__row";
 
 /// The file formats a table can be given in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Format {
+pub(crate) enum FileKind {
     Csv,
     Parquet,
     Xlsx,
 }
 
-impl Format {
-    const ALL: [(Format, &'static str); 3] = [
-        (Format::Csv, "csv"),
-        (Format::Parquet, "parquet"),
-        (Format::Xlsx, "xlsx"),
+impl FileKind {
+    const ALL: [(FileKind, &'static str); 3] = [
+        (FileKind::Csv, "csv"),
+        (FileKind::Parquet, "parquet"),
+        (FileKind::Xlsx, "xlsx"),
     ];
 
     /// The format of a file named in site.toml, from its extension.
-    fn of(path: &Path) -> Option<Format> {
+    fn of(path: &Path) -> Option<FileKind> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
-            "csv" | "txt" | "tsv" => Some(Format::Csv),
-            "parquet" => Some(Format::Parquet),
-            "xlsx" | "xlsm" => Some(Format::Xlsx),
+            "csv" | "txt" | "tsv" => Some(FileKind::Csv),
+            "parquet" => Some(FileKind::Parquet),
+            "xlsx" | "xlsm" => Some(FileKind::Xlsx),
             _ => None,
         }
     }
@@ -188,10 +188,10 @@ pub(crate) fn find(
     site_dir: &Path,
     spec: &TableSpec,
     format: &TableFormat,
-) -> Result<Option<(PathBuf, Format)>, Box<Problem>> {
+) -> Result<Option<(PathBuf, FileKind)>, Box<Problem>> {
     if let Some(name) = &format.file {
         let path = site_dir.join(name);
-        let Some(f) = Format::of(&path) else {
+        let Some(f) = FileKind::of(&path) else {
             return Err(Box::new(Problem::error(
                 "unknown-format",
                 format!("{name}: pantau reads .csv, .parquet and .xlsx files"),
@@ -208,7 +208,7 @@ pub(crate) fn find(
         }
         return Ok(Some((path, f)));
     }
-    let found: Vec<(PathBuf, Format)> = Format::ALL
+    let found: Vec<(PathBuf, FileKind)> = FileKind::ALL
         .iter()
         .map(|(f, ext)| (site_dir.join(format!("{}.{ext}", spec.name)), *f))
         .filter(|(p, _)| p.is_file())
@@ -254,9 +254,9 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec, format: &TableForm
         }
     };
     let opened = match kind {
-        Format::Csv => csv::open(&path, format),
-        Format::Parquet => parquet::open(&path),
-        Format::Xlsx => xlsx::open(&path, spec, format),
+        FileKind::Csv => csv::open(&path, format),
+        FileKind::Parquet => parquet::open(&path),
+        FileKind::Xlsx => xlsx::open(&path, spec, format),
     };
     let source = match opened {
         Ok(source) => source,

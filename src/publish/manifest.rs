@@ -179,7 +179,7 @@ pub struct Change {
 
 /// The outcome of checking one run of a manifest.
 #[derive(Debug, Clone)]
-pub struct Checked {
+pub struct RunCheck {
     pub command: String,
     pub outputs: Vec<String>,
     pub inputs: usize,
@@ -208,7 +208,7 @@ fn compare(folder: &Path, file: &FileHash, changes: &mut Vec<Change>) {
 }
 
 /// Re-hashes every input and output of every run in the manifest at `path`.
-pub fn verify(path: &Path) -> Result<Vec<Checked>> {
+pub fn verify(path: &Path) -> Result<Vec<RunCheck>> {
     let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
     let manifest: Manifest = serde_json::from_slice(&bytes)
         .map_err(|e| InvalidInput(format!("{}: not a pantau manifest: {e}", path.display())))?;
@@ -228,7 +228,7 @@ pub fn verify(path: &Path) -> Result<Vec<Checked>> {
         for o in &run.outputs {
             compare(folder, o, &mut changes);
         }
-        out.push(Checked {
+        out.push(RunCheck {
             command: run.command.clone(),
             outputs: run.outputs.iter().map(|o| o.path.clone()).collect(),
             inputs,

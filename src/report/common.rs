@@ -7,7 +7,7 @@ use crate::indicators::Period;
 use crate::indicators::{Id, ALL};
 
 use super::context::Ctx;
-use super::page::{Block, Cell, Definition, Section, Table};
+use super::page::{Block, Cell, DataTable, Definition, Section};
 
 /// A table whose columns from `numeric_from` on hold numbers.
 pub(crate) fn table(
@@ -16,9 +16,9 @@ pub(crate) fn table(
     numeric_from: usize,
     rows: Vec<Vec<Cell>>,
     note: Option<String>,
-) -> Table {
+) -> DataTable {
     let numeric = (0..head.len()).map(|i| i >= numeric_from).collect();
-    Table {
+    DataTable {
         caption,
         head,
         numeric,

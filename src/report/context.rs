@@ -82,6 +82,17 @@ impl<'a> Ctx<'a> {
         })
     }
 
+    /// The headline figure of an indicator in the period shown: its value,
+    /// the change since the previous quarter and its target.
+    pub(crate) fn figure(&self, id: Id) -> super::page::Figure {
+        self.say.figure(
+            &format!("ind-{id}"),
+            self.now(id),
+            self.before(id),
+            self.target(id),
+        )
+    }
+
     /// Whole-site row for all programs in the period shown.
     pub(crate) fn now(&self, id: Id) -> Option<&'a Row> {
         self.look.site(id, &self.period, ALL)

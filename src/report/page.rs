@@ -74,7 +74,7 @@ pub struct Section {
 #[derive(Debug, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Block {
-    Table(Table),
+    Table(DataTable),
     Chart(Chart),
     /// Several charts side by side (small multiples).
     Charts {
@@ -97,7 +97,7 @@ pub enum Block {
 /// A table. Cells carry their display text and, for rates, the numerator
 /// and denominator behind them.
 #[derive(Debug, Clone, Serialize)]
-pub struct Table {
+pub struct DataTable {
     pub caption: String,
     pub head: Vec<String>,
     /// True for columns of numbers (right-aligned).

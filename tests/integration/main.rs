@@ -8,6 +8,7 @@ mod broken;
 mod flavours;
 mod generate;
 mod indicators;
+mod layers;
 mod outputs;
 mod reports;
 mod scale;

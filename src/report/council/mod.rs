@@ -155,12 +155,7 @@ pub(crate) fn headlines(c: &Ctx, ledger: &Ledger) -> Vec<Figure> {
             c.before(Id::FeedbackCount),
             None,
         ));
-        out.push(s.figure(
-            "ind-feedback_resolution_rate",
-            c.now(Id::FeedbackResolutionRate),
-            c.before(Id::FeedbackResolutionRate),
-            c.target(Id::FeedbackResolutionRate),
-        ));
+        out.push(c.figure(Id::FeedbackResolutionRate));
     }
     out
 }

@@ -9,7 +9,7 @@ use crate::indicators::{Id, ALL};
 use super::super::common::{groups_rows, table};
 use super::super::context::Ctx;
 use super::super::labels::program_label;
-use super::super::page::{Block, Cell, Section, Table};
+use super::super::page::{Block, Cell, DataTable, Section};
 use super::summary_list;
 
 /// The targeting indicators shown per program and per group.
@@ -155,7 +155,7 @@ pub(super) fn coverage(c: &Ctx) -> Section {
 }
 
 /// Coverage, errors, adequacy and regularity of all programs by one disaggregation.
-fn groups_table(c: &Ctx, group_by: &str) -> Table {
+fn groups_table(c: &Ctx, group_by: &str) -> DataTable {
     let s = &c.say;
     let p = &c.period;
     let (head, rows) = groups_rows(c, Id::Coverage, &TARGETING, p, group_by, false);
@@ -174,7 +174,7 @@ fn groups_table(c: &Ctx, group_by: &str) -> Table {
     )
 }
 
-fn overlap(c: &Ctx) -> Table {
+fn overlap(c: &Ctx) -> DataTable {
     let s = &c.say;
     let p = &c.period;
     let codes = c.program_codes();

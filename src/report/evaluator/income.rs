@@ -9,7 +9,7 @@ use crate::indicators::{Id, Period, ALL};
 use super::super::common::{did_chart, table};
 use super::super::context::Ctx;
 use super::super::labels::group_label;
-use super::super::page::{Block, Cell, Section, Table};
+use super::super::page::{Block, Cell, DataTable, Section};
 
 pub(super) fn income(c: &Ctx) -> Section {
     let s = &c.say;
@@ -121,7 +121,7 @@ pub(super) fn income(c: &Ctx) -> Section {
     }
 }
 
-fn income_by(c: &Ctx, round: &Period, group_by: &str) -> Table {
+fn income_by(c: &Ctx, round: &Period, group_by: &str) -> DataTable {
     let s = &c.say;
     let ids = [
         Id::IncomeChangeMean,

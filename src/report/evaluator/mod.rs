@@ -19,24 +19,9 @@ use super::page::{Figure, Section};
 pub(crate) fn headlines(c: &Ctx) -> Vec<Figure> {
     let s = &c.say;
     let mut out = vec![
-        s.figure(
-            "ind-coverage",
-            c.now(Id::Coverage),
-            c.before(Id::Coverage),
-            c.target(Id::Coverage),
-        ),
-        s.figure(
-            "ind-exclusion_error",
-            c.now(Id::ExclusionError),
-            c.before(Id::ExclusionError),
-            c.target(Id::ExclusionError),
-        ),
-        s.figure(
-            "ind-inclusion_error",
-            c.now(Id::InclusionError),
-            c.before(Id::InclusionError),
-            c.target(Id::InclusionError),
-        ),
+        c.figure(Id::Coverage),
+        c.figure(Id::ExclusionError),
+        c.figure(Id::InclusionError),
     ];
     if let Some(round) = &c.round {
         let at = |id: Id, r: &Period| c.look.site(id, r, ALL);
@@ -72,12 +57,7 @@ pub(crate) fn headlines(c: &Ctx) -> Vec<Figure> {
         ));
     }
     if c.now(Id::FeedbackResolutionRate).is_some() {
-        out.push(s.figure(
-            "ind-feedback_resolution_rate",
-            c.now(Id::FeedbackResolutionRate),
-            c.before(Id::FeedbackResolutionRate),
-            c.target(Id::FeedbackResolutionRate),
-        ));
+        out.push(c.figure(Id::FeedbackResolutionRate));
     }
     out
 }
