@@ -1,4 +1,6 @@
-//! Site folder → one lazy polars frame per table.
+//! A table file → a lazy polars frame of text columns, and the typed frame
+//! parsed from it. [`crate::validate`] checks the text and
+//! [`crate::site::Site::open`] keeps the typed frames.
 //!
 //! Loading happens in two steps. A format module (`csv`, `xlsx`, `parquet`) turns a
 //! file into a *raw* frame whose contract columns are all text, plus a row
