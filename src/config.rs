@@ -8,6 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
+use crate::contract::{identifier_problem, MAX_BUDGET_RUPIAH, MAX_HOUSEHOLD_RUPIAH};
 use crate::load::format::{self, RawFormat, RawSections, TableFormat};
 use crate::problem::Problem;
 
@@ -244,6 +245,33 @@ pub(crate) const TARGETABLE: &[&str] = &[
     "eco_packaging_share",
 ];
 
+/// Targets of indicators that are shares (0 to 1).
+const SHARE_TARGETS: &[&str] = &[
+    "coverage",
+    "exclusion_error",
+    "inclusion_error",
+    "regularity",
+    "income_improved_share",
+    "poverty_headcount",
+    "poverty_gap",
+    "school_enrolment_rate",
+    "training_women_share",
+    "training_attendance_rate",
+    "training_completion",
+    "training_completion_rate",
+    "training_business_rate",
+    "training_participation_rate",
+    "rt_allocation_gini",
+    "feedback_resolution_rate",
+    "budget_absorption",
+    "revenue_realisation",
+    "local_sourcing_share",
+    "eco_packaging_share",
+];
+
+/// The largest poverty line site.toml accepts, rupiah per person per month.
+const MAX_POVERTY_LINE: i64 = 100_000_000;
+
 /// 1-based line of a byte offset.
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
@@ -282,7 +310,10 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
         Err(e) => {
             let row = e.span().map(|s| line_of(text, s.start) as u64);
             let message = e.message().trim().to_string();
-            let column = guess_key(&message);
+            let column = e
+                .span()
+                .and_then(|s| key_at(text, s.start))
+                .unwrap_or_else(|| guess_key(&message));
             return (
                 None,
                 vec![Problem::error("toml", message)
@@ -312,6 +343,20 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
         );
     }
     let poverty_line = *raw.site.poverty_line.get_ref();
+    if poverty_line > MAX_POVERTY_LINE {
+        problems.push(
+            Problem::error(
+                "range",
+                format!(
+                    "poverty_line must be at most {MAX_POVERTY_LINE} rupiah per person per month"
+                ),
+            )
+            .in_file(file)
+            .at_row_if(line(&raw.site.poverty_line.span()))
+            .in_column("poverty_line")
+            .with_value(poverty_line.to_string()),
+        );
+    }
     if poverty_line <= 0 {
         problems.push(
             Problem::error(
@@ -350,8 +395,51 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
                     .in_column("code")
                     .with_value(&code),
             );
+        } else if let Some(other) = programs.iter().find(|q| q.code.eq_ignore_ascii_case(&code)) {
+            problems.push(
+                Problem::error(
+                    "unique",
+                    format!(
+                        "program code {code} is {} written in another case: codes that differ \
+                         only in case are one code twice",
+                        other.code
+                    ),
+                )
+                .in_file(file)
+                .at_row_if(line(&p.code.span()))
+                .in_column("code")
+                .with_value(&code),
+            );
+        } else if let Some(why) = identifier_problem(&code) {
+            problems.push(
+                Problem::error(
+                    "identifier",
+                    format!(
+                        "program code {code:?} must be plain ASCII letters, digits and \
+                         - _ . /: {why}"
+                    ),
+                )
+                .in_file(file)
+                .at_row_if(line(&p.code.span()))
+                .in_column("code")
+                .with_value(&code),
+            );
         }
         if let Some(e) = &p.entitlement_per_month {
+            if *e.get_ref() > MAX_HOUSEHOLD_RUPIAH {
+                problems.push(
+                    Problem::error(
+                        "range",
+                        format!(
+                            "entitlement_per_month must be at most {MAX_HOUSEHOLD_RUPIAH} rupiah"
+                        ),
+                    )
+                    .in_file(file)
+                    .at_row_if(line(&e.span()))
+                    .in_column("entitlement_per_month")
+                    .with_value(e.get_ref().to_string()),
+                );
+            }
             if *e.get_ref() <= 0 {
                 problems.push(
                     Problem::error(
@@ -402,6 +490,17 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
                 .in_column(key)
                 .with_value(v.to_string()),
             );
+        } else if SHARE_TARGETS.contains(&key.as_str()) && !(0.0..=1.0).contains(&v) {
+            problems.push(
+                Problem::error(
+                    "range",
+                    format!("{key} is a share: write its target from 0 to 1 (0.9 = 90%)"),
+                )
+                .in_file(file)
+                .at_row_if(line(&value.span()))
+                .in_column(key)
+                .with_value(v.to_string()),
+            );
         } else if !v.is_finite() || v < 0.0 {
             problems.push(
                 Problem::error("range", "a target must be a finite number >= 0")
@@ -434,13 +533,16 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
     }
     if let Some(rupiah) = &raw.reconciliation.tolerance_rupiah {
         let v = *rupiah.get_ref();
-        if v < 0 {
+        if !(0..=MAX_BUDGET_RUPIAH).contains(&v) {
             problems.push(
-                Problem::error("range", "tolerance_rupiah must be a number of rupiah >= 0")
-                    .in_file(file)
-                    .at_row_if(line(&rupiah.span()))
-                    .in_column("tolerance_rupiah")
-                    .with_value(v.to_string()),
+                Problem::error(
+                    "range",
+                    format!("tolerance_rupiah must be from 0 to {MAX_BUDGET_RUPIAH} rupiah"),
+                )
+                .in_file(file)
+                .at_row_if(line(&rupiah.span()))
+                .in_column("tolerance_rupiah")
+                .with_value(v.to_string()),
             );
         } else {
             reconciliation.tolerance_rupiah = v;
@@ -472,6 +574,17 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
         formats,
     };
     (Some(config), problems)
+}
+
+/// The key of the `key = value` line at byte `offset` of site.toml.
+fn key_at(text: &str, offset: usize) -> Option<String> {
+    let start = text[..offset.min(text.len())]
+        .rfind('\n')
+        .map_or(0, |i| i + 1);
+    let line = text[start..].lines().next()?;
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim().trim_matches('"').trim();
+    (!key.is_empty() && !key.starts_with('[')).then(|| key.to_string())
 }
 
 /// toml's messages name the offending key in backquotes; use it as the column.

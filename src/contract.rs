@@ -45,6 +45,8 @@ pub(crate) enum Bound {
 pub(crate) enum Pattern {
     /// Exactly sixteen digits (NIK, KK numbers).
     SixteenDigits,
+    /// ASCII letters, digits and `- _ . /` ([`identifier_char`]).
+    Identifier,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -124,6 +126,9 @@ pub(crate) struct TableSpec {
     /// File stem: `households` for `households.csv` / `households.parquet`.
     pub name: &'static str,
     pub required_file: bool,
+    /// Why the table must have rows when it is there (a file with a header
+    /// only is refused as a whole); `None` when it may be empty.
+    pub needs_rows: Option<&'static str>,
     pub columns: &'static [Column],
     /// Column sets whose values must be unique across the file.
     pub unique: &'static [&'static [&'static str]],
@@ -138,14 +143,26 @@ impl TableSpec {
 use Bound::{Col, Lit};
 use Kind::*;
 
+/// The largest rupiah amount one household row may carry (a delivery, a
+/// month's income or spending): Rp 10 billion. Larger values are typing
+/// slips or broken exports, and refusing them keeps every sum far from the
+/// 64-bit limit (10 billion × a billion rows still fits).
+pub const MAX_HOUSEHOLD_RUPIAH: i64 = 10_000_000_000;
+/// The largest amount of one budget line: Rp 1 trillion.
+pub const MAX_BUDGET_RUPIAH: i64 = 1_000_000_000_000;
+/// The most members a household can have.
+pub const MAX_MEMBERS: i64 = 100;
+/// The most sessions a course can have.
+pub const MAX_SESSIONS: i64 = 1_000;
+
 const HOUSEHOLDS: &[Column] = &[
-    Column::new("household_id", Text, true),
+    Column::new("household_id", Text, true).pattern(Pattern::Identifier),
     Column::new("head_nik", Text, false).pattern(Pattern::SixteenDigits),
     Column::new("head_name", Text, true),
     Column::new("head_gender", Gender, true),
     Column::new("rw", Int, true).range(Some(Lit(1)), Some(Lit(99))),
     Column::new("rt", Int, true).range(Some(Lit(1)), Some(Lit(999))),
-    Column::new("members", Int, true).range(Some(Lit(1)), None),
+    Column::new("members", Int, true).range(Some(Lit(1)), Some(Lit(MAX_MEMBERS))),
     Column::new("children", Int, false).range(Some(Lit(0)), Some(Col("members"))),
     Column::new("school_age_children", Int, false).range(Some(Lit(0)), Some(Col("children"))),
     Column::new("elderly", Int, false).range(Some(Lit(0)), Some(Col("members"))),
@@ -159,11 +176,12 @@ const HOUSEHOLDS: &[Column] = &[
 ];
 
 const SURVEYS: &[Column] = &[
-    Column::new("household_id", Text, true),
+    Column::new("household_id", Text, true).pattern(Pattern::Identifier),
     Column::new("round", Text, true),
     Column::new("surveyed_on", Date, true),
-    Column::new("monthly_income", Int, true).range(Some(Lit(0)), None),
-    Column::new("monthly_expenditure", Int, false).range(Some(Lit(0)), None),
+    Column::new("monthly_income", Int, true).range(Some(Lit(0)), Some(Lit(MAX_HOUSEHOLD_RUPIAH))),
+    Column::new("monthly_expenditure", Int, false)
+        .range(Some(Lit(0)), Some(Lit(MAX_HOUSEHOLD_RUPIAH))),
     // The upper bound (the household's school_age_children) lives in another
     // table and is checked by the cross-table rules.
     Column::new("children_in_school", Int, false).range(Some(Lit(0)), None),
@@ -172,11 +190,11 @@ const SURVEYS: &[Column] = &[
 ];
 
 const DISTRIBUTIONS: &[Column] = &[
-    Column::new("distribution_id", Text, true),
+    Column::new("distribution_id", Text, true).pattern(Pattern::Identifier),
     Column::new("distributed_on", Date, true),
-    Column::new("household_id", Text, true),
-    Column::new("program", Text, true),
-    Column::new("value", Int, true).range(Some(Lit(1)), None),
+    Column::new("household_id", Text, true).pattern(Pattern::Identifier),
+    Column::new("program", Text, true).pattern(Pattern::Identifier),
+    Column::new("value", Int, true).range(Some(Lit(1)), Some(Lit(MAX_HOUSEHOLD_RUPIAH))),
     Column::new("quantity", Decimal, false).range(Some(Lit(0)), None),
     Column::new("unit", Text, false),
     Column::new("status", Text, false)
@@ -186,30 +204,30 @@ const DISTRIBUTIONS: &[Column] = &[
 ];
 
 const TRAININGS: &[Column] = &[
-    Column::new("enrollment_id", Text, true),
-    Column::new("household_id", Text, true),
+    Column::new("enrollment_id", Text, true).pattern(Pattern::Identifier),
+    Column::new("household_id", Text, true).pattern(Pattern::Identifier),
     Column::new("participant_name", Text, true),
     Column::new("participant_gender", Gender, true),
     Column::new("course", Text, true),
     Column::new("started_on", Date, true),
-    Column::new("sessions_total", Int, true).range(Some(Lit(1)), None),
+    Column::new("sessions_total", Int, true).range(Some(Lit(1)), Some(Lit(MAX_SESSIONS))),
     Column::new("sessions_attended", Int, true).range(Some(Lit(0)), Some(Col("sessions_total"))),
     Column::new("completed", Bool, true),
     Column::new("business_started", Bool, false),
 ];
 
 const BUDGET: &[Column] = &[
-    Column::new("year", Int, true).range(Some(Lit(1900)), Some(Lit(2200))),
+    Column::new("year", Int, true).range(Some(Lit(1950)), Some(Lit(2100))),
     Column::new("quarter", Int, true).range(Some(Lit(1)), Some(Lit(4))),
     Column::new("kind", Text, true).one_of(&["revenue", "expense"], None),
     Column::new("category", Text, true),
-    Column::new("planned", Int, true).range(Some(Lit(0)), None),
-    Column::new("realised", Int, true).range(Some(Lit(0)), None),
+    Column::new("planned", Int, true).range(Some(Lit(0)), Some(Lit(MAX_BUDGET_RUPIAH))),
+    Column::new("realised", Int, true).range(Some(Lit(0)), Some(Lit(MAX_BUDGET_RUPIAH))),
     Column::new("note", Text, false),
 ];
 
 const FEEDBACK: &[Column] = &[
-    Column::new("feedback_id", Text, true),
+    Column::new("feedback_id", Text, true).pattern(Pattern::Identifier),
     Column::new("received_on", Date, true),
     Column::new("rw", Int, false).range(Some(Lit(1)), Some(Lit(99))),
     Column::new("rt", Int, false).range(Some(Lit(1)), Some(Lit(999))),
@@ -231,6 +249,7 @@ pub(crate) const TABLES: &[TableSpec] = &[
         table: Table::Households,
         name: "households",
         required_file: true,
+        needs_rows: Some("every other table refers to the household registry"),
         columns: HOUSEHOLDS,
         unique: &[&["household_id"]],
     },
@@ -238,6 +257,7 @@ pub(crate) const TABLES: &[TableSpec] = &[
         table: Table::Surveys,
         name: "surveys",
         required_file: true,
+        needs_rows: Some("income, poverty and enrolment need at least the baseline round"),
         columns: SURVEYS,
         unique: &[&["household_id", "round"]],
     },
@@ -245,6 +265,7 @@ pub(crate) const TABLES: &[TableSpec] = &[
         table: Table::Distributions,
         name: "distributions",
         required_file: true,
+        needs_rows: None,
         columns: DISTRIBUTIONS,
         unique: &[&["distribution_id"]],
     },
@@ -252,6 +273,7 @@ pub(crate) const TABLES: &[TableSpec] = &[
         table: Table::Trainings,
         name: "trainings",
         required_file: false,
+        needs_rows: None,
         columns: TRAININGS,
         unique: &[&["enrollment_id"]],
     },
@@ -259,6 +281,7 @@ pub(crate) const TABLES: &[TableSpec] = &[
         table: Table::Budget,
         name: "budget",
         required_file: false,
+        needs_rows: None,
         columns: BUDGET,
         unique: &[&["year", "quarter", "kind", "category"]],
     },
@@ -266,6 +289,7 @@ pub(crate) const TABLES: &[TableSpec] = &[
         table: Table::Feedback,
         name: "feedback",
         required_file: false,
+        needs_rows: None,
         columns: FEEDBACK,
         unique: &[&["feedback_id"]],
     },
@@ -281,6 +305,64 @@ pub(crate) fn spec(table: Table) -> &'static TableSpec {
 /// Values accepted for booleans, lower-case.
 pub(crate) const TRUE_WORDS: &[&str] = &["true", "1", "ya", "yes"];
 pub(crate) const FALSE_WORDS: &[&str] = &["false", "0", "tidak", "no"];
+
+/// The characters an identifier may hold (household, distribution,
+/// enrollment and feedback ids, program codes): ASCII letters, digits and
+/// `- _ . /`. Anything else (a zero-width space, a fullwidth digit, a
+/// letter from another script that looks like a Latin one, a control
+/// character) would make two ids that look the same count as different
+/// households, which is how a ghost recipient is made.
+pub fn identifier_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '/')
+}
+
+/// Why `text` is not a plain identifier: the first character that is not
+/// allowed, by code point, name and 1-based position
+/// (`U+200B ZERO WIDTH SPACE at position 17`).
+pub fn identifier_problem(text: &str) -> Option<String> {
+    let (at, c) = text
+        .chars()
+        .enumerate()
+        .find(|(_, c)| !identifier_char(*c))?;
+    Some(format!("{} at position {}", describe_char(c), at + 1))
+}
+
+/// `U+200B ZERO WIDTH SPACE`: a character by code point and, for the ones
+/// that hide in identifiers, its Unicode name.
+pub fn describe_char(c: char) -> String {
+    let code = c as u32;
+    let name = match code {
+        0x00 => Some("NULL".to_string()),
+        0x09 => Some("CHARACTER TABULATION".to_string()),
+        0x20 => Some("SPACE".to_string()),
+        0xA0 => Some("NO-BREAK SPACE".to_string()),
+        0xAD => Some("SOFT HYPHEN".to_string()),
+        0x200B => Some("ZERO WIDTH SPACE".to_string()),
+        0x200C => Some("ZERO WIDTH NON-JOINER".to_string()),
+        0x200D => Some("ZERO WIDTH JOINER".to_string()),
+        0x200E => Some("LEFT-TO-RIGHT MARK".to_string()),
+        0x200F => Some("RIGHT-TO-LEFT MARK".to_string()),
+        0x2010 => Some("HYPHEN".to_string()),
+        0x2011 => Some("NON-BREAKING HYPHEN".to_string()),
+        0x2013 => Some("EN DASH".to_string()),
+        0x2060 => Some("WORD JOINER".to_string()),
+        0x202F => Some("NARROW NO-BREAK SPACE".to_string()),
+        0xFEFF => Some("ZERO WIDTH NO-BREAK SPACE".to_string()),
+        0xFF10..=0xFF19 => Some(format!(
+            "FULLWIDTH DIGIT {}",
+            ["ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"]
+                [(code - 0xFF10) as usize]
+        )),
+        0x0410..=0x044F => Some(format!("CYRILLIC LETTER {c}")),
+        0x0391..=0x03C9 => Some(format!("GREEK LETTER {c}")),
+        _ if c.is_control() => Some("CONTROL CHARACTER".to_string()),
+        _ => None,
+    };
+    match name {
+        Some(name) => format!("U+{code:04X} {name}"),
+        None => format!("U+{code:04X} '{c}'"),
+    }
+}
 
 #[cfg(test)]
 mod tests {
@@ -319,5 +401,27 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn identifiers_name_the_character_that_does_not_belong() {
+        assert_eq!(identifier_problem("H-001_a/2.b"), None);
+        assert_eq!(
+            identifier_problem("3173050609231108\u{200B}").as_deref(),
+            Some("U+200B ZERO WIDTH SPACE at position 17")
+        );
+        assert_eq!(
+            identifier_problem("317305060923110\u{FF18}").as_deref(),
+            Some("U+FF18 FULLWIDTH DIGIT EIGHT at position 16")
+        );
+        assert_eq!(
+            identifier_problem("H1\0").as_deref(),
+            Some("U+0000 NULL at position 3")
+        );
+        assert_eq!(
+            identifier_problem("Н001").as_deref(),
+            Some("U+041D CYRILLIC LETTER Н at position 1")
+        );
+        assert_eq!(describe_char('é'), "U+00E9 'é'");
     }
 }

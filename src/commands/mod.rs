@@ -22,6 +22,9 @@ use crate::problem::InvalidInput;
 
 /// Runs one command of the command line, with progress drawn on a terminal.
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    // The engine's own notices (deprecations, performance hints) speak of
+    // its internals, not of the user's data: keep them off the terminal.
+    polars::error::set_warning_function(|_, _| {});
     crate::progress::start(cli.quiet);
     let outcome = match cli.command {
         Command::Validate(args) => validate::run(args),

@@ -35,6 +35,10 @@ pub(crate) struct CsvStructure {
     /// Start line of every record, kept only when some record does not start
     /// at `header_line + 1 + index` (multi-line fields or blank lines).
     pub record_lines: Option<Vec<u32>>,
+    /// Empty lines after the header, by their place among the lines the CSV
+    /// reader turns into records (it reads an empty line as a record of
+    /// nulls, which must not count as a row).
+    pub blank_records: Vec<u64>,
     pub problems: Vec<Problem>,
 }
 
@@ -58,6 +62,9 @@ struct Scanner {
     records: u64,
     record_lines: Vec<u32>,
     irregular: bool,
+    /// Records and empty lines after the header, as the CSV reader counts them.
+    read_records: u64,
+    blank_records: Vec<u64>,
     problems: Vec<Problem>,
     extra_problems: usize,
 }
@@ -79,6 +86,8 @@ impl Scanner {
             records: 0,
             record_lines: Vec::new(),
             irregular: false,
+            read_records: 0,
+            blank_records: Vec::new(),
             problems: Vec::new(),
             extra_problems: 0,
         }
@@ -109,9 +118,15 @@ impl Scanner {
         let n = self.fields.len();
         let blank = n == 1 && self.record_was_empty;
         if blank {
-            // polars skips empty lines; so do we, but they shift line numbers.
+            // Not a row; but it shifts line numbers, and after the header
+            // the CSV reader makes it a record of nulls, to be left out.
             self.irregular = true;
+            if self.header.is_some() {
+                self.blank_records.push(self.read_records);
+                self.read_records += 1;
+            }
         } else if let Some(header) = &self.header {
+            self.read_records += 1;
             let expected = header.len();
             if self.records < u32::MAX as u64 {
                 self.record_lines.push(self.record_start);
@@ -211,6 +226,7 @@ impl Scanner {
             } else {
                 None
             },
+            blank_records: self.blank_records,
             problems: self.problems,
         }
     }
@@ -369,6 +385,18 @@ fn decoded(bytes: &[u8], declared: Encoding) -> Result<Option<Vec<u8>>, String> 
     }
 }
 
+/// Makes every carriage return a line feed when the text has carriage
+/// returns and no line feed at all (old Mac line ends); true when it did.
+fn cr_lines(bytes: &mut [u8]) -> bool {
+    if bytes.contains(&b'\n') || !bytes.contains(&b'\r') {
+        return false;
+    }
+    for b in bytes.iter_mut().filter(|b| **b == b'\r') {
+        *b = b'\n';
+    }
+    true
+}
+
 /// Where polars reads the text from.
 enum Text {
     File,
@@ -399,6 +427,23 @@ pub(crate) fn open(path: &Path, format: &TableFormat) -> Result<Source, Vec<Prob
     } else {
         Text::File
     };
+    // Lines that end with a carriage return alone (old Mac style, still
+    // written by some exports) are read as lines.
+    let text = match text {
+        Text::File if head.contains(&b'\r') && !head.contains(&b'\n') => {
+            let mut bytes = std::fs::read(path).map_err(|e| unreadable(&e))?;
+            if cr_lines(&mut bytes) {
+                Text::Decoded(bytes)
+            } else {
+                Text::File
+            }
+        }
+        Text::Decoded(mut bytes) => {
+            cr_lines(&mut bytes);
+            Text::Decoded(bytes)
+        }
+        other => other,
+    };
     let first: &[u8] = match &text {
         Text::File => &head,
         Text::Decoded(bytes) => &bytes[..bytes.len().min(64 * 1024)],
@@ -423,7 +468,7 @@ pub(crate) fn open(path: &Path, format: &TableFormat) -> Result<Source, Vec<Prob
         return Err(structure.problems);
     }
     let header = structure.header.clone();
-    let lf = scan(path, text, &header, separator).map_err(|e| unreadable(&e))?;
+    let lf = scan(path, text, &header, separator, &structure).map_err(|e| unreadable(&e))?;
     Ok(Source {
         header,
         lf,
@@ -449,8 +494,16 @@ fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(filled)
 }
 
-/// The lazy polars scan of a CSV file, every column read as text.
-fn scan(path: &Path, text: Text, header: &[String], separator: u8) -> PolarsResult<LazyFrame> {
+/// The lazy polars scan of a CSV file, every column read as text, with
+/// [`ROW`] numbering the records the structure scan counted (empty lines
+/// are not records).
+fn scan(
+    path: &Path,
+    text: Text,
+    header: &[String],
+    separator: u8,
+    structure: &CsvStructure,
+) -> PolarsResult<LazyFrame> {
     let schema: Schema = header
         .iter()
         .map(|h| Field::new(h.as_str().into(), DataType::String))
@@ -461,17 +514,31 @@ fn scan(path: &Path, text: Text, header: &[String], separator: u8) -> PolarsResu
             polars_buffer::Buffer::from(bytes),
         ]))),
     };
-    reader
+    const READ: &str = "__read";
+    let blank = &structure.blank_records;
+    let lf = reader
         .with_glob(false)
+        .with_skip_lines(structure.header_line.saturating_sub(1) as usize)
         .with_has_header(true)
         .with_separator(separator)
         .with_schema(Some(Arc::new(schema)))
         .with_missing_is_null(true)
         .with_row_index(Some(RowIndex {
-            name: ROW.into(),
+            name: if blank.is_empty() { ROW } else { READ }.into(),
             offset: 0,
         }))
-        .finish()
+        .finish()?;
+    if blank.is_empty() {
+        return Ok(lf);
+    }
+    let drop = Series::new(
+        "blank".into(),
+        blank.iter().map(|&r| r as IdxSize).collect::<Vec<_>>(),
+    );
+    Ok(lf
+        .filter(col(READ).is_in(lit(drop).implode(false), false).not())
+        .drop(by_name([READ], true, false))
+        .with_row_index(ROW, None))
 }
 
 #[cfg(test)]

@@ -184,47 +184,84 @@ pub(crate) struct Source {
     pub row_errors: Vec<Problem>,
 }
 
+/// A table file that cannot be read as one: where, and why.
+type Unreadable = (PathBuf, Problem);
+
 /// Finds the file holding `spec`'s table in `site_dir`: the file site.toml
 /// names, or `<table>.csv|parquet|xlsx`.
 pub(crate) fn find(
     site_dir: &Path,
     spec: &TableSpec,
     format: &TableFormat,
-) -> Result<Option<(PathBuf, FileKind)>, Box<Problem>> {
+) -> Result<Option<(PathBuf, FileKind)>, Box<Unreadable>> {
     if let Some(name) = &format.file {
         let path = site_dir.join(name);
         let Some(f) = FileKind::of(&path) else {
-            return Err(Box::new(Problem::error(
+            let problem = Problem::error(
                 "unknown-format",
                 format!("{name}: pantau reads .csv, .parquet and .xlsx files"),
-            )));
+            );
+            return Err(Box::new((path, problem)));
         };
-        if !path.is_file() {
-            return Err(Box::new(Problem::error(
-                "missing-file",
-                format!(
-                    "{name}, named in site.toml [format.{}], is missing",
-                    spec.name
-                ),
-            )));
+        if let Some(why) = not_a_file(&path) {
+            let rule = if path.symlink_metadata().is_err() {
+                "missing-file"
+            } else {
+                "unreadable-file"
+            };
+            let problem = Problem::error(
+                rule,
+                format!("{name}, named in site.toml [format.{}], {why}", spec.name),
+            );
+            return Err(Box::new((path, problem)));
         }
         return Ok(Some((path, f)));
     }
-    let found: Vec<(PathBuf, FileKind)> = FileKind::ALL
-        .iter()
-        .map(|(f, ext)| (site_dir.join(format!("{}.{ext}", spec.name)), *f))
-        .filter(|(p, _)| p.is_file())
-        .collect();
+    let mut found: Vec<(PathBuf, FileKind)> = Vec::new();
+    for (f, ext) in FileKind::ALL {
+        let path = site_dir.join(format!("{}.{ext}", spec.name));
+        // Something is there under the table's name: it must be a file
+        // pantau can read, never silently taken for an absent table.
+        if path.symlink_metadata().is_ok() {
+            if let Some(why) = not_a_file(&path) {
+                let name = path.file_name().unwrap_or_default().to_string_lossy();
+                let problem = Problem::error("unreadable-file", format!("{name} {why}"));
+                return Err(Box::new((path, problem)));
+            }
+            found.push((path, f));
+        }
+    }
     match found.len() {
         0 => Ok(None),
         1 => Ok(found.into_iter().next()),
-        _ => Err(Box::new(Problem::error(
-            "ambiguous-file",
-            format!(
-                "{} is given in more than one format; keep only one",
-                spec.name
+        _ => Err(Box::new((
+            site_dir.join(spec.name),
+            Problem::error(
+                "ambiguous-file",
+                format!(
+                    "{} is given in more than one format; keep only one",
+                    spec.name
+                ),
             ),
         ))),
+    }
+}
+
+/// Why `path` cannot be read as a table file (`None` when it can): it is
+/// missing, a folder, a link to nothing, or a special file such as a pipe.
+fn not_a_file(path: &Path) -> Option<&'static str> {
+    let Ok(link) = path.symlink_metadata() else {
+        return Some("is missing");
+    };
+    match std::fs::metadata(path) {
+        Err(_) if link.file_type().is_symlink() => Some("is a link to a file that does not exist"),
+        Err(_) => Some("cannot be read"),
+        Ok(m) if m.is_dir() => Some("is a folder, not a file"),
+        Ok(m) if !m.is_file() => Some("is not a regular file (a pipe or a device)"),
+        Ok(_) => match std::fs::File::open(path) {
+            Ok(_) => None,
+            Err(_) => Some("cannot be opened for reading"),
+        },
     }
 }
 
@@ -244,14 +281,11 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec, format: &TableForm
                 problems: vec![problem],
             };
         }
-        Err(p) => {
-            let path = match &format.file {
-                Some(name) => site_dir.join(name),
-                None => site_dir.join(spec.name),
-            };
+        Err(found) => {
+            let (path, problem) = *found;
             return Opened::Rejected {
                 path,
-                problems: vec![*p],
+                problems: vec![problem],
             };
         }
     };
@@ -312,6 +346,21 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec, format: &TableForm
         .filter(|n| names.iter().any(|h| h == n))
         .collect();
     let mut warnings = Vec::new();
+    if let (Some(sheet), false) = (&format.sheet, kind == FileKind::Xlsx) {
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        warnings.push(
+            Problem::warning(
+                "format",
+                format!(
+                    "sheet = {sheet:?} under [format.{}] in site.toml is for workbooks; \
+                     {name} is not one, so it is ignored",
+                    spec.name
+                ),
+            )
+            .in_column("sheet")
+            .with_value(sheet.clone()),
+        );
+    }
     for (h, name) in source.header.iter().zip(&names) {
         if spec.column(name).is_none() {
             warnings.push(

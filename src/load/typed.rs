@@ -82,6 +82,7 @@ fn date_code(e: DateError) -> i32 {
         DateError::ShortYear => 3,
         DateError::NoSuchDay => 4,
         DateError::SerialOutOfRange => 5,
+        DateError::OutOfRange => 6,
     }
 }
 
@@ -93,7 +94,7 @@ pub(crate) fn problem_code(c: &Column, table: &str, code: i32) -> (&'static str,
         (Kind::Date, 2) => (
             "ambiguous",
             format!(
-                "{name}: day and month can both be read either way; declare                  dates = \"day-first\" (or \"month-first\") under [format.{table}] in site.toml"
+                "{name}: day and month can both be read either way; declare dates = \"day-first\" (or \"month-first\") under [format.{table}] in site.toml"
             ),
         ),
         (Kind::Date, 3) => (
@@ -104,6 +105,10 @@ pub(crate) fn problem_code(c: &Column, table: &str, code: i32) -> (&'static str,
         (Kind::Date, 5) => (
             "type",
             format!("{name}: as an Excel date number it is outside 1950-2100"),
+        ),
+        (Kind::Date, 6) => (
+            "range",
+            format!("{name} must be a date from 1950-01-01 to 2100-12-31"),
         ),
         (Kind::Date, _) => ("type", format!("{name} must be {}", c.kind.describe())),
         (_, 2) => (

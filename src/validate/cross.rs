@@ -270,6 +270,9 @@ pub(crate) fn eligibility_problems(program: &crate::config::Program, file: &str)
             .in_column("eligible_when")
             .with_value(&program.eligible_when)
     };
+    if let Some(why) = rule_too_complex(&program.eligible_when) {
+        return vec![err("sql", why)];
+    }
     let expr = match polars::sql::sql_expr(&program.eligible_when) {
         Ok(e) => e,
         Err(e) => {
@@ -307,9 +310,64 @@ pub(crate) fn eligibility_problems(program: &crate::config::Program, file: &str)
             )],
             Err(e) => vec![err("sql", e.to_string())],
         },
-        Err(e) => vec![err(
-            "sql",
-            format!("eligible_when cannot be evaluated on households: {e}"),
-        )],
+        Err(e) => {
+            let first = e.to_string();
+            let first = first.lines().next().unwrap_or_default().trim().to_string();
+            let message = if first.contains("to a string") && first.contains("date") {
+                "eligible_when compares a date column with text: write a date as \
+                 DATE '2025-01-01' (for example registered_on < DATE '2025-01-01')"
+                    .to_string()
+            } else {
+                format!("eligible_when cannot be evaluated on households: {first}")
+            };
+            vec![err("sql", message)]
+        }
     }
+}
+
+/// The most conditions (comparisons joined by AND and OR), the deepest
+/// nesting of parentheses and the longest text an eligibility rule may
+/// have. A rule of a village program is a few conditions; a machine-made
+/// rule thousands of conditions long would only exhaust the parser.
+const RULE_MAX_CONDITIONS: usize = 100;
+const RULE_MAX_DEPTH: usize = 20;
+const RULE_MAX_CHARS: usize = 4_000;
+
+/// Why a rule is too large to read, if it is.
+pub(crate) fn rule_too_complex(rule: &str) -> Option<String> {
+    if rule.chars().count() > RULE_MAX_CHARS {
+        return Some(format!(
+            "eligible_when is {} characters long; a rule may have at most {RULE_MAX_CHARS}",
+            rule.chars().count()
+        ));
+    }
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    for c in rule.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if deepest > RULE_MAX_DEPTH {
+        return Some(format!(
+            "eligible_when nests parentheses {deepest} deep; a rule may nest at most \
+             {RULE_MAX_DEPTH}"
+        ));
+    }
+    let joins = rule
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .filter(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"))
+        .count();
+    if joins + 1 > RULE_MAX_CONDITIONS {
+        return Some(format!(
+            "eligible_when joins {} conditions; a rule may have at most {RULE_MAX_CONDITIONS}",
+            joins + 1
+        ));
+    }
+    None
 }

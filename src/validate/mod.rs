@@ -242,6 +242,25 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
             rejected.entry(raw.path.clone()).or_default(),
         )?;
     }
+    for raw in tables.values() {
+        let Some(why) = raw.spec.needs_rows else {
+            continue;
+        };
+        let file = raw.path.display().to_string();
+        if let Some(report) = files
+            .iter_mut()
+            .find(|f| f.file == file && f.rows_read == 0)
+        {
+            let name = raw.path.file_name().unwrap_or_default().to_string_lossy();
+            report.push(
+                Problem::error(
+                    "empty-table",
+                    format!("{name} has a header but no rows: {why}"),
+                )
+                .in_file(file.clone()),
+            );
+        }
+    }
     cascade(&tables, &mut files, &mut rejected)?;
     for report in files.iter_mut() {
         let bad = rejected

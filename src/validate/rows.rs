@@ -12,7 +12,9 @@ use polars::prelude::*;
 
 use super::{cell, row_indices, FileReport, Planned};
 use crate::config::SiteConfig;
-use crate::contract::{Bound, Column, Kind, Pattern, Table};
+use crate::contract::{
+    describe_char, identifier_char, identifier_problem, Bound, Column, Kind, Pattern, Table,
+};
 use crate::load::parse::identifier_damaged;
 use crate::load::typed::{one_of, parse, problem, problem_code, text};
 use crate::load::{RawTable, ROW};
@@ -26,6 +28,29 @@ struct Rule {
     cond: Expr,
     /// Column holding the first row of a duplicated key (uniqueness rules).
     first_row: Option<String>,
+    /// What exactly is wrong with the (trimmed) value, added to the message.
+    explain: Option<fn(&str) -> Option<String>>,
+}
+
+/// True where a text holds a character `allowed` refuses.
+fn has_other_chars(t: Expr, allowed: fn(char) -> bool) -> Expr {
+    t.map(
+        move |c: polars::prelude::Column| {
+            let ca = c.str()?;
+            let out: BooleanChunked = ca
+                .iter()
+                .map(|v| Some(v.is_some_and(|v| !v.chars().all(allowed))))
+                .collect();
+            Ok(out.with_name(c.name().clone()).into_series().into_column())
+        },
+        |_, f| Ok(Field::new(f.name().clone(), DataType::Boolean)),
+    )
+}
+
+/// The first character of a NIK or KK number that is not a digit.
+fn non_digit(v: &str) -> Option<String> {
+    let (at, c) = v.chars().enumerate().find(|(_, c)| !c.is_ascii_digit())?;
+    Some(format!("{} at position {}", describe_char(c), at + 1))
 }
 
 fn parsed(name: &str) -> String {
@@ -38,7 +63,7 @@ fn code(name: &str) -> String {
 }
 
 /// Codes [`problem`] gives; see [`problem_code`].
-const PROBLEM_CODES: std::ops::RangeInclusive<i32> = 1..=5;
+const PROBLEM_CODES: std::ops::RangeInclusive<i32> = 1..=6;
 
 /// The values Excel shows (and writes to CSV) for a formula that failed.
 const EXCEL_ERRORS: &[&str] = &[
@@ -86,6 +111,7 @@ fn column_rules(c: &'static Column, raw: &RawTable, config: Option<&SiteConfig>)
         message,
         cond,
         first_row: None,
+        explain: None,
     };
 
     rules.push(rule(
@@ -159,14 +185,31 @@ fn column_rules(c: &'static Column, raw: &RawTable, config: Option<&SiteConfig>)
         ));
     }
     if c.pattern == Some(Pattern::SixteenDigits) {
-        rules.push(rule(
-            "pattern",
-            format!("{} must be exactly 16 digits", c.name),
-            t.clone()
-                .is_not_null()
-                .and(t.clone().str().contains(lit("^[0-9]{16}$"), true).not())
-                .and(damaged(t.clone()).not()),
-        ));
+        rules.push(Rule {
+            explain: Some(non_digit),
+            ..rule(
+                "pattern",
+                format!("{} must be exactly 16 digits", c.name),
+                t.clone()
+                    .is_not_null()
+                    .and(t.clone().str().contains(lit("^[0-9]{16}$"), true).not())
+                    .and(damaged(t.clone()).not()),
+            )
+        });
+    }
+    if c.pattern == Some(Pattern::Identifier) {
+        rules.push(Rule {
+            explain: Some(identifier_problem),
+            ..rule(
+                "identifier",
+                format!(
+                    "{} must be plain ASCII letters, digits and - _ . / (a hidden or \
+                     look-alike character makes a second, different id)",
+                    c.name
+                ),
+                has_other_chars(t.clone(), identifier_char).and(damaged(t.clone()).not()),
+            )
+        });
     }
     if let Some(other) = c.not_before {
         rules.push(rule(
@@ -218,6 +261,7 @@ fn unique_rules(raw: &RawTable) -> PolarsResult<(Vec<Rule>, Vec<Expr>)> {
                 .is_not_null()
                 .and(joined.is_first_distinct().not()),
             first_row: Some(first),
+            explain: None,
         });
     }
     Ok((rules, firsts))
@@ -333,6 +377,9 @@ fn read_rules(
                 }
             }
             let value = cell(df, r.column, j)?;
+            if let Some(why) = r.explain.and_then(|explain| explain(value.trim())) {
+                message = format!("{message}: {why}");
+            }
             let problem = Problem::error(r.rule, message)
                 .in_column(r.column)
                 .with_value(value);

@@ -179,3 +179,118 @@ fn problems_in_a_multi_line_record_name_the_line_it_starts_on() {
         run.stdout()
     );
 }
+
+/// An entry named like an optional table that is not a readable file (a
+/// folder, a link to nothing, a pipe) is a whole-file error, never taken
+/// for an absent table: the site would otherwise validate without its
+/// trainings and report no training at all.
+#[test]
+fn an_unreadable_table_entry_is_an_error_not_an_absent_table() {
+    type Make = fn(&Path);
+    let make: [(&str, Make); 3] = [
+        ("folder", |p| std::fs::create_dir(p).expect("mkdir")),
+        ("dangling link", |p| {
+            std::os::unix::fs::symlink("nowhere.csv", p).expect("symlink")
+        }),
+        ("pipe", |p| {
+            let status = std::process::Command::new("mkfifo")
+                .arg(p)
+                .status()
+                .expect("mkfifo");
+            assert!(status.success());
+        }),
+    ];
+    for (what, make) in make {
+        let dir = Dir::new();
+        let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+        std::fs::remove_file(site.join("trainings.csv")).expect("remove");
+        make(&site.join("trainings.csv"));
+        let run = dir.pantau(&["validate", "site"]);
+        assert_eq!(run.code(), 2, "{what}: {}", run.stdout());
+        assert!(
+            run.stdout().contains("trainings.csv") && run.stdout().contains("rule unreadable-file"),
+            "{what}: {}",
+            run.stdout()
+        );
+        dir.pantau(&["indicators", "site"]).expect_code(2);
+    }
+}
+
+/// A CSV file whose lines end with a carriage return alone (old Mac style)
+/// is read line by line, with the same values as the same file with line
+/// feeds.
+#[test]
+fn old_mac_line_endings_are_read_as_lines() {
+    let dir = Dir::new();
+    dir.copy_dir(&fixtures().join("tiny"), "plain");
+    let mac = dir.copy_dir(&fixtures().join("tiny"), "mac");
+    let text = std::fs::read_to_string(mac.join("households.csv")).expect("read");
+    std::fs::write(mac.join("households.csv"), text.replace('\n', "\r")).expect("write");
+    dir.pantau(&["validate", "mac"]).expect_code(0);
+    let a = dir.pantau(&["indicators", "plain"]).expect_code(0).stdout();
+    let b = dir.pantau(&["indicators", "mac"]).expect_code(0).stdout();
+    assert_eq!(a, b);
+}
+
+/// `sheet =` names a sheet of a workbook; on a CSV table it is ignored, and
+/// validation says so.
+#[test]
+fn a_sheet_for_a_csv_table_is_a_warning() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    let toml = std::fs::read_to_string(site.join("site.toml")).expect("read");
+    std::fs::write(
+        site.join("site.toml"),
+        format!("{toml}\n[format.trainings]\nsheet = \"Pelatihan\"\n"),
+    )
+    .expect("write");
+    let run = dir.pantau(&["validate", "site"]).expect_code(0);
+    assert!(
+        run.stdout().contains("warning: ")
+            && run.stdout().contains("sheet = \"Pelatihan\"")
+            && run
+                .stdout()
+                .contains("trainings.csv is not one, so it is ignored"),
+        "{}",
+        run.stdout()
+    );
+}
+
+/// Empty lines (before the header, between records, at the end) are not
+/// rows, and a problem after one is reported on its own line.
+#[test]
+fn empty_lines_are_not_rows_and_do_not_shift_line_numbers() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    let text = std::fs::read_to_string(site.join("households.csv")).expect("read");
+    let mut lines: Vec<&str> = text.lines().collect();
+    lines.insert(3, "");
+    lines.push("");
+    let padded = format!("\n\n{}\n\n", lines.join("\n"));
+    std::fs::write(site.join("households.csv"), &padded).expect("write");
+    let run = dir.pantau(&["validate", "site"]).expect_code(0);
+    assert!(
+        run.stdout().contains("6 rows read, 6 accepted, 0 rejected"),
+        "{}",
+        run.stdout()
+    );
+    dir.copy_dir(&fixtures().join("tiny"), "plain");
+    assert_eq!(
+        dir.pantau(&["indicators", "site"]).expect_code(0).stdout(),
+        dir.pantau(&["indicators", "plain"]).expect_code(0).stdout()
+    );
+    // H004's decile, on line 8 of the padded file (two empty lines before
+    // the header, one after H002).
+    std::fs::write(
+        site.join("households.csv"),
+        padded.replace("0,0,7,2022-07-01", "0,0,17,2022-07-01"),
+    )
+    .expect("write");
+    let run = dir.pantau(&["validate", "site"]).expect_code(2);
+    assert!(
+        run.stdout()
+            .contains("households.csv:8: column welfare_decile: value \"17\": rule range"),
+        "{}",
+        run.stdout()
+    );
+}

@@ -285,6 +285,23 @@ pub enum DateError {
     NoSuchDay,
     /// An Excel serial number outside 1950–2100.
     SerialOutOfRange,
+    /// A date before 1950 or after 2100: a typing slip (`0202-01-12`), a
+    /// placeholder (`1900-01-01`, `9999-12-31`) or a broken export.
+    OutOfRange,
+}
+
+/// The dates the data contract accepts, in every file format: 1950-01-01 to
+/// 2100-12-31.
+pub const FIRST_DATE: (i32, u32, u32) = (1950, 1, 1);
+/// See [`FIRST_DATE`].
+pub const LAST_DATE: (i32, u32, u32) = (2100, 12, 31);
+
+fn in_range(d: NaiveDate) -> bool {
+    let (y0, m0, d0) = FIRST_DATE;
+    let (y1, m1, d1) = LAST_DATE;
+    let first = NaiveDate::from_ymd_opt(y0, m0, d0).unwrap_or(NaiveDate::MIN);
+    let last = NaiveDate::from_ymd_opt(y1, m1, d1).unwrap_or(NaiveDate::MAX);
+    (first..=last).contains(&d)
 }
 
 /// Excel serial numbers accepted as dates: 1950-01-01 to 2100-12-31.
@@ -335,8 +352,18 @@ fn small_number(s: &str) -> Option<u32> {
         .flatten()
 }
 
-/// A date in any of the forms of the data contract; see the module docs.
+/// A date in any of the forms of the data contract (see the module docs),
+/// from 1950-01-01 to 2100-12-31.
 pub fn parse_date(text: &str, order: DateOrder) -> Result<NaiveDate, DateError> {
+    let d = read_date(text, order)?;
+    if in_range(d) {
+        Ok(d)
+    } else {
+        Err(DateError::OutOfRange)
+    }
+}
+
+fn read_date(text: &str, order: DateOrder) -> Result<NaiveDate, DateError> {
     let t = text.trim();
     // An ISO date-time (`2026-01-12T10:15:00+07:00`, `2026-01-12 00:00:00`): the date as written.
     let t = match t.find(['T', ' ']) {
