@@ -35,6 +35,7 @@ pub(super) fn run(args: ConvertArgs) -> Result<ExitCode> {
 fn convert(dir: &Path, out: &Path, tolerance: Tolerance) -> Result<Vec<PathBuf>> {
     // Before the checks of --out, which would mislead about a missing site.
     crate::load::require_folder(dir)?;
+    crate::publish::check_out(out)?;
     if same_folder(dir, out) {
         return Err(InvalidInput(format!(
             "--out {}: the converted site must go into another folder",

@@ -13,6 +13,7 @@ use crate::report::render::Renderer;
 use crate::site::Site;
 
 pub(super) fn run(args: NoticeArgs) -> Result<ExitCode> {
+    publish::check_out(&args.render.out)?;
     let site = Site::open(&args.site, args.rejections.max_rejected_rows)?;
     let lang = args.render.lang;
     let page = notice::build(&site, &args.program, args.period, lang)?;

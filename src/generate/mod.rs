@@ -213,6 +213,7 @@ pub fn generate(
     if households == 0 {
         return Err(crate::problem::InvalidInput("--households must be at least 1".into()).into());
     }
+    crate::publish::check_out(out)?;
     if out.exists() && !force {
         return Err(crate::problem::InvalidInput(format!(
             "{} already exists; choose another --out or add --force to replace it",

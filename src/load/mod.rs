@@ -187,6 +187,19 @@ pub(crate) struct Source {
 /// A table file that cannot be read as one: where, and why.
 type Unreadable = (PathBuf, Problem);
 
+/// Every file `find` would read for `spec`'s table: the one site.toml names,
+/// or each of `<table>.csv|parquet|xlsx`. A file appearing under one of
+/// these names changes what a run reads.
+pub(crate) fn candidates(site_dir: &Path, spec: &TableSpec, format: &TableFormat) -> Vec<PathBuf> {
+    match &format.file {
+        Some(name) => vec![site_dir.join(name)],
+        None => FileKind::ALL
+            .iter()
+            .map(|(_, ext)| site_dir.join(format!("{}.{ext}", spec.name)))
+            .collect(),
+    }
+}
+
 /// Finds the file holding `spec`'s table in `site_dir`: the file site.toml
 /// names, or `<table>.csv|parquet|xlsx`.
 pub(crate) fn find(

@@ -45,6 +45,11 @@ pub struct SiteInputs {
     pub code: String,
     pub site_toml: FileHash,
     pub tables: Vec<TableInput>,
+    /// Files that were not there but would have been read had they been
+    /// (an optional table, a second format of a table): one appearing
+    /// later means a rerun would give other results.
+    #[serde(default)]
+    pub absent: Vec<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -111,11 +116,21 @@ fn site_inputs(folder: &Path, site: &Site) -> Result<SiteInputs> {
             });
         }
     }
+    let mut absent = Vec::new();
+    for spec in crate::contract::TABLES {
+        let format = site.config.format(spec.name);
+        for path in crate::load::candidates(&site.dir, spec, &format) {
+            if path.symlink_metadata().is_err() {
+                absent.push(relative(folder, &path));
+            }
+        }
+    }
     Ok(SiteInputs {
         name: site.config.site.name.clone(),
         code: site.config.site.code.clone(),
         site_toml: site_toml.context("the validation report names site.toml")?,
         tables,
+        absent,
     })
 }
 
@@ -209,9 +224,19 @@ fn compare(folder: &Path, file: &FileHash, changes: &mut Vec<Change>) {
 
 /// Re-hashes every input and output of every run in the manifest at `path`.
 pub fn verify(path: &Path) -> Result<Vec<RunCheck>> {
-    let bytes = std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+    let bytes = std::fs::read(path)
+        .map_err(|e| InvalidInput(format!("{}: cannot read the manifest: {e}", path.display())))?;
     let manifest: Manifest = serde_json::from_slice(&bytes)
         .map_err(|e| InvalidInput(format!("{}: not a pantau manifest: {e}", path.display())))?;
+    if manifest.runs.is_empty() {
+        return InvalidInput::err(format!(
+            "{}: the manifest records no run, so there is nothing to verify",
+            path.display()
+        ));
+    }
+    for run in &manifest.runs {
+        check_paths(run).map_err(|why| InvalidInput(format!("{}: {why}", path.display())))?;
+    }
     let folder = path.parent().unwrap_or(Path::new("."));
     let mut out = Vec::new();
     for run in &manifest.runs {
@@ -223,6 +248,16 @@ pub fn verify(path: &Path) -> Result<Vec<RunCheck>> {
             for t in &site.tables {
                 compare(folder, &t.file, &mut changes);
                 inputs += 1;
+            }
+            for name in &site.absent {
+                if folder.join(name).symlink_metadata().is_ok() {
+                    changes.push(Change {
+                        path: name.clone(),
+                        what: "is there now but was not when the report was made: a rerun \
+                               would read it"
+                            .into(),
+                    });
+                }
             }
         }
         for o in &run.outputs {
@@ -236,6 +271,60 @@ pub fn verify(path: &Path) -> Result<Vec<RunCheck>> {
         });
     }
     Ok(out)
+}
+
+/// The paths a run may name: its outputs are files of the manifest's own
+/// folder, and a site's inputs are its site.toml and the table files beside
+/// it. Anything else (`../../etc/passwd`) is not a manifest pantau wrote.
+fn check_paths(run: &Run) -> std::result::Result<(), String> {
+    let plain = |p: &str| {
+        !p.is_empty()
+            && !p.contains(['/', '\\'])
+            && p != "."
+            && p != ".."
+            && !Path::new(p).is_absolute()
+    };
+    for o in &run.outputs {
+        if !plain(&o.path) {
+            return Err(format!(
+                "output {} is not a file of the manifest's folder",
+                o.path
+            ));
+        }
+    }
+    for site in &run.sites {
+        let toml = Path::new(&site.site_toml.path);
+        if toml
+            .file_name()
+            .is_none_or(|n| n != crate::config::SITE_FILE)
+        {
+            return Err(format!("{} is not a site.toml", site.site_toml.path));
+        }
+        let dir = toml.parent().unwrap_or(Path::new(""));
+        let table_file = |p: &str| {
+            let p = Path::new(p);
+            p.parent() == Some(dir)
+                && p.file_name().is_some_and(|n| plain(&n.to_string_lossy()))
+                && p.extension().is_some_and(|e| {
+                    ["csv", "txt", "tsv", "parquet", "xlsx", "xlsm"]
+                        .contains(&e.to_string_lossy().to_ascii_lowercase().as_str())
+                })
+        };
+        for path in site
+            .tables
+            .iter()
+            .map(|t| t.file.path.as_str())
+            .chain(site.absent.iter().map(String::as_str))
+        {
+            if !table_file(path) {
+                return Err(format!(
+                    "{path} is not a table file beside {}",
+                    site.site_toml.path
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

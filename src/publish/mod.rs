@@ -13,13 +13,39 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 
-/// Writes every file beside its final name, then renames them all into
-/// place. Files it replaces are kept aside until every rename succeeded: on
-/// any failure the new files are taken back and the earlier ones restored,
-/// so a run publishes all its files or none.
+use crate::problem::InvalidInput;
+
+/// Kinds of the temporary files [`files`] leaves beside the final ones
+/// while it works: `.NAME.partial-PID` (the new file, being written) and
+/// `.NAME.previous-PID` (a second name of the file it replaces, kept until
+/// every new file is in place).
+const PARTIAL: &str = "partial";
+const PREVIOUS: &str = "previous";
+
+/// Writes a run's files into the folder `out`, all or nothing.
+///
+/// Every file is first written in full beside its final name; then each is
+/// renamed over the file it replaces, one atomic rename each, so a reader
+/// (or a crash) never sees a file missing or half written. The manifest is
+/// the last file of the run: until it is in place, `verify` finds the files
+/// already replaced at odds with the earlier manifest, so a set torn by a
+/// crash is never taken for a complete one. If a rename fails, the files
+/// already replaced are put back and the run publishes nothing. Leftovers
+/// of runs that died are removed first.
 pub fn files(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     crate::progress::step(format!("writing into {}", out.display()));
+    check_out(out)?;
+    let mut names = std::collections::BTreeSet::new();
+    for (path, _) in files {
+        if !names.insert(path) {
+            return InvalidInput::err(format!(
+                "two files of this run would both be written to {}",
+                path.display()
+            ));
+        }
+    }
     std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
+    remove_leftovers(out);
     let pid = std::process::id();
     let beside = |path: &Path, kind: &str| {
         let name = path
@@ -34,19 +60,21 @@ pub fn files(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
             let _ = std::fs::remove_file(tmp);
         }
     };
-    for (path, text) in files {
-        let tmp = beside(path, "partial");
-        if let Err(e) = std::fs::write(&tmp, text) {
+    for (path, bytes) in files {
+        let tmp = beside(path, PARTIAL);
+        if let Err(e) = write_synced(&tmp, bytes) {
             let _ = std::fs::remove_file(&tmp);
             discard(&staged);
             return Err(e).with_context(|| format!("writing {}", tmp.display()));
         }
         staged.push((tmp, path.as_path()));
     }
-    // (final path, the earlier file kept aside, if there was one)
+    test_hook(0);
+    // (final path, the second name of the file it replaced, if any)
     let mut placed: Vec<(&Path, Option<PathBuf>)> = Vec::new();
     let mut failure = None;
-    for (tmp, path) in &staged {
+    for (k, (tmp, path)) in staged.iter().enumerate() {
+        test_hook(k + 1);
         if path.is_dir() {
             failure = Some((
                 std::io::Error::new(
@@ -58,29 +86,35 @@ pub fn files(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
             break;
         }
         let previous = if path.exists() {
-            let aside = beside(path, "previous");
-            if let Err(e) = std::fs::rename(path, &aside) {
+            let keep = beside(path, PREVIOUS);
+            let _ = std::fs::remove_file(&keep);
+            // A second name costs nothing; where the file system has no
+            // hard links (a FAT memory stick), a copy does the same.
+            let kept =
+                std::fs::hard_link(path, &keep).or_else(|_| std::fs::copy(path, &keep).map(|_| ()));
+            if let Err(e) = kept {
                 failure = Some((e, path));
                 break;
             }
-            Some(aside)
+            Some(keep)
         } else {
             None
         };
         if let Err(e) = std::fs::rename(tmp, path) {
-            if let Some(aside) = &previous {
-                let _ = std::fs::rename(aside, path);
+            if let Some(keep) = &previous {
+                let _ = std::fs::remove_file(keep);
             }
             failure = Some((e, path));
             break;
         }
         placed.push((path, previous));
     }
+    test_hook(staged.len() + 1);
     match failure {
         None => {
             for (_, previous) in &placed {
-                if let Some(aside) = previous {
-                    let _ = std::fs::remove_file(aside);
+                if let Some(keep) = previous {
+                    let _ = std::fs::remove_file(keep);
                 }
             }
             Ok(())
@@ -88,8 +122,8 @@ pub fn files(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
         Some((e, path)) => {
             for (placed_path, previous) in placed.iter().rev() {
                 match previous {
-                    Some(aside) => {
-                        let _ = std::fs::rename(aside, placed_path);
+                    Some(keep) => {
+                        let _ = std::fs::rename(keep, placed_path);
                     }
                     None => {
                         let _ = std::fs::remove_file(placed_path);
@@ -104,6 +138,64 @@ pub fn files(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
                 )
             })
         }
+    }
+}
+
+/// `--out` must be a folder, or a path where one can be made: checked
+/// before a command does any work, so a mistake costs nothing.
+pub fn check_out(out: &Path) -> Result<()> {
+    if out.exists() && !out.is_dir() {
+        return InvalidInput::err(format!(
+            "--out {}: this is a file; give a folder to write into",
+            out.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Writes a file and waits until its bytes are on disk.
+fn write_synced(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut f = std::fs::File::create(path)?;
+    f.write_all(bytes)?;
+    f.sync_all()
+}
+
+/// Removes the temporary files of runs that are no longer running (a run
+/// killed before it finished), so they never pile up.
+fn remove_leftovers(out: &Path) {
+    let Ok(entries) = std::fs::read_dir(out) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = leftover_pid(&name) else {
+            continue;
+        };
+        let alive = Path::new("/proc").join(pid.to_string()).exists();
+        if !alive || pid == std::process::id() {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+/// The process id in a temporary file's name (`.x.html.partial-1234`).
+fn leftover_pid(name: &str) -> Option<u32> {
+    if !name.starts_with('.') {
+        return None;
+    }
+    let (rest, pid) = name.rsplit_once('-')?;
+    (rest.ends_with(&format!(".{PARTIAL}")) || rest.ends_with(&format!(".{PREVIOUS}")))
+        .then(|| pid.parse().ok())
+        .flatten()
+}
+
+/// For the crash tests: `PANTAU_TEST_ABORT_AT=N` ends the process at once
+/// (as a kill would) at step N of [`files`]: 0 after every file is staged,
+/// k before the k-th rename, one past the last rename after them all.
+fn test_hook(step: usize) {
+    if std::env::var("PANTAU_TEST_ABORT_AT").is_ok_and(|v| v == step.to_string()) {
+        std::process::abort();
     }
 }
 
@@ -177,6 +269,15 @@ pub fn hash_file(path: &Path) -> Result<(String, u64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn leftovers_are_named_by_their_process() {
+        assert_eq!(leftover_pid(".a-b.html.partial-1234"), Some(1234));
+        assert_eq!(leftover_pid(".manifest.json.previous-7"), Some(7));
+        assert_eq!(leftover_pid("a.html.partial-7"), None);
+        assert_eq!(leftover_pid(".a.html.partial-x"), None);
+        assert_eq!(leftover_pid(".semanan-notice-2026-Q3-id.html"), None);
+    }
 
     #[test]
     fn sha256_of_a_known_text() {

@@ -6,7 +6,8 @@
 
 use crate::indicators::Period;
 use anyhow::{Context, Result};
-use rust_xlsxwriter::{Format, Workbook};
+use chrono::{DateTime, Utc};
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook};
 
 use super::context::Ctx;
 use crate::indicators::ReconLine;
@@ -198,9 +199,14 @@ fn join_numbers(lines: &[u64]) -> String {
 }
 
 /// The sheets as one XLSX workbook. Text cells are neutralised like CSV
-/// cells (a leading `'`), and written as strings, never as formulas.
-pub(crate) fn to_xlsx(sheets: &[Sheet]) -> Result<Vec<u8>> {
+/// cells (a leading `'`), and written as strings, never as formulas. The
+/// workbook's creation time is the report's generation time, so under
+/// `SOURCE_DATE_EPOCH` a rerun writes the same bytes.
+pub(crate) fn to_xlsx(sheets: &[Sheet], time: DateTime<Utc>) -> Result<Vec<u8>> {
     let mut book = Workbook::new();
+    let created = ExcelDateTime::from_timestamp(time.timestamp())
+        .context("the generation time as a workbook date")?;
+    book.set_properties(&DocProperties::new().set_creation_datetime(&created));
     let bold = Format::new().set_bold();
     for sheet in sheets {
         let ws = book.add_worksheet();

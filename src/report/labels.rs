@@ -42,7 +42,7 @@ pub(crate) fn program_label(c: &Ctx, code: &str) -> String {
 
 /// A name as it may appear in a file name: lower-case ASCII letters and
 /// digits joined by `-` (`Duri Selatan` → `duri-selatan`).
-pub(crate) fn slug(name: &str) -> String {
+pub fn slug(name: &str) -> String {
     let mut out = String::new();
     for ch in name.chars() {
         if ch.is_ascii_alphanumeric() {

@@ -15,7 +15,7 @@ pub(crate) mod council;
 pub(crate) mod evaluator;
 pub mod exports;
 pub(crate) mod i18n;
-pub(crate) mod labels;
+pub mod labels;
 pub(crate) mod lookup;
 pub mod notice;
 pub mod page;
@@ -307,24 +307,7 @@ pub fn render_report(
             .iter()
             .flat_map(|p| shown_rows(p).map(move |r| (p.site.config.site.name.as_str(), r))),
     )?;
-    let mut periods: Vec<String> = sites.iter().map(|p| p.period.label()).collect();
-    periods.dedup();
-    let slugs: Vec<&str> = sites.iter().map(|p| p.slug.as_str()).collect();
-    let html_name = match audience {
-        Audience::Partner => format!(
-            "partner-{}-{}-{}.html",
-            slugs.join("-"),
-            periods.join("-"),
-            lang.code()
-        ),
-        _ => format!(
-            "{}-{}-{}-{}.html",
-            slugs.join("-"),
-            audience.name(),
-            periods.join("-"),
-            lang.code()
-        ),
-    };
+    let html_name = report_name(sites, audience, lang);
     let exports = match audience {
         Audience::Council => council_exports(&sites[0], lang)?,
         _ => Vec::new(),
@@ -351,6 +334,39 @@ pub fn render_report(
         exports,
     })
 }
+
+/// The file name of a report: `SITE-AUDIENCE-PERIOD-LANG.html`, or for
+/// partners `partner-SITE-SITE-...-PERIOD-LANG.html`. A comparison of many
+/// sites would give a name longer than file systems allow, so past
+/// [`MAX_NAME`] the sites are named by the first, their number and a short
+/// hash of all of them (`partner-semanan-and-99-more-3f2a9c1e-...`).
+pub fn report_name(sites: &[Prepared], audience: Audience, lang: Lang) -> String {
+    let mut periods: Vec<String> = sites.iter().map(|p| p.period.label()).collect();
+    periods.dedup();
+    let slugs: Vec<&str> = sites.iter().map(|p| p.slug.as_str()).collect();
+    let mut who = slugs.join("-");
+    if who.len() > MAX_NAME {
+        let hash = crate::publish::sha256_hex(who.as_bytes());
+        who = format!(
+            "{}-and-{}-more-{}",
+            slugs[0].chars().take(40).collect::<String>(),
+            slugs.len() - 1,
+            &hash[..8]
+        );
+    }
+    let mut periods = periods.join("-");
+    if periods.len() > MAX_NAME {
+        let hash = crate::publish::sha256_hex(periods.as_bytes());
+        periods = format!("{}-{}", sites[0].period.label(), &hash[..8]);
+    }
+    match audience {
+        Audience::Partner => format!("partner-{who}-{periods}-{}.html", lang.code()),
+        _ => format!("{who}-{}-{periods}-{}.html", audience.name(), lang.code()),
+    }
+}
+
+/// The longest site or period part of a report's file name, in bytes.
+const MAX_NAME: usize = 120;
 
 /// The gate for a report's outputs, knowing every NIK and household id of
 /// its sites.
@@ -396,7 +412,7 @@ fn council_exports(p: &Prepared, lang: Lang) -> Result<Vec<Output>> {
     if let Some(name) = names.last() {
         out.push(Output {
             name: name.clone(),
-            bytes: exports::to_xlsx(&sheets)?,
+            bytes: exports::to_xlsx(&sheets, provenance::generation_time()?)?,
         });
     }
     drop(c);

@@ -3,11 +3,20 @@
 //! Autoescaping is on for every `.html` template, so text from the data
 //! (a household name like `<script>`) always renders as text. Only the
 //! charts' SVG, which pantau writes and escapes itself, is marked safe.
+//!
+//! Templates given with `--templates` are the user's input: a missing
+//! folder, a template that does not compile or render, a file that leads
+//! outside the folder, and a macro that calls itself (which would exhaust
+//! the stack instead of failing) are refused with exit code 2. Templates
+//! cannot read environment variables.
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use anyhow::{anyhow, Context, Result};
 use tera::Tera;
+
+use crate::problem::InvalidInput;
 
 /// The default templates, by name.
 pub(crate) const DEFAULTS: [(&str, &str); 6] = [
@@ -21,6 +30,8 @@ pub(crate) const DEFAULTS: [(&str, &str); 6] = [
 
 pub struct Renderer {
     tera: Tera,
+    /// Templates came from `--templates`: their errors are the user's.
+    overridden: bool,
 }
 
 impl Renderer {
@@ -32,36 +43,251 @@ impl Renderer {
             .map(|(n, t)| (n.to_string(), t.to_string()))
             .collect();
         if let Some(dir) = overrides {
-            for entry in std::fs::read_dir(dir)
-                .with_context(|| format!("reading the templates folder {}", dir.display()))?
-            {
-                let path = entry?.path();
-                let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
-                    continue;
-                };
-                if let Some(slot) = templates.iter_mut().find(|(n, _)| n == name) {
-                    slot.1 = std::fs::read_to_string(&path)
-                        .with_context(|| format!("reading {}", path.display()))?;
-                }
-            }
+            read_overrides(dir, &mut templates)?;
+        }
+        if let Some(cycle) = recursion(&templates) {
+            return InvalidInput::err(format!(
+                "templates: {cycle}: a report template may not call itself"
+            ));
         }
         let mut tera = Tera::default();
-        tera.add_raw_templates(templates)
-            .map_err(|e| anyhow!("{}", chain(&e)))
-            .context("compiling the report templates")?;
+        let compiled = tera
+            .add_raw_templates(templates)
+            .map_err(|e| anyhow!("{}", chain(&e)));
+        match compiled {
+            Ok(()) => {}
+            Err(e) if overrides.is_some() => {
+                return InvalidInput::err(format!("--templates: {e:#}"));
+            }
+            Err(e) => return Err(e).context("compiling the report templates"),
+        }
         tera.autoescape_on(vec![".html"]);
-        Ok(Renderer { tera })
+        // Templates show the data they are given, nothing of the machine.
+        tera.register_function(
+            "get_env",
+            |_: &std::collections::HashMap<String, tera::Value>| {
+                Err(tera::Error::msg(
+                    "templates cannot read environment variables",
+                ))
+            },
+        );
+        Ok(Renderer {
+            tera,
+            overridden: overrides.is_some(),
+        })
     }
 
     /// Renders `template` with `data`, a typed page whose fields are the
     /// template's variables.
     pub fn render(&self, template: &str, data: &impl serde::Serialize) -> Result<String> {
         let context = tera::Context::from_serialize(data).context("preparing the report data")?;
-        self.tera
-            .render(template, &context)
-            .map_err(|e| anyhow!("{}", chain(&e)))
-            .with_context(|| format!("rendering {template}"))
+        match self.tera.render(template, &context) {
+            Ok(text) => Ok(text),
+            Err(e) if self.overridden => {
+                InvalidInput::err(format!("--templates: rendering {template}: {}", chain(&e)))
+            }
+            Err(e) => {
+                Err(anyhow!("{}", chain(&e))).with_context(|| format!("rendering {template}"))
+            }
+        }
     }
+}
+
+/// Replaces the defaults by the files of the same name in `dir`. Only
+/// regular files inside the folder are read (a link leading out of it is
+/// refused).
+fn read_overrides(dir: &Path, templates: &mut [(String, String)]) -> Result<()> {
+    if !dir.is_dir() {
+        return InvalidInput::err(format!(
+            "--templates {}: there is no such folder",
+            dir.display()
+        ));
+    }
+    let root = dir
+        .canonicalize()
+        .with_context(|| format!("reading the templates folder {}", dir.display()))?;
+    let entries = std::fs::read_dir(dir)
+        .map_err(|e| InvalidInput(format!("--templates {}: {e}", dir.display())))?;
+    for entry in entries {
+        let path = entry?.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else {
+            continue;
+        };
+        let Some(slot) = templates.iter_mut().find(|(n, _)| n == name) else {
+            continue;
+        };
+        let inside = path
+            .canonicalize()
+            .is_ok_and(|real| real.starts_with(&root) && real.is_file());
+        if !inside {
+            return InvalidInput::err(format!(
+                "--templates: {} is not a file inside {}",
+                path.display(),
+                dir.display()
+            ));
+        }
+        slot.1 = std::fs::read_to_string(&path)
+            .map_err(|e| InvalidInput(format!("--templates: reading {}: {e}", path.display())))?;
+    }
+    Ok(())
+}
+
+/// A macro that calls itself, directly or through others, or a template
+/// that includes itself: `blocks.html::row → blocks.html::row`.
+fn recursion(templates: &[(String, String)]) -> Option<String> {
+    // (template, macro) → the (template, macro) it calls; a template's own
+    // body is the macro "".
+    let mut calls: BTreeMap<(String, String), BTreeSet<(String, String)>> = BTreeMap::new();
+    for (name, text) in templates {
+        let imports = imports(text);
+        let mut current = String::new();
+        for tag in tags(text) {
+            let words: Vec<&str> = tag.split_whitespace().collect();
+            match words.first().copied() {
+                Some("macro") => {
+                    current = words
+                        .get(1)
+                        .map(|w| w.split('(').next().unwrap_or(w).to_string())
+                        .unwrap_or_default();
+                }
+                Some("endmacro") => current.clear(),
+                Some("include") => {
+                    if let Some(target) = quoted(tag) {
+                        calls
+                            .entry((name.clone(), current.clone()))
+                            .or_default()
+                            .insert((target, String::new()));
+                    }
+                }
+                _ => {}
+            }
+            for (ns, called) in macro_calls(tag) {
+                let target = if ns == "self" {
+                    Some(name.clone())
+                } else {
+                    imports.get(&ns).cloned()
+                };
+                if let Some(target) = target {
+                    calls
+                        .entry((name.clone(), current.clone()))
+                        .or_default()
+                        .insert((target, called));
+                }
+            }
+        }
+    }
+    // Depth-first search for a cycle.
+    fn visit(
+        node: &(String, String),
+        calls: &BTreeMap<(String, String), BTreeSet<(String, String)>>,
+        path: &mut Vec<(String, String)>,
+        done: &mut BTreeSet<(String, String)>,
+    ) -> Option<String> {
+        if let Some(at) = path.iter().position(|n| n == node) {
+            let cycle: Vec<String> = path[at..]
+                .iter()
+                .chain([node])
+                .map(|(t, m)| {
+                    if m.is_empty() {
+                        t.clone()
+                    } else {
+                        format!("{t}::{m}")
+                    }
+                })
+                .collect();
+            return Some(cycle.join(" → "));
+        }
+        if !done.insert(node.clone()) {
+            return None;
+        }
+        path.push(node.clone());
+        for next in calls.get(node).into_iter().flatten() {
+            if let Some(cycle) = visit(next, calls, path, done) {
+                return Some(cycle);
+            }
+        }
+        path.pop();
+        None
+    }
+    let mut done = BTreeSet::new();
+    for node in calls.keys() {
+        if let Some(cycle) = visit(node, &calls, &mut Vec::new(), &mut done) {
+            return Some(cycle);
+        }
+    }
+    None
+}
+
+/// The text inside every `{% ... %}` and `{{ ... }}` of a template.
+fn tags(text: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find(['{']) {
+        let after = &rest[start..];
+        let close = if after.starts_with("{%") {
+            "%}"
+        } else if after.starts_with("{{") {
+            "}}"
+        } else {
+            rest = &rest[start + 1..];
+            continue;
+        };
+        match after[2..].find(close) {
+            Some(end) => {
+                out.push(after[2..2 + end].trim_matches(['-', ' ', '\n', '\t']));
+                rest = &after[2 + end + 2..];
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+/// `{% import "blocks.html" as blocks %}`: namespace → template.
+fn imports(text: &str) -> BTreeMap<String, String> {
+    tags(text)
+        .into_iter()
+        .filter(|t| t.starts_with("import"))
+        .filter_map(|t| {
+            let template = quoted(t)?;
+            let ns = t.rsplit_once(" as ")?.1.trim().to_string();
+            Some((ns, template))
+        })
+        .collect()
+}
+
+/// The first quoted string of a tag.
+fn quoted(tag: &str) -> Option<String> {
+    let start = tag.find(['"', '\''])?;
+    let q = tag[start..].chars().next()?;
+    let rest = &tag[start + 1..];
+    let end = rest.find(q)?;
+    Some(rest[..end].to_string())
+}
+
+/// `ns::name(` calls in a tag: (namespace, macro).
+fn macro_calls(tag: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut rest = tag;
+    while let Some(at) = rest.find("::") {
+        let before: String = rest[..at]
+            .chars()
+            .rev()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        let after: String = rest[at + 2..]
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        if !before.is_empty() && !after.is_empty() {
+            out.push((before, after));
+        }
+        rest = &rest[at + 2..];
+    }
+    out
 }
 
 /// tera puts the useful part of a message in its error sources.
@@ -74,4 +300,46 @@ fn chain(e: &dyn std::error::Error) -> String {
         source = s.source();
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn t(name: &str, text: &str) -> (String, String) {
+        (name.to_string(), text.to_string())
+    }
+
+    #[test]
+    fn the_defaults_do_not_recurse() {
+        let defaults: Vec<(String, String)> = DEFAULTS.iter().map(|(n, s)| t(n, s)).collect();
+        assert_eq!(recursion(&defaults), None);
+    }
+
+    #[test]
+    fn recursion_is_found_through_macros_and_includes() {
+        let direct = [t(
+            "a.html",
+            "{% macro f(n) %}{{ self::f(n=n) }}{% endmacro f %}{{ self::f(n=1) }}",
+        )];
+        assert_eq!(recursion(&direct).as_deref(), Some("a.html::f → a.html::f"));
+        let through = [
+            t(
+                "a.html",
+                "{% import \"b.html\" as b %}{% macro f() %}{{ b::g() }}{% endmacro f %}",
+            ),
+            t(
+                "b.html",
+                "{% import \"a.html\" as a %}{% macro g() %}{{ a::f() }}{% endmacro g %}",
+            ),
+        ];
+        assert!(recursion(&through).is_some());
+        let include = [t("a.html", "{% include \"a.html\" %}")];
+        assert_eq!(recursion(&include).as_deref(), Some("a.html → a.html"));
+        let fine = [t(
+            "a.html",
+            "{% macro f() %}x{% endmacro f %}{% macro g() %}{{ self::f() }}{% endmacro g %}",
+        )];
+        assert_eq!(recursion(&fine), None);
+    }
 }

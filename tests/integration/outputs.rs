@@ -289,3 +289,350 @@ fn a_report_with_tolerated_rows_says_they_were_left_out() {
     assert!(rejected.contains(&("surveys".into(), 2)), "{rejected:?}");
     assert!(rejected.contains(&("trainings".into(), 1)), "{rejected:?}");
 }
+
+/// Two sites whose reports would have the same name are refused before
+/// anything is computed or written, naming both folders; the reports
+/// already in the folder stay as they were.
+#[test]
+fn two_sites_with_the_same_report_names_are_refused() {
+    let dir = Dir::new();
+    dir.copy_dir(&fixtures().join("tiny"), "a/base");
+    dir.copy_dir(&fixtures().join("tiny"), "c/base");
+    dir.pantau_env(
+        &["report", "a/base", "--out", "r"],
+        &[("SOURCE_DATE_EPOCH", EPOCH_A)],
+    )
+    .expect_code(0);
+    let before = dir.snapshot();
+    for args in [["a/base", "a/base"], ["a/base", "c/base"]] {
+        let run = dir
+            .pantau_env(
+                &["report", args[0], args[1], "--out", "r"],
+                &[("SOURCE_DATE_EPOCH", EPOCH_B)],
+            )
+            .expect_code(2);
+        assert!(
+            run.stderr()
+                .contains(&format!("{} and {}", args[0], args[1]))
+                && run.stderr().contains("same name"),
+            "{}",
+            run.stderr()
+        );
+        assert_eq!(dir.snapshot(), before, "nothing written for {args:?}");
+    }
+    // A partner comparison of the two is one report: allowed.
+    dir.pantau_env(
+        &[
+            "report",
+            "a/base",
+            "c/base",
+            "--audience",
+            "partner",
+            "--out",
+            "p",
+        ],
+        &[("SOURCE_DATE_EPOCH", EPOCH_A)],
+    )
+    .expect_code(0);
+}
+
+/// A run killed at every step of publishing: no report is ever missing
+/// under its name, `verify` accepts the folder only when its files are the
+/// complete set of one run, and the next run removes the killed run's
+/// temporary files.
+#[test]
+fn a_run_killed_at_any_step_of_publishing_loses_nothing() {
+    let council = |dir: &Dir, epoch: &str, abort: Option<usize>| {
+        let step = abort.map(|s| s.to_string());
+        let mut env = vec![("SOURCE_DATE_EPOCH", epoch)];
+        if let Some(s) = &step {
+            env.push(("PANTAU_TEST_ABORT_AT", s.as_str()));
+        }
+        dir.pantau_env(
+            &[
+                "report",
+                "site",
+                "--audience",
+                "council",
+                "--out",
+                "reports",
+            ],
+            &env,
+        )
+    };
+    let reports = |dir: &Dir| -> BTreeMap<String, Vec<u8>> {
+        dir.snapshot()
+            .into_iter()
+            .filter(|(p, _)| p.parent().is_some_and(|d| d.ends_with("reports")))
+            .map(|(p, b)| (p.file_name().unwrap().to_string_lossy().to_string(), b))
+            .collect()
+    };
+    // The two complete sets: run A's and run B's.
+    let a_dir = Dir::new();
+    a_dir.copy_dir(&fixtures().join("audit"), "site");
+    council(&a_dir, EPOCH_A, None).expect_code(0);
+    let set_a = reports(&a_dir);
+    let b_dir = Dir::new();
+    b_dir.copy_dir(&fixtures().join("audit"), "site");
+    council(&b_dir, EPOCH_A, None).expect_code(0);
+    council(&b_dir, EPOCH_B, None).expect_code(0);
+    let set_b = reports(&b_dir);
+    assert_eq!(
+        set_a.keys().collect::<Vec<_>>(),
+        set_b.keys().collect::<Vec<_>>()
+    );
+    assert!(set_a.len() >= 7, "{:?}", set_a.keys());
+    // Staged, then one step per file (manifest last), then done.
+    let steps = set_a.len() + 2;
+    for step in 0..steps {
+        let dir = Dir::new();
+        dir.copy_dir(&fixtures().join("audit"), "site");
+        council(&dir, EPOCH_A, None).expect_code(0);
+        let killed = council(&dir, EPOCH_B, Some(step));
+        assert_ne!(
+            killed.code(),
+            0,
+            "step {step}: the hook did not stop the run"
+        );
+        let now: BTreeMap<String, Vec<u8>> = reports(&dir)
+            .into_iter()
+            .filter(|(name, _)| !name.starts_with('.'))
+            .collect();
+        for (name, bytes) in &now {
+            assert!(
+                set_a.get(name) == Some(bytes) || set_b.get(name) == Some(bytes),
+                "step {step}: {name} is neither run's"
+            );
+        }
+        assert_eq!(
+            now.keys().collect::<Vec<_>>(),
+            set_a.keys().collect::<Vec<_>>(),
+            "step {step}: a report is missing"
+        );
+        let complete = now == set_a || now == set_b;
+        let verify = dir.pantau(&["verify", "reports/manifest.json"]);
+        assert_eq!(
+            verify.code(),
+            if complete { 0 } else { 3 },
+            "step {step}: verify on a {} set\n{}",
+            if complete { "complete" } else { "torn" },
+            verify.stdout()
+        );
+        // The next run cleans up after the killed one.
+        council(&dir, EPOCH_B, None).expect_code(0);
+        let after = reports(&dir);
+        assert_eq!(after, set_b, "step {step}: leftovers or wrong files");
+        dir.pantau(&["verify", "reports/manifest.json"])
+            .expect_code(0);
+    }
+}
+
+/// Input the user can fix is exit code 2 with a message, never 1.
+#[test]
+fn user_mistakes_exit_2() {
+    let dir = Dir::new();
+    dir.copy_dir(&fixtures().join("tiny"), "site");
+    std::fs::write(dir.join("a-file"), "x").unwrap();
+    let cases: Vec<(Vec<&str>, &str)> = vec![
+        (vec!["report", "site", "--out", "a-file"], "is a file"),
+        (
+            vec![
+                "notice",
+                "site",
+                "--program",
+                "CASH",
+                "--period",
+                "2026-Q1",
+                "--out",
+                "a-file",
+            ],
+            "is a file",
+        ),
+        (
+            vec!["report", "site", "--templates", "nowhere"],
+            "no such folder",
+        ),
+        (
+            vec!["report", "site", "--templates", "a-file"],
+            "no such folder",
+        ),
+        (
+            vec!["verify", "reports/manifest.json"],
+            "cannot read the manifest",
+        ),
+    ];
+    for (args, says) in cases {
+        let run = dir.pantau(&args);
+        assert_eq!(run.code(), 2, "{args:?}: {}", run.stderr());
+        assert!(run.stderr().contains(says), "{args:?}: {}", run.stderr());
+    }
+    assert_eq!(std::fs::read(dir.join("a-file")).unwrap(), b"x");
+    // Templates that do not compile, do not render, reach for the
+    // environment, lead outside their folder or call themselves.
+    let templates: [(&str, &str, &str); 5] = [
+        ("header.html", "{% if %}", "--templates"),
+        ("header.html", "{{ no_such_field.x }}", "rendering"),
+        ("header.html", "{{ get_env(name=\"HOME\") }}", "environment"),
+        (
+            "blocks.html",
+            "{% macro figures(items) %}{{ self::figures(items=items) }}{% endmacro figures %}\
+             {% macro block(b) %}{% endmacro block %}",
+            "call itself",
+        ),
+        ("style.css", "", "inside"),
+    ];
+    for (i, (name, text, says)) in templates.iter().enumerate() {
+        let folder = format!("t{i}");
+        std::fs::create_dir_all(dir.join(&folder)).unwrap();
+        if *says == "inside" {
+            std::os::unix::fs::symlink("/etc/hostname", dir.join(&folder).join(name)).unwrap();
+        } else {
+            std::fs::write(dir.join(&folder).join(name), text).unwrap();
+        }
+        let run = dir.pantau(&["report", "site", "--templates", &folder, "--out", "r"]);
+        assert_eq!(run.code(), 2, "{name} {text}: {}", run.stderr());
+        assert!(
+            run.stderr().contains(says),
+            "{name} {text}: {}",
+            run.stderr()
+        );
+        assert!(!dir.join("r").exists(), "nothing written");
+    }
+}
+
+/// `verify` proves what it says: an empty or malformed manifest, or one
+/// naming files outside the places pantau writes, is refused; a table that
+/// appears after the report (an optional table, a second format beside a
+/// table) is reported, since a rerun would read it.
+#[test]
+fn verify_refuses_what_it_cannot_prove_and_notices_new_tables() {
+    let dir = Dir::new();
+    dir.copy_dir(&fixtures().join("tiny"), "site");
+    std::fs::remove_file(dir.join("site/trainings.csv")).unwrap();
+    dir.pantau_env(
+        &["report", "site", "--out", "r"],
+        &[("SOURCE_DATE_EPOCH", EPOCH_A)],
+    )
+    .expect_code(0);
+    dir.pantau(&["verify", "r/manifest.json"]).expect_code(0);
+    let manifest = std::fs::read_to_string(dir.join("r/manifest.json")).unwrap();
+    std::fs::create_dir_all(dir.join("bad")).unwrap();
+    for (text, says) in [
+        ("{\"runs\":[]}".to_string(), "records no run"),
+        ("{\"runs\":".to_string(), "not a pantau manifest"),
+        (
+            manifest.replacen("\"path\": \"site-", "\"path\": \"../../etc/passwd-", 1),
+            "not a file of the manifest's folder",
+        ),
+        (
+            manifest.replacen("../site/households.csv", "../../etc/passwd", 1),
+            "not a table file",
+        ),
+    ] {
+        std::fs::write(dir.join("bad/manifest.json"), &text).unwrap();
+        let run = dir.pantau(&["verify", "bad/manifest.json"]);
+        assert_eq!(run.code(), 2, "{says}: {}", run.stdout());
+        assert!(run.stderr().contains(says), "{says}: {}", run.stderr());
+    }
+    // An optional table added after the report.
+    std::fs::copy(
+        fixtures().join("tiny/trainings.csv"),
+        dir.join("site/trainings.csv"),
+    )
+    .unwrap();
+    let run = dir.pantau(&["verify", "r/manifest.json"]).expect_code(3);
+    assert!(
+        run.stdout().contains("../site/trainings.csv: is there now"),
+        "{}",
+        run.stdout()
+    );
+    std::fs::remove_file(dir.join("site/trainings.csv")).unwrap();
+    // A second format of a table beside the one read.
+    std::fs::write(dir.join("site/households.parquet"), "x").unwrap();
+    let run = dir.pantau(&["verify", "r/manifest.json"]).expect_code(3);
+    assert!(
+        run.stdout()
+            .contains("../site/households.parquet: is there now"),
+        "{}",
+        run.stdout()
+    );
+}
+
+/// Every output of every command is byte-identical on a rerun under
+/// `SOURCE_DATE_EPOCH`: reports, CSV and XLSX exports, notices, the
+/// manifest, converted and generated sites.
+#[test]
+fn every_output_is_byte_identical_on_a_rerun() {
+    let dir = Dir::new();
+    dir.copy_dir(&fixtures().join("audit"), "site");
+    let run_all = |out: &str| {
+        let env = [("SOURCE_DATE_EPOCH", EPOCH_A)];
+        for audience in ["evaluator", "council", "partner"] {
+            dir.pantau_env(
+                &["report", "site", "--audience", audience, "--out", out],
+                &env,
+            )
+            .expect_code(0);
+        }
+        dir.pantau_env(
+            &[
+                "notice",
+                "site",
+                "--program",
+                "CASH",
+                "--period",
+                "2026-Q1",
+                "--out",
+                out,
+            ],
+            &env,
+        )
+        .expect_code(0);
+        dir.pantau_env(
+            &["convert", "site", "--out", &format!("{out}/converted")],
+            &env,
+        )
+        .expect_code(0);
+        dir.pantau_env(
+            &[
+                "generate",
+                "--households",
+                "60",
+                "--seed",
+                "3",
+                "--out",
+                &format!("{out}/generated"),
+            ],
+            &env,
+        )
+        .expect_code(0);
+    };
+    run_all("one");
+    run_all("two");
+    let under = |root: &str| -> BTreeMap<PathBuf, Vec<u8>> {
+        dir.snapshot()
+            .into_iter()
+            .filter_map(|(p, b)| {
+                let rel = p.strip_prefix(dir.path()).ok()?.to_path_buf();
+                let rel = rel.strip_prefix(root).ok()?.to_path_buf();
+                Some((rel, b))
+            })
+            .collect()
+    };
+    let (one, two) = (under("one"), under("two"));
+    assert!(one
+        .keys()
+        .any(|p| p.extension().is_some_and(|e| e == "xlsx")));
+    assert!(one.keys().any(|p| p.ends_with("manifest.json")));
+    assert_eq!(
+        one.keys().collect::<Vec<_>>(),
+        two.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &one {
+        assert!(
+            two[path] == *bytes,
+            "{} differs between runs",
+            path.display()
+        );
+    }
+}

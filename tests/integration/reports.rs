@@ -358,14 +358,15 @@ fn a_failed_run_leaves_the_previous_report_intact() {
     let html = report(&dir, &[&site], "out");
     let before = dir.snapshot();
     std::fs::create_dir_all(dir.join("tpl")).unwrap();
-    // A template that fails while rendering (an unknown variable).
+    // A template that fails while rendering (an unknown variable): the
+    // user's input, so exit code 2.
     std::fs::write(dir.join("tpl/header.html"), "<h1>{{ no_such_field }}</h1>").unwrap();
     let run = dir
         .pantau_env(
             &["report", &site, "--templates", "tpl", "--out", "out"],
             &[EPOCH],
         )
-        .expect_code(1);
+        .expect_code(2);
     assert!(run.stderr().contains("no_such_field"), "{}", run.stderr());
     std::fs::remove_dir_all(dir.join("tpl")).unwrap();
     assert_eq!(before, dir.snapshot(), "{} changed", html[0].display());
