@@ -8,7 +8,7 @@
 //! that would leak is refused as a whole: the run exits with code 2 and
 //! writes nothing.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use crate::problem::InvalidInput;
 
@@ -95,57 +95,58 @@ pub struct Document<'a> {
     pub text: &'a str,
     /// Column headings of the tables in it, by contract name.
     pub columns: &'a [&'a str],
-    /// Check for runs of 16 or more digits (apart from letters). Off only for the machine-readable
-    /// indicator table, whose floating-point values have long digit runs;
-    /// the site's own identifiers are still looked for in it.
+    /// Look for any 16 digits in a row (allowing spaces, dots and dashes
+    /// between groups, and letters around them). Off only for the
+    /// machine-readable indicator table, whose floating-point values have
+    /// long digit runs; the site's own identifiers are still looked for in
+    /// it.
     pub digit_runs: bool,
 }
 
+/// Where an input value came from, for the refusal message
+/// (`households.csv line 17, column head_nik`).
+pub type Origin = String;
+
+/// Finds the input that carried a run of digits (by its digits alone).
+pub type Locate<'a> = Box<dyn Fn(&str) -> Option<Origin> + 'a>;
+
 /// Checks public documents before they are written.
-#[derive(Debug, Default)]
-pub struct Gate {
-    /// Every NIK and KK-like identifier of the site (8 or more digits).
-    identifiers: BTreeSet<String>,
+#[derive(Default)]
+pub struct Gate<'a> {
+    /// Every NIK and KK-like identifier of the site (8 or more digits), by
+    /// its digits, with where it was read.
+    identifiers: BTreeMap<String, Origin>,
+    locate: Option<Locate<'a>>,
 }
 
-impl Gate {
-    /// A gate that knows the site's identifiers, so it also catches them in
-    /// documents where long digit runs are allowed.
-    pub fn new(identifiers: impl IntoIterator<Item = String>) -> Gate {
+impl<'a> Gate<'a> {
+    /// A gate that knows the site's identifiers (with where each was read),
+    /// so it also catches them in documents where long digit runs are
+    /// allowed.
+    pub fn new(identifiers: impl IntoIterator<Item = (String, Origin)>) -> Gate<'a> {
+        let mut known = BTreeMap::new();
+        for (id, origin) in identifiers {
+            let digits = digits_of(&id);
+            if digits.len() >= 8 {
+                // The first place an identifier is read is the one named.
+                known.entry(digits).or_insert(origin);
+            }
+        }
         Gate {
-            identifiers: identifiers
-                .into_iter()
-                .filter(|id| id.chars().filter(char::is_ascii_digit).count() >= 8)
-                .collect(),
+            identifiers: known,
+            locate: None,
         }
     }
 
-    /// The first of the site's identifiers that stands in `text`, as a word
-    /// (a run of letters, digits, `-` and `_`) or as a run of digits inside
-    /// one. One pass over the text with set lookups, so large exports of
-    /// large sites stay fast.
-    fn known_identifier(&self, text: &str) -> Option<&str> {
-        if self.identifiers.is_empty() {
-            return None;
-        }
-        let word_char = |c: char| c.is_ascii_alphanumeric() || c == '-' || c == '_';
-        for word in text.split(|c: char| !word_char(c)).filter(|w| w.len() >= 8) {
-            if let Some(id) = self.identifiers.get(word) {
-                return Some(id);
-            }
-            for run in word
-                .split(|c: char| !c.is_ascii_digit())
-                .filter(|r| r.len() >= 8 && r.len() < word.len())
-            {
-                if let Some(id) = self.identifiers.get(run) {
-                    return Some(id);
-                }
-            }
-        }
-        None
+    /// Adds a search of the inputs, used to name where a refused run of
+    /// digits came from when it is not one of the site's identifiers.
+    pub fn locating(mut self, locate: Locate<'a>) -> Gate<'a> {
+        self.locate = Some(locate);
+        self
     }
 
-    /// `Err(InvalidInput)` naming the document and what would leak.
+    /// `Err(InvalidInput)` naming the document, the place in it and, where
+    /// it can be found, the input that carried the value.
     pub fn check(&self, doc: &Document) -> Result<(), InvalidInput> {
         let refuse = |why: String| {
             Err(InvalidInput(format!(
@@ -159,45 +160,147 @@ impl Gate {
                 return refuse(format!("it would show the field `{column}`"));
             }
         }
-        if doc.digit_runs {
-            if let Some(at) = digit_run(doc.text, ID_DIGITS) {
-                return refuse(format!(
-                    "it contains {ID_DIGITS} or more consecutive digits at byte {at}"
-                ));
+        for (at, digits) in digit_chains(doc.text, doc.name.ends_with(".html")) {
+            let known = self.identifiers.get(&digits);
+            if known.is_none() && !(doc.digit_runs && digits.len() >= ID_DIGITS) {
+                continue;
             }
-        }
-        if let Some(id) = self.known_identifier(doc.text) {
+            let (line, column) = line_and_column(doc.text, at);
+            let origin = known.cloned().or_else(|| self.locate.as_ref()?(&digits));
+            let from = origin
+                .map(|o| format!("; it comes from {o}"))
+                .unwrap_or_default();
+            let what = if known.is_some() {
+                format!("the identifier {} in full", mask_id(&digits))
+            } else {
+                format!("{} digits in a row ({})", digits.len(), mask_id(&digits))
+            };
             return refuse(format!(
-                "it contains the identifier {} in full",
-                mask_id(id)
+                "it contains {what} at line {line}, column {column}{from}"
             ));
         }
         Ok(())
     }
 }
 
-/// The byte offset of the first run of at least `n` ASCII digits that
-/// stands apart from letters. A run inside a word of letters and digits (a
-/// sha256 in hex, an SVG id) is not an identifier printed for people.
-fn digit_run(text: &str, n: usize) -> Option<usize> {
-    let bytes = text.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
-            i += 1;
-        }
-        let letter_before = start > 0 && bytes[start - 1].is_ascii_alphabetic();
-        let letter_after = i < bytes.len() && bytes[i].is_ascii_alphabetic();
-        if i - start >= n && !letter_before && !letter_after {
-            return Some(start);
+/// The digits of a text, without anything between them.
+fn digits_of(text: &str) -> String {
+    text.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Characters that may stand between the digit groups of an identifier
+/// written for people: `3173 0516 1165 6829`, `3173.0516...`, `3173-0516...`.
+fn separator(c: char) -> bool {
+    matches!(c, ' ' | '.' | '-' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+}
+
+/// The runs of digits in a text, each with its byte offset: digits joined
+/// across single separators between groups of two or more digits, and
+/// whatever letters stand around them. In HTML only the text people read
+/// is searched (not tags, attributes or the style sheet), and a sha256
+/// digest (64 hexadecimal characters, the provenance footer's) is not a run.
+fn digit_chains(text: &str, html: bool) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (offset, piece) in readable(text, html) {
+        let chars: Vec<(usize, char)> = piece.char_indices().collect();
+        let mut k = 0;
+        while k < chars.len() {
+            let (at, c) = chars[k];
+            let starts_word = k == 0 || !chars[k - 1].1.is_ascii_alphanumeric();
+            if starts_word && hex_digest_at(piece, at) {
+                k += 64;
+                continue;
+            }
+            if !c.is_ascii_digit() {
+                k += 1;
+                continue;
+            }
+            let mut digits = String::new();
+            let mut group = 0;
+            while let Some(&(_, c)) = chars.get(k) {
+                if c.is_ascii_digit() {
+                    digits.push(c);
+                    group += 1;
+                    k += 1;
+                    continue;
+                }
+                let digit = |n: usize| chars.get(n).is_some_and(|(_, d)| d.is_ascii_digit());
+                if separator(c) && group >= 2 && digit(k + 1) && digit(k + 2) {
+                    group = 0;
+                    k += 1;
+                    continue;
+                }
+                break;
+            }
+            if digits.len() >= 8 {
+                out.push((offset + at, digits));
+            }
         }
     }
-    None
+    out
+}
+
+/// Whether a sha256 digest (64 lowercase hexadecimal characters standing
+/// alone) starts at byte `i` of `text`.
+fn hex_digest_at(text: &str, i: usize) -> bool {
+    let bytes = text.as_bytes();
+    let hex = |b: &u8| b.is_ascii_digit() || (b'a'..=b'f').contains(b);
+    let run = bytes[i..].iter().take_while(|b| hex(b)).count();
+    let alone_after = bytes
+        .get(i + run)
+        .is_none_or(|b| !b.is_ascii_alphanumeric());
+    run == 64 && alone_after
+}
+
+/// The parts of a document people read, with their byte offsets: all of a
+/// text file, or the text between the tags of an HTML page (not the tags
+/// and their attributes, not the style sheet).
+fn readable(text: &str, html: bool) -> Vec<(usize, &str)> {
+    if !html {
+        return vec![(0, text)];
+    }
+    let mut out = Vec::new();
+    let mut i = 0;
+    let lower_at = |at: usize, what: &str| {
+        text.get(at..at + what.len())
+            .is_some_and(|s| s.eq_ignore_ascii_case(what))
+    };
+    while i < text.len() {
+        match text[i..].find('<') {
+            None => {
+                out.push((i, &text[i..]));
+                break;
+            }
+            Some(lt) => {
+                if lt > 0 {
+                    out.push((i, &text[i..i + lt]));
+                }
+                let tag = i + lt;
+                let skip_to = if lower_at(tag, "<style") {
+                    text[tag..]
+                        .to_ascii_lowercase()
+                        .find("</style")
+                        .map(|e| tag + e)
+                } else {
+                    Some(tag)
+                };
+                let from = skip_to.unwrap_or(text.len());
+                i = match text[from..].find('>') {
+                    Some(gt) => from + gt + 1,
+                    None => text.len(),
+                };
+            }
+        }
+    }
+    out
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+fn line_and_column(text: &str, at: usize) -> (usize, usize) {
+    let before = &text[..at.min(text.len())];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    (line, column)
 }
 
 #[cfg(test)]
@@ -220,45 +323,123 @@ mod tests {
         assert_eq!(mask_name("  "), "");
     }
 
-    fn doc<'a>(text: &'a str, columns: &'a [&'a str], digit_runs: bool) -> Document<'a> {
+    fn doc<'a>(
+        name: &'a str,
+        text: &'a str,
+        columns: &'a [&'a str],
+        digit_runs: bool,
+    ) -> Document<'a> {
         Document {
-            name: "notice.html",
+            name,
             text,
             columns,
             digit_runs,
         }
     }
 
+    fn ids() -> Gate<'static> {
+        Gate::new([
+            (
+                "3173050101800001".to_string(),
+                "households.csv line 2, column head_nik".to_string(),
+            ),
+            ("H-1".to_string(), "households.csv line 3".to_string()),
+        ])
+    }
+
     #[test]
     fn gate_refuses_full_identifiers_and_forbidden_fields() {
-        let gate = Gate::new(["3173050101800001".to_string(), "H-1".to_string()]);
+        let gate = ids();
         assert!(gate
-            .check(&doc("KK 317305**********", &["rw"], true))
+            .check(&doc("n.csv", "KK 317305**********", &["rw"], true))
             .is_ok());
         let err = gate
-            .check(&doc("x 1234567890123456 y", &[], true))
+            .check(&doc("n.csv", "x\n y 1234567890123456 y", &[], true))
             .unwrap_err();
-        assert!(err.0.contains("notice.html"), "{err}");
-        assert!(err.0.contains("byte 2"), "{err}");
-        // 15 digits pass the run check, and so do digits inside a hex hash.
-        assert!(gate.check(&doc("123456789012345", &[], true)).is_ok());
+        assert!(err.0.contains("n.csv"), "{err}");
+        assert!(err.0.contains("line 2, column 4"), "{err}");
+        // 15 digits pass the run check, and so does a sha256 digest.
         assert!(gate
-            .check(&doc("sha256 ab1234567890123456789cd", &[], true))
+            .check(&doc("n.csv", "123456789012345", &[], true))
             .is_ok());
+        let digest = "d94d5e3a8d6e1f0b9a7e1b2c3d4e5f60718293a4b5c6d7e8f90123456789abcd";
+        assert!(gate.check(&doc("r.html", digest, &[], true)).is_ok());
         assert!(gate
-            .check(&doc("<td>1234567890123456</td>", &[], true))
+            .check(&doc("r.html", "<td>1234567890123456</td>", &[], true))
             .is_err());
-        // The site's own identifiers are caught even where long runs are allowed.
+        // The site's own identifiers are caught even where long runs are
+        // allowed, and named by where they were read.
         let err = gate
-            .check(&doc("0.12,3173050101800001", &[], false))
+            .check(&doc("i.csv", "0.12,3173050101800001", &[], false))
             .unwrap_err();
         assert!(err.0.contains("317305**********"), "{err}");
-        assert!(gate.check(&doc("0.35714285714285715", &[], false)).is_ok());
-        // Inside a longer word, too.
+        assert!(
+            err.0.contains("households.csv line 2, column head_nik"),
+            "{err}"
+        );
         assert!(gate
-            .check(&doc("NIK3173050101800001,", &[], false))
+            .check(&doc("i.csv", "0.35714285714285715", &[], false))
+            .is_ok());
+        assert!(gate
+            .check(&doc("i.csv", "NIK3173050101800001,", &[], false))
             .is_err());
-        let err = gate.check(&doc("", &["rw", "Alamat"], true)).unwrap_err();
+        let err = gate
+            .check(&doc("n.csv", "", &["rw", "Alamat"], true))
+            .unwrap_err();
         assert!(err.0.contains("Alamat"), "{err}");
+    }
+
+    #[test]
+    fn digits_are_found_across_letters_spaces_dots_and_dashes() {
+        let gate = ids();
+        for text in [
+            "x5555444433332222",
+            "3173 0516 1165 6829",
+            "3173.0516.1165.6829",
+            "3173-0516-1165-6829",
+            "NIK:3173\u{a0}0516\u{a0}1165\u{a0}6829.",
+            "<p>Nama <b>x</b> 31 73 05 16 11 65 68 29</p>",
+        ] {
+            assert!(
+                gate.check(&doc("r.html", text, &[], true)).is_err(),
+                "{text}"
+            );
+        }
+        // A site's identifier written in groups is still that identifier.
+        let err = gate
+            .check(&doc("i.csv", "3173 0501 0180 0001", &[], false))
+            .unwrap_err();
+        assert!(err.0.contains("households.csv line 2"), "{err}");
+        // Money, dates and phone numbers stay below 16 digits; digits in
+        // tags, attributes and the style sheet are not read.
+        for text in [
+            "Rp 1.234.567.890.123",
+            "2026-01-15, 2026-03-31",
+            "0812-0000-0000",
+            "1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6",
+            "<svg><path d=\"M 1234.5 6789.0 L 1234.5 6789.0 1234.5\"/></svg>",
+            "<style>.a{width:1234567890123456px}</style><p>ok</p>",
+        ] {
+            assert!(
+                gate.check(&doc("r.html", text, &[], true)).is_ok(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_refused_run_names_the_input_that_carried_it() {
+        let gate = ids().locating(Box::new(|digits: &str| {
+            (digits == "5555444433332222")
+                .then(|| "trainings.csv line 4, column participant_name".to_string())
+        }));
+        let err = gate
+            .check(&doc("r.html", "<td>Ani x5555444433332222</td>", &[], true))
+            .unwrap_err();
+        assert!(
+            err.0
+                .contains("it comes from trainings.csv line 4, column participant_name"),
+            "{err}"
+        );
     }
 }

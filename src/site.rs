@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use polars::prelude::{col, DataType, IntoLazy, LazyFrame};
+use polars::prelude::{col, lit, DataType, IntoLazy, LazyFrame};
 
 use crate::config::SiteConfig;
 use crate::contract::Table;
@@ -104,21 +104,100 @@ impl Site {
             .map_or(index + 1, |numbers| numbers.of(index))
     }
 
-    /// Every household id and head NIK of the site: what the privacy gate
-    /// looks for in public outputs.
-    pub fn identifiers(&self) -> Result<Vec<String>> {
+    /// Every household id and head NIK of the site, with where each was
+    /// read (`households.csv line 17, column head_nik`): what the privacy
+    /// gate looks for in public outputs.
+    pub fn identifiers(&self) -> Result<Vec<(String, String)>> {
         let Some(lf) = self.frame(Table::Households) else {
             return Ok(Vec::new());
         };
         let df = lf
-            .select([col("household_id"), col("head_nik")])
+            .select([col(load::ROW), col("household_id"), col("head_nik")])
             .collect()
             .context("reading the household identifiers")?;
+        let rows = df.column(load::ROW)?.cast(&DataType::UInt64)?;
+        let rows = rows.u64()?;
+        let file = self.file_name("households");
         let mut ids = Vec::new();
         for name in ["household_id", "head_nik"] {
             let s = df.column(name)?.cast(&DataType::String)?;
-            ids.extend(s.str()?.iter().flatten().map(str::to_string));
+            for (value, row) in s.str()?.iter().zip(rows.iter()) {
+                if let (Some(value), Some(row)) = (value, row) {
+                    let line = self.row_number(Table::Households, row);
+                    ids.push((
+                        value.to_string(),
+                        format!("{file} line {line}, column {name}"),
+                    ));
+                }
+            }
         }
         Ok(ids)
+    }
+
+    /// Where in the site's files a run of digits was written (by its
+    /// digits alone, whatever stands between them): the first text cell of
+    /// any table that holds them, or a setting of site.toml. Used to name
+    /// the input behind a value the privacy gate refuses.
+    pub fn locate_digits(&self, digits: &str) -> Option<String> {
+        let holds = |text: &str| {
+            text.chars()
+                .filter(char::is_ascii_digit)
+                .collect::<String>()
+                .contains(digits)
+        };
+        for spec in crate::contract::TABLES {
+            let Some(lf) = self.frame(spec.table) else {
+                continue;
+            };
+            for c in spec.columns.iter().filter(|c| {
+                matches!(
+                    c.kind,
+                    crate::contract::Kind::Text | crate::contract::Kind::Gender
+                )
+            }) {
+                let found = lf
+                    .clone()
+                    .select([col(load::ROW), col(c.name)])
+                    .filter(
+                        col(c.name)
+                            .str()
+                            .replace_all(lit("[^0-9]"), lit(""), false)
+                            .str()
+                            .contains_literal(lit(digits.to_string())),
+                    )
+                    .limit(1)
+                    .collect()
+                    .ok()?;
+                if found.height() > 0 {
+                    let row = found.column(load::ROW).ok()?.cast(&DataType::UInt64).ok()?;
+                    let row = row.u64().ok()?.get(0)?;
+                    return Some(format!(
+                        "{} line {}, column {}",
+                        self.file_name(spec.name),
+                        self.row_number(spec.table, row),
+                        c.name
+                    ));
+                }
+            }
+        }
+        let site = &self.config.site;
+        let settings = [
+            ("name", site.name.as_str()),
+            ("district", site.district.as_str()),
+            ("regency", site.regency.as_str()),
+            ("province", site.province.as_str()),
+        ];
+        if let Some((key, _)) = settings.iter().find(|(_, v)| holds(v)) {
+            return Some(format!("site.toml, [site] {key}"));
+        }
+        for p in &self.config.programs {
+            for (key, v) in [("name", &p.name), ("eligible_when", &p.eligible_when)] {
+                if holds(v) {
+                    return Some(format!("site.toml, program {}: {key}", p.code));
+                }
+            }
+        }
+        holds(&self.config.notice.complaint_channel)
+            .then(|| "site.toml, [notice] complaint_channel".to_string())
     }
 }

@@ -20,7 +20,9 @@ pub(super) fn run(args: NoticeArgs) -> Result<ExitCode> {
     let renderer = Renderer::new(args.render.templates.as_deref())?;
     let html = renderer.render("notice.html", &page)?;
     let name = notice::file_name(&site, &args.program, args.period, lang);
-    Gate::new(site.identifiers()?).check(&Document {
+    let gate = Gate::new(site.identifiers()?)
+        .locating(Box::new(|digits: &str| site.locate_digits(digits)));
+    gate.check(&Document {
         name: &name,
         text: &html,
         columns: &notice::COLUMNS,

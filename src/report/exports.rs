@@ -94,9 +94,9 @@ pub(crate) fn sheets(c: &Ctx) -> Vec<Sheet> {
                         .iter()
                         .map(|r| mask_id(r))
                         .collect::<Vec<_>>()
-                        .join(" ")
+                        .join(", ")
                 } else {
-                    k.records.join(" ")
+                    k.records.join(", ")
                 };
                 vec![
                     Cell::text(k.flag.as_str()),
@@ -195,7 +195,7 @@ fn join_numbers(lines: &[u64]) -> String {
         .iter()
         .map(u64::to_string)
         .collect::<Vec<_>>()
-        .join(" ")
+        .join(", ")
 }
 
 /// The sheets as one XLSX workbook. Text cells are neutralised like CSV

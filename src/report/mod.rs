@@ -370,12 +370,14 @@ const MAX_NAME: usize = 120;
 
 /// The gate for a report's outputs, knowing every NIK and household id of
 /// its sites.
-fn privacy_gate(sites: &[Prepared]) -> Result<Gate> {
+fn privacy_gate(sites: &[Prepared]) -> Result<Gate<'_>> {
     let mut ids = Vec::new();
     for p in sites {
         ids.extend(p.site.identifiers()?);
     }
-    Ok(Gate::new(ids))
+    Ok(Gate::new(ids).locating(Box::new(move |digits: &str| {
+        sites.iter().find_map(|p| p.site.locate_digits(digits))
+    })))
 }
 
 /// The auditor's exports of a council report: each table as CSV, and all of

@@ -509,7 +509,7 @@ fn council_exports_are_complete_masked_and_never_formulas() {
     let flags = read("audit-flags-2026-Q2.csv");
     assert_eq!(flags.lines().count(), 7, "{flags}");
     assert!(flags.contains(",'-D7,"), "{flags}");
-    assert!(flags.contains("flag_duplicate_nik,all,all,317305**********,households.csv,2 3,317305********** 317305**********"), "{flags}");
+    assert!(flags.contains("flag_duplicate_nik,all,all,317305**********,households.csv,\"2, 3\",\"317305**********, 317305**********\""), "{flags}");
     let recon = read("audit-reconciliation-2026-Q2.csv");
     assert!(
         recon.contains("2026-Q1,FOOD,5,200000,150000,200000,1,1,-50000,-33.33,5000,under"),
@@ -653,4 +653,60 @@ fn the_privacy_gate_refuses_and_nothing_is_written() {
     assert!(run.stderr().contains("CASH, FOOD"), "{}", run.stderr());
     notice(&dir, &site, &["--program", "FOOD", "--period", "2026-Q2"]).expect_code(2);
     assert_eq!(dir.snapshot(), before);
+}
+
+/// The gate finds identifiers however they are written (stuck to letters,
+/// in groups with spaces, dots or dashes) and names the input that carried
+/// them, for every audience.
+#[test]
+fn the_privacy_gate_sees_through_spacing_and_names_the_input() {
+    let cases = [
+        // (file, find, replace, audience, the input named)
+        (
+            "site.toml",
+            "name = \"Cash aid\"",
+            "name = \"Cash aid x5555444433332222\"",
+            "evaluator",
+            "site.toml, program CASH: name",
+        ),
+        (
+            "budget.csv",
+            "2026,2,expense,CASH,900000,600000,",
+            "2026,1,expense,biaya 3173 0501 0180 0011,1000,1000,\n2026,2,expense,CASH,900000,600000,",
+            "council",
+            "households.csv line 2, column head_nik",
+        ),
+        (
+            "budget.csv",
+            "2026,2,expense,CASH,900000,600000,",
+            "2026,1,expense,biaya 1111-2222-3333-4444,1000,1000,\n2026,2,expense,CASH,900000,600000,",
+            "council",
+            "budget.csv line 7, column category",
+        ),
+        (
+            "site.toml",
+            "name = \"Cash aid\"",
+            "name = \"Cash 3173.0501.0180.0011\"",
+            "partner",
+            "households.csv line 2, column head_nik",
+        ),
+    ];
+    for (file, find, replace, audience, named) in cases {
+        let dir = Dir::new();
+        let site = dir.copy_dir(&fixtures().join("audit"), "site");
+        let path = site.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(find), "{file}: {find}");
+        std::fs::write(&path, text.replacen(find, replace, 1)).unwrap();
+        let before = dir.snapshot();
+        let run = dir.pantau(&["report", "site", "--audience", audience, "--out", "out"]);
+        assert_eq!(run.code(), 2, "{replace}: {}", run.stderr());
+        assert!(
+            run.stderr().contains("privacy gate") && run.stderr().contains(named),
+            "{replace}: {}",
+            run.stderr()
+        );
+        assert!(run.stderr().contains("line "), "{}", run.stderr());
+        assert_eq!(dir.snapshot(), before, "nothing may be written");
+    }
 }
