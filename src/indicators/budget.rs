@@ -296,6 +296,20 @@ impl Pending {
             let mut program_spend = 0;
             for code in &programs {
                 let Some(a) = by_category.get(&("expense", code.as_str())) else {
+                    // Delivered without an expense line: what was spent is
+                    // unknown, the households reached are not.
+                    let reached = reached(Some(code));
+                    if reached > 0 {
+                        rows.push(
+                            Row::value(
+                                Id::CostPerBeneficiary,
+                                &Key::site(period.period.clone(), code.clone()),
+                                unit::RUPIAH_PER_HOUSEHOLD,
+                                None,
+                            )
+                            .with_denominator(reached as f64),
+                        );
+                    }
                     continue;
                 };
                 program_spend += a.realised;

@@ -155,7 +155,10 @@ fn quarter_rows(q: Quarter, households: &[Household]) -> Vec<Row> {
                 s.eligible / eligible,
             )
         } else {
+            // No aid at all: the RT's share of it is undefined, its share of
+            // the eligible households is not.
             Row::value(Id::RtAidToNeedRatio, &k, unit::INDEX, None)
+                .with_denominator(s.eligible / eligible)
         });
         let inside = theil
             .as_ref()

@@ -15,7 +15,8 @@ macro_rules! ids {
         }
 
         impl Id {
-            /// Every indicator, in the order of the definitions (and of the output).
+            /// Every indicator, in the order of docs/indicators.md (and of the
+            /// output); a test reads the page and checks the two agree.
             pub const ALL: &'static [Id] = &[$(Id::$variant,)*];
 
             /// The id as the indicator table writes it.
@@ -40,20 +41,20 @@ ids! {
     Coverage = "coverage",
     ExclusionError = "exclusion_error",
     InclusionError = "inclusion_error",
+    Adequacy = "adequacy",
+    Regularity = "regularity",
     BeneficiaryIncidence = "beneficiary_incidence",
     BenefitIncidence = "benefit_incidence",
     Cgh = "cgh",
-    Adequacy = "adequacy",
-    Regularity = "regularity",
     OverlapHouseholds = "overlap_households",
+    PovertyHeadcount = "poverty_headcount",
+    PovertyGap = "poverty_gap",
+    SchoolEnrolmentRate = "school_enrolment_rate",
     IncomeChangeMean = "income_change_mean",
     IncomeChangeMedian = "income_change_median",
     IncomeImprovedShare = "income_improved_share",
     IncomeImpactSimpleDiff = "income_impact_simple_diff",
     IncomeImpactDid = "income_impact_did",
-    PovertyHeadcount = "poverty_headcount",
-    PovertyGap = "poverty_gap",
-    SchoolEnrolmentRate = "school_enrolment_rate",
     TrainingEnrolled = "training_enrolled",
     TrainingWomenShare = "training_women_share",
     TrainingAttendanceRate = "training_attendance_rate",

@@ -5,6 +5,7 @@ mod harness;
 
 mod audit;
 mod broken;
+mod edges;
 mod flavours;
 mod generate;
 mod indicators;
