@@ -244,7 +244,7 @@ method-reached = Reached means at least one delivered distribution in the quarte
 method-panel = Income change and impact use the panel of households surveyed at baseline and in the round. A household is trained for a round when it completed a course that started before its own survey date.
 method-bootstrap = Confidence intervals: 2,000 percentile-bootstrap resamples stratified by training status, with a fixed seed, so the same data always give the same interval.
 method-equity = Equity measures cover active households eligible for at least one program. The concentration index ranks households by baseline income per member, ties sharing their mean rank.
-method-empty = A value is shown as a dash when its denominator is zero.
+method-empty = A group is listed when the population of the figure (active households, surveyed households, enrollments, feedback items) has members in it; its value is shown as a dash when its denominator is zero, and where one part of a ratio is undefined the other is still given.
 
 sec-sources = Sources of funds
 intro-sources = The aid delivered, by the program's funder, per quarter.
@@ -407,7 +407,7 @@ def-budget_balance = Realised revenue minus realised spending.
 def-funding_share = A source's realised revenue divided by all realised revenue.
 def-reconciliation_gap = A program's realised spending in the quarter minus the value of its delivered ledger rows in that quarter, in rupiah.
 def-reconciliation_gap_share = The reconciliation gap divided by the program's realised spending.
-def-cost_per_beneficiary = A program's realised spending divided by the distinct households its delivered rows reached in the period; for all programs, the spending of all program lines over the households reached by any program.
+def-cost_per_beneficiary = A program's realised spending divided by the distinct households its delivered rows reached in the period; for all programs, the spending of all program lines over the households reached by any program. A program that delivered without an expense line in the period has no value (what was spent is unknown); its reconciliation shows the gap.
 def-local_sourcing_share = Value of delivered goods marked locally sourced divided by the value of all delivered goods (an empty mark counts as not local).
 def-eco_packaging_share = Value of delivered goods marked with reusable or recycled packaging divided by the value of all delivered goods (an empty mark counts as no).
 def-flag_duplicate_payment = Delivered rows of a monthly program repeating an earlier delivery to the same household in the same calendar month; the earliest (by date, then line) is the payment, each later one is a case.

@@ -244,7 +244,7 @@ method-reached = Terjangkau berarti setidaknya satu penyaluran berstatus deliver
 method-panel = Perubahan pendapatan dan dampak memakai panel rumah tangga yang disurvei pada survei awal dan pada putaran itu. Rumah tangga dianggap terlatih untuk suatu putaran bila lulus kursus yang dimulai sebelum tanggal survei rumah tangga itu.
 method-bootstrap = Selang kepercayaan: 2.000 sampel ulang bootstrap persentil yang dikelompokkan menurut status pelatihan, dengan benih acak tetap, sehingga data yang sama selalu memberi selang yang sama.
 method-equity = Ukuran pemerataan mencakup rumah tangga aktif yang layak untuk setidaknya satu program. Indeks konsentrasi memeringkat rumah tangga menurut pendapatan per anggota pada survei awal; nilai yang sama berbagi peringkat rata-rata.
-method-empty = Nilai ditampilkan sebagai tanda pisah bila penyebutnya nol.
+method-empty = Sebuah kelompok dicantumkan bila populasi angkanya (rumah tangga aktif, rumah tangga yang disurvei, peserta pelatihan, masukan warga) memiliki anggota di kelompok itu; nilainya ditampilkan sebagai tanda pisah bila penyebutnya nol, dan bila satu bagian rasio tidak terdefinisi, bagian lainnya tetap ditampilkan.
 
 sec-sources = Sumber dana
 intro-sources = Bantuan yang disalurkan, menurut sumber dana program, per triwulan.
@@ -407,7 +407,7 @@ def-budget_balance = Realisasi pendapatan dikurangi realisasi belanja.
 def-funding_share = Realisasi pendapatan satu sumber dibagi seluruh realisasi pendapatan.
 def-reconciliation_gap = Realisasi belanja program pada triwulan itu dikurangi nilai baris penyaluran berstatus tersalurkan pada triwulan yang sama, dalam rupiah.
 def-reconciliation_gap_share = Selisih rekonsiliasi dibagi realisasi belanja program.
-def-cost_per_beneficiary = Realisasi belanja program dibagi jumlah rumah tangga berbeda yang menerima penyalurannya dalam periode itu; untuk semua program, belanja semua baris program dibagi rumah tangga yang menerima dari program mana pun.
+def-cost_per_beneficiary = Realisasi belanja program dibagi jumlah rumah tangga berbeda yang menerima penyalurannya dalam periode itu; untuk semua program, belanja semua baris program dibagi rumah tangga yang menerima dari program mana pun. Program yang menyalurkan tanpa baris belanja pada periode itu tidak memiliki nilai (belanjanya tidak diketahui); rekonsiliasinya menunjukkan selisihnya.
 def-local_sourcing_share = Nilai barang tersalurkan yang ditandai dibeli dari pemasok lokal dibagi nilai seluruh barang tersalurkan (tanda kosong dihitung bukan lokal).
 def-eco_packaging_share = Nilai barang tersalurkan dengan kemasan pakai ulang atau daur ulang dibagi nilai seluruh barang tersalurkan (tanda kosong dihitung tidak).
 def-flag_duplicate_payment = Baris penyaluran program bulanan yang mengulang penyaluran sebelumnya kepada rumah tangga yang sama pada bulan kalender yang sama; yang paling awal (menurut tanggal, lalu baris) adalah pembayarannya, setiap pengulangan adalah satu kasus.
