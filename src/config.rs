@@ -86,7 +86,7 @@ impl Reconciliation {
 }
 
 /// `[notice]`: the public recipient notice.
-#[derive(Debug, Clone, Default, Deserialize, serde::Serialize)]
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Notice {
     /// Print household heads' names in full. Off by default: names are
@@ -94,9 +94,73 @@ pub struct Notice {
     #[serde(default)]
     pub full_names: bool,
     /// Where residents send objections and complaints (a place, a phone
-    /// number, a box); printed on every notice.
+    /// number, a box); printed on every page of the notice.
     #[serde(default)]
     pub complaint_channel: String,
+    /// Who signs the notice (the village head's name) and their title; a
+    /// blank line to sign on when empty.
+    #[serde(default)]
+    pub signed_by: String,
+    #[serde(default)]
+    pub signed_title: String,
+    /// Days after posting during which residents may object (masa sanggah).
+    #[serde(default = "default_objection_days")]
+    pub objection_days: u32,
+    /// The village's time zone, for dates and times on every output.
+    #[serde(default)]
+    pub timezone: Timezone,
+}
+
+impl Default for Notice {
+    fn default() -> Notice {
+        Notice {
+            full_names: false,
+            complaint_channel: String::new(),
+            signed_by: String::new(),
+            signed_title: String::new(),
+            objection_days: default_objection_days(),
+            timezone: Timezone::default(),
+        }
+    }
+}
+
+fn default_objection_days() -> u32 {
+    14
+}
+
+/// Indonesia's three time zones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, serde::Serialize)]
+pub enum Timezone {
+    /// Waktu Indonesia Barat, UTC+7 (Sumatra, Java, West and Central Kalimantan).
+    #[default]
+    #[serde(rename = "WIB")]
+    Wib,
+    /// Waktu Indonesia Tengah, UTC+8 (Bali, Nusa Tenggara, Sulawesi, East and
+    /// South Kalimantan).
+    #[serde(rename = "WITA")]
+    Wita,
+    /// Waktu Indonesia Timur, UTC+9 (Maluku, Papua).
+    #[serde(rename = "WIT")]
+    Wit,
+}
+
+impl Timezone {
+    /// Hours ahead of UTC.
+    pub fn offset_hours(self) -> i64 {
+        match self {
+            Timezone::Wib => 7,
+            Timezone::Wita => 8,
+            Timezone::Wit => 9,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Timezone::Wib => "WIB",
+            Timezone::Wita => "WITA",
+            Timezone::Wit => "WIT",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -547,6 +611,18 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
         } else {
             reconciliation.tolerance_rupiah = v;
         }
+    }
+
+    if !(1..=90).contains(&raw.notice.objection_days) {
+        problems.push(
+            Problem::error(
+                "range",
+                "objection_days must be from 1 to 90 days after the notice is posted",
+            )
+            .in_file(file)
+            .in_column("objection_days")
+            .with_value(raw.notice.objection_days.to_string()),
+        );
     }
 
     let sections = RawSections {

@@ -178,6 +178,15 @@ impl Fmt {
         format!("{} {} {}", d.day(), months[d.month0() as usize], d.year())
     }
 
+    /// The name of a month (1 = January).
+    pub fn month(self, month: u32) -> &'static str {
+        let months = match self.lang {
+            Lang::Id => &MONTHS_ID,
+            Lang::En => &MONTHS_EN,
+        };
+        months[(month.clamp(1, 12) - 1) as usize]
+    }
+
     /// A value in the unit of an indicator row.
     pub fn unit_value(self, unit: &str, x: f64) -> String {
         match unit {

@@ -37,6 +37,7 @@ pub mod progress;
 pub mod publish;
 pub mod report;
 pub(crate) mod rng;
+pub mod rule;
 pub mod site;
 pub mod validate;
 pub mod writer;

@@ -1,16 +1,16 @@
-//! Horizontal bars, one band per category (a program, an RT, a decile),
-//! one bar per series inside a band, an optional target line, and the value
-//! written at the end of each bar so the chart can be read without a ruler.
+//! Horizontal bars, one band per category (a program, a decile, a funding
+//! source), one bar per series inside a band, an optional target line, and
+//! the value written at the end of each bar so the chart can be read
+//! without a ruler. Each category's name is written above its bars across
+//! the chart's full width, so long names need no side margin on a phone.
 
 use anyhow::Result;
 use plotters::prelude::*;
-
-use super::{label_at, mesh};
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::{HPos, VPos};
 
 use super::{
-    drawing_error, finish, legend, lower, upper, Axis, Chart, Keyed, Mark, FONT, LEGEND_WIDTH,
-    PALETTE, TARGET, TEXT, WIDTH,
+    drawing_error, finish, legend, legend_height, lower, mesh, text_style, text_width, upper, Axis,
+    Chart, Mark, LABEL, PALETTE, TARGET, WIDTH,
 };
 use crate::fmt::Fmt;
 
@@ -27,12 +27,45 @@ pub(crate) struct Bars {
     pub axis_label: String,
 }
 
+/// The row of a category's name, above its bars.
+const NAME_ROW: u32 = 22;
+/// One bar.
+const BAR: u32 = 18;
+/// Space after a band.
+const GAP: u32 = 8;
+/// Left and right margins of the plot.
+const MARGIN: u32 = 8;
+
+/// Names up to this wide go in a column left of the bars instead of on a
+/// row above them.
+const SIDE_NAMES: f64 = 84.0;
+
 pub(crate) fn draw(b: &Bars, fmt: Fmt) -> Result<Chart> {
     let n = b.categories.len().max(1);
     let k = b.series.len().max(1);
-    let band = (12 * k + 10) as u32;
-    let with_legend = b.series.len() > 1 || b.target.is_some();
-    let height = (n as u32 * band + 70 + if with_legend { 24 } else { 0 }).max(150);
+    let widest = b
+        .categories
+        .iter()
+        .map(|c| text_width(c))
+        .fold(0.0, f64::max);
+    let side = widest <= SIDE_NAMES;
+    let name_row = if side { 0 } else { NAME_ROW };
+    let band = name_row + k as u32 * BAR + GAP;
+    let mut entries: Vec<(String, Mark)> = Vec::new();
+    if b.series.len() > 1 {
+        entries.extend(
+            b.series
+                .iter()
+                .enumerate()
+                .map(|(s, (name, _))| (name.clone(), Mark::Swatch(PALETTE[s % PALETTE.len()]))),
+        );
+    }
+    if let Some((label, _)) = &b.target {
+        entries.push((label.clone(), Mark::Dashed(TARGET.stroke_width(2))));
+    }
+    let top = legend_height(WIDTH, &entries);
+    let plot_h = n as u32 * band;
+    let height = top + 6 + plot_h + 56;
     let values = || {
         b.series
             .iter()
@@ -40,99 +73,108 @@ pub(crate) fn draw(b: &Bars, fmt: Fmt) -> Result<Chart> {
     };
     let x_max = upper(values().chain(b.target.iter().map(|t| t.1)), 0.0);
     let x_min = lower(values());
-    let longest = b
-        .categories
-        .iter()
-        .map(|c| c.chars().count())
-        .max()
-        .unwrap_or(4);
-    let label_width = (longest as u32 * 7 + 14).clamp(40, 260);
-    // Room after the longest bar for its value label: the label's share of
-    // the plot's width, at about 6.5 px per character of 11 px text.
-    let right = if with_legend { LEGEND_WIDTH } else { 60 };
-    let plot_px = WIDTH.saturating_sub(12 + right + label_width).max(100) as f64;
+    // Room after the longest bar for its value label.
+    let name_px = if side { widest as u32 + 12 } else { 0 };
+    let plot_px = f64::from(WIDTH - 2 * MARGIN - 24 - name_px);
     let label_px = values()
-        .map(|v| b.axis.exact(fmt, v).chars().count() as f64 * 6.5 + 8.0)
+        .map(|v| text_width(&b.axis.exact(fmt, v)) + 10.0)
         .fold(0.0, f64::max);
     let share = (label_px / plot_px).min(0.6);
     let v_max = values().fold(0.0, f64::max);
     let x_max = x_max.max((v_max - share * x_min) / (1.0 - share));
-    let nf = n as f64;
-    let centre = |i: usize| nf - 1.0 - i as f64 + 0.5;
+    let h = f64::from(plot_h);
+    // Band i spans [h - (i + 1) band, h - i band], y counted up from the bottom.
+    let band_top = |i: usize| h - (i as u32 * band) as f64;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE).map_err(drawing_error)?;
-        let keys: Vec<f64> = (0..n).map(centre).collect();
-        let mut chart = ChartBuilder::on(&root)
-            .margin(12)
-            .margin_right(right)
-            .x_label_area_size(44)
-            .y_label_area_size(label_width)
-            .build_cartesian_2d(x_min..x_max, Keyed::new(0.0..nf, keys))
+        let (head, body) = root.split_vertically(top);
+        legend(&head, WIDTH, &entries)?;
+        let mut chart = ChartBuilder::on(&body)
+            .margin(MARGIN)
+            .margin_left(MARGIN + 14 + name_px)
+            .margin_right(MARGIN + 10)
+            .margin_top(6)
+            .x_label_area_size(48)
+            .build_cartesian_2d(x_min..x_max, 0.0..h)
             .map_err(drawing_error)?;
-        let label_of = |y: &f64| label_at(&b.categories, nf - 0.5 - y);
         let x_label = |x: &f64| b.axis.label(fmt, *x);
         mesh(&mut chart)
             .disable_y_mesh()
-            .x_labels(6)
+            .disable_y_axis()
+            .x_labels(if matches!(b.axis, Axis::Rupiah) { 4 } else { 5 })
             .x_label_formatter(&x_label)
-            .y_label_formatter(&label_of)
             .x_desc(b.axis_label.as_str())
             .draw()
             .map_err(drawing_error)?;
-        let thickness = 0.8 / k as f64;
+        let bar_of = |i: usize, s: usize| {
+            let y1 = band_top(i) - f64::from(name_row) - (s as u32 * BAR) as f64;
+            (y1 - f64::from(BAR) + 3.0, y1)
+        };
         for (s, (_, values)) in b.series.iter().enumerate() {
             let colour = PALETTE[s % PALETTE.len()];
-            let bars: Vec<(f64, f64, f64)> = values
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| {
-                    let top = centre(i) + 0.4 - s as f64 * thickness;
-                    v.map(|v| (v, top - thickness, top))
-                })
-                .collect();
             chart
-                .draw_series(bars.iter().map(|&(v, y0, y1)| {
-                    Rectangle::new(
-                        [(0f64.max(x_min), y0 + 0.02), (v, y1 - 0.02)],
-                        colour.filled(),
-                    )
+                .draw_series(values.iter().enumerate().filter_map(|(i, v)| {
+                    let (y0, y1) = bar_of(i, s);
+                    v.map(|v| Rectangle::new([(0f64.max(x_min), y0), (v, y1)], colour.filled()))
                 }))
                 .map_err(drawing_error)?;
-            let style = (FONT, 11)
-                .into_font()
-                .color(&TEXT)
-                .pos(Pos::new(HPos::Left, VPos::Center));
+        }
+        if x_min < 0.0 {
             chart
-                .draw_series(bars.iter().map(|&(v, y0, y1)| {
-                    Text::new(
-                        format!(" {}", b.axis.exact(fmt, v)),
-                        (v.max(0.0), (y0 + y1) / 2.0),
-                        style.clone(),
-                    )
-                }))
+                .draw_series(std::iter::once(PathElement::new(
+                    vec![(0.0, 0.0), (0.0, h)],
+                    TARGET.stroke_width(1),
+                )))
                 .map_err(drawing_error)?;
         }
         if let Some((_, t)) = &b.target {
             chart
-                .draw_series(std::iter::once(PathElement::new(
-                    vec![(*t, 0.0), (*t, nf)],
+                .draw_series(DashedLineSeries::new(
+                    vec![(*t, 0.0), (*t, h)],
+                    7,
+                    5,
                     TARGET.stroke_width(2),
-                )))
+                ))
                 .map_err(drawing_error)?;
         }
-        if with_legend {
-            let mut entries: Vec<(String, Mark)> = b
-                .series
-                .iter()
-                .enumerate()
-                .map(|(s, (name, _))| (name.clone(), Mark::Swatch(PALETTE[s % PALETTE.len()])))
-                .collect();
-            if let Some((label, _)) = &b.target {
-                entries.push((label.clone(), Mark::Line(TARGET.stroke_width(2))));
+        // Names and values last, over everything, each with its halo.
+        if side {
+            // The plot starts `left` units into the body and 6 below its
+            // top, one unit per pixel down from `h` (see the layout above).
+            let left = (MARGIN + 14 + name_px) as i32;
+            let name = text_style(LABEL, HPos::Right, VPos::Center);
+            for (i, c) in b.categories.iter().enumerate() {
+                let middle = band_top(i) - f64::from(band - GAP) / 2.0;
+                let y = 6 + (h - middle).round() as i32;
+                body.draw(&Text::new(c.clone(), (left - 8, y), name.clone()))
+                    .map_err(drawing_error)?;
             }
-            legend(&root, WIDTH, &entries)?;
+        } else {
+            let name = text_style(LABEL, HPos::Left, VPos::Top);
+            chart
+                .draw_series(
+                    b.categories.iter().enumerate().map(|(i, c)| {
+                        Text::new(c.clone(), (x_min, band_top(i) - 3.0), name.clone())
+                    }),
+                )
+                .map_err(drawing_error)?;
+        }
+        let value = text_style(LABEL, HPos::Left, VPos::Center);
+        for (s, (_, values)) in b.series.iter().enumerate() {
+            chart
+                .draw_series(values.iter().enumerate().filter_map(|(i, v)| {
+                    let (y0, y1) = bar_of(i, s);
+                    v.map(|v| {
+                        Text::new(
+                            format!(" {}", b.axis.exact(fmt, v)),
+                            (v.max(0.0), (y0 + y1) / 2.0),
+                            value.clone(),
+                        )
+                    })
+                }))
+                .map_err(drawing_error)?;
         }
         root.present().map_err(drawing_error)?;
     }

@@ -5,9 +5,11 @@
 use anyhow::Result;
 use plotters::prelude::*;
 
-use super::{label_at, mesh};
+use plotters::style::text_anchor::{HPos, VPos};
 
-use super::{drawing_error, finish, lower, upper, Axis, Chart, Keyed, PALETTE, TEXT, WIDTH};
+use super::{
+    drawing_error, finish, lower, mesh, text_style, upper, Axis, Chart, LABEL, PALETTE, TEXT, WIDTH,
+};
 use crate::fmt::Fmt;
 
 pub(crate) struct Boxes {
@@ -20,60 +22,58 @@ pub(crate) struct Boxes {
     pub axis_label: String,
 }
 
+/// A group's band: its name on a row above the box.
+const NAME_ROW: f64 = 22.0;
+const BOX: f64 = 30.0;
+const GAP: f64 = 8.0;
+
 pub(crate) fn draw(b: &Boxes, fmt: Fmt) -> Result<Chart> {
     let n = b.groups.len().max(1);
-    let nf = n as f64;
-    let height = (n as u32 * 56 + 80).max(160);
+    let band = NAME_ROW + BOX + GAP;
+    let h = band * n as f64;
+    let height = h as u32 + 70;
     let all = || b.groups.iter().flat_map(|g| g.1);
     let hi = upper(all(), 0.0);
     let lo = lower(all());
-    let longest = b
-        .groups
-        .iter()
-        .map(|g| g.0.chars().count())
-        .max()
-        .unwrap_or(4);
-    let label_width = (longest as u32 * 7 + 14).clamp(40, 260);
-    let centre = |i: usize| nf - 1.0 - i as f64 + 0.5;
+    // The box's centre line, y counted up from the bottom.
+    let centre = |i: usize| h - i as f64 * band - NAME_ROW - BOX / 2.0;
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         root.fill(&WHITE).map_err(drawing_error)?;
-        let keys: Vec<f64> = (0..n).map(centre).collect();
         let mut chart = ChartBuilder::on(&root)
-            .margin(12)
-            .margin_right(30)
-            .x_label_area_size(44)
-            .y_label_area_size(label_width)
-            .build_cartesian_2d(lo..hi, Keyed::new(0.0..nf, keys))
+            .margin(8)
+            .margin_left(40)
+            .margin_right(40)
+            .x_label_area_size(50)
+            .build_cartesian_2d(lo..hi, 0.0..h)
             .map_err(drawing_error)?;
-        let names: Vec<String> = b.groups.iter().map(|g| g.0.clone()).collect();
-        let label_of = |y: &f64| label_at(&names, nf - 0.5 - y);
         let x_label = |x: &f64| b.axis.label(fmt, *x);
         mesh(&mut chart)
             .disable_y_mesh()
-            .x_labels(6)
+            .disable_y_axis()
+            .x_labels(4)
             .x_label_formatter(&x_label)
-            .y_label_formatter(&label_of)
             .x_desc(b.axis_label.as_str())
             .draw()
             .map_err(drawing_error)?;
         if lo < 0.0 {
             chart
                 .draw_series(std::iter::once(PathElement::new(
-                    vec![(0.0, 0.0), (0.0, nf)],
+                    vec![(0.0, 0.0), (0.0, h)],
                     TEXT.stroke_width(1),
                 )))
                 .map_err(drawing_error)?;
         }
+        let half = BOX / 2.0 - 3.0;
         for (i, (_, q)) in b.groups.iter().enumerate() {
             let colour = PALETTE[i % PALETTE.len()];
             let y = centre(i);
             let lines = [
                 vec![(q[0], y), (q[1], y)],
                 vec![(q[3], y), (q[4], y)],
-                vec![(q[0], y - 0.12), (q[0], y + 0.12)],
-                vec![(q[4], y - 0.12), (q[4], y + 0.12)],
+                vec![(q[0], y - half / 2.0), (q[0], y + half / 2.0)],
+                vec![(q[4], y - half / 2.0), (q[4], y + half / 2.0)],
             ];
             chart
                 .draw_series(
@@ -84,20 +84,23 @@ pub(crate) fn draw(b: &Boxes, fmt: Fmt) -> Result<Chart> {
                 .map_err(drawing_error)?;
             chart
                 .draw_series([
-                    Rectangle::new(
-                        [(q[1], y - 0.25), (q[3], y + 0.25)],
-                        colour.mix(0.85).filled(),
-                    ),
-                    Rectangle::new([(q[1], y - 0.25), (q[3], y + 0.25)], TEXT.stroke_width(1)),
+                    Rectangle::new([(q[1], y - half), (q[3], y + half)], colour.filled()),
+                    Rectangle::new([(q[1], y - half), (q[3], y + half)], TEXT.stroke_width(1)),
                 ])
                 .map_err(drawing_error)?;
             chart
                 .draw_series(std::iter::once(PathElement::new(
-                    vec![(q[2], y - 0.3), (q[2], y + 0.3)],
+                    vec![(q[2], y - half - 2.0), (q[2], y + half + 2.0)],
                     TEXT.stroke_width(4),
                 )))
                 .map_err(drawing_error)?;
         }
+        let name = text_style(LABEL, HPos::Left, VPos::Top);
+        chart
+            .draw_series(b.groups.iter().enumerate().map(|(i, (label, _))| {
+                Text::new(label.clone(), (lo, h - i as f64 * band - 3.0), name.clone())
+            }))
+            .map_err(drawing_error)?;
         root.present().map_err(drawing_error)?;
     }
     Ok(finish(&b.id, &b.title, &b.summary, svg))

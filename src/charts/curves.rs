@@ -5,7 +5,9 @@
 use anyhow::Result;
 use plotters::prelude::*;
 
-use super::{drawing_error, finish, mesh, Chart, FONT, GRID, PALETTE, TEXT};
+use super::{
+    drawing_error, finish, legend, legend_height, mesh, Chart, Mark, PALETTE, TARGET, TEXT, WIDTH,
+};
 use crate::fmt::Fmt;
 
 pub(crate) struct Curves {
@@ -19,24 +21,35 @@ pub(crate) struct Curves {
     pub y_label: String,
 }
 
-const SIZE: (u32, u32) = (560, 460);
+/// The plot's height; the chart is [`WIDTH`] wide.
+const HEIGHT: u32 = 380;
 
 pub(crate) fn draw(c: &Curves, fmt: Fmt) -> Result<Chart> {
+    let mut entries = vec![(c.equality.clone(), Mark::Dashed(TARGET.stroke_width(1)))];
+    entries.extend(
+        c.series
+            .iter()
+            .enumerate()
+            .map(|(s, (name, _))| (name.clone(), Mark::Swatch(PALETTE[s % PALETTE.len()]))),
+    );
+    let top = legend_height(WIDTH, &entries);
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, SIZE).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT + top)).into_drawing_area();
         root.fill(&WHITE).map_err(drawing_error)?;
-        let mut chart = ChartBuilder::on(&root)
-            .margin(14)
-            .margin_right(24)
-            .x_label_area_size(46)
-            .y_label_area_size(60)
+        let (head, body) = root.split_vertically(top);
+        legend(&head, WIDTH, &entries)?;
+        let mut chart = ChartBuilder::on(&body)
+            .margin(10)
+            .margin_right(18)
+            .x_label_area_size(52)
+            .y_label_area_size(70)
             .build_cartesian_2d(0.0..1.0, 0.0..1.0)
             .map_err(drawing_error)?;
         let pct = |v: &f64| format!("{}%", fmt.number(v * 100.0, 0));
         mesh(&mut chart)
-            .x_labels(6)
-            .y_labels(6)
+            .x_labels(5)
+            .y_labels(5)
             .x_label_formatter(&pct)
             .y_label_formatter(&pct)
             .x_desc(c.x_label.as_str())
@@ -50,27 +63,13 @@ pub(crate) fn draw(c: &Curves, fmt: Fmt) -> Result<Chart> {
                 4,
                 TEXT.stroke_width(1),
             ))
-            .map_err(drawing_error)?
-            .label(c.equality.as_str())
-            .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 12, y)], TEXT.stroke_width(1)));
-        for (s, (name, points)) in c.series.iter().enumerate() {
+            .map_err(drawing_error)?;
+        for (s, (_, points)) in c.series.iter().enumerate() {
             let colour = PALETTE[s % PALETTE.len()];
             chart
                 .draw_series(LineSeries::new(points.clone(), colour.stroke_width(3)))
-                .map_err(drawing_error)?
-                .label(name.as_str())
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 12, y)], colour.stroke_width(3))
-                });
+                .map_err(drawing_error)?;
         }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.9))
-            .border_style(GRID)
-            .label_font((FONT, 12).into_font().color(&TEXT))
-            .draw()
-            .map_err(drawing_error)?;
         root.present().map_err(drawing_error)?;
     }
     Ok(finish(&c.id, &c.title, &c.summary, svg))

@@ -11,6 +11,7 @@ pub(crate) mod bars;
 pub(crate) mod boxes;
 pub(crate) mod curves;
 pub(crate) mod stacked;
+pub(crate) mod tiles;
 pub(crate) mod trend;
 
 use std::ops::Range;
@@ -26,27 +27,67 @@ use serde::Serialize;
 
 use crate::fmt::Fmt;
 
-/// Colours in the order series use them. Their lightness differs enough to
-/// tell them apart when printed in greyscale (dark blue, orange, light teal,
-/// near black, sand, mid grey); lines also differ by marker.
+/// Colours in the order series use them: the Okabe-Ito palette, told
+/// apart with any form of colour blindness (blue, orange, bluish green,
+/// vermillion, reddish purple, sky blue). Lines and dots also differ by
+/// marker shape, so they survive greyscale print.
 pub(crate) const PALETTE: [RGBColor; 6] = [
-    RGBColor(0x1f, 0x3b, 0x73),
-    RGBColor(0xe0, 0x7b, 0x1a),
-    RGBColor(0x7c, 0xc4, 0xb4),
-    RGBColor(0x26, 0x26, 0x26),
-    RGBColor(0xd9, 0xc5, 0x8c),
-    RGBColor(0x8a, 0x8a, 0x8a),
+    RGBColor(0x00, 0x72, 0xb2),
+    RGBColor(0xe6, 0x9f, 0x00),
+    RGBColor(0x00, 0x9e, 0x73),
+    RGBColor(0xd5, 0x5e, 0x00),
+    RGBColor(0xcc, 0x79, 0xa7),
+    RGBColor(0x56, 0xb4, 0xe9),
 ];
-/// Room to the right of the plot for the legend.
-pub(crate) const LEGEND_WIDTH: u32 = 190;
-/// Target and reference lines.
-pub(crate) const TARGET: RGBColor = RGBColor(0xb3, 0x1b, 0x1b);
+/// Target and reference lines: near black, dashed.
+pub(crate) const TARGET: RGBColor = RGBColor(0x22, 0x22, 0x22);
 pub(crate) const GRID: RGBColor = RGBColor(0xdd, 0xdd, 0xdd);
 pub(crate) const TEXT: RGBColor = RGBColor(0x22, 0x22, 0x22);
+/// Text written over or beside data (values, category names). `finish`
+/// gives it a white halo, so no line or bar ever runs through it.
+pub(crate) const LABEL: RGBColor = RGBColor(0x11, 0x11, 0x11);
 pub(crate) const FONT: &str = "sans-serif";
 
-pub(crate) const WIDTH: u32 = 720;
-pub(crate) const HEIGHT: u32 = 320;
+/// Chart width in SVG units. Charts scale to their column: on a 390 px
+/// phone the column is about 350 px, so 14-unit text is drawn at about
+/// 12 px; on a screen or paper the chart is at most 36rem wide.
+pub(crate) const WIDTH: u32 = 420;
+pub(crate) const HEIGHT: u32 = 260;
+/// The size of all chart text in SVG units.
+pub(crate) const TEXT_PX: f64 = 14.0;
+/// The same size as plotters takes it (its SVG backend divides by 1.24).
+pub(crate) const TEXT_SIZE: f64 = TEXT_PX * 1.24;
+/// The width of an average character of chart text, for layout.
+pub(crate) const CHAR_PX: f64 = 7.9;
+
+/// The width `text` takes in a chart, estimated generously: capitals and
+/// digits are wider than the average letter.
+pub(crate) fn text_width(text: &str) -> f64 {
+    text.chars()
+        .map(|c| {
+            if c.is_uppercase() || c == 'm' || c == 'w' {
+                CHAR_PX * 1.3
+            } else if c.is_ascii_digit() {
+                CHAR_PX * 1.1
+            } else if matches!(
+                c,
+                'i' | 'l' | 'j' | 't' | 'f' | 'r' | '.' | ',' | ' ' | '\'' | '|'
+            ) {
+                CHAR_PX * 0.6
+            } else {
+                CHAR_PX
+            }
+        })
+        .sum()
+}
+
+/// Chart text in pantau's style, anchored as given.
+pub(crate) fn text_style(colour: RGBColor, h: HPos, v: VPos) -> TextStyle<'static> {
+    (FONT, TEXT_SIZE)
+        .into_font()
+        .color(&colour)
+        .pos(Pos::new(h, v))
+}
 
 /// A chart of a report: accessible SVG plus its title and summary. Reports
 /// first describe their charts ([`Chart::pending`]) and draw them all at
@@ -70,6 +111,7 @@ pub(crate) enum Plot {
     Curves(curves::Curves),
     Boxes(boxes::Boxes),
     Stacked(stacked::Stacked),
+    Tiles(tiles::Tiles),
 }
 
 impl std::fmt::Debug for Plot {
@@ -86,6 +128,7 @@ impl Plot {
             Plot::Curves(p) => (&p.id, &p.title, &p.summary),
             Plot::Boxes(p) => (&p.id, &p.title, &p.summary),
             Plot::Stacked(p) => (&p.id, &p.title, &p.summary),
+            Plot::Tiles(p) => (&p.id, &p.title, &p.summary),
         };
         (id, title, summary)
     }
@@ -97,6 +140,7 @@ impl Plot {
             Plot::Curves(p) => curves::draw(p, fmt),
             Plot::Boxes(p) => boxes::draw(p, fmt),
             Plot::Stacked(p) => stacked::draw(p, fmt),
+            Plot::Tiles(p) => tiles::draw(p, fmt),
         }
     }
 }
@@ -142,37 +186,77 @@ impl Axis {
         }
     }
 
-    /// A value written on the chart, in full.
+    /// A value written on the chart: percentages to one decimal, rupiah
+    /// to three significant digits (`Rp 754 jt`); the tables hold the
+    /// exact amounts.
     pub(crate) fn exact(self, fmt: Fmt, v: f64) -> String {
         match self {
             Axis::Percent => fmt.percent(v),
-            Axis::Rupiah => fmt.rupiah(v),
+            Axis::Rupiah => short_rupiah_value(fmt, v),
         }
     }
 }
 
-/// Axis ticks in rupiah, shortened: `Rp 1,5 jt` / `Rp 1.5 m`, `Rp 250 rb` / `Rp 250 k`.
-fn short_rupiah(fmt: Fmt, v: f64) -> String {
+/// Units of rupiah amounts in short form: miliar, juta, ribu.
+fn rupiah_units(fmt: Fmt) -> [(f64, &'static str); 3] {
     use crate::fmt::Lang;
-    let (million, thousand) = match fmt.lang {
-        Lang::Id => ("jt", "rb"),
-        Lang::En => ("m", "k"),
-    };
+    match fmt.lang {
+        Lang::Id => [(1e9, "M"), (1e6, "jt"), (1e3, "rb")],
+        Lang::En => [(1e9, "bn"), (1e6, "m"), (1e3, "k")],
+    }
+}
+
+/// A rupiah value in short form with three significant digits:
+/// `Rp 754 jt`, `Rp 1,25 jt`, `Rp 2,4 M` (`bn`, `m`, `k` in English).
+fn short_rupiah_value(fmt: Fmt, v: f64) -> String {
     let sign = if v < 0.0 { "-" } else { "" };
     let a = v.abs();
-    if a >= 1e6 {
-        let m = a / 1e6;
-        let digits = if (m * 10.0).round() % 10.0 == 0.0 {
-            0
-        } else {
-            1
-        };
-        format!("{sign}Rp {} {million}", fmt.number(m, digits))
-    } else if a >= 1e3 {
-        format!("{sign}Rp {} {thousand}", fmt.number(a / 1e3, 0))
-    } else {
-        format!("{sign}Rp {}", fmt.number(a, 0))
+    for (size, unit) in rupiah_units(fmt) {
+        if a >= size {
+            let x = a / size;
+            let digits = if x < 9.995 {
+                2
+            } else if x < 99.95 {
+                1
+            } else {
+                0
+            };
+            let shown = fmt.number(x, digits);
+            // 2,50 → 2,5 and 2,00 → 2: no zeros after the point.
+            let shown = match fmt.number(0.5, 1).contains(',') {
+                true if shown.contains(',') => shown
+                    .trim_end_matches('0')
+                    .trim_end_matches(',')
+                    .to_string(),
+                false if shown.contains('.') => shown
+                    .trim_end_matches('0')
+                    .trim_end_matches('.')
+                    .to_string(),
+                _ => shown,
+            };
+            return format!("{sign}Rp {shown} {unit}");
+        }
     }
+    format!("{sign}Rp {}", fmt.number(a, 0))
+}
+
+/// Axis ticks in rupiah, shortened: `Rp 1,5 jt` / `Rp 1.5 m`,
+/// `Rp 250 rb` / `Rp 250 k`, `Rp 2 M` / `Rp 2 bn`.
+fn short_rupiah(fmt: Fmt, v: f64) -> String {
+    let sign = if v < 0.0 { "-" } else { "" };
+    let a = v.abs();
+    for (size, unit) in rupiah_units(fmt) {
+        if a >= size {
+            let x = a / size;
+            let digits = if (x * 10.0).round() % 10.0 == 0.0 || size == 1e3 {
+                0
+            } else {
+                1
+            };
+            return format!("{sign}Rp {} {unit}", fmt.number(x, digits));
+        }
+    }
+    format!("{sign}Rp {}", fmt.number(a, 0))
 }
 
 /// A linear axis whose ticks sit exactly at the given points (the centres
@@ -244,8 +328,8 @@ where
         .light_line_style(WHITE)
         .bold_line_style(GRID)
         .axis_style(TEXT)
-        .label_style((FONT, 13).into_font().color(&TEXT))
-        .axis_desc_style((FONT, 13).into_font().color(&TEXT));
+        .label_style((FONT, TEXT_SIZE).into_font().color(&TEXT))
+        .axis_desc_style((FONT, TEXT_SIZE).into_font().color(&TEXT));
     style
 }
 
@@ -253,62 +337,121 @@ where
 #[derive(Debug, Clone, Copy)]
 pub(crate) enum Mark {
     Swatch(RGBColor),
-    Line(ShapeStyle),
     Dashed(ShapeStyle),
-    Marker(ShapeStyle),
+    /// Series `s` of a line chart: its colour and marker shape.
+    Series(usize),
 }
 
-/// Draws a legend in the right margin of the chart (outside the plot, so it
-/// never hides data), one entry per line from the top.
+/// Where each legend entry goes, left to right and wrapping onto new rows
+/// within `width`; and the legend's height.
+fn legend_layout(width: u32, entries: &[(String, Mark)]) -> (Vec<(i32, i32)>, u32) {
+    const ROW: i32 = 22;
+    let (mut x, mut y) = (8, ROW / 2 + 4);
+    let mut places = Vec::new();
+    for (label, _) in entries {
+        let w = 26 + text_width(&shown_label(label, width)) as i32 + 20;
+        if x > 8 && x + w > width as i32 {
+            x = 8;
+            y += ROW;
+        }
+        places.push((x, y));
+        x += w;
+    }
+    let height = if entries.is_empty() {
+        0
+    } else {
+        (y + ROW / 2 + 6) as u32
+    };
+    (places, height)
+}
+
+/// A legend label, cut to what fits on one row of a chart `width` wide.
+fn shown_label(label: &str, width: u32) -> String {
+    let room = ((f64::from(width) - 50.0) / CHAR_PX) as usize;
+    if label.chars().count() <= room {
+        return label.to_string();
+    }
+    let mut cut: String = label.chars().take(room.saturating_sub(1)).collect();
+    cut.push('…');
+    cut
+}
+
+/// The height of the legend above a chart `width` wide.
+pub(crate) fn legend_height(width: u32, entries: &[(String, Mark)]) -> u32 {
+    legend_layout(width, entries).1
+}
+
+/// Draws a legend across the top of the chart (above the plot, so it
+/// never hides data and never takes the plot's width on a phone).
 pub(crate) fn legend<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     width: u32,
     entries: &[(String, Mark)],
 ) -> anyhow::Result<()> {
-    let x = width as i32 - LEGEND_WIDTH as i32 + 14;
-    let text = (FONT, 12)
-        .into_font()
-        .color(&TEXT)
-        .pos(Pos::new(HPos::Left, VPos::Center));
-    for (i, (label, mark)) in entries.iter().enumerate() {
-        let y = 22 + i as i32 * 18;
+    let (places, _) = legend_layout(width, entries);
+    let text = text_style(TEXT, HPos::Left, VPos::Center);
+    for ((label, mark), &(x, y)) in entries.iter().zip(&places) {
         match *mark {
             Mark::Swatch(colour) => root
                 .draw(&Rectangle::new(
-                    [(x, y - 5), (x + 12, y + 5)],
+                    [(x, y - 7), (x + 16, y + 7)],
                     colour.filled(),
                 ))
                 .map_err(drawing_error)?,
-            Mark::Line(style) => root
-                .draw(&PathElement::new(vec![(x, y), (x + 14, y)], style))
-                .map_err(drawing_error)?,
             Mark::Dashed(style) => {
-                for dx in [0, 8] {
-                    root.draw(&PathElement::new(vec![(x + dx, y), (x + dx + 5, y)], style))
+                for dx in [0, 10] {
+                    root.draw(&PathElement::new(vec![(x + dx, y), (x + dx + 7, y)], style))
                         .map_err(drawing_error)?;
                 }
             }
-            Mark::Marker(style) => {
+            Mark::Series(s) => {
+                let colour = PALETTE[s % PALETTE.len()];
                 root.draw(&PathElement::new(
-                    vec![(x - 2, y), (x + 16, y)],
-                    ShapeStyle {
-                        stroke_width: 2,
-                        ..style
-                    },
+                    vec![(x - 2, y), (x + 20, y)],
+                    colour.stroke_width(3),
                 ))
                 .map_err(drawing_error)?;
-                root.draw(&Circle::new((x + 7, y), 5, style))
-                    .map_err(drawing_error)?;
+                draw_marker(root, (x + 9, y), s)?;
             }
         }
-        let mut shown: String = label.chars().take(26).collect();
-        if label.chars().count() > 26 {
-            shown.push('…');
-        }
-        root.draw(&Text::new(shown, (x + 20, y), text.clone()))
-            .map_err(drawing_error)?;
+        root.draw(&Text::new(
+            shown_label(label, width),
+            (x + 26, y),
+            text.clone(),
+        ))
+        .map_err(drawing_error)?;
     }
     Ok(())
+}
+
+/// Draws the marker of series `s` at `at`: a filled circle, triangle,
+/// square or diamond in the series' colour, ringed in white so it stands
+/// out on its line.
+pub(crate) fn draw_marker<DB, CT>(
+    area: &DrawingArea<DB, CT>,
+    at: CT::From,
+    s: usize,
+) -> anyhow::Result<()>
+where
+    DB: DrawingBackend,
+    CT: plotters::coord::CoordTranslate,
+    CT::From: Clone,
+{
+    let colour = PALETTE[s % PALETTE.len()];
+    let fill = colour.filled();
+    let ring = WHITE.stroke_width(1);
+    let base = EmptyElement::at(at);
+    match s % 4 {
+        0 => area.draw(&(base + Circle::new((0, 0), 6, fill) + Circle::new((0, 0), 6, ring))),
+        1 => area.draw(&(base + TriangleMarker::new((0, 0), 8, fill))),
+        2 => area.draw(
+            &(base
+                + Rectangle::new([(-5, -5), (5, 5)], fill)
+                + Rectangle::new([(-5, -5), (5, 5)], ring)),
+        ),
+        _ => area.draw(&(base + Polygon::new(vec![(0, -7), (7, 0), (0, 7), (-7, 0)], fill))),
+    }
+    .map_err(drawing_error)
 }
 
 /// Escapes text for XML content and attribute values.
@@ -330,6 +473,8 @@ pub(crate) fn escape(text: &str) -> String {
 /// Wraps plotters' SVG output: `role="img"`, `aria-labelledby` pointing at a
 /// `<title>` and `<desc>`, and a class for the print stylesheet.
 pub(crate) fn finish(id: &str, title: &str, summary: &str, raw: String) -> Chart {
+    let label = format!("fill=\"#{:02X}{:02X}{:02X}\"", LABEL.0, LABEL.1, LABEL.2);
+    let raw = raw.replace(&label, &format!("class=\"halo\" {label}"));
     let opening = format!(
         "<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" \
          focusable=\"false\" "
@@ -402,7 +547,17 @@ mod tests {
         let id = Fmt::new(Lang::Id);
         assert_eq!(Axis::Rupiah.label(id, 1_500_000.0), "Rp 1,5 jt");
         assert_eq!(Axis::Rupiah.label(id, 250_000.0), "Rp 250 rb");
-        assert_eq!(Axis::Rupiah.label(id, 2_000_000_000.0), "Rp 2.000 jt");
+        assert_eq!(Axis::Rupiah.label(id, 2_000_000_000.0), "Rp 2 M");
+        assert_eq!(Axis::Rupiah.exact(id, 754_158_000.0), "Rp 754 jt");
+        assert_eq!(Axis::Rupiah.exact(id, 1_250_000.0), "Rp 1,25 jt");
+        assert_eq!(Axis::Rupiah.exact(id, 2_400_000_000.0), "Rp 2,4 M");
+        assert_eq!(Axis::Rupiah.exact(id, 2_000_000.0), "Rp 2 jt");
+        assert_eq!(Axis::Rupiah.exact(id, 45_600.0), "Rp 45,6 rb");
+        assert_eq!(
+            Axis::Rupiah.exact(Fmt::new(Lang::En), -99_960.0),
+            "-Rp 100 k"
+        );
+        assert_eq!(Axis::Rupiah.exact(id, 950.0), "Rp 950");
         assert_eq!(
             Axis::Rupiah.label(Fmt::new(Lang::En), -50_000.0),
             "-Rp 50 k"

@@ -6,8 +6,9 @@ use plotters::prelude::*;
 
 use super::{label_at, mesh};
 
+use super::trend::{period_keys, unit_label, UNIT_ROW};
 use super::{
-    drawing_error, finish, legend, upper, Axis, Chart, Keyed, Mark, HEIGHT, LEGEND_WIDTH, PALETTE,
+    drawing_error, finish, legend, legend_height, upper, Axis, Chart, Keyed, Mark, HEIGHT, PALETTE,
     WIDTH,
 };
 use crate::fmt::Fmt;
@@ -34,16 +35,26 @@ pub(crate) fn draw(s: &Stacked, fmt: Fmt) -> Result<Chart> {
         })
         .collect();
     let y_max = upper(totals.iter().copied(), 0.0);
+    let entries: Vec<(String, Mark)> = s
+        .parts
+        .iter()
+        .enumerate()
+        .map(|(k, (name, _))| (name.clone(), Mark::Swatch(PALETTE[k % PALETTE.len()])))
+        .collect();
+    let top = legend_height(WIDTH, &entries) + UNIT_ROW;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT + 40)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT + top)).into_drawing_area();
         root.fill(&WHITE).map_err(drawing_error)?;
-        let keys: Vec<f64> = (0..m).map(|i| i as f64).collect();
-        let mut chart = ChartBuilder::on(&root)
-            .margin(12)
-            .margin_right(LEGEND_WIDTH)
-            .x_label_area_size(40)
-            .y_label_area_size(90)
+        let (head, body) = root.split_vertically(top);
+        legend(&head, WIDTH, &entries)?;
+        unit_label(&head, &s.axis_label)?;
+        let keys = period_keys(&s.periods, WIDTH - 84 - 24);
+        let mut chart = ChartBuilder::on(&body)
+            .margin(10)
+            .margin_right(14)
+            .x_label_area_size(34)
+            .y_label_area_size(84)
             .build_cartesian_2d(Keyed::new(-0.5..m as f64 - 0.5, keys), 0.0..y_max)
             .map_err(drawing_error)?;
         let periods = &s.periods;
@@ -51,10 +62,9 @@ pub(crate) fn draw(s: &Stacked, fmt: Fmt) -> Result<Chart> {
         let y_label = |y: &f64| s.axis.label(fmt, *y);
         mesh(&mut chart)
             .disable_x_mesh()
-            .y_labels(6)
+            .y_labels(5)
             .x_label_formatter(&x_label)
             .y_label_formatter(&y_label)
-            .y_desc(s.axis_label.as_str())
             .draw()
             .map_err(drawing_error)?;
         let mut base = vec![0.0; m];
@@ -79,13 +89,6 @@ pub(crate) fn draw(s: &Stacked, fmt: Fmt) -> Result<Chart> {
                 }))
                 .map_err(drawing_error)?;
         }
-        let entries: Vec<(String, Mark)> = s
-            .parts
-            .iter()
-            .enumerate()
-            .map(|(k, (name, _))| (name.clone(), Mark::Swatch(PALETTE[k % PALETTE.len()])))
-            .collect();
-        legend(&root, WIDTH, &entries)?;
         root.present().map_err(drawing_error)?;
     }
     Ok(finish(&s.id, &s.title, &s.summary, svg))

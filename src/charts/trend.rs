@@ -6,9 +6,11 @@ use plotters::prelude::*;
 
 use super::{label_at, mesh};
 
+use plotters::style::text_anchor::{HPos, VPos};
+
 use super::{
-    drawing_error, finish, legend, lower, upper, Axis, Chart, Keyed, Mark, HEIGHT, LEGEND_WIDTH,
-    PALETTE, TARGET, TEXT, WIDTH,
+    draw_marker, drawing_error, finish, legend, legend_height, lower, text_style, text_width,
+    upper, Axis, Chart, Keyed, Mark, HEIGHT, PALETTE, TARGET, TEXT, WIDTH,
 };
 use crate::fmt::Fmt;
 
@@ -29,7 +31,13 @@ pub(crate) struct Trend {
     pub target: Option<(String, f64)>,
     pub axis: Axis,
     pub axis_label: String,
+    /// A value axis shared with other charts (small multiples of one
+    /// indicator); by default the axis fits this chart's values.
+    pub range: Option<(f64, f64)>,
 }
+
+/// Room left of the plot for the value ticks.
+const TICKS: u32 = 84;
 
 pub(crate) fn draw(t: &Trend, fmt: Fmt) -> Result<Chart> {
     let m = t.periods.len().max(1);
@@ -42,18 +50,36 @@ pub(crate) fn draw(t: &Trend, fmt: Fmt) -> Result<Chart> {
                 .chain(s.intervals.iter().flatten().flat_map(|&(l, h)| [l, h]))
         })
     };
-    let y_max = upper(all().chain(t.target.iter().map(|x| x.1)), 0.0);
-    let y_min = lower(all());
+    let (y_min, y_max) = match t.range {
+        Some(range) => range,
+        None => (
+            lower(all()),
+            upper(all().chain(t.target.iter().map(|x| x.1)), 0.0),
+        ),
+    };
+    let mut entries: Vec<(String, Mark)> = t
+        .series
+        .iter()
+        .enumerate()
+        .map(|(s, series)| (series.name.clone(), Mark::Series(s)))
+        .collect();
+    if let Some((label, _)) = &t.target {
+        entries.push((label.clone(), Mark::Dashed(TARGET.stroke_width(2))));
+    }
+    let top = legend_height(WIDTH, &entries) + UNIT_ROW;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT + top)).into_drawing_area();
         root.fill(&WHITE).map_err(drawing_error)?;
-        let keys: Vec<f64> = (0..m).map(|i| i as f64).collect();
-        let mut chart = ChartBuilder::on(&root)
-            .margin(12)
-            .margin_right(LEGEND_WIDTH)
-            .x_label_area_size(40)
-            .y_label_area_size(90)
+        let (head, body) = root.split_vertically(top);
+        legend(&head, WIDTH, &entries)?;
+        unit_label(&head, &t.axis_label)?;
+        let keys = period_keys(&t.periods, WIDTH - TICKS - 24);
+        let mut chart = ChartBuilder::on(&body)
+            .margin(10)
+            .margin_right(14)
+            .x_label_area_size(34)
+            .y_label_area_size(TICKS)
             .build_cartesian_2d(Keyed::new(-0.4..m as f64 - 0.6, keys), y_min..y_max)
             .map_err(drawing_error)?;
         let periods = &t.periods;
@@ -61,10 +87,9 @@ pub(crate) fn draw(t: &Trend, fmt: Fmt) -> Result<Chart> {
         let y_label = |y: &f64| t.axis.label(fmt, *y);
         mesh(&mut chart)
             .disable_x_mesh()
-            .y_labels(6)
+            .y_labels(5)
             .x_label_formatter(&x_label)
             .y_label_formatter(&y_label)
-            .y_desc(t.axis_label.as_str())
             .draw()
             .map_err(drawing_error)?;
         if y_min < 0.0 {
@@ -73,6 +98,16 @@ pub(crate) fn draw(t: &Trend, fmt: Fmt) -> Result<Chart> {
                     vec![(-0.4, 0.0), (m as f64 - 0.6, 0.0)],
                     TEXT.stroke_width(1),
                 )))
+                .map_err(drawing_error)?;
+        }
+        if let Some((_, v)) = &t.target {
+            chart
+                .draw_series(DashedLineSeries::new(
+                    vec![(-0.4, *v), (m as f64 - 0.6, *v)],
+                    7,
+                    5,
+                    TARGET.stroke_width(2),
+                ))
                 .map_err(drawing_error)?;
         }
         for (s, series) in t.series.iter().enumerate() {
@@ -90,12 +125,6 @@ pub(crate) fn draw(t: &Trend, fmt: Fmt) -> Result<Chart> {
                     .draw_series(LineSeries::new(run.clone(), colour.stroke_width(3)))
                     .map_err(drawing_error)?;
             }
-            let points: Vec<(f64, f64)> = runs.into_iter().flatten().collect();
-            // Series are told apart by their markers as well as by colour.
-            let style = marker(s, colour);
-            chart
-                .draw_series(points.iter().map(|&p| Circle::new(p, 5, style)))
-                .map_err(drawing_error)?;
             let bars: Vec<(f64, f64, f64, f64)> = series
                 .intervals
                 .iter()
@@ -111,45 +140,45 @@ pub(crate) fn draw(t: &Trend, fmt: Fmt) -> Result<Chart> {
                     ErrorBar::new_vertical(x, l, v, h, colour.stroke_width(2), 10)
                 }))
                 .map_err(drawing_error)?;
+            // Series are told apart by their markers as well as by colour.
+            let points: Vec<(f64, f64)> = runs.into_iter().flatten().collect();
+            let area = chart.plotting_area();
+            for &p in &points {
+                draw_marker(area, p, s)?;
+            }
         }
-        if let Some((_, v)) = &t.target {
-            chart
-                .draw_series(DashedLineSeries::new(
-                    vec![(-0.4, *v), (m as f64 - 0.6, *v)],
-                    8,
-                    5,
-                    TARGET.stroke_width(2),
-                ))
-                .map_err(drawing_error)?;
-        }
-        let mut entries: Vec<(String, Mark)> = t
-            .series
-            .iter()
-            .enumerate()
-            .map(|(s, series)| {
-                let colour = PALETTE[s % PALETTE.len()];
-                (series.name.clone(), Mark::Marker(marker(s, colour)))
-            })
-            .collect();
-        if let Some((label, _)) = &t.target {
-            entries.push((label.clone(), Mark::Dashed(TARGET.stroke_width(2))));
-        }
-        legend(&root, WIDTH, &entries)?;
         root.present().map_err(drawing_error)?;
     }
     Ok(finish(&t.id, &t.title, &t.summary, svg))
 }
 
-/// The marker style of series `s`: filled, hollow, or filled with a
-/// white ring, so lines stay distinct in greyscale print.
-fn marker(s: usize, colour: RGBColor) -> ShapeStyle {
-    match s % 3 {
-        0 => colour.filled(),
-        1 => colour.stroke_width(2),
-        _ => ShapeStyle {
-            color: colour.to_rgba(),
-            filled: true,
-            stroke_width: 3,
-        },
-    }
+/// The row above the plot that names the value axis.
+pub(crate) const UNIT_ROW: u32 = 22;
+
+/// Names the value axis in the row above the plot, written across rather
+/// than turned on its side.
+pub(crate) fn unit_label<DB: DrawingBackend>(
+    head: &DrawingArea<DB, plotters::coord::Shift>,
+    label: &str,
+) -> Result<()> {
+    let (_, h) = head.dim_in_pixel();
+    head.draw(&Text::new(
+        label.to_string(),
+        (8, h as i32 - 6),
+        text_style(TEXT, HPos::Left, VPos::Bottom),
+    ))
+    .map_err(drawing_error)
+}
+
+/// The periods that get a tick label: as many as fit in `width` without
+/// touching, evenly spaced and always including the last.
+pub(crate) fn period_keys(periods: &[String], width: u32) -> Vec<f64> {
+    let m = periods.len().max(1);
+    let longest = periods.iter().map(|p| text_width(p)).fold(0.0, f64::max) + 12.0;
+    let fit = ((f64::from(width) / longest).floor() as usize).max(1);
+    let stride = m.div_ceil(fit);
+    (0..m)
+        .filter(|i| (m - 1 - i).is_multiple_of(stride))
+        .map(|i| i as f64)
+        .collect()
 }

@@ -66,6 +66,12 @@ pub(crate) fn rt_label(rw: i64, rt: i64) -> String {
     format!("RW {rw:02} / RT {rt:03}")
 }
 
+/// The RW and RT numbers of an [`rt_label`].
+pub(crate) fn rt_of_label(label: &str) -> Option<(i64, i64)> {
+    let (rw, rt) = label.strip_prefix("RW ")?.split_once(" / RT ")?;
+    Some((rw.parse().ok()?, rt.parse().ok()?))
+}
+
 /// A disaggregation of household-level indicators.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Grouping {
@@ -180,5 +186,19 @@ pub(crate) fn aggregate(
         grouped
     } else {
         grouped.sort(names, SortMultipleOptions::default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rt_labels_read_back() {
+        assert_eq!(rt_label(2, 7), "RW 02 / RT 007");
+        assert_eq!(rt_of_label("RW 02 / RT 007"), Some((2, 7)));
+        assert_eq!(rt_of_label(&rt_label(123, 4567)), Some((123, 4567)));
+        assert_eq!(rt_of_label("RW 02"), None);
+        assert_eq!(rt_of_label("all"), None);
     }
 }

@@ -17,8 +17,9 @@ pub struct Recipient {
     pub rt: i64,
     /// The head's name as in the registry; the notice masks it.
     pub name: String,
-    /// The household id as in the registry; the notice masks it.
-    pub household: String,
+    /// The household's line in the registry file: its number on the
+    /// village's list.
+    pub line: u64,
     /// Delivered ledger rows.
     pub deliveries: i64,
     /// Their rupiah value.
@@ -59,6 +60,7 @@ pub fn recipients(site: &Site, program: &str, q: Quarter) -> Result<Recipients> 
             col("value").sum().cast(DataType::Int64).alias("value"),
         ]);
     let registry = households.select([
+        col(crate::load::ROW).alias("registry_row"),
         col("household_id"),
         col("head_name"),
         col("rw").cast(DataType::Int64),
@@ -88,8 +90,8 @@ pub fn recipients(site: &Site, program: &str, q: Quarter) -> Result<Recipients> 
             .iter()
             .collect())
     };
-    let (ids, names, rws, rts, deliveries, values) = (
-        text("household_id")?,
+    let registry_rows = int("registry_row")?;
+    let (names, rws, rts, deliveries, values) = (
         text("head_name")?,
         int("rw")?,
         int("rt")?,
@@ -103,7 +105,7 @@ pub fn recipients(site: &Site, program: &str, q: Quarter) -> Result<Recipients> 
                 rw,
                 rt,
                 name: names[j].clone().unwrap_or_default(),
-                household: ids[j].clone().unwrap_or_default(),
+                line: site.row_number(Table::Households, registry_rows[j].unwrap_or(0) as u64),
                 deliveries: deliveries[j].unwrap_or(0),
                 value: values[j].unwrap_or(0),
             }),

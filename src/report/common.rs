@@ -4,7 +4,7 @@
 use crate::charts::trend::{Series, Trend};
 use crate::charts::{Axis, Chart, Plot};
 use crate::indicators::Period;
-use crate::indicators::{Id, ALL};
+use crate::indicators::{Id, Row, ALL};
 
 use super::context::Ctx;
 use super::page::{Block, Cell, DataTable, Definition, Section};
@@ -38,13 +38,69 @@ pub(crate) fn groups_rows(
     group_by: &str,
     total: bool,
 ) -> (Vec<String>, Vec<Vec<Cell>>) {
+    let groups = c.look.groups(lead, period, ALL, group_by);
+    rows_of_groups(c, &groups, ids, period, group_by, total)
+}
+
+/// The most groups a table lists in full; a village with more RWs gets the
+/// ones that most need attention ([`lowest_groups`]) and the rest in the
+/// CSV file beside the report.
+pub(crate) const MAX_GROUP_ROWS: usize = 15;
+/// How many groups a shortened table lists.
+pub(crate) const SHORT_GROUP_ROWS: usize = 10;
+
+/// The groups of a table: all of them when there are at most
+/// [`MAX_GROUP_ROWS`], otherwise the [`SHORT_GROUP_ROWS`] with the lowest
+/// value (ties by label), lowest first, and a note saying so.
+pub(crate) fn lowest_groups<'r>(
+    c: &Ctx,
+    groups: Vec<&'r Row>,
+    word: &str,
+) -> (Vec<&'r Row>, Option<String>) {
+    if groups.len() <= MAX_GROUP_ROWS {
+        return (groups, None);
+    }
+    let total = groups.len();
+    let valued = lowest(groups, SHORT_GROUP_ROWS);
+    let note = c.say.ta(
+        "note-lowest-groups",
+        &[
+            ("shown", c.say.fmt.count(valued.len() as f64)),
+            ("total", c.say.fmt.count(total as f64)),
+            ("groups", word.to_string()),
+        ],
+    );
+    (valued, Some(note))
+}
+
+/// The `n` rows with the lowest value (ties by label), lowest first; rows
+/// without a value are left out.
+pub(crate) fn lowest(rows: Vec<&Row>, n: usize) -> Vec<&Row> {
+    let mut valued: Vec<&Row> = rows.into_iter().filter(|r| r.value.is_some()).collect();
+    valued.sort_by(|a, b| {
+        a.value
+            .unwrap_or(0.0)
+            .total_cmp(&b.value.unwrap_or(0.0))
+            .then_with(|| a.group.cmp(&b.group))
+    });
+    valued.truncate(n);
+    valued
+}
+
+/// [`groups_rows`] for the given groups of `group_by`.
+pub(crate) fn rows_of_groups(
+    c: &Ctx,
+    groups: &[&Row],
+    ids: &[Id],
+    period: &Period,
+    group_by: &str,
+    total: bool,
+) -> (Vec<String>, Vec<Vec<Cell>>) {
     let s = &c.say;
     let mut head = vec![s.t(&format!("by-{group_by}"))];
     head.extend(ids.iter().map(|id| s.t(&format!("ind-{id}"))));
-    let mut rows: Vec<Vec<Cell>> = c
-        .look
-        .groups(lead, period, ALL, group_by)
-        .into_iter()
+    let mut rows: Vec<Vec<Cell>> = groups
+        .iter()
         .map(|g| {
             let mut row = vec![Cell::text(super::labels::group_label(
                 c, group_by, &g.group,
@@ -92,6 +148,7 @@ pub(crate) fn did_chart(c: &Ctx, id: String, title: String) -> Chart {
         target: None,
         axis: Axis::Rupiah,
         axis_label: s.t("axis-rupiah-month"),
+        range: None,
     }))
 }
 
@@ -137,6 +194,56 @@ pub(crate) fn feedback_section(c: &Ctx) -> Option<Section> {
 }
 
 /// Rows read, accepted and rejected per file, and every warning.
+/// The problems of the validation, grouped by file, rule and column, in
+/// the report's language: how many, what they mean and the first few
+/// lines, so a long list stays a few lines.
+fn grouped_problems(c: &Ctx) -> Vec<String> {
+    const LINES: usize = 5;
+    let s = &c.say;
+    type Key<'a> = (String, &'a str, &'a str);
+    let mut groups: Vec<(Key, Vec<&crate::problem::Problem>)> = Vec::new();
+    for p in c
+        .site
+        .validation
+        .files
+        .iter()
+        .flat_map(|f| f.problems.iter())
+    {
+        let key = (
+            super::labels::short_name(&c.site.dir, &p.file),
+            p.rule.as_str(),
+            p.column.as_str(),
+        );
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, list)) => list.push(p),
+            None => groups.push((key, vec![p])),
+        }
+    }
+    groups
+        .into_iter()
+        .map(|((file, rule, column), list)| {
+            let mut lines: Vec<String> = list
+                .iter()
+                .take(LINES)
+                .filter_map(|p| p.row.map(|r| s.fmt.count(r as f64)))
+                .collect();
+            if list.len() > LINES {
+                lines.push("…".into());
+            }
+            let args = [
+                ("n", s.fmt.count(list.len() as f64)),
+                ("file", file),
+                ("column", column.to_string()),
+                ("lines", lines.join(", ")),
+                ("rule", rule.to_string()),
+                ("message", list[0].message.clone()),
+            ];
+            let id = format!("warn-{rule}");
+            s.ta(if s.msg.has(&id) { &id } else { "warn-other" }, &args)
+        })
+        .collect()
+}
+
 pub(crate) fn quality_section(c: &Ctx) -> Section {
     let s = &c.say;
     let report = &c.site.validation;
@@ -161,21 +268,7 @@ pub(crate) fn quality_section(c: &Ctx) -> Section {
             ]
         })
         .collect();
-    let warnings: Vec<String> = report
-        .files
-        .iter()
-        .flat_map(|f| f.problems.iter())
-        .map(|p| {
-            let row = p.row.map(|r| format!(":{r}")).unwrap_or_default();
-            format!(
-                "{}{row} [{}] {}: {}",
-                super::labels::short_name(&c.site.dir, &p.file),
-                p.column,
-                p.rule,
-                p.message
-            )
-        })
-        .collect();
+    let warnings = grouped_problems(c);
     let mut blocks = vec![Block::Table(table(s.t("cap-quality"), head, 1, rows, None))];
     blocks.push(if warnings.is_empty() {
         Block::Note {

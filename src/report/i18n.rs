@@ -78,6 +78,11 @@ impl Messages {
 
     /// `get` when the message exists, None otherwise (for optional texts
     /// such as an indicator's explanation).
+    /// Whether the catalogue has the message.
+    pub(crate) fn has(&self, id: &str) -> bool {
+        self.bundle.has_message(id)
+    }
+
     pub(crate) fn maybe(&self, id: &str) -> Option<String> {
         self.bundle.has_message(id).then(|| self.get(id))
     }

@@ -164,7 +164,12 @@ impl Say<'_> {
     }
 
     pub(crate) fn count_cell(&self, x: Option<f64>) -> Cell {
-        Cell::text(x.map(|v| self.fmt.count(v)).unwrap_or_else(|| NONE.into()))
+        Cell::text(self.count(x))
+    }
+
+    /// A count, or the sign for no value.
+    pub(crate) fn count(&self, x: Option<f64>) -> String {
+        x.map(|v| self.fmt.count(v)).unwrap_or_else(|| NONE.into())
     }
 
     /// Change of a row's value against an earlier row, named by its period:

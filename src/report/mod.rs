@@ -12,6 +12,7 @@
 pub(crate) mod common;
 pub(crate) mod context;
 pub(crate) mod council;
+pub(crate) mod criteria;
 pub(crate) mod evaluator;
 pub mod exports;
 pub(crate) mod i18n;
@@ -157,6 +158,7 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
         Audience::Evaluator => {
             let mut sections = evaluator::sections(first);
             sections.push(common::quality_section(first));
+            sections.push(evaluator::appendix(first));
             // The budget and integrity figures belong to the council report.
             let ids: Vec<Id> = Id::ALL
                 .iter()
@@ -230,7 +232,8 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
             (p.site.config.site.name.clone(), p.site.dir.as_path(), files)
         })
         .collect();
-    let provenance = provenance::provenance(fmt, time, &inputs)?;
+    let zone = sites[0].site.config.notice.timezone;
+    let provenance = provenance::provenance(fmt, time, zone, &inputs)?;
     let synthetic = sites
         .iter()
         .any(|p| p.site.config.site.synthetic)

@@ -144,6 +144,7 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
             target: c.target(Id::Coverage).map(|t| (s.t("target"), t)),
             axis: Axis::Percent,
             axis_label: s.t("ind-coverage"),
+            range: None,
         })));
     }
     for c in sites {

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 
+use crate::config::Timezone;
 use crate::publish::hash_file;
 
 use super::page::{Input, Provenance};
@@ -33,6 +34,7 @@ pub(crate) fn generation_time() -> Result<DateTime<Utc>> {
 pub(crate) fn provenance(
     fmt: Fmt,
     time: DateTime<Utc>,
+    zone: Timezone,
     sites: &[(String, &Path, Vec<PathBuf>)],
 ) -> Result<Provenance> {
     let mut inputs = Vec::new();
@@ -49,11 +51,23 @@ pub(crate) fn provenance(
     }
     Ok(Provenance {
         version: env!("CARGO_PKG_VERSION").to_string(),
-        generated: format!(
-            "{} {} UTC",
-            fmt.date(time.date_naive()),
-            time.format("%H:%M:%S")
-        ),
+        generated: local_time(fmt, time, zone),
         inputs,
     })
+}
+
+/// A moment as the village reads its clocks: `28 November 2026 11:58 WIB`.
+pub(crate) fn local_time(fmt: Fmt, time: DateTime<Utc>, zone: Timezone) -> String {
+    let local = time.naive_utc() + chrono::Duration::hours(zone.offset_hours());
+    format!(
+        "{} {} {}",
+        fmt.date(local.date()),
+        local.format("%H:%M"),
+        zone.name()
+    )
+}
+
+/// The calendar day of a moment in the village's time zone.
+pub(crate) fn local_date(time: DateTime<Utc>, zone: Timezone) -> chrono::NaiveDate {
+    (time.naive_utc() + chrono::Duration::hours(zone.offset_hours())).date()
 }

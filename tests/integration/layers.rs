@@ -9,7 +9,9 @@ use std::path::Path;
 use crate::harness::repo;
 
 /// Leaves: imported by everything, importing nothing of the crate.
-const LEAVES: [&str; 6] = ["contract", "problem", "fmt", "progress", "rng", "writer"];
+const LEAVES: [&str; 7] = [
+    "contract", "problem", "fmt", "progress", "rng", "rule", "writer",
+];
 
 /// Stages in pipeline order: each may use the leaves and earlier stages.
 const STAGES: [&str; 13] = [

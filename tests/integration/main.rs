@@ -5,11 +5,13 @@ mod harness;
 
 mod audit;
 mod broken;
+mod browser;
 mod edges;
 mod flavours;
 mod generate;
 mod indicators;
 mod layers;
+mod notice;
 mod outputs;
 mod reports;
 mod scale;

