@@ -142,7 +142,11 @@ impl Fmt {
         } else {
             "+"
         };
-        format!("{sign}{n} pp")
+        let unit = match self.lang {
+            Lang::Id => "poin persen",
+            Lang::En => "pp",
+        };
+        format!("{sign}{n} {unit}")
     }
 
     /// A signed number with the given decimals: `+0,12`, `-3`.
@@ -237,9 +241,9 @@ mod tests {
         assert_eq!(id.percent(0.873538788522848), "87,4%");
         assert_eq!(en.percent(0.873538788522848), "87.4%");
         assert_eq!(id.percent(1.0), "100,0%");
-        assert_eq!(id.points(0.025), "+2,5 pp");
-        assert_eq!(id.points(-0.0251), "-2,5 pp");
-        assert_eq!(id.points(0.0), "0,0 pp");
+        assert_eq!(id.points(0.025), "+2,5 poin persen");
+        assert_eq!(id.points(-0.0251), "-2,5 poin persen");
+        assert_eq!(id.points(0.0), "0,0 poin persen");
         assert_eq!(en.signed_rupiah(125_000.0), "+Rp 125,000");
         assert_eq!(id.signed(-0.1234, 3), "-0,123");
         assert_eq!(id.count(100.0), "100");

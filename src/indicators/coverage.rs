@@ -16,13 +16,15 @@ use polars::prelude::*;
 use super::base::{cols, Base};
 use super::frame::{aggregate, count_if, counts, ints, sum_if, Grouping};
 use super::period::{Period, Quarter};
-use super::{unit, Batch, Key, Row, ALL};
+use super::{unit, Batch, Key, Row, AID, ALL};
 
-/// A column of aggregates: one program, or all programs together.
+/// A column of aggregates: one program, all programs together, or the aid
+/// programs (all but training) together.
 #[derive(Debug, Clone, Copy)]
 enum Slot {
     Program(usize),
     All,
+    Aid,
 }
 
 impl Slot {
@@ -30,31 +32,45 @@ impl Slot {
         match self {
             Slot::Program(i) => i.to_string(),
             Slot::All => ALL.to_string(),
+            Slot::Aid => AID.to_string(),
         }
     }
     fn name(self, base: &Base) -> String {
         match self {
             Slot::Program(i) => base.programs[i].code.clone(),
             Slot::All => ALL.to_string(),
+            Slot::Aid => AID.to_string(),
+        }
+    }
+    /// The programs the slot takes together.
+    fn programs(self, base: &Base) -> Vec<usize> {
+        let n = base.programs.len();
+        match self {
+            Slot::Program(i) => vec![i],
+            Slot::All => (0..n).collect(),
+            Slot::Aid => (0..n).filter(|&i| !base.programs[i].training).collect(),
         }
     }
     /// Programs whose monthly deliveries count towards regularity.
     fn monthly_programs(self, base: &Base) -> Vec<usize> {
-        match self {
-            Slot::Program(i) if base.programs[i].monthly => vec![i],
-            Slot::Program(_) => Vec::new(),
-            Slot::All => (0..base.programs.len())
-                .filter(|&i| base.programs[i].monthly)
-                .collect(),
-        }
+        self.programs(base)
+            .into_iter()
+            .filter(|&i| base.programs[i].monthly)
+            .collect()
     }
 }
 
+/// Every slot of the site. The aid programs get their own slot only when
+/// the site also has training programs; otherwise `aid` would repeat `all`.
 fn slots(base: &Base) -> Vec<Slot> {
-    (0..base.programs.len())
-        .map(Slot::Program)
-        .chain([Slot::All])
-        .collect()
+    let training = base.programs.iter().filter(|p| p.training).count();
+    let aid = base.programs.len() - training;
+    let mut out: Vec<Slot> = (0..base.programs.len()).map(Slot::Program).collect();
+    out.push(Slot::All);
+    if training > 0 && aid > 0 {
+        out.push(Slot::Aid);
+    }
+    out
 }
 
 /// Reached by program `i` in the quarter: at least one delivered distribution.
@@ -65,21 +81,32 @@ pub(crate) fn reached(i: usize) -> Expr {
 fn reached_slot(base: &Base, slot: Slot) -> Expr {
     match slot {
         Slot::Program(i) => reached(i),
-        Slot::All => (0..base.programs.len()).fold(lit(false), |acc, i| acc.or(reached(i))),
+        _ => slot
+            .programs(base)
+            .into_iter()
+            .fold(lit(false), |acc, i| acc.or(reached(i))),
     }
 }
 
-fn eligible_slot(slot: Slot) -> Expr {
+fn eligible_slot(base: &Base, slot: Slot) -> Expr {
     match slot {
         Slot::Program(i) => col(cols::eligible(i)),
         Slot::All => col(cols::ELIGIBLE_ANY),
+        Slot::Aid => slot
+            .programs(base)
+            .into_iter()
+            .fold(lit(false), |acc, i| acc.or(col(cols::eligible(i)))),
     }
 }
 
-fn value_slot(slot: Slot) -> Expr {
+fn value_slot(base: &Base, slot: Slot) -> Expr {
     match slot {
         Slot::Program(i) => col(cols::value(i)),
         Slot::All => col(cols::VALUE_ALL),
+        Slot::Aid => slot
+            .programs(base)
+            .into_iter()
+            .fold(lit(0i64), |acc, i| acc + col(cols::value(i))),
     }
 }
 
@@ -88,9 +115,9 @@ fn aggregates(base: &Base) -> Vec<Expr> {
     let has_income = col(cols::BASE_INCOME).is_not_null();
     for slot in slots(base) {
         let s = slot.suffix();
-        let e = eligible_slot(slot);
+        let e = eligible_slot(base, slot);
         let r = reached_slot(base, slot);
-        let v = value_slot(slot);
+        let v = value_slot(base, slot);
         aggs.push(count_if(e.clone()).alias(format!("eligible_{s}")));
         aggs.push(count_if(e.clone().and(r.clone())).alias(format!("eligible_reached_{s}")));
         aggs.push(count_if(r.clone()).alias(format!("reached_{s}")));

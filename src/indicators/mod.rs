@@ -85,6 +85,9 @@ const GROUP_BYS: [&str; 13] = [
 
 /// Program name of rows that are not per program.
 pub const ALL: &str = "all";
+/// The program key of the aid programs together (every program but the
+/// training ones), given when a site has both.
+pub const AID: &str = "aid";
 
 /// One indicator value.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -7,7 +7,7 @@ use crate::indicators::Period;
 use crate::indicators::{Id, Row, ALL};
 
 use super::context::Ctx;
-use super::page::{Block, Cell, DataTable, Definition, Section};
+use super::page::{Block, Cell, DataTable, Definition, RuleItem, Section};
 
 /// A table whose columns from `numeric_from` on hold numbers.
 pub(crate) fn table(
@@ -85,6 +85,16 @@ pub(crate) fn lowest(rows: Vec<&Row>, n: usize) -> Vec<&Row> {
     });
     valued.truncate(n);
     valued
+}
+
+/// A program's eligibility rule for a [`Block::Rules`]: in plain words
+/// where pantau can say it, with the rule as written beside it.
+pub(crate) fn rule_item(c: &Ctx, name: &str, rule: &str) -> RuleItem {
+    RuleItem {
+        name: name.to_string(),
+        words: super::criteria::in_words(rule, &c.say).unwrap_or_default(),
+        rule: rule.to_string(),
+    }
 }
 
 /// [`groups_rows`] for the given groups of `group_by`.
@@ -233,7 +243,14 @@ fn grouped_problems(c: &Ctx) -> Vec<String> {
             let args = [
                 ("n", s.fmt.count(list.len() as f64)),
                 ("file", file),
-                ("column", column.to_string()),
+                ("column", {
+                    let id = format!("column-{column}");
+                    if s.msg.has(&id) {
+                        s.t(&id)
+                    } else {
+                        column.to_string()
+                    }
+                }),
                 ("lines", lines.join(", ")),
                 ("rule", rule.to_string()),
                 ("message", list[0].message.clone()),
@@ -321,16 +338,7 @@ pub(crate) fn methodology_section(c: &Ctx, ids: &[Id]) -> Section {
         .config
         .programs
         .iter()
-        .map(|p| {
-            s.ta(
-                "method-eligibility-item",
-                &[
-                    ("code", p.code.clone()),
-                    ("name", p.name.clone()),
-                    ("rule", p.eligible_when.clone()),
-                ],
-            )
-        })
+        .map(|p| rule_item(c, &format!("{} ({})", p.code, p.name), &p.eligible_when))
         .collect();
     let choices = [
         "method-period",
@@ -353,7 +361,7 @@ pub(crate) fn methodology_section(c: &Ctx, ids: &[Id]) -> Section {
             Block::Note {
                 text: s.t("method-eligibility"),
             },
-            Block::List { items: eligibility },
+            Block::Rules { items: eligibility },
             Block::Note {
                 text: s.t("method-choices"),
             },

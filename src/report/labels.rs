@@ -23,12 +23,23 @@ pub(crate) fn group_label(c: &Ctx, group_by: &str, group: &str) -> String {
         ("welfare_decile", d) => c.say.ta("decile-n", &[("n", d.to_string())]),
         ("trained", "trained") => c.say.t("group-trained"),
         ("trained", "untrained") => c.say.t("group-untrained"),
+        ("course", code) => course_label(c, code),
         _ => c
             .say
             .msg
             .maybe(&format!("{group_by}-{group}"))
             .unwrap_or_else(|| group.to_string()),
     }
+}
+
+/// A course code (`usaha_kecil`) as a reader writes it: its label in the
+/// report's language where the catalogue has one (`course-usaha_kecil`),
+/// otherwise the code with spaces for underscores (`usaha kecil`).
+pub(crate) fn course_label(c: &Ctx, code: &str) -> String {
+    c.say
+        .msg
+        .maybe(&format!("course-{code}"))
+        .unwrap_or_else(|| code.replace('_', " "))
 }
 
 /// A program code, or "all programs" for the rows over every program.

@@ -223,9 +223,15 @@ impl Say<'_> {
             Some(r) => self.interval(Some(r)),
             None => self.basis(row),
         };
+        let unit = row
+            .map(|r| format!("unit-{}", r.unit))
+            .filter(|id| self.msg.has(id))
+            .map(|id| self.t(&id))
+            .unwrap_or_default();
         Figure {
             label: self.t(label_id),
             value: self.value(row),
+            unit,
             basis,
             change: self.change(row, before),
             target: target_text,

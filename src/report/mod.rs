@@ -23,6 +23,7 @@ pub mod page;
 pub(crate) mod partner;
 pub(crate) mod provenance;
 pub mod render;
+pub(crate) mod summary;
 
 use crate::indicators::Id;
 use std::path::{Path, PathBuf};
@@ -154,7 +155,7 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
         anyhow::bail!("a report needs at least one site");
     };
     let s = &first.say;
-    let (headlines, mut sections, title) = match audience {
+    let (summary, headlines, mut sections, title) = match audience {
         Audience::Evaluator => {
             let mut sections = evaluator::sections(first);
             sections.push(common::quality_section(first));
@@ -167,6 +168,7 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
                 .collect();
             sections.push(common::methodology_section(first, &ids));
             (
+                summary::evaluator(first),
                 evaluator::headlines(first),
                 sections,
                 s.ta(
@@ -189,6 +191,7 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
             ]);
             sections.push(common::methodology_section(first, &ids));
             (
+                council::summary(first, ledger),
                 council::headlines(first, ledger),
                 sections,
                 s.ta(
@@ -211,6 +214,7 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
                 .map(|c| c.site.config.site.name.clone())
                 .collect();
             (
+                summary::partner(&ctxs),
                 Vec::new(),
                 sections,
                 s.ta("title-partner", &[("sites", names.join(", "))]),
@@ -275,6 +279,7 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
         sites: site_info,
         period: periods.join(", "),
         synthetic,
+        summary,
         headlines,
         sections,
         provenance,

@@ -11,7 +11,6 @@
 use std::collections::BTreeMap;
 
 use anyhow::Result;
-use chrono::Datelike;
 use serde::Serialize;
 
 use super::i18n::Messages;
@@ -97,26 +96,6 @@ pub struct NoticePage {
     /// place in an RT.
     pub unregistered: Option<String>,
     pub provenance: Provenance,
-}
-
-/// `Triwulan III (Juli–September) 2026`: a quarter in words, its months
-/// counted from the fiscal year's first month.
-pub(crate) fn period_in_words(q: Quarter, start: u32, fmt: Fmt, messages: &Messages) -> String {
-    let (first, last) = (q.first_day(start), q.last_day(start));
-    let months = format!("{}–{}", fmt.month(first.month()), fmt.month(last.month()));
-    let year = if first.year() == last.year() {
-        first.year().to_string()
-    } else {
-        format!("{}/{}", first.year(), last.year())
-    };
-    let number = match fmt.lang {
-        Lang::Id => ["I", "II", "III", "IV"][(q.quarter.clamp(1, 4) - 1) as usize].to_string(),
-        Lang::En => q.quarter.to_string(),
-    };
-    messages.args(
-        "notice-period",
-        &[("quarter", number), ("months", months), ("year", year)],
-    )
 }
 
 /// How many letters of the other words of a name the notice may show to
@@ -303,7 +282,7 @@ pub fn build(site: &Site, program: &str, q: Quarter, lang: Lang) -> Result<Notic
     let funder = messages
         .maybe(&format!("funder-{}", p.funder))
         .unwrap_or_else(|| p.funder.clone());
-    let period_words = period_in_words(q, start, fmt, &messages);
+    let period_words = super::summary::quarter_words(q, start, fmt, &messages);
     let criteria = super::criteria::in_words(&p.eligible_when, &say)
         .unwrap_or_else(|| p.eligible_when.clone());
     let title = if config.notice.signed_title.trim().is_empty() {
@@ -409,6 +388,7 @@ pub fn file_name(site: &Site, program: &str, period: Quarter, lang: Lang) -> Str
 
 #[cfg(test)]
 mod tests {
+    use super::super::summary::quarter_words;
     use super::*;
 
     fn recipient(name: &str, line: u64) -> Recipient {
@@ -474,11 +454,11 @@ mod tests {
             quarter: 3,
         };
         assert_eq!(
-            period_in_words(q3, 1, Fmt::new(Lang::Id), &id),
+            quarter_words(q3, 1, Fmt::new(Lang::Id), &id),
             "Triwulan III (Juli–September) 2026"
         );
         assert_eq!(
-            period_in_words(q3, 1, Fmt::new(Lang::En), &en),
+            quarter_words(q3, 1, Fmt::new(Lang::En), &en),
             "Quarter 3 (July–September) 2026"
         );
         // A fiscal year from April: its first quarter is April–June; the
@@ -488,11 +468,11 @@ mod tests {
             quarter: 4,
         };
         assert_eq!(
-            period_in_words(q4, 4, Fmt::new(Lang::Id), &id),
+            quarter_words(q4, 4, Fmt::new(Lang::Id), &id),
             "Triwulan IV (Januari–Maret) 2027"
         );
         assert_eq!(
-            period_in_words(q4, 11, Fmt::new(Lang::En), &en),
+            quarter_words(q4, 11, Fmt::new(Lang::En), &en),
             "Quarter 4 (August–October) 2027"
         );
     }

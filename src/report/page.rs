@@ -34,6 +34,8 @@ pub struct Page {
     pub period: String,
     /// Shown when any input says it is synthetic.
     pub synthetic: Option<String>,
+    /// The opening sentences ([`super::summary`]).
+    pub summary: Vec<String>,
     pub headlines: Vec<Figure>,
     pub sections: Vec<Section>,
     pub provenance: Provenance,
@@ -53,6 +55,8 @@ pub struct SiteInfo {
 pub struct Figure {
     pub label: String,
     pub value: String,
+    /// What the value counts, where the label does not say it (`per month`).
+    pub unit: String,
     /// Numerator and denominator, or the number of observations.
     pub basis: String,
     /// Change against the previous period, with that period named.
@@ -92,6 +96,22 @@ pub enum Block {
     Definitions {
         items: Vec<Definition>,
     },
+    /// Programs' eligibility rules: in plain words, with the rule as
+    /// written in site.toml beside them.
+    Rules {
+        items: Vec<RuleItem>,
+    },
+}
+
+/// One program's eligibility rule.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleItem {
+    /// `BLT-DD (Bantuan Langsung Tunai)`.
+    pub name: String,
+    /// The rule in the report's language.
+    pub words: String,
+    /// The rule as written in site.toml.
+    pub rule: String,
 }
 
 /// A table. Cells carry their display text and, for rates, the numerator

@@ -8,10 +8,10 @@ use crate::indicators::Id;
 use crate::indicators::Period;
 use crate::indicators::ALL;
 
-use super::common::{did_chart, table};
+use super::common::{did_chart, rule_item, table};
 use super::context::Ctx;
 use super::labels::slug;
-use super::page::{Block, Cell, Section};
+use super::page::{Block, Cell, RuleItem, Section};
 
 /// Indicators compared, with where their period comes from.
 const COMPARED: [(Id, Source); 16] = [
@@ -215,17 +215,25 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
         id: "comparability".into(),
         title: s.t("sec-comparability"),
         intro: vec![s.t("intro-comparability")],
-        blocks: vec![Block::List {
-            items: comparability(sites),
-        }],
+        blocks: {
+            let (notes, rules) = comparability(sites);
+            vec![
+                Block::List { items: notes },
+                Block::Note {
+                    text: s.t("compare-eligibility"),
+                },
+                Block::Rules { items: rules },
+            ]
+        },
     });
     out
 }
 
-/// What differs between the sites in ways that affect comparison.
-fn comparability(sites: &[Ctx]) -> Vec<String> {
+/// What differs between the sites in ways that affect comparison, and
+/// each site's eligibility rules.
+fn comparability(sites: &[Ctx]) -> (Vec<String>, Vec<RuleItem>) {
     let Some(first) = sites.first() else {
-        return Vec::new();
+        return (Vec::new(), Vec::new());
     };
     let s = &first.say;
     let mut notes = vec![s.t("compare-same-definitions")];
@@ -258,16 +266,16 @@ fn comparability(sites: &[Ctx]) -> Vec<String> {
     if periods.windows(2).any(|w| w[0] != w[1]) {
         notes.push(s.t("compare-periods-differ"));
     }
-    notes.push(s.t("compare-eligibility"));
+    let mut rules = Vec::new();
     for c in sites {
         for p in &c.site.config.programs {
-            notes.push(format!(
-                "{} · {} ({}): {}",
+            let name = format!(
+                "{} · {} ({})",
                 c.site.config.site.name,
                 p.code,
-                s.t(&format!("aid-{}", p.aid_type.as_str())),
-                p.eligible_when
-            ));
+                s.t(&format!("aid-{}", p.aid_type.as_str()))
+            );
+            rules.push(rule_item(c, &name, &p.eligible_when));
         }
     }
     if sites.iter().any(|c| {
@@ -278,5 +286,5 @@ fn comparability(sites: &[Ctx]) -> Vec<String> {
         notes.push(s.t("compare-no-training"));
     }
     notes.push(s.t("compare-impact"));
-    notes
+    (notes, rules)
 }

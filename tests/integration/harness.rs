@@ -11,6 +11,32 @@ pub fn fixtures() -> PathBuf {
         .join("fixtures")
 }
 
+/// The page's text as a reader sees it: tags dropped, entities decoded,
+/// spaces collapsed.
+pub fn page_text(html: &str) -> String {
+    let body = &html[html.find("<body").unwrap()..];
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in body.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let decoded = out
+        .replace("&#x2F;", "/")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&amp;", "&");
+    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// The repository root (for the committed sample sites).
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

@@ -208,6 +208,17 @@ fn every_indicator_matches_the_hand_calculation() {
     e.ratio("adequacy", q1, "all", SITE, 2_550_000.0, 3.0 * 15_400_000.0);
     // Monthly programs only: (CASH 6 + FOOD 3) months over 3 x (3 + 2) pairs.
     e.ratio("regularity", q1, "all", SITE, 9.0, 15.0);
+    // The aid programs together (CASH and FOOD, not SKILL): eligible for one
+    // of them H1 H2 H3 H4; reached by one of them H1 H2 H4 H6.
+    e.ratio("coverage", q1, "aid", SITE, 3.0, 4.0);
+    e.ratio("exclusion_error", q1, "aid", SITE, 1.0, 4.0);
+    e.ratio("inclusion_error", q1, "aid", SITE, 1.0, 4.0);
+    // H5's SKILL 150k and baseline income 1.5M are not part of it:
+    // 1.1M + 600k + 400k + 300k over 3 x (2.0M + 0.5M + 2.4M + 9.0M).
+    e.ratio("adequacy", q1, "aid", SITE, 2_400_000.0, 3.0 * 13_900_000.0);
+    e.ratio("regularity", q1, "aid", SITE, 9.0, 15.0);
+    e.ratio("cgh", q1, "aid", SITE, 2_100_000.0, 0.4 * 2_400_000.0);
+    e.ratio("coverage", q1, "aid", ("rw", "RW 02"), 0.0, 0.0);
     // Disaggregated: CASH in RW 01 (H1 H2 H3) and RW 02 (nobody eligible).
     e.ratio("coverage", q1, "CASH", ("rw", "RW 01"), 2.0, 3.0);
     e.ratio("coverage", q1, "CASH", ("rw", "RW 02"), 0.0, 0.0);
@@ -315,6 +326,10 @@ fn every_indicator_matches_the_hand_calculation() {
     e.ratio("adequacy", q2, "all", SITE, 1_000_000.0, 3.0 * 4_900_000.0);
     e.ratio("regularity", q2, "all", SITE, 8.0, 15.0);
     e.ratio("cgh", q2, "all", SITE, 2_100_000.0, 0.4 * 2_100_000.0);
+    // Aid programs: H2 is eligible for CASH and reached by FOOD, so for the
+    // aid programs together it is eligible and reached, not an inclusion error.
+    e.ratio("coverage", q2, "aid", SITE, 4.0, 4.0);
+    e.ratio("inclusion_error", q2, "aid", SITE, 0.0, 4.0);
     e.value("overlap_households", q2, "all", SITE, Some(1.0));
 
     // --- Income and welfare ---
@@ -1055,4 +1070,35 @@ fn a_single_household_with_zero_income() {
         !text.to_lowercase().contains("nan") && !text.contains("inf"),
         "{text}"
     );
+}
+
+/// `program = aid` takes the aid programs together only where a site also
+/// has training programs; without them it would repeat `all`.
+#[test]
+fn aid_rows_exist_only_beside_training_programs() {
+    let dir = Dir::new();
+    let audit = fixtures().join("audit");
+    let rows = indicators(&dir, audit.to_str().unwrap(), &[]);
+    assert!(rows.iter().any(|r| r.program == "all"));
+    assert!(rows.iter().all(|r| r.program != "aid"));
+    let hand = fixtures().join("hand");
+    let rows = indicators(&dir, hand.to_str().unwrap(), &[]);
+    let aid: BTreeSet<&str> = rows
+        .iter()
+        .filter(|r| r.program == "aid")
+        .map(|r| r.indicator.as_str())
+        .collect();
+    let expected: BTreeSet<&str> = [
+        "coverage",
+        "exclusion_error",
+        "inclusion_error",
+        "adequacy",
+        "regularity",
+        "beneficiary_incidence",
+        "benefit_incidence",
+        "cgh",
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(aid, expected);
 }

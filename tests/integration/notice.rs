@@ -8,7 +8,7 @@
 
 use std::path::Path;
 
-use crate::harness::{fixtures, Dir};
+use crate::harness::{fixtures, page_text as text, Dir};
 
 const EPOCH: (&str, &str) = ("SOURCE_DATE_EPOCH", "1790000000");
 
@@ -44,32 +44,6 @@ fn notice(dir: &Dir, site: &str, lang: &str) -> String {
         )
         .expect_code(0);
     std::fs::read_to_string(dir.path().join(run.stdout().trim())).unwrap()
-}
-
-/// The page's text as a reader sees it: tags dropped, entities decoded,
-/// spaces collapsed.
-fn text(html: &str) -> String {
-    let body = &html[html.find("<body").unwrap()..];
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in body.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    let decoded = out
-        .replace("&#x2F;", "/")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&amp;", "&");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 #[test]

@@ -153,7 +153,7 @@ pub(crate) fn integrity_section(c: &Ctx, exports: &[String]) -> Section {
                     } else {
                         k.period.label()
                     }),
-                    Cell::text(k.program.clone()),
+                    Cell::text(super::super::labels::program_label(c, &k.program)),
                     Cell::text(k.household_shown()),
                     Cell::text(format!(
                         "{}: {}",

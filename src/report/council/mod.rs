@@ -51,6 +51,16 @@ fn lines_text(lines: &[u64]) -> String {
     }
 }
 
+/// The council's opening sentences.
+pub(crate) fn summary(c: &Ctx, ledger: &Ledger) -> Vec<String> {
+    let Some(q) = quarter(c) else {
+        return Vec::new();
+    };
+    let value = money::delivered_value(c, ledger, q, None);
+    let reached = c.now(Id::InclusionError).and_then(|r| r.denominator);
+    super::summary::council(c, value, reached, integrity::flag_totals(c))
+}
+
 pub(crate) fn headlines(c: &Ctx, ledger: &Ledger) -> Vec<Figure> {
     let s = &c.say;
     let Some(q) = quarter(c) else {
@@ -88,6 +98,7 @@ pub(crate) fn headlines(c: &Ctx, ledger: &Ledger) -> Vec<Figure> {
     let plain = |label: &str, value: String, basis: String, change: String| Figure {
         label: s.t(label),
         value,
+        unit: String::new(),
         basis,
         change,
         target: String::new(),

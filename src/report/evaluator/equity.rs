@@ -169,18 +169,31 @@ pub(super) fn rt_appendix(c: &Ctx) -> Section {
                 ("total", s.fmt.count(total as f64)),
             ],
         ));
-        let rows = lowest
+        let rows: Vec<Vec<Cell>> = lowest
             .iter()
             .filter_map(|cov| rts.iter().find(|r| r.group == cov.group))
             .map(|r| row(r, r.group.clone()))
             .collect();
-        blocks.push(Block::Table(table(
-            s.t("cap-rt-lowest"),
-            head(s.t("by-rt")),
-            1,
-            rows,
-            None,
-        )));
+        // Two halves, side by side on paper.
+        let half = rows.len().div_ceil(2).max(1);
+        let mut first = 1;
+        for part in rows.chunks(half) {
+            let last = first + part.len() - 1;
+            blocks.push(Block::Table(table(
+                s.ta(
+                    "cap-rt-lowest",
+                    &[
+                        ("from", s.fmt.count(first as f64)),
+                        ("to", s.fmt.count(last as f64)),
+                    ],
+                ),
+                head(s.t("by-rt")),
+                1,
+                part.to_vec(),
+                None,
+            )));
+            first = last + 1;
+        }
     } else {
         // A small table per RW, in place order.
         let mut by_rw: BTreeMap<i64, Vec<Vec<Cell>>> = BTreeMap::new();

@@ -9,7 +9,7 @@ mod equity;
 mod income;
 mod training;
 
-use crate::indicators::{Id, Period, Row, ALL};
+use crate::indicators::{Id, Period, Row, AID, ALL};
 
 use super::common::feedback_section;
 use super::context::Ctx;
@@ -18,10 +18,27 @@ use super::page::{Figure, Section};
 /// Headline figures of the period.
 pub(crate) fn headlines(c: &Ctx) -> Vec<Figure> {
     let s = &c.say;
+    // Coverage and targeting of the aid programs where the site also has
+    // training (which has its own figure), else of all programs.
+    let key = super::summary::headline_key(c);
+    let targeting = |id: Id| {
+        let label = if key == AID {
+            format!("ind-{id}-aid")
+        } else {
+            format!("ind-{id}")
+        };
+        let before = c.prev.as_ref().and_then(|p| c.look.site(id, p, key));
+        s.figure(
+            &label,
+            c.look.site(id, &c.period, key),
+            before,
+            c.target(id),
+        )
+    };
     let mut out = vec![
-        c.figure(Id::Coverage),
-        c.figure(Id::ExclusionError),
-        c.figure(Id::InclusionError),
+        targeting(Id::Coverage),
+        targeting(Id::ExclusionError),
+        targeting(Id::InclusionError),
     ];
     if let Some(round) = &c.round {
         let at = |id: Id, r: &Period| c.look.site(id, r, ALL);

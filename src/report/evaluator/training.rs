@@ -7,6 +7,7 @@ use crate::indicators::{Id, Period, ALL};
 
 use super::super::common::{groups_rows, table};
 use super::super::context::Ctx;
+use super::super::labels::group_label;
 use super::super::page::{Block, Cell, Section};
 use super::summary_list;
 
@@ -47,8 +48,16 @@ pub(super) fn training(c: &Ctx) -> Option<Section> {
     blocks.push(Block::Chart(Chart::pending(Plot::Bars(Bars {
         id: "chart-training".into(),
         title: s.t("chart-training-title"),
-        summary: summary_list(c, courses.iter().map(|r| (r.group.clone(), Some(*r)))),
-        categories: courses.iter().map(|r| r.group.clone()).collect(),
+        summary: summary_list(
+            c,
+            courses
+                .iter()
+                .map(|r| (group_label(c, "course", &r.group), Some(*r))),
+        ),
+        categories: courses
+            .iter()
+            .map(|r| group_label(c, "course", &r.group))
+            .collect(),
         series: vec![
             (
                 s.t("ind-training_completion_rate"),
