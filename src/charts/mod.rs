@@ -10,6 +10,7 @@
 pub(crate) mod bars;
 pub(crate) mod boxes;
 pub(crate) mod curves;
+pub(crate) mod progress;
 pub(crate) mod stacked;
 pub(crate) mod tiles;
 pub(crate) mod trend;
@@ -112,6 +113,7 @@ pub(crate) enum Plot {
     Boxes(boxes::Boxes),
     Stacked(stacked::Stacked),
     Tiles(tiles::Tiles),
+    Progress(progress::Progress),
 }
 
 impl std::fmt::Debug for Plot {
@@ -129,6 +131,7 @@ impl Plot {
             Plot::Boxes(p) => (&p.id, &p.title, &p.summary),
             Plot::Stacked(p) => (&p.id, &p.title, &p.summary),
             Plot::Tiles(p) => (&p.id, &p.title, &p.summary),
+            Plot::Progress(p) => (&p.id, &p.title, &p.summary),
         };
         (id, title, summary)
     }
@@ -141,6 +144,7 @@ impl Plot {
             Plot::Boxes(p) => boxes::draw(p, fmt),
             Plot::Stacked(p) => stacked::draw(p, fmt),
             Plot::Tiles(p) => tiles::draw(p, fmt),
+            Plot::Progress(p) => progress::draw(p),
         }
     }
 }

@@ -182,3 +182,47 @@ pub(crate) fn period_keys(periods: &[String], width: u32) -> Vec<f64> {
         .map(|i| i as f64)
         .collect()
 }
+
+/// A value axis for shares that stay in a narrow band (budget absorption
+/// near 94% every quarter): from a tenth below the lowest value (rounded
+/// down to a tenth, never below zero) to the highest rounded up to a
+/// tenth, so the change between quarters shows. `None` when there is no
+/// value.
+pub(crate) fn zoomed(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
+    let (lo, hi) = values
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(l, h), v| {
+            (l.min(v), h.max(v))
+        });
+    if lo > hi {
+        return None;
+    }
+    let tenth = |x: f64, up: bool| {
+        let t = x * 10.0;
+        // Rounding guards against 0.3 * 10 = 3.0000000000000004.
+        let t = (t * 1e9).round() / 1e9;
+        (if up { t.ceil() } else { t.floor() }) / 10.0
+    };
+    let from = tenth(lo - 0.05, false).max(0.0);
+    let to = tenth(hi, true).max(from + 0.1);
+    Some((from, to))
+}
+
+#[cfg(test)]
+mod zoom_tests {
+    use super::zoomed;
+
+    #[test]
+    fn a_narrow_band_gets_an_axis_around_it() {
+        // 93%–95% with a 90% target: 0.85 rounds down to 0.8, 0.95 up to 1.0.
+        assert_eq!(zoomed([0.93, 0.95, 0.9].into_iter()), Some((0.8, 1.0)));
+        // Realised beyond the plan: the axis goes past 100%.
+        assert_eq!(zoomed([0.97, 1.12].into_iter()), Some((0.9, 1.2)));
+        // Low values keep zero as the floor.
+        assert_eq!(zoomed([0.02, 0.3].into_iter()), Some((0.0, 0.3)));
+        // One value exactly on a tenth still gets a band.
+        assert_eq!(zoomed([0.5].into_iter()), Some((0.4, 0.5)));
+        assert_eq!(zoomed([f64::NAN].into_iter()), None);
+        assert_eq!(zoomed(std::iter::empty()), None);
+    }
+}

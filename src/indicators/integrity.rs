@@ -97,6 +97,9 @@ pub struct Case {
     pub program: String,
     /// As in the files; outputs show it through [`mask_id`].
     pub household_id: String,
+    /// The household's RW in the registry (the first household's for a
+    /// shared NIK); `None` for a household missing from the registry.
+    pub rw: Option<i64>,
     /// The file the lines are in: `distributions` or `households`.
     pub table: &'static str,
     /// Line numbers in that file (the CSV line, header = line 1).
@@ -143,6 +146,7 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
         col(ROW).alias("h_row"),
         col("status").alias("h_status"),
         col("status_changed_on").alias("h_since"),
+        col("rw").alias("h_rw"),
     ];
     registry.extend((0..base.programs.len()).map(|i| col(cols::eligible(i))));
     let registry = base.households.clone().select(registry);
@@ -220,6 +224,7 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
             col("entitlement"),
             col("h_status"),
             col("h_since").cast(DataType::String),
+            col("h_rw").cast(DataType::Int64),
             col("f_dup").cast(DataType::Int64),
             col("f_inel").cast(DataType::Int64),
             col("f_exit").cast(DataType::Int64),
@@ -245,7 +250,12 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
                 .alias("n"),
         )
         .filter(col("n").gt(lit(1i64)))
-        .select([col(ROW), col("household_id"), col("head_nik")])
+        .select([
+            col(ROW),
+            col("household_id"),
+            col("head_nik"),
+            col("rw").cast(DataType::Int64),
+        ])
         .join(
             received,
             [col("household_id")],
@@ -275,6 +285,7 @@ struct Flagged {
     entitlement: Option<i64>,
     status: String,
     since: String,
+    rw: Option<i64>,
     flags: [bool; 5],
 }
 
@@ -307,7 +318,7 @@ impl Pending {
             int("q_value")?,
             int("entitlement")?,
         );
-        let (statuses, sinces) = (text("h_status")?, text("h_since")?);
+        let (statuses, sinces, rws) = (text("h_status")?, text("h_since")?, int("h_rw")?);
         let flag_cols = ["f_dup", "f_inel", "f_exit", "f_over", "f_unreg"]
             .map(|c| int(c).map(|v| v.into_iter().map(|x| x == Some(1)).collect::<Vec<_>>()));
         let [dup, inel, exit, over, unreg] = flag_cols;
@@ -326,6 +337,7 @@ impl Pending {
                 entitlement: entitlements[j],
                 status: statuses[j].clone(),
                 since: sinces[j].clone(),
+                rw: rws[j],
                 flags: [dup[j], inel[j], exit[j], over[j], unreg[j]],
             })
             .collect();
@@ -341,6 +353,7 @@ impl Pending {
             period: Period::Quarter(Quarter::from_key(r.q)),
             program: r.program.clone(),
             household_id: r.household.clone(),
+            rw: r.rw,
             table: "distributions",
             lines: vec![line(r)],
             records: vec![r.id.clone()],
@@ -424,11 +437,12 @@ impl Pending {
 
         // Shared NIKs: one case per NIK, listing its households.
         let df = &frames[self.nik];
-        let (index, households, niks, received) = (
+        let (index, households, niks, received, rws) = (
             ints(df, ROW)?,
             texts(df, "household_id")?,
             texts(df, "head_nik")?,
             ints(df, "received")?,
+            ints(df, "rw")?,
         );
         let mut by_nik: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (j, nik) in niks.iter().enumerate() {
@@ -449,6 +463,7 @@ impl Pending {
                 period: Period::All,
                 program: ALL.to_string(),
                 household_id: records[0].clone(),
+                rw: rws[js[0]],
                 table: "households",
                 lines: js.iter().map(|&j| registry_line(j)).collect(),
                 records,

@@ -42,6 +42,10 @@ pub struct Ledger {
     pub totals: BTreeMap<(Quarter, String, String), Totals>,
     /// Calendar months (year * 12 + month - 1) with any ledger row, per quarter.
     pub months: BTreeMap<Quarter, BTreeSet<i32>>,
+    /// (quarter, RW of the household in the registry) → totals of the rows
+    /// delivered (`None`: a household missing from the registry). Only
+    /// rows, value and households are set.
+    pub by_rw: BTreeMap<(Quarter, Option<i64>), Totals>,
 }
 
 impl Ledger {
@@ -56,6 +60,14 @@ impl Ledger {
     /// Totals of the rows of a quarter and program that were delivered.
     pub fn delivered(&self, q: Quarter, program: &str) -> Totals {
         self.sum(q, program, DELIVERED)
+    }
+
+    /// Delivered totals of a quarter per RW, in RW order (households
+    /// missing from the registry first, as `None`).
+    pub fn delivered_by_rw(&self, q: Quarter) -> impl Iterator<Item = (Option<i64>, Totals)> + '_ {
+        self.by_rw
+            .range((q, None)..=(q, Some(i64::MAX)))
+            .map(|((_, rw), t)| (*rw, *t))
     }
 
     /// The latest quarter with ledger rows in each of its three months; the
@@ -73,6 +85,7 @@ impl Ledger {
 pub(crate) struct Pending {
     totals: usize,
     months: usize,
+    by_rw: usize,
 }
 
 pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
@@ -82,17 +95,23 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
             .sum()
             .cast(DataType::Int64)
     };
+    // Rows, rupiah and distinct households of a group of ledger rows.
+    let counts = [
+        len().cast(DataType::Int64).alias("rows"),
+        col("value").sum().cast(DataType::Int64).alias("value"),
+        col("household_id")
+            .n_unique()
+            .cast(DataType::Int64)
+            .alias("households"),
+    ];
     let totals = base
         .distributions
         .clone()
         .group_by([col(cols::Q), col("program"), col("status")])
         .agg([
-            len().cast(DataType::Int64).alias("rows"),
-            col("value").sum().cast(DataType::Int64).alias("value"),
-            col("household_id")
-                .n_unique()
-                .cast(DataType::Int64)
-                .alias("households"),
+            counts[0].clone(),
+            counts[1].clone(),
+            counts[2].clone(),
             flagged_value("locally_sourced").alias("local"),
             flagged_value("eco_packaging").alias("eco"),
         ]);
@@ -101,9 +120,27 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
         .clone()
         .group_by([col(cols::Q), col(cols::MONTH)])
         .agg([len().alias("n")]);
+    let registry = base
+        .households
+        .clone()
+        .select([col("household_id"), col("rw").cast(DataType::Int64)]);
+    let by_rw = base
+        .distributions
+        .clone()
+        .filter(col("status").eq(lit(DELIVERED)))
+        .select([col(cols::Q), col("household_id"), col("value")])
+        .join(
+            registry,
+            [col("household_id")],
+            [col("household_id")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .group_by([col(cols::Q), col("rw")])
+        .agg(counts);
     Pending {
         totals: batch.add(totals),
         months: batch.add(months),
+        by_rw: batch.add(by_rw),
     }
 }
 
@@ -143,6 +180,22 @@ impl Pending {
                     .or_default()
                     .insert(*m as i32);
             }
+        }
+        let df = &frames[self.by_rw];
+        let (qs, rws) = (ints(df, cols::Q)?, ints(df, "rw")?);
+        let [rows, value, households] = ["rows", "value", "households"].map(|c| ints(df, c));
+        let (rows, value, households) = (rows?, value?, households?);
+        for j in 0..df.height() {
+            let Some(q) = qs[j] else { continue };
+            ledger.by_rw.insert(
+                (Quarter::from_key(q as i32), rws[j]),
+                Totals {
+                    rows: rows[j].unwrap_or(0),
+                    value: value[j].unwrap_or(0),
+                    households: households[j].unwrap_or(0),
+                    ..Totals::default()
+                },
+            );
         }
         Ok(ledger)
     }

@@ -2,6 +2,7 @@
 //! show the value with the numerator and denominator behind it.
 
 use crate::indicators::Id;
+use std::cell::Cell as Flag;
 use std::collections::HashMap;
 
 use crate::indicators::{Period, Row};
@@ -12,10 +13,13 @@ use crate::fmt::{Fmt, NONE};
 
 type Key<'a> = (Id, &'a Period, &'a str, &'a str, &'a str);
 
-/// The rows of one site, indexed by (indicator, period, program, group_by, group).
+/// The rows of one site, indexed by (indicator, period, program, group_by,
+/// group). It remembers which rows a page looked up: those are the rows
+/// the page shows, and the CSV beside the report holds them.
 pub(crate) struct Lookup<'a> {
     rows: &'a [Row],
     index: HashMap<Key<'a>, usize>,
+    used: Vec<Flag<bool>>,
 }
 
 impl<'a> Lookup<'a> {
@@ -36,7 +40,18 @@ impl<'a> Lookup<'a> {
                 )
             })
             .collect();
-        Lookup { rows, index }
+        Lookup {
+            rows,
+            index,
+            used: vec![Flag::new(false); rows.len()],
+        }
+    }
+
+    /// Positions of the rows looked up so far, in table order.
+    pub(crate) fn used(&self) -> Vec<usize> {
+        (0..self.rows.len())
+            .filter(|&i| self.used[i].get())
+            .collect()
     }
 
     pub(crate) fn get(
@@ -49,7 +64,10 @@ impl<'a> Lookup<'a> {
     ) -> Option<&'a Row> {
         self.index
             .get(&(id, period, program, group_by, group))
-            .map(|&i| &self.rows[i])
+            .map(|&i| {
+                self.used[i].set(true);
+                &self.rows[i]
+            })
     }
 
     /// The whole-site row of an indicator.
@@ -67,11 +85,16 @@ impl<'a> Lookup<'a> {
     ) -> Vec<&'a Row> {
         self.rows
             .iter()
-            .filter(|r| {
+            .enumerate()
+            .filter(|(_, r)| {
                 r.indicator == id
                     && r.period == *period
                     && r.program == program
                     && r.group_by == group_by
+            })
+            .map(|(i, r)| {
+                self.used[i].set(true);
+                r
             })
             .collect()
     }

@@ -283,20 +283,11 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
         headlines,
         sections,
         provenance,
+        shown_rows: ctxs.iter().map(|c| c.look.used()).collect(),
     };
     drop(ctxs);
     messages.check()?;
     Ok(page)
-}
-
-/// The indicator rows a report shows: quarters up to its period, its survey
-/// rounds, the baseline and the whole-data rows.
-fn shown_rows(p: &Prepared) -> impl Iterator<Item = &indicators::Row> {
-    let period = p.period;
-    p.indicators
-        .rows
-        .iter()
-        .filter(move |r| r.period.quarter().is_none_or(|q| q <= period))
 }
 
 /// Builds and renders one report.
@@ -310,11 +301,12 @@ pub fn render_report(
     let renderer = render::Renderer::new(templates)?;
     let page = build_page(sites, audience, lang)?;
     let html = renderer.render("report.html", &page)?;
-    let csv = indicators::to_csv_with_site(
-        sites
-            .iter()
-            .flat_map(|p| shown_rows(p).map(move |r| (p.site.config.site.name.as_str(), r))),
-    )?;
+    let csv =
+        indicators::to_csv_with_site(sites.iter().zip(&page.shown_rows).flat_map(|(p, shown)| {
+            shown
+                .iter()
+                .map(move |&i| (p.site.config.site.name.as_str(), &p.indicators.rows[i]))
+        }))?;
     let html_name = report_name(sites, audience, lang);
     let exports = match audience {
         Audience::Council => council_exports(&sites[0], lang)?,

@@ -39,6 +39,10 @@ pub struct Page {
     pub headlines: Vec<Figure>,
     pub sections: Vec<Section>,
     pub provenance: Provenance,
+    /// Per site, the positions in its indicator table of the rows the page
+    /// shows (the CSV beside the report holds exactly these).
+    #[serde(skip)]
+    pub shown_rows: Vec<Vec<usize>>,
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -509,7 +509,7 @@ fn council_exports_are_complete_masked_and_never_formulas() {
     let flags = read("audit-flags-2026-Q2.csv");
     assert_eq!(flags.lines().count(), 7, "{flags}");
     assert!(flags.contains(",'-D7,"), "{flags}");
-    assert!(flags.contains("flag_duplicate_nik,all,all,317305**********,households.csv,\"2, 3\",\"317305**********, 317305**********\""), "{flags}");
+    assert!(flags.contains("flag_duplicate_nik,all,all,317305**********,1,households.csv,\"2, 3\",\"317305**********, 317305**********\""), "{flags}");
     let recon = read("audit-reconciliation-2026-Q2.csv");
     assert!(
         recon.contains("2026-Q1,FOOD,5,200000,150000,200000,1,1,-50000,-33.33,5000,under"),
@@ -709,4 +709,114 @@ fn the_privacy_gate_sees_through_spacing_and_names_the_input() {
         assert!(run.stderr().contains("line "), "{}", run.stderr());
         assert_eq!(dir.snapshot(), before, "nothing may be written");
     }
+}
+
+/// The texts of one table of a council page section, row by row (each
+/// cell as `text` or `text [sub]`).
+fn council_table(section: &str, caption_start: &str, lang: pantau::fmt::Lang) -> Vec<Vec<String>> {
+    let prepared = pantau::report::prepare(
+        &fixtures().join("audit"),
+        None,
+        pantau::validate::Tolerance::None,
+    )
+    .expect("audit site");
+    let page = pantau::report::build_page(&[prepared], pantau::report::Audience::Council, lang)
+        .expect("page");
+    let page = serde_json::to_value(&page).unwrap();
+    let sec = page["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == section)
+        .unwrap_or_else(|| panic!("no section {section}"));
+    let table = sec["blocks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| {
+            b["caption"]
+                .as_str()
+                .is_some_and(|c| c.starts_with(caption_start))
+        })
+        .unwrap_or_else(|| panic!("no table '{caption_start}…' in {section}"));
+    table["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|row| {
+            row.as_array()
+                .unwrap()
+                .iter()
+                .map(|c| {
+                    let (text, sub) = (c["text"].as_str().unwrap(), c["sub"].as_str().unwrap());
+                    if sub.is_empty() {
+                        text.to_string()
+                    } else {
+                        format!("{text} [{sub}]")
+                    }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// Rupiah and households per RW in 2026-Q1, by hand from the ledger above:
+/// RW 01 (…001, …002): D1–D4 CASH 1,200,000 + D9 FOOD 200,000 = 1,400,000,
+/// 2 households, 700,000 each; RW 02 (…003, …004): D5, D6, D7 = 900,000,
+/// 2 households, 450,000 each; not in the registry (9999…): D8 300,000.
+/// Integrity cases of the quarter: RW 01 duplicate + over entitlement = 2,
+/// RW 02 after exit + ineligible = 2, unregistered 1 (the shared NIK is a
+/// registry case, not a quarter's).
+#[test]
+fn rupiah_and_households_per_rw_match_the_hand_calculation() {
+    use pantau::fmt::Lang;
+    let rows = council_table("recipients", "Recipients per RW", Lang::En);
+    let cols = |r: &Vec<String>| {
+        (
+            r[0].clone(),
+            r[3].clone(),
+            r[4].clone(),
+            r[5].clone(),
+            r[6].clone(),
+        )
+    };
+    assert_eq!(
+        rows.iter().map(cols).collect::<Vec<_>>(),
+        vec![
+            (
+                "RW 01".into(),
+                "2".into(),
+                "Rp 1,400,000".into(),
+                "Rp 700,000 [Rp 1,400,000 / 2]".into(),
+                "2".into()
+            ),
+            (
+                "RW 02".into(),
+                "2".into(),
+                "Rp 900,000".into(),
+                "Rp 450,000 [Rp 900,000 / 2]".into(),
+                "2".into()
+            ),
+            (
+                "Not in the registry".into(),
+                "1".into(),
+                "Rp 300,000".into(),
+                "Rp 300,000 [Rp 300,000 / 1]".into(),
+                "1".into()
+            ),
+            (
+                "Total".into(),
+                "5".into(),
+                "Rp 2,600,000".into(),
+                "Rp 520,000 [Rp 2,600,000 / 5]".into(),
+                "5".into()
+            ),
+        ]
+    );
+    // The flags grouped by RW and program: the payment to the decile-6
+    // household (…004, RW 02) is the one ineligible case.
+    let ineligible = council_table("integrity", "Payment to an ineligible", Lang::En);
+    assert_eq!(ineligible[0][0], "RW 02");
+    assert_eq!(ineligible[0][1], "1 [Rp 300,000]");
+    assert_eq!(ineligible.last().unwrap()[0], "Total");
 }

@@ -9,6 +9,7 @@ mod browser;
 mod edges;
 mod flavours;
 mod generate;
+mod glossary;
 mod indicators;
 mod layers;
 mod notice;

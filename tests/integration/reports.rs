@@ -254,3 +254,62 @@ fn report_context_snapshots() {
         });
     }
 }
+
+/// The lines of a report's CSV without the site column, and the header.
+fn csv_rows(path: &std::path::Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let mut lines = text.lines();
+    assert!(lines.next().unwrap().starts_with("site,indicator,period,"));
+    lines
+        .map(|l| l.split_once(',').unwrap().1.to_string())
+        .collect()
+}
+
+/// The CSV beside a report holds the indicator rows that report shows,
+/// each exactly as `pantau indicators` gives it: on the hand site the
+/// evaluator's has every RT of 2026-Q2 (RW 01 / RT 001, RT 002, RW 02 /
+/// RT 001) and no budget rows, the council's the budget rows and no RT
+/// rows; the two languages have the same rows.
+#[test]
+fn the_csv_beside_a_report_holds_the_rows_it_shows() {
+    let dir = Dir::new();
+    let site = fixtures().join("hand").display().to_string();
+    let table: std::collections::BTreeSet<String> = dir
+        .pantau(&["indicators", &site])
+        .expect_code(0)
+        .stdout()
+        .lines()
+        .skip(1)
+        .map(String::from)
+        .collect();
+    let csv = |audience: &str, lang: &str| {
+        let files = report(
+            &dir,
+            &[&site, "--audience", audience, "--lang", lang],
+            &format!("{audience}-{lang}"),
+        );
+        let [html] = &files[..] else {
+            panic!("one report expected: {files:?}")
+        };
+        csv_rows(&html.with_extension("csv"))
+    };
+    let evaluator = csv("evaluator", "id");
+    let council = csv("council", "id");
+    for row in evaluator.iter().chain(&council) {
+        assert!(table.contains(row), "not in the indicator table: {row}");
+    }
+    let rts: Vec<&String> = evaluator
+        .iter()
+        .filter(|r| r.starts_with("coverage,2026-Q2,all,rt,"))
+        .collect();
+    assert_eq!(rts.len(), 3, "{rts:?}");
+    assert!(evaluator
+        .iter()
+        .all(|r| !r.starts_with("budget_absorption,")));
+    assert!(council
+        .iter()
+        .any(|r| r.starts_with("budget_absorption,2026-Q2,")));
+    assert!(council.iter().all(|r| !r.contains(",rt,")));
+    assert!(evaluator.len() < table.len() && council.len() < evaluator.len());
+    assert_eq!(csv("evaluator", "en"), evaluator);
+}

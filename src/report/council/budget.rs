@@ -4,8 +4,10 @@
 //! eco packaging of goods.
 
 use crate::charts::bars::Bars;
-use crate::charts::trend::{Series, Trend};
+use crate::charts::progress::{Line, Progress};
+use crate::charts::trend::{zoomed, Series, Trend};
 use crate::charts::{Axis, Chart, Plot};
+use crate::fmt::NONE;
 use crate::indicators::Id;
 use crate::indicators::Period;
 use crate::indicators::ALL;
@@ -135,6 +137,43 @@ pub(crate) fn budget_section(c: &Ctx) -> Option<Section> {
         Some(s.t("note-budget")),
     ))];
 
+    for kind in ["revenue", "expense"] {
+        let lines: Vec<Line> = categories
+            .iter()
+            .filter(|(k, _)| k == kind)
+            .map(|(k, cat)| {
+                let (planned, realised) = amounts(kind, Some(cat), true);
+                let name = c
+                    .site
+                    .config
+                    .program(cat)
+                    .map(|p| p.code.clone())
+                    .unwrap_or_else(|| category_label(c, k, cat));
+                realisation_line(c, name, planned, realised)
+            })
+            .collect();
+        if lines.is_empty() {
+            continue;
+        }
+        let (planned, realised) = amounts(kind, None, true);
+        blocks.push(Block::Chart(Chart::pending(Plot::Progress(Progress {
+            id: format!("chart-realisation-{kind}"),
+            title: s.ta(
+                &format!("chart-realisation-{kind}"),
+                &[("period", c.period.label())],
+            ),
+            summary: s.ta(
+                "chart-realisation-summary",
+                &[
+                    ("realised", s.fmt.rupiah(realised as f64)),
+                    ("planned", s.fmt.rupiah(planned as f64)),
+                    ("period", c.period.label()),
+                ],
+            ),
+            rows: lines,
+        }))));
+    }
+
     let expense: Vec<&(String, String)> =
         categories.iter().filter(|(k, _)| k == "expense").collect();
     let planned: Vec<Option<f64>> = expense
@@ -194,6 +233,14 @@ pub(crate) fn budget_section(c: &Ctx) -> Option<Section> {
                 .collect(),
             intervals: Vec::new(),
         };
+        let series = [series(Id::BudgetAbsorption), series(Id::RevenueRealisation)];
+        let target = c.target(Id::BudgetAbsorption);
+        let range = zoomed(
+            series
+                .iter()
+                .flat_map(|x| x.values.iter().flatten().copied())
+                .chain(target),
+        );
         blocks.push(Block::Chart(Chart::pending(Plot::Trend(Trend {
             id: "chart-absorption-trend".into(),
             title: s.t("chart-absorption-trend"),
@@ -206,14 +253,15 @@ pub(crate) fn budget_section(c: &Ctx) -> Option<Section> {
                         "value",
                         s.value(c.look.site(Id::BudgetAbsorption, &c.period, ALL)),
                     ),
+                    ("from", s.fmt.percent(range.map_or(0.0, |r| r.0))),
                 ],
             ),
             periods: budget_quarters.iter().map(Period::label).collect(),
-            series: vec![series(Id::BudgetAbsorption), series(Id::RevenueRealisation)],
-            target: c.target(Id::BudgetAbsorption).map(|t| (s.t("target"), t)),
+            series: series.into(),
+            target: target.map(|t| (s.t("target"), t)),
             axis: Axis::Percent,
             axis_label: s.t("axis-percent"),
-            range: None,
+            range,
         }))));
     }
     Some(Section {
@@ -222,6 +270,29 @@ pub(crate) fn budget_section(c: &Ctx) -> Option<Section> {
         intro: vec![s.t("intro-budget")],
         blocks,
     })
+}
+
+/// One line of a realisation chart: realised against planned, in words.
+fn realisation_line(c: &Ctx, name: String, planned: i64, realised: i64) -> Line {
+    let s = &c.say;
+    let share = (planned > 0).then(|| realised as f64 / planned as f64);
+    Line {
+        name,
+        share,
+        amounts: s.ta(
+            "realised-of-planned",
+            &[
+                (
+                    "share",
+                    share
+                        .map(|v| s.fmt.percent(v))
+                        .unwrap_or_else(|| NONE.into()),
+                ),
+                ("realised", s.fmt.rupiah(realised as f64)),
+                ("planned", s.fmt.rupiah(planned as f64)),
+            ],
+        ),
+    }
 }
 
 /// Cost per household reached, per program, in the quarter and year to date.

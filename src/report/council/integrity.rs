@@ -3,18 +3,15 @@
 //! registry lines behind each case.
 
 use crate::fmt::NONE;
-use crate::indicators::integrity::{DUPLICATE_NIK, FLAGS};
+use crate::indicators::integrity::{DUPLICATE_NIK, FLAGS, INELIGIBLE_PAYMENT};
 use crate::indicators::Period;
-use crate::indicators::{Case, Detail, ALL};
-use crate::privacy::mask_id;
+use crate::indicators::{Case, Detail, Id, ALL};
 
 use super::super::common::table;
 use super::super::context::Ctx;
-use super::super::page::{Block, Cell, Section};
-use super::{lines_text, up_to};
-
-/// Detail rows shown per flag in the report; the exports have them all.
-const SHOWN_CASES: usize = 25;
+use super::super::criteria;
+use super::super::page::{Block, Cell, DataTable, Section};
+use super::up_to;
 
 /// A flag's explanation in the report's language.
 pub(crate) fn detail_text(c: &Ctx, case: &Case) -> String {
@@ -129,66 +126,12 @@ pub(crate) fn integrity_section(c: &Ctx, exports: &[String]) -> Section {
         )));
     }
 
-    for flag in FLAGS {
-        let cases: Vec<&Case> = shown_cases(c).filter(|k| k.flag == flag).collect();
-        if cases.is_empty() {
-            continue;
-        }
-        let head = vec![
-            s.t("col-period"),
-            s.t("col-program"),
-            s.t("col-household"),
-            s.t("col-file-lines"),
-            s.t("col-records"),
-            s.t("col-why"),
-            s.t("col-amount"),
-        ];
-        let rows = cases
+    blocks.extend(
+        FLAGS
             .iter()
-            .take(SHOWN_CASES)
-            .map(|k| {
-                vec![
-                    Cell::text(if k.period == Period::All {
-                        s.t("period-all")
-                    } else {
-                        k.period.label()
-                    }),
-                    Cell::text(super::super::labels::program_label(c, &k.program)),
-                    Cell::text(k.household_shown()),
-                    Cell::text(format!(
-                        "{}: {}",
-                        c.site.file_name(k.table),
-                        lines_text(&k.lines)
-                    )),
-                    Cell::text(records_text(k)),
-                    Cell::text(detail_text(c, k)),
-                    Cell::text(s.fmt.rupiah(k.amount as f64)),
-                ]
-            })
-            .collect();
-        let note = (cases.len() > SHOWN_CASES).then(|| {
-            s.ta(
-                "note-more-cases",
-                &[
-                    ("n", s.fmt.count((cases.len() - SHOWN_CASES) as f64)),
-                    ("files", exports.join(", ")),
-                ],
-            )
-        });
-        blocks.push(Block::Table(table(
-            s.ta(
-                "cap-flag-cases",
-                &[
-                    ("flag", s.t(&format!("ind-{flag}"))),
-                    ("n", s.fmt.count(cases.len() as f64)),
-                ],
-            ),
-            head,
-            6,
-            rows,
-            note,
-        )));
-    }
+            .filter_map(|flag| flag_table(c, *flag, exports))
+            .map(Block::Table),
+    );
     Section {
         id: "integrity".into(),
         title: s.t("sec-integrity"),
@@ -197,23 +140,137 @@ pub(crate) fn integrity_section(c: &Ctx, exports: &[String]) -> Section {
     }
 }
 
-/// Distribution ids, or masked household ids for registry flags.
-fn records_text(k: &Case) -> String {
-    let shown: Vec<String> = if k.table == "households" {
-        k.records.iter().map(|r| mask_id(r)).collect()
-    } else {
-        k.records.clone()
-    };
-    if shown.len() > 4 {
-        format!(
-            "{} … {} ({})",
-            shown[0],
-            shown[shown.len() - 1],
-            shown.len()
-        )
-    } else {
-        shown.join(", ")
+/// RWs listed by name in a flag's table; past it the RWs with the most
+/// cases are named and the others summed in one row.
+const MAX_FLAG_RWS: usize = 12;
+
+/// One flag's cases up to the report's quarter, grouped: a row per RW
+/// (households missing from the registry last; in a large village the
+/// [`MAX_FLAG_RWS`] with the most cases, then the others together), a
+/// column per program, each
+/// cell the cases with their rupiah, totals at the right and the foot. The
+/// note says in words what the flag means (with the programs' criteria for
+/// payments to ineligible households) and where the ledger lines are.
+fn flag_table(c: &Ctx, flag: Id, exports: &[String]) -> Option<DataTable> {
+    let s = &c.say;
+    let cases: Vec<&Case> = shown_cases(c).filter(|k| k.flag == flag).collect();
+    if cases.is_empty() {
+        return None;
     }
+    let mut programs: Vec<&str> = c
+        .site
+        .config
+        .programs
+        .iter()
+        .map(|p| p.code.as_str())
+        .filter(|code| cases.iter().any(|k| k.program == *code))
+        .collect();
+    for k in &cases {
+        if !programs.contains(&k.program.as_str()) {
+            programs.push(&k.program);
+        }
+    }
+    let mut rws: Vec<Option<i64>> = cases.iter().map(|k| k.rw).collect();
+    rws.sort();
+    rws.dedup();
+    // Households missing from the registry (no RW) go last.
+    if rws.first() == Some(&None) {
+        rws.rotate_left(1);
+    }
+    let cell = |pick: &dyn Fn(&Case) -> bool, class: &'static str| {
+        let picked: Vec<&&Case> = cases.iter().filter(|k| pick(k)).collect();
+        if picked.is_empty() {
+            return Cell::text("");
+        }
+        let amount: i64 = picked.iter().map(|k| k.amount).sum();
+        Cell::with_sub(
+            s.fmt.count(picked.len() as f64),
+            s.fmt.rupiah(amount as f64),
+        )
+        .class(class)
+    };
+    let mut head = vec![s.t("by-rw")];
+    head.extend(programs.iter().map(|p| {
+        if *p == ALL {
+            s.t("all-programs")
+        } else {
+            (*p).to_string()
+        }
+    }));
+    head.push(s.t("total"));
+    // A large village: the RWs with the most cases, the rest in one row.
+    let mut others: Vec<Option<i64>> = Vec::new();
+    if rws.len() > MAX_FLAG_RWS {
+        let mut by_cases = rws.clone();
+        by_cases.sort_by_key(|rw| std::cmp::Reverse(cases.iter().filter(|k| k.rw == *rw).count()));
+        others = by_cases.split_off(MAX_FLAG_RWS - 1);
+        rws.retain(|rw| !others.contains(rw));
+    }
+    let mut rows: Vec<Vec<Cell>> = rws
+        .iter()
+        .map(|rw| {
+            let mut row = vec![Cell::text(match rw {
+                Some(rw) => format!("RW {rw:02}"),
+                None => s.t("rw-unregistered"),
+            })];
+            row.extend(
+                programs
+                    .iter()
+                    .map(|p| cell(&|k| k.rw == *rw && k.program == *p, "")),
+            );
+            row.push(cell(&|k| k.rw == *rw, "total"));
+            row
+        })
+        .collect();
+    if !others.is_empty() {
+        let mut row = vec![Cell::text(
+            s.ta("rw-others", &[("n", s.fmt.count(others.len() as f64))]),
+        )];
+        row.extend(
+            programs
+                .iter()
+                .map(|p| cell(&|k| others.contains(&k.rw) && k.program == *p, "")),
+        );
+        row.push(cell(&|k| others.contains(&k.rw), "total"));
+        rows.push(row);
+    }
+    let mut total = vec![Cell::text(s.t("total")).class("total")];
+    total.extend(programs.iter().map(|p| cell(&|k| k.program == *p, "total")));
+    total.push(cell(&|_| true, "total"));
+    rows.push(total);
+    let mut note = s.ta(
+        "note-flag-table",
+        &[
+            ("about", s.t(&format!("about-{flag}"))),
+            ("files", exports.join(", ")),
+        ],
+    );
+    if flag == INELIGIBLE_PAYMENT {
+        let criteria: Vec<String> = programs
+            .iter()
+            .filter_map(|code| c.site.config.program(code))
+            .map(|p| {
+                let words = criteria::in_words(&p.eligible_when, s)
+                    .unwrap_or_else(|| p.eligible_when.clone());
+                format!("{}: {words}", p.code)
+            })
+            .collect();
+        note.push(' ');
+        note.push_str(&s.ta("note-flag-criteria", &[("criteria", criteria.join("; "))]));
+    }
+    Some(table(
+        s.ta(
+            "cap-flag-cases",
+            &[
+                ("flag", s.t(&format!("ind-{flag}"))),
+                ("n", s.fmt.count(cases.len() as f64)),
+            ],
+        ),
+        head,
+        1,
+        rows,
+        Some(note),
+    ))
 }
 
 /// Headline numbers of the flags up to the report's quarter: cases and rupiah.

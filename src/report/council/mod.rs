@@ -178,7 +178,7 @@ pub(crate) fn sections(c: &Ctx, ledger: &Ledger, exports: &[String]) -> Vec<Sect
     out.extend(budget::cost_section(c));
     out.extend(reconciliation::reconciliation_section(c, exports));
     out.push(integrity::integrity_section(c, exports));
-    out.push(money::recipients(c));
+    out.push(money::recipients(c, ledger));
     if let Some(f) = feedback_section(c) {
         out.push(f);
     }

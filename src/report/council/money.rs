@@ -2,19 +2,22 @@
 //! program, with failed and returned deliveries), over the quarters up to
 //! the report's, and recipients per RW.
 
+use crate::charts::bars::Bars;
 use crate::charts::stacked::Stacked;
 use crate::charts::trend::{Series, Trend};
 use crate::charts::{Axis, Chart, Plot};
 use crate::fmt::NONE;
-use crate::indicators::ledger::Ledger;
+use crate::indicators::ledger::{Ledger, Totals};
 use crate::indicators::Id;
 use crate::indicators::Period;
-use crate::indicators::{Quarter, ALL};
+use crate::indicators::Quarter;
 
 use super::super::common::table;
 use super::super::context::Ctx;
 use super::super::labels::funder_label;
 use super::super::page::{Block, Cell, Section};
+use super::super::summary::headline_key;
+use super::shown_cases;
 
 /// Value delivered in a quarter by one program, or by all of them.
 pub(super) fn delivered_value(c: &Ctx, ledger: &Ledger, q: Quarter, program: Option<&str>) -> f64 {
@@ -162,14 +165,7 @@ pub(super) fn uses(c: &Ctx, ledger: &Ledger) -> Section {
             s.count_cell(Some(deliveries)),
             s.count_cell(Some(households)),
             Cell::text(s.fmt.rupiah(value)),
-            if households > 0.0 {
-                Cell::with_sub(
-                    s.fmt.rupiah(value / households),
-                    format!("{} / {}", s.fmt.rupiah(value), s.fmt.count(households)),
-                )
-            } else {
-                Cell::text(NONE)
-            },
+            per_household(c, value, households),
             Cell::text(
                 p.entitlement_per_month
                     .map(|e| s.ta("per-month", &[("value", s.fmt.rupiah(e as f64))]))
@@ -230,41 +226,154 @@ pub(super) fn uses(c: &Ctx, ledger: &Ledger) -> Section {
     }
 }
 
-pub(super) fn recipients(c: &Ctx) -> Section {
+/// RWs up to which the rupiah per RW is also drawn as bars: past it the
+/// chart would not fit a printed page, and the table says it all.
+const MAX_RW_BARS: usize = 24;
+
+/// Households and rupiah per RW in the quarter: eligible households, how
+/// many of them the aid programs reached (coverage), every household the
+/// ledger delivered to with the rupiah and the rupiah per household, and
+/// the integrity cases of the quarter; a bar chart of the rupiah (up to
+/// [`MAX_RW_BARS`] RWs).
+pub(super) fn recipients(c: &Ctx, ledger: &Ledger) -> Section {
     let s = &c.say;
     let p = &c.period;
+    let key = headline_key(c);
     let head = vec![
         s.t("by-rw"),
         s.t("col-eligible"),
-        s.t("col-reached"),
         s.t("ind-coverage"),
-        s.t("ind-inclusion_error"),
+        s.t("col-households-paid"),
+        s.t("col-value-delivered"),
+        s.t("col-cost-per-household"),
+        s.t("col-flags-quarter"),
     ];
-    let rows = c
-        .look
-        .groups(Id::Coverage, p, ALL, "rw")
+    let paid: Vec<(Option<i64>, Totals)> = ledger.delivered_by_rw(c.quarter).collect();
+    let coverage = c.look.groups(Id::Coverage, p, key, "rw");
+    let mut rws: Vec<Option<i64>> = paid.iter().map(|(rw, _)| *rw).collect();
+    rws.extend(
+        coverage
+            .iter()
+            .filter_map(|g| rw_number(&g.group))
+            .map(Some),
+    );
+    rws.sort();
+    rws.dedup();
+    if rws.first() == Some(&None) {
+        rws.rotate_left(1);
+    }
+    let flags = |rw: Option<i64>| {
+        shown_cases(c)
+            .filter(|k| k.period == *p && k.rw == rw)
+            .count()
+    };
+    let label = |rw: Option<i64>| match rw {
+        Some(rw) => format!("RW {rw:02}"),
+        None => s.t("rw-unregistered"),
+    };
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    let (mut value, mut households) = (Vec::new(), 0.0);
+    for rw in &rws {
+        let group = rw.map(|n| format!("RW {n:02}"));
+        let cov = group
+            .as_deref()
+            .and_then(|g| c.look.get(Id::Coverage, p, key, "rw", g));
+        let t = paid
+            .iter()
+            .find(|(r, _)| r == rw)
+            .map(|(_, t)| *t)
+            .unwrap_or_default();
+        households += t.households as f64;
+        value.push(t.value as f64);
+        let n = flags(*rw);
+        rows.push(vec![
+            Cell::text(label(*rw)),
+            s.count_cell(cov.and_then(|r| r.denominator)),
+            s.cell(cov),
+            s.count_cell(Some(t.households as f64)),
+            Cell::text(s.fmt.rupiah(t.value as f64)),
+            per_household(c, t.value as f64, t.households as f64),
+            s.count_cell(Some(n as f64))
+                .class(if n > 0 { "alert" } else { "" }),
+        ]);
+    }
+    let total_value: f64 = value.iter().sum();
+    let site = c.look.site(Id::Coverage, p, key);
+    let n = shown_cases(c).filter(|k| k.period == *p).count();
+    rows.push(
+        vec![
+            Cell::text(s.t("total")),
+            s.count_cell(site.and_then(|r| r.denominator)),
+            s.cell(site),
+            s.count_cell(Some(households)),
+            Cell::text(s.fmt.rupiah(total_value)),
+            per_household(c, total_value, households),
+            s.count_cell(Some(n as f64)),
+        ]
         .into_iter()
-        .map(|g| {
-            let inclusion = c.look.get(Id::InclusionError, p, ALL, "rw", &g.group);
-            vec![
-                Cell::text(g.group.clone()),
-                s.count_cell(g.denominator),
-                s.count_cell(inclusion.and_then(|r| r.denominator)),
-                s.cell(Some(g)),
-                s.cell(inclusion),
-            ]
-        })
-        .collect();
+        .map(|cell| cell.class("total"))
+        .collect(),
+    );
+    let chart = Plot::Bars(Bars {
+        id: "chart-rupiah-rw".into(),
+        title: s.ta("chart-rupiah-rw", &[("period", p.label())]),
+        summary: s.ta(
+            "chart-rupiah-rw-summary",
+            &[
+                ("period", p.label()),
+                ("total", s.fmt.rupiah(total_value)),
+                ("n", s.fmt.count(rws.len() as f64)),
+            ],
+        ),
+        categories: rws.iter().map(|rw| label(*rw)).collect(),
+        series: vec![(
+            s.t("col-value-delivered"),
+            value.into_iter().map(Some).collect(),
+        )],
+        target: None,
+        axis: Axis::Rupiah,
+        axis_label: s.t("axis-rupiah"),
+    });
+    let mut note = s.t("note-recipients");
+    if rws.len() > MAX_RW_BARS {
+        note.push(' ');
+        note.push_str(&s.ta(
+            "note-recipients-no-chart",
+            &[("n", s.fmt.count(MAX_RW_BARS as f64))],
+        ));
+    }
+    let mut blocks = vec![Block::Table(table(
+        s.ta("cap-recipients", &[("period", p.label())]),
+        head,
+        1,
+        rows,
+        Some(note),
+    ))];
+    if rws.len() <= MAX_RW_BARS {
+        blocks.push(Block::Chart(Chart::pending(chart)));
+    }
     Section {
         id: "recipients".into(),
         title: s.t("sec-recipients"),
         intro: vec![s.t("intro-recipients")],
-        blocks: vec![Block::Table(table(
-            s.ta("cap-recipients", &[("period", c.period.label())]),
-            head,
-            1,
-            rows,
-            None,
-        ))],
+        blocks,
     }
+}
+
+/// Rupiah per household, with the division under it.
+fn per_household(c: &Ctx, value: f64, households: f64) -> Cell {
+    let s = &c.say;
+    if households > 0.0 {
+        Cell::with_sub(
+            s.fmt.rupiah(value / households),
+            format!("{} / {}", s.fmt.rupiah(value), s.fmt.count(households)),
+        )
+    } else {
+        Cell::text(NONE)
+    }
+}
+
+/// The number of an `RW 01` group label.
+fn rw_number(group: &str) -> Option<i64> {
+    group.strip_prefix("RW ")?.parse().ok()
 }
