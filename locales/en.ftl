@@ -71,7 +71,6 @@ col-indicator = Indicator
 col-programs = Programs
 col-poverty-line = Poverty line (per person per month)
 col-households = Registered households
-col-aid-type = Aid type
 
 ## Disaggregations
 by-rw = RW
@@ -228,8 +227,8 @@ intro-feedback = Complaints, suggestions, questions and appreciation received fr
 cap-feedback = Feedback by { $by }, { $period }
 
 sec-quality = Data quality
-intro-quality = The input files passed validation with { $errors } errors and { $warnings } warnings. Warnings do not stop the report; they point at values worth checking.
-intro-quality-rejected = { $rejected } rows broke a rule of the data contract ({ $errors } errors) and were left out of every indicator, as allowed with --max-rejected-rows; the surveys and enrollments of a rejected household were left out with it. There were { $warnings } warnings, which point at values worth checking.
+intro-quality = The input files passed validation (errors: { $errors }, warnings: { $warnings }). Warnings do not stop the report; they point at values worth checking.
+intro-quality-rejected = { $rejected } rows broke a rule of the data contract (errors: { $errors }) and were left out of every indicator, as allowed with --max-rejected-rows; the surveys and enrollments of a rejected household were left out with it. Warnings: { $warnings }; they point at values worth checking.
 cap-quality = Rows read per file
 warn-outlier = { $file }, column { $column }: { $n } values far from the others of their survey round (lines { $lines }). Check them against the questionnaire.
 warn-shared-nik = { $file }: { $n } households share their head's NIK with another household (lines { $lines }). Check whether they are one family registered twice.
@@ -532,3 +531,13 @@ crit-col-rt = RT
 crit-col-status = status
 crit-col-head_gender = gender of the household head
 crit-col-registered_on = date registered
+col-difference = Difference ({ $a } − { $b })
+col-spread = Highest − lowest
+chart-estimate-title = { $indicator }: each site with its 95% confidence interval
+note-small-multiples = Below, each site over time; charts of one indicator share their value axis, so their heights compare.
+col-spending = Realised spending
+col-flags-per-100 = Cases per 100 households reached
+sec-partner-cost = Cost-effectiveness
+intro-partner-cost = What each site spent in its quarter, how many households that reached, how much of the budget was used and how many integrity cases it had for every 100 households reached.
+cap-partner-cost = Cost-effectiveness per site
+note-partner-cost = Cost per household reached = realised spending of every program's expense lines in the quarter ÷ households a delivered payment reached. Integrity cases are the payments flagged in the quarter (a shared NIK is a registry case and is not counted).

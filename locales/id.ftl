@@ -71,7 +71,6 @@ col-indicator = Indikator
 col-programs = Program
 col-poverty-line = Garis kemiskinan (per orang per bulan)
 col-households = Rumah tangga terdaftar
-col-aid-type = Jenis bantuan
 
 ## Pemilahan
 by-rw = RW
@@ -532,3 +531,13 @@ crit-col-rt = RT
 crit-col-status = status
 crit-col-head_gender = jenis kelamin kepala keluarga
 crit-col-registered_on = tanggal terdaftar
+col-difference = Selisih ({ $a } − { $b })
+col-spread = Tertinggi − terendah
+chart-estimate-title = { $indicator }: setiap desa dengan selang kepercayaan 95%
+note-small-multiples = Di bawah ini, setiap desa dari waktu ke waktu; grafik satu indikator memakai sumbu nilai yang sama, sehingga tingginya dapat dibandingkan.
+col-spending = Realisasi belanja
+col-flags-per-100 = Kasus per 100 rumah tangga penerima
+sec-partner-cost = Efektivitas biaya
+intro-partner-cost = Berapa yang dibelanjakan setiap desa pada triwulannya, berapa rumah tangga yang menerima, berapa bagian anggaran yang terserap, dan berapa kasus integritas untuk setiap 100 rumah tangga penerima.
+cap-partner-cost = Efektivitas biaya per desa
+note-partner-cost = Biaya per rumah tangga penerima = realisasi belanja semua baris belanja program pada triwulan ÷ rumah tangga yang menerima penyaluran. Kasus integritas adalah pembayaran yang ditandai pada triwulan itu (NIK ganda adalah kasus data warga dan tidak dihitung).

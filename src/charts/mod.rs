@@ -10,6 +10,7 @@
 pub(crate) mod bars;
 pub(crate) mod boxes;
 pub(crate) mod curves;
+pub(crate) mod dots;
 pub(crate) mod progress;
 pub(crate) mod stacked;
 pub(crate) mod tiles;
@@ -114,6 +115,7 @@ pub(crate) enum Plot {
     Stacked(stacked::Stacked),
     Tiles(tiles::Tiles),
     Progress(progress::Progress),
+    Dots(dots::Dots),
 }
 
 impl std::fmt::Debug for Plot {
@@ -132,6 +134,7 @@ impl Plot {
             Plot::Stacked(p) => (&p.id, &p.title, &p.summary),
             Plot::Tiles(p) => (&p.id, &p.title, &p.summary),
             Plot::Progress(p) => (&p.id, &p.title, &p.summary),
+            Plot::Dots(p) => (&p.id, &p.title, &p.summary),
         };
         (id, title, summary)
     }
@@ -145,6 +148,7 @@ impl Plot {
             Plot::Stacked(p) => stacked::draw(p, fmt),
             Plot::Tiles(p) => tiles::draw(p, fmt),
             Plot::Progress(p) => progress::draw(p),
+            Plot::Dots(p) => dots::draw(p, fmt),
         }
     }
 }

@@ -135,7 +135,7 @@ pub(crate) fn rows_of_groups(
 
 /// The difference-in-differences estimate per survey round with its
 /// bootstrap interval, as a trend chart.
-pub(crate) fn did_chart(c: &Ctx, id: String, title: String) -> Chart {
+pub(crate) fn did_chart(c: &Ctx, id: String, title: String, range: Option<(f64, f64)>) -> Chart {
     let s = &c.say;
     let did: Vec<_> = c
         .rounds
@@ -158,7 +158,7 @@ pub(crate) fn did_chart(c: &Ctx, id: String, title: String) -> Chart {
         target: None,
         axis: Axis::Rupiah,
         axis_label: s.t("axis-rupiah-month"),
-        range: None,
+        range,
     }))
 }
 

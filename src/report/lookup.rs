@@ -195,20 +195,27 @@ impl Say<'_> {
         x.map(|v| self.fmt.count(v)).unwrap_or_else(|| NONE.into())
     }
 
+    /// The difference of two rows' values in their unit: percentage
+    /// points for shares, rupiah for amounts; `None` without both values.
+    pub(crate) fn difference(&self, a: Option<&Row>, b: Option<&Row>) -> Option<String> {
+        let (a, b) = (a?, b?);
+        let d = a.value? - b.value?;
+        Some(match a.unit {
+            "ratio" => self.fmt.points(d),
+            "rupiah_per_month" | "rupiah_per_household" => self.fmt.signed_rupiah(d),
+            "index" => self.fmt.signed(d, 3),
+            _ => self.fmt.signed(d, 0),
+        })
+    }
+
     /// Change of a row's value against an earlier row, named by its period:
     /// percentage points for shares, the unit's difference otherwise.
     pub(crate) fn change(&self, now: Option<&Row>, before: Option<&Row>) -> String {
-        let (Some(n), Some(b)) = (now, before) else {
+        let Some(b) = before else {
             return String::new();
         };
-        let (Some(x), Some(y)) = (n.value, b.value) else {
+        let Some(delta) = self.difference(now, before) else {
             return String::new();
-        };
-        let delta = match n.unit {
-            "ratio" => self.fmt.points(x - y),
-            "rupiah_per_month" | "rupiah_per_household" => self.fmt.signed_rupiah(x - y),
-            "index" => self.fmt.signed(x - y, 3),
-            _ => self.fmt.signed(x - y, 0),
         };
         let period = match &b.period {
             Period::Baseline => self.t("round-baseline"),

@@ -2,15 +2,20 @@
 //! same indicators (with their intervals) in one table, small-multiple
 //! charts, and what is and is not comparable between the sites.
 
+use crate::charts::dots::{Dots, Estimate};
 use crate::charts::trend::{Series, Trend};
-use crate::charts::{Axis, Chart, Plot};
+use crate::charts::{lower, upper, Axis, Chart, Plot};
+use crate::config::{AidType, Program};
+use crate::fmt::NONE;
 use crate::indicators::Id;
 use crate::indicators::Period;
-use crate::indicators::ALL;
+use crate::indicators::{Row, ALL};
 
 use super::common::{did_chart, rule_item, table};
 use super::context::Ctx;
+use super::council::shown_cases;
 use super::labels::slug;
+use super::lookup::Say;
 use super::page::{Block, Cell, RuleItem, Section};
 
 /// Indicators compared, with where their period comes from.
@@ -100,23 +105,78 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
         blocks: vec![Block::Table(table(s.t("cap-sites"), head, 4, rows, None))],
     });
 
+    let names: Vec<String> = sites
+        .iter()
+        .map(|c| c.site.config.site.name.clone())
+        .collect();
     let mut head = vec![s.t("col-indicator")];
-    head.extend(sites.iter().map(|c| c.site.config.site.name.clone()));
+    head.extend(names.iter().cloned());
+    if sites.len() == 2 {
+        head.push(s.ta(
+            "col-difference",
+            &[("a", names[1].clone()), ("b", names[0].clone())],
+        ));
+    } else if sites.len() > 2 {
+        head.push(s.t("col-spread"));
+    }
     let rows = COMPARED
         .iter()
         .map(|(id, source)| {
+            let found = compared_rows(sites, *id, *source);
             let mut row = vec![Cell::text(s.t(&format!("ind-{id}")))];
-            row.extend(sites.iter().map(|c| {
-                let r = period_of(c, *source).and_then(|p| c.look.site(*id, &p, ALL));
+            row.extend(sites.iter().zip(&found).map(|(c, r)| {
                 if r.is_some_and(|r| r.ci_low.is_some()) {
-                    c.say.ci_cell(r)
+                    c.say.ci_cell(*r)
                 } else {
-                    c.say.cell(r)
+                    c.say.cell(*r)
                 }
             }));
+            if sites.len() > 1 {
+                row.push(Cell::text(
+                    difference(s, &found).unwrap_or_else(|| NONE.into()),
+                ));
+            }
             row
         })
         .collect();
+    let mut estimates = Vec::new();
+    for (id, source) in COMPARED {
+        let found = compared_rows(sites, id, source);
+        if found.iter().flatten().any(|r| r.ci_low.is_some()) {
+            estimates.push(estimate_chart(sites, id, &found));
+        }
+    }
+    let coverage_range = (
+        0.0,
+        upper(
+            sites.iter().flat_map(|c| {
+                let mut codes = c.program_codes();
+                codes.push(ALL);
+                codes
+                    .iter()
+                    .flat_map(|code| c.series(Id::Coverage, code))
+                    .flatten()
+                    .chain(c.target(Id::Coverage))
+                    .collect::<Vec<f64>>()
+            }),
+            0.0,
+        ),
+    );
+    let did_values: Vec<f64> = sites
+        .iter()
+        .flat_map(|c| {
+            c.rounds
+                .iter()
+                .filter_map(|r| c.look.site(Id::IncomeImpactDid, r, ALL))
+                .flat_map(|r| [r.value, r.ci_low, r.ci_high])
+                .flatten()
+                .collect::<Vec<f64>>()
+        })
+        .collect();
+    let did_range = (
+        lower(did_values.iter().copied()),
+        upper(did_values.iter().copied(), 0.0),
+    );
     let mut charts = Vec::new();
     for c in sites {
         let mut codes = c.program_codes();
@@ -144,7 +204,7 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
             target: c.target(Id::Coverage).map(|t| (s.t("target"), t)),
             axis: Axis::Percent,
             axis_label: s.t("ind-coverage"),
-            range: None,
+            range: Some(coverage_range),
         })));
     }
     for c in sites {
@@ -155,6 +215,7 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
                 "chart-site-did-title",
                 &[("site", c.site.config.site.name.clone())],
             ),
+            Some(did_range),
         ));
     }
     out.push(Section {
@@ -169,6 +230,10 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
                 rows,
                 Some(s.t("note-compare")),
             )),
+            Block::Charts { charts: estimates },
+            Block::Note {
+                text: s.t("note-small-multiples"),
+            },
             Block::Charts { charts },
         ],
     });
@@ -181,15 +246,29 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
         Id::Regularity,
         Id::Cgh,
     ];
-    let mut head = vec![s.t("col-site"), s.t("col-program"), s.t("col-aid-type")];
+    let mut head = vec![s.t("col-site"), s.t("col-program")];
     head.extend(ids.iter().map(|id| s.t(&format!("ind-{id}"))));
     let mut rows = Vec::new();
-    for c in sites {
-        for p in &c.site.config.programs {
+    for aid in AID_TYPES {
+        let programs: Vec<(&Ctx, &Program)> = sites
+            .iter()
+            .flat_map(|c| c.site.config.programs.iter().map(move |p| (c, p)))
+            .filter(|(_, p)| p.aid_type == aid)
+            .collect();
+        if programs.is_empty() {
+            continue;
+        }
+        let label = s.t(&format!("aid-{}", aid.as_str()));
+        let mut letters = label.chars();
+        let label: String = letters
+            .next()
+            .map(|first| first.to_uppercase().chain(letters).collect())
+            .unwrap_or_default();
+        rows.push(vec![Cell::text(label).class("group")]);
+        for (c, p) in programs {
             let mut row = vec![
                 Cell::text(c.site.config.site.name.clone()),
                 Cell::with_sub(p.code.clone(), p.name.clone()),
-                Cell::text(s.t(&format!("aid-{}", p.aid_type.as_str()))),
             ];
             row.extend(
                 ids.iter()
@@ -205,11 +284,12 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
         blocks: vec![Block::Table(table(
             s.t("cap-programs"),
             head,
-            3,
+            2,
             rows,
             None,
         ))],
     });
+    out.push(cost_section(sites));
 
     out.push(Section {
         id: "comparability".into(),
@@ -227,6 +307,133 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
         },
     });
     out
+}
+
+/// Aid types in the order the programs table groups them.
+const AID_TYPES: [AidType; 5] = [
+    AidType::Cash,
+    AidType::Goods,
+    AidType::Scholarship,
+    AidType::Service,
+    AidType::Training,
+];
+
+/// Each site's row of an indicator compared (all programs, at the
+/// indicator's period).
+fn compared_rows<'a>(sites: &'a [Ctx], id: Id, source: Source) -> Vec<Option<&'a Row>> {
+    sites
+        .iter()
+        .map(|c| period_of(c, source).and_then(|p| c.look.site(id, &p, ALL)))
+        .collect()
+}
+
+/// The difference column: the second site minus the first for two sites,
+/// the highest minus the lowest for more.
+fn difference(s: &Say, rows: &[Option<&Row>]) -> Option<String> {
+    if let [a, b] = rows {
+        return s.difference(*b, *a);
+    }
+    let valued: Vec<&Row> = rows
+        .iter()
+        .flatten()
+        .copied()
+        .filter(|r| r.value.is_some())
+        .collect();
+    let by_value = |a: &&&Row, b: &&&Row| a.value.unwrap_or(0.0).total_cmp(&b.value.unwrap_or(0.0));
+    let high = valued.iter().max_by(by_value)?;
+    let low = valued.iter().min_by(by_value)?;
+    s.difference(Some(high), Some(low))
+}
+
+/// One estimate compared between the sites: each site's dot and 95%
+/// interval on one axis.
+fn estimate_chart(sites: &[Ctx], id: Id, rows: &[Option<&Row>]) -> Chart {
+    let s = &sites[0].say;
+    let name = s.t(&format!("ind-{id}"));
+    let summary: Vec<String> = sites
+        .iter()
+        .zip(rows)
+        .map(|(c, r)| {
+            format!(
+                "{}: {} ({})",
+                c.site.config.site.name,
+                s.value(*r),
+                s.interval(*r)
+            )
+        })
+        .collect();
+    let rupiah = rows.iter().flatten().any(|r| r.unit.starts_with("rupiah"));
+    Chart::pending(Plot::Dots(Dots {
+        id: format!("chart-estimate-{}", id.as_str().replace('_', "-")),
+        title: s.ta("chart-estimate-title", &[("indicator", name)]),
+        summary: summary.join("; "),
+        rows: sites
+            .iter()
+            .zip(rows)
+            .map(|(c, r)| Estimate {
+                name: c.site.config.site.name.clone(),
+                value: r.and_then(|r| r.value),
+                interval: r.and_then(|r| Some((r.ci_low?, r.ci_high?))),
+            })
+            .collect(),
+        axis: if rupiah { Axis::Rupiah } else { Axis::Percent },
+    }))
+}
+
+/// Cost-effectiveness per site in the quarter: realised spending, the
+/// households reached and the cost per household, budget absorption, and
+/// integrity cases of the quarter per 100 households reached.
+fn cost_section(sites: &[Ctx]) -> Section {
+    let s = &sites[0].say;
+    let head = vec![
+        s.t("col-site"),
+        s.t("col-spending"),
+        s.t("col-households-reached"),
+        s.t("ind-cost_per_beneficiary"),
+        s.t("ind-budget_absorption"),
+        s.t("col-flags-quarter"),
+        s.t("col-flags-per-100"),
+    ];
+    let rows = sites
+        .iter()
+        .map(|c| {
+            let cost = c.look.site(Id::CostPerBeneficiary, &c.period, ALL);
+            let reached = cost.and_then(|r| r.denominator);
+            let cases = shown_cases(c).filter(|k| k.period == c.period).count() as f64;
+            let per_100 = match reached {
+                Some(n) if n > 0.0 => Cell::with_sub(
+                    c.say.fmt.number(cases * 100.0 / n, 1),
+                    format!("{} / {}", c.say.fmt.count(cases), c.say.fmt.count(n)),
+                ),
+                _ => Cell::text(NONE),
+            };
+            vec![
+                Cell::with_sub(c.site.config.site.name.clone(), c.period.label()),
+                Cell::text(
+                    cost.and_then(|r| r.numerator)
+                        .map_or_else(|| NONE.into(), |v| c.say.fmt.rupiah(v)),
+                ),
+                c.say.count_cell(reached),
+                Cell::text(c.say.value(cost)),
+                c.say
+                    .cell(c.look.site(Id::BudgetAbsorption, &c.period, ALL)),
+                c.say.count_cell(Some(cases)),
+                per_100,
+            ]
+        })
+        .collect();
+    Section {
+        id: "cost".into(),
+        title: s.t("sec-partner-cost"),
+        intro: vec![s.t("intro-partner-cost")],
+        blocks: vec![Block::Table(table(
+            s.t("cap-partner-cost"),
+            head,
+            1,
+            rows,
+            Some(s.t("note-partner-cost")),
+        ))],
+    }
 }
 
 /// What differs between the sites in ways that affect comparison, and

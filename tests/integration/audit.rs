@@ -714,14 +714,35 @@ fn the_privacy_gate_sees_through_spacing_and_names_the_input() {
 /// The texts of one table of a council page section, row by row (each
 /// cell as `text` or `text [sub]`).
 fn council_table(section: &str, caption_start: &str, lang: pantau::fmt::Lang) -> Vec<Vec<String>> {
-    let prepared = pantau::report::prepare(
-        &fixtures().join("audit"),
-        None,
-        pantau::validate::Tolerance::None,
+    page_table(
+        &["audit"],
+        pantau::report::Audience::Council,
+        section,
+        caption_start,
+        lang,
     )
-    .expect("audit site");
-    let page = pantau::report::build_page(&[prepared], pantau::report::Audience::Council, lang)
-        .expect("page");
+}
+
+/// The texts of one table of a page for the given fixture sites.
+fn page_table(
+    sites: &[&str],
+    audience: pantau::report::Audience,
+    section: &str,
+    caption_start: &str,
+    lang: pantau::fmt::Lang,
+) -> Vec<Vec<String>> {
+    let prepared: Vec<_> = sites
+        .iter()
+        .map(|site| {
+            pantau::report::prepare(
+                &fixtures().join(site),
+                None,
+                pantau::validate::Tolerance::None,
+            )
+            .expect("fixture site")
+        })
+        .collect();
+    let page = pantau::report::build_page(&prepared, audience, lang).expect("page");
     let page = serde_json::to_value(&page).unwrap();
     let sec = page["sections"]
         .as_array()
@@ -819,4 +840,47 @@ fn rupiah_and_households_per_rw_match_the_hand_calculation() {
     assert_eq!(ineligible[0][0], "RW 02");
     assert_eq!(ineligible[0][1], "1 [Rp 300,000]");
     assert_eq!(ineligible.last().unwrap()[0], "Total");
+}
+
+/// The partner comparison of the hand site (2026-Q2) and the audit site
+/// (2026-Q1): coverage 4/5 = 80.0% against 3/3 = 100.0%, a difference of
+/// +20.0 points; the audit site's cost-effectiveness by hand from the
+/// ledger above: Q1 spending 2,560,000 for 5 households reached = 512,000
+/// each, absorption 2,560,000 / 2,700,000 = 94.8%, 5 cases in the quarter
+/// (duplicate, over entitlement, after exit, ineligible, unregistered) =
+/// 100.0 per 100 households reached.
+#[test]
+fn partners_see_the_difference_and_the_cost_by_hand() {
+    use pantau::fmt::Lang;
+    use pantau::report::Audience;
+    let compare = page_table(
+        &["hand", "audit"],
+        Audience::Partner,
+        "compare",
+        "Indicators by site",
+        Lang::En,
+    );
+    let coverage = compare.iter().find(|r| r[0] == "Coverage").unwrap();
+    assert_eq!(coverage[1], "80.0% [4 / 5]");
+    assert_eq!(coverage[2], "100.0% [3 / 3]");
+    assert_eq!(coverage[3], "+20.0 pp");
+    let cost = page_table(
+        &["hand", "audit"],
+        Audience::Partner,
+        "cost",
+        "Cost-effectiveness per site",
+        Lang::En,
+    );
+    assert_eq!(
+        cost[1][1..],
+        [
+            "Rp 2,560,000",
+            "5",
+            "Rp 512,000",
+            "94.8% [Rp 2,560,000 / Rp 2,700,000]",
+            "5",
+            "100.0 [5 / 5]",
+        ]
+    );
+    assert!(cost[1][0].starts_with("Audit"), "{:?}", cost[1]);
 }

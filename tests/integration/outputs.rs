@@ -264,7 +264,7 @@ fn a_report_with_tolerated_rows_says_they_were_left_out() {
     let html = std::fs::read_to_string(dir.join("reports/site-evaluator-2026-Q1-en.html"))
         .expect("the report");
     assert!(
-        html.contains("4 rows broke a rule of the data contract (4 errors) and were left out of every indicator"),
+        html.contains("4 rows broke a rule of the data contract (errors: 4) and were left out of every indicator"),
         "the data-quality section says what was left out"
     );
     let manifest: serde_json::Value =

@@ -73,6 +73,7 @@ pub(super) fn income(c: &Ctx) -> Section {
             c,
             "chart-did".into(),
             s.t("chart-did-title"),
+            None,
         )));
         let round = c.round.clone().or_else(|| c.rounds.last().cloned());
         let spreads: Vec<(String, [f64; 5])> = c
