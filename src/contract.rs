@@ -264,7 +264,7 @@ pub(crate) const TABLES: &[TableSpec] = &[
     TableSpec {
         table: Table::Distributions,
         name: "distributions",
-        required_file: true,
+        required_file: false,
         needs_rows: None,
         columns: DISTRIBUTIONS,
         unique: &[&["distribution_id"]],

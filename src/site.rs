@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use polars::prelude::{col, lit, DataType, IntoLazy, LazyFrame};
+use polars::prelude::{col, lit, DataFrame, DataType, IntoLazy, LazyFrame};
 
 use crate::config::SiteConfig;
 use crate::contract::Table;
@@ -72,6 +72,16 @@ impl Site {
     /// and distributions are always present).
     pub fn frame(&self, table: Table) -> Option<LazyFrame> {
         self.frames.get(&table).cloned()
+    }
+
+    /// A table's typed frame, or an empty one with the table's columns when
+    /// the site has no file for it (an aid ledger of a training-only site
+    /// is the same whether absent or a header without rows).
+    pub fn frame_or_empty(&self, table: Table) -> LazyFrame {
+        self.frame(table).unwrap_or_else(|| {
+            DataFrame::empty_with_schema(&crate::load::typed::schema(crate::contract::spec(table)))
+                .lazy()
+        })
     }
 
     /// The file name (without folder) a table was read from, e.g.

@@ -69,6 +69,9 @@ pub(crate) struct Base {
     pub training_quarters: Vec<Quarter>,
     /// Quarters in which feedback was received.
     pub feedback_quarters: Vec<Quarter>,
+    /// Quarters with any dated record: a delivery, a survey, a course
+    /// start or feedback (the budget's quarters are added with the budget).
+    pub record_quarters: Vec<Quarter>,
     pub has_baseline: bool,
     /// Follow-up rounds (every round but the baseline), by first survey date.
     pub rounds: Vec<Round>,
@@ -97,7 +100,7 @@ impl Base {
         };
         let households_raw = frame(Table::Households)?;
         let surveys = frame(Table::Surveys)?;
-        let distributions = frame(Table::Distributions)?.with_columns([
+        let distributions = site.frame_or_empty(Table::Distributions).with_columns([
             quarter_key(col("distributed_on"), start).alias(cols::Q),
             month_key(col("distributed_on")).alias(cols::MONTH),
         ]);
@@ -118,6 +121,10 @@ impl Base {
         let dist_q = batch.add(quarters_of(&distributions));
         let train_q = trainings.as_ref().map(|lf| batch.add(quarters_of(lf)));
         let feed_q = feedback.as_ref().map(|lf| batch.add(quarters_of(lf)));
+        let survey_q =
+            batch.add(quarters_of(&surveys.clone().with_column(
+                quarter_key(col("surveyed_on"), start).alias(cols::Q),
+            )));
         let rounds_at = batch.add(
             surveys
                 .clone()
@@ -135,6 +142,15 @@ impl Base {
         let dist_quarters = quarters(dist_q)?;
         let training_quarters = train_q.map(quarters).transpose()?.unwrap_or_default();
         let feedback_quarters = feed_q.map(quarters).transpose()?.unwrap_or_default();
+        let record_quarters: Vec<Quarter> = dist_quarters
+            .iter()
+            .chain(&training_quarters)
+            .chain(&feedback_quarters)
+            .chain(&quarters(survey_q)?)
+            .copied()
+            .collect::<BTreeSet<Quarter>>()
+            .into_iter()
+            .collect();
         let mut rounds: Vec<(i32, String)> = {
             let df = &frames[rounds_at];
             let labels = df.column("round")?.str()?;
@@ -228,6 +244,7 @@ impl Base {
             dist_quarters,
             training_quarters,
             feedback_quarters,
+            record_quarters,
             has_baseline,
             rounds,
             households,

@@ -279,6 +279,10 @@ pub struct Indicators {
     pub shapes: Shapes,
     /// Quarters with distributions, in time order.
     pub quarters: Vec<Quarter>,
+    /// Quarters with any dated record (a delivery, a survey, a course
+    /// start, a budget line or feedback), in time order: the quarters a
+    /// report can show.
+    pub record_quarters: Vec<Quarter>,
     /// Follow-up survey rounds, in time order.
     pub rounds: Vec<Period>,
     /// Budget lines and the reconciliation of program expense lines.
@@ -336,7 +340,12 @@ pub fn compute(site: &Site) -> Result<Indicators> {
     rows.extend(integrity.rows(&cases));
     rows.extend(feedback.rows(&frames)?);
     sort(&mut rows, &base);
+    let mut record_quarters = base.record_quarters.clone();
+    record_quarters.extend(budget.lines.iter().map(|l| l.period));
+    record_quarters.sort();
+    record_quarters.dedup();
     Ok(Indicators {
+        record_quarters,
         rows,
         shapes: Shapes { spreads, curves },
         quarters: base.dist_quarters.clone(),

@@ -106,6 +106,19 @@ pub(crate) fn rows_of_groups(
     group_by: &str,
     total: bool,
 ) -> (Vec<String>, Vec<Vec<Cell>>) {
+    program_rows_of_groups(c, groups, ids, period, ALL, group_by, total)
+}
+
+/// [`rows_of_groups`] of one program slot (`all`, `aid` or a program).
+pub(crate) fn program_rows_of_groups(
+    c: &Ctx,
+    groups: &[&Row],
+    ids: &[Id],
+    period: &Period,
+    program: &str,
+    group_by: &str,
+    total: bool,
+) -> (Vec<String>, Vec<Vec<Cell>>) {
     let s = &c.say;
     let mut head = vec![s.t(&format!("by-{group_by}"))];
     head.extend(ids.iter().map(|id| s.t(&format!("ind-{id}"))));
@@ -117,7 +130,7 @@ pub(crate) fn rows_of_groups(
             ))];
             row.extend(
                 ids.iter()
-                    .map(|id| s.cell(c.look.get(*id, period, ALL, group_by, &g.group))),
+                    .map(|id| s.cell(c.look.get(*id, period, program, group_by, &g.group))),
             );
             row
         })
@@ -126,7 +139,7 @@ pub(crate) fn rows_of_groups(
         let mut all = vec![Cell::text(s.t("total")).class("total")];
         all.extend(
             ids.iter()
-                .map(|id| s.cell(c.look.site(*id, period, ALL)).class("total")),
+                .map(|id| s.cell(c.look.site(*id, period, program)).class("total")),
         );
         rows.push(all);
     }

@@ -72,6 +72,52 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The survey round the report's income figures are from: the round
+    /// named like the quarter, else the latest follow-up round up to it.
+    pub(crate) fn income_round(&self) -> Option<Period> {
+        self.round.clone().or_else(|| self.rounds.last().cloned())
+    }
+
+    /// Whether the aid ledger has deliveries up to the report's quarter (a
+    /// training-only site has none).
+    pub(crate) fn has_deliveries(&self) -> bool {
+        !self.quarters.is_empty()
+    }
+
+    /// The row of an indicator in the latest quarter up to the report's
+    /// that has one (a course starts in some quarters only).
+    pub(crate) fn latest(&self, id: Id) -> Option<&'a Row> {
+        self.ind
+            .record_quarters
+            .iter()
+            .rev()
+            .filter(|q| **q <= self.quarter)
+            .find_map(|q| self.look.site(id, &Period::Quarter(*q), ALL))
+    }
+
+    /// A section for what the data cannot show: its title and one line on
+    /// what it would show and which file would feed it.
+    pub(crate) fn empty_section(
+        &self,
+        id: &str,
+        title: String,
+        what: &str,
+    ) -> super::page::Section {
+        super::page::Section {
+            id: id.into(),
+            title,
+            intro: vec![self.say.ta(
+                "no-deliveries-section",
+                &[
+                    ("what", self.say.t(what)),
+                    ("file", self.site.file_name("distributions")),
+                    ("period", self.period.label()),
+                ],
+            )],
+            blocks: Vec::new(),
+        }
+    }
+
     /// The target of an indicator from site.toml (`training_completion` is
     /// accepted for `training_completion_rate`).
     pub(crate) fn target(&self, id: Id) -> Option<f64> {

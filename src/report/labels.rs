@@ -46,6 +46,8 @@ pub(crate) fn course_label(c: &Ctx, code: &str) -> String {
 pub(crate) fn program_label(c: &Ctx, code: &str) -> String {
     if code == ALL {
         c.say.t("all-programs")
+    } else if code == crate::indicators::AID {
+        c.say.t("aid-programs")
     } else {
         code.to_string()
     }

@@ -80,15 +80,20 @@ pub fn prepare(dir: &Path, period: Option<Quarter>, tolerance: Tolerance) -> Res
 
 impl Prepared {
     /// Computes a site's indicators and settles the period to show:
-    /// `--period` when given (it must be a quarter of the data), otherwise
-    /// the latest complete quarter.
+    /// `--period` when given (it must be a quarter with a dated record),
+    /// otherwise the latest complete quarter of the aid ledger, and for a
+    /// site without deliveries the latest quarter with any dated record.
     pub fn new(site: Site, period: Option<Quarter>) -> Result<Prepared> {
         let dir = site.dir.clone();
         let indicators = indicators::compute(&site)?;
-        let quarters: Vec<String> = indicators.quarters.iter().map(|q| q.label()).collect();
+        let quarters: Vec<String> = indicators
+            .record_quarters
+            .iter()
+            .map(|q| q.label())
+            .collect();
         let period = match period {
             Some(q) => Some(q)
-                .filter(|q| indicators.quarters.contains(q))
+                .filter(|q| indicators.record_quarters.contains(q))
                 .ok_or_else(|| {
                     InvalidInput(format!(
                         "--period {}: {} has no such quarter (quarters: {})",
@@ -100,10 +105,11 @@ impl Prepared {
             None => indicators
                 .ledger
                 .latest_complete()
-                .or_else(|| indicators.quarters.last().copied())
+                .or_else(|| indicators.record_quarters.last().copied())
                 .ok_or_else(|| {
                     InvalidInput(format!(
-                        "{}: the aid ledger has no rows, so there is no quarter to report",
+                        "{}: no dated record (a delivery, a survey, a course start, a budget \
+                         line or feedback), so there is no quarter to report",
                         dir.display()
                     ))
                 })?,
@@ -159,7 +165,7 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
         Audience::Evaluator => {
             let mut sections = evaluator::sections(first);
             sections.push(common::quality_section(first));
-            sections.push(evaluator::appendix(first));
+            sections.extend(evaluator::appendix(first));
             // The budget and integrity figures belong to the council report.
             let ids: Vec<Id> = Id::ALL
                 .iter()

@@ -9,7 +9,7 @@ use crate::config::{AidType, Program};
 use crate::fmt::NONE;
 use crate::indicators::Id;
 use crate::indicators::Period;
-use crate::indicators::{Row, ALL};
+use crate::indicators::{Row, AID, ALL};
 
 use super::common::{did_chart, rule_item, table};
 use super::context::Ctx;
@@ -17,6 +17,7 @@ use super::council::shown_cases;
 use super::labels::slug;
 use super::lookup::Say;
 use super::page::{Block, Cell, RuleItem, Section};
+use super::summary::headline_key;
 
 /// Indicators compared, with where their period comes from.
 const COMPARED: [(Id, Source); 16] = [
@@ -123,7 +124,7 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
         .iter()
         .map(|(id, source)| {
             let found = compared_rows(sites, *id, *source);
-            let mut row = vec![Cell::text(s.t(&format!("ind-{id}")))];
+            let mut row = vec![Cell::text(compared_label(sites, *id))];
             row.extend(sites.iter().zip(&found).map(|(c, r)| {
                 if r.is_some_and(|r| r.ci_low.is_some()) {
                     c.say.ci_cell(*r)
@@ -323,8 +324,29 @@ const AID_TYPES: [AidType; 5] = [
 fn compared_rows<'a>(sites: &'a [Ctx], id: Id, source: Source) -> Vec<Option<&'a Row>> {
     sites
         .iter()
-        .map(|c| period_of(c, source).and_then(|p| c.look.site(id, &p, ALL)))
+        .map(|c| period_of(c, source).and_then(|p| c.look.site(id, &p, slot(c, id))))
         .collect()
+}
+
+/// The program slot an indicator is compared in: coverage and targeting of
+/// the aid programs (without training) where a site has both, as its
+/// headline; everything else over all programs.
+fn slot(c: &Ctx, id: Id) -> &'static str {
+    match id {
+        Id::Coverage | Id::ExclusionError | Id::InclusionError => headline_key(c),
+        _ => ALL,
+    }
+}
+
+/// An indicator's name in the comparison: "… of the aid programs" when
+/// any site compares it over its aid programs.
+fn compared_label(sites: &[Ctx], id: Id) -> String {
+    let s = &sites[0].say;
+    if sites.iter().any(|c| slot(c, id) == AID) {
+        s.t(&format!("ind-{id}-aid"))
+    } else {
+        s.t(&format!("ind-{id}"))
+    }
 }
 
 /// The difference column: the second site minus the first for two sites,

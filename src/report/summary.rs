@@ -140,7 +140,20 @@ pub(crate) fn evaluator(c: &Ctx) -> Vec<String> {
             ));
         }
     }
-    out.push(inclusion(c));
+    if c.has_deliveries() {
+        out.push(inclusion(c));
+    } else {
+        out.insert(
+            0,
+            s.ta(
+                "sum-no-deliveries",
+                &[
+                    ("period", quarter_words_of(c)),
+                    ("file", c.site.file_name("distributions")),
+                ],
+            ),
+        );
+    }
     if let Some(text) = income(c) {
         out.push(text);
     }
@@ -217,7 +230,7 @@ fn inclusion(c: &Ctx) -> String {
 /// the quarter's survey round, with the word on selection.
 fn income(c: &Ctx) -> Option<String> {
     let s = &c.say;
-    let round = c.round.as_ref()?;
+    let round = &c.income_round()?;
     let change = c.look.site(Id::IncomeChangeMean, round, ALL)?;
     let mut text = s.ta(
         "sum-income",
@@ -253,18 +266,29 @@ pub(crate) fn council(
     flags: (usize, i64),
 ) -> Vec<String> {
     let s = &c.say;
-    let mut out = vec![s.ta(
-        "sum-delivered",
-        &[
-            ("period", quarter_words_of(c)),
-            ("value", s.fmt.rupiah(value)),
-            ("households", n(c, households)),
-        ],
-    )];
+    let mut out = vec![if c.has_deliveries() {
+        s.ta(
+            "sum-delivered",
+            &[
+                ("period", quarter_words_of(c)),
+                ("value", s.fmt.rupiah(value)),
+                ("households", n(c, households)),
+            ],
+        )
+    } else {
+        s.ta(
+            "sum-no-deliveries-council",
+            &[
+                ("period", quarter_words_of(c)),
+                ("file", c.site.file_name("distributions")),
+            ],
+        )
+    }];
     if let Some(r) = c.now(Id::BudgetAbsorption).filter(|r| r.value.is_some()) {
         out.push(s.ta(
             "sum-absorption",
             &[
+                ("period", quarter_words_of(c)),
                 ("share", s.value(Some(r))),
                 ("realised", s.fmt.rupiah(r.numerator.unwrap_or(0.0))),
                 ("planned", s.fmt.rupiah(r.denominator.unwrap_or(0.0))),
@@ -272,12 +296,19 @@ pub(crate) fn council(
         ));
     }
     let (cases, amount) = flags;
+    let now: Vec<i64> = super::council::shown_cases(c)
+        .filter(|k| k.period == c.period)
+        .map(|k| k.amount)
+        .collect();
     out.push(if cases == 0 {
         s.t("sum-flags-none")
     } else {
         s.ta(
             "sum-flags",
             &[
+                ("now", s.fmt.count(now.len() as f64)),
+                ("amount_now", s.fmt.rupiah(now.iter().sum::<i64>() as f64)),
+                ("period", c.period.label()),
                 ("n", s.fmt.count(cases as f64)),
                 ("amount", s.fmt.rupiah(amount as f64)),
             ],
@@ -338,7 +369,7 @@ pub(crate) fn partner(ctxs: &[Ctx]) -> Vec<String> {
     if let Some(l) = list(&|c| {
         let r = c
             .look
-            .site(Id::IncomeImpactDid, c.round.as_ref()?, ALL)
+            .site(Id::IncomeImpactDid, &c.income_round()?, ALL)
             .filter(|r| r.value.is_some())?;
         Some(format!(
             "{} ({})",

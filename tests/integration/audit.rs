@@ -843,8 +843,8 @@ fn rupiah_and_households_per_rw_match_the_hand_calculation() {
 }
 
 /// The partner comparison of the hand site (2026-Q2) and the audit site
-/// (2026-Q1): coverage 4/5 = 80.0% against 3/3 = 100.0%, a difference of
-/// +20.0 points; the audit site's cost-effectiveness by hand from the
+/// (2026-Q1): coverage of the aid programs 4/4 against 3/3, a difference
+/// of +0.0 points; the audit site's cost-effectiveness by hand from the
 /// ledger above: Q1 spending 2,560,000 for 5 households reached = 512,000
 /// each, absorption 2,560,000 / 2,700,000 = 94.8%, 5 cases in the quarter
 /// (duplicate, over entitlement, after exit, ineligible, unregistered) =
@@ -860,10 +860,28 @@ fn partners_see_the_difference_and_the_cost_by_hand() {
         "Indicators by site",
         Lang::En,
     );
-    let coverage = compare.iter().find(|r| r[0] == "Coverage").unwrap();
-    assert_eq!(coverage[1], "80.0% [4 / 5]");
+    // The hand site has training beside its aid, so its coverage is of the
+    // aid programs (4 of 4 eligible in 2026-Q2); the audit site has no
+    // training (3 of 3). Poverty headcount at the latest round: hand 2 / 5
+    // (see indicators.rs) against the audit site's none.
+    let coverage = compare
+        .iter()
+        .find(|r| r[0] == "Coverage of the aid programs")
+        .unwrap();
+    assert_eq!(coverage[1], "100.0% [4 / 4]");
     assert_eq!(coverage[2], "100.0% [3 / 3]");
-    assert_eq!(coverage[3], "+20.0 pp");
+    assert_eq!(coverage[3], "0.0 pp");
+    // Inclusion error: the audit site reached …001, …002, …003 and the
+    // decile-6 household …004 that no program admits (1 of 4); the hand
+    // site none of its 4: +25.0 points.
+    let inclusion = compare
+        .iter()
+        .find(|r| r[0] == "Inclusion error, aid programs")
+        .unwrap();
+    assert_eq!(
+        inclusion[1..],
+        ["0.0% [0 / 4]", "25.0% [1 / 4]", "+25.0 pp"]
+    );
     let cost = page_table(
         &["hand", "audit"],
         Audience::Partner,

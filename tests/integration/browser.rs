@@ -196,6 +196,7 @@ fn every_report_and_notice_fits_a_phone_a_screen_and_a4() {
     assert_eq!(html.len(), 10, "{html:?}");
     html.extend(all_sample_notices(&dir, "reports"));
     html.extend(large_site(&dir, "reports"));
+    html.extend(crate::training_only::all_reports(&dir, "reports"));
     let Some(tools) = tools() else {
         return;
     };

@@ -16,4 +16,5 @@ mod notice;
 mod outputs;
 mod reports;
 mod scale;
+mod training_only;
 mod validate;

@@ -267,7 +267,7 @@ fn csv_rows(path: &std::path::Path) -> Vec<String> {
 
 /// The CSV beside a report holds the indicator rows that report shows,
 /// each exactly as `pantau indicators` gives it: on the hand site the
-/// evaluator's has every RT of 2026-Q2 (RW 01 / RT 001, RT 002, RW 02 /
+/// evaluator's has every RT of 2026-Q2 (coverage of the aid programs) (RW 01 / RT 001, RT 002, RW 02 /
 /// RT 001) and no budget rows, the council's the budget rows and no RT
 /// rows; the two languages have the same rows.
 #[test]
@@ -300,7 +300,7 @@ fn the_csv_beside_a_report_holds_the_rows_it_shows() {
     }
     let rts: Vec<&String> = evaluator
         .iter()
-        .filter(|r| r.starts_with("coverage,2026-Q2,all,rt,"))
+        .filter(|r| r.starts_with("coverage,2026-Q2,aid,rt,"))
         .collect();
     assert_eq!(rts.len(), 3, "{rts:?}");
     assert!(evaluator

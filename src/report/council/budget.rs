@@ -47,7 +47,7 @@ pub(crate) fn budget_section(c: &Ctx) -> Option<Section> {
         s.t("col-category"),
         s.t("col-planned"),
         s.t("col-realised"),
-        s.t("ind-budget_absorption"),
+        s.t("col-realisation"),
         s.t("col-planned-ytd"),
         s.t("col-realised-ytd"),
         s.t("col-absorption-ytd"),

@@ -173,6 +173,15 @@ pub(crate) fn headlines(c: &Ctx, ledger: &Ledger) -> Vec<Figure> {
 
 pub(crate) fn sections(c: &Ctx, ledger: &Ledger, exports: &[String]) -> Vec<Section> {
     let mut out: Vec<Section> = budget::budget_section(c).into_iter().collect();
+    if !c.has_deliveries() {
+        // Nothing was paid: the budget, reconciliation, registry checks and
+        // feedback still stand.
+        out.push(c.empty_section("uses", c.say.t("sec-uses"), "what-uses"));
+        out.extend(reconciliation::reconciliation_section(c, exports));
+        out.push(integrity::integrity_section(c, exports));
+        out.extend(feedback_section(c));
+        return out;
+    }
     out.push(money::sources(c, ledger));
     out.push(money::uses(c, ledger));
     out.extend(budget::cost_section(c));

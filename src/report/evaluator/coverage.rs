@@ -4,12 +4,13 @@
 use crate::charts::bars::Bars;
 use crate::charts::trend::{Series, Trend};
 use crate::charts::{Axis, Chart, Plot};
-use crate::indicators::{Id, Row, ALL};
+use crate::indicators::{Id, Row, AID, ALL};
 
-use super::super::common::{lowest_groups, rows_of_groups, table};
+use super::super::common::{lowest_groups, program_rows_of_groups, table};
 use super::super::context::Ctx;
 use super::super::labels::{group_label, program_label};
 use super::super::page::{Block, Cell, DataTable, Section};
+use super::super::summary::headline_key;
 use super::summary_list;
 
 /// The targeting indicators shown per program and per group.
@@ -25,6 +26,9 @@ pub(super) fn coverage(c: &Ctx) -> Section {
     let s = &c.say;
     let p = &c.period;
     let mut codes = c.program_codes();
+    if headline_key(c) == AID {
+        codes.push(AID);
+    }
     codes.push(ALL);
     let mut ids = TARGETING.to_vec();
     ids.push(Id::Cgh);
@@ -47,7 +51,7 @@ pub(super) fn coverage(c: &Ctx) -> Section {
                 s.count_cell(reached),
             ];
             row.extend(ids.iter().map(|id| s.cell(c.look.site(*id, p, code))));
-            if *code == ALL {
+            if *code == ALL || *code == AID {
                 row.iter_mut().for_each(|cell| cell.class = "total");
             }
             row
@@ -159,15 +163,16 @@ pub(super) fn coverage(c: &Ctx) -> Section {
 fn groups_table(c: &Ctx, group_by: &str) -> DataTable {
     let s = &c.say;
     let p = &c.period;
+    let key = headline_key(c);
     // Groups without eligible households have no coverage or errors: they
     // are named in the note instead of filling rows with dashes.
     let (groups, empty): (Vec<&Row>, Vec<&Row>) = c
         .look
-        .groups(Id::Coverage, p, ALL, group_by)
+        .groups(Id::Coverage, p, key, group_by)
         .into_iter()
         .partition(|g| g.denominator.is_some_and(|d| d > 0.0));
     let (groups, shortened) = lowest_groups(c, groups, &s.t(&format!("groups-{group_by}")));
-    let (head, rows) = rows_of_groups(c, &groups, &TARGETING, p, group_by, false);
+    let (head, rows) = program_rows_of_groups(c, &groups, &TARGETING, p, key, group_by, false);
     let empty: Vec<String> = empty
         .iter()
         .map(|g| group_label(c, group_by, &g.group))
@@ -181,6 +186,7 @@ fn groups_table(c: &Ctx, group_by: &str) -> DataTable {
         s.ta(
             "cap-coverage-by",
             &[
+                ("programs", program_label(c, key)),
                 ("by", s.t(&format!("by-{group_by}"))),
                 ("period", c.period.label()),
             ],

@@ -12,6 +12,7 @@ use crate::indicators::{rt_of_label, Id, Row, ALL};
 use super::super::common::{lowest, table};
 use super::super::context::Ctx;
 use super::super::page::{Block, Cell, Section};
+use super::super::summary::headline_key;
 
 pub(super) fn equity(c: &Ctx) -> Section {
     let s = &c.say;
@@ -46,7 +47,7 @@ pub(super) fn equity(c: &Ctx) -> Section {
         series.push((s.t("curve-concentration"), curve.points.clone()));
     }
     let mut blocks = vec![Block::Figures { items: figures }];
-    let rt_cov = c.look.groups(Id::Coverage, p, ALL, "rt");
+    let rt_cov = c.look.groups(Id::Coverage, p, headline_key(c), "rt");
     blocks.push(Block::Chart(Chart::pending(Plot::Tiles(rt_tiles(
         c, &rt_cov,
     )))));
@@ -135,11 +136,14 @@ pub(super) fn rt_appendix(c: &Ctx) -> Section {
     let total = rts.len();
     let row = |r: &Row, label: String| {
         let g = r.group.as_str();
-        let cov = c.look.get(Id::Coverage, p, ALL, "rt", g);
-        let reached = cov.and_then(|x| x.numerator);
+        let cov = c.look.get(Id::Coverage, p, headline_key(c), "rt", g);
+        let (reached, eligible) = (
+            cov.and_then(|x| x.numerator),
+            cov.and_then(|x| x.denominator),
+        );
         vec![
             Cell::text(label).class("nowrap"),
-            Cell::text(format!("{} / {}", s.count(reached), s.count(r.denominator))),
+            Cell::text(format!("{} / {}", s.count(reached), s.count(eligible))),
             Cell::text(s.value(cov)),
             Cell::text(s.value(Some(r))),
             Cell::text(s.value(c.look.get(Id::RtAidToNeedRatio, p, ALL, "rt", g))),
@@ -159,7 +163,7 @@ pub(super) fn rt_appendix(c: &Ctx) -> Section {
     if total > MAX_APPENDIX_RTS {
         // One table of the RTs with the lowest coverage, lowest first.
         let lowest = lowest(
-            c.look.groups(Id::Coverage, p, ALL, "rt"),
+            c.look.groups(Id::Coverage, p, headline_key(c), "rt"),
             SHORT_APPENDIX_RTS,
         );
         intro.push(s.ta(

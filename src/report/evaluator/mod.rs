@@ -35,12 +35,22 @@ pub(crate) fn headlines(c: &Ctx) -> Vec<Figure> {
             c.target(id),
         )
     };
-    let mut out = vec![
-        targeting(Id::Coverage),
-        targeting(Id::ExclusionError),
-        targeting(Id::InclusionError),
-    ];
-    if let Some(round) = &c.round {
+    let mut out = Vec::new();
+    if c.has_deliveries() {
+        out.extend([
+            targeting(Id::Coverage),
+            targeting(Id::ExclusionError),
+            targeting(Id::InclusionError),
+        ]);
+    } else if let Some(r) = c.latest(Id::TrainingParticipationRate) {
+        out.push(s.figure(
+            "ind-training_participation_rate",
+            Some(r),
+            None,
+            c.target(Id::TrainingParticipationRate),
+        ));
+    }
+    if let Some(round) = &c.income_round() {
         let at = |id: Id, r: &Period| c.look.site(id, r, ALL);
         let prev = c.prev_round.as_ref();
         out.push(s.figure(
@@ -49,6 +59,15 @@ pub(crate) fn headlines(c: &Ctx) -> Vec<Figure> {
             prev.and_then(|p| at(Id::IncomeChangeMean, p)),
             c.target(Id::IncomeChangeMean),
         ));
+        if !c.has_deliveries() {
+            // Without aid the training's impact leads: both estimates.
+            out.push(s.figure(
+                "ind-income_impact_simple_diff",
+                at(Id::IncomeImpactSimpleDiff, round),
+                None,
+                c.target(Id::IncomeImpactSimpleDiff),
+            ));
+        }
         out.push(s.figure(
             "ind-income_impact_did",
             at(Id::IncomeImpactDid, round),
@@ -81,6 +100,17 @@ pub(crate) fn headlines(c: &Ctx) -> Vec<Figure> {
 
 /// Every section of the evaluator report except data quality and methodology.
 pub(crate) fn sections(c: &Ctx) -> Vec<Section> {
+    let s = &c.say;
+    if !c.has_deliveries() {
+        // A training-only site: what it has first, then what it lacks.
+        let mut out = Vec::new();
+        out.extend(training::training(c));
+        out.extend([income::income(c), income::poverty(c)]);
+        out.push(c.empty_section("coverage", s.t("sec-coverage"), "what-coverage"));
+        out.push(c.empty_section("equity", s.t("sec-equity"), "what-equity"));
+        out.extend(feedback_section(c));
+        return out;
+    }
     let mut out = vec![coverage::coverage(c), income::income(c), income::poverty(c)];
     if let Some(t) = training::training(c) {
         out.push(t);
@@ -93,8 +123,8 @@ pub(crate) fn sections(c: &Ctx) -> Vec<Section> {
 }
 
 /// The appendix after data quality: every RT's figures.
-pub(crate) fn appendix(c: &Ctx) -> Section {
-    equity::rt_appendix(c)
+pub(crate) fn appendix(c: &Ctx) -> Option<Section> {
+    c.has_deliveries().then(|| equity::rt_appendix(c))
 }
 
 /// A summary sentence listing each label with its value: `A 87,4%; B 12,0%`.
