@@ -478,11 +478,37 @@ pub(crate) fn escape(text: &str) -> String {
     out
 }
 
+/// Gives every text drawn in [`LABEL`] a white halo: a copy of it with a
+/// wide white stroke is drawn just before it, so no line or bar behind the
+/// text runs through it (SVG 1.1 attributes only, no CSS `paint-order`).
+pub(crate) fn with_halos(raw: &str) -> String {
+    let label = format!("fill=\"#{:02X}{:02X}{:02X}\"", LABEL.0, LABEL.1, LABEL.2);
+    let halo = "fill=\"#FFFFFF\" stroke=\"#FFFFFF\" stroke-width=\"4\" stroke-linejoin=\"round\"";
+    let mut out = String::with_capacity(raw.len() * 2);
+    let mut rest = raw;
+    while let Some(start) = rest.find("<text") {
+        out.push_str(&rest[..start]);
+        rest = &rest[start..];
+        let end = rest
+            .find("</text>")
+            .map_or(rest.len(), |e| e + "</text>".len());
+        let element = &rest[..end];
+        let opening = &element[..element.find('>').unwrap_or(element.len())];
+        if opening.contains(&label) {
+            out.push_str(&element.replacen(&label, halo, 1));
+            out.push('\n');
+        }
+        out.push_str(element);
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Wraps plotters' SVG output: `role="img"`, `aria-labelledby` pointing at a
 /// `<title>` and `<desc>`, and a class for the print stylesheet.
 pub(crate) fn finish(id: &str, title: &str, summary: &str, raw: String) -> Chart {
-    let label = format!("fill=\"#{:02X}{:02X}{:02X}\"", LABEL.0, LABEL.1, LABEL.2);
-    let raw = raw.replace(&label, &format!("class=\"halo\" {label}"));
+    let raw = with_halos(&raw);
     let opening = format!(
         "<svg class=\"chart\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" \
          focusable=\"false\" "
@@ -536,6 +562,17 @@ pub(crate) fn drawing_error<E: std::fmt::Debug>(e: E) -> anyhow::Error {
 mod tests {
     use super::*;
     use crate::fmt::Lang;
+
+    #[test]
+    fn labels_get_a_white_copy_underneath() {
+        let raw = "<svg>\n<text x=\"1\" fill=\"#111111\">\n87,4%\n</text>\n<text x=\"2\" fill=\"#222222\">Axis</text>\n</svg>";
+        let out = with_halos(raw);
+        assert_eq!(out.matches("<text").count(), 3);
+        let halo = out.find("stroke=\"#FFFFFF\"").unwrap();
+        assert!(halo < out.find("fill=\"#111111\"").unwrap());
+        assert_eq!(out.matches("87,4%").count(), 2);
+        assert_eq!(out.matches("Axis").count(), 1);
+    }
 
     #[test]
     fn accessible_wrapper() {
