@@ -116,6 +116,9 @@ pub struct Gate<'a> {
     /// Every NIK and KK-like identifier of the site (8 or more digits), by
     /// its digits, with where it was read.
     identifiers: BTreeMap<String, Origin>,
+    /// The lengths of the identifiers of 16 digits or more, which are
+    /// also looked for inside longer runs.
+    long: Vec<usize>,
     locate: Option<Locate<'a>>,
 }
 
@@ -132,8 +135,16 @@ impl<'a> Gate<'a> {
                 known.entry(digits).or_insert(origin);
             }
         }
+        let mut long: Vec<usize> = known
+            .keys()
+            .map(String::len)
+            .filter(|&n| n >= ID_DIGITS)
+            .collect();
+        long.sort_unstable();
+        long.dedup();
         Gate {
             identifiers: known,
+            long,
             locate: None,
         }
     }
@@ -143,6 +154,22 @@ impl<'a> Gate<'a> {
     pub fn locating(mut self, locate: Locate<'a>) -> Gate<'a> {
         self.locate = Some(locate);
         self
+    }
+
+    /// The site identifier a run of digits is, or holds: a NIK or
+    /// family-card number (16 digits or more) is found inside a longer run
+    /// too (`7 3173 0501 0180 0001 71`); shorter identifiers only as the
+    /// whole run, so that no amount or ratio is mistaken for one.
+    fn known_in(&self, digits: &str) -> Option<&Origin> {
+        if let Some(origin) = self.identifiers.get(digits) {
+            return Some(origin);
+        }
+        self.long
+            .iter()
+            .filter(|&&n| n < digits.len())
+            .find_map(|&n| {
+                (0..=digits.len() - n).find_map(|i| self.identifiers.get(&digits[i..i + n]))
+            })
     }
 
     /// `Err(InvalidInput)` naming the document, the place in it and, where
@@ -161,7 +188,7 @@ impl<'a> Gate<'a> {
             }
         }
         for (at, digits) in digit_chains(doc.text, doc.name.ends_with(".html")) {
-            let known = self.identifiers.get(&digits);
+            let known = self.known_in(&digits);
             if known.is_none() && !(doc.digit_runs && digits.len() >= ID_DIGITS) {
                 continue;
             }
@@ -405,11 +432,16 @@ mod tests {
                 "{text}"
             );
         }
-        // A site's identifier written in groups is still that identifier.
-        let err = gate
-            .check(&doc("i.csv", "3173 0501 0180 0001", &[], false))
-            .unwrap_err();
-        assert!(err.0.contains("households.csv line 2"), "{err}");
+        // A site's identifier written in groups is still that identifier,
+        // and so is one inside a longer run of digits.
+        for text in [
+            "3173 0501 0180 0001",
+            "7 3173 0501 0180 0001 71",
+            "9931730501018000017",
+        ] {
+            let err = gate.check(&doc("i.csv", text, &[], false)).unwrap_err();
+            assert!(err.0.contains("households.csv line 2"), "{text}: {err}");
+        }
         // Money, dates and phone numbers stay below 16 digits; digits in
         // tags, attributes and the style sheet are not read.
         for text in [
