@@ -549,3 +549,7 @@ what-equity = how evenly aid reached the RTs: a tile per RT, the Lorenz and conc
 what-uses = where the aid money came from and went: by funder, by program and per RW, with failed and returned deliveries and the cost per household reached
 sum-no-deliveries = No aid was delivered up to { $period } ({ $file } has no delivery): this report is about the training, income and poverty.
 sum-no-deliveries-council = No aid was delivered up to { $period } ({ $file } has no delivery); the budget, registry checks and feedback below still apply.
+course-membatik = Batik making
+course-menjahit = Sewing
+course-olahan_pangan = Food processing
+course-usaha_kecil = Small business

@@ -549,3 +549,7 @@ what-equity = seberapa merata bantuan menjangkau setiap RT: petak per RT, kurva 
 what-uses = dari mana dana bantuan berasal dan ke mana disalurkan: per sumber dana, per program dan per RW, dengan penyaluran yang gagal atau dikembalikan serta biaya per rumah tangga penerima
 sum-no-deliveries = Belum ada bantuan yang disalurkan sampai { $period } ({ $file } tidak berisi penyaluran): laporan ini membahas pelatihan, pendapatan dan kemiskinan.
 sum-no-deliveries-council = Belum ada bantuan yang disalurkan sampai { $period } ({ $file } tidak berisi penyaluran); anggaran, pemeriksaan data warga dan masukan warga di bawah tetap berlaku.
+course-membatik = Membatik
+course-menjahit = Menjahit
+course-olahan_pangan = Olahan pangan
+course-usaha_kecil = Usaha kecil
