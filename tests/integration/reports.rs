@@ -313,3 +313,46 @@ fn the_csv_beside_a_report_holds_the_rows_it_shows() {
     assert!(evaluator.len() < table.len() && council.len() < evaluator.len());
     assert_eq!(csv("evaluator", "en"), evaluator);
 }
+
+/// The evaluator's first sentence on the hand site in 2026-Q1: the aid
+/// programs reached 3 of their 4 eligible households (75.0%), short of the
+/// 90% target by ceil(0.9 × 4) − 3 = 1 household; in 2026-Q2 they reached
+/// 4 of 4, and the target is met.
+#[test]
+fn the_summary_counts_the_households_short_of_the_target() {
+    let page = |quarter: u32| {
+        let prepared = report::prepare(
+            &fixtures().join("hand"),
+            Some(pantau::indicators::Quarter {
+                year: 2026,
+                quarter,
+            }),
+            pantau::validate::Tolerance::None,
+        )
+        .expect("hand site");
+        report::build_page(&[prepared], Audience::Evaluator, Lang::En).expect("page")
+    };
+    let q1 = page(1);
+    assert!(
+        q1.summary[0].starts_with(
+            "In Quarter 1 (January–March) 2026 the aid programs (training aside) reached 3 of the 4 eligible households: coverage 75.0%."
+        ),
+        "{}",
+        q1.summary[0]
+    );
+    assert!(
+        q1.summary[0].ends_with(
+            "The target of 90.0% is not met: 1 more eligible households would have to be reached."
+        ),
+        "{}",
+        q1.summary[0]
+    );
+    let q2 = page(2);
+    assert!(
+        q2.summary[0].contains(
+            "reached 4 of the 4 eligible households: coverage 100.0% (+25.0 pp since 2026-Q1)."
+        ),
+        "{}",
+        q2.summary[0]
+    );
+}
