@@ -194,7 +194,10 @@ pub(crate) fn feedback_section(c: &Ctx) -> Option<Section> {
         table(
             s.ta(
                 "cap-feedback",
-                &[("by", s.t(&format!("by-{group_by}"))), ("period", when)],
+                &[
+                    ("by", s.in_sentence(&format!("by-{group_by}"))),
+                    ("period", when),
+                ],
             ),
             head,
             1,

@@ -195,6 +195,20 @@ impl Say<'_> {
         x.map(|v| self.fmt.count(v)).unwrap_or_else(|| NONE.into())
     }
 
+    /// A column name inside a sentence or caption: `Kepala keluarga` →
+    /// `kepala keluarga`; a name that starts with an abbreviation (`RW`,
+    /// `RT`) keeps its capitals.
+    pub(crate) fn in_sentence(&self, id: &str) -> String {
+        let text = self.t(id);
+        let mut chars = text.chars();
+        match (chars.next(), chars.next()) {
+            (Some(first), Some(second)) if second.is_lowercase() => {
+                first.to_lowercase().chain(text.chars().skip(1)).collect()
+            }
+            _ => text,
+        }
+    }
+
     /// The difference of two rows' values in their unit: percentage
     /// points for shares, rupiah for amounts; `None` without both values.
     pub(crate) fn difference(&self, a: Option<&Row>, b: Option<&Row>) -> Option<String> {
@@ -293,6 +307,19 @@ pub(crate) fn meets(indicator: Id, value: f64, target: f64) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn column_names_in_a_caption_keep_only_abbreviations_capital() {
+        let msg = Messages::new(crate::fmt::Lang::Id).unwrap();
+        let s = Say {
+            fmt: Fmt::new(crate::fmt::Lang::Id),
+            msg: &msg,
+        };
+        assert_eq!(s.in_sentence("by-head_gender"), "kepala keluarga");
+        assert_eq!(s.in_sentence("by-welfare_decile"), "desil kesejahteraan");
+        assert_eq!(s.in_sentence("by-rw"), "RW");
+        assert_eq!(s.in_sentence("by-rt"), "RT");
+    }
 
     #[test]
     fn targets_by_direction() {

@@ -187,7 +187,7 @@ fn groups_table(c: &Ctx, group_by: &str) -> DataTable {
             "cap-coverage-by",
             &[
                 ("programs", program_label(c, key)),
-                ("by", s.t(&format!("by-{group_by}"))),
+                ("by", s.in_sentence(&format!("by-{group_by}"))),
                 ("period", c.period.label()),
             ],
         ),

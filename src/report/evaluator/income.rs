@@ -152,7 +152,7 @@ fn income_by(c: &Ctx, round: &Period, group_by: &str) -> DataTable {
         s.ta(
             "cap-income-by",
             &[
-                ("by", s.t(&format!("by-{group_by}"))),
+                ("by", s.in_sentence(&format!("by-{group_by}"))),
                 ("round", round.label()),
             ],
         ),
