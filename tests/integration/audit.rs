@@ -840,6 +840,11 @@ fn rupiah_and_households_per_rw_match_the_hand_calculation() {
     assert_eq!(ineligible[0][0], "RW 02");
     assert_eq!(ineligible[0][1], "1 [Rp 300,000]");
     assert_eq!(ineligible.last().unwrap()[0], "Total");
+    // One program (CASH): no column over the programs beside it.
+    assert!(
+        ineligible.iter().all(|row| row.len() == 2),
+        "{ineligible:?}"
+    );
 }
 
 /// The partner comparison of the hand site (2026-Q2) and the audit site

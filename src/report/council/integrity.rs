@@ -148,7 +148,8 @@ const MAX_FLAG_RWS: usize = 12;
 /// (households missing from the registry last; in a large village the
 /// [`MAX_FLAG_RWS`] with the most cases, then the others together), a
 /// column per program, each
-/// cell the cases with their rupiah, totals at the right and the foot. The
+/// cell the cases with their rupiah, totals at the foot and, for more than
+/// one program, at the right. The
 /// note says in words what the flag means (with the programs' criteria for
 /// payments to ineligible households) and where the ledger lines are.
 fn flag_table(c: &Ctx, flag: Id, exports: &[String]) -> Option<DataTable> {
@@ -197,7 +198,11 @@ fn flag_table(c: &Ctx, flag: Id, exports: &[String]) -> Option<DataTable> {
             (*p).to_string()
         }
     }));
-    head.push(s.t("total"));
+    // A column over the programs when there is more than one.
+    let across = programs.len() > 1;
+    if across {
+        head.push(s.t("all-programs"));
+    }
     // A large village: the RWs with the most cases, the rest in one row.
     let mut others: Vec<Option<i64>> = Vec::new();
     if rws.len() > MAX_FLAG_RWS {
@@ -218,7 +223,9 @@ fn flag_table(c: &Ctx, flag: Id, exports: &[String]) -> Option<DataTable> {
                     .iter()
                     .map(|p| cell(&|k| k.rw == *rw && k.program == *p, "")),
             );
-            row.push(cell(&|k| k.rw == *rw, "total"));
+            if across {
+                row.push(cell(&|k| k.rw == *rw, "total"));
+            }
             row
         })
         .collect();
@@ -231,12 +238,16 @@ fn flag_table(c: &Ctx, flag: Id, exports: &[String]) -> Option<DataTable> {
                 .iter()
                 .map(|p| cell(&|k| others.contains(&k.rw) && k.program == *p, "")),
         );
-        row.push(cell(&|k| others.contains(&k.rw), "total"));
+        if across {
+            row.push(cell(&|k| others.contains(&k.rw), "total"));
+        }
         rows.push(row);
     }
     let mut total = vec![Cell::text(s.t("total")).class("total")];
     total.extend(programs.iter().map(|p| cell(&|k| k.program == *p, "total")));
-    total.push(cell(&|_| true, "total"));
+    if across {
+        total.push(cell(&|_| true, "total"));
+    }
     rows.push(total);
     let mut note = s.ta(
         "note-flag-table",
