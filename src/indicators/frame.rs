@@ -61,6 +61,11 @@ pub(crate) fn rw_label(rw: i64) -> String {
     format!("RW {rw:02}")
 }
 
+/// The RW number of an [`rw_label`].
+pub(crate) fn rw_of_label(label: &str) -> Option<i64> {
+    label.strip_prefix("RW ")?.parse().ok()
+}
+
 /// `RW 05 / RT 003`.
 pub(crate) fn rt_label(rw: i64, rt: i64) -> String {
     format!("RW {rw:02} / RT {rt:03}")

@@ -209,6 +209,17 @@ impl Say<'_> {
         }
     }
 
+    /// A message that is a word inside sentences (`tunai`) as a heading
+    /// (`Tunai`).
+    pub(crate) fn as_heading(&self, id: &str) -> String {
+        let text = self.t(id);
+        let mut chars = text.chars();
+        chars
+            .next()
+            .map(|first| first.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    }
+
     /// The difference of two rows' values in their unit: percentage
     /// points for shares, rupiah for amounts; `None` without both values.
     pub(crate) fn difference(&self, a: Option<&Row>, b: Option<&Row>) -> Option<String> {
@@ -319,6 +330,7 @@ mod tests {
         assert_eq!(s.in_sentence("by-welfare_decile"), "desil kesejahteraan");
         assert_eq!(s.in_sentence("by-rw"), "RW");
         assert_eq!(s.in_sentence("by-rt"), "RT");
+        assert_eq!(s.as_heading("aid-cash"), "Tunai");
     }
 
     #[test]

@@ -19,7 +19,7 @@ use super::page::{PageBase, Provenance, SiteInfo};
 use super::provenance;
 use crate::fmt::{Fmt, Lang};
 use crate::indicators::recipients::{recipients, Recipient};
-use crate::indicators::{integrity, Quarter};
+use crate::indicators::{integrity, rw_label, Quarter};
 use crate::privacy::mask_name;
 use crate::problem::InvalidInput;
 use crate::site::Site;
@@ -223,7 +223,7 @@ pub fn build(site: &Site, program: &str, q: Quarter, lang: Lang) -> Result<Notic
             .is_none_or(|last: &NoticeRw| last.anchor != format!("rw-{rw:02}"))
         {
             rws.push(NoticeRw {
-                label: format!("RW {rw:02}"),
+                label: rw_label(rw),
                 anchor: format!("rw-{rw:02}"),
                 rts: Vec::new(),
                 summary: String::new(),

@@ -13,7 +13,7 @@ use crate::indicators::{Row, AID, ALL};
 
 use super::common::{did_chart, rule_item, table};
 use super::context::Ctx;
-use super::council::shown_cases;
+use super::council::quarter_cases;
 use super::labels::slug;
 use super::lookup::Say;
 use super::page::{Block, Cell, RuleItem, Section};
@@ -259,12 +259,7 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
         if programs.is_empty() {
             continue;
         }
-        let label = s.t(&format!("aid-{}", aid.as_str()));
-        let mut letters = label.chars();
-        let label: String = letters
-            .next()
-            .map(|first| first.to_uppercase().chain(letters).collect())
-            .unwrap_or_default();
+        let label = s.as_heading(&format!("aid-{}", aid.as_str()));
         rows.push(vec![Cell::text(label).class("group")]);
         for (c, p) in programs {
             let mut row = vec![
@@ -421,7 +416,7 @@ fn cost_section(sites: &[Ctx]) -> Section {
         .map(|c| {
             let cost = c.look.site(Id::CostPerBeneficiary, &c.period, ALL);
             let reached = cost.and_then(|r| r.denominator);
-            let cases = shown_cases(c).filter(|k| k.period == c.period).count() as f64;
+            let cases = quarter_cases(c).count() as f64;
             let per_100 = match reached {
                 Some(n) if n > 0.0 => Cell::with_sub(
                     c.say.fmt.number(cases * 100.0 / n, 1),

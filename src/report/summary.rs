@@ -296,10 +296,7 @@ pub(crate) fn council(
         ));
     }
     let (cases, amount) = flags;
-    let now: Vec<i64> = super::council::shown_cases(c)
-        .filter(|k| k.period == c.period)
-        .map(|k| k.amount)
-        .collect();
+    let now: Vec<i64> = super::council::quarter_cases(c).map(|k| k.amount).collect();
     out.push(if cases == 0 {
         s.t("sum-flags-none")
     } else {

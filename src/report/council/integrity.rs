@@ -11,7 +11,7 @@ use super::super::common::table;
 use super::super::context::Ctx;
 use super::super::criteria;
 use super::super::page::{Block, Cell, DataTable, Section};
-use super::up_to;
+use super::{registry_order, rw_name, up_to};
 
 /// A flag's explanation in the report's language.
 pub(crate) fn detail_text(c: &Ctx, case: &Case) -> String {
@@ -56,6 +56,11 @@ pub(crate) fn detail_text(c: &Ctx, case: &Case) -> String {
 
 pub(crate) fn shown_cases<'a>(c: &'a Ctx) -> impl Iterator<Item = &'a Case> {
     c.ind.cases.iter().filter(|k| up_to(c, &k.period))
+}
+
+/// The cases of the report's quarter (registry cases have no quarter).
+pub(crate) fn quarter_cases<'a>(c: &'a Ctx) -> impl Iterator<Item = &'a Case> {
+    c.ind.cases.iter().filter(|k| k.period == c.period)
 }
 
 /// The flag summary (cases and amounts in the quarter and up to it), a
@@ -171,13 +176,7 @@ fn flag_table(c: &Ctx, flag: Id, exports: &[String]) -> Option<DataTable> {
             programs.push(&k.program);
         }
     }
-    let mut rws: Vec<Option<i64>> = cases.iter().map(|k| k.rw).collect();
-    rws.sort();
-    rws.dedup();
-    // Households missing from the registry (no RW) go last.
-    if rws.first() == Some(&None) {
-        rws.rotate_left(1);
-    }
+    let mut rws = registry_order(cases.iter().map(|k| k.rw));
     let cell = |pick: &dyn Fn(&Case) -> bool, class: &'static str| {
         let picked: Vec<&&Case> = cases.iter().filter(|k| pick(k)).collect();
         if picked.is_empty() {
@@ -214,10 +213,7 @@ fn flag_table(c: &Ctx, flag: Id, exports: &[String]) -> Option<DataTable> {
     let mut rows: Vec<Vec<Cell>> = rws
         .iter()
         .map(|rw| {
-            let mut row = vec![Cell::text(match rw {
-                Some(rw) => format!("RW {rw:02}"),
-                None => s.t("rw-unregistered"),
-            })];
+            let mut row = vec![Cell::text(rw_name(c, *rw))];
             row.extend(
                 programs
                     .iter()

@@ -18,13 +18,13 @@ use crate::fmt::NONE;
 use crate::indicators::ledger::{Ledger, STATUSES};
 use crate::indicators::Id;
 use crate::indicators::Period;
-use crate::indicators::Quarter;
+use crate::indicators::{rw_label, Quarter};
 
 use super::common::feedback_section;
 use super::context::Ctx;
 use super::page::{Figure, Section};
 
-pub(crate) use integrity::{detail_text, shown_cases};
+pub(crate) use integrity::{detail_text, quarter_cases, shown_cases};
 
 /// The report's quarter.
 fn quarter(c: &Ctx) -> Option<Quarter> {
@@ -37,6 +37,23 @@ pub(crate) fn up_to(c: &Ctx, period: &Period) -> bool {
         (Some(p), Some(q)) => p <= q,
         _ => true,
     }
+}
+
+/// RWs of the registry in order, each once, households missing from the
+/// registry (`None`) last.
+fn registry_order(rws: impl IntoIterator<Item = Option<i64>>) -> Vec<Option<i64>> {
+    let mut rws: Vec<Option<i64>> = rws.into_iter().collect();
+    rws.sort();
+    rws.dedup();
+    if rws.first() == Some(&None) {
+        rws.rotate_left(1);
+    }
+    rws
+}
+
+/// An RW by name, or "not in the registry".
+fn rw_name(c: &Ctx, rw: Option<i64>) -> String {
+    rw.map_or_else(|| c.say.t("rw-unregistered"), rw_label)
 }
 
 /// Ledger or budget line numbers: `12, 14, 20`, or `12–40` for more than three.

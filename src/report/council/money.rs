@@ -10,14 +10,14 @@ use crate::fmt::NONE;
 use crate::indicators::ledger::{Ledger, Totals};
 use crate::indicators::Id;
 use crate::indicators::Period;
-use crate::indicators::Quarter;
+use crate::indicators::{rw_label, rw_of_label, Quarter};
 
 use super::super::common::table;
 use super::super::context::Ctx;
 use super::super::labels::funder_label;
 use super::super::page::{Block, Cell, Section};
 use super::super::summary::headline_key;
-use super::shown_cases;
+use super::{quarter_cases, registry_order, rw_name};
 
 /// Value delivered in a quarter by one program, or by all of them.
 pub(super) fn delivered_value(c: &Ctx, ledger: &Ledger, q: Quarter, program: Option<&str>) -> f64 {
@@ -250,31 +250,19 @@ pub(super) fn recipients(c: &Ctx, ledger: &Ledger) -> Section {
     ];
     let paid: Vec<(Option<i64>, Totals)> = ledger.delivered_by_rw(c.quarter).collect();
     let coverage = c.look.groups(Id::Coverage, p, key, "rw");
-    let mut rws: Vec<Option<i64>> = paid.iter().map(|(rw, _)| *rw).collect();
-    rws.extend(
-        coverage
-            .iter()
-            .filter_map(|g| rw_number(&g.group))
-            .map(Some),
+    let rws = registry_order(
+        paid.iter().map(|(rw, _)| *rw).chain(
+            coverage
+                .iter()
+                .filter_map(|g| rw_of_label(&g.group))
+                .map(Some),
+        ),
     );
-    rws.sort();
-    rws.dedup();
-    if rws.first() == Some(&None) {
-        rws.rotate_left(1);
-    }
-    let flags = |rw: Option<i64>| {
-        shown_cases(c)
-            .filter(|k| k.period == *p && k.rw == rw)
-            .count()
-    };
-    let label = |rw: Option<i64>| match rw {
-        Some(rw) => format!("RW {rw:02}"),
-        None => s.t("rw-unregistered"),
-    };
+    let flags = |rw: Option<i64>| quarter_cases(c).filter(|k| k.rw == rw).count();
     let mut rows: Vec<Vec<Cell>> = Vec::new();
     let (mut value, mut households) = (Vec::new(), 0.0);
     for rw in &rws {
-        let group = rw.map(|n| format!("RW {n:02}"));
+        let group = rw.map(rw_label);
         let cov = group
             .as_deref()
             .and_then(|g| c.look.get(Id::Coverage, p, key, "rw", g));
@@ -287,7 +275,7 @@ pub(super) fn recipients(c: &Ctx, ledger: &Ledger) -> Section {
         value.push(t.value as f64);
         let n = flags(*rw);
         rows.push(vec![
-            Cell::text(label(*rw)),
+            Cell::text(rw_name(c, *rw)),
             s.count_cell(cov.and_then(|r| r.denominator)),
             s.cell(cov),
             s.count_cell(Some(t.households as f64)),
@@ -299,7 +287,7 @@ pub(super) fn recipients(c: &Ctx, ledger: &Ledger) -> Section {
     }
     let total_value: f64 = value.iter().sum();
     let site = c.look.site(Id::Coverage, p, key);
-    let n = shown_cases(c).filter(|k| k.period == *p).count();
+    let n = quarter_cases(c).count();
     rows.push(
         vec![
             Cell::text(s.t("total")),
@@ -325,7 +313,7 @@ pub(super) fn recipients(c: &Ctx, ledger: &Ledger) -> Section {
                 ("n", s.fmt.count(rws.len() as f64)),
             ],
         ),
-        categories: rws.iter().map(|rw| label(*rw)).collect(),
+        categories: rws.iter().map(|rw| rw_name(c, *rw)).collect(),
         series: vec![(
             s.t("col-value-delivered"),
             value.into_iter().map(Some).collect(),
@@ -371,9 +359,4 @@ fn per_household(c: &Ctx, value: f64, households: f64) -> Cell {
     } else {
         Cell::text(NONE)
     }
-}
-
-/// The number of an `RW 01` group label.
-fn rw_number(group: &str) -> Option<i64> {
-    group.strip_prefix("RW ")?.parse().ok()
 }

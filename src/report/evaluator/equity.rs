@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::charts::curves::{lorenz, Curves};
 use crate::charts::tiles::Tiles;
 use crate::charts::{Chart, Plot};
-use crate::indicators::{rt_of_label, Id, Row, ALL};
+use crate::indicators::{rt_of_label, rw_label, Id, Row, ALL};
 
 use super::super::common::{lowest, table};
 use super::super::context::Ctx;
@@ -98,7 +98,7 @@ fn rt_tiles(c: &Ctx, rt_cov: &[&Row]) -> Tiles {
         id: "chart-rt-coverage".into(),
         title: s.ta("chart-rt-coverage-title", &[("period", c.period.label())]),
         summary: rt_summary(c, rt_cov),
-        rows: rws.iter().map(|rw| format!("RW {rw:02}")).collect(),
+        rows: rws.iter().map(|rw| rw_label(*rw)).collect(),
         columns: rts.iter().map(|rt| rt.to_string()).collect(),
         tiles: places
             .iter()
@@ -209,15 +209,11 @@ pub(super) fn rt_appendix(c: &Ctx) -> Section {
                     .push(row(r, format!("RT {rt:03}")));
             }
         }
-        blocks.extend(by_rw.into_iter().map(|(rw, rows)| {
-            Block::Table(table(
-                format!("RW {rw:02}"),
-                head("RT".into()),
-                1,
-                rows,
-                None,
-            ))
-        }));
+        blocks.extend(
+            by_rw.into_iter().map(|(rw, rows)| {
+                Block::Table(table(rw_label(rw), head("RT".into()), 1, rows, None))
+            }),
+        );
     }
     blocks.push(Block::Note {
         text: s.t("note-rt"),
