@@ -59,6 +59,7 @@ pub(crate) fn on_rejected_households(
             .iter()
             .map(|t| by_household(&tables[t], &ids, JoinType::Inner))
             .collect(),
+        super::engine(tables),
     )?;
     let mut found = Vec::new();
     for (&table, df) in referring.iter().zip(frames) {
