@@ -553,3 +553,24 @@ course-membatik = Batik making
 course-menjahit = Sewing
 course-olahan_pangan = Food processing
 course-usaha_kecil = Small business
+
+## District summary: many villages in one run.
+audience-district-evaluator = District summary · evaluator reports
+audience-district-council = District summary · council reports
+title-district = Summary of { $n } villages
+subtitle-district = Each village's headline figures, { $period }
+provenance-reports = Each village's report and its sha256 checksum
+sum-district-count = { $n } villages reported for { $period }; each village name in the table opens its full report.
+sum-district-lowest = Lowest { $indicator }: { $villages }.
+sum-district-highest = Highest { $indicator }: { $villages }.
+col-rank = No.
+col-village = Village
+col-impact = Training impact (DiD)
+sec-district-ranking = Villages by coverage
+intro-district-ranking = Villages are ordered from the lowest coverage up, so those that most need attention come first. The figures under each value are what it is computed from.
+cap-district-ranking = Headline figures per village, lowest coverage first
+note-district-ranking = Coverage and exclusion error are those of the aid programs where a village also runs training. A dash means the village has no data for that figure.
+intro-district-method = Each figure is computed for each village on its own, with the same definitions as in the village reports.
+method-district-aid = Coverage and exclusion error: for a village with both aid programs and training, of the aid programs together; otherwise of all programs.
+method-district-cases = Cases per 100 households reached = payments flagged in the quarter ÷ households a delivered payment reached in the quarter × 100 (a shared NIK is a registry case and is not counted).
+method-district-order = Order: coverage from the lowest; villages without a coverage figure last; ties by village name. Each village's quarter is its latest complete quarter unless --period is given.

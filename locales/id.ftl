@@ -553,3 +553,24 @@ course-membatik = Membatik
 course-menjahit = Menjahit
 course-olahan_pangan = Olahan pangan
 course-usaha_kecil = Usaha kecil
+
+## District summary: many villages in one run.
+audience-district-evaluator = Ringkasan kecamatan · laporan evaluator
+audience-district-council = Ringkasan kecamatan · laporan untuk BPD
+title-district = Ringkasan { $n } desa
+subtitle-district = Angka utama setiap desa, { $period }
+provenance-reports = Laporan setiap desa dan checksum sha256-nya
+sum-district-count = { $n } desa dilaporkan untuk { $period }; setiap nama desa di tabel membuka laporan lengkapnya.
+sum-district-lowest = { $indicator } terendah: { $villages }.
+sum-district-highest = { $indicator } tertinggi: { $villages }.
+col-rank = No.
+col-village = Desa
+col-impact = Dampak pelatihan (DiD)
+sec-district-ranking = Desa menurut cakupan
+intro-district-ranking = Desa diurutkan dari cakupan terendah, sehingga desa yang paling perlu perhatian berada di atas. Angka di bawah setiap nilai adalah dasar hitungannya.
+cap-district-ranking = Angka utama per desa, dari cakupan terendah
+note-district-ranking = Cakupan dan kesalahan eksklusi adalah angka program bantuan bila desa juga menjalankan pelatihan. Tanda – berarti desa tidak punya data untuk angka itu.
+intro-district-method = Setiap angka dihitung untuk setiap desa secara terpisah, dengan definisi yang sama seperti di laporan desa.
+method-district-aid = Cakupan dan kesalahan eksklusi: untuk desa yang punya program bantuan dan pelatihan, angkanya untuk program bantuan bersama; selain itu untuk semua program.
+method-district-cases = Kasus per 100 rumah tangga penerima = pembayaran yang ditandai pada triwulan ÷ rumah tangga yang menerima penyaluran pada triwulan × 100 (NIK ganda adalah kasus data warga dan tidak dihitung).
+method-district-order = Urutan: cakupan dari yang terendah; desa tanpa angka cakupan di bawah; nilai sama diurutkan menurut nama desa. Triwulan setiap desa adalah triwulan lengkap terakhirnya, kecuali --period diberikan.

@@ -17,6 +17,34 @@ use crate::problem::InvalidInput;
 use crate::validate::summary::ValidationSummary;
 use crate::validate::{self, SiteReport, Tolerance};
 
+/// The site folders named on a command line, with a folder of villages
+/// opened up: a folder without `site.toml` whose subfolders have one (a
+/// district: `district/31.73.05.1001/site.toml`, ...) stands for those
+/// subfolders, in name order. Any other folder is kept as given, so
+/// [`Site::open`] says what is wrong with it.
+pub fn expand(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
+    let mut out = Vec::new();
+    for dir in dirs {
+        if dir.join(crate::config::SITE_FILE).exists() || !dir.is_dir() {
+            out.push(dir.clone());
+            continue;
+        }
+        let entries =
+            std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
+        let mut villages: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir() && p.join(crate::config::SITE_FILE).is_file())
+            .collect();
+        villages.sort();
+        if villages.is_empty() {
+            out.push(dir.clone());
+        } else {
+            out.extend(villages);
+        }
+    }
+    Ok(out)
+}
+
 /// A site folder that passed validation, as typed lazy frames.
 pub struct Site {
     pub dir: PathBuf,

@@ -30,7 +30,8 @@ pub(super) fn run(args: NoticeArgs) -> Result<ExitCode> {
     })?;
     let out = &args.render.out;
     let path = out.join(&name);
-    let mut files = vec![(path.clone(), html.into_bytes())];
+    let mut staging = publish::Staging::new(out)?;
+    staging.add(&path, html.as_bytes())?;
     let command = format!(
         "pantau notice {} --program {} --period {} --lang {}",
         args.site.display(),
@@ -38,9 +39,10 @@ pub(super) fn run(args: NoticeArgs) -> Result<ExitCode> {
         args.period.label(),
         lang.code()
     );
-    let manifest = manifest::record(out, command, &[&site], &files)?;
-    files.push(manifest);
-    publish::files(out, &files)?;
+    let inputs = vec![manifest::site_inputs(out, &site)?];
+    let (manifest, bytes) = manifest::record(out, command, inputs, staging.files())?;
+    staging.add(&manifest, &bytes)?;
+    staging.publish()?;
     super::print_paths(&[path])?;
     Ok(ExitCode::SUCCESS)
 }

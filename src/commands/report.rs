@@ -6,14 +6,14 @@
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 
 use crate::cli::ReportArgs;
+use crate::privacy::{Document, Gate};
 use crate::problem::InvalidInput;
 use crate::publish::{self, manifest};
 use crate::report::labels::slug;
-use crate::report::{self, Audience, Prepared};
-use crate::site::Site;
+use crate::report::{self, district, Audience, Prepared};
 use crate::validate::Tolerance;
 
 /// Two sites whose reports would have the same file names (two folders of
@@ -37,10 +37,10 @@ fn refuse_same_names(sites: &[(&Path, String)]) -> Result<()> {
 pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
     let tolerance = args.rejections.max_rejected_rows;
     publish::check_out(&args.render.out)?;
+    let dirs = crate::site::expand(&args.sites)?;
     if args.audience != Audience::Partner {
         // By folder name first, before any site is read.
-        let named: Vec<(&Path, String)> = args
-            .sites
+        let named: Vec<(&Path, String)> = dirs
             .iter()
             .filter_map(|dir| {
                 let name = dir
@@ -54,46 +54,95 @@ pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
             .collect();
         refuse_same_names(&named)?;
     }
-    let prepared: Vec<Prepared> = args
-        .sites
-        .iter()
-        .map(|dir| report::prepare(dir, args.period, tolerance))
-        .collect::<Result<_>>()?;
-    if args.audience != Audience::Partner {
-        let named: Vec<(&Path, String)> = prepared
-            .iter()
-            .map(|p| (p.site.dir.as_path(), p.slug.clone()))
-            .collect();
-        refuse_same_names(&named)?;
-    }
-    let groups: Vec<&[Prepared]> = match args.audience {
-        Audience::Partner => vec![&prepared[..]],
-        _ => prepared.chunks(1).collect(),
-    };
     let out = &args.render.out;
-    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
-    for group in groups {
-        let r = report::render_report(
-            group,
-            args.audience,
-            args.render.lang,
-            args.render.templates.as_deref(),
-        )?;
-        let csv_name = r.html_name.replace(".html", ".csv");
-        files.push((out.join(&r.html_name), r.html.into_bytes()));
-        files.push((out.join(csv_name), r.csv.into_bytes()));
-        for e in r.exports {
-            files.push((out.join(e.name), e.bytes));
-        }
-    }
+    let lang = args.render.lang;
+    let templates = args.render.templates.as_deref();
+    let mut staging = publish::Staging::new(out)?;
+    let mut inputs = Vec::new();
     let mut command = String::from("pantau report");
-    for p in &prepared {
-        command.push_str(&format!(" {}", p.site.dir.display()));
+    if args.audience == Audience::Partner {
+        let prepared: Vec<Prepared> = dirs
+            .iter()
+            .map(|dir| report::prepare(dir, args.period, tolerance))
+            .collect::<Result<_>>()?;
+        let r = report::render_report(&prepared, args.audience, lang, templates)?;
+        stage(&mut staging, out, r)?;
+        for p in &prepared {
+            command.push_str(&format!(" {}", p.site.dir.display()));
+            inputs.push(manifest::site_inputs(out, &p.site)?);
+        }
+    } else {
+        staging.make_out()?;
+        let mut seen: Vec<(PathBuf, String)> = Vec::new();
+        let mut villages = Vec::new();
+        let several = dirs.len() > 1;
+        villages_in_turn(
+            &dirs,
+            |i, done: Result<Done>| {
+                let done = done?;
+                seen.push((dirs[i].clone(), done.slug.clone()));
+                let named: Vec<(&Path, String)> =
+                    seen.iter().map(|(d, s)| (d.as_path(), s.clone())).collect();
+                refuse_same_names(&named)?;
+                let name = done.files[0].0.clone();
+                for (file, bytes) in &done.files {
+                    staging.add(&out.join(file), bytes)?;
+                }
+                if let Some(line) = done.line {
+                    let path = out.join(&name);
+                    let (_, sha256, bytes) = staging
+                        .files()
+                        .find(|(f, _, _)| *f == path)
+                        .context("the staged report")?;
+                    villages.push(line.with_report(&name, sha256, bytes));
+                }
+                command.push_str(&format!(" {}", dirs[i].display()));
+                inputs.push(done.inputs);
+                Ok(())
+            },
+            |dir| {
+                let p = report::prepare(dir, args.period, tolerance)?;
+                let r = report::render_report(
+                    std::slice::from_ref(&p),
+                    args.audience,
+                    lang,
+                    templates,
+                )?;
+                let mut files = vec![
+                    (r.html_name.clone(), r.html.into_bytes()),
+                    (r.html_name.replace(".html", ".csv"), r.csv.into_bytes()),
+                ];
+                files.extend(r.exports.into_iter().map(|e| (e.name, e.bytes)));
+                let line = if several {
+                    Some(district::Line::of(&p)?)
+                } else {
+                    None
+                };
+                Ok(Done {
+                    slug: p.slug.clone(),
+                    files,
+                    line,
+                    inputs: manifest::site_inputs(out, &p.site)?,
+                })
+            },
+        )?;
+        if !villages.is_empty() {
+            let page = district::page(&villages, args.audience.name(), lang)?;
+            let html = report::render::Renderer::new(templates)?.render("report.html", &page)?;
+            let name = district::file_name(&villages, args.audience.name(), lang);
+            Gate::new(Vec::new()).check(&Document {
+                name: &name,
+                text: &html,
+                columns: &[],
+                digit_runs: true,
+            })?;
+            staging.add(&out.join(name), html.as_bytes())?;
+        }
     }
     command.push_str(&format!(
         " --audience {} --lang {}",
         args.audience.name(),
-        args.render.lang.code()
+        lang.code()
     ));
     if let Some(p) = &args.period {
         command.push_str(&format!(" --period {}", p.label()));
@@ -101,11 +150,83 @@ pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
     if tolerance != Tolerance::None {
         command.push_str(&format!(" --max-rejected-rows {tolerance}"));
     }
-    let sites: Vec<&Site> = prepared.iter().map(|p| &p.site).collect();
-    let manifest = manifest::record(out, command, &sites, &files)?;
-    files.push(manifest);
-    publish::files(out, &files)?;
-    let written: Vec<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
+    let (manifest, bytes) = manifest::record(out, command, inputs, staging.files())?;
+    staging.add(&manifest, &bytes)?;
+    let written: Vec<PathBuf> = staging.files().map(|(p, _, _)| p.to_path_buf()).collect();
+    staging.publish()?;
     super::print_paths(&written)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// One village reported: its files (the report first), its line of the
+/// district summary and its inputs for the manifest.
+struct Done {
+    slug: String,
+    files: Vec<(String, Vec<u8>)>,
+    line: Option<district::Line>,
+    inputs: manifest::SiteInputs,
+}
+
+/// Villages reported at once: two, so that a district keeps both cores
+/// busy through the parts of a village's run that use one, while its
+/// memory stays within that of two villages.
+const AT_ONCE: usize = 2;
+
+/// Runs `work` on every folder, [`AT_ONCE`] at a time, and hands each
+/// outcome to `take` in the folders' order. The first failure in that order
+/// ends the run (no further folder is started), so the error a run reports
+/// does not depend on which village finished first.
+fn villages_in_turn<T: Send>(
+    dirs: &[PathBuf],
+    mut take: impl FnMut(usize, Result<T>) -> Result<()>,
+    work: impl Fn(&Path) -> Result<T> + Sync,
+) -> Result<()> {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let next = AtomicUsize::new(0);
+    let stop = AtomicBool::new(false);
+    let workers = AT_ONCE.min(dirs.len()).max(1);
+    std::thread::scope(|scope| {
+        let (send, receive) = std::sync::mpsc::channel::<(usize, Result<T>)>();
+        for _ in 0..workers {
+            let send = send.clone();
+            let (next, stop, work) = (&next, &stop, &work);
+            scope.spawn(move || loop {
+                if stop.load(Ordering::SeqCst) {
+                    break;
+                }
+                let i = next.fetch_add(1, Ordering::SeqCst);
+                let Some(dir) = dirs.get(i) else {
+                    break;
+                };
+                if send.send((i, work(dir))).is_err() {
+                    break;
+                }
+            });
+        }
+        drop(send);
+        let mut waiting = std::collections::BTreeMap::new();
+        let mut expected = 0;
+        for (i, outcome) in receive {
+            waiting.insert(i, outcome);
+            while let Some(outcome) = waiting.remove(&expected) {
+                if let Err(e) = take(expected, outcome) {
+                    stop.store(true, Ordering::SeqCst);
+                    return Err(e);
+                }
+                expected += 1;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Stages a rendered report: the HTML, the CSV beside it and its exports.
+fn stage(staging: &mut publish::Staging, out: &Path, r: report::Rendered) -> Result<()> {
+    let csv_name = r.html_name.replace(".html", ".csv");
+    staging.add(&out.join(&r.html_name), r.html.as_bytes())?;
+    staging.add(&out.join(csv_name), r.csv.as_bytes())?;
+    for e in r.exports {
+        staging.add(&out.join(e.name), &e.bytes)?;
+    }
+    Ok(())
 }

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::problem::InvalidInput;
 
-use super::{hash_file, sha256_hex};
+use super::hash_file;
 use crate::site::Site;
 
 /// The file name of the manifest inside a reports folder.
@@ -99,7 +99,7 @@ fn hashed(folder: &Path, path: &Path) -> Result<FileHash> {
 }
 
 /// The inputs of one site, as validation read them.
-fn site_inputs(folder: &Path, site: &Site) -> Result<SiteInputs> {
+pub(crate) fn site_inputs(folder: &Path, site: &Site) -> Result<SiteInputs> {
     let mut site_toml = None;
     let mut tables = Vec::new();
     for f in &site.validation.files {
@@ -135,12 +135,13 @@ fn site_inputs(folder: &Path, site: &Site) -> Result<SiteInputs> {
 }
 
 /// The manifest of `folder` with this run recorded: the file to publish
-/// together with the run's outputs.
-pub(crate) fn record(
+/// together with the run's outputs. `sites` come from [`site_inputs`],
+/// `outputs` are (path, sha256, size) of every file the run writes.
+pub(crate) fn record<'a>(
     folder: &Path,
     command: String,
-    sites: &[&Site],
-    outputs: &[(PathBuf, Vec<u8>)],
+    sites: Vec<SiteInputs>,
+    outputs: impl IntoIterator<Item = (&'a Path, &'a str, u64)>,
 ) -> Result<(PathBuf, Vec<u8>)> {
     crate::progress::step("hashing the inputs and outputs for the manifest");
     std::fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
@@ -150,23 +151,20 @@ pub(crate) fn record(
         Err(_) => Manifest::default(),
     };
     let outputs: Vec<FileHash> = outputs
-        .iter()
-        .map(|(p, bytes)| FileHash {
+        .into_iter()
+        .map(|(p, sha256, bytes)| FileHash {
             path: p
                 .file_name()
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default(),
-            sha256: sha256_hex(bytes),
-            bytes: bytes.len() as u64,
+            sha256: sha256.to_string(),
+            bytes,
         })
         .collect();
     let run = Run {
         command,
         pantau_version: env!("CARGO_PKG_VERSION").to_string(),
-        sites: sites
-            .iter()
-            .map(|s| site_inputs(folder, s))
-            .collect::<Result<_>>()?,
+        sites,
         outputs,
     };
     manifest.runs.retain(|r| {

@@ -22,123 +22,216 @@ use crate::problem::InvalidInput;
 const PARTIAL: &str = "partial";
 const PREVIOUS: &str = "previous";
 
-/// Writes a run's files into the folder `out`, all or nothing.
+/// Writes a run's files into the folder `out`, all or nothing
+/// ([`Staging`] with every file at once).
+pub fn files(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    let mut staging = Staging::new(out)?;
+    for (path, bytes) in files {
+        staging.add(path, bytes)?;
+    }
+    staging.publish()
+}
+
+/// A file written in full beside its final name, waiting to be renamed.
+struct Staged {
+    tmp: PathBuf,
+    path: PathBuf,
+    sha256: String,
+    bytes: u64,
+}
+
+/// A run's files on their way into the folder `out`, all or nothing.
 ///
-/// Every file is first written in full beside its final name; then each is
-/// renamed over the file it replaces, one atomic rename each, so a reader
-/// (or a crash) never sees a file missing or half written. The manifest is
-/// the last file of the run: until it is in place, `verify` finds the files
+/// [`Staging::add`] writes each file in full beside its final name as soon
+/// as the run has it (so a run over many villages holds one village's
+/// output in memory, not all of them); [`Staging::publish`] then renames
+/// each over the file it replaces, one atomic rename each, so a reader (or
+/// a crash) never sees a file missing or half written. The manifest is the
+/// last file of the run: until it is in place, `verify` finds the files
 /// already replaced at odds with the earlier manifest, so a set torn by a
 /// crash is never taken for a complete one. If a rename fails, the files
-/// already replaced are put back and the run publishes nothing. Leftovers
-/// of runs that died are removed first.
-pub fn files(out: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
-    crate::progress::step(format!("writing into {}", out.display()));
-    check_out(out)?;
-    let mut names = std::collections::BTreeSet::new();
-    for (path, _) in files {
-        if !names.insert(path) {
+/// already replaced are put back and the run publishes nothing; a run that
+/// fails before publishing (or is dropped) removes what it staged.
+/// Leftovers of runs that died are removed first.
+pub struct Staging {
+    out: PathBuf,
+    staged: Vec<Staged>,
+    /// The folders this run made (the outermost first), removed again when
+    /// it publishes nothing.
+    made: Vec<PathBuf>,
+}
+
+impl Staging {
+    /// Starts a run's files into `out`; the folder is made with the first
+    /// file, so a run that fails before it has one leaves no trace.
+    pub fn new(out: &Path) -> Result<Staging> {
+        check_out(out)?;
+        remove_leftovers(out);
+        Ok(Staging {
+            out: out.to_path_buf(),
+            staged: Vec::new(),
+            made: Vec::new(),
+        })
+    }
+
+    /// Makes `out` and the folders above it that are missing, remembering
+    /// which were made (and removing them again if nothing is published).
+    pub fn make_out(&mut self) -> Result<()> {
+        let mut missing: Vec<PathBuf> = self
+            .out
+            .ancestors()
+            .take_while(|a| !a.as_os_str().is_empty() && !a.exists())
+            .map(Path::to_path_buf)
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        std::fs::create_dir_all(&self.out)
+            .with_context(|| format!("creating {}", self.out.display()))?;
+        missing.reverse();
+        self.made = missing;
+        Ok(())
+    }
+
+    /// Writes one file beside its final name. Two files of one run with
+    /// the same name are refused.
+    pub fn add(&mut self, path: &Path, bytes: &[u8]) -> Result<()> {
+        self.make_out()?;
+        if self.staged.iter().any(|s| s.path == path) {
             return InvalidInput::err(format!(
                 "two files of this run would both be written to {}",
                 path.display()
             ));
         }
-    }
-    std::fs::create_dir_all(out).with_context(|| format!("creating {}", out.display()))?;
-    remove_leftovers(out);
-    let pid = std::process::id();
-    let beside = |path: &Path, kind: &str| {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        path.with_file_name(format!(".{name}.{kind}-{pid}"))
-    };
-    let mut staged: Vec<(PathBuf, &Path)> = Vec::new();
-    let discard = |staged: &[(PathBuf, &Path)]| {
-        for (tmp, _) in staged {
-            let _ = std::fs::remove_file(tmp);
-        }
-    };
-    for (path, bytes) in files {
         let tmp = beside(path, PARTIAL);
         if let Err(e) = write_synced(&tmp, bytes) {
             let _ = std::fs::remove_file(&tmp);
-            discard(&staged);
             return Err(e).with_context(|| format!("writing {}", tmp.display()));
         }
-        staged.push((tmp, path.as_path()));
+        self.staged.push(Staged {
+            tmp,
+            path: path.to_path_buf(),
+            sha256: sha256_hex(bytes),
+            bytes: bytes.len() as u64,
+        });
+        Ok(())
     }
-    test_hook(0);
-    // (final path, the second name of the file it replaced, if any)
-    let mut placed: Vec<(&Path, Option<PathBuf>)> = Vec::new();
-    let mut failure = None;
-    for (k, (tmp, path)) in staged.iter().enumerate() {
-        test_hook(k + 1);
-        if path.is_dir() {
-            failure = Some((
-                std::io::Error::new(
-                    std::io::ErrorKind::AlreadyExists,
-                    "a folder has the file's name",
-                ),
-                path,
-            ));
-            break;
-        }
-        let previous = if path.exists() {
-            let keep = beside(path, PREVIOUS);
-            let _ = std::fs::remove_file(&keep);
-            // A second name costs nothing; where the file system has no
-            // hard links (a FAT memory stick), a copy does the same.
-            let kept =
-                std::fs::hard_link(path, &keep).or_else(|_| std::fs::copy(path, &keep).map(|_| ()));
-            if let Err(e) = kept {
+
+    /// The folder the files go into.
+    pub fn out(&self) -> &Path {
+        &self.out
+    }
+
+    /// Every file staged so far, in order: (final path, sha256, size).
+    pub fn files(&self) -> impl Iterator<Item = (&Path, &str, u64)> {
+        self.staged
+            .iter()
+            .map(|s| (s.path.as_path(), s.sha256.as_str(), s.bytes))
+    }
+
+    /// Moves every staged file into place, all or nothing.
+    pub fn publish(mut self) -> Result<()> {
+        crate::progress::step(format!("writing into {}", self.out.display()));
+        let staged = std::mem::take(&mut self.staged);
+        self.made.clear();
+        test_hook(0);
+        let mut placed: Vec<(&Path, Option<PathBuf>)> = Vec::new();
+        let mut failure = None;
+        for (k, s) in staged.iter().enumerate() {
+            test_hook(k + 1);
+            let path = s.path.as_path();
+            if path.is_dir() {
+                failure = Some((
+                    std::io::Error::new(
+                        std::io::ErrorKind::AlreadyExists,
+                        "a folder has the file's name",
+                    ),
+                    path,
+                ));
+                break;
+            }
+            let previous = if path.exists() {
+                let keep = beside(path, PREVIOUS);
+                let _ = std::fs::remove_file(&keep);
+                let kept = std::fs::hard_link(path, &keep)
+                    .or_else(|_| std::fs::copy(path, &keep).map(|_| ()));
+                if let Err(e) = kept {
+                    failure = Some((e, path));
+                    break;
+                }
+                Some(keep)
+            } else {
+                None
+            };
+            if let Err(e) = std::fs::rename(&s.tmp, path) {
+                if let Some(keep) = &previous {
+                    let _ = std::fs::remove_file(keep);
+                }
                 failure = Some((e, path));
                 break;
             }
-            Some(keep)
-        } else {
-            None
-        };
-        if let Err(e) = std::fs::rename(tmp, path) {
-            if let Some(keep) = &previous {
-                let _ = std::fs::remove_file(keep);
-            }
-            failure = Some((e, path));
-            break;
+            placed.push((path, previous));
         }
-        placed.push((path, previous));
-    }
-    test_hook(staged.len() + 1);
-    match failure {
-        None => {
-            for (_, previous) in &placed {
-                if let Some(keep) = previous {
-                    let _ = std::fs::remove_file(keep);
-                }
-            }
-            Ok(())
-        }
-        Some((e, path)) => {
-            for (placed_path, previous) in placed.iter().rev() {
-                match previous {
-                    Some(keep) => {
-                        let _ = std::fs::rename(keep, placed_path);
-                    }
-                    None => {
-                        let _ = std::fs::remove_file(placed_path);
+        test_hook(staged.len() + 1);
+        match failure {
+            None => {
+                for (_, previous) in &placed {
+                    if let Some(keep) = previous {
+                        let _ = std::fs::remove_file(keep);
                     }
                 }
+                Ok(())
             }
-            discard(&staged);
-            Err(e).with_context(|| {
-                format!(
-                    "moving {} into place; no file of this run was published",
-                    path.display()
-                )
-            })
+            Some((e, path)) => {
+                for (placed_path, previous) in placed.iter().rev() {
+                    match previous {
+                        Some(keep) => {
+                            let _ = std::fs::rename(keep, placed_path);
+                        }
+                        None => {
+                            let _ = std::fs::remove_file(placed_path);
+                        }
+                    }
+                }
+                for s in &staged {
+                    let _ = std::fs::remove_file(&s.tmp);
+                }
+                Err(e).with_context(|| {
+                    format!(
+                        "moving {} into place; no file of this run was published",
+                        path.display()
+                    )
+                })
+            }
         }
     }
+}
+
+impl Drop for Staging {
+    /// A run that ends without publishing leaves no staged file behind,
+    /// nor a folder it made for them.
+    fn drop(&mut self) {
+        if self.staged.is_empty() && self.made.is_empty() {
+            return;
+        }
+        for s in &self.staged {
+            let _ = std::fs::remove_file(&s.tmp);
+        }
+        for dir in self.made.iter().rev() {
+            // Only empty folders: remove_dir fails on anything else.
+            let _ = std::fs::remove_dir(dir);
+        }
+    }
+}
+
+/// The temporary name of a file beside its final one:
+/// `.NAME.KIND-PID`.
+fn beside(path: &Path, kind: &str) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    path.with_file_name(format!(".{name}.{kind}-{}", std::process::id()))
 }
 
 /// `--out` must be a folder, or a path where one can be made: checked
@@ -277,6 +370,63 @@ mod tests {
         assert_eq!(leftover_pid("a.html.partial-7"), None);
         assert_eq!(leftover_pid(".a.html.partial-x"), None);
         assert_eq!(leftover_pid(".semanan-notice-2026-Q3-id.html"), None);
+    }
+
+    #[test]
+    fn a_run_that_publishes_nothing_leaves_no_file_and_no_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("a/b");
+        let mut staging = Staging::new(&out).unwrap();
+        assert!(!dir.path().join("a").exists(), "no folder before a file");
+        staging.add(&out.join("x.html"), b"x").unwrap();
+        assert!(out
+            .join(".x.html.partial-".to_string() + &std::process::id().to_string())
+            .exists());
+        drop(staging);
+        assert!(
+            !dir.path().join("a").exists(),
+            "the folders made are removed"
+        );
+
+        // A folder that was there stays, with what it held.
+        std::fs::create_dir_all(&out).unwrap();
+        std::fs::write(out.join("old.html"), b"old").unwrap();
+        let mut staging = Staging::new(&out).unwrap();
+        staging.add(&out.join("x.html"), b"x").unwrap();
+        let err = staging.add(&out.join("x.html"), b"y").unwrap_err();
+        assert!(err.to_string().contains("both be written"), "{err}");
+        drop(staging);
+        let left: Vec<_> = std::fs::read_dir(&out)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(left, ["old.html"]);
+    }
+
+    #[test]
+    fn staged_files_are_published_together_with_their_hashes() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        let mut staging = Staging::new(&out).unwrap();
+        staging.add(&out.join("a.txt"), b"abc").unwrap();
+        staging.add(&out.join("b.txt"), b"").unwrap();
+        let files: Vec<(String, String, u64)> = staging
+            .files()
+            .map(|(p, h, n)| {
+                (
+                    p.file_name().unwrap().to_string_lossy().into_owned(),
+                    h.to_string(),
+                    n,
+                )
+            })
+            .collect();
+        assert_eq!(files[0].1, sha256_hex(b"abc"));
+        assert_eq!((files[0].2, files[1].2), (3, 0));
+        assert!(!out.join("a.txt").exists(), "not before publishing");
+        staging.publish().unwrap();
+        assert_eq!(std::fs::read(out.join("a.txt")).unwrap(), b"abc");
+        assert_eq!(std::fs::read_dir(&out).unwrap().count(), 2);
     }
 
     #[test]

@@ -7,6 +7,7 @@ use crate::indicators::Period;
 use crate::indicators::{Id, Row, ALL};
 
 use super::context::Ctx;
+use super::lookup::Say;
 use super::page::{Block, Cell, DataTable, Definition, RuleItem, Section};
 
 /// A table whose columns from `numeric_from` on hold numbers.
@@ -340,15 +341,7 @@ pub(crate) fn quality_section(c: &Ctx) -> Section {
 /// the choices behind the figures.
 pub(crate) fn methodology_section(c: &Ctx, ids: &[Id]) -> Section {
     let s = &c.say;
-    let definitions = Id::ALL
-        .iter()
-        .filter(|id| ids.contains(id))
-        .map(|id| Definition {
-            term: s.t(&format!("ind-{id}")),
-            id: id.to_string(),
-            text: s.t(&format!("def-{id}")),
-        })
-        .collect();
+    let definitions = definitions(s, ids);
     let eligibility = c
         .site
         .config
@@ -384,4 +377,18 @@ pub(crate) fn methodology_section(c: &Ctx, ids: &[Id]) -> Section {
             Block::List { items: choices },
         ],
     }
+}
+
+/// The definitions of the given indicators, in the order of the
+/// definitions page.
+pub(crate) fn definitions(s: &Say, ids: &[Id]) -> Vec<Definition> {
+    Id::ALL
+        .iter()
+        .filter(|id| ids.contains(id))
+        .map(|id| Definition {
+            term: s.t(&format!("ind-{id}")),
+            id: id.to_string(),
+            text: s.t(&format!("def-{id}")),
+        })
+        .collect()
 }

@@ -13,6 +13,7 @@ pub(crate) mod common;
 pub(crate) mod context;
 pub(crate) mod council;
 pub(crate) mod criteria;
+pub mod district;
 pub(crate) mod evaluator;
 pub mod exports;
 pub(crate) mod i18n;
@@ -243,7 +244,7 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
         })
         .collect();
     let zone = sites[0].site.config.notice.timezone;
-    let provenance = provenance::provenance(fmt, time, zone, &inputs)?;
+    let provenance = provenance::provenance(fmt, time, zone, &inputs, s.t("provenance-inputs"))?;
     let synthetic = sites
         .iter()
         .any(|p| p.site.config.site.synthetic)

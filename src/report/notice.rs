@@ -278,6 +278,7 @@ pub fn build(site: &Site, program: &str, q: Quarter, lang: Lang) -> Result<Notic
             site.dir.as_path(),
             site.input_files(),
         )],
+        messages.get("provenance-inputs"),
     )?;
     let funder = messages
         .maybe(&format!("funder-{}", p.funder))

@@ -137,6 +137,8 @@ pub struct Cell {
     pub sub: String,
     /// Set on cells that mark a total row or a missed target.
     pub class: &'static str,
+    /// A link from the cell's text (another report beside this one).
+    pub href: String,
 }
 
 impl Cell {
@@ -151,8 +153,14 @@ impl Cell {
         Cell {
             text: text.into(),
             sub: sub.into(),
-            class: "",
+            ..Cell::default()
         }
+    }
+
+    /// The cell's text as a link to `href`.
+    pub fn link(mut self, href: impl Into<String>) -> Cell {
+        self.href = href.into();
+        self
     }
 
     pub fn class(mut self, class: &'static str) -> Cell {
@@ -174,6 +182,8 @@ pub struct Definition {
 pub struct Provenance {
     pub version: String,
     pub generated: String,
+    /// The caption of the table of inputs.
+    pub caption: String,
     pub inputs: Vec<Input>,
 }
 

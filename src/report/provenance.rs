@@ -36,6 +36,7 @@ pub(crate) fn provenance(
     time: DateTime<Utc>,
     zone: Timezone,
     sites: &[(String, &Path, Vec<PathBuf>)],
+    caption: String,
 ) -> Result<Provenance> {
     let mut inputs = Vec::new();
     for (name, dir, files) in sites {
@@ -52,6 +53,7 @@ pub(crate) fn provenance(
     Ok(Provenance {
         version: env!("CARGO_PKG_VERSION").to_string(),
         generated: local_time(fmt, time, zone),
+        caption,
         inputs,
     })
 }

@@ -192,8 +192,9 @@ fn large_site(dir: &Dir, out: &str) -> Vec<PathBuf> {
 fn every_report_and_notice_fits_a_phone_a_screen_and_a4() {
     let dir = Dir::new();
     let mut html = all_sample_reports(&dir, "reports");
-    // 2 sites × 2 audiences × 2 languages, plus 2 partner reports.
-    assert_eq!(html.len(), 10, "{html:?}");
+    // 2 sites × 2 audiences × 2 languages, a district summary of the two
+    // per audience and language, and 2 partner reports.
+    assert_eq!(html.len(), 14, "{html:?}");
     html.extend(all_sample_notices(&dir, "reports"));
     html.extend(large_site(&dir, "reports"));
     html.extend(crate::training_only::all_reports(&dir, "reports"));

@@ -113,7 +113,7 @@ fn indonesian_reports_use_the_glossary_and_translate_every_code() {
     let pages = indonesian_pages(&dir);
     assert_eq!(
         pages.len(),
-        7,
+        9,
         "{:?}",
         pages.iter().map(|p| &p.0).collect::<Vec<_>>()
     );

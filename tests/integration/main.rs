@@ -6,6 +6,7 @@ mod harness;
 mod audit;
 mod broken;
 mod browser;
+mod district;
 mod edges;
 mod flavours;
 mod generate;

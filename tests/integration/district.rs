@@ -1,0 +1,156 @@
+//! A district run: `pantau report` over a folder of village folders writes
+//! every village's report, a district summary ranking the villages with a
+//! link to each report, and one manifest; a bad village anywhere in the
+//! batch publishes nothing.
+
+use std::collections::BTreeMap;
+
+use crate::harness::{page_text, Dir};
+use crate::reports::EPOCH;
+
+/// Three generated villages of a few hundred households in `district/`.
+fn district(dir: &Dir) {
+    for (seed, households) in [(11, 300), (12, 420), (13, 360)] {
+        dir.pantau(&[
+            "generate",
+            "--households",
+            &households.to_string(),
+            "--seed",
+            &seed.to_string(),
+            "--out",
+            &format!("district/desa-{seed}"),
+        ])
+        .expect_code(0);
+        // Each village its own name and code.
+        let toml = dir.join(&format!("district/desa-{seed}/site.toml"));
+        let text = std::fs::read_to_string(&toml).unwrap();
+        let text = text
+            .replacen("name = \"Semanan\"", &format!("name = \"Desa {seed}\""), 1)
+            .replacen(
+                "code = \"31.73.05.1003\"",
+                &format!("code = \"31.73.05.20{seed}\""),
+                1,
+            );
+        std::fs::write(&toml, text).unwrap();
+    }
+}
+
+/// The whole-village value of one indicator in a quarter, for a program
+/// key, from `pantau indicators`' CSV.
+fn indicator(dir: &Dir, site: &str, id: &str, period: &str, program: &str) -> Option<f64> {
+    let run = dir.pantau(&["indicators", site]).expect_code(0);
+    let text = run.stdout();
+    let mut lines = text.lines();
+    let head: Vec<&str> = lines.next().unwrap_or_default().split(',').collect();
+    let at = |name: &str| head.iter().position(|h| *h == name).expect(name);
+    let (i, p, g, k, v) = (
+        at("indicator"),
+        at("period"),
+        at("program"),
+        at("group_by"),
+        at("value"),
+    );
+    lines
+        .map(|l| l.split(',').collect::<Vec<&str>>())
+        .find(|c| c[i] == id && c[p] == period && c[g] == program && c[k].is_empty())
+        .and_then(|c| c[v].parse().ok())
+}
+
+#[test]
+fn a_folder_of_villages_gives_each_report_and_a_ranked_summary() {
+    let dir = Dir::new();
+    district(&dir);
+    let run = dir
+        .pantau_env(&["report", "district", "--out", "out"], &[EPOCH])
+        .expect_code(0);
+    let printed: Vec<String> = run.stdout().lines().map(str::to_string).collect();
+    let mut expected = Vec::new();
+    for seed in [11, 12, 13] {
+        expected.push(format!("out/desa-{seed}-evaluator-2026-Q3-id.html"));
+        expected.push(format!("out/desa-{seed}-evaluator-2026-Q3-id.csv"));
+    }
+    expected.push("out/district-evaluator-2026-Q3-id.html".into());
+    expected.push("out/manifest.json".into());
+    assert_eq!(printed, expected);
+
+    // One run in the manifest, with every village's inputs and every file.
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("out/manifest.json")).unwrap()).unwrap();
+    let runs = manifest["runs"].as_array().unwrap();
+    assert_eq!(runs.len(), 1);
+    assert_eq!(runs[0]["sites"].as_array().unwrap().len(), 3);
+    assert_eq!(runs[0]["outputs"].as_array().unwrap().len(), 7);
+    dir.pantau(&["verify", "out/manifest.json"]).expect_code(0);
+
+    // The villages in the summary's table come from the lowest coverage of
+    // the aid programs up, each linked to its report, with its coverage as
+    // `pantau indicators` computes it.
+    let html = std::fs::read_to_string(dir.join("out/district-evaluator-2026-Q3-id.html")).unwrap();
+    let mut coverage = BTreeMap::new();
+    for seed in [11, 12, 13] {
+        let site = format!("district/desa-{seed}");
+        let value = indicator(&dir, &site, "coverage", "2026-Q3", "aid")
+            .expect("the generated villages have aid and training");
+        coverage.insert(seed, value);
+        let link = format!("<a href=\"desa-{seed}-evaluator-2026-Q3-id.html\">Desa {seed}</a>");
+        assert!(html.contains(&link), "{link} missing");
+    }
+    let mut order: Vec<(f64, i32)> = coverage.iter().map(|(s, v)| (*v, *s)).collect();
+    order.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let positions: Vec<usize> = order
+        .iter()
+        .map(|(_, seed)| html.find(&format!(">Desa {seed}</a>")).unwrap())
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "villages not in order of coverage {order:?}"
+    );
+    let text = page_text(&html);
+    let (lowest, seed) = order[0];
+    // Indonesian percentages have one decimal and a decimal comma.
+    let percent = format!("{:.1}%", lowest * 100.0).replace('.', ",");
+    let sentence = format!("Cakupan terendah: Desa {seed} ({percent}");
+    assert!(text.contains(&sentence), "{sentence} not in:\n{text}");
+}
+
+#[test]
+fn a_bad_village_in_a_district_publishes_nothing() {
+    let dir = Dir::new();
+    district(&dir);
+    // The second village (in name order) has a household of "many" members.
+    let path = dir.join("district/desa-12/households.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let head: Vec<&str> = lines[0].split(',').collect();
+    let members = head.iter().position(|h| *h == "members").unwrap();
+    let mut cells: Vec<String> = lines[5].split(',').map(str::to_string).collect();
+    cells[members] = "banyak".into();
+    lines[5] = cells.join(",");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+
+    let run = dir
+        .pantau(&["report", "district", "--out", "out"])
+        .expect_code(2);
+    let err = run.stderr();
+    assert!(err.contains("households.csv"), "{err}");
+    assert!(err.contains("members"), "{err}");
+    let left: Vec<String> = std::fs::read_dir(dir.join("out"))
+        .map(|d| {
+            d.flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert!(
+        left.is_empty(),
+        "the first village's files were published or left behind: {left:?}"
+    );
+}
+
+#[test]
+fn a_folder_that_is_neither_a_site_nor_a_district_is_named() {
+    let dir = Dir::new();
+    std::fs::create_dir_all(dir.join("empty/nothing-here")).unwrap();
+    let run = dir.pantau(&["report", "empty"]).expect_code(2);
+    assert!(run.stderr().contains("site.toml"), "{}", run.stderr());
+}
