@@ -117,7 +117,8 @@ pub enum Command {
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// One or more site folders (each with site.toml and the tables).
+    /// One or more site folders (each with site.toml and the tables), or a
+    /// folder of them (a district).
     #[arg(required = true, value_name = "SITE_DIR")]
     pub sites: Vec<PathBuf>,
     /// Output format.
@@ -147,7 +148,8 @@ pub struct IndicatorsArgs {
 
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// One or more site folders (one report per site, or one comparison for partners).
+    /// One or more site folders, or a folder of them (a district): one report
+    /// per site and a district summary, or one comparison for partners.
     #[arg(required = true, value_name = "SITE_DIR")]
     pub sites: Vec<PathBuf>,
     #[command(flatten)]

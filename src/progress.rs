@@ -79,7 +79,9 @@ fn with(f: impl FnOnce(&mut Display)) {
 /// `0.4 s`, `12.3 s`, `2 min 05 s`.
 fn duration(d: Duration) -> String {
     let s = d.as_secs_f64();
-    if s < 60.0 {
+    if s < 1.0 {
+        format!("{s:.2} s")
+    } else if s < 60.0 {
         format!("{s:.1} s")
     } else {
         let whole = d.as_secs();
@@ -93,7 +95,8 @@ mod tests {
 
     #[test]
     fn durations_read_as_seconds_then_minutes() {
-        assert_eq!(duration(Duration::from_millis(400)), "0.4 s");
+        assert_eq!(duration(Duration::from_millis(400)), "0.40 s");
+        assert_eq!(duration(Duration::from_millis(183)), "0.18 s");
         assert_eq!(duration(Duration::from_millis(12_345)), "12.3 s");
         assert_eq!(duration(Duration::from_secs(125)), "2 min 05 s");
     }

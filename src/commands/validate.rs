@@ -10,7 +10,7 @@ use crate::validate::{self, Keep};
 
 pub(super) fn run(args: ValidateArgs) -> Result<ExitCode> {
     let mut reports = Vec::new();
-    for dir in &args.sites {
+    for dir in &crate::site::expand(&args.sites)? {
         reports.push(validate::check_site(dir, Keep::Report)?.report);
     }
     let tolerance = args.rejections.max_rejected_rows;

@@ -118,7 +118,10 @@ impl Village {
     }
 }
 
-/// The file name of the district summary.
+/// The file name of the district summary: `_district-AUDIENCE-PERIOD-LANG.html`.
+/// Village reports are named after slugs of their folders, which never
+/// start with `_`, so a village folder called `district` cannot take the
+/// summary's name (and the summary comes first in a listing).
 pub fn file_name(villages: &[Village], audience: &str, lang: Lang) -> String {
     let mut periods: Vec<String> = villages.iter().map(|v| v.period.label()).collect();
     periods.sort();
@@ -131,7 +134,7 @@ pub fn file_name(villages: &[Village], audience: &str, lang: Lang) -> String {
             periods.last().cloned().unwrap_or_default()
         ),
     };
-    format!("district-{audience}-{period}-{}.html", lang.code())
+    format!("_district-{audience}-{period}-{}.html", lang.code())
 }
 
 /// Villages in ranking order: lowest coverage first, villages without a
@@ -432,6 +435,16 @@ mod tests {
         ];
         let order: Vec<&str> = ranked(&v).iter().map(|v| v.name.as_str()).collect();
         assert_eq!(order, ["d", "a", "b", "c"]);
+    }
+
+    #[test]
+    fn no_village_report_can_take_the_summary_name() {
+        let v = vec![village("a", Some(0.5), 0.0, None)];
+        let name = file_name(&v, "evaluator", Lang::Id);
+        assert_eq!(name, "_district-evaluator-2026-Q3-id.html");
+        for folder in ["district", "_district", " _district"] {
+            assert!(!super::super::labels::slug(folder).starts_with('_'));
+        }
     }
 
     #[test]

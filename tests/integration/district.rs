@@ -69,7 +69,7 @@ fn a_folder_of_villages_gives_each_report_and_a_ranked_summary() {
         expected.push(format!("out/desa-{seed}-evaluator-2026-Q3-id.html"));
         expected.push(format!("out/desa-{seed}-evaluator-2026-Q3-id.csv"));
     }
-    expected.push("out/district-evaluator-2026-Q3-id.html".into());
+    expected.push("out/_district-evaluator-2026-Q3-id.html".into());
     expected.push("out/manifest.json".into());
     assert_eq!(printed, expected);
 
@@ -85,7 +85,8 @@ fn a_folder_of_villages_gives_each_report_and_a_ranked_summary() {
     // The villages in the summary's table come from the lowest coverage of
     // the aid programs up, each linked to its report, with its coverage as
     // `pantau indicators` computes it.
-    let html = std::fs::read_to_string(dir.join("out/district-evaluator-2026-Q3-id.html")).unwrap();
+    let html =
+        std::fs::read_to_string(dir.join("out/_district-evaluator-2026-Q3-id.html")).unwrap();
     let mut coverage = BTreeMap::new();
     for seed in [11, 12, 13] {
         let site = format!("district/desa-{seed}");
@@ -127,6 +128,11 @@ fn a_bad_village_in_a_district_publishes_nothing() {
     cells[members] = "banyak".into();
     lines[5] = cells.join(",");
     std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+
+    // validate opens the district too, and names the bad village's file.
+    let run = dir.pantau(&["validate", "district"]).expect_code(2);
+    assert!(run.stdout().contains("desa-12"), "{}", run.stdout());
+    assert!(run.stdout().contains("desa-13"), "every village is checked");
 
     let run = dir
         .pantau(&["report", "district", "--out", "out"])
