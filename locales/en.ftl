@@ -574,3 +574,5 @@ intro-district-method = Each figure is computed for each village on its own, wit
 method-district-aid = Coverage and exclusion error: for a village with both aid programs and training, of the aid programs together; otherwise of all programs.
 method-district-cases = Cases per 100 households reached = payments flagged in the quarter ÷ households a delivered payment reached in the quarter × 100 (a shared NIK is a registry case and is not counted).
 method-district-order = Order: coverage from the lowest; villages without a coverage figure last; ties by village name. Each village's quarter is its latest complete quarter unless --period is given.
+cap-compare-ranked = { $indicator }: sites from the lowest value
+sum-partner-extremes = lowest { $lowest }; highest { $highest }

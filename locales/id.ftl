@@ -574,3 +574,5 @@ intro-district-method = Setiap angka dihitung untuk setiap desa secara terpisah,
 method-district-aid = Cakupan dan kesalahan eksklusi: untuk desa yang punya program bantuan dan pelatihan, angkanya untuk program bantuan bersama; selain itu untuk semua program.
 method-district-cases = Kasus per 100 rumah tangga penerima = pembayaran yang ditandai pada triwulan ÷ rumah tangga yang menerima penyaluran pada triwulan × 100 (NIK ganda adalah kasus data warga dan tidak dihitung).
 method-district-order = Urutan: cakupan dari yang terendah; desa tanpa angka cakupan di bawah; nilai sama diurutkan menurut nama desa. Triwulan setiap desa adalah triwulan lengkap terakhirnya, kecuali --period diberikan.
+cap-compare-ranked = { $indicator }: desa dari nilai terendah
+sum-partner-extremes = terendah { $lowest }; tertinggi { $highest }

@@ -223,20 +223,25 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
         id: "compare".into(),
         title: s.t("sec-compare"),
         intro: vec![s.t("intro-compare")],
-        blocks: vec![
-            Block::Table(table(
-                s.t("cap-compare"),
-                head,
-                1,
-                rows,
-                Some(s.t("note-compare")),
-            )),
-            Block::Charts { charts: estimates },
-            Block::Note {
+        blocks: {
+            let mut blocks = if sites.len() > MANY {
+                ranked_tables(sites)
+            } else {
+                vec![Block::Table(table(
+                    s.t("cap-compare"),
+                    head,
+                    1,
+                    rows,
+                    Some(s.t("note-compare")),
+                ))]
+            };
+            blocks.push(Block::Charts { charts: estimates });
+            blocks.push(Block::Note {
                 text: s.t("note-small-multiples"),
-            },
-            Block::Charts { charts },
-        ],
+            });
+            blocks.push(Block::Charts { charts });
+            blocks
+        },
     });
 
     let ids = [
@@ -301,6 +306,74 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
                 Block::Rules { items: rules },
             ]
         },
+    });
+    out
+}
+
+/// Sites beyond which the comparison reads as one ranked table per
+/// indicator instead of a column per site.
+pub(crate) const MANY: usize = 4;
+
+/// The sites in order of a figure, lowest first; sites without it last,
+/// ties by name.
+pub(crate) fn by_value<'a, T>(
+    items: impl IntoIterator<Item = (&'a Ctx<'a>, T)>,
+    value: impl Fn(&T) -> Option<f64>,
+) -> Vec<(&'a Ctx<'a>, T)> {
+    let mut out: Vec<(&Ctx, T)> = items.into_iter().collect();
+    out.sort_by(|(a, x), (b, y)| {
+        match (value(x), value(y)) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+        .then_with(|| a.site.config.site.name.cmp(&b.site.config.site.name))
+    });
+    out
+}
+
+/// One table per indicator compared, its sites from the lowest value up:
+/// a comparison of many sites, readable on a phone and on paper.
+fn ranked_tables(sites: &[Ctx]) -> Vec<Block> {
+    let s = &sites[0].say;
+    let mut out = Vec::new();
+    for (id, source) in COMPARED {
+        let found = compared_rows(sites, id, source);
+        if found.iter().all(Option::is_none) {
+            continue;
+        }
+        let ranked = by_value(sites.iter().zip(found), |r| r.and_then(|r| r.value));
+        let rows = ranked
+            .iter()
+            .enumerate()
+            .map(|(i, (c, r))| {
+                let value = if r.is_some_and(|r| r.ci_low.is_some()) {
+                    c.say.ci_cell(*r)
+                } else {
+                    c.say.cell(*r)
+                };
+                vec![
+                    Cell::text(s.fmt.count((i + 1) as f64)),
+                    Cell::with_sub(
+                        c.site.config.site.name.clone(),
+                        r.map(|r| r.period.label()).unwrap_or_default(),
+                    ),
+                    value,
+                ]
+            })
+            .collect();
+        let label = compared_label(sites, id);
+        out.push(Block::Table(table(
+            s.ta("cap-compare-ranked", &[("indicator", label.clone())]),
+            vec![s.t("col-rank"), s.t("col-site"), label],
+            2,
+            rows,
+            None,
+        )));
+    }
+    out.push(Block::Note {
+        text: s.t("note-compare"),
     });
     out
 }

@@ -342,24 +342,44 @@ pub(crate) fn council(
     out
 }
 
+/// A site's figure in a sentence: its value (for ranking) and as written.
+type Shown = (Option<f64>, String);
+
 /// The partner report's opening sentences: each headline estimate side by
-/// side, one sentence per estimate.
+/// side, one sentence per estimate; past a handful of sites, the three
+/// lowest and the highest.
 pub(crate) fn partner(ctxs: &[Ctx]) -> Vec<String> {
     let Some(first) = ctxs.first() else {
         return Vec::new();
     };
     let s = &first.say;
-    let list = |f: &dyn Fn(&Ctx) -> Option<String>| -> Option<String> {
-        let parts: Vec<String> = ctxs
-            .iter()
-            .filter_map(|c| Some(format!("{} {}", c.site.config.site.name, f(c)?)))
-            .collect();
-        (!parts.is_empty()).then(|| parts.join(", "))
+    // Every site, or past a handful the three lowest and the highest.
+    let list = |f: &dyn Fn(&Ctx) -> Option<Shown>| -> Option<String> {
+        let with: Vec<(&Ctx, Shown)> = ctxs.iter().filter_map(|c| Some((c, f(c)?))).collect();
+        let named = |part: &[(&Ctx, Shown)]| {
+            part.iter()
+                .map(|(c, (_, text))| format!("{} {text}", c.site.config.site.name))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        if with.is_empty() {
+            return None;
+        }
+        if ctxs.len() <= super::partner::MANY {
+            return Some(named(&with));
+        }
+        let ranked = super::partner::by_value(with, |(v, _)| *v);
+        let lowest = &ranked[..ranked.len().min(3)];
+        let highest = &ranked[ranked.len() - 1..];
+        Some(s.ta(
+            "sum-partner-extremes",
+            &[("lowest", named(lowest)), ("highest", named(highest))],
+        ))
     };
     let mut out = Vec::new();
     if let Some(l) = list(&|c| {
         let r = c.look.site(Id::Coverage, &c.period, headline_key(c))?;
-        Some(c.say.value(Some(r)))
+        Some((r.value, c.say.value(Some(r))))
     }) {
         out.push(s.ta("sum-partner-coverage", &[("list", l)]));
     }
@@ -368,10 +388,9 @@ pub(crate) fn partner(ctxs: &[Ctx]) -> Vec<String> {
             .look
             .site(Id::IncomeImpactDid, &c.income_round()?, ALL)
             .filter(|r| r.value.is_some())?;
-        Some(format!(
-            "{} ({})",
-            c.say.value(Some(r)),
-            c.say.interval(Some(r))
+        Some((
+            r.value,
+            format!("{} ({})", c.say.value(Some(r)), c.say.interval(Some(r))),
         ))
     }) {
         out.push(s.ta("sum-partner-did", &[("list", l)]));
@@ -381,7 +400,7 @@ pub(crate) fn partner(ctxs: &[Ctx]) -> Vec<String> {
             .look
             .site(Id::CostPerBeneficiary, &c.period, ALL)
             .filter(|r| r.value.is_some())?;
-        Some(c.say.value(Some(r)))
+        Some((r.value, c.say.value(Some(r))))
     }) {
         out.push(s.ta("sum-partner-cost", &[("list", l)]));
     }

@@ -198,6 +198,18 @@ fn every_report_and_notice_fits_a_phone_a_screen_and_a4() {
     html.extend(all_sample_notices(&dir, "reports"));
     html.extend(large_site(&dir, "reports"));
     html.extend(crate::training_only::all_reports(&dir, "reports"));
+    // A partner comparison of five villages: one ranked table per indicator.
+    crate::district::villages(
+        &dir,
+        &[(31, 250), (32, 260), (33, 240), (34, 270), (35, 250)],
+    );
+    for lang in ["id", "en"] {
+        html.extend(crate::reports::report(
+            &dir,
+            &["district", "--audience", "partner", "--lang", lang],
+            "reports",
+        ));
+    }
     let Some(tools) = tools() else {
         return;
     };

@@ -10,7 +10,13 @@ use crate::reports::EPOCH;
 
 /// Three generated villages of a few hundred households in `district/`.
 fn district(dir: &Dir) {
-    for (seed, households) in [(11, 300), (12, 420), (13, 360)] {
+    villages(dir, &[(11, 300), (12, 420), (13, 360)]);
+}
+
+/// Generated villages `district/desa-SEED`, each named `Desa SEED` with its
+/// own code.
+pub(crate) fn villages(dir: &Dir, seeds: &[(u32, u32)]) {
+    for &(seed, households) in seeds {
         dir.pantau(&[
             "generate",
             "--households",
@@ -159,4 +165,55 @@ fn a_folder_that_is_neither_a_site_nor_a_district_is_named() {
     std::fs::create_dir_all(dir.join("empty/nothing-here")).unwrap();
     let run = dir.pantau(&["report", "empty"]).expect_code(2);
     assert!(run.stderr().contains("site.toml"), "{}", run.stderr());
+}
+
+#[test]
+fn a_partner_comparison_of_many_villages_ranks_them_per_indicator() {
+    let dir = Dir::new();
+    let seeds = [(21, 250), (22, 300), (23, 280), (24, 320), (25, 260)];
+    villages(&dir, &seeds);
+    let mut args = vec!["report".to_string()];
+    args.extend(seeds.iter().map(|(s, _)| format!("district/desa-{s}")));
+    args.extend(["--audience", "partner", "--out", "out"].map(String::from));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let run = dir.pantau_env(&args, &[EPOCH]).expect_code(0);
+    let page = run.stdout().lines().next().unwrap().to_string();
+    let html = std::fs::read_to_string(dir.join(&page)).unwrap();
+    // No table with a column per village: one ranked table per indicator.
+    assert!(!html.contains("Indikator menurut desa"));
+    let caption = "Cakupan program bantuan: desa dari nilai terendah";
+    let at = html.find(caption).expect("the coverage ranking");
+    let table = &html[at..at + html[at..].find("</table>").unwrap()];
+    let mut coverage: Vec<(f64, u32)> = seeds
+        .iter()
+        .map(|(seed, _)| {
+            let site = format!("district/desa-{seed}");
+            (
+                indicator(&dir, &site, "coverage", "2026-Q3", "aid").unwrap(),
+                *seed,
+            )
+        })
+        .collect();
+    coverage.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let positions: Vec<usize> = coverage
+        .iter()
+        .map(|(_, seed)| table.find(&format!("Desa {seed}")).unwrap())
+        .collect();
+    assert!(
+        positions.windows(2).all(|w| w[0] < w[1]),
+        "not from the lowest coverage up: {coverage:?}"
+    );
+    // The summary names the three lowest and the highest, not every village.
+    let text = page_text(&html);
+    let (highest, seed) = coverage[4];
+    let percent = format!("{:.1}%", highest * 100.0).replace('.', ",");
+    let sentence = format!("tertinggi Desa {seed} {percent}");
+    assert!(text.contains(&sentence), "{sentence} not in:\n{text}");
+    let (_, middle) = coverage[3];
+    let start = text.find("Cakupan program bantuan: terendah").unwrap();
+    let sentence = &text[start..start + text[start..].find("Dampak pelatihan").unwrap()];
+    assert!(
+        !sentence.contains(&format!("Desa {middle} ")),
+        "the fourth village is named in: {sentence}"
+    );
 }
