@@ -21,17 +21,23 @@ use crate::validate::Tolerance;
 /// computed or written: one report would silently replace the other.
 fn refuse_same_names(sites: &[(&Path, String)]) -> Result<()> {
     for (i, (a, slug)) in sites.iter().enumerate() {
-        if let Some((b, _)) = sites[..i].iter().find(|(_, other)| other == slug) {
-            return InvalidInput::err(format!(
-                "{} and {} would write reports of the same name ({slug}-...): reports are \
-                 named after the site folder, so rename one folder or report them in \
-                 separate runs",
-                b.display(),
-                a.display(),
-            ));
-        }
+        refuse_same_name(&sites[..i], a, slug)?;
     }
     Ok(())
+}
+
+/// [`refuse_same_names`] for one more site after `before`.
+fn refuse_same_name<P: AsRef<Path>>(before: &[(P, String)], a: &Path, slug: &str) -> Result<()> {
+    match before.iter().find(|(_, other)| other == slug) {
+        Some((b, _)) => InvalidInput::err(format!(
+            "{} and {} would write reports of the same name ({slug}-...): reports are \
+             named after the site folder, so rename one folder or report them in \
+             separate runs",
+            b.as_ref().display(),
+            a.display(),
+        )),
+        None => Ok(()),
+    }
 }
 
 pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
@@ -80,10 +86,8 @@ pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
             &dirs,
             |i, done: Result<Done>| {
                 let done = done?;
+                refuse_same_name(&seen, &dirs[i], &done.slug)?;
                 seen.push((dirs[i].clone(), done.slug.clone()));
-                let named: Vec<(&Path, String)> =
-                    seen.iter().map(|(d, s)| (d.as_path(), s.clone())).collect();
-                refuse_same_names(&named)?;
                 let name = done.files[0].0.clone();
                 for (file, bytes) in &done.files {
                     staging.add(&out.join(file), bytes)?;
@@ -114,7 +118,7 @@ pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
                 ];
                 files.extend(r.exports.into_iter().map(|e| (e.name, e.bytes)));
                 let line = if several {
-                    Some(district::Line::of(&p)?)
+                    Some(district::Village::of(&p)?)
                 } else {
                     None
                 };
@@ -163,7 +167,7 @@ pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
 struct Done {
     slug: String,
     files: Vec<(String, Vec<u8>)>,
-    line: Option<district::Line>,
+    line: Option<district::Village>,
     inputs: manifest::SiteInputs,
 }
 

@@ -392,3 +392,21 @@ pub(crate) fn definitions(s: &Say, ids: &[Id]) -> Vec<Definition> {
         })
         .collect()
 }
+
+/// Sorts items by a figure, lowest first; items without it last, ties by
+/// name.
+pub(crate) fn lowest_first<T>(
+    items: &mut [T],
+    value: impl Fn(&T) -> Option<f64>,
+    name: impl Fn(&T) -> &str,
+) {
+    items.sort_by(|a, b| {
+        match (value(a), value(b)) {
+            (Some(x), Some(y)) => x.total_cmp(&y),
+            (Some(_), None) => std::cmp::Ordering::Less,
+            (None, Some(_)) => std::cmp::Ordering::Greater,
+            (None, None) => std::cmp::Ordering::Equal,
+        }
+        .then_with(|| name(a).cmp(name(b)))
+    });
+}

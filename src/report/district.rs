@@ -15,38 +15,12 @@ use anyhow::Result;
 use crate::fmt::{Fmt, Lang, NONE};
 use crate::indicators::{Id, Quarter, Row, ALL};
 
-use super::common::table;
+use super::common::{lowest_first, table};
 use super::context::Ctx;
 use super::i18n::Messages;
 use super::lookup::Say;
 use super::page::{Block, Cell, Input, Page, PageBase, Section};
 use super::{provenance, Prepared};
-
-/// A village's figures, taken from its prepared site before its data are
-/// released ([`Line::of`]); with its report's name, sha256 and size it
-/// becomes the village's [`Village`] line ([`Line::with_report`]).
-pub struct Line {
-    village: Village,
-}
-
-impl Line {
-    /// The figures of a prepared village.
-    pub fn of(p: &Prepared) -> Result<Line> {
-        Ok(Line {
-            village: Village::of(p, ("", "", 0))?,
-        })
-    }
-
-    /// The line with the village's report: file name, sha256 and size.
-    pub fn with_report(self, name: &str, sha256: &str, bytes: u64) -> Village {
-        Village {
-            report: name.to_string(),
-            report_sha256: sha256.to_string(),
-            report_bytes: bytes,
-            ..self.village
-        }
-    }
-}
 
 /// One village's line of the district summary.
 pub struct Village {
@@ -71,9 +45,9 @@ pub struct Village {
 }
 
 impl Village {
-    /// The figures of a prepared village whose report is `report` (file
-    /// name, sha256 and size).
-    pub fn of(p: &Prepared, report: (&str, &str, u64)) -> Result<Village> {
+    /// The figures of a prepared village, taken before its data are
+    /// released; its report comes with [`Village::with_report`].
+    pub fn of(p: &Prepared) -> Result<Village> {
         let messages = Messages::new(Lang::En)?;
         let c = Ctx::new(
             &p.site,
@@ -98,9 +72,9 @@ impl Village {
             fiscal_start: site.fiscal_year_start_month,
             synthetic: site.synthetic,
             zone: p.site.config.notice.timezone,
-            report: report.0.to_string(),
-            report_sha256: report.1.to_string(),
-            report_bytes: report.2,
+            report: String::new(),
+            report_sha256: String::new(),
+            report_bytes: 0,
             coverage: owned(c.look.site(Id::Coverage, &c.period, key)),
             exclusion: owned(c.look.site(Id::ExclusionError, &c.period, key)),
             absorption: owned(c.look.site(Id::BudgetAbsorption, &c.period, ALL)),
@@ -108,6 +82,16 @@ impl Village {
             cases: super::council::quarter_cases(&c).count() as f64,
             reached: cost.and_then(|r| r.denominator),
         })
+    }
+
+    /// The village with its report: file name, sha256 and size.
+    pub fn with_report(self, name: &str, sha256: &str, bytes: u64) -> Village {
+        Village {
+            report: name.to_string(),
+            report_sha256: sha256.to_string(),
+            report_bytes: bytes,
+            ..self
+        }
     }
 
     /// Integrity cases per 100 households reached.
@@ -141,16 +125,11 @@ pub fn file_name(villages: &[Village], audience: &str, lang: Lang) -> String {
 /// coverage figure last, ties by name.
 fn ranked(villages: &[Village]) -> Vec<&Village> {
     let mut out: Vec<&Village> = villages.iter().collect();
-    out.sort_by(|a, b| {
-        let key = |v: &Village| v.coverage.as_ref().and_then(|r| r.value);
-        match (key(a), key(b)) {
-            (Some(x), Some(y)) => x.total_cmp(&y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        }
-        .then_with(|| a.name.cmp(&b.name))
-    });
+    lowest_first(
+        &mut out,
+        |v| v.coverage.as_ref().and_then(|r| r.value),
+        |v| &v.name,
+    );
     out
 }
 
@@ -167,14 +146,9 @@ fn extremes(
         .iter()
         .filter_map(|v| Some((v, figure(v)?)))
         .collect();
-    with.sort_by(|(a, x), (b, y)| {
-        let order = if highest {
-            y.total_cmp(x)
-        } else {
-            x.total_cmp(y)
-        };
-        order.then_with(|| a.name.cmp(&b.name))
-    });
+    // Negation reverses the order of floats exactly: highest first.
+    let sign = if highest { -1.0 } else { 1.0 };
+    lowest_first(&mut with, |(_, x)| Some(sign * x), |(v, _)| &v.name);
     with.iter()
         .take(count)
         .map(|(v, _)| format!("{} ({})", v.name, show(v)))

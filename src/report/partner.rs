@@ -321,15 +321,11 @@ pub(crate) fn by_value<'a, T>(
     value: impl Fn(&T) -> Option<f64>,
 ) -> Vec<(&'a Ctx<'a>, T)> {
     let mut out: Vec<(&Ctx, T)> = items.into_iter().collect();
-    out.sort_by(|(a, x), (b, y)| {
-        match (value(x), value(y)) {
-            (Some(x), Some(y)) => x.total_cmp(&y),
-            (Some(_), None) => std::cmp::Ordering::Less,
-            (None, Some(_)) => std::cmp::Ordering::Greater,
-            (None, None) => std::cmp::Ordering::Equal,
-        }
-        .then_with(|| a.site.config.site.name.cmp(&b.site.config.site.name))
-    });
+    super::common::lowest_first(
+        &mut out,
+        |(_, t)| value(t),
+        |(c, _)| &c.site.config.site.name,
+    );
     out
 }
 
