@@ -97,7 +97,7 @@ pub(crate) struct Reading {
 }
 
 impl Reading {
-    fn of(spec: &TableSpec, format: &TableFormat) -> Reading {
+    pub(crate) fn of(spec: &TableSpec, format: &TableFormat) -> Reading {
         Reading {
             dates: format.dates,
             numbers: spec
@@ -119,11 +119,11 @@ pub(crate) struct RawTable {
     pub path: PathBuf,
     /// Contract columns present in the file.
     pub present: Vec<&'static str>,
-    /// Every contract column as `String` (absent ones as nulls) and [`ROW`].
+    /// Every contract column as `String` (absent ones as nulls), read once
+    /// into its trimmed text, value and fault ([`typed::prepared`]), and [`ROW`].
     pub lf: LazyFrame,
     pub rows: RowNumbers,
     pub cells: Option<Cells>,
-    pub reading: Reading,
 }
 
 impl RawTable {
@@ -400,7 +400,7 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec, format: &TableForm
         prefix: source.sheet_prefix.clone(),
         letters: names.iter().cloned().zip(letters.iter().cloned()).collect(),
     });
-    let lf = source.lf.select(select);
+    let lf = typed::prepared(source.lf.select(select), spec, &Reading::of(spec, format));
     let mut row_errors = source.row_errors;
     for e in &mut row_errors {
         if let Some(name) = format.columns.get(&e.column) {
@@ -415,7 +415,6 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec, format: &TableForm
             lf,
             rows: source.rows,
             cells,
-            reading: Reading::of(spec, format),
         }),
         warnings,
         row_errors,

@@ -12,57 +12,206 @@ use super::parse::{self as p, DateError, NumberError};
 use super::{RawTable, Reading, ROW};
 use crate::contract::{Column, Kind, TableSpec, FALSE_WORDS, TRUE_WORDS};
 
-/// Applies `f` to every non-null text of `e`, giving a column of `dtype`.
-fn per_value<T, F>(e: Expr, dtype: DataType, f: F) -> Expr
-where
-    T: polars::prelude::PolarsNumericType,
-    F: Fn(&str) -> Option<T::Native> + Send + Sync + 'static,
-{
-    let out = dtype.clone();
-    e.map(
-        move |c: polars::prelude::Column| {
-            let ca = c.str()?;
-            let parsed: ChunkedArray<T> = ca.iter().map(|v| v.and_then(&f)).collect();
-            Ok(parsed
-                .with_name(c.name().clone())
-                .into_series()
-                .into_column())
+/// Name of the trimmed text of contract column `name` in a raw table's frame:
+/// an empty or blank cell is null.
+pub(crate) fn trimmed(name: &str) -> String {
+    format!("__t_{name}")
+}
+
+/// Name of the parsed value of contract column `name` in a raw table's
+/// frame: of the column's contract type, null when missing or unreadable.
+pub(crate) fn value(name: &str) -> String {
+    format!("__p_{name}")
+}
+
+/// Name of the problem code of a number or date column `name` in a raw
+/// table's frame: why its text does not read (see [`problem_code`]), null
+/// when it reads or is empty.
+pub(crate) fn fault(name: &str) -> String {
+    format!("__e_{name}")
+}
+
+/// True for the kinds whose text can fail to read in more than one way,
+/// which have a [`fault`] column.
+fn has_fault(kind: Kind) -> bool {
+    matches!(kind, Kind::Int | Kind::Decimal | Kind::Date)
+}
+
+/// `frame` (every contract column as text, and [`ROW`]) with each contract
+/// column read once: its [`trimmed`] text, its [`value`] and, for numbers and
+/// dates, its [`fault`]. Every check, and the typed table, select from these
+/// columns, so a value is trimmed and parsed once per run.
+pub(crate) fn prepared(frame: LazyFrame, spec: &'static TableSpec, reading: &Reading) -> LazyFrame {
+    let read_name = |c: &Column| format!("__r_{}", c.name);
+    let reads: Vec<Expr> = spec
+        .columns
+        .iter()
+        .map(|c| read_column(c, reading).alias(read_name(c)))
+        .collect();
+    let mut fields = Vec::new();
+    for c in spec.columns {
+        let field = |f: &str| col(read_name(c)).struct_().field_by_name(f);
+        fields.push(field("t").alias(trimmed(c.name)));
+        fields.push(field("p").alias(value(c.name)));
+        if has_fault(c.kind) {
+            fields.push(field("e").alias(fault(c.name)));
+        }
+    }
+    let names: Vec<PlSmallStr> = spec.columns.iter().map(|c| read_name(c).into()).collect();
+    frame
+        .with_columns(reads)
+        .with_columns(fields)
+        .drop(by_name(names, true, false))
+}
+
+/// One contract column read in one pass over its texts, as a struct of the
+/// trimmed text `t`, the value `p` and, for numbers and dates, the problem
+/// code `e`.
+fn read_column(c: &'static Column, reading: &Reading) -> Expr {
+    let style = reading.number_style(c.name);
+    let order = reading.dates;
+    let mut fields = vec![
+        Field::new("t".into(), DataType::String),
+        Field::new("p".into(), dtype(c.kind)),
+    ];
+    if has_fault(c.kind) {
+        fields.push(Field::new("e".into(), DataType::Int32));
+    }
+    let out = DataType::Struct(fields);
+    col(c.name).map(
+        move |column: polars::prelude::Column| {
+            let text = trim(column.str()?);
+            let (value, fault) = match c.kind {
+                Kind::Text if !c.allowed.is_empty() => (enumerated(&text, c), None),
+                Kind::Text => (text.clone().into_series(), None),
+                Kind::Int => {
+                    let (v, e): (Int64Chunked, _) =
+                        read_each(&text, |t| p::parse_int(t, style).map_err(number_code));
+                    (v.into_series(), Some(e))
+                }
+                Kind::Decimal => {
+                    let (v, e): (Float64Chunked, _) =
+                        read_each(&text, |t| p::parse_decimal(t, style).map_err(number_code));
+                    (v.into_series(), Some(e))
+                }
+                Kind::Date => {
+                    let (v, e): (Int32Chunked, _) = read_each(&text, |t| {
+                        p::parse_date(t, order)
+                            .map(days_since_epoch)
+                            .map_err(date_code)
+                    });
+                    (v.into_date().into_series(), Some(e))
+                }
+                Kind::Bool => {
+                    let v: BooleanChunked = text
+                        .iter()
+                        .map(|t| {
+                            let lower = lower(t?);
+                            if TRUE_WORDS.contains(&lower.as_ref()) {
+                                Some(true)
+                            } else if FALSE_WORDS.contains(&lower.as_ref()) {
+                                Some(false)
+                            } else {
+                                None
+                            }
+                        })
+                        .collect();
+                    (v.into_series(), None)
+                }
+                Kind::Gender => {
+                    let v: StringChunked = text
+                        .iter()
+                        .map(|t| match t?.to_uppercase().as_str() {
+                            "L" | "M" => Some("L"),
+                            "P" | "F" => Some("P"),
+                            _ => None,
+                        })
+                        .collect();
+                    (v.into_series(), None)
+                }
+            };
+            let mut parts = vec![
+                text.into_series().with_name("t".into()),
+                value.with_name("p".into()),
+            ];
+            if let Some(e) = fault {
+                parts.push(e.into_series().with_name("e".into()));
+            }
+            let len = column.len();
+            Ok(
+                StructChunked::from_series(column.name().clone(), len, parts.iter())?
+                    .into_series()
+                    .into_column(),
+            )
         },
-        move |_, field| Ok(Field::new(field.name().clone(), out.clone())),
+        move |_, f| Ok(Field::new(f.name().clone(), out.clone())),
     )
+}
+
+/// The texts trimmed, an empty or blank one null. A column in which nothing
+/// changes, the usual case of a clean file, is handed on as it is.
+fn trim(ca: &StringChunked) -> StringChunked {
+    let changes = |v: &str| {
+        let t = v.trim();
+        t.len() != v.len() || t.is_empty()
+    };
+    if !ca.iter().flatten().any(changes) {
+        return ca.clone();
+    }
+    ca.iter()
+        .map(|v| v.map(str::trim).filter(|t| !t.is_empty()))
+        .collect()
+}
+
+/// The text lower-cased, borrowed when it has nothing to lower.
+fn lower(t: &str) -> std::borrow::Cow<'_, str> {
+    if t.chars().any(|c| c.to_lowercase().ne(std::iter::once(c))) {
+        std::borrow::Cow::Owned(t.to_lowercase())
+    } else {
+        std::borrow::Cow::Borrowed(t)
+    }
+}
+
+/// An enumerated column's values: the text lower-cased when it is one of the
+/// allowed values, the column's default when the cell is empty.
+fn enumerated(text: &StringChunked, c: &'static Column) -> Series {
+    let v: StringChunked = text
+        .iter()
+        .map(|t| match t {
+            None => c.default.map(std::borrow::Cow::Borrowed),
+            Some(t) => {
+                let lower = lower(t);
+                c.allowed.contains(&lower.as_ref()).then_some(lower)
+            }
+        })
+        .collect();
+    v.into_series()
+}
+
+/// Every non-null text read by `read`: the values, and the problem code of
+/// each text that does not read.
+fn read_each<T, F>(text: &StringChunked, read: F) -> (ChunkedArray<T>, Int32Chunked)
+where
+    T: PolarsNumericType,
+    F: Fn(&str) -> Result<T::Native, i32>,
+{
+    let mut values: Vec<Option<T::Native>> = Vec::with_capacity(text.len());
+    let mut faults: Vec<Option<i32>> = Vec::with_capacity(text.len());
+    for t in text.iter() {
+        let (v, e) = match t.map(&read) {
+            None => (None, None),
+            Some(Ok(v)) => (Some(v), None),
+            Some(Err(e)) => (None, Some(e)),
+        };
+        values.push(v);
+        faults.push(e);
+    }
+    (values.into_iter().collect(), faults.into_iter().collect())
 }
 
 fn days_since_epoch(d: chrono::NaiveDate) -> i32 {
     let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
     (d - epoch).num_days() as i32
-}
-
-/// Why a number or date text cannot be read, as a small code per value
-/// (null when it reads): see [`problem_code`].
-pub(crate) fn problem(c: &Column, reading: &Reading) -> Option<Expr> {
-    let t = text(c.name);
-    let e = match c.kind {
-        Kind::Int => {
-            let style = reading.number_style(c.name);
-            per_value::<Int32Type, _>(t, DataType::Int32, move |v| {
-                p::parse_int(v, style).err().map(number_code)
-            })
-        }
-        Kind::Decimal => {
-            let style = reading.number_style(c.name);
-            per_value::<Int32Type, _>(t, DataType::Int32, move |v| {
-                p::parse_decimal(v, style).err().map(number_code)
-            })
-        }
-        Kind::Date => {
-            let order = reading.dates;
-            per_value::<Int32Type, _>(t, DataType::Int32, move |v| {
-                p::parse_date(v, order).err().map(date_code)
-            })
-        }
-        _ => return None,
-    };
-    Some(e)
 }
 
 fn number_code(e: NumberError) -> i32 {
@@ -132,120 +281,11 @@ pub(crate) fn problem_code(c: &Column, table: &str, code: i32) -> (&'static str,
     }
 }
 
-/// The column's text, trimmed; an empty or blank cell is null.
-pub(crate) fn text(name: &str) -> Expr {
-    string_map(col(name), |v| {
-        let t = v.trim();
-        (t.len() != v.len() || t.is_empty()).then(|| (!t.is_empty()).then(|| t.to_string()))
-    })
-}
-
-/// The text lower-cased.
-pub(crate) fn lowercase(e: Expr) -> Expr {
-    string_map(e, |v| {
-        v.chars()
-            .any(|c| c.to_lowercase().ne(std::iter::once(c)))
-            .then(|| Some(v.to_lowercase()))
-    })
-}
-
-/// The text upper-cased.
-fn uppercase(e: Expr) -> Expr {
-    string_map(e, |v| {
-        v.chars()
-            .any(|c| c.to_uppercase().ne(std::iter::once(c)))
-            .then(|| Some(v.to_uppercase()))
-    })
-}
-
-/// Rewrites the texts of a string column with `change`, which gives `None`
-/// for a value that stays as it is and `Some(new)` (null when `None`) for one
-/// that changes. A column in which nothing changes, the usual case of a clean
-/// file, is handed on as it is, without building a new column: these
-/// helpers run on every text column of every table.
-fn string_map<F>(e: Expr, change: F) -> Expr
-where
-    F: Fn(&str) -> Option<Option<String>> + Send + Sync + 'static,
-{
-    e.map(
-        move |c: polars::prelude::Column| {
-            let ca = c.str()?;
-            if !ca.iter().flatten().any(|v| change(v).is_some()) {
-                return Ok(c);
-            }
-            let out: StringChunked = ca
-                .iter()
-                .map(|v| match v.map(|v| (v, change(v))) {
-                    None => None,
-                    Some((v, None)) => Some(std::borrow::Cow::Borrowed(v)),
-                    Some((_, Some(new))) => new.map(std::borrow::Cow::Owned),
-                })
-                .collect();
-            Ok(out.with_name(c.name().clone()).into_series().into_column())
-        },
-        |_, field| Ok(Field::new(field.name().clone(), DataType::String)),
-    )
-}
-
 /// True when `e` equals one of `values`.
 pub(crate) fn one_of(e: Expr, values: &[&str]) -> Expr {
     values
         .iter()
         .fold(lit(false), |acc, v| acc.or(e.clone().eq(lit(*v))))
-}
-
-/// The parsed value of a contract column, null when missing or unreadable.
-/// Enumerated columns are lower-cased and take their default when empty.
-pub(crate) fn parse(c: &Column, reading: &Reading) -> Expr {
-    let t = text(c.name);
-    let e = match c.kind {
-        Kind::Text if !c.allowed.is_empty() => {
-            let lower = lowercase(t);
-            let known = one_of(lower.clone(), c.allowed);
-            let parsed = when(known)
-                .then(lower)
-                .otherwise(lit(NULL).cast(DataType::String));
-            match c.default {
-                Some(d) => when(text(c.name).is_null()).then(lit(d)).otherwise(parsed),
-                None => parsed,
-            }
-        }
-        Kind::Text => t,
-        Kind::Int => {
-            let style = reading.number_style(c.name);
-            per_value::<Int64Type, _>(t, DataType::Int64, move |v| p::parse_int(v, style).ok())
-        }
-        Kind::Decimal => {
-            let style = reading.number_style(c.name);
-            per_value::<Float64Type, _>(t, DataType::Float64, move |v| {
-                p::parse_decimal(v, style).ok()
-            })
-        }
-        Kind::Date => {
-            let order = reading.dates;
-            per_value::<Int32Type, _>(t, DataType::Int32, move |v| {
-                p::parse_date(v, order).ok().map(days_since_epoch)
-            })
-            .cast(DataType::Date)
-        }
-        Kind::Bool => {
-            let lower = lowercase(t);
-            when(one_of(lower.clone(), TRUE_WORDS))
-                .then(lit(true))
-                .when(one_of(lower, FALSE_WORDS))
-                .then(lit(false))
-                .otherwise(lit(NULL).cast(DataType::Boolean))
-        }
-        Kind::Gender => {
-            let upper = uppercase(t);
-            when(one_of(upper.clone(), &["L", "M"]))
-                .then(lit("L"))
-                .when(one_of(upper, &["P", "F"]))
-                .then(lit("P"))
-                .otherwise(lit(NULL).cast(DataType::String))
-        }
-    };
-    e.alias(c.name)
 }
 
 /// The polars type of a parsed column.
@@ -270,14 +310,14 @@ pub(crate) fn schema(spec: &TableSpec) -> Schema {
     fields.into_iter().collect()
 }
 
-/// The typed frame of a raw table: every contract column parsed, plus [`ROW`].
+/// The typed frame of a raw table: every contract column's [`value`], plus [`ROW`].
 pub(crate) fn typed(raw: &RawTable) -> LazyFrame {
     let mut exprs = vec![col(ROW)];
     exprs.extend(
         raw.spec
             .columns
             .iter()
-            .map(|c| parse(c, &raw.reading).cast(dtype(c.kind))),
+            .map(|c| col(value(c.name)).alias(c.name)),
     );
     raw.lf.clone().select(exprs)
 }
@@ -285,6 +325,7 @@ pub(crate) fn typed(raw: &RawTable) -> LazyFrame {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::contract::spec;
 
     fn strings(df: &DataFrame, name: &str) -> Vec<Option<String>> {
         df.column(name)
@@ -296,40 +337,100 @@ mod tests {
             .collect()
     }
 
+    /// The households table with one column given, the others empty.
+    fn read(column: &str, texts: &[Option<&str>]) -> DataFrame {
+        let table = spec(crate::contract::Table::Households);
+        let mut columns = vec![polars::prelude::Column::new(
+            ROW.into(),
+            (0..texts.len() as IdxSize).collect::<Vec<_>>(),
+        )];
+        for c in table.columns {
+            let s = if c.name == column {
+                Series::new(c.name.into(), texts)
+            } else {
+                Series::full_null(c.name.into(), texts.len(), &DataType::String)
+            };
+            columns.push(s.into_column());
+        }
+        let reading = Reading::of(table, &Default::default());
+        prepared(
+            DataFrame::new(texts.len(), columns).unwrap().lazy(),
+            table,
+            &reading,
+        )
+        .collect()
+        .unwrap()
+    }
+
     #[test]
-    fn text_trims_and_blank_is_null_and_case_maps_like_str() {
-        let df = df!("x" => [Some(" Aktif "), Some(""), Some("  "), Some("done"), Some("ǅ"), None])
-            .unwrap()
-            .lazy()
-            .select([
-                text("x").alias("text"),
-                lowercase(text("x")).alias("lower"),
-                uppercase(text("x")).alias("upper"),
-            ])
-            .collect()
-            .unwrap();
+    fn text_trims_and_blank_is_null_and_enumerations_lower_case_like_str() {
+        let df = read(
+            "status",
+            &[
+                Some(" Active "),
+                Some(""),
+                Some("  "),
+                Some("MOVED"),
+                None,
+                Some("aktif"),
+            ],
+        );
         let s = |v: &str| Some(v.to_string());
         assert_eq!(
-            strings(&df, "text"),
-            [s("Aktif"), None, None, s("done"), s("ǅ"), None]
+            strings(&df, &trimmed("status")),
+            [s("Active"), None, None, s("MOVED"), None, s("aktif")]
         );
-        // ǅ (a titlecase letter) is neither upper- nor lower-case, and still changes.
+        // The default fills an empty cell; an unknown value is null.
         assert_eq!(
-            strings(&df, "lower"),
-            [s("aktif"), None, None, s("done"), s("ǆ"), None]
-        );
-        assert_eq!(
-            strings(&df, "upper"),
-            [s("AKTIF"), None, None, s("DONE"), s("Ǆ"), None]
+            strings(&df, &value("status")),
+            [
+                s("active"),
+                s("active"),
+                s("active"),
+                s("moved"),
+                s("active"),
+                None
+            ]
         );
         // A clean column comes back as it was.
-        let clean = df!("x" => ["a", "b"])
+        let clean = read("rw", &[Some("001"), Some("2")]);
+        assert_eq!(strings(&clean, &trimmed("rw")), [s("001"), s("2")]);
+        assert_eq!(
+            clean.column(&value("rw")).unwrap().i64().unwrap().to_vec(),
+            [Some(1), Some(2)]
+        );
+    }
+
+    #[test]
+    fn numbers_and_dates_give_a_value_or_a_fault_never_both() {
+        let df = read("members", &[Some(" 4 "), Some("4,5"), Some("x"), None]);
+        let v = df
+            .column(&value("members"))
             .unwrap()
-            .lazy()
-            .select([text("x"), lowercase(col("x")).alias("lower")])
-            .collect()
+            .i64()
+            .unwrap()
+            .to_vec();
+        let e = df
+            .column(&fault("members"))
+            .unwrap()
+            .i32()
+            .unwrap()
+            .to_vec();
+        assert_eq!(v, [Some(4), None, None, None]);
+        assert_eq!(e, [None, Some(3), Some(1), None]);
+        let df = read("registered_on", &[Some("2026-01-31"), Some("31/02/2026")]);
+        let days = df
+            .column(&value("registered_on"))
+            .unwrap()
+            .cast(&DataType::Int32)
             .unwrap();
-        assert_eq!(strings(&clean, "x"), [s("a"), s("b")]);
-        assert_eq!(strings(&clean, "lower"), [s("a"), s("b")]);
+        assert_eq!(days.i32().unwrap().to_vec(), [Some(20_484), None]);
+        let e = df
+            .column(&fault("registered_on"))
+            .unwrap()
+            .i32()
+            .unwrap()
+            .to_vec();
+        assert_eq!(e, [None, Some(4)]);
     }
 }

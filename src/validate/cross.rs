@@ -10,7 +10,7 @@ use polars::prelude::*;
 use super::{cell, row_indices, Planned};
 use crate::config::SiteConfig;
 use crate::contract::{spec, Table};
-use crate::load::typed::{parse, text};
+use crate::load::typed::{trimmed, value};
 use crate::load::{RawTable, ROW};
 use crate::problem::Problem;
 
@@ -22,7 +22,7 @@ const REFERRING: [Table; 3] = [Table::Surveys, Table::Distributions, Table::Trai
 fn by_household(raw: &RawTable, ids: &LazyFrame, how: JoinType) -> LazyFrame {
     raw.lf
         .clone()
-        .select([col(ROW), text("household_id").alias("household_id")])
+        .select([col(ROW), col(trimmed("household_id")).alias("household_id")])
         .filter(col("household_id").is_not_null())
         .join(
             ids.clone(),
@@ -46,7 +46,7 @@ pub(crate) fn on_rejected_households(
         .clone()
         .filter(crate::load::records_in(rejected))
         .select([
-            text("household_id").alias("__hid"),
+            col(trimmed("household_id")).alias("__hid"),
             col(ROW).alias("__hrow"),
         ])
         .filter(col("__hid").is_not_null());
@@ -88,7 +88,7 @@ pub(crate) fn plans(tables: &BTreeMap<Table, RawTable>) -> Vec<Planned> {
     let ids = households
         .lf
         .clone()
-        .select([text("household_id").alias("__hid")])
+        .select([col(trimmed("household_id")).alias("__hid")])
         .filter(col("__hid").is_not_null());
     let mut plans = Vec::new();
     for table in REFERRING {
@@ -133,7 +133,7 @@ pub(crate) fn plans(tables: &BTreeMap<Table, RawTable>) -> Vec<Planned> {
     // children_in_school may not exceed the household's school_age_children.
     if let Some(surveys) = tables.get(&Table::Surveys) {
         if surveys.has("children_in_school") && households.has("school_age_children") {
-            let find = |t: &RawTable, c: &str| t.spec.column(c).map(|c| parse(c, &t.reading));
+            let find = |t: &RawTable, c: &str| t.spec.column(c).map(|c| col(value(c.name)));
             if let (Some(hid_h), Some(sac), Some(hid_s), Some(cis)) = (
                 find(households, "household_id"),
                 find(households, "school_age_children"),
@@ -214,8 +214,8 @@ pub(crate) fn config_problems(
                 .lf
                 .clone()
                 .select([
-                    crate::load::typed::lowercase(text("kind")).alias("kind"),
-                    text("category").alias("category"),
+                    col(value("kind")).alias("kind"),
+                    col(trimmed("category")).alias("category"),
                 ])
                 .filter(col("kind").eq(lit("revenue")))
                 .select([col("category")])

@@ -206,6 +206,17 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
         }
     }
 
+    let engine = engine(&tables);
+    if matches!(engine, Engine::InMemory) {
+        // Every plan below selects from the same read columns: read them once.
+        let frames = collect_all(tables.values().map(|raw| raw.lf.clone()).collect(), engine)
+            .map_err(anyhow::Error::from)
+            .with_context(|| format!("reading the tables of {site}"))?;
+        for (raw, frame) in tables.values_mut().zip(frames) {
+            raw.lf = frame.lazy();
+        }
+    }
+
     // Row rules, references and outliers for every readable table, collected together.
     let mut plans: Vec<Planned> = Vec::new();
     for raw in tables.values() {
@@ -217,7 +228,7 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
     if keep == Keep::Typed {
         lfs.extend(tables.values().map(load::typed::typed));
     }
-    let mut frames = collect_all(lfs, engine(&tables))
+    let mut frames = collect_all(lfs, engine)
         .map_err(anyhow::Error::from)
         .with_context(|| format!("checking the tables of {site}"))?;
     let typed: BTreeMap<Table, DataFrame> = match keep {

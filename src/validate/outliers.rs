@@ -13,7 +13,7 @@ use polars::prelude::*;
 
 use super::{cell, row_indices, Planned};
 use crate::contract::Table;
-use crate::load::typed::{parse, text};
+use crate::load::typed::{trimmed, value};
 use crate::load::{RawTable, ROW};
 use crate::problem::Problem;
 
@@ -90,13 +90,11 @@ fn outlier_plan(raw: &RawTable, w: &'static Watch) -> PolarsResult<Option<Planne
     let z = (lit(0.6745) * (lx - lmed) / mad.clone()).alias("__z");
     let mut select = vec![
         col(ROW),
-        parse(column, &raw.reading)
-            .cast(DataType::Float64)
-            .alias("__x"),
+        col(value(column.name)).cast(DataType::Float64).alias("__x"),
         col(w.column).alias("__raw"),
     ];
     if let Some(g) = w.group {
-        select.push(text(g).alias(g));
+        select.push(col(trimmed(g)).alias(g));
     }
     let lf = raw
         .lf
@@ -162,7 +160,7 @@ fn read_outliers(
 }
 
 fn shared_nik_plan(raw: &RawTable) -> PolarsResult<Planned> {
-    let nik = text("head_nik");
+    let nik = col(trimmed("head_nik"));
     let lf = raw
         .lf
         .clone()

@@ -16,7 +16,7 @@ use crate::contract::{
     describe_char, identifier_char, identifier_problem, Bound, Column, Kind, Pattern, Table,
 };
 use crate::load::parse::identifier_damaged;
-use crate::load::typed::{one_of, parse, problem, problem_code, text};
+use crate::load::typed::{fault, one_of, problem_code, trimmed, value};
 use crate::load::{RawTable, ROW};
 use crate::problem::Problem;
 
@@ -53,16 +53,7 @@ fn non_digit(v: &str) -> Option<String> {
     Some(format!("{} at position {}", describe_char(c), at + 1))
 }
 
-fn parsed(name: &str) -> String {
-    format!("__p_{name}")
-}
-
-/// Column holding the problem code of a number or date column.
-fn code(name: &str) -> String {
-    format!("__e_{name}")
-}
-
-/// Codes [`problem`] gives; see [`problem_code`].
+/// Codes a [`fault`] column holds; see [`problem_code`].
 const PROBLEM_CODES: std::ops::RangeInclusive<i32> = 1..=6;
 
 /// The values Excel shows (and writes to CSV) for a formula that failed.
@@ -97,14 +88,14 @@ fn damaged(t: Expr) -> Expr {
 fn bound_expr(b: Bound) -> (Expr, String) {
     match b {
         Bound::Lit(v) => (lit(v), v.to_string()),
-        Bound::Col(c) => (col(parsed(c)), c.to_string()),
+        Bound::Col(c) => (col(value(c)), c.to_string()),
     }
 }
 
 fn column_rules(c: &'static Column, raw: &RawTable, config: Option<&SiteConfig>) -> Vec<Rule> {
     let mut rules = Vec::new();
-    let t = text(c.name);
-    let p = col(parsed(c.name));
+    let t = col(trimmed(c.name));
+    let p = col(value(c.name));
     let rule = |rule: &'static str, message: String, cond: Expr| Rule {
         column: c.name,
         rule,
@@ -129,11 +120,11 @@ fn column_rules(c: &'static Column, raw: &RawTable, config: Option<&SiteConfig>)
             t.clone().is_null(),
         ));
     }
-    if let Some((other, value)) = c.required_unless {
+    if let Some((other, unless)) = c.required_unless {
         rules.push(rule(
             "required",
-            format!("{} is required when {other} is not {value}", c.name),
-            t.clone().is_null().and(col(parsed(other)).neq(lit(value))),
+            format!("{} is required when {other} is not {unless}", c.name),
+            t.clone().is_null().and(col(value(other)).neq(lit(unless))),
         ));
     }
     match c.kind {
@@ -159,7 +150,7 @@ fn column_rules(c: &'static Column, raw: &RawTable, config: Option<&SiteConfig>)
         Kind::Int | Kind::Decimal | Kind::Date => {
             for k in PROBLEM_CODES {
                 let (name, message) = problem_code(c, raw.spec.name, k);
-                rules.push(rule(name, message, col(code(c.name)).eq(lit(k))));
+                rules.push(rule(name, message, col(fault(c.name)).eq(lit(k))));
             }
         }
         kind => rules.push(rule(
@@ -215,7 +206,7 @@ fn column_rules(c: &'static Column, raw: &RawTable, config: Option<&SiteConfig>)
         rules.push(rule(
             "date-order",
             format!("{} must not be before {other}", c.name),
-            p.clone().lt(col(parsed(other))),
+            p.clone().lt(col(value(other))),
         ));
     }
     if raw.spec.table == Table::Distributions && c.name == "program" {
@@ -240,7 +231,7 @@ fn unique_rules(raw: &RawTable) -> PolarsResult<(Vec<Rule>, Vec<Expr>)> {
     let mut rules = Vec::new();
     let mut firsts = Vec::new();
     for key in raw.spec.unique {
-        let parts: Vec<Expr> = key.iter().map(|k| text(k)).collect();
+        let parts: Vec<Expr> = key.iter().map(|k| col(trimmed(k))).collect();
         let joined = if parts.len() == 1 {
             parts[0].clone()
         } else {
@@ -279,18 +270,6 @@ pub(crate) fn plans(raw: &RawTable, config: Option<&SiteConfig>) -> PolarsResult
     let (unique, firsts) = unique_rules(raw)?;
     rules.extend(unique);
 
-    let mut parsed_cols: Vec<Expr> = raw
-        .spec
-        .columns
-        .iter()
-        .map(|c| parse(c, &raw.reading).alias(parsed(c.name)))
-        .collect();
-    parsed_cols.extend(
-        raw.spec
-            .columns
-            .iter()
-            .filter_map(|c| problem(c, &raw.reading).map(|e| e.alias(code(c.name)))),
-    );
     let flags: Vec<Expr> = rules
         .iter()
         .enumerate()
@@ -314,7 +293,6 @@ pub(crate) fn plans(raw: &RawTable, config: Option<&SiteConfig>) -> PolarsResult
     let checked = raw
         .lf
         .clone()
-        .with_columns(parsed_cols)
         .with_columns(firsts)
         .with_columns(flags)
         .filter(any)
