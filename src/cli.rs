@@ -90,6 +90,20 @@ pub enum Command {
     /// before it is written and refuses (exit 2, nothing written) if a full
     /// identification number or a forbidden field would appear.
     Notice(NoticeArgs),
+    /// Explain to one household why it is or is not eligible for each program.
+    ///
+    /// For the officer answering a complaint: the registry values the rules
+    /// read (with file and line), every program's rule clause by clause with
+    /// the household's value against it, the smallest change in one value
+    /// that would make it eligible, what it received per quarter against its
+    /// entitlement, the integrity flags that involve it, and where and until
+    /// when to object. Text on the terminal, `--format json` for other
+    /// tools, and with `--out` a one-page letter (HTML, printable on A4) to
+    /// hand over. The letter is for the household itself; a NIK or
+    /// family-card number still shows only its region digits.
+    ///
+    /// Example: pantau explain sample-data/semanan --household 3173051704053647
+    Explain(ExplainArgs),
     /// Write a site's tables as typed Parquet files, for faster runs.
     ///
     /// Validates the site, then writes every table it has as
@@ -179,6 +193,33 @@ pub struct NoticeArgs {
     pub period: Quarter,
     #[command(flatten)]
     pub render: RenderArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ExplainArgs {
+    /// The site folder.
+    #[arg(value_name = "SITE_DIR")]
+    pub site: PathBuf,
+    #[command(flatten)]
+    pub rejections: Rejections,
+    /// The household_id, as in the registry.
+    #[arg(long, value_name = "ID")]
+    pub household: String,
+    /// The quarter (`YYYY-Qn`); default: the latest complete quarter in the data.
+    #[arg(long, value_name = "YYYY-Qn", value_parser = Quarter::from_arg)]
+    pub period: Option<Quarter>,
+    /// Output format on the terminal.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub format: SummaryFormat,
+    /// Language of the explanation and the letter.
+    #[arg(long, value_enum, default_value_t = Lang::Id)]
+    pub lang: Lang,
+    /// Also write the letter (HTML) into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Folder with templates that replace the built-in ones of the same name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -17,6 +17,7 @@
 //! - [`indicators`]: every indicator as tidy rows;
 //! - [`charts`]: SVG charts from aggregates;
 //! - [`report`]: typed view models rendered by tera templates;
+//! - [`explain`]: one household's eligibility clause by clause, and its letter;
 //! - [`generate`]: synthetic sites;
 //! - [`cli`] and [`commands`]: the command line, one module per command.
 
@@ -25,6 +26,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod contract;
+pub mod explain;
 pub mod fmt;
 #[doc(hidden)]
 pub mod fuzzing;

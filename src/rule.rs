@@ -7,7 +7,8 @@
 //! subset is still valid; it is only quoted as it is written.
 
 /// A value a column is compared with.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[serde(untagged)]
 pub enum Value {
     Number(f64),
     Text(String),

@@ -4,6 +4,7 @@
 //! means exit code 2.
 
 mod convert;
+mod explain;
 mod generate;
 mod indicators;
 mod notice;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Indicators(args) => indicators::run(args),
         Command::Report(args) => report::run(args),
         Command::Notice(args) => notice::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Generate(args) => generate::run(args),

@@ -267,7 +267,7 @@ impl Base {
 
 /// `eligible_when` as a boolean expression; a null answer (a missing
 /// optional column) counts as not eligible.
-fn eligibility(text: &str, code: &str) -> Result<Expr> {
+pub(crate) fn eligibility(text: &str, code: &str) -> Result<Expr> {
     let expr = polars::sql::sql_expr(text)
         .map_err(anyhow::Error::from)
         .with_context(|| format!("program {code}: eligible_when `{text}`"))?;

@@ -39,6 +39,7 @@ pub use ledger::Ledger;
 pub use period::Quarter;
 pub use reconcile::{LedgerRow, ReconLine, Verdict};
 
+pub(crate) use base::eligibility;
 pub(crate) use frame::{rt_label, rt_of_label, rw_label, rw_of_label};
 pub use period::{Period, BASELINE};
 

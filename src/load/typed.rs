@@ -1,10 +1,11 @@
-//! Text → contract types, as polars expressions.
+//! Text → contract types, in one pass per column.
 //!
-//! Every parser here yields null for a value it cannot read; validation
-//! compares the parsed column with the text to report exactly those values, so
-//! nothing unreadable reaches an indicator unnoticed. Numbers and dates are
-//! read by [`super::parse`], one value at a time, with the number style and
-//! date order the site declared for the table.
+//! [`prepared`] reads every contract column once into its trimmed text, its
+//! value (null for a text that does not read) and, for numbers and dates,
+//! the code of why a text does not read; validation reports exactly those
+//! values, so nothing unreadable reaches an indicator unnoticed. Numbers and
+//! dates are read by [`super::parse`], one value at a time, with the number
+//! style and date order the site declared for the table.
 
 use polars::prelude::*;
 

@@ -21,6 +21,21 @@ pub(crate) fn in_words(text: &str, s: &Say) -> Option<String> {
     Some(words(&rule::parse(text)?, s, false))
 }
 
+/// One clause (or a whole rule) in words.
+pub(crate) fn rule_words(r: &Rule, s: &Say) -> String {
+    words(r, s, false)
+}
+
+/// A registry column in words ("desil kesejahteraan").
+pub(crate) fn column_words(s: &Say, name: &str) -> String {
+    column(s, name)
+}
+
+/// A value of a registry column in words ("3 orang", "pindah").
+pub(crate) fn value_words(s: &Say, column: &str, v: &Value) -> String {
+    value(s, column, v)
+}
+
 fn column(s: &Say, name: &str) -> String {
     s.msg
         .maybe(&format!("crit-col-{name}"))

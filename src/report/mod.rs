@@ -255,14 +255,7 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
     );
     let site_info = ctxs
         .iter()
-        .map(|c| {
-            let site = &c.site.config.site;
-            SiteInfo {
-                name: site.name.clone(),
-                code: site.code.clone(),
-                place: format!("{}, {}, {}", site.district, site.regency, site.province),
-            }
-        })
+        .map(|c| SiteInfo::of(&c.site.config.site))
         .collect();
     let chart_refs: Vec<&mut charts::Chart> = sections
         .iter_mut()

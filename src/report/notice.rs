@@ -69,6 +69,39 @@ pub struct Signature {
     pub name: String,
 }
 
+impl Signature {
+    /// The village's signature under a page dated `date`: `[notice]
+    /// signed_title` (or the village head's title) and `signed_by`.
+    pub(crate) fn of(
+        config: &crate::config::SiteConfig,
+        date: chrono::NaiveDate,
+        fmt: Fmt,
+        messages: &Messages,
+    ) -> Signature {
+        let title = match config.notice.signed_title.trim() {
+            "" => messages.args(
+                "notice-signed-title",
+                &[("village", config.site.name.clone())],
+            ),
+            title => title.to_string(),
+        };
+        Signature {
+            place_date: format!("{}, {}", config.site.name, fmt.date(date)),
+            title,
+            name: config.notice.signed_by.trim().to_string(),
+        }
+    }
+}
+
+/// Where residents send objections: `[notice] complaint_channel`, or the
+/// village office by default.
+pub(crate) fn complaint_channel(config: &crate::config::SiteConfig, messages: &Messages) -> String {
+    match config.notice.complaint_channel.trim() {
+        "" => messages.get("notice-complaint-default"),
+        channel => channel.to_string(),
+    }
+}
+
 /// Everything the notice template shows, already formatted.
 #[derive(Debug, Clone, Serialize)]
 pub struct NoticePage {
@@ -264,36 +297,14 @@ pub fn build(site: &Site, program: &str, q: Quarter, lang: Lang) -> Result<Notic
             ],
         );
     }
-    let complaint = if config.notice.complaint_channel.trim().is_empty() {
-        t("notice-complaint-default")
-    } else {
-        config.notice.complaint_channel.trim().to_string()
-    };
-    let provenance = provenance::provenance(
-        fmt,
-        now,
-        zone,
-        &[(
-            config.site.name.clone(),
-            site.dir.as_path(),
-            site.input_files(),
-        )],
-        messages.get("provenance-inputs"),
-    )?;
+    let complaint = complaint_channel(config, &messages);
+    let provenance = provenance::of_site(fmt, now, site, &messages)?;
     let funder = messages
         .maybe(&format!("funder-{}", p.funder))
         .unwrap_or_else(|| p.funder.clone());
     let period_words = super::summary::quarter_words(q, start, fmt, &messages);
     let criteria = super::criteria::in_words(&p.eligible_when, &say)
         .unwrap_or_else(|| p.eligible_when.clone());
-    let title = if config.notice.signed_title.trim().is_empty() {
-        ta(
-            "notice-signed-title",
-            &[("village", config.site.name.clone())],
-        )
-    } else {
-        config.notice.signed_title.trim().to_string()
-    };
     let page = NoticePage {
         base: PageBase {
             lang: lang.code(),
@@ -316,14 +327,7 @@ pub fn build(site: &Site, program: &str, q: Quarter, lang: Lang) -> Result<Notic
             audience_label: t("audience-notice"),
             t: messages.labels(),
         },
-        site: SiteInfo {
-            name: config.site.name.clone(),
-            code: config.site.code.clone(),
-            place: format!(
-                "{}, {}, {}",
-                config.site.district, config.site.regency, config.site.province
-            ),
-        },
+        site: SiteInfo::of(&config.site),
         synthetic: site.config.site.synthetic.then(|| t("synthetic-banner")),
         program: format!("{} · {}", p.code, p.name),
         period: period_words,
@@ -347,11 +351,7 @@ pub fn build(site: &Site, program: &str, q: Quarter, lang: Lang) -> Result<Notic
             ],
         ),
         complaint,
-        signature: Signature {
-            place_date: format!("{}, {}", config.site.name, fmt.date(posted_on)),
-            title,
-            name: config.notice.signed_by.trim().to_string(),
-        },
+        signature: Signature::of(config, posted_on, fmt, &messages),
         privacy: t(if config.notice.full_names {
             "notice-privacy-full"
         } else {

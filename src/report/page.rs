@@ -53,6 +53,16 @@ pub struct SiteInfo {
     pub place: String,
 }
 
+impl SiteInfo {
+    pub(crate) fn of(site: &crate::config::Site) -> SiteInfo {
+        SiteInfo {
+            name: site.name.clone(),
+            code: site.code.clone(),
+            place: format!("{}, {}, {}", site.district, site.regency, site.province),
+        }
+    }
+}
+
 /// A headline figure: the value, what it rests on, how it moved, and how it
 /// compares with its target.
 #[derive(Debug, Clone, Serialize)]

@@ -58,6 +58,26 @@ pub(crate) fn provenance(
     })
 }
 
+/// The footer of a page made from one site, in its time zone.
+pub(crate) fn of_site(
+    fmt: Fmt,
+    time: DateTime<Utc>,
+    site: &crate::site::Site,
+    messages: &super::i18n::Messages,
+) -> Result<Provenance> {
+    provenance(
+        fmt,
+        time,
+        site.config.notice.timezone,
+        &[(
+            site.config.site.name.clone(),
+            site.dir.as_path(),
+            site.input_files(),
+        )],
+        messages.get("provenance-inputs"),
+    )
+}
+
 /// A moment as the village reads its clocks: `28 November 2026 11:58 WIB`.
 pub(crate) fn local_time(fmt: Fmt, time: DateTime<Utc>, zone: Timezone) -> String {
     let local = time.naive_utc() + chrono::Duration::hours(zone.offset_hours());

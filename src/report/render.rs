@@ -19,13 +19,14 @@ use tera::Tera;
 use crate::problem::InvalidInput;
 
 /// The default templates, by name.
-pub(crate) const DEFAULTS: [(&str, &str); 6] = [
+pub(crate) const DEFAULTS: [(&str, &str); 7] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("report.html", include_str!("../../templates/report.html")),
     ("blocks.html", include_str!("../../templates/blocks.html")),
     ("header.html", include_str!("../../templates/header.html")),
     ("style.css", include_str!("../../templates/style.css")),
     ("notice.html", include_str!("../../templates/notice.html")),
+    ("letter.html", include_str!("../../templates/letter.html")),
 ];
 
 pub struct Renderer {

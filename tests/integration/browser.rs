@@ -114,6 +114,37 @@ fn all_sample_notices(dir: &Dir, out: &str) -> Vec<PathBuf> {
     html
 }
 
+/// `pantau explain` letters: a recipient household of each sample site in
+/// both languages, and one that is not eligible for most programs.
+fn letters(dir: &Dir, out: &str) -> Vec<PathBuf> {
+    let mut html = Vec::new();
+    for (site, household) in [
+        ("semanan", "3173051710163161"),
+        ("semanan", "3173051704053647"),
+        ("duri-selatan", "3173071710163161"),
+    ] {
+        for lang in ["id", "en"] {
+            let site = sample(site);
+            let args = [
+                "explain",
+                &site,
+                "--household",
+                household,
+                "--period",
+                "2026-Q3",
+                "--lang",
+                lang,
+                "--out",
+                out,
+            ];
+            let run = dir.pantau_env(&args, &[EPOCH]).expect_code(0);
+            let path = run.stdout().lines().last().unwrap().to_string();
+            html.push(dir.path().join(path));
+        }
+    }
+    html
+}
+
 /// The Nu HTML Checker over every page.
 fn check_html(tools: &Tools, html: &[PathBuf]) {
     let checker = Command::new(&tools.checker)
@@ -210,6 +241,7 @@ fn every_report_and_notice_fits_a_phone_a_screen_and_a4() {
             "reports",
         ));
     }
+    html.extend(letters(&dir, "reports"));
     let Some(tools) = tools() else {
         return;
     };

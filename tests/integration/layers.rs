@@ -14,7 +14,7 @@ const LEAVES: [&str; 7] = [
 ];
 
 /// Stages in pipeline order: each may use the leaves and earlier stages.
-const STAGES: [&str; 13] = [
+const STAGES: [&str; 14] = [
     "load",
     "config",
     "validate",
@@ -24,6 +24,7 @@ const STAGES: [&str; 13] = [
     "indicators",
     "charts",
     "report",
+    "explain",
     "generate",
     "cli",
     "commands",

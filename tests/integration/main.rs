@@ -8,6 +8,7 @@ mod broken;
 mod browser;
 mod district;
 mod edges;
+mod explain;
 mod flavours;
 mod generate;
 mod glossary;

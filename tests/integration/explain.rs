@@ -1,0 +1,230 @@
+//! `pantau explain` worked out by hand on the hand-made sites
+//! (tests/fixtures/hand and tests/fixtures/audit): each program's answer and
+//! clauses, the smallest change that would make a household eligible,
+//! deliveries against entitlement, the flags that involve it, and no full
+//! identification number anywhere.
+
+use serde_json::Value;
+
+use crate::harness::{fixtures, page_text, Dir};
+
+const EPOCH: (&str, &str) = ("SOURCE_DATE_EPOCH", "1790000000");
+
+fn explain(dir: &Dir, site: &str, household: &str, period: &str, extra: &[&str]) -> Value {
+    let site = fixtures().join(site).display().to_string();
+    let mut args = vec![
+        "explain",
+        &site,
+        "--household",
+        household,
+        "--period",
+        period,
+        "--lang",
+        "en",
+        "--format",
+        "json",
+    ];
+    args.extend(extra);
+    dir.pantau_env(&args, &[EPOCH]).expect_code(0).json()
+}
+
+fn answer<'a>(e: &'a Value, program: &str) -> &'a Value {
+    e["answers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["program"] == program)
+        .unwrap_or_else(|| panic!("no answer for {program}"))
+}
+
+fn outcomes(a: &Value) -> Vec<(String, String, String)> {
+    a["clauses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| {
+            (
+                c["text"].as_str().unwrap().to_string(),
+                c["value"].as_str().unwrap_or("").to_string(),
+                c["outcome"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_household_just_above_the_cash_rule_is_told_which_value_would_change_it() {
+    let dir = Dir::new();
+    // H4: welfare decile 4, 3 members, active since 2020.
+    let e = explain(&dir, "hand", "H4", "2026-Q1", &[]);
+    let cash = answer(&e, "CASH");
+    assert_eq!(cash["eligible"], false);
+    assert_eq!(cash["active"], true);
+    assert_eq!(
+        outcomes(cash),
+        [("welfare decile 1–3".into(), "4".into(), "no".into())]
+    );
+    assert_eq!(
+        cash["changes"],
+        serde_json::json!(["Would be eligible if welfare decile were 3 or lower (now 4)."])
+    );
+    let food = answer(&e, "FOOD");
+    assert_eq!(food["eligible"], true);
+    assert_eq!(food["changes"], serde_json::json!([]));
+    assert_eq!(
+        outcomes(food),
+        [
+            ("all of the following".into(), "".into(), "yes".into()),
+            ("welfare decile 1–4".into(), "4".into(), "yes".into()),
+            (
+                "household members at least 3".into(),
+                "3".into(),
+                "yes".into()
+            ),
+        ]
+    );
+    // D08 and D09: 2 × Rp 200,000 in the quarter, against 3 × Rp 200,000.
+    // The training program has no ledger and is not listed.
+    let received = e["received"].as_array().unwrap();
+    assert_eq!(received.len(), 1, "{received:?}");
+    assert_eq!(received[0]["quarter"], "2026-Q1");
+    assert_eq!(received[0]["program"], "FOOD");
+    assert_eq!(received[0]["delivered"], "Rp 400,000");
+    assert_eq!(received[0]["entitlement"], "Rp 600,000");
+    let ids: Vec<&str> = received[0]["deliveries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["distribution_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["D08", "D09"]);
+    assert_eq!(
+        received[0]["deliveries"][0]["source"],
+        "distributions.csv line 9"
+    );
+    // Posted 2026-09-21 (SOURCE_DATE_EPOCH, Asia/Jakarta) + 14 days.
+    assert!(
+        e["objection"].as_str().unwrap().contains("5 October 2026"),
+        "{}",
+        e["objection"]
+    );
+}
+
+#[test]
+fn a_household_that_moved_is_not_active_and_its_earlier_entitlement_stays() {
+    let dir = Dir::new();
+    // H3: decile 3, moved on 2026-02-15: active in Q1, not in Q2.
+    let e = explain(&dir, "hand", "H3", "2026-Q2", &[]);
+    for a in e["answers"].as_array().unwrap() {
+        assert_eq!(a["active"], false, "{a}");
+        assert_eq!(a["eligible"], false, "{a}");
+        let verdict = a["verdict"].as_str().unwrap();
+        assert!(
+            verdict.contains("not active") && verdict.contains("moved away since 15 February 2026"),
+            "{verdict}"
+        );
+        assert_eq!(
+            a["changes"],
+            serde_json::json!([]),
+            "no change in a rule input helps"
+        );
+    }
+    // D10 failed: nothing delivered in Q1 against 3 × Rp 300,000; no Q2 line.
+    let received = e["received"].as_array().unwrap();
+    assert_eq!(received.len(), 1, "{received:?}");
+    assert_eq!(received[0]["quarter"], "2026-Q1");
+    assert_eq!(received[0]["delivered"], "Rp 0");
+    assert_eq!(received[0]["entitlement"], "Rp 900,000");
+    assert_eq!(received[0]["deliveries"][0]["status"], "failed");
+}
+
+#[test]
+fn a_payment_outside_the_rule_is_listed_with_its_line() {
+    let dir = Dir::new();
+    // H2: decile 2, one member: not eligible for FOOD, yet D20 paid it in Q2.
+    let e = explain(&dir, "hand", "H2", "2026-Q2", &[]);
+    let food = answer(&e, "FOOD");
+    assert_eq!(food["eligible"], false);
+    assert_eq!(
+        food["changes"],
+        serde_json::json!(["Would be eligible if household members were 3 or higher (now 1)."])
+    );
+    let flags = e["flags"].as_array().unwrap();
+    assert_eq!(flags.len(), 1, "{flags:?}");
+    assert_eq!(flags[0]["flag"], "Payment to an ineligible household");
+    assert_eq!(flags[0]["period"], "2026-Q2");
+    assert_eq!(flags[0]["program"], "FOOD");
+    assert_eq!(flags[0]["amount"], "Rp 200,000");
+    assert_eq!(flags[0]["source"], "distributions.csv line 21");
+}
+
+#[test]
+fn a_shared_nik_names_the_other_household_by_masked_id_only() {
+    let dir = Dir::new();
+    let site = fixtures().join("audit").display().to_string();
+    let run = dir
+        .pantau_env(
+            &[
+                "explain",
+                &site,
+                "--household",
+                "3173050101000002",
+                "--period",
+                "2026-Q1",
+                "--lang",
+                "en",
+                "--out",
+                "letters",
+            ],
+            &[EPOCH],
+        )
+        .expect_code(0);
+    let text = run.stdout();
+    assert!(
+        text.contains("other households: 317305**********"),
+        "{text}"
+    );
+    let letter = dir.join("letters/explain-317305xxxxxxxxxx-L3-2026-Q1-en.html");
+    let html = std::fs::read_to_string(&letter).unwrap();
+    let manifest = std::fs::read_to_string(dir.join("letters/manifest.json")).unwrap();
+    for shown in [&text, &html, &manifest] {
+        for full in ["3173050101000001", "3173050101000002", "3173050101800011"] {
+            assert!(!shown.contains(full), "{full} shown");
+        }
+    }
+    let page = page_text(&html);
+    assert!(page.contains("Integrity flags"), "{page}");
+    assert!(page.contains("Kotak pengaduan di kantor desa"), "{page}");
+}
+
+#[test]
+fn an_unknown_household_is_refused_and_nothing_is_written() {
+    let dir = Dir::new();
+    let site = fixtures().join("hand").display().to_string();
+    let run = dir
+        .pantau(&["explain", &site, "--household", "H99", "--out", "letters"])
+        .expect_code(2);
+    assert!(run.stderr().contains("households.csv"), "{}", run.stderr());
+    assert!(!dir.join("letters").exists());
+}
+
+#[test]
+fn the_letter_speaks_indonesian_by_default() {
+    let dir = Dir::new();
+    let site = fixtures().join("hand").display().to_string();
+    let run = dir
+        .pantau_env(
+            &["explain", &site, "--household", "H4", "--period", "2026-Q1"],
+            &[EPOCH],
+        )
+        .expect_code(0);
+    let text = run.stdout();
+    assert!(
+        text.contains("Akan memenuhi syarat bila desil kesejahteraan 3 atau kurang (sekarang 4)."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Tidak memenuhi syarat pada Triwulan I"),
+        "{text}"
+    );
+}
