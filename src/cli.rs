@@ -104,6 +104,21 @@ pub enum Command {
     ///
     /// Example: pantau explain sample-data/semanan --household 3173051704053647
     Explain(ExplainArgs),
+    /// Compare a program's current eligibility rule with proposed ones, for the village meeting.
+    ///
+    /// On the households active in the quarter, for each rule: households
+    /// eligible, cost per quarter and fiscal year at the monthly amount,
+    /// whether the quarter's budget covers it (the program's expense line in
+    /// budget.csv, or --budget) and, when it does not, how many are served
+    /// (lowest welfare decile first) and left out; coverage of the poor and
+    /// the share of recipients who are not poor (latest survey round),
+    /// incidence by welfare decile and the Coady-Grosh-Hoddinott index; the
+    /// poverty headcount and gap before and after the transfer, and the cost
+    /// per household lifted and per point of gap closed; households gaining
+    /// and losing eligibility per RW; overlap with the other programs.
+    ///
+    /// Example: pantau simulate sample-data/semanan --program SEMBAKO --rule "welfare_decile <= 5 AND members >= 3"
+    Simulate(SimulateArgs),
     /// Write a site's tables as typed Parquet files, for faster runs.
     ///
     /// Validates the site, then writes every table it has as
@@ -220,6 +235,43 @@ pub struct ExplainArgs {
     /// Folder with templates that replace the built-in ones of the same name.
     #[arg(long, value_name = "DIR")]
     pub templates: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct SimulateArgs {
+    /// The site folder.
+    #[arg(value_name = "SITE_DIR")]
+    pub site: PathBuf,
+    #[command(flatten)]
+    pub rejections: Rejections,
+    /// The program code from site.toml.
+    #[arg(long, value_name = "CODE")]
+    pub program: String,
+    /// A proposed rule, written like eligible_when (repeat for several).
+    #[arg(long, value_name = "EXPR")]
+    pub rule: Vec<String>,
+    /// Rupiah per household and month; default: the program's entitlement_per_month.
+    #[arg(long, value_name = "RUPIAH_PER_MONTH")]
+    pub amount: Option<i64>,
+    /// Rupiah for the quarter; default: the program's planned expense in the quarter (budget.csv).
+    #[arg(long, value_name = "RUPIAH")]
+    pub budget: Option<i64>,
+    /// The quarter (`YYYY-Qn`); default: the latest complete quarter in the data.
+    #[arg(long, value_name = "YYYY-Qn", value_parser = Quarter::from_arg)]
+    pub period: Option<Quarter>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SimulateFormat::Text)]
+    pub format: SimulateFormat,
+    /// Language of the table.
+    #[arg(long, value_enum, default_value_t = Lang::Id)]
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SimulateFormat {
+    Text,
+    Csv,
+    Json,
 }
 
 #[derive(Debug, Args)]

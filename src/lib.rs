@@ -18,6 +18,7 @@
 //! - [`charts`]: SVG charts from aggregates;
 //! - [`report`]: typed view models rendered by tera templates;
 //! - [`explain`]: one household's eligibility clause by clause, and its letter;
+//! - [`simulate`]: proposed eligibility rules against the current one;
 //! - [`generate`]: synthetic sites;
 //! - [`cli`] and [`commands`]: the command line, one module per command.
 
@@ -40,6 +41,7 @@ pub mod publish;
 pub mod report;
 pub(crate) mod rng;
 pub mod rule;
+pub mod simulate;
 pub mod site;
 pub mod validate;
 pub mod writer;

@@ -9,6 +9,7 @@ mod generate;
 mod indicators;
 mod notice;
 mod report;
+mod simulate;
 mod validate;
 mod verify;
 
@@ -33,6 +34,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Report(args) => report::run(args),
         Command::Notice(args) => notice::run(args),
         Command::Explain(args) => explain::run(args),
+        Command::Simulate(args) => simulate::run(args),
         Command::Convert(args) => convert::run(args),
         Command::Verify(args) => verify::run(args),
         Command::Generate(args) => generate::run(args),

@@ -222,10 +222,11 @@ pub(crate) fn smallest_changes(
             changed.insert(column.clone(), v);
             eligible(rule, &changed)
         };
-        let to = match domain(&column) {
+        let targets: Vec<Target> = match domain(&column) {
             Some(Domain::Whole { min, max }) => {
-                whole_change(rule, &column, now.as_ref(), min, max, &with)
+                whole_changes(rule, &column, now.as_ref(), min, max, &with)
             }
+            // Only values the column may hold, in the order the rule names them.
             Some(Domain::Texts(texts)) => {
                 let mut candidates: Vec<String> = literals(rule, &column)
                     .into_iter()
@@ -233,6 +234,7 @@ pub(crate) fn smallest_changes(
                         Value::Text(t) => Some(t),
                         Value::Number(_) => None,
                     })
+                    .filter(|t| texts.contains(t))
                     .collect();
                 candidates.extend(texts);
                 candidates
@@ -240,35 +242,44 @@ pub(crate) fn smallest_changes(
                     .filter(|t| now.as_ref() != Some(&Value::Text(t.clone())))
                     .find(|t| with(Some(Value::Text(t.clone()))))
                     .map(|value| Target::Text { value })
+                    .into_iter()
+                    .collect()
             }
-            None => None,
+            None => Vec::new(),
         };
-        let to = match to {
+        let targets = match targets.as_slice() {
             // Any value at all: the rule asks only that the cell be filled in.
-            Some(Target::Range {
+            [Target::Range {
                 open_low: true,
                 open_high: true,
                 ..
-            }) => Some(Target::Filled),
+            }] => vec![Target::Filled],
             // A filled cell emptied, when that alone decides.
-            None if now.is_some() && with(None) => Some(Target::Emptied),
-            other => other,
+            [] if now.is_some() && with(None) => vec![Target::Emptied],
+            _ => targets,
         };
-        if let Some(to) = to {
-            changes.push(Change { column, now, to });
+        for to in targets {
+            changes.push(Change {
+                column: column.clone(),
+                now: now.clone(),
+                to,
+            });
         }
     }
     changes
 }
 
-fn whole_change(
+/// The nearest eligible whole number below and above the present value
+/// (both when they are equally near, else the nearer), each as the run of
+/// eligible values around it.
+fn whole_changes(
     rule: &Rule,
     column: &str,
     now: Option<&Value>,
     min: i64,
     max: i64,
     with: &dyn Fn(Option<Value>) -> bool,
-) -> Option<Target> {
+) -> Vec<Target> {
     let at = |n: i64| with(Some(Value::Number(n as f64)));
     let present = match now {
         Some(Value::Number(x)) => Some(*x as i64),
@@ -288,21 +299,35 @@ fn whole_change(
     candidates.retain(|&n| n >= min && n <= max && Some(n) != present);
     candidates.sort_by_key(|&n| ((n - centre).abs(), n));
     candidates.dedup();
-    let found = candidates.into_iter().find(|&n| at(n))?;
-    // The run of eligible values around the one found.
-    let (mut low, mut high) = (found, found);
-    while low > min && found - low < REACH && at(low - 1) {
-        low -= 1;
-    }
-    while high < max && high - found < REACH && at(high + 1) {
-        high += 1;
-    }
-    Some(Target::Range {
-        low,
-        high,
-        open_low: low == min,
-        open_high: high == max,
-    })
+    let eligible: Vec<i64> = candidates.into_iter().filter(|&n| at(n)).collect();
+    let Some(&nearest) = eligible.first() else {
+        return Vec::new();
+    };
+    let distance = (nearest - centre).abs();
+    let mut found: Vec<i64> = eligible
+        .into_iter()
+        .take_while(|n| (n - centre).abs() == distance)
+        .collect();
+    found.dedup();
+    found
+        .into_iter()
+        .map(|found| {
+            // The run of eligible values around the one found.
+            let (mut low, mut high) = (found, found);
+            while low > min && found - low < REACH && at(low - 1) {
+                low -= 1;
+            }
+            while high < max && high - found < REACH && at(high + 1) {
+                high += 1;
+            }
+            Target::Range {
+                low,
+                high,
+                open_low: low == min,
+                open_high: high == max,
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -438,6 +463,34 @@ mod tests {
                 ..
             }
         ));
+        // Equally near on both sides: both are named.
+        let not_four = parse("welfare_decile <> 4").unwrap();
+        let f = facts(&[("welfare_decile", Some(4.0))]);
+        let both: Vec<Target> = smallest_changes(&not_four, &f, domain)
+            .into_iter()
+            .map(|c| c.to)
+            .collect();
+        assert_eq!(
+            both,
+            vec![
+                Target::Range {
+                    low: 1,
+                    high: 3,
+                    open_low: true,
+                    open_high: false
+                },
+                Target::Range {
+                    low: 5,
+                    high: 10,
+                    open_low: false,
+                    open_high: true
+                }
+            ]
+        );
+        // A text the column cannot hold is never proposed.
+        let lower = parse("status = 'Active'").unwrap();
+        let f: Facts = [("status".to_string(), Some(Value::Text("moved".into())))].into();
+        assert!(smallest_changes(&lower, &f, domain).is_empty());
         // Text: the status the rule asks for.
         let status = parse("status = 'active'").unwrap();
         let f: Facts = [("status".to_string(), Some(Value::Text("moved".into())))].into();

@@ -45,6 +45,9 @@ pub fn to_text(e: &Explanation, lang: Lang) -> Result<String> {
         line(String::new());
         line(format!("{} · {}: {}", a.program, a.name, a.verdict));
         line(format!("  {} {}", m.get("notice-rule"), a.rule));
+        if a.clauses.is_empty() {
+            line(format!("    {}", m.get("explain-rule-unread")));
+        }
         for c in &a.clauses {
             let indent = "  ".repeat(c.depth + 2);
             match &c.value {

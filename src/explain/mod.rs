@@ -10,7 +10,7 @@
 //! three-valued logic, so each clause shows its own answer; a test holds the
 //! two evaluations equal on every household of the sample sites.
 
-pub(crate) mod evaluate;
+pub mod evaluate;
 pub mod letter;
 
 use anyhow::{Context, Result};
@@ -30,6 +30,10 @@ use crate::report::lookup::Say;
 use crate::rule::{self, Value};
 use crate::site::Site;
 use evaluate::{Domain, Facts, Step, Target};
+
+/// Registry columns holding identification numbers: shown masked, never
+/// proposed as a change.
+const IDENTIFIERS: [&str; 2] = ["household_id", "head_nik"];
 
 /// One registry value a rule may read, with where it was read.
 #[derive(Debug, Clone, Serialize)]
@@ -165,7 +169,9 @@ fn household_row(site: &Site, id: &str) -> Result<Household> {
         .context("finding the household in the registry")?;
     if df.height() == 0 {
         return InvalidInput::err(format!(
-            "--household {id}: {} has no household with this household_id",
+            "--household {}: {} has no usable household with this household_id (a row \
+             rejected by validation is left out; pantau validate lists them)",
+            mask_id(id),
             site.file_name("households")
         ));
     }
@@ -196,9 +202,12 @@ fn household_at(df: &polars::prelude::DataFrame, i: usize) -> Result<Household> 
             }
             Kind::Decimal | Kind::Bool => (None, None),
         };
-        if matches!(c.kind, Kind::Int | Kind::Text | Kind::Gender) {
-            facts.insert(c.name.to_string(), value);
-        }
+        // Dates as the SQL engine compares them with a text: `YYYY-MM-DD`.
+        let value = match c.kind {
+            Kind::Date => text.clone().map(Value::Text),
+            _ => value,
+        };
+        facts.insert(c.name.to_string(), value);
         texts.push((c.name.to_string(), text.unwrap_or_default()));
     }
     let record = df
@@ -244,10 +253,27 @@ fn domain(facts: &Facts, column: &str) -> Option<Domain> {
         },
         None => or,
     };
+    // Columns bounded by this one bound it in turn: members is at least
+    // the household's children, elderly and disabled.
+    let value_of = |name: &str| match facts.get(name).cloned().flatten() {
+        Some(Value::Number(x)) => Some(x as i64),
+        _ => None,
+    };
+    let registry = spec(Table::Households).columns;
+    let floor = registry
+        .iter()
+        .filter(|o| o.max == Some(Bound::Col(c.name)))
+        .filter_map(|o| value_of(o.name))
+        .max();
+    let ceiling = registry
+        .iter()
+        .filter(|o| o.min == Some(Bound::Col(c.name)))
+        .filter_map(|o| value_of(o.name))
+        .min();
     match c.kind {
         Kind::Int => Some(Domain::Whole {
-            min: bound(c.min, 0),
-            max: bound(c.max, crate::contract::MAX_MEMBERS),
+            min: bound(c.min, 0).max(floor.unwrap_or(i64::MIN)),
+            max: bound(c.max, crate::contract::MAX_MEMBERS).min(ceiling.unwrap_or(i64::MAX)),
         }),
         Kind::Gender => Some(Domain::Texts(vec!["L".into(), "P".into()])),
         Kind::Text if !c.allowed.is_empty() => Some(Domain::Texts(
@@ -304,14 +330,16 @@ pub fn explain(
         .filter(|(c, _)| !["head_nik", "household_id", "head_name"].contains(&c.as_str()))
         .filter(|(c, _)| unread || read.contains(c))
         .map(|(c, v)| {
-            let shown = match (hh.facts.get(c).cloned().flatten(), c.as_str()) {
-                (Some(value), _) => criteria::value_words(&say, c, &value),
-                (None, "registered_on" | "status_changed_on") => {
-                    match chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d") {
-                        Ok(d) => fmt.date(d),
-                        Err(_) => String::new(),
-                    }
+            let date = chrono::NaiveDate::parse_from_str(v, "%Y-%m-%d").ok();
+            let shown = match (hh.facts.get(c).cloned().flatten(), date) {
+                (Some(_), Some(d))
+                    if spec(Table::Households)
+                        .column(c)
+                        .is_some_and(|c| c.kind == Kind::Date) =>
+                {
+                    fmt.date(d)
                 }
+                (Some(value), _) => criteria::value_words(&say, c, &value),
                 (None, _) => String::new(),
             };
             Fact {
@@ -335,7 +363,7 @@ pub fn explain(
         .map(|p| p.code.clone())
         .zip(sql.iter().copied())
         .collect();
-    let received = received(site, id, q, &hh, &rule_says, &say)?;
+    let received = received(site, id, q, &indicators.quarters, &hh, &rule_says, &say)?;
     let flags = indicators
         .cases
         .iter()
@@ -454,7 +482,10 @@ fn answer(
     period: &str,
     say: &Say,
 ) -> Answer {
-    let parsed = rule::parse(&p.eligible_when);
+    // Clauses only when their answer is the indicators' answer (a rule the
+    // clause reader takes differently from the SQL engine is not broken down).
+    let parsed =
+        rule::parse(&p.eligible_when).filter(|r| evaluate::eligible(r, &hh.facts) == sql_eligible);
     let mut clauses = Vec::new();
     if let Some(r) = &parsed {
         clause_lines(
@@ -475,7 +506,12 @@ fn answer(
     if active && !sql_eligible {
         if let Some(r) = &parsed {
             for c in evaluate::smallest_changes(r, &hh.facts, |col| domain(&hh.facts, col)) {
-                changes.push(change_words(&c, say));
+                // Moving away or dying is no way to become eligible.
+                let leaving = c.column == "status"
+                    && !matches!(&c.to, Target::Text { value } if value == "active");
+                if !leaving && !IDENTIFIERS.contains(&c.column.as_str()) {
+                    changes.push(change_words(&c, say));
+                }
             }
             if changes.is_empty() {
                 changes.push(say.t("explain-no-change"));
@@ -547,6 +583,7 @@ fn clause_lines(step: &Step, depth: usize, facts: &Facts, say: &Say, out: &mut V
         ),
     };
     let value = column.map(|c| match facts.get(&c).cloned().flatten() {
+        Some(Value::Text(t)) if IDENTIFIERS.contains(&c.as_str()) => mask_id(&t),
         Some(v) => criteria::value_words(say, &c, &v),
         None => say.t("explain-empty"),
     });
@@ -597,12 +634,14 @@ fn change_words(c: &evaluate::Change, say: &Say) -> String {
 }
 
 /// The household's deliveries up to quarter `q`, per quarter and program,
-/// against the entitlement of each quarter it was eligible in; `rule_says`
-/// is each program's rule answer for the household.
+/// against the entitlement of each quarter it was eligible in; `quarters`
+/// are the ledger's quarters, `rule_says` each program's rule answer for
+/// the household.
 fn received(
     site: &Site,
     id: &str,
     q: Quarter,
+    quarters: &[Quarter],
     hh: &Household,
     rule_says: &[(String, bool)],
     say: &Say,
@@ -643,10 +682,10 @@ fn received(
             .position(|p| p.code == code)
             .unwrap_or(usize::MAX)
     };
-    let training = |code: &str| {
+    let monthly = |code: &str| {
         config
             .program(code)
-            .is_some_and(|p| p.aid_type == crate::config::AidType::Training)
+            .is_some_and(|p| p.entitlement_per_month.is_some())
     };
     type Rows = (i64, Vec<(chrono::NaiveDate, Delivery)>);
     let mut by: std::collections::BTreeMap<(Quarter, usize, String), Rows> =
@@ -672,7 +711,7 @@ fn received(
         entry.1.push((
             date,
             Delivery {
-                distribution_id: ids.str()?.get(i).unwrap_or("").to_string(),
+                distribution_id: mask_id(ids.str()?.get(i).unwrap_or("")),
                 date: say.fmt.date(date),
                 program,
                 status: say
@@ -690,13 +729,18 @@ fn received(
     let eligible_in = |dq: Quarter, program: &str| {
         active_in(hh, dq, start) && rule_says.iter().any(|(p, yes)| p == program && *yes)
     };
-    // The quarter asked about appears for every program the household is
-    // eligible for, with nothing delivered if so.
-    for (program, _) in rule_says
-        .iter()
-        .filter(|(p, _)| eligible_in(q, p) && !training(p))
-    {
-        by.entry((q, order(program), program.clone())).or_default();
+    // Every quarter of the ledger up to the one asked about (and that one)
+    // lists each monthly program the household was eligible for, with
+    // nothing delivered if so.
+    let mut shown: Vec<Quarter> = quarters.iter().copied().filter(|dq| *dq <= q).collect();
+    shown.push(q);
+    for dq in shown {
+        for (program, _) in rule_says
+            .iter()
+            .filter(|(p, _)| eligible_in(dq, p) && monthly(p))
+        {
+            by.entry((dq, order(program), program.clone())).or_default();
+        }
     }
     Ok(by
         .into_iter()

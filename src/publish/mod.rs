@@ -86,8 +86,12 @@ impl Staging {
         if missing.is_empty() {
             return Ok(());
         }
-        std::fs::create_dir_all(&self.out)
-            .with_context(|| format!("creating {}", self.out.display()))?;
+        if let Err(e) = std::fs::create_dir_all(&self.out) {
+            return InvalidInput::err(format!(
+                "--out {}: the folder cannot be made: {e}",
+                self.out.display()
+            ));
+        }
         missing.reverse();
         self.made = missing;
         Ok(())
@@ -242,6 +246,26 @@ pub fn check_out(out: &Path) -> Result<()> {
             "--out {}: this is a file; give a folder to write into",
             out.display()
         ));
+    }
+    if !out.exists() && out.symlink_metadata().is_ok() {
+        return InvalidInput::err(format!(
+            "--out {}: a link to something that is not there; give a folder to write into",
+            out.display()
+        ));
+    }
+    // The first part of the path that exists must be a folder to make it in.
+    if let Some(base) = out
+        .ancestors()
+        .skip(1)
+        .find(|a| !a.as_os_str().is_empty() && a.symlink_metadata().is_ok())
+    {
+        if !base.is_dir() {
+            return InvalidInput::err(format!(
+                "--out {}: {} is not a folder, so no folder can be made in it",
+                out.display(),
+                base.display()
+            ));
+        }
     }
     Ok(())
 }

@@ -129,13 +129,20 @@ fn a_household_that_moved_is_not_active_and_its_earlier_entitlement_stays() {
             "no change in a rule input helps"
         );
     }
-    // D10 failed: nothing delivered in Q1 against 3 × Rp 300,000; no Q2 line.
+    // D10 failed: nothing delivered in Q1 against 3 × Rp 300,000; FOOD
+    // (decile 3, 5 members) was due too and nothing came; no Q2 line.
     let received = e["received"].as_array().unwrap();
-    assert_eq!(received.len(), 1, "{received:?}");
+    assert_eq!(received.len(), 2, "{received:?}");
     assert_eq!(received[0]["quarter"], "2026-Q1");
+    assert_eq!(received[0]["program"], "CASH");
     assert_eq!(received[0]["delivered"], "Rp 0");
     assert_eq!(received[0]["entitlement"], "Rp 900,000");
     assert_eq!(received[0]["deliveries"][0]["status"], "failed");
+    assert_eq!(received[1]["quarter"], "2026-Q1");
+    assert_eq!(received[1]["program"], "FOOD");
+    assert_eq!(received[1]["delivered"], "Rp 0");
+    assert_eq!(received[1]["entitlement"], "Rp 600,000");
+    assert_eq!(received[1]["deliveries"], serde_json::json!([]));
 }
 
 #[test]
@@ -226,5 +233,113 @@ fn the_letter_speaks_indonesian_by_default() {
     assert!(
         text.contains("Tidak memenuhi syarat pada Triwulan I"),
         "{text}"
+    );
+}
+
+/// The hand site copied, its training program SKILL given `rule`.
+fn hand_with_skill_rule(dir: &Dir, rule: &str) -> String {
+    let site = dir.copy_dir(&fixtures().join("hand"), "site");
+    let config = site.join("site.toml");
+    let toml = std::fs::read_to_string(&config).unwrap();
+    let changed = toml.replace(
+        "eligible_when = \"welfare_decile <= 5\"",
+        &format!("eligible_when = \"{rule}\""),
+    );
+    assert_ne!(changed, toml);
+    std::fs::write(&config, changed).unwrap();
+    site.display().to_string()
+}
+
+#[test]
+fn rules_on_dates_and_identifiers_are_explained_without_showing_an_identifier() {
+    let dir = Dir::new();
+    let site = hand_with_skill_rule(&dir, "status_changed_on IS NULL AND head_nik IS NOT NULL");
+    // H4: never moved, and has a head NIK: eligible, both clauses met.
+    let run = dir
+        .pantau(&[
+            "explain",
+            &site,
+            "--household",
+            "H4",
+            "--period",
+            "2026-Q1",
+            "--lang",
+            "en",
+            "--format",
+            "json",
+        ])
+        .expect_code(0);
+    let skill = answer(&run.json(), "SKILL").clone();
+    assert_eq!(skill["eligible"], true);
+    let clauses = outcomes(&skill);
+    assert_eq!(clauses[1].2, "yes", "{clauses:?}");
+    assert_eq!(
+        clauses[2],
+        (
+            "head NIK filled in".into(),
+            "317305**********".into(),
+            "yes".into()
+        )
+    );
+    assert!(!run.stdout().contains("3173050303900003"));
+    // H3 moved on 15 February 2026: the date clause is not met.
+    let e = dir
+        .pantau(&[
+            "explain",
+            &site,
+            "--household",
+            "H3",
+            "--period",
+            "2026-Q1",
+            "--lang",
+            "en",
+            "--format",
+            "json",
+        ])
+        .expect_code(0)
+        .json();
+    let skill = answer(&e, "SKILL");
+    assert_eq!(skill["eligible"], false);
+    assert_eq!(outcomes(skill)[1].2, "no");
+}
+
+#[test]
+fn a_change_never_breaks_the_registry_rules() {
+    let dir = Dir::new();
+    let site = hand_with_skill_rule(&dir, "members <= 2");
+    // H6: 6 members of whom 4 children: fewer than 4 members is impossible.
+    let e = dir
+        .pantau(&[
+            "explain",
+            &site,
+            "--household",
+            "H6",
+            "--period",
+            "2026-Q1",
+            "--lang",
+            "en",
+            "--format",
+            "json",
+        ])
+        .expect_code(0)
+        .json();
+    assert_eq!(
+        answer(&e, "SKILL")["changes"],
+        serde_json::json!(["No change in a single value would make it eligible."])
+    );
+}
+
+#[test]
+fn an_out_folder_that_cannot_be_made_is_refused_before_any_work() {
+    let dir = Dir::new();
+    std::fs::write(dir.join("afile"), "x").unwrap();
+    let site = fixtures().join("hand").display().to_string();
+    let run = dir
+        .pantau(&["explain", &site, "--household", "H4", "--out", "afile/sub"])
+        .expect_code(2);
+    assert!(
+        run.stderr().contains("afile is not a folder"),
+        "{}",
+        run.stderr()
     );
 }

@@ -14,7 +14,7 @@ const LEAVES: [&str; 7] = [
 ];
 
 /// Stages in pipeline order: each may use the leaves and earlier stages.
-const STAGES: [&str; 14] = [
+const STAGES: [&str; 15] = [
     "load",
     "config",
     "validate",
@@ -25,6 +25,7 @@ const STAGES: [&str; 14] = [
     "charts",
     "report",
     "explain",
+    "simulate",
     "generate",
     "cli",
     "commands",

@@ -18,5 +18,6 @@ mod notice;
 mod outputs;
 mod reports;
 mod scale;
+mod simulate;
 mod training_only;
 mod validate;
