@@ -262,9 +262,15 @@ pub struct SimulateArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SimulateFormat::Text)]
     pub format: SimulateFormat,
-    /// Language of the table.
+    /// Language of the table and the brief.
     #[arg(long, value_enum, default_value_t = Lang::Id)]
     pub lang: Lang,
+    /// Also write the brief for the village meeting (HTML) into this folder.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Folder with templates that replace the built-in ones of the same name.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

@@ -184,6 +184,8 @@ pub(crate) enum Axis {
     /// Shares 0..1 shown as percentages.
     Percent,
     Rupiah,
+    /// Households, counted.
+    Count,
 }
 
 impl Axis {
@@ -191,6 +193,7 @@ impl Axis {
         match self {
             Axis::Percent => format!("{}%", fmt.number(v * 100.0, 0)),
             Axis::Rupiah => short_rupiah(fmt, v),
+            Axis::Count => fmt.number(v, if v.fract() == 0.0 { 0 } else { 1 }),
         }
     }
 
@@ -201,6 +204,7 @@ impl Axis {
         match self {
             Axis::Percent => fmt.percent(v),
             Axis::Rupiah => short_rupiah_value(fmt, v),
+            Axis::Count => fmt.count(v),
         }
     }
 }

@@ -19,7 +19,7 @@ use tera::Tera;
 use crate::problem::InvalidInput;
 
 /// The default templates, by name.
-pub(crate) const DEFAULTS: [(&str, &str); 7] = [
+pub(crate) const DEFAULTS: [(&str, &str); 8] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("report.html", include_str!("../../templates/report.html")),
     ("blocks.html", include_str!("../../templates/blocks.html")),
@@ -27,6 +27,7 @@ pub(crate) const DEFAULTS: [(&str, &str); 7] = [
     ("style.css", include_str!("../../templates/style.css")),
     ("notice.html", include_str!("../../templates/notice.html")),
     ("letter.html", include_str!("../../templates/letter.html")),
+    ("brief.html", include_str!("../../templates/brief.html")),
 ];
 
 pub struct Renderer {

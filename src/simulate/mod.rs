@@ -10,6 +10,7 @@
 //! `eligible_when`, so the current rule's eligible households are the
 //! denominator of the indicators' coverage for the same quarter.
 
+pub mod brief;
 pub mod show;
 
 use std::collections::BTreeMap;
@@ -115,6 +116,8 @@ pub struct Simulation {
     pub site: String,
     pub program: String,
     pub quarter: String,
+    #[serde(skip)]
+    pub period: Quarter,
     pub amount: i64,
     /// Rupiah per quarter, and where it comes from (`--budget`,
     /// `budget.csv`), when known.
@@ -297,6 +300,7 @@ pub fn simulate(site: &Site, indicators: &Indicators, q: &Question) -> Result<Si
         site: config.site.name.clone(),
         program: program.code.clone(),
         quarter: q.quarter.label(),
+        period: q.quarter,
         amount,
         budget,
         budget_source,

@@ -98,14 +98,51 @@ const MEASURES: &[Measure] = &[
     },
 ];
 
-/// The table for the terminal.
-pub fn to_text(s: &Simulation, lang: Lang) -> Result<String> {
+/// The lines above the table: what is simulated, the budget, the round.
+pub(crate) fn heading(s: &Simulation, lang: Lang) -> Result<Vec<String>> {
     let m = Messages::new(lang)?;
     let fmt = Fmt::new(lang);
+    let mut lines = vec![m.args(
+        "sim-heading",
+        &[
+            ("program", s.program.clone()),
+            ("site", s.site.clone()),
+            ("quarter", s.quarter.clone()),
+            ("households", fmt.count(s.households as f64)),
+            ("amount", fmt.rupiah(s.amount as f64)),
+        ],
+    )];
+    lines.push(match (&s.budget, &s.budget_source) {
+        (Some(b), Some(from)) => m.args(
+            "sim-budget",
+            &[("budget", fmt.rupiah(*b as f64)), ("source", from.clone())],
+        ),
+        _ => m.get("sim-no-budget"),
+    });
+    lines.push(match &s.round {
+        Some(r) => m.args(
+            "sim-round",
+            &[
+                ("round", r.clone()),
+                ("surveyed", fmt.count(s.surveyed as f64)),
+                ("line", fmt.rupiah(s.poverty_line as f64)),
+            ],
+        ),
+        None => m.get("sim-no-round"),
+    });
+    if s.outcomes.iter().any(|o| o.left_out > 0) {
+        lines.push(m.get("sim-served-note"));
+    }
+    m.check()?;
+    Ok(lines)
+}
+
+/// The measures as a table: the options as columns, a measure per row.
+pub(crate) fn table(s: &Simulation, lang: Lang) -> Result<(Vec<String>, Vec<Vec<String>>)> {
+    let m = Messages::new(lang)?;
+    let fmt = Fmt::new(lang);
+    let head: Vec<String> = s.outcomes.iter().map(|o| o.option.clone()).collect();
     let mut rows: Vec<Vec<String>> = Vec::new();
-    let mut head = vec![String::new()];
-    head.extend(s.outcomes.iter().map(|o| o.option.clone()));
-    rows.push(head);
     for measure in MEASURES {
         let mut row = vec![m.get(measure.id)];
         row.extend(s.outcomes.iter().map(|o| (measure.shown)(fmt, o)));
@@ -130,43 +167,25 @@ pub fn to_text(s: &Simulation, lang: Lang) -> Result<String> {
             rows.push(row);
         }
     }
+    m.check()?;
+    Ok((head, rows))
+}
+
+/// The table for the terminal.
+pub fn to_text(s: &Simulation, lang: Lang) -> Result<String> {
+    let m = Messages::new(lang)?;
+    let fmt = Fmt::new(lang);
+    let (head, body) = table(s, lang)?;
+    let mut rows = vec![std::iter::once(String::new())
+        .chain(head)
+        .collect::<Vec<_>>()];
+    rows.extend(body);
     let widths: Vec<usize> = (0..rows[0].len())
         .map(|c| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0))
         .collect();
     let mut out = String::new();
-    out.push_str(&m.args(
-        "sim-heading",
-        &[
-            ("program", s.program.clone()),
-            ("site", s.site.clone()),
-            ("quarter", s.quarter.clone()),
-            ("households", fmt.count(s.households as f64)),
-            ("amount", fmt.rupiah(s.amount as f64)),
-        ],
-    ));
-    out.push('\n');
-    out.push_str(&match (&s.budget, &s.budget_source) {
-        (Some(b), Some(from)) => m.args(
-            "sim-budget",
-            &[("budget", fmt.rupiah(*b as f64)), ("source", from.clone())],
-        ),
-        _ => m.get("sim-no-budget"),
-    });
-    out.push('\n');
-    out.push_str(&match &s.round {
-        Some(r) => m.args(
-            "sim-round",
-            &[
-                ("round", r.clone()),
-                ("surveyed", fmt.count(s.surveyed as f64)),
-                ("line", fmt.rupiah(s.poverty_line as f64)),
-            ],
-        ),
-        None => m.get("sim-no-round"),
-    });
-    out.push('\n');
-    if s.outcomes.iter().any(|o| o.left_out > 0) {
-        out.push_str(&m.get("sim-served-note"));
+    for line in heading(s, lang)? {
+        out.push_str(&line);
         out.push('\n');
     }
     out.push('\n');

@@ -145,6 +145,54 @@ fn letters(dir: &Dir, out: &str) -> Vec<PathBuf> {
     html
 }
 
+/// `pantau simulate` briefs: two proposals for a program of each sample
+/// site, in both languages.
+fn briefs(dir: &Dir, out: &str) -> Vec<PathBuf> {
+    let mut html = Vec::new();
+    for (site, program, rules) in [
+        (
+            "semanan",
+            "SEMBAKO",
+            [
+                "welfare_decile <= 5 AND members >= 3",
+                "welfare_decile <= 3 OR children >= 3",
+            ],
+        ),
+        (
+            "duri-selatan",
+            "PANGAN-KELUARGA",
+            [
+                "welfare_decile <= 5",
+                "welfare_decile <= 3 AND members >= 4",
+            ],
+        ),
+    ] {
+        for lang in ["id", "en"] {
+            let site = sample(site);
+            let args = [
+                "simulate",
+                &site,
+                "--program",
+                program,
+                "--period",
+                "2026-Q3",
+                "--rule",
+                rules[0],
+                "--rule",
+                rules[1],
+                "--lang",
+                lang,
+                "--out",
+                out,
+            ];
+            let run = dir.pantau_env(&args, &[EPOCH]).expect_code(0);
+            let path = run.stdout().lines().last().unwrap().to_string();
+            html.push(dir.path().join(path));
+        }
+    }
+    html
+}
+
 /// The Nu HTML Checker over every page.
 fn check_html(tools: &Tools, html: &[PathBuf]) {
     let checker = Command::new(&tools.checker)
@@ -242,6 +290,7 @@ fn every_report_and_notice_fits_a_phone_a_screen_and_a4() {
         ));
     }
     html.extend(letters(&dir, "reports"));
+    html.extend(briefs(&dir, "reports"));
     let Some(tools) = tools() else {
         return;
     };

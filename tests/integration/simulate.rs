@@ -230,3 +230,46 @@ fn a_rule_that_cannot_be_used_is_refused_with_its_text() {
         .expect_code(2);
     assert!(run.stderr().contains("--amount"), "{}", run.stderr());
 }
+
+#[test]
+fn the_brief_for_the_meeting_shows_counts_and_no_identifier() {
+    let dir = Dir::new();
+    let site = fixtures().join("audit").display().to_string();
+    let run = dir
+        .pantau_env(
+            &[
+                "simulate",
+                &site,
+                "--program",
+                "CASH",
+                "--period",
+                "2026-Q1",
+                "--rule",
+                "welfare_decile <= 6",
+                "--lang",
+                "en",
+                "--out",
+                "brief",
+            ],
+            &[("SOURCE_DATE_EPOCH", "1790000000")],
+        )
+        .expect_code(0);
+    let path = run.stdout().lines().last().unwrap().to_string();
+    assert!(path.ends_with("-simulate-cash-2026-Q1-en.html"), "{path}");
+    let html = std::fs::read_to_string(dir.path().join(&path)).unwrap();
+    let text = crate::harness::page_text(&html);
+    // The audit site's households 1 (decile 1), 2 (decile 2), 4 (decile 6)
+    // are active in Q1 with household 3 (decile 3, died in February):
+    // decile <= 6 adds household 4, in RW 2.
+    assert!(text.contains("Current rule"), "{text}");
+    assert!(text.contains("Proposal 1"), "{text}");
+    assert!(
+        text.contains("1 households gain eligibility, 0 lose it"),
+        "{text}"
+    );
+    for full in ["3173050101000004", "3173050101800011"] {
+        assert!(!html.contains(full), "{full} in the brief");
+    }
+    let manifest = std::fs::read_to_string(dir.join("brief/manifest.json")).unwrap();
+    assert!(manifest.contains("--rule"), "{manifest}");
+}
