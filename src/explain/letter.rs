@@ -31,6 +31,9 @@ pub fn to_text(e: &Explanation, lang: Lang) -> Result<String> {
         ],
     ));
     line(e.period.clone());
+    for s in &e.summary {
+        line(format!("  {s}"));
+    }
     line(String::new());
     line(format!("{} ({})", m.get("explain-h-facts"), e.facts_source));
     for f in &e.facts {

@@ -133,6 +133,9 @@ pub struct Explanation {
     pub quarter: String,
     /// The quarter in words with its months.
     pub period: String,
+    /// The answer first: the programs it is eligible for, those it is not,
+    /// and the objection deadline.
+    pub summary: Vec<String>,
     /// The registry values the rules read and those that decide whether the
     /// household was active (every column when a rule is not broken down).
     pub facts: Vec<Fact>,
@@ -421,6 +424,25 @@ pub fn explain(
             .unwrap_or_default()
     };
     let number = |name: &str| field(name).parse::<i64>().ok();
+    let list = |yes: bool| {
+        answers
+            .iter()
+            .filter(|a| a.eligible == yes)
+            .map(|a| a.program.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut summary = Vec::new();
+    for (yes, id) in [(true, "explain-summary-yes"), (false, "explain-summary-no")] {
+        let programs = list(yes);
+        if !programs.is_empty() {
+            summary.push(ta(id, &[("programs", programs)]));
+        }
+    }
+    summary.push(ta(
+        "explain-summary-object",
+        &[("date", fmt.date(deadline))],
+    ));
     let explanation = Explanation {
         site: config.site.name.clone(),
         code: config.site.code.clone(),
@@ -432,6 +454,7 @@ pub fn explain(
         rt: number("rt"),
         quarter: q.label(),
         period,
+        summary,
         facts,
         facts_source: source,
         answers,

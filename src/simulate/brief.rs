@@ -45,6 +45,8 @@ pub struct BriefPage {
     pub site: SiteInfo,
     pub synthetic: Option<String>,
     pub intro: Vec<String>,
+    /// What the meeting needs to know first.
+    pub key: Vec<String>,
     pub cards: Vec<Card>,
     pub charts: Vec<Chart>,
     pub head: Vec<String>,
@@ -147,6 +149,7 @@ pub fn page(site: &Site, s: &Simulation, lang: Lang) -> Result<BriefPage> {
         .collect::<Vec<_>>();
 
     let names: Vec<String> = cards.iter().map(|c| c.option.clone()).collect();
+    let key = key_points(s, &names, &messages, fmt);
     // The deciles any option reaches.
     let deciles: Vec<i64> = (1..=10)
         .filter(|&d| {
@@ -169,6 +172,8 @@ pub fn page(site: &Site, s: &Simulation, lang: Lang) -> Result<BriefPage> {
                     .collect(),
             )],
             Axis::Rupiah,
+            s.budget
+                .map(|b| (messages.get("brief-budget-line"), b as f64)),
         ),
         bars(
             "chart-sim-poor",
@@ -180,6 +185,7 @@ pub fn page(site: &Site, s: &Simulation, lang: Lang) -> Result<BriefPage> {
                 s.outcomes.iter().map(|o| o.poor_coverage).collect(),
             )],
             Axis::Percent,
+            None,
         ),
         bars(
             "chart-sim-deciles",
@@ -198,6 +204,7 @@ pub fn page(site: &Site, s: &Simulation, lang: Lang) -> Result<BriefPage> {
                 })
                 .collect(),
             Axis::Percent,
+            None,
         ),
     ];
     let rws: Vec<i64> = {
@@ -235,6 +242,7 @@ pub fn page(site: &Site, s: &Simulation, lang: Lang) -> Result<BriefPage> {
                 .collect::<Vec<_>>(),
             series,
             Axis::Count,
+            None,
         ));
     }
     charts::draw_all(charts.iter_mut().collect(), fmt)?;
@@ -270,11 +278,13 @@ pub fn page(site: &Site, s: &Simulation, lang: Lang) -> Result<BriefPage> {
         site: SiteInfo::of(&config.site),
         synthetic: config.site.synthetic.then(|| t("synthetic-banner")),
         intro,
+        key,
         cards,
         charts,
         head,
         rows,
         method: vec![
+            t("brief-method-decile"),
             t("brief-method-serving"),
             t("brief-method-poverty"),
             t("brief-method-static"),
@@ -285,6 +295,50 @@ pub fn page(site: &Site, s: &Simulation, lang: Lang) -> Result<BriefPage> {
     Ok(page)
 }
 
+/// The first lines of the brief: what the budget pays for, and for each
+/// proposal who actually starts and stops receiving aid.
+fn key_points(s: &Simulation, names: &[String], messages: &Messages, fmt: Fmt) -> Vec<String> {
+    let mut key = Vec::new();
+    if let Some(b) = s
+        .budget
+        .filter(|_| s.outcomes.iter().any(|o| o.left_out > 0))
+    {
+        let most = s.outcomes.iter().map(|o| o.served).max().unwrap_or(0);
+        key.push(messages.args(
+            "brief-key-budget",
+            &[
+                ("budget", fmt.rupiah(b as f64)),
+                ("served", fmt.count(most as f64)),
+            ],
+        ));
+    }
+    let percent = |v: Option<f64>| v.map_or("–".to_string(), |v| fmt.percent(v));
+    let current_poor = s.outcomes.first().and_then(|o| o.poor_coverage);
+    for (o, name) in s.outcomes.iter().zip(names).skip(1) {
+        key.push(if o.served_gaining == 0 && o.served_losing == 0 {
+            messages.args(
+                "brief-key-same",
+                &[
+                    ("option", name.clone()),
+                    ("eligible", fmt.count(o.eligible as f64)),
+                ],
+            )
+        } else {
+            messages.args(
+                "brief-key-change",
+                &[
+                    ("option", name.clone()),
+                    ("gaining", fmt.count(o.served_gaining as f64)),
+                    ("losing", fmt.count(o.served_losing as f64)),
+                    ("poor", percent(o.poor_coverage)),
+                    ("current", percent(current_poor)),
+                ],
+            )
+        });
+    }
+    key
+}
+
 fn bars(
     id: &str,
     messages: &Messages,
@@ -292,6 +346,7 @@ fn bars(
     categories: &[String],
     series: Vec<(String, Vec<Option<f64>>)>,
     axis: Axis,
+    target: Option<(String, f64)>,
 ) -> Chart {
     Chart::pending(Plot::Bars(Bars {
         id: id.into(),
@@ -299,7 +354,7 @@ fn bars(
         summary: messages.get(&format!("{title}-summary")),
         categories: categories.to_vec(),
         series,
-        target: None,
+        target,
         axis,
         axis_label: String::new(),
     }))

@@ -106,6 +106,10 @@ pub struct Outcome {
     /// Per RW, households eligible under this rule and not the current one
     /// (gaining) and the reverse (losing); RWs with neither are left out.
     pub by_rw: Vec<RwChange>,
+    /// Households served under this rule and not under the current one,
+    /// and the reverse: who actually starts and stops receiving aid.
+    pub served_gaining: usize,
+    pub served_losing: usize,
     /// Per other program: served households also eligible for it.
     pub overlap: Vec<(String, usize)>,
 }
@@ -275,15 +279,28 @@ pub fn simulate(site: &Site, indicators: &Indicators, q: &Question) -> Result<Si
 
     let line = config.site.poverty_line;
     let mut outcomes = Vec::new();
+    let mut current_served: Vec<usize> = Vec::new();
     for (i, (option, text)) in rules.iter().enumerate() {
         let eligible: Vec<usize> = (0..households.len())
             .filter(|&h| rule_flags[i][h])
             .collect();
         let served = serve(&households, &eligible, budget, amount);
+        if i == 0 {
+            current_served = served.clone();
+        }
         let mut o = outcome(&households, &eligible, &served, amount, budget, line);
         o.option = option.clone();
         o.rule = text.clone();
         o.by_rw = by_rw(&households, &rule_flags[0], &rule_flags[i]);
+        // Both lists are in household order.
+        o.served_gaining = served
+            .iter()
+            .filter(|h| current_served.binary_search(h).is_err())
+            .count();
+        o.served_losing = current_served
+            .iter()
+            .filter(|h| served.binary_search(h).is_err())
+            .count();
         o.overlap = others
             .iter()
             .enumerate()
@@ -527,6 +544,8 @@ fn outcome(
             .filter(|c| *c > 0.0)
             .and_then(|c| crate::indicators::divide(cost_served_year as f64, c)),
         by_rw: Vec::new(),
+        served_gaining: 0,
+        served_losing: 0,
         overlap: Vec::new(),
     }
 }

@@ -280,6 +280,8 @@ pub fn to_csv(s: &Simulation) -> Result<String> {
                 row("gaining", &c.rw.to_string(), Some(c.gaining as f64))?;
                 row("losing", &c.rw.to_string(), Some(c.losing as f64))?;
             }
+            row("served-gaining", "", Some(o.served_gaining as f64))?;
+            row("served-losing", "", Some(o.served_losing as f64))?;
         }
         Ok(())
     })

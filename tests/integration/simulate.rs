@@ -119,6 +119,17 @@ fn the_current_rule_and_a_wider_one_under_the_budget_line() {
     close(group(&rows, "rule 1", "gaining", "1"), 1.0, "RW 1");
     close(group(&rows, "rule 1", "gaining", "2"), 1.0, "RW 2");
     close(group(&rows, "rule 1", "losing", "2"), 0.0, "RW 2");
+    // The same three households are served: nobody starts or stops.
+    close(
+        value(&rows, "rule 1", "served-gaining"),
+        0.0,
+        "served gaining",
+    );
+    close(
+        value(&rows, "rule 1", "served-losing"),
+        0.0,
+        "served losing",
+    );
 }
 
 #[test]
@@ -187,6 +198,31 @@ fn a_short_budget_serves_the_lowest_decile_then_the_lowest_income_first() {
         ],
     );
     close(value(&rows, "current", "served"), 2.0, "served");
+    // Decile 2 alone serves H7 and H2: H2 starts, H1 stops.
+    let rows2 = simulate(
+        &dir,
+        &site,
+        &[
+            "--program",
+            "CASH",
+            "--period",
+            "2026-Q2",
+            "--budget",
+            "1800000",
+            "--rule",
+            "welfare_decile = 2",
+        ],
+    );
+    close(
+        value(&rows2, "rule 1", "served-gaining"),
+        1.0,
+        "served gaining",
+    );
+    close(
+        value(&rows2, "rule 1", "served-losing"),
+        1.0,
+        "served losing",
+    );
     close(value(&rows, "current", "left-out"), 1.0, "left out");
     // H1 0.275, H2 0.5, H4 0.2, H5 0.1, H6 0, H7 0.6.
     close(value(&rows, "current", "gap-after"), 1.675 / 6.0, "gap");
