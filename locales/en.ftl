@@ -344,6 +344,7 @@ sum-flags = The integrity checks found { $now } cases worth { $amount_now } in {
 sum-flags-none = The integrity checks found nothing to answer.
 sum-mismatch-part = { $program } { $period } (gap { $gap })
 sum-mismatch = { $n } budget lines do not match the aid ledger: { $list }.
+sum-no-budget = There is no budget up to this quarter (add budget.csv), so the programs' budgets cannot be reconciled with the aid ledger yet.
 sum-mismatch-none = Every program's budget line matches the aid ledger.
 sum-partner-coverage = Coverage of the aid programs: { $list }.
 sum-partner-did = Training impact on monthly income (difference in differences, 95% interval): { $list }.

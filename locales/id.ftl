@@ -344,6 +344,7 @@ sum-flags = Pemeriksaan integritas menemukan { $now } kasus senilai { $amount_no
 sum-flags-none = Pemeriksaan integritas tidak menemukan hal yang perlu ditindaklanjuti.
 sum-mismatch-part = { $program } { $period } (selisih { $gap })
 sum-mismatch = { $n } baris anggaran tidak cocok dengan buku penyaluran: { $list }.
+sum-no-budget = Belum ada anggaran sampai triwulan ini (tambahkan budget.csv), sehingga anggaran program belum dapat dicocokkan dengan buku penyaluran.
 sum-mismatch-none = Anggaran setiap program cocok dengan buku penyaluran.
 sum-partner-coverage = Cakupan program bantuan: { $list }.
 sum-partner-did = Dampak pelatihan pada pendapatan bulanan (selisih dalam selisih, selang kepercayaan 95%): { $list }.

@@ -328,7 +328,10 @@ pub(crate) fn council(
             )
         })
         .collect();
-    out.push(if mismatches.is_empty() {
+    let budgeted = c.ind.budget.lines.iter().any(|l| l.period <= c.quarter);
+    out.push(if !budgeted {
+        s.t("sum-no-budget")
+    } else if mismatches.is_empty() {
         s.t("sum-mismatch-none")
     } else {
         s.ta(

@@ -356,3 +356,44 @@ fn the_summary_counts_the_households_short_of_the_target() {
         q2.summary[0]
     );
 }
+
+#[test]
+fn a_council_report_without_a_budget_does_not_claim_it_matches() {
+    let dir = Dir::new();
+    let site = dir.join("half");
+    std::fs::create_dir(&site).unwrap();
+    for f in [
+        "site.toml",
+        "households.csv",
+        "surveys.csv",
+        "distributions.csv",
+    ] {
+        std::fs::copy(
+            crate::harness::fixtures().join("hand").join(f),
+            site.join(f),
+        )
+        .unwrap();
+    }
+    let site = site.display().to_string();
+    for (lang, says, never) in [
+        (
+            "id",
+            "Belum ada anggaran sampai triwulan ini (tambahkan budget.csv)",
+            "cocok dengan buku penyaluran.",
+        ),
+        (
+            "en",
+            "There is no budget up to this quarter (add budget.csv)",
+            "matches the aid ledger",
+        ),
+    ] {
+        let html = report(
+            &dir,
+            &[&site, "--audience", "council", "--lang", lang],
+            "out",
+        );
+        let text = crate::harness::page_text(&std::fs::read_to_string(&html[0]).unwrap());
+        assert!(text.contains(says), "{text}");
+        assert!(!text.contains(never), "{text}");
+    }
+}
