@@ -93,5 +93,46 @@ fn stages(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, value_readers, stages);
+/// `pantau explain` and `pantau simulate` past loading and the indicators:
+/// one household's explanation, and three rules side by side.
+fn questions(c: &mut Criterion) {
+    let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/semanan");
+    let prepared = pantau::report::prepare(&site, None, pantau::validate::Tolerance::None)
+        .expect("the sample site is valid");
+    let mut group = c.benchmark_group("questions, sample village Semanan");
+    group.sample_size(20);
+    group.bench_function("explain one household", |b| {
+        b.iter(|| {
+            pantau::explain::explain(
+                &prepared.site,
+                &prepared.indicators,
+                black_box("3173051704053647"),
+                prepared.period,
+                pantau::fmt::Lang::Id,
+            )
+            .map(|e| e.answers.len())
+        })
+    });
+    let rules = [
+        "welfare_decile <= 5 AND members >= 3".to_string(),
+        "welfare_decile <= 3".to_string(),
+        "welfare_decile <= 3 OR (welfare_decile <= 5 AND children >= 3)".to_string(),
+    ];
+    group.bench_function("simulate three rules", |b| {
+        b.iter(|| {
+            let question = pantau::simulate::Question {
+                program: "SEMBAKO",
+                rules: black_box(&rules),
+                amount: None,
+                budget: None,
+                quarter: prepared.period,
+            };
+            pantau::simulate::simulate(&prepared.site, &prepared.indicators, &question)
+                .map(|s| s.outcomes.len())
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, value_readers, stages, questions);
 criterion_main!(benches);
