@@ -548,6 +548,10 @@ intro-partner-cost = What each site spent in its quarter, how many households th
 cap-partner-cost = Cost-effectiveness per site
 note-partner-cost = Cost per household reached = realised spending of every program's expense lines in the quarter ÷ households a delivered payment reached. Integrity cases are the payments flagged in the quarter (a shared NIK is a registry case and is not counted).
 no-deliveries-section = The aid ledger ({ $file }) has no delivery up to { $period }, so this section has nothing to show. With deliveries it shows { $what }.
+missing-table-section = This section will show { $what }. Its data are not there yet: add { $file } to the village folder (docs/data-contract.md describes its columns) and make the report again.
+what-training = who takes part in skills training, attendance, completion and businesses started, by course and participant gender
+what-feedback = community feedback received and resolved, by category and channel, and how long resolution takes
+what-budget = the budget planned and realised per funding source and program, its absorption, and its reconciliation with the aid ledger
 what-coverage = how many eligible households each aid program reached, who was missed and who was paid without meeting the criteria, by program, decile, RW and the head's gender
 what-equity = how evenly aid reached the RTs: a tile per RT, the Lorenz and concentration curves and the Gini and Theil indices
 what-uses = where the aid money came from and went: by funder, by program and per RW, with failed and returned deliveries and the cost per household reached

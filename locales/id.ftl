@@ -548,6 +548,10 @@ intro-partner-cost = Berapa yang dibelanjakan setiap desa pada triwulannya, bera
 cap-partner-cost = Efektivitas biaya per desa
 note-partner-cost = Biaya per rumah tangga penerima = realisasi belanja semua baris belanja program pada triwulan ÷ rumah tangga yang menerima penyaluran. Kasus integritas adalah pembayaran yang ditandai pada triwulan itu (NIK ganda adalah kasus data warga dan tidak dihitung).
 no-deliveries-section = Catatan penyaluran ({ $file }) belum berisi penyaluran sampai { $period }, sehingga bagian ini belum dapat menampilkan apa pun. Bila ada penyaluran, bagian ini menampilkan { $what }.
+missing-table-section = Bagian ini akan menunjukkan { $what }. Datanya belum ada: tambahkan { $file } ke folder desa (kolomnya dijelaskan di docs/data-contract.md), lalu buat laporan lagi.
+what-training = siapa yang ikut pelatihan keterampilan, kehadiran, kelulusan dan usaha yang dimulai, menurut kursus dan jenis kelamin peserta
+what-feedback = masukan warga yang diterima dan diselesaikan, menurut kategori dan saluran, serta lama penyelesaiannya
+what-budget = anggaran yang direncanakan dan direalisasikan per sumber dana dan program, penyerapannya, dan pencocokannya dengan catatan penyaluran
 what-coverage = berapa rumah tangga memenuhi syarat yang dijangkau setiap program bantuan, siapa yang terlewat dan siapa yang dibayar tanpa memenuhi syarat, per program, desil, RW dan jenis kelamin kepala keluarga
 what-equity = seberapa merata bantuan menjangkau setiap RT: petak per RT, kurva Lorenz dan konsentrasi, serta indeks Gini dan Theil
 what-uses = dari mana dana bantuan berasal dan ke mana disalurkan: per sumber dana, per program dan per RW, dengan penyaluran yang gagal atau dikembalikan serta biaya per rumah tangga penerima

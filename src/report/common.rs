@@ -177,6 +177,21 @@ pub(crate) fn did_chart(c: &Ctx, id: String, title: String, range: Option<(f64, 
 }
 
 /// Feedback by category and by channel, in the period and over all data.
+/// The feedback section, or when the site has no feedback file yet, what
+/// it would show and the file to add.
+pub(crate) fn feedback_or_missing(c: &Ctx) -> Option<Section> {
+    feedback_section(c).or_else(|| {
+        c.lacks(crate::contract::Table::Feedback).then(|| {
+            c.missing_section(
+                "feedback",
+                c.say.t("sec-feedback"),
+                "what-feedback",
+                crate::contract::Table::Feedback,
+            )
+        })
+    })
+}
+
 pub(crate) fn feedback_section(c: &Ctx) -> Option<Section> {
     let s = &c.say;
     c.look.site(Id::FeedbackCount, &Period::All, ALL)?;

@@ -118,6 +118,43 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// A section whose table the site does not have yet: what it would
+    /// show, and the file to add.
+    pub(crate) fn missing_section(
+        &self,
+        id: &str,
+        title: String,
+        what: &str,
+        table: crate::contract::Table,
+    ) -> super::page::Section {
+        super::page::Section {
+            id: id.into(),
+            title,
+            intro: vec![self.say.ta(
+                "missing-table-section",
+                &[
+                    ("what", self.say.t(what)),
+                    ("file", format!("{}.csv", crate::contract::spec(table).name)),
+                ],
+            )],
+            blocks: Vec::new(),
+        }
+    }
+
+    /// True when the site has no file for `table`.
+    pub(crate) fn lacks(&self, table: crate::contract::Table) -> bool {
+        self.site.frame(table).is_none()
+    }
+
+    /// True when site.toml has a training program.
+    pub(crate) fn has_training_program(&self) -> bool {
+        self.site
+            .config
+            .programs
+            .iter()
+            .any(|p| p.aid_type == crate::config::AidType::Training)
+    }
+
     /// The target of an indicator from site.toml (`training_completion` is
     /// accepted for `training_completion_rate`).
     pub(crate) fn target(&self, id: Id) -> Option<f64> {

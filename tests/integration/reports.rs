@@ -358,7 +358,7 @@ fn the_summary_counts_the_households_short_of_the_target() {
 }
 
 #[test]
-fn a_council_report_without_a_budget_does_not_claim_it_matches() {
+fn a_half_filled_site_says_which_files_to_add_and_claims_no_budget_match() {
     let dir = Dir::new();
     let site = dir.join("half");
     std::fs::create_dir(&site).unwrap();
@@ -395,5 +395,21 @@ fn a_council_report_without_a_budget_does_not_claim_it_matches() {
         let text = crate::harness::page_text(&std::fs::read_to_string(&html[0]).unwrap());
         assert!(text.contains(says), "{text}");
         assert!(!text.contains(never), "{text}");
+        // The sections of the missing tables say what they would show and
+        // which file to add.
+        for file in ["budget.csv", "feedback.csv"] {
+            let add = match lang {
+                "id" => format!("Datanya belum ada: tambahkan {file} ke folder desa"),
+                _ => format!("Its data are not there yet: add {file} to the village folder"),
+            };
+            assert!(text.contains(&add), "{add}: {text}");
+        }
+    }
+    // The evaluator report: training (site.toml has a training program) and feedback.
+    let html = report(&dir, &[&site, "--lang", "en"], "out");
+    let text = crate::harness::page_text(&std::fs::read_to_string(&html[0]).unwrap());
+    for file in ["trainings.csv", "feedback.csv"] {
+        let add = format!("Its data are not there yet: add {file} to the village folder");
+        assert!(text.contains(&add), "{add}: {text}");
     }
 }

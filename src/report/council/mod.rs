@@ -20,9 +20,10 @@ use crate::indicators::Id;
 use crate::indicators::Period;
 use crate::indicators::{rw_label, Quarter};
 
-use super::common::feedback_section;
+use super::common::feedback_or_missing;
 use super::context::Ctx;
 use super::page::{Figure, Section};
+use crate::contract::Table;
 
 pub(crate) use integrity::{detail_text, quarter_cases, shown_cases};
 
@@ -190,13 +191,21 @@ pub(crate) fn headlines(c: &Ctx, ledger: &Ledger) -> Vec<Figure> {
 
 pub(crate) fn sections(c: &Ctx, ledger: &Ledger, exports: &[String]) -> Vec<Section> {
     let mut out: Vec<Section> = budget::budget_section(c).into_iter().collect();
+    if c.lacks(Table::Budget) {
+        out.push(c.missing_section(
+            "budget",
+            c.say.t("sec-budget"),
+            "what-budget",
+            Table::Budget,
+        ));
+    }
     if !c.has_deliveries() {
         // Nothing was paid: the budget, reconciliation, registry checks and
         // feedback still stand.
         out.push(c.empty_section("uses", c.say.t("sec-uses"), "what-uses"));
         out.extend(reconciliation::reconciliation_section(c, exports));
         out.push(integrity::integrity_section(c, exports));
-        out.extend(feedback_section(c));
+        out.extend(feedback_or_missing(c));
         return out;
     }
     out.push(money::sources(c, ledger));
@@ -205,9 +214,7 @@ pub(crate) fn sections(c: &Ctx, ledger: &Ledger, exports: &[String]) -> Vec<Sect
     out.extend(reconciliation::reconciliation_section(c, exports));
     out.push(integrity::integrity_section(c, exports));
     out.push(money::recipients(c, ledger));
-    if let Some(f) = feedback_section(c) {
-        out.push(f);
-    }
+    out.extend(feedback_or_missing(c));
     out
 }
 

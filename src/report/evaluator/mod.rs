@@ -11,9 +11,10 @@ mod training;
 
 use crate::indicators::{Id, Period, Row, AID, ALL};
 
-use super::common::feedback_section;
+use super::common::feedback_or_missing;
 use super::context::Ctx;
 use super::page::{Figure, Section};
+use crate::contract::Table;
 
 /// Headline figures of the period.
 pub(crate) fn headlines(c: &Ctx) -> Vec<Figure> {
@@ -108,17 +109,22 @@ pub(crate) fn sections(c: &Ctx) -> Vec<Section> {
         out.extend([income::income(c), income::poverty(c)]);
         out.push(c.empty_section("coverage", s.t("sec-coverage"), "what-coverage"));
         out.push(c.empty_section("equity", s.t("sec-equity"), "what-equity"));
-        out.extend(feedback_section(c));
+        out.extend(feedback_or_missing(c));
         return out;
     }
     let mut out = vec![coverage::coverage(c), income::income(c), income::poverty(c)];
     if let Some(t) = training::training(c) {
         out.push(t);
+    } else if c.has_training_program() && c.lacks(Table::Trainings) {
+        out.push(c.missing_section(
+            "training",
+            s.t("sec-training"),
+            "what-training",
+            Table::Trainings,
+        ));
     }
     out.push(equity::equity(c));
-    if let Some(f) = feedback_section(c) {
-        out.push(f);
-    }
+    out.extend(feedback_or_missing(c));
     out
 }
 
