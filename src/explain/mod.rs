@@ -95,6 +95,8 @@ pub struct Delivery {
 #[derive(Debug, Clone, Serialize)]
 pub struct QuarterAid {
     pub quarter: String,
+    /// The quarter in words with its months.
+    pub period: String,
     pub program: String,
     pub delivered: String,
     /// 3 × the monthly entitlement, for monthly programs the household was
@@ -776,6 +778,7 @@ fn received(
                 .map(|m| say.fmt.rupiah((3 * m) as f64));
             QuarterAid {
                 quarter: dq.label(),
+                period: crate::report::summary::quarter_words(dq, start, say.fmt, say.msg),
                 program,
                 delivered: say.fmt.rupiah(delivered as f64),
                 entitlement,
