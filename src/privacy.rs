@@ -64,6 +64,33 @@ pub fn mask_id(id: &str) -> String {
         .collect()
 }
 
+/// A text with every run of eight or more digits masked like [`mask_id`]
+/// (`head_nik = '3173050101800001'` → `head_nik = '317305**********'`),
+/// short numbers left as they are: for texts people write that may hold an
+/// identification number, such as an eligibility rule.
+pub fn mask_long_numbers(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.len() >= 8 {
+            out.push_str(&mask_id(run));
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
 /// A name as the public notice shows it when full names are not allowed:
 /// the first word in full and the initial of every other word
 /// (`Siti Aminah` → `Siti A.`); a one-word name keeps its first three letters
@@ -332,6 +359,19 @@ fn line_and_column(text: &str, at: usize) -> (usize, usize) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn long_numbers_in_a_text_are_masked_and_short_ones_kept() {
+        assert_eq!(
+            super::mask_long_numbers("head_nik = '3173050101800001' AND rw IN (1, 2)"),
+            "head_nik = '317305**********' AND rw IN (1, 2)"
+        );
+        assert_eq!(
+            super::mask_long_numbers("welfare_decile <= 12345678"),
+            "welfare_decile <= 123456**"
+        );
+        assert_eq!(super::mask_long_numbers("members >= 3"), "members >= 3");
+    }
+
     use super::*;
 
     #[test]

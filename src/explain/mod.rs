@@ -555,7 +555,7 @@ fn answer(
                 ("status", status_words(hh, say)),
             ],
         ),
-        rule: p.eligible_when.clone(),
+        rule: crate::privacy::mask_long_numbers(&p.eligible_when),
         clauses,
         changes,
     }

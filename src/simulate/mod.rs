@@ -143,10 +143,11 @@ pub struct Simulation {
 fn rule_expr(text: &str, what: &str) -> Result<polars::prelude::Expr> {
     let first_line =
         |e: &dyn std::fmt::Display| e.to_string().lines().next().unwrap_or_default().to_string();
+    let shown = crate::privacy::mask_long_numbers(text);
     let expr = polars::sql::sql_expr(text).map_err(|e| {
         InvalidInput(format!(
-            "{what} `{text}` cannot be read: {}",
-            first_line(&e)
+            "{what} `{shown}` cannot be read: {}",
+            crate::privacy::mask_long_numbers(&first_line(&e))
         ))
     })?;
     if let Some(rule) = crate::rule::parse(text) {
@@ -155,7 +156,7 @@ fn rule_expr(text: &str, what: &str) -> Result<polars::prelude::Expr> {
             if registry.column(&column).is_none() {
                 let names: Vec<&str> = registry.columns.iter().map(|c| c.name).collect();
                 return InvalidInput::err(format!(
-                    "{what} `{text}`: {column} is not a column of the household registry ({})",
+                    "{what} `{shown}`: {column} is not a column of the household registry ({})",
                     names.join(", ")
                 ));
             }
@@ -176,7 +177,13 @@ pub fn simulate(site: &Site, indicators: &Indicators, q: &Question) -> Result<Si
             codes.join(", ")
         ));
     };
+    let most = crate::contract::MAX_HOUSEHOLD_RUPIAH;
     let amount = match q.amount.or(program.entitlement_per_month) {
+        Some(a) if a > most => {
+            return InvalidInput::err(format!(
+                "--amount {a}: at most {most} rupiah per household and month"
+            ))
+        }
         Some(a) if a > 0 => a,
         Some(a) => return InvalidInput::err(format!("--amount {a}: a positive amount in rupiah")),
         None => {
@@ -188,6 +195,12 @@ pub fn simulate(site: &Site, indicators: &Indicators, q: &Question) -> Result<Si
     };
     let (budget, budget_source) = match q.budget {
         Some(b) if b < 0 => return InvalidInput::err(format!("--budget {b}: an amount in rupiah")),
+        Some(b) if b > crate::contract::MAX_BUDGET_RUPIAH => {
+            return InvalidInput::err(format!(
+                "--budget {b}: at most {} rupiah for a quarter",
+                crate::contract::MAX_BUDGET_RUPIAH
+            ))
+        }
         Some(b) => (Some(b), Some("--budget".to_string())),
         None => {
             let lines: Vec<_> = indicators
@@ -253,8 +266,14 @@ pub fn simulate(site: &Site, indicators: &Indicators, q: &Question) -> Result<Si
         Ok(df) => df,
         // A rule naming a column the registry does not have fails here.
         Err(e) => {
-            let texts: Vec<String> = rules.iter().map(|(o, t)| format!("{o}: `{t}`")).collect();
+            let texts: Vec<String> = rules
+                .iter()
+                .map(|(o, t)| format!("{o}: `{}`", crate::privacy::mask_long_numbers(t)))
+                .collect();
+            // The engine's own list of columns names its internal ones too.
             let why = e.to_string().lines().next().unwrap_or_default().to_string();
+            let why = why.split("; valid columns").next().unwrap_or_default();
+            let why = crate::privacy::mask_long_numbers(why);
             return InvalidInput::err(format!(
                 "a rule cannot be evaluated on the household registry ({}): {why}",
                 texts.join("; ")
@@ -264,18 +283,29 @@ pub fn simulate(site: &Site, indicators: &Indicators, q: &Question) -> Result<Si
 
     let (round, incomes) = latest_round(site)?;
     let households = households(&registry, &incomes)?;
-    let flags = |prefix: &str, n: usize| -> Result<Vec<Vec<bool>>> {
+    let texts: Vec<&str> = rules
+        .iter()
+        .map(|(_, t)| t.as_str())
+        .chain(others.iter().map(|p| p.eligible_when.as_str()))
+        .collect();
+    let flags = |prefix: &str, n: usize, offset: usize| -> Result<Vec<Vec<bool>>> {
         (0..n)
             .map(|i| {
                 let s = registry
                     .column(&format!("{prefix}{i}"))?
                     .as_materialized_series();
-                Ok(s.bool()?.iter().map(|v| v.unwrap_or(false)).collect())
+                let Ok(answers) = s.bool() else {
+                    return InvalidInput::err(format!(
+                        "the rule `{}` is not a condition that is true or false for a household",
+                        crate::privacy::mask_long_numbers(texts[offset + i])
+                    ));
+                };
+                Ok(answers.iter().map(|v| v.unwrap_or(false)).collect())
             })
             .collect()
     };
-    let rule_flags = flags("r", rules.len())?;
-    let other_flags = flags("o", others.len())?;
+    let rule_flags = flags("r", rules.len(), 0)?;
+    let other_flags = flags("o", others.len(), rules.len())?;
 
     let line = config.site.poverty_line;
     let mut outcomes = Vec::new();
@@ -290,7 +320,7 @@ pub fn simulate(site: &Site, indicators: &Indicators, q: &Question) -> Result<Si
         }
         let mut o = outcome(&households, &eligible, &served, amount, budget, line);
         o.option = option.clone();
-        o.rule = text.clone();
+        o.rule = crate::privacy::mask_long_numbers(text);
         o.by_rw = by_rw(&households, &rule_flags[0], &rule_flags[i]);
         // Both lists are in household order.
         o.served_gaining = served

@@ -265,6 +265,56 @@ fn a_rule_that_cannot_be_used_is_refused_with_its_text() {
         .pantau(&["simulate", &site, "--program", "SKILL"])
         .expect_code(2);
     assert!(run.stderr().contains("--amount"), "{}", run.stderr());
+    // Not a condition; an amount no household is paid.
+    for (args, says) in [
+        (
+            vec!["--rule", "welfare_decile"],
+            "is not a condition that is true or false",
+        ),
+        (
+            vec!["--amount", "9223372036854775807"],
+            "at most 10000000000 rupiah",
+        ),
+        (
+            vec!["--budget", "9223372036854775807"],
+            "at most 1000000000000 rupiah",
+        ),
+    ] {
+        let mut all = vec!["simulate", &site, "--program", "CASH", "--out", "never"];
+        all.extend(args);
+        let run = dir.pantau(&all).expect_code(2);
+        assert!(run.stderr().contains(says), "{}", run.stderr());
+        assert!(!dir.join("never").exists());
+    }
+}
+
+#[test]
+fn an_identification_number_in_a_rule_is_shown_masked() {
+    let dir = Dir::new();
+    let site = hand();
+    let rule = "head_nik = '3173050101800001'";
+    for format in ["text", "csv", "json"] {
+        let out = dir
+            .pantau(&[
+                "simulate",
+                &site,
+                "--program",
+                "CASH",
+                "--period",
+                "2026-Q2",
+                "--rule",
+                rule,
+                "--format",
+                format,
+            ])
+            .expect_code(0)
+            .stdout();
+        assert!(!out.contains("3173050101800001"), "{format}: {out}");
+        assert!(
+            out.contains("head_nik = '317305**********'"),
+            "{format}: {out}"
+        );
+    }
 }
 
 #[test]
