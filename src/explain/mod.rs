@@ -11,25 +11,26 @@
 //! two evaluations equal on every household of the sample sites.
 
 pub mod evaluate;
+mod household;
 pub mod letter;
+mod received;
 
 use anyhow::{Context, Result};
-use polars::prelude::{col, lit, DataType};
+use polars::prelude::{col, lit};
 use serde::Serialize;
 
 use crate::config::Program;
-use crate::contract::{spec, Bound, Kind, Table};
+use crate::contract::{spec, Kind, Table};
 use crate::fmt::{Fmt, Lang};
 use crate::indicators::{Indicators, Quarter};
-use crate::load::ROW;
 use crate::privacy::mask_id;
-use crate::problem::InvalidInput;
 use crate::report::criteria;
 use crate::report::i18n::Messages;
 use crate::report::lookup::Say;
 use crate::rule::{self, Value};
 use crate::site::Site;
-use evaluate::{Domain, Facts, Step, Target};
+use evaluate::{Facts, Step, Target};
+use household::{active_in, domain, household_row, Household};
 
 /// Registry columns holding identification numbers: shown masked, never
 /// proposed as a change.
@@ -150,144 +151,6 @@ pub struct Explanation {
     pub objection: String,
 }
 
-/// The household's registry row, typed.
-struct Household {
-    facts: Facts,
-    texts: Vec<(String, String)>,
-    record: u64,
-    status: String,
-    registered_on: Option<chrono::NaiveDate>,
-    status_changed_on: Option<chrono::NaiveDate>,
-}
-
-fn date_of(days: i32) -> Option<chrono::NaiveDate> {
-    chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?
-        .checked_add_signed(chrono::Duration::days(days.into()))
-}
-
-fn household_row(site: &Site, id: &str) -> Result<Household> {
-    let df = site
-        .frame(Table::Households)
-        .context("the site has no households table")?
-        .filter(col("household_id").eq(lit(id)))
-        .collect()
-        .context("finding the household in the registry")?;
-    if df.height() == 0 {
-        return InvalidInput::err(format!(
-            "--household {}: {} has no usable household with this household_id (a row \
-             rejected by validation is left out; pantau validate lists them)",
-            mask_id(id),
-            site.file_name("households")
-        ));
-    }
-    household_at(&df, 0)
-}
-
-/// Row `i` of a typed households frame.
-fn household_at(df: &polars::prelude::DataFrame, i: usize) -> Result<Household> {
-    let mut facts = Facts::new();
-    let mut texts = Vec::new();
-    let mut dates = std::collections::BTreeMap::new();
-    for c in spec(Table::Households).columns {
-        let s = df.column(c.name)?.as_materialized_series();
-        let (value, text) = match c.kind {
-            Kind::Int => {
-                let v = s.i64()?.get(i);
-                (v.map(|v| Value::Number(v as f64)), v.map(|v| v.to_string()))
-            }
-            Kind::Text | Kind::Gender => {
-                let v = s.str()?.get(i).map(str::to_string);
-                (v.clone().map(Value::Text), v)
-            }
-            Kind::Date => {
-                let days = s.cast(&DataType::Int32)?.i32()?.get(i);
-                let d = days.and_then(date_of);
-                dates.insert(c.name, d);
-                (None, d.map(|d| d.format("%Y-%m-%d").to_string()))
-            }
-            Kind::Decimal | Kind::Bool => (None, None),
-        };
-        // Dates as the SQL engine compares them with a text: `YYYY-MM-DD`.
-        let value = match c.kind {
-            Kind::Date => text.clone().map(Value::Text),
-            _ => value,
-        };
-        facts.insert(c.name.to_string(), value);
-        texts.push((c.name.to_string(), text.unwrap_or_default()));
-    }
-    let record = df
-        .column(ROW)?
-        .cast(&DataType::UInt64)?
-        .u64()?
-        .get(i)
-        .unwrap_or(0);
-    let status = texts
-        .iter()
-        .find(|(c, _)| c == "status")
-        .map(|(_, v)| v.clone())
-        .unwrap_or_default();
-    Ok(Household {
-        facts,
-        texts,
-        record,
-        status,
-        registered_on: dates.get("registered_on").copied().flatten(),
-        status_changed_on: dates.get("status_changed_on").copied().flatten(),
-    })
-}
-
-/// Active in quarter `q` (the household-quarter definition of the
-/// indicators): registered by its last day, and active or moved or deceased
-/// no earlier than its first day.
-fn active_in(hh: &Household, q: Quarter, start: u32) -> bool {
-    let (first, last) = (q.first_day(start), q.last_day(start));
-    hh.registered_on.is_some_and(|d| d <= last)
-        && (hh.status == "active" || hh.status_changed_on.is_some_and(|d| d >= first))
-}
-
-/// The values a registry column may take, from the data contract: whole
-/// numbers between its bounds (a bound that is another column is that
-/// column's value for the household), or its allowed texts.
-fn domain(facts: &Facts, column: &str) -> Option<Domain> {
-    let c = spec(Table::Households).column(column)?;
-    let bound = |b: Option<Bound>, or: i64| match b {
-        Some(Bound::Lit(v)) => v,
-        Some(Bound::Col(other)) => match facts.get(other).cloned().flatten() {
-            Some(Value::Number(x)) => x as i64,
-            _ => or,
-        },
-        None => or,
-    };
-    // Columns bounded by this one bound it in turn: members is at least
-    // the household's children, elderly and disabled.
-    let value_of = |name: &str| match facts.get(name).cloned().flatten() {
-        Some(Value::Number(x)) => Some(x as i64),
-        _ => None,
-    };
-    let registry = spec(Table::Households).columns;
-    let floor = registry
-        .iter()
-        .filter(|o| o.max == Some(Bound::Col(c.name)))
-        .filter_map(|o| value_of(o.name))
-        .max();
-    let ceiling = registry
-        .iter()
-        .filter(|o| o.min == Some(Bound::Col(c.name)))
-        .filter_map(|o| value_of(o.name))
-        .min();
-    match c.kind {
-        Kind::Int => Some(Domain::Whole {
-            min: bound(c.min, 0).max(floor.unwrap_or(i64::MIN)),
-            max: bound(c.max, crate::contract::MAX_MEMBERS).min(ceiling.unwrap_or(i64::MAX)),
-        }),
-        Kind::Gender => Some(Domain::Texts(vec!["L".into(), "P".into()])),
-        Kind::Text if !c.allowed.is_empty() => Some(Domain::Texts(
-            c.allowed.iter().map(|v| v.to_string()).collect(),
-        )),
-        _ => None,
-    }
-}
-
 /// Builds the explanation of household `id` in quarter `q`.
 pub fn explain(
     site: &Site,
@@ -368,7 +231,7 @@ pub fn explain(
         .map(|p| p.code.clone())
         .zip(sql.iter().copied())
         .collect();
-    let received = received(site, id, q, &indicators.quarters, &hh, &rule_says, &say)?;
+    let received = received::received(site, id, q, &indicators.quarters, &hh, &rule_says, &say)?;
     let flags = indicators
         .cases
         .iter()
@@ -658,136 +521,6 @@ fn change_words(c: &evaluate::Change, say: &Say) -> String {
     )
 }
 
-/// The household's deliveries up to quarter `q`, per quarter and program,
-/// against the entitlement of each quarter it was eligible in; `quarters`
-/// are the ledger's quarters, `rule_says` each program's rule answer for
-/// the household.
-fn received(
-    site: &Site,
-    id: &str,
-    q: Quarter,
-    quarters: &[Quarter],
-    hh: &Household,
-    rule_says: &[(String, bool)],
-    say: &Say,
-) -> Result<Vec<QuarterAid>> {
-    let config = &site.config;
-    let start = config.site.fiscal_year_start_month;
-    let df = site
-        .frame_or_empty(Table::Distributions)
-        .filter(col("household_id").eq(lit(id)))
-        .select([
-            col(ROW),
-            col("distribution_id"),
-            col("distributed_on").cast(DataType::Int32),
-            col("program"),
-            col("value"),
-            col("status"),
-        ])
-        .collect()
-        .context("reading the household's deliveries")?;
-    let rows = df.column(ROW)?.cast(&DataType::UInt64)?;
-    let ids = df
-        .column("distribution_id")?
-        .as_materialized_series()
-        .clone();
-    let days = df
-        .column("distributed_on")?
-        .as_materialized_series()
-        .clone();
-    let programs = df.column("program")?.as_materialized_series().clone();
-    let values = df.column("value")?.as_materialized_series().clone();
-    let statuses = df.column("status")?.as_materialized_series().clone();
-    let file = site.file_name("distributions");
-    // Per quarter and program (in site.toml's order; codes not in it last).
-    let order = |code: &str| {
-        config
-            .programs
-            .iter()
-            .position(|p| p.code == code)
-            .unwrap_or(usize::MAX)
-    };
-    let monthly = |code: &str| {
-        config
-            .program(code)
-            .is_some_and(|p| p.entitlement_per_month.is_some())
-    };
-    type Rows = (i64, Vec<(chrono::NaiveDate, Delivery)>);
-    let mut by: std::collections::BTreeMap<(Quarter, usize, String), Rows> =
-        std::collections::BTreeMap::new();
-    for i in 0..df.height() {
-        let Some(date) = days.i32()?.get(i).and_then(date_of) else {
-            continue;
-        };
-        let dq = Quarter::of(date, start);
-        if dq > q {
-            continue;
-        }
-        let program = programs.str()?.get(i).unwrap_or("").to_string();
-        let value = values.i64()?.get(i).unwrap_or(0);
-        let status = statuses.str()?.get(i).unwrap_or("delivered").to_string();
-        let entry = by
-            .entry((dq, order(&program), program.clone()))
-            .or_default();
-        if status == "delivered" {
-            entry.0 += value;
-        }
-        let line = site.row_number(Table::Distributions, rows.u64()?.get(i).unwrap_or(0));
-        entry.1.push((
-            date,
-            Delivery {
-                distribution_id: mask_id(ids.str()?.get(i).unwrap_or("")),
-                date: say.fmt.date(date),
-                program,
-                status: say
-                    .msg
-                    .maybe(&format!("explain-delivery-{status}"))
-                    .unwrap_or(status),
-                value: say.fmt.rupiah(value as f64),
-                source: say.ta(
-                    "explain-source",
-                    &[("file", file.clone()), ("line", line.to_string())],
-                ),
-            },
-        ));
-    }
-    let eligible_in = |dq: Quarter, program: &str| {
-        active_in(hh, dq, start) && rule_says.iter().any(|(p, yes)| p == program && *yes)
-    };
-    // Every quarter of the ledger up to the one asked about (and that one)
-    // lists each monthly program the household was eligible for, with
-    // nothing delivered if so.
-    let mut shown: Vec<Quarter> = quarters.iter().copied().filter(|dq| *dq <= q).collect();
-    shown.push(q);
-    for dq in shown {
-        for (program, _) in rule_says
-            .iter()
-            .filter(|(p, _)| eligible_in(dq, p) && monthly(p))
-        {
-            by.entry((dq, order(program), program.clone())).or_default();
-        }
-    }
-    Ok(by
-        .into_iter()
-        .map(|((dq, _, program), (delivered, mut rows))| {
-            rows.sort_by(|a, b| (a.0, &a.1.distribution_id).cmp(&(b.0, &b.1.distribution_id)));
-            let entitlement = config
-                .program(&program)
-                .and_then(|p| p.entitlement_per_month)
-                .filter(|_| eligible_in(dq, &program))
-                .map(|m| say.fmt.rupiah((3 * m) as f64));
-            QuarterAid {
-                quarter: dq.label(),
-                period: crate::report::summary::quarter_words(dq, start, say.fmt, say.msg),
-                program,
-                delivered: say.fmt.rupiah(delivered as f64),
-                entitlement,
-                deliveries: rows.into_iter().map(|(_, d)| d).collect(),
-            }
-        })
-        .collect())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -821,7 +554,7 @@ mod tests {
                 .unwrap();
             let (mut checked, mut tried) = (0, 0);
             for row in 0..df.height() {
-                let hh = household_at(&df, row).unwrap();
+                let hh = household::household_at(&df, row).unwrap();
                 for (i, p) in programs.iter().enumerate() {
                     let sql = df
                         .column(&format!("e{i}"))
