@@ -8,7 +8,7 @@ use anyhow::Result;
 use crate::cli::{ExplainArgs, SummaryFormat};
 use crate::explain::{self, letter};
 use crate::privacy::{Document, Gate};
-use crate::publish::{self, manifest};
+use crate::publish;
 use crate::report::render::Renderer;
 
 pub(super) fn run(args: ExplainArgs) -> Result<ExitCode> {
@@ -54,9 +54,6 @@ pub(super) fn run(args: ExplainArgs) -> Result<ExitCode> {
         columns: &[],
         digit_runs: true,
     })?;
-    let path = out.join(&name);
-    let mut staging = publish::Staging::new(out)?;
-    staging.add(&path, html.as_bytes())?;
     let command = format!(
         "pantau explain {} --household {} --period {} --lang {}",
         args.site.display(),
@@ -64,10 +61,7 @@ pub(super) fn run(args: ExplainArgs) -> Result<ExitCode> {
         prepared.period.label(),
         lang.code()
     );
-    let inputs = vec![manifest::site_inputs(out, site)?];
-    let (manifest, bytes) = manifest::record(out, command, inputs, staging.files())?;
-    staging.add(&manifest, &bytes)?;
-    staging.publish()?;
+    let path = super::publish_page(out, &name, &html, command, site)?;
     super::print(&text)?;
     super::print_paths(&[path])?;
     Ok(ExitCode::SUCCESS)

@@ -59,6 +59,26 @@ pub fn exit_code(err: &anyhow::Error) -> ExitCode {
     }
 }
 
+/// Publishes one page made from one site into `out`, with the manifest of
+/// the run (`command`), all or nothing; returns the page's path.
+fn publish_page(
+    out: &std::path::Path,
+    name: &str,
+    html: &str,
+    command: String,
+    site: &crate::site::Site,
+) -> Result<PathBuf> {
+    use crate::publish::{manifest, Staging};
+    let path = out.join(name);
+    let mut staging = Staging::new(out)?;
+    staging.add(&path, html.as_bytes())?;
+    let inputs = vec![manifest::site_inputs(out, site)?];
+    let (manifest, bytes) = manifest::record(out, command, inputs, staging.files())?;
+    staging.add(&manifest, &bytes)?;
+    staging.publish()?;
+    Ok(path)
+}
+
 /// Writes text to stdout in one go.
 fn print(text: &str) -> Result<()> {
     let mut out = std::io::stdout().lock();

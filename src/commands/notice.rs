@@ -7,7 +7,7 @@ use anyhow::Result;
 
 use crate::cli::NoticeArgs;
 use crate::privacy::{Document, Gate};
-use crate::publish::{self, manifest};
+use crate::publish;
 use crate::report::notice;
 use crate::report::render::Renderer;
 use crate::site::Site;
@@ -28,10 +28,6 @@ pub(super) fn run(args: NoticeArgs) -> Result<ExitCode> {
         columns: &notice::COLUMNS,
         digit_runs: true,
     })?;
-    let out = &args.render.out;
-    let path = out.join(&name);
-    let mut staging = publish::Staging::new(out)?;
-    staging.add(&path, html.as_bytes())?;
     let command = format!(
         "pantau notice {} --program {} --period {} --lang {}",
         args.site.display(),
@@ -39,10 +35,7 @@ pub(super) fn run(args: NoticeArgs) -> Result<ExitCode> {
         args.period.label(),
         lang.code()
     );
-    let inputs = vec![manifest::site_inputs(out, &site)?];
-    let (manifest, bytes) = manifest::record(out, command, inputs, staging.files())?;
-    staging.add(&manifest, &bytes)?;
-    staging.publish()?;
+    let path = super::publish_page(&args.render.out, &name, &html, command, &site)?;
     super::print_paths(&[path])?;
     Ok(ExitCode::SUCCESS)
 }

@@ -8,7 +8,7 @@ use anyhow::Result;
 
 use crate::cli::{SimulateArgs, SimulateFormat};
 use crate::privacy::{Document, Gate};
-use crate::publish::{self, manifest};
+use crate::publish;
 use crate::report::render::Renderer;
 use crate::simulate::{self, brief, show, Question};
 
@@ -48,9 +48,6 @@ pub(super) fn run(args: SimulateArgs) -> Result<ExitCode> {
             columns: &[],
             digit_runs: true,
         })?;
-    let path = out.join(&name);
-    let mut staging = publish::Staging::new(out)?;
-    staging.add(&path, html.as_bytes())?;
     let mut command = format!(
         "pantau simulate {} --program {} --period {} --lang {}",
         args.site.display(),
@@ -58,7 +55,9 @@ pub(super) fn run(args: SimulateArgs) -> Result<ExitCode> {
         s.quarter,
         args.lang.code()
     );
+    // The rules as every other output shows them: long numbers masked.
     for rule in &args.rule {
+        let rule = crate::privacy::mask_long_numbers(rule);
         command.push_str(&format!(" --rule \"{rule}\""));
     }
     if let Some(a) = args.amount {
@@ -67,10 +66,7 @@ pub(super) fn run(args: SimulateArgs) -> Result<ExitCode> {
     if let Some(b) = args.budget {
         command.push_str(&format!(" --budget {b}"));
     }
-    let inputs = vec![manifest::site_inputs(out, site)?];
-    let (manifest, bytes) = manifest::record(out, command, inputs, staging.files())?;
-    staging.add(&manifest, &bytes)?;
-    staging.publish()?;
+    let path = super::publish_page(out, &name, &html, command, site)?;
     super::print(&text)?;
     super::print_paths(&[path])?;
     Ok(ExitCode::SUCCESS)

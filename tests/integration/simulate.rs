@@ -315,6 +315,23 @@ fn an_identification_number_in_a_rule_is_shown_masked() {
             "{format}: {out}"
         );
     }
+    // Nor in the manifest, which records the command.
+    dir.pantau(&[
+        "simulate",
+        &site,
+        "--program",
+        "CASH",
+        "--period",
+        "2026-Q2",
+        "--rule",
+        rule,
+        "--out",
+        "brief",
+    ])
+    .expect_code(0);
+    let manifest = std::fs::read_to_string(dir.join("brief/manifest.json")).unwrap();
+    assert!(!manifest.contains("3173050101800001"), "{manifest}");
+    assert!(manifest.contains("317305**********"), "{manifest}");
 }
 
 #[test]
