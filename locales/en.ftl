@@ -344,7 +344,7 @@ sum-flags = The integrity checks found { $now } cases worth { $amount_now } in {
 sum-flags-none = The integrity checks found nothing to answer.
 sum-mismatch-part = { $program } { $period } (gap { $gap })
 sum-mismatch = { $n } budget lines do not match the aid ledger: { $list }.
-sum-no-budget = There is no budget up to this quarter (add budget.csv), so the programs' budgets cannot be reconciled with the aid ledger yet.
+sum-no-budget = There is no budget up to this quarter (add budget.csv or fill in the budget sheet), so the programs' budgets cannot be reconciled with the aid ledger yet.
 sum-mismatch-none = Every program's budget line matches the aid ledger.
 sum-partner-coverage = Coverage of the aid programs: { $list }.
 sum-partner-did = Training impact on monthly income (difference in differences, 95% interval): { $list }.
@@ -549,6 +549,7 @@ cap-partner-cost = Cost-effectiveness per site
 note-partner-cost = Cost per household reached = realised spending of every program's expense lines in the quarter ÷ households a delivered payment reached. Integrity cases are the payments flagged in the quarter (a shared NIK is a registry case and is not counted).
 no-deliveries-section = The aid ledger ({ $file }) has no delivery up to { $period }, so this section has nothing to show. With deliveries it shows { $what }.
 missing-table-section = This section will show { $what }. Its data are not there yet: add { $file } to the village folder (docs/data-contract.md describes its columns) and make the report again.
+missing-sheet-section = This section will show { $what }. Its data are not there yet: fill in the { $sheet } sheet of { $file } (its instructions sheet describes the columns) and make the report again.
 what-training = who takes part in skills training, attendance, completion and businesses started, by course and participant gender
 what-feedback = community feedback received and resolved, by category and channel, and how long resolution takes
 what-budget = the budget planned and realised per funding source and program, its absorption, and its reconciliation with the aid ledger

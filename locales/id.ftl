@@ -344,7 +344,7 @@ sum-flags = Pemeriksaan integritas menemukan { $now } kasus senilai { $amount_no
 sum-flags-none = Pemeriksaan integritas tidak menemukan hal yang perlu ditindaklanjuti.
 sum-mismatch-part = { $program } { $period } (selisih { $gap })
 sum-mismatch = { $n } baris anggaran tidak cocok dengan buku penyaluran: { $list }.
-sum-no-budget = Belum ada anggaran sampai triwulan ini (tambahkan budget.csv), sehingga anggaran program belum dapat dicocokkan dengan buku penyaluran.
+sum-no-budget = Belum ada anggaran sampai triwulan ini (tambahkan budget.csv atau isi lembar budget), sehingga anggaran program belum dapat dicocokkan dengan buku penyaluran.
 sum-mismatch-none = Anggaran setiap program cocok dengan buku penyaluran.
 sum-partner-coverage = Cakupan program bantuan: { $list }.
 sum-partner-did = Dampak pelatihan pada pendapatan bulanan (selisih dalam selisih, selang kepercayaan 95%): { $list }.
@@ -549,6 +549,7 @@ cap-partner-cost = Efektivitas biaya per desa
 note-partner-cost = Biaya per rumah tangga penerima = realisasi belanja semua baris belanja program pada triwulan ÷ rumah tangga yang menerima penyaluran. Kasus integritas adalah pembayaran yang ditandai pada triwulan itu (NIK ganda adalah kasus data warga dan tidak dihitung).
 no-deliveries-section = Catatan penyaluran ({ $file }) belum berisi penyaluran sampai { $period }, sehingga bagian ini belum dapat menampilkan apa pun. Bila ada penyaluran, bagian ini menampilkan { $what }.
 missing-table-section = Bagian ini akan menunjukkan { $what }. Datanya belum ada: tambahkan { $file } ke folder desa (kolomnya dijelaskan di docs/data-contract.md), lalu buat laporan lagi.
+missing-sheet-section = Bagian ini akan menunjukkan { $what }. Datanya belum ada: isi lembar { $sheet } di { $file } (lembar petunjuknya menjelaskan kolomnya), lalu buat laporan lagi.
 what-training = siapa yang ikut pelatihan keterampilan, kehadiran, kelulusan dan usaha yang dimulai, menurut kursus dan jenis kelamin peserta
 what-feedback = masukan warga yang diterima dan diselesaikan, menurut kategori dan saluran, serta lama penyelesaiannya
 what-budget = anggaran yang direncanakan dan direalisasikan per sumber dana dan program, penyerapannya, dan pencocokannya dengan catatan penyaluran

@@ -60,6 +60,14 @@ pub struct RenderArgs {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a new village: a commented site.toml and a data-entry workbook to fill in.
+    ///
+    /// The workbook (or, with --format csv, header-only CSV files) has a sheet
+    /// per table with lists and checks on the cells, identifier columns kept
+    /// as text, and an example row that pantau does not read. pantau reads
+    /// the workbook as it is: fill it in, then `pantau validate DIR` and
+    /// `pantau report DIR`.
+    Init(InitArgs),
     /// Check site folders against the data contract and print a data-quality summary.
     ///
     /// Every problem names its file, row (the line in a CSV file), column, value
@@ -296,6 +304,35 @@ pub struct VerifyArgs {
     /// The manifest (`reports/manifest.json`).
     #[arg(value_name = "MANIFEST")]
     pub manifest: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder of the new site; made when it does not exist.
+    #[arg(value_name = "DIR")]
+    pub dir: PathBuf,
+    /// The village's name (site.toml `name`).
+    #[arg(long, value_name = "NAME")]
+    pub name: String,
+    /// The village code of Kemendagri (site.toml `code`, e.g. 31.73.05.1003).
+    #[arg(long, value_name = "KODE_DESA")]
+    pub code: String,
+    /// Language of site.toml's notes and of the workbook's instructions, notes and lists.
+    #[arg(long, value_enum, default_value_t = Lang::Id)]
+    pub lang: Lang,
+    /// One workbook with a sheet per table, or one header-only CSV file per table.
+    #[arg(long, value_enum, default_value_t = InitFormat::Xlsx)]
+    pub format: InitFormat,
+    /// Write into a folder that already has files, replacing site.toml and
+    /// the data files of the same names (other files are left alone).
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InitFormat {
+    Xlsx,
+    Csv,
 }
 
 #[derive(Debug, Args)]

@@ -249,7 +249,9 @@ pub(crate) const TABLES: &[TableSpec] = &[
         table: Table::Households,
         name: "households",
         required_file: true,
-        needs_rows: Some("every other table refers to the household registry"),
+        needs_rows: Some(
+            "fill in the registry first, one row per household: every other table refers to it",
+        ),
         columns: HOUSEHOLDS,
         unique: &[&["household_id"]],
     },
@@ -257,7 +259,10 @@ pub(crate) const TABLES: &[TableSpec] = &[
         table: Table::Surveys,
         name: "surveys",
         required_file: true,
-        needs_rows: Some("income, poverty and enrolment need at least the baseline round"),
+        needs_rows: Some(
+            "add at least the baseline survey round, one row per household: income, poverty \
+             and enrolment are measured from it",
+        ),
         columns: SURVEYS,
         unique: &[&["household_id", "round"]],
     },
@@ -301,6 +306,161 @@ pub(crate) fn spec(table: Table) -> &'static TableSpec {
         .find(|s| s.table == table)
         .unwrap_or_else(|| unreachable!("every Table has a spec"))
 }
+
+/// The example row `pantau init` writes under the header of each sheet of
+/// its workbook, in Indonesian and in English: (column, value as the loaders
+/// read it; empty for an empty cell). A sheet's first row that is one of
+/// these, unchanged, is the example and is not read, so a workbook fresh
+/// from init reads as empty; once any cell of it is changed it is data.
+pub(crate) fn example_row(table: Table, english: bool) -> &'static [(&'static str, &'static str)] {
+    match (table, english) {
+        (Table::Households, false) => &HOUSEHOLD_EXAMPLE[0],
+        (Table::Households, true) => &HOUSEHOLD_EXAMPLE[1],
+        (Table::Surveys, false) => &SURVEY_EXAMPLE[0],
+        (Table::Surveys, true) => &SURVEY_EXAMPLE[1],
+        (Table::Distributions, false) => &DISTRIBUTION_EXAMPLE[0],
+        (Table::Distributions, true) => &DISTRIBUTION_EXAMPLE[1],
+        (Table::Trainings, false) => &TRAINING_EXAMPLE[0],
+        (Table::Trainings, true) => &TRAINING_EXAMPLE[1],
+        (Table::Budget, false) => &BUDGET_EXAMPLE[0],
+        (Table::Budget, true) => &BUDGET_EXAMPLE[1],
+        (Table::Feedback, false) => &FEEDBACK_EXAMPLE[0],
+        (Table::Feedback, true) => &FEEDBACK_EXAMPLE[1],
+    }
+}
+
+const HOUSEHOLD_EXAMPLE: [[(&str, &str); 15]; 2] = {
+    const fn row(id: &'static str, name: &'static str) -> [(&'static str, &'static str); 15] {
+        [
+            ("household_id", id),
+            ("head_nik", "3173050000000001"),
+            ("head_name", name),
+            ("head_gender", "P"),
+            ("rw", "1"),
+            ("rt", "2"),
+            ("members", "4"),
+            ("children", "2"),
+            ("school_age_children", "1"),
+            ("elderly", "0"),
+            ("disabled", "0"),
+            ("welfare_decile", "2"),
+            ("registered_on", "2025-01-15"),
+            ("status", "active"),
+            ("status_changed_on", ""),
+        ]
+    }
+    [
+        row("CONTOH-0001", "Siti Aminah"),
+        row("EXAMPLE-0001", "Siti Aminah"),
+    ]
+};
+
+const SURVEY_EXAMPLE: [[(&str, &str); 8]; 2] = {
+    const fn row(
+        id: &'static str,
+        yes: &'static str,
+        no: &'static str,
+    ) -> [(&'static str, &'static str); 8] {
+        [
+            ("household_id", id),
+            ("round", "baseline"),
+            ("surveyed_on", "2025-02-03"),
+            ("monthly_income", "1500000"),
+            ("monthly_expenditure", "1400000"),
+            ("children_in_school", "1"),
+            ("has_business", no),
+            ("food_insecure", yes),
+        ]
+    }
+    [
+        row("CONTOH-0001", "ya", "tidak"),
+        row("EXAMPLE-0001", "yes", "no"),
+    ]
+};
+
+const DISTRIBUTION_EXAMPLE: [[(&str, &str); 10]; 2] = {
+    const fn row(prefix: &'static str, id: &'static str) -> [(&'static str, &'static str); 10] {
+        [
+            ("distribution_id", prefix),
+            ("distributed_on", "2025-03-10"),
+            ("household_id", id),
+            ("program", "BLT-DD"),
+            ("value", "300000"),
+            ("quantity", ""),
+            ("unit", ""),
+            ("status", "delivered"),
+            ("locally_sourced", ""),
+            ("eco_packaging", ""),
+        ]
+    }
+    [
+        row("CONTOH-D-0001", "CONTOH-0001"),
+        row("EXAMPLE-D-0001", "EXAMPLE-0001"),
+    ]
+};
+
+const TRAINING_EXAMPLE: [[(&str, &str); 10]; 2] = {
+    const fn row(
+        prefix: &'static str,
+        id: &'static str,
+        yes: &'static str,
+        no: &'static str,
+    ) -> [(&'static str, &'static str); 10] {
+        [
+            ("enrollment_id", prefix),
+            ("household_id", id),
+            ("participant_name", "Siti Aminah"),
+            ("participant_gender", "P"),
+            ("course", "membatik"),
+            ("started_on", "2025-04-07"),
+            ("sessions_total", "12"),
+            ("sessions_attended", "10"),
+            ("completed", yes),
+            ("business_started", no),
+        ]
+    }
+    [
+        row("CONTOH-T-0001", "CONTOH-0001", "ya", "tidak"),
+        row("EXAMPLE-T-0001", "EXAMPLE-0001", "yes", "no"),
+    ]
+};
+
+const BUDGET_EXAMPLE: [[(&str, &str); 7]; 2] = {
+    const fn row(note: &'static str) -> [(&'static str, &'static str); 7] {
+        [
+            ("year", "2025"),
+            ("quarter", "1"),
+            ("kind", "revenue"),
+            ("category", "dana_desa"),
+            ("planned", "90000000"),
+            ("realised", "85000000"),
+            ("note", note),
+        ]
+    }
+    [
+        row("CONTOH: Dana Desa triwulan 1"),
+        row("EXAMPLE: village fund, quarter 1"),
+    ]
+};
+
+const FEEDBACK_EXAMPLE: [[(&str, &str); 8]; 2] = {
+    const fn row(prefix: &'static str, topic: &'static str) -> [(&'static str, &'static str); 8] {
+        [
+            ("feedback_id", prefix),
+            ("received_on", "2025-03-12"),
+            ("rw", "1"),
+            ("rt", "2"),
+            ("channel", "box"),
+            ("category", "question"),
+            ("topic", topic),
+            ("resolved_on", "2025-03-19"),
+        ]
+    }
+    [
+        row("CONTOH-F-0001", "jadwal"),
+        row("EXAMPLE-F-0001", "schedule"),
+    ]
+};
 
 /// Values accepted for booleans, lower-case.
 pub(crate) const TRUE_WORDS: &[&str] = &["true", "1", "ya", "yes"];
@@ -399,6 +559,20 @@ mod tests {
                 for k in *key {
                     assert!(spec.column(k).is_some());
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn example_rows_name_every_column_of_their_table_once() {
+        for spec in TABLES {
+            for english in [false, true] {
+                let names: Vec<&str> = example_row(spec.table, english)
+                    .iter()
+                    .map(|(c, _)| *c)
+                    .collect();
+                let columns: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
+                assert_eq!(names, columns, "{} english={english}", spec.name);
             }
         }
     }

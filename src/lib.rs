@@ -20,6 +20,7 @@
 //! - [`explain`]: one household's eligibility clause by clause, and its letter;
 //! - [`simulate`]: proposed eligibility rules against the current one;
 //! - [`generate`]: synthetic sites;
+//! - [`init`]: a new, empty site to fill in (site.toml and a workbook);
 //! - [`cli`] and [`commands`]: the command line, one module per command.
 
 pub(crate) mod charts;
@@ -33,6 +34,7 @@ pub mod fmt;
 pub mod fuzzing;
 pub mod generate;
 pub mod indicators;
+pub mod init;
 pub mod load;
 pub mod privacy;
 pub mod problem;

@@ -119,20 +119,19 @@ impl Site {
             .files
             .iter()
             .find(|f| f.table == table)
-            .and_then(|f| Path::new(&f.file).file_name())
-            .map_or_else(
-                || format!("{table}.csv"),
-                |n| n.to_string_lossy().into_owned(),
-            )
+            .map_or_else(|| format!("{table}.csv"), |f| f.name())
     }
 
     /// Every input file read (site.toml first), as validation named them.
     pub fn input_files(&self) -> Vec<PathBuf> {
-        self.validation
-            .files
-            .iter()
-            .map(|f| PathBuf::from(&f.file))
-            .collect()
+        let mut files: Vec<PathBuf> = Vec::new();
+        for f in &self.validation.files {
+            let path = PathBuf::from(&f.file);
+            if !files.contains(&path) {
+                files.push(path);
+            }
+        }
+        files
     }
 
     /// The row number people see (the CSV line) of record `index` of a table.

@@ -7,6 +7,7 @@ mod convert;
 mod explain;
 mod generate;
 mod indicators;
+mod init;
 mod notice;
 mod report;
 mod simulate;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     polars::error::set_warning_function(|_, _| {});
     crate::progress::start(cli.quiet);
     let outcome = match cli.command {
+        Command::Init(args) => init::run(args),
         Command::Validate(args) => validate::run(args),
         Command::Indicators(args) => indicators::run(args),
         Command::Report(args) => report::run(args),

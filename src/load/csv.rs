@@ -479,6 +479,7 @@ pub(crate) fn open(path: &Path, format: &TableFormat) -> Result<Source, Vec<Prob
         letters: None,
         sheet_prefix: String::new(),
         row_errors: Vec::new(),
+        example_row: None,
     })
 }
 

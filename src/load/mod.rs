@@ -48,7 +48,7 @@ impl FileKind {
     ];
 
     /// The format of a file named in site.toml, from its extension.
-    fn of(path: &Path) -> Option<FileKind> {
+    pub(crate) fn of(path: &Path) -> Option<FileKind> {
         let ext = path.extension()?.to_str()?.to_ascii_lowercase();
         match ext.as_str() {
             "csv" | "txt" | "tsv" => Some(FileKind::Csv),
@@ -124,6 +124,8 @@ pub(crate) struct RawTable {
     pub lf: LazyFrame,
     pub rows: RowNumbers,
     pub cells: Option<Cells>,
+    /// The sheet row of `pantau init`'s example row, left unread.
+    pub example_row: Option<u64>,
 }
 
 impl RawTable {
@@ -182,6 +184,8 @@ pub(crate) struct Source {
     pub letters: Option<Vec<String>>,
     pub sheet_prefix: String,
     pub row_errors: Vec<Problem>,
+    /// XLSX: the sheet row of `pantau init`'s example row, left unread.
+    pub example_row: Option<u64>,
 }
 
 /// A table file that cannot be read as one: where, and why.
@@ -415,6 +419,7 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec, format: &TableForm
             lf,
             rows: source.rows,
             cells,
+            example_row: source.example_row,
         }),
         warnings,
         row_errors,

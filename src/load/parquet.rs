@@ -42,5 +42,6 @@ pub(crate) fn open(path: &Path) -> Result<Source, Vec<Problem>> {
         letters: None,
         sheet_prefix: String::new(),
         row_errors: Vec::new(),
+        example_row: None,
     })
 }

@@ -187,12 +187,25 @@ pub(crate) fn open(
         })
         .collect();
 
+    let contract: Vec<Option<&str>> = header
+        .iter()
+        .map(|h| {
+            let name = format.columns.get(h).map_or(h.as_str(), String::as_str);
+            spec.column(name).map(|c| c.name)
+        })
+        .collect();
+
     let mut columns: Vec<Vec<Option<String>>> = vec![Vec::new(); header.len()];
     let mut lines: Vec<u32> = Vec::new();
     let mut row_errors = Vec::new();
+    let mut example_row = None;
     for (at, cells) in rows {
         let index = lines.len() as u64;
         let sheet_row = first_row + at as u32 + 1;
+        if lines.is_empty() && example_row.is_none() && is_example(spec, &contract, &kinds, cells) {
+            example_row = Some(sheet_row as u64);
+            continue;
+        }
         lines.push(sheet_row);
         for (i, column) in columns.iter_mut().enumerate() {
             let data = cells.get(i).unwrap_or(&Data::Empty);
@@ -244,6 +257,35 @@ pub(crate) fn open(
         letters: Some(letters),
         sheet_prefix: prefix,
         row_errors,
+        example_row,
+    })
+}
+
+/// Whether a row is `pantau init`'s example row of the table, unchanged
+/// ([`crate::contract::example_row`], in either language).
+fn is_example(
+    spec: &TableSpec,
+    contract: &[Option<&str>],
+    kinds: &[Option<(Kind, NumberStyle)>],
+    cells: &[Data],
+) -> bool {
+    let text = |column: &str| -> String {
+        contract
+            .iter()
+            .position(|c| *c == Some(column))
+            .and_then(|i| {
+                let (kind, style) = kinds[i].map_or((None, NumberStyle::En), |(k, s)| (Some(k), s));
+                cell_text(cells.get(i).unwrap_or(&Data::Empty), kind, style)
+                    .ok()
+                    .flatten()
+            })
+            .map(|t| t.trim().to_string())
+            .unwrap_or_default()
+    };
+    [false, true].into_iter().any(|english| {
+        crate::contract::example_row(spec.table, english)
+            .iter()
+            .all(|(column, value)| text(column) == *value)
     })
 }
 

@@ -180,16 +180,15 @@ pub(crate) fn did_chart(c: &Ctx, id: String, title: String, range: Option<(f64, 
 /// The feedback section, or when the site has no feedback file yet, what
 /// it would show and the file to add.
 pub(crate) fn feedback_or_missing(c: &Ctx) -> Option<Section> {
-    feedback_section(c).or_else(|| {
-        c.lacks(crate::contract::Table::Feedback).then(|| {
-            c.missing_section(
-                "feedback",
-                c.say.t("sec-feedback"),
-                "what-feedback",
-                crate::contract::Table::Feedback,
-            )
-        })
-    })
+    if c.lacks(crate::contract::Table::Feedback) {
+        return Some(c.missing_section(
+            "feedback",
+            c.say.t("sec-feedback"),
+            "what-feedback",
+            crate::contract::Table::Feedback,
+        ));
+    }
+    feedback_section(c)
 }
 
 pub(crate) fn feedback_section(c: &Ctx) -> Option<Section> {
@@ -309,7 +308,13 @@ pub(crate) fn quality_section(c: &Ctx) -> Section {
         .filter(|f| f.table != "site")
         .map(|f| {
             vec![
-                Cell::text(super::labels::short_name(&c.site.dir, &f.file)),
+                Cell::text(match &f.sheet {
+                    Some(sheet) => format!(
+                        "{} [{sheet}]",
+                        super::labels::short_name(&c.site.dir, &f.file)
+                    ),
+                    None => super::labels::short_name(&c.site.dir, &f.file),
+                }),
                 s.count_cell(Some(f.rows_read as f64)),
                 s.count_cell(Some(f.rows_accepted as f64)),
                 s.count_cell(Some(f.rows_rejected as f64)),

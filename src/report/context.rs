@@ -127,23 +127,45 @@ impl<'a> Ctx<'a> {
         what: &str,
         table: crate::contract::Table,
     ) -> super::page::Section {
+        let name = crate::contract::spec(table).name;
+        let sheet = self
+            .site
+            .validation
+            .files
+            .iter()
+            .find(|f| f.table == name)
+            .and_then(|f| Some((f.sheet.clone()?, f.name_of_file())));
+        let intro = match sheet {
+            // A workbook from `pantau init`: the sheet is there, empty.
+            Some((sheet, file)) => self.say.ta(
+                "missing-sheet-section",
+                &[("what", self.say.t(what)), ("sheet", sheet), ("file", file)],
+            ),
+            None => self.say.ta(
+                "missing-table-section",
+                &[("what", self.say.t(what)), ("file", format!("{name}.csv"))],
+            ),
+        };
         super::page::Section {
             id: id.into(),
             title,
-            intro: vec![self.say.ta(
-                "missing-table-section",
-                &[
-                    ("what", self.say.t(what)),
-                    ("file", format!("{}.csv", crate::contract::spec(table).name)),
-                ],
-            )],
+            intro: vec![intro],
             blocks: Vec::new(),
         }
     }
 
-    /// True when the site has no file for `table`.
+    /// True when the site has no rows of `table`: no file for it, or a
+    /// file (a sheet) with a header only.
     pub(crate) fn lacks(&self, table: crate::contract::Table) -> bool {
+        let name = crate::contract::spec(table).name;
         self.site.frame(table).is_none()
+            || self
+                .site
+                .validation
+                .files
+                .iter()
+                .find(|f| f.table == name)
+                .is_none_or(|f| f.rows_read == 0)
     }
 
     /// True when site.toml has a training program.

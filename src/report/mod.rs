@@ -233,13 +233,7 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
     let inputs: Vec<(String, &Path, Vec<PathBuf>)> = sites
         .iter()
         .map(|p| {
-            let files = p
-                .site
-                .validation
-                .files
-                .iter()
-                .map(|f| PathBuf::from(&f.file))
-                .collect();
+            let files = p.site.input_files();
             (p.site.config.site.name.clone(), p.site.dir.as_path(), files)
         })
         .collect();

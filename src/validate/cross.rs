@@ -208,7 +208,15 @@ pub(crate) fn config_problems(
         problems.extend(eligibility_problems(program, file));
     }
 
-    match tables.get(&Table::Budget) {
+    let budget = match tables.get(&Table::Budget) {
+        Some(budget) => {
+            let rows = budget.lf.clone().select([len().alias("n")]).collect()?;
+            let n = rows.column("n")?.u32()?.get(0).unwrap_or(0);
+            (n > 0).then_some(budget)
+        }
+        None => None,
+    };
+    match budget {
         Some(budget) => {
             let revenue = budget
                 .lf
@@ -252,8 +260,8 @@ pub(crate) fn config_problems(
         None => problems.push(
             Problem::warning(
                 "reference",
-                "there is no budget file, so program funders cannot be checked against \
-                 revenue sources",
+                "there is no budget yet (no budget file, or one without rows), so program \
+                 funders cannot be checked against revenue sources",
             )
             .in_file(file)
             .in_column("funder"),

@@ -13,7 +13,7 @@ mod rows;
 pub mod summary;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use polars::prelude::*;
@@ -31,6 +31,9 @@ const CELL_CAUSES: [&str; 2] = ["excel-error", "damaged-identifier"];
 #[derive(Debug, Clone, Serialize)]
 pub struct FileReport {
     pub file: String,
+    /// The sheet of a workbook that holds several tables, as site.toml names it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sheet: Option<String>,
     pub table: String,
     pub rows_read: u64,
     pub rows_accepted: u64,
@@ -44,6 +47,7 @@ impl FileReport {
     fn new(file: String, table: &str) -> FileReport {
         FileReport {
             file,
+            sheet: None,
             table: table.to_string(),
             rows_read: 0,
             rows_accepted: 0,
@@ -101,6 +105,31 @@ impl FileReport {
             .iter()
             .filter(|p| p.severity == Severity::Error)
             .count() as u64;
+    }
+
+    /// The file's name without its folder, and the sheet when the workbook
+    /// holds several tables: `households.csv`, `data-desa.xlsx [households]`.
+    pub fn name(&self) -> String {
+        let file = self.name_of_file();
+        match &self.sheet {
+            Some(sheet) => format!("{file} [{sheet}]"),
+            None => file,
+        }
+    }
+
+    /// The file's name without its folder.
+    pub fn name_of_file(&self) -> String {
+        Path::new(&self.file)
+            .file_name()
+            .map_or_else(|| self.file.clone(), |n| n.to_string_lossy().into_owned())
+    }
+
+    /// The file with its folder, and the sheet as in [`FileReport::name`].
+    pub fn label(&self) -> String {
+        match &self.sheet {
+            Some(sheet) => format!("{} [{sheet}]", self.file),
+            None => self.file.clone(),
+        }
     }
 
     pub(crate) fn push(&mut self, p: Problem) {
@@ -167,7 +196,7 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
     }
 
     let mut tables: BTreeMap<Table, RawTable> = BTreeMap::new();
-    let mut rejected: BTreeMap<PathBuf, std::collections::BTreeSet<u64>> = BTreeMap::new();
+    let mut rejected: BTreeMap<Table, std::collections::BTreeSet<u64>> = BTreeMap::new();
     for spec in TABLES {
         let format = config
             .as_ref()
@@ -178,6 +207,7 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
             Opened::Rejected { path, problems } => {
                 let file = path.display().to_string();
                 let mut r = FileReport::new(file.clone(), spec.name);
+                r.sheet = format.sheet.clone().filter(|_| is_workbook(&path));
                 for p in problems {
                     r.push(from_reader(&file, spec.name, p));
                 }
@@ -190,10 +220,11 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
             } => {
                 let file = raw.path.display().to_string();
                 let mut r = FileReport::new(file.clone(), spec.name);
+                r.sheet = format.sheet.clone().filter(|_| is_workbook(&raw.path));
                 for p in warnings {
                     r.push(from_reader(&file, spec.name, p));
                 }
-                let bad = rejected.entry(raw.path.clone()).or_default();
+                let bad = rejected.entry(spec.table).or_default();
                 for p in row_errors {
                     if let Some(record) = p.record {
                         bad.insert(record);
@@ -244,38 +275,35 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
         let raw = &tables[&plan.table];
         let report = files
             .iter_mut()
-            .find(|f| f.file == raw.path.display().to_string())
+            .find(|f| f.table == raw.spec.name)
             .context("a checked table has a file report")?;
-        (plan.read)(
-            raw,
-            &df,
-            report,
-            rejected.entry(raw.path.clone()).or_default(),
-        )?;
+        (plan.read)(raw, &df, report, rejected.entry(plan.table).or_default())?;
     }
     for raw in tables.values() {
         let Some(why) = raw.spec.needs_rows else {
             continue;
         };
-        let file = raw.path.display().to_string();
         if let Some(report) = files
             .iter_mut()
-            .find(|f| f.file == file && f.rows_read == 0)
+            .find(|f| f.table == raw.spec.name && f.rows_read == 0)
         {
-            let name = raw.path.file_name().unwrap_or_default().to_string_lossy();
-            report.push(
-                Problem::error(
-                    "empty-table",
-                    format!("{name} has a header but no rows: {why}"),
-                )
-                .in_file(file.clone()),
-            );
+            let name = report.name();
+            let file = report.file.clone();
+            let message = match raw.example_row {
+                Some(row) => format!(
+                    "{name} has no rows besides the example row ({row}), which is not read: {why}"
+                ),
+                None => format!("{name} has a header but no rows: {why}"),
+            };
+            report.push(Problem::error("empty-table", message).in_file(file));
         }
     }
     cascade(&tables, &mut files, &mut rejected)?;
     for report in files.iter_mut() {
-        let bad = rejected
-            .get(&PathBuf::from(&report.file))
+        let bad = TABLES
+            .iter()
+            .find(|t| t.name == report.table)
+            .and_then(|t| rejected.get(&t.table))
             .map_or(0, |s| s.len() as u64);
         report.rows_rejected = bad;
         report.rows_accepted = report.rows_read.saturating_sub(bad);
@@ -304,8 +332,8 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
         files,
     };
     let rejected = tables
-        .iter()
-        .map(|(t, raw)| (*t, rejected.get(&raw.path).cloned().unwrap_or_default()))
+        .keys()
+        .map(|t| (*t, rejected.remove(t).unwrap_or_default()))
         .collect();
     Ok(Checked {
         report,
@@ -322,12 +350,12 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
 fn cascade(
     tables: &BTreeMap<Table, RawTable>,
     files: &mut [FileReport],
-    rejected: &mut BTreeMap<PathBuf, std::collections::BTreeSet<u64>>,
+    rejected: &mut BTreeMap<Table, std::collections::BTreeSet<u64>>,
 ) -> Result<()> {
     let Some(households) = tables.get(&Table::Households) else {
         return Ok(());
     };
-    let bad = match rejected.get(&households.path) {
+    let bad = match rejected.get(&Table::Households) {
         Some(bad) if !bad.is_empty() => bad.clone(),
         _ => return Ok(()),
     };
@@ -338,10 +366,7 @@ fn cascade(
         .unwrap_or_default();
     for (table, index, household, line) in cross::on_rejected_households(tables, &bad)? {
         let raw = &tables[&table];
-        let Some(report) = files
-            .iter_mut()
-            .find(|f| f.file == raw.path.display().to_string())
-        else {
+        let Some(report) = files.iter_mut().find(|f| f.table == raw.spec.name) else {
             continue;
         };
         let finding = |p: Problem| p.in_column("household_id").with_value(household.clone());
@@ -358,7 +383,7 @@ fn cascade(
                 )),
             );
         } else {
-            let set = rejected.entry(raw.path.clone()).or_default();
+            let set = rejected.entry(table).or_default();
             report.reject(
                 raw,
                 set,
@@ -446,12 +471,17 @@ impl SiteReport {
             let file_level = f.table == "site"
                 || f.rows_read == 0
                 || f.problems.iter().any(Problem::is_file_level);
-            if file_level {
-                reasons.push(format!("{}: the file cannot be read", f.file));
+            let empty = f.problems.iter().any(|p| p.rule == "empty-table");
+            if empty {
+                reasons.push(format!("{}: no rows yet", f.label()));
+            } else if file_level {
+                reasons.push(format!("{}: the file cannot be read", f.label()));
             } else if !tolerance.allows(f.rows_rejected, f.rows_read) {
                 reasons.push(format!(
                     "{}: {} of {} rows rejected",
-                    f.file, f.rows_rejected, f.rows_read
+                    f.label(),
+                    f.rows_rejected,
+                    f.rows_read
                 ));
             }
         }
@@ -491,11 +521,18 @@ pub(crate) struct Planned {
 /// registry extracts of millions of households, where it was measured.
 const IN_MEMORY_BYTES: u64 = 512 << 20;
 
+/// Whether `path` is a workbook, where site.toml's `sheet` applies.
+fn is_workbook(path: &Path) -> bool {
+    matches!(load::FileKind::of(path), Some(load::FileKind::Xlsx))
+}
+
 /// The engine for checking these tables ([`IN_MEMORY_BYTES`]).
 pub(crate) fn engine(tables: &BTreeMap<Table, RawTable>) -> Engine {
-    let bytes: u64 = tables
-        .values()
-        .filter_map(|raw| std::fs::metadata(&raw.path).ok())
+    let files: std::collections::BTreeSet<&Path> =
+        tables.values().map(|raw| raw.path.as_path()).collect();
+    let bytes: u64 = files
+        .into_iter()
+        .filter_map(|path| std::fs::metadata(path).ok())
         .map(|m| m.len())
         .sum();
     if bytes <= IN_MEMORY_BYTES {

@@ -65,7 +65,7 @@ impl ValidationSummary {
                 let _ = writeln!(
                     out,
                     "  {}: {counts}{} error{}, {} warning{}",
-                    f.file,
+                    f.label(),
                     f.errors,
                     plural(f.errors),
                     f.warnings,

@@ -14,7 +14,7 @@ const LEAVES: [&str; 7] = [
 ];
 
 /// Stages in pipeline order: each may use the leaves and earlier stages.
-const STAGES: [&str; 15] = [
+const STAGES: [&str; 16] = [
     "load",
     "config",
     "validate",
@@ -27,6 +27,7 @@ const STAGES: [&str; 15] = [
     "explain",
     "simulate",
     "generate",
+    "init",
     "cli",
     "commands",
     "fuzzing",

@@ -13,6 +13,7 @@ mod flavours;
 mod generate;
 mod glossary;
 mod indicators;
+mod init;
 mod layers;
 mod notice;
 mod outputs;

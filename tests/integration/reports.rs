@@ -378,12 +378,12 @@ fn a_half_filled_site_says_which_files_to_add_and_claims_no_budget_match() {
     for (lang, says, never) in [
         (
             "id",
-            "Belum ada anggaran sampai triwulan ini (tambahkan budget.csv)",
+            "Belum ada anggaran sampai triwulan ini (tambahkan budget.csv atau isi lembar budget)",
             "cocok dengan buku penyaluran.",
         ),
         (
             "en",
-            "There is no budget up to this quarter (add budget.csv)",
+            "There is no budget up to this quarter (add budget.csv or fill in the budget sheet)",
             "matches the aid ledger",
         ),
     ] {

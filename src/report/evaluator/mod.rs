@@ -113,15 +113,15 @@ pub(crate) fn sections(c: &Ctx) -> Vec<Section> {
         return out;
     }
     let mut out = vec![coverage::coverage(c), income::income(c), income::poverty(c)];
-    if let Some(t) = training::training(c) {
-        out.push(t);
-    } else if c.has_training_program() && c.lacks(Table::Trainings) {
+    if c.has_training_program() && c.lacks(Table::Trainings) {
         out.push(c.missing_section(
             "training",
             s.t("sec-training"),
             "what-training",
             Table::Trainings,
         ));
+    } else if let Some(t) = training::training(c) {
+        out.push(t);
     }
     out.push(equity::equity(c));
     out.extend(feedback_or_missing(c));

@@ -1,0 +1,127 @@
+//! `pantau init`: a new, empty site folder a village fills in. A commented
+//! site.toml, and either one data-entry workbook (a sheet per table, lists
+//! and checks on the cells, an instructions sheet) or header-only CSV files.
+//! pantau reads the workbook as it is: site.toml names its sheets.
+
+mod labels;
+mod site_toml;
+mod workbook;
+
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+
+use crate::contract::TABLES;
+use crate::fmt::Lang;
+use crate::problem::InvalidInput;
+
+/// How the tables of a new site are written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Layout {
+    /// One workbook (the file name) with a sheet per table.
+    Workbook(String),
+    /// One header-only CSV file per table.
+    Csv,
+}
+
+/// What `pantau init` is asked to make.
+#[derive(Debug, Clone)]
+pub struct NewSite {
+    pub name: String,
+    pub code: String,
+    pub lang: Lang,
+    pub layout: Layout,
+}
+
+impl NewSite {
+    /// The workbook's default file name in the chosen language.
+    pub fn workbook_name(lang: Lang) -> String {
+        match lang {
+            Lang::Id => "data-desa.xlsx".into(),
+            Lang::En => "village-data.xlsx".into(),
+        }
+    }
+}
+
+/// The files of a new site, relative to its folder, with their bytes.
+pub fn files(new: &NewSite) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    for (what, value) in [("--name", &new.name), ("--code", &new.code)] {
+        if value.trim().is_empty() {
+            return Err(InvalidInput(format!("{what} must not be empty")).into());
+        }
+        if let Some(c) = value.chars().find(|c| c.is_control()) {
+            return Err(InvalidInput(format!(
+                "{what} holds a control character ({})",
+                crate::contract::describe_char(c)
+            ))
+            .into());
+        }
+    }
+    let toml = site_toml::text(new);
+    // The file must read back as a site.toml without a single problem.
+    let (config, problems) = crate::config::parse(&toml, crate::config::SITE_FILE);
+    if let Some(p) = problems.first() {
+        return Err(InvalidInput(format!(
+            "the new site.toml would not be valid: {}",
+            p.message
+        ))
+        .into());
+    }
+    let codes: Vec<String> = match &config {
+        Some(c) => c.programs.iter().map(|p| p.code.clone()).collect(),
+        None => site_toml::program_codes()
+            .iter()
+            .map(|c| c.to_string())
+            .collect(),
+    };
+    let mut files = vec![(PathBuf::from(crate::config::SITE_FILE), toml.into_bytes())];
+    match &new.layout {
+        Layout::Workbook(name) => {
+            files.push((PathBuf::from(name), workbook::workbook(new, &codes)?));
+        }
+        Layout::Csv => {
+            for spec in TABLES {
+                let header: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
+                let mut line = header.join(",");
+                line.push('\n');
+                files.push((
+                    PathBuf::from(format!("{}.csv", spec.name)),
+                    line.into_bytes(),
+                ));
+            }
+        }
+    }
+    Ok(files)
+}
+
+/// Writes a new site into `dir`, all files or none. A folder that already
+/// holds anything is refused unless `force`, which replaces only the files
+/// init writes.
+pub fn init(dir: &Path, new: &NewSite, force: bool) -> Result<Vec<PathBuf>> {
+    crate::publish::check_out(dir)?;
+    if let Ok(meta) = dir.symlink_metadata() {
+        if !meta.is_dir() {
+            return Err(
+                InvalidInput(format!("{} exists and is not a folder", dir.display())).into(),
+            );
+        }
+        let has_files = std::fs::read_dir(dir)
+            .map_err(|e| InvalidInput(format!("cannot read {}: {e}", dir.display())))?
+            .next()
+            .is_some();
+        if has_files && !force {
+            return Err(InvalidInput(format!(
+                "{} is not empty; choose an empty or new folder, or add --force to write \
+                 site.toml and the data files over those of the same name",
+                dir.display()
+            ))
+            .into());
+        }
+    }
+    let files: Vec<(PathBuf, Vec<u8>)> = files(new)?
+        .into_iter()
+        .map(|(name, bytes)| (dir.join(name), bytes))
+        .collect();
+    crate::publish::files(dir, &files)?;
+    Ok(files.into_iter().map(|(path, _)| path).collect())
+}
