@@ -216,14 +216,28 @@ fn round_half_away(x: f64, digits: usize) -> f64 {
         return x;
     }
     // Nudge by a relative epsilon so that 0.125 (stored as 0.12499999...)
-    // still rounds up, as a person reading the table expects.
-    let nudged = scaled + scaled.signum() * scaled.abs().max(1.0) * 1e-12;
+    // still rounds up, as a person reading the table expects; at most a
+    // millionth, so that a large whole number (10^12 rupiah) is never
+    // pushed past the next half.
+    let nudged = scaled + scaled.signum() * (scaled.abs().max(1.0) * 1e-12).min(1e-6);
     nudged.round() / scale
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn large_whole_numbers_are_printed_as_they_are() {
+        let id = Fmt::new(Lang::Id);
+        assert_eq!(id.count(1e12), "1.000.000.000.000");
+        assert_eq!(id.rupiah(500_000_000_000.0), "Rp 500.000.000.000");
+        assert_eq!(id.rupiah(400_000_000_000.4), "Rp 400.000.000.000");
+        assert_eq!(id.rupiah(10_000_000_000.0), "Rp 10.000.000.000");
+        // Halves still round away from zero.
+        assert_eq!(id.rupiah(2_500_000.5), "Rp 2.500.001");
+        assert_eq!(id.number(0.125, 2), "0,13");
+    }
 
     #[test]
     fn indonesian_and_english_numbers() {

@@ -13,8 +13,8 @@ pub(super) fn run(args: InitArgs) -> Result<ExitCode> {
         InitFormat::Csv => Layout::Csv,
     };
     let new = NewSite {
-        name: args.name,
-        code: args.code,
+        name: args.name.trim().to_string(),
+        code: args.code.trim().to_string(),
         lang: args.lang,
         layout,
     };

@@ -18,12 +18,14 @@ pub(super) fn table(spec: &TableSpec, lang: Lang) -> &'static str {
         lang,
         match spec.name {
             "households" => [
-                "Daftar keluarga (registri): satu baris per keluarga. Wajib, diisi pertama.",
+                "Daftar rumah tangga (registri): satu baris per rumah tangga (satu Kartu Keluarga). \
+                 Wajib, diisi pertama.",
                 "The household registry: one row per household. Required, filled in first.",
             ],
             "surveys" => [
-                "Survei keluarga: satu baris per keluarga per putaran (baseline, lalu tindak \
-                 lanjut seperti 2026-Q2). Wajib: paling sedikit putaran baseline.",
+                "Survei rumah tangga: satu baris per rumah tangga per putaran: survei awal \
+                 (ditulis baseline), lalu survei lanjutan (mis. 2026-Q2). Wajib: paling sedikit \
+                 survei awal.",
                 "Household surveys: one row per household per round (baseline, then follow-ups \
                  such as 2026-Q2). Required: at least the baseline round.",
             ],
@@ -55,7 +57,7 @@ pub(super) fn column(table: &str, column: &str, lang: Lang) -> &'static str {
         lang,
         match (table, column) {
             (_, "household_id") => [
-                "Nomor KK atau nomor keluarga desa",
+                "Nomor KK atau nomor rumah tangga desa",
                 "Family-card (KK) number or local household id",
             ],
             (_, "head_nik") => ["NIK kepala keluarga (16 angka)", "Head's NIK (16 digits)"],
@@ -63,7 +65,7 @@ pub(super) fn column(table: &str, column: &str, lang: Lang) -> &'static str {
             (_, "head_gender") => ["Jenis kelamin kepala keluarga", "Head's gender"],
             (_, "rw") => ["Nomor RW", "RW number"],
             (_, "rt") => ["Nomor RT (dalam RW-nya)", "RT number (within its RW)"],
-            (_, "members") => ["Jumlah anggota keluarga", "Household members"],
+            (_, "members") => ["Jumlah anggota rumah tangga", "Household members"],
             (_, "children") => ["Jumlah anak (di bawah 18 tahun)", "Children (under 18)"],
             (_, "school_age_children") => [
                 "Jumlah anak usia sekolah (7-18 tahun)",
@@ -79,19 +81,22 @@ pub(super) fn column(table: &str, column: &str, lang: Lang) -> &'static str {
                 "DTSEN welfare decile (1 = poorest)",
             ],
             (_, "registered_on") => ["Tanggal terdaftar", "Date registered"],
-            ("households", "status") => ["Status keluarga", "Household status"],
+            ("households", "status") => ["Status rumah tangga", "Household status"],
             (_, "status_changed_on") => [
                 "Tanggal status berubah (pindah/meninggal)",
                 "Date the status changed (moved/deceased)",
             ],
-            (_, "round") => ["Putaran survei", "Survey round"],
+            (_, "round") => [
+                "Putaran survei (baseline untuk survei awal)",
+                "Survey round (baseline for the first)",
+            ],
             (_, "surveyed_on") => ["Tanggal survei", "Date of the survey"],
             (_, "monthly_income") => [
-                "Pendapatan keluarga per bulan (rupiah)",
+                "Pendapatan rumah tangga per bulan (rupiah)",
                 "Household income per month (rupiah)",
             ],
             (_, "monthly_expenditure") => [
-                "Pengeluaran keluarga per bulan (rupiah)",
+                "Pengeluaran rumah tangga per bulan (rupiah)",
                 "Household spending per month (rupiah)",
             ],
             (_, "children_in_school") => ["Anak yang bersekolah", "Children in school"],
@@ -162,6 +167,53 @@ pub(super) fn yes_no(lang: Lang) -> [&'static str; 2] {
     }
 }
 
+/// The Indonesian word for a value of a choice column.
+fn gloss(value: &str) -> Option<&'static str> {
+    Some(match value {
+        "active" => "aktif",
+        "moved" => "pindah",
+        "deceased" => "meninggal",
+        "delivered" => "tersalurkan",
+        "failed" => "gagal",
+        "returned" => "dikembalikan",
+        "revenue" => "pendapatan",
+        "expense" => "belanja",
+        "meeting" => "rapat",
+        "social_media" => "media sosial",
+        "flyer" => "selebaran",
+        "box" => "kotak saran",
+        "phone" => "telepon atau WhatsApp",
+        "other" => "lainnya",
+        "complaint" => "pengaduan",
+        "suggestion" => "saran",
+        "question" => "pertanyaan",
+        "appreciation" => "apresiasi",
+        _ => return None,
+    })
+}
+
+/// What a free-text column must hold, where "text" says too little.
+fn special(column: &str, lang: Lang) -> Option<&'static str> {
+    Some(pick(
+        lang,
+        match column {
+            "round" => [
+                "Tulis baseline untuk survei awal; survei lanjutan ditulis tahun-triwulan, \
+                 mis. 2026-Q2.",
+                "Write baseline for the first survey; a follow-up is year-quarter, e.g. 2026-Q2.",
+            ],
+            "category" => [
+                "Pendapatan: sumber dana, ditulis persis seperti funder di site.toml (mis. \
+                 dana_desa, csr, ngo, donation). Belanja: kode program, atau penggunaan lain \
+                 (mis. operations).",
+                "Revenue: the source, written exactly as a funder in site.toml (e.g. dana_desa, \
+                 csr, ngo, donation). Expense: a program code, or another use (e.g. operations).",
+            ],
+            _ => return None,
+        },
+    ))
+}
+
 /// What a cell of the column must hold, in one sentence.
 pub(super) fn rule(c: &Column, lang: Lang) -> String {
     let en = lang == Lang::En;
@@ -177,6 +229,8 @@ pub(super) fn rule(c: &Column, lang: Lang) -> String {
         (false, None) => pick(lang, ["Boleh kosong.", "May be empty."]).to_string(),
     };
     let bound = |b: Option<Bound>| match b {
+        // A year is written as it is, without a thousands separator.
+        Some(Bound::Lit(v)) if c.name == "year" => Some(v.to_string()),
         Some(Bound::Lit(v)) => Some(crate::fmt::Fmt::new(lang).count(v as f64)),
         Some(Bound::Col(other)) => Some(other.to_string()),
         None => None,
@@ -199,14 +253,32 @@ pub(super) fn rule(c: &Column, lang: Lang) -> String {
         )
         .to_string(),
         (Kind::Text, None) if !c.allowed.is_empty() => {
-            let list = c.allowed.join(", ");
+            let list: Vec<String> = c
+                .allowed
+                .iter()
+                .map(|v| match (en, gloss(v)) {
+                    (false, Some(word)) => format!("{v} ({word})"),
+                    _ => v.to_string(),
+                })
+                .collect();
+            let list = list.join(", ");
+            let empty = match (c.default, en) {
+                (Some(d), true) => format!(" Empty means {d}."),
+                (Some(d), false) => format!(" Kosong berarti {d}."),
+                (None, _) => String::new(),
+            };
             if en {
-                format!("One of: {list}.")
+                format!("One of: {list}.{empty}")
             } else {
-                format!("Salah satu dari: {list}.")
+                format!(
+                    "Salah satu dari: {list}.{empty} Ditulis dalam bahasa Inggris, seperti yang \
+                     dibaca pantau."
+                )
             }
         }
-        (Kind::Text, None) => pick(lang, ["Teks.", "Text."]).to_string(),
+        (Kind::Text, None) => special(c.name, lang)
+            .unwrap_or(pick(lang, ["Teks.", "Text."]))
+            .to_string(),
         (Kind::Int, _) => {
             let range = match (bound(c.min), bound(c.max)) {
                 (Some(a), Some(b)) if en => format!(" from {a} to {b}"),
@@ -227,8 +299,10 @@ pub(super) fn rule(c: &Column, lang: Lang) -> String {
         (Kind::Date, _) => pick(
             lang,
             [
-                "Tanggal, 1950 sampai 2100 (mis. 15/01/2026).",
-                "A date from 1950 to 2100 (e.g. 15/01/2026).",
+                "Tanggal, 1950 sampai 2100. Ketik tahun-bulan-tanggal (2026-01-15) agar terbaca \
+                 benar di setiap komputer, lalu periksa tanggal yang tampil.",
+                "A date from 1950 to 2100. Type year-month-day (2026-01-15) so that every \
+                 computer reads it the same, then check the date shown.",
             ],
         )
         .to_string(),
@@ -245,11 +319,20 @@ pub(super) fn rule(c: &Column, lang: Lang) -> String {
         )
         .to_string(),
     };
-    let after = match c.not_before {
+    let mut after = match c.not_before {
         Some(other) if en => format!(" Not before {other}."),
         Some(other) => format!(" Tidak sebelum {other}."),
         None => String::new(),
     };
+    if c.name == "children_in_school" {
+        after.push_str(pick(
+            lang,
+            [
+                " Tidak lebih dari school_age_children rumah tangga itu di lembar households.",
+                " At most the household's school_age_children in the households sheet.",
+            ],
+        ));
+    }
     format!("{need} {shape}{after}")
 }
 

@@ -45,13 +45,22 @@ impl NewSite {
 
 /// The files of a new site, relative to its folder, with their bytes.
 pub fn files(new: &NewSite) -> Result<Vec<(PathBuf, Vec<u8>)>> {
-    for (what, value) in [("--name", &new.name), ("--code", &new.code)] {
-        if value.trim().is_empty() {
-            return Err(InvalidInput(format!("{what} must not be empty")).into());
+    for (what, value, longest) in [("--name", &new.name, 100), ("--code", &new.code, 40)] {
+        if !value.chars().any(char::is_alphanumeric) {
+            return Err(InvalidInput(format!("{what} must hold letters or digits")).into());
         }
-        if let Some(c) = value.chars().find(|c| c.is_control()) {
+        if value.chars().count() > longest {
+            return Err(InvalidInput(format!("{what} is longer than {longest} characters")).into());
+        }
+        // Control characters, and the invisible ones that change how the
+        // text around them reads (zero-width, bidirectional overrides).
+        let hidden = |c: &char| {
+            c.is_control()
+                || matches!(*c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF)
+        };
+        if let Some(c) = value.chars().find(hidden) {
             return Err(InvalidInput(format!(
-                "{what} holds a control character ({})",
+                "{what} holds an invisible or control character ({})",
                 crate::contract::describe_char(c)
             ))
             .into());
@@ -98,8 +107,9 @@ pub fn files(new: &NewSite) -> Result<Vec<(PathBuf, Vec<u8>)>> {
 /// holds anything is refused unless `force`, which replaces only the files
 /// init writes.
 pub fn init(dir: &Path, new: &NewSite, force: bool) -> Result<Vec<PathBuf>> {
-    crate::publish::check_out(dir)?;
-    if let Ok(meta) = dir.symlink_metadata() {
+    crate::publish::check_folder(dir, &dir.display().to_string())?;
+    // A link to a folder is that folder.
+    if let Ok(meta) = std::fs::metadata(dir) {
         if !meta.is_dir() {
             return Err(
                 InvalidInput(format!("{} exists and is not a folder", dir.display())).into(),
@@ -122,6 +132,15 @@ pub fn init(dir: &Path, new: &NewSite, force: bool) -> Result<Vec<PathBuf>> {
         .into_iter()
         .map(|(name, bytes)| (dir.join(name), bytes))
         .collect();
+    for (path, _) in &files {
+        if path.is_dir() {
+            return Err(InvalidInput(format!(
+                "{} is a folder; init writes a file of that name, so move the folder away first",
+                path.display()
+            ))
+            .into());
+        }
+    }
     crate::publish::files(dir, &files)?;
     Ok(files.into_iter().map(|(path, _)| path).collect())
 }

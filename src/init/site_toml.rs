@@ -35,8 +35,8 @@ const PROGRAMS: [ExampleProgram; 5] = [
         entitlement: Some(300_000),
         rule: "welfare_decile <= 3",
         why: [
-            "keluarga di desil kesejahteraan 1 sampai 3 (30% termiskin)",
-            "households in welfare deciles 1 to 3 (the poorest 30%)",
+            "rumah tangga di desil kesejahteraan 1 sampai 3 (30% termiskin secara nasional)",
+            "households in welfare deciles 1 to 3 (the poorest 30% nationally)",
         ],
     },
     ExampleProgram {
@@ -47,7 +47,7 @@ const PROGRAMS: [ExampleProgram; 5] = [
         entitlement: Some(200_000),
         rule: "welfare_decile <= 4 AND members >= 3",
         why: [
-            "keluarga di desil 1 sampai 4 dengan paling sedikit 3 anggota: keluarga besar \
+            "rumah tangga di desil 1 sampai 4 dengan paling sedikit 3 anggota: keluarga besar \
              butuh lebih banyak bahan pangan",
             "households in deciles 1 to 4 with at least 3 members: a large family needs more food",
         ],
@@ -63,7 +63,7 @@ const PROGRAMS: [ExampleProgram; 5] = [
         entitlement: Some(150_000),
         rule: "welfare_decile <= 6 AND (elderly >= 1 OR disabled >= 1)",
         why: [
-            "keluarga di desil 1 sampai 6 yang punya anggota lansia (60 tahun ke atas) atau \
+            "rumah tangga di desil 1 sampai 6 yang punya anggota lansia (60 tahun ke atas) atau \
              penyandang disabilitas",
             "households in deciles 1 to 6 with a member aged 60 or over or with a disability",
         ],
@@ -79,7 +79,7 @@ const PROGRAMS: [ExampleProgram; 5] = [
         entitlement: None,
         rule: "welfare_decile <= 6",
         why: [
-            "keluarga di desil 1 sampai 6; pesertanya dicatat di lembar trainings",
+            "rumah tangga di desil 1 sampai 6; pesertanya dicatat di lembar trainings",
             "households in deciles 1 to 6; participants are recorded in the trainings sheet",
         ],
     },
@@ -91,7 +91,7 @@ const PROGRAMS: [ExampleProgram; 5] = [
         entitlement: None,
         rule: "welfare_decile <= 5 AND school_age_children >= 1",
         why: [
-            "keluarga di desil 1 sampai 5 yang punya anak usia sekolah (7 sampai 18 tahun)",
+            "rumah tangga di desil 1 sampai 5 yang punya anak usia sekolah (7 sampai 18 tahun)",
             "households in deciles 1 to 5 with a child of school age (7 to 18)",
         ],
     },
@@ -116,12 +116,18 @@ pub(super) fn text(new: &NewSite) -> String {
         "# The village's settings for pantau. Lines starting with # are notes and are not read.",
     ));
     line(&t(
-        "# Kunci yang diberi # di depannya memakai nilai bawaan yang tertulis; hapus # untuk mengubahnya.",
-        "# Keys with a # in front use the default written there; remove the # to change one.",
+        "# Pengaturan yang diawali # belum aktif dan memakai nilai bawaan yang tertulis; hapus # lalu ubah nilainya.\n\
+         # Ubah dulu: garis kemiskinan, program (nama, besaran bantuan, siapa yang berhak),\n\
+         # complaint_channel, dan kecamatan/kabupaten/provinsi.\n\
+         # Angka ditulis tanpa titik ribuan (600000); pecahan memakai titik (0.9).",
+        "# Settings with a # in front are not in use and keep the default written there; remove the # and change the value.\n\
+         # Change these first: the poverty line, the programs (names, amounts, who is eligible),\n\
+         # complaint_channel, and the sub-district, regency and province.\n\
+         # Numbers have no thousands separator (600000); fractions use a point (0.9).",
     ));
     line(&t(
-        "# Aturan lengkap: docs/data-contract.md. Periksa dengan: pantau validate FOLDER",
-        "# The full rules: docs/data-contract.md. Check with: pantau validate FOLDER",
+        "# Aturan lengkap setiap kolom: docs/data-contract.md dalam pantau. Periksa dengan: pantau validate FOLDER",
+        "# The full rules of every column: docs/data-contract.md of pantau. Check with: pantau validate FOLDER",
     ));
     line("");
     line("[site]");
@@ -129,8 +135,8 @@ pub(super) fn text(new: &NewSite) -> String {
         "code = {}{}",
         quoted(&new.code),
         t(
-            "            # kode desa Kemendagri",
-            "            # the village code (Kemendagri)"
+            "  # kode desa Kemendagri",
+            "  # the village code (Kemendagri)"
         )
     ));
     line(&format!("name = {}", quoted(&new.name)));
@@ -160,7 +166,7 @@ pub(super) fn text(new: &NewSite) -> String {
     ));
     line("poverty_line = 600000");
     line(&t(
-        "# synthetic = false            # true hanya untuk data buatan (latihan): laporan lalu menyebutnya",
+        "# synthetic = false            # true hanya untuk data latihan (buatan): setiap laporan diberi tanda data latihan",
         "# synthetic = false            # true only for made-up data (practice): reports then say so",
     ));
     line("");
@@ -173,11 +179,11 @@ pub(super) fn text(new: &NewSite) -> String {
         "# aid type (aid_type): cash, goods, service, training and scholarship. Keep the ones",
     ));
     line(&t(
-        "# service (layanan), training (pelatihan), scholarship (beasiswa). Simpan yang dijalankan",
+        "# service (layanan), training (pelatihan), scholarship (beasiswa). Biarkan program yang",
         "# the village runs, delete the others, and change names, amounts and rules.",
     ));
     line(&t(
-        "# desa, hapus yang lain, dan ubah nama, nilai dan aturannya.",
+        "# dijalankan desa, hapus yang lain, lalu ubah nama, besaran bantuan dan aturannya.",
         "#",
     ));
     line(&t(
@@ -189,7 +195,7 @@ pub(super) fn text(new: &NewSite) -> String {
         "# funder: who pays; it must appear as a revenue category in the budget sheet.",
     ));
     line(&t(
-        "# entitlement_per_month: hak per keluarga per bulan (rupiah), untuk program bulanan; boleh dihapus.",
+        "# entitlement_per_month: besaran bantuan per rumah tangga per bulan (rupiah), untuk program bulanan; boleh dihapus.",
         "# entitlement_per_month: the monthly amount per household (rupiah) of a monthly program; optional.",
     ));
     line(&t(
@@ -205,7 +211,7 @@ pub(super) fn text(new: &NewSite) -> String {
         "#   head_gender, registered_on, status), joined with AND, OR, NOT and parentheses;",
     ));
     line(&t(
-        "#   tanggal ditulis DATE '2025-01-01'; \"true\" berarti semua keluarga.",
+        "#   tanggal ditulis DATE '2025-01-01'; \"true\" berarti semua rumah tangga.",
         "#   a date is written DATE '2025-01-01'; \"true\" means every household.",
     ));
     for p in &PROGRAMS {
@@ -226,7 +232,7 @@ pub(super) fn text(new: &NewSite) -> String {
     }
     line("");
     line(&t(
-        "# Target yang ditampilkan di samping indikator (bagian dari 1: 0.9 adalah 90%).",
+        "# Target yang ditampilkan di samping indikator, ditulis sebagai pecahan dengan titik: 0.9 adalah 90%.",
         "# Targets shown beside the indicators (shares of 1: 0.9 is 90%).",
     ));
     line(&t(
@@ -243,7 +249,8 @@ pub(super) fn text(new: &NewSite) -> String {
     line("feedback_resolution_rate = 0.85");
     line("");
     line(&t(
-        "# Kapan anggaran program dianggap cocok dengan buku penyaluran: selisih sampai",
+        "# Batas selisih yang masih dianggap cocok antara realisasi belanja program (lembar budget)\n\
+         # dan jumlah penyalurannya (lembar distributions): selisih sampai",
         "# When a program's budget line matches its ledger: a gap up to this share of the",
     ));
     line(&t(
@@ -298,11 +305,14 @@ pub(super) fn text(new: &NewSite) -> String {
         Layout::Workbook(file) => {
             line("");
             line(&t(
-                "# Setiap tabel ada di satu lembar buku kerja ini.",
-                "# Every table is one sheet of this workbook.",
+                "# Setiap tabel ada di lembarnya sendiri di buku kerja ini. Jangan ubah bagian [format.*]\n\
+                 # kecuali nama file atau nama lembar diganti.",
+                "# Every table is a sheet of its own in this workbook. Leave the [format.*] sections as they\n\
+                 # are unless the file or a sheet is renamed.",
             ));
             line(&t(
-                "# Tanggal yang diketik sebagai teks dibaca hari dulu (03/04/2026 adalah 3 April).",
+                "# Tanggal yang diketik sebagai teks dibaca hari/bulan/tahun (03/04/2026 adalah 3 April);\n\
+                 # angka yang diketik sebagai teks dibaca gaya Indonesia (1.500.000 dan 2,5).",
                 "# Dates typed as text are read day first (03/04/2026 is 3 April).",
             ));
             for spec in TABLES {

@@ -49,15 +49,27 @@ fn cut(text: &str, max: usize) -> String {
 
 /// A literal bound as a formula, or another column of the same row.
 fn bound_formula(b: Bound, spec: &TableSpec) -> Formula {
+    Formula::new(bound_text(b, spec))
+}
+
+fn bound_text(b: Bound, spec: &TableSpec) -> String {
     match b {
-        Bound::Lit(v) => Formula::new(v.to_string()),
+        Bound::Lit(v) => v.to_string(),
         Bound::Col(other) => {
             let at = spec
                 .columns
                 .iter()
                 .position(|c| c.name == other)
                 .unwrap_or(0);
-            Formula::new(format!("${}2", column_letters(at as u32)))
+            let cell = format!("${}2", column_letters(at as u32));
+            match spec.columns[at].max {
+                // An optional column left empty bounds nothing (Excel would
+                // read the empty cell as 0): its own bound applies instead.
+                Some(outer) if !spec.columns[at].required => {
+                    format!("IF({cell}=\"\",{},{cell})", bound_text(outer, spec))
+                }
+                _ => cell,
+            }
         }
     }
 }
@@ -173,20 +185,26 @@ fn table_sheet(
             .iter()
             .find(|(name, _)| *name == c.name)
             .map_or("", |(_, v)| *v);
-        let look = format
-            .clone()
-            .set_italic()
-            .set_font_color(Color::RGB(0x6B6B6B));
+        // Only the first cell, with its note, looks like an example: data
+        // typed over the row then looks like data.
+        let look = if i == 0 {
+            format
+                .clone()
+                .set_italic()
+                .set_font_color(Color::RGB(0x6B6B6B))
+        } else {
+            format.clone()
+        };
         example_cell(ws, 1, col, c, value, &look)?;
     }
     let note = match lang {
         Lang::Id => {
-            "CONTOH. Baris ini tidak dibaca pantau selama tidak diubah. Tulis data mulai baris \
-             di bawahnya, atau timpa baris ini dengan data sungguhan."
+            "CONTOH. Baris ini tidak dibaca pantau selama tidak diubah. Hapus baris ini, atau \
+             timpa semua selnya dengan data sungguhan."
         }
         Lang::En => {
-            "EXAMPLE. pantau does not read this row as long as it is unchanged. Write the data \
-             from the row below, or type real data over this row."
+            "EXAMPLE. pantau does not read this row while it is unchanged. Delete the row, or \
+             type real values into every one of its cells."
         }
     };
     ws.insert_note(
@@ -256,30 +274,32 @@ fn instructions(ws: &mut Worksheet, new: &NewSite) -> Result<(), XlsxError> {
         )
     };
     ws.write_string_with_format(0, 0, heading, &title)?;
-    let steps: [&str; 7] = if en {
+    let steps: [&str; 8] = if en {
         [
-            "1. Fill in the households sheet first: one row per household of the registry.",
-            "2. Then surveys: at least the baseline round for every household.",
-            "3. Then distributions (every delivery of aid), trainings, budget and feedback, when the village has them. Sheets left empty are simply left out of the report.",
-            "4. Row 2 of every sheet is an example; pantau does not read it while it is unchanged. Type over it or below it.",
-            "5. Keep the headers (row 1) as they are. Pick values from the lists; dates are date cells; KK numbers and NIKs stay as text so no digit is lost.",
-            "6. Check the data: pantau validate FOLDER. Every problem names the sheet, the cell and what to fix.",
-            "7. Make the report: pantau report FOLDER. Programs, rules and the poverty line are in site.toml in the same folder.",
+            "1. First edit site.toml in this folder (with a plain text editor such as Notepad, not Word): the poverty line, the programs (names, amounts, who is eligible), where residents can object, and the sub-district, regency and province.",
+            "2. Fill in the households sheet: one row per household of the registry (one family card).",
+            "3. Then surveys: at least the first survey (round baseline) of every household.",
+            "4. Then distributions (every delivery of aid), trainings, budget and feedback, when the village keeps them. The report says which sheets are still empty.",
+            "5. Row 2 of every sheet is an example that pantau does not read while it is unchanged. Delete it, or type real values into every one of its cells: a row that still holds the example's id is refused.",
+            "6. Keep the sheet names and the headers (row 1) as they are. Pick values from the lists; type dates as 2026-01-15; KK numbers and NIKs stay text so no digit is lost. The program list of the distributions sheet holds the codes of site.toml when the workbook was made.",
+            "7. Check the data: pantau validate FOLDER. Every problem names the sheet, the cell and what to fix.",
+            "8. Make the report: pantau report FOLDER.",
         ]
     } else {
         [
-            "1. Isi lembar households lebih dulu: satu baris per keluarga di registri.",
-            "2. Lalu surveys: paling sedikit putaran baseline untuk setiap keluarga.",
-            "3. Lalu distributions (setiap penyaluran bantuan), trainings, budget dan feedback, jika desa memilikinya. Lembar yang kosong tidak ikut dalam laporan.",
-            "4. Baris 2 setiap lembar adalah contoh; pantau tidak membacanya selama tidak diubah. Timpa atau tulis di bawahnya.",
-            "5. Biarkan judul kolom (baris 1) apa adanya. Pilih nilai dari daftar; tanggal diisi sebagai tanggal; nomor KK dan NIK tetap teks agar tidak ada angka yang hilang.",
-            "6. Periksa data: pantau validate FOLDER. Setiap masalah menyebut lembar, sel dan apa yang perlu diperbaiki.",
-            "7. Buat laporan: pantau report FOLDER. Program, aturan penerima dan garis kemiskinan ada di site.toml di folder yang sama.",
+            "1. Ubah dulu site.toml di folder ini (dengan penyunting teks biasa seperti Notepad, bukan Word): garis kemiskinan, program (nama, besaran bantuan, siapa yang berhak), tempat warga menyampaikan sanggahan, serta kecamatan, kabupaten/kota dan provinsi.",
+            "2. Isi lembar households: satu baris per rumah tangga di registri (satu Kartu Keluarga).",
+            "3. Lalu surveys: paling sedikit survei awal (putaran baseline) setiap rumah tangga.",
+            "4. Lalu distributions (setiap penyaluran bantuan), trainings, budget dan feedback, jika desa mencatatnya. Laporan menyebut lembar mana yang masih kosong.",
+            "5. Baris 2 setiap lembar adalah contoh yang tidak dibaca pantau selama tidak diubah. Hapus baris itu, atau timpa semua selnya dengan data sungguhan: baris yang masih memuat nomor contoh ditolak.",
+            "6. Jangan ubah nama lembar dan judul kolom (baris 1). Pilih nilai dari daftar; ketik tanggal seperti 2026-01-15; nomor KK dan NIK tetap teks agar tidak ada angka yang hilang. Daftar kode program di lembar distributions memuat kode di site.toml saat buku kerja ini dibuat.",
+            "7. Periksa data: pantau validate FOLDER. Setiap masalah menyebut lembar, sel dan apa yang perlu diperbaiki.",
+            "8. Buat laporan: pantau report FOLDER.",
         ]
     };
     for (i, step) in steps.iter().enumerate() {
         ws.merge_range(2 + i as u32, 0, 2 + i as u32, 3, step, &wrap)?;
-        ws.set_row_height(2 + i as u32, 30)?;
+        ws.set_row_height(2 + i as u32, 45)?;
     }
     let mut row = 2 + steps.len() as u32 + 1;
     let columns_heading = if en {

@@ -312,5 +312,25 @@ pub(crate) fn read(
             entry.values.insert(column.clone(), cleaned);
         }
     }
+    // Two tables read from one sheet would each read the other's rows.
+    let mut sheets: BTreeMap<(String, String), &str> = BTreeMap::new();
+    for (table, f) in &out {
+        let (Some(file), Some(sheet)) = (&f.file, &f.sheet) else {
+            continue;
+        };
+        let key = (file.to_lowercase(), sheet.to_lowercase());
+        if let Some(other) = sheets.insert(key, table) {
+            let span = raw.format.get(table).map_or(0..0, |s| s.span());
+            error(
+                &span,
+                "sheet",
+                sheet,
+                format!(
+                    "[format.{table}] and [format.{other}] both name sheet {sheet:?} of {file}; \
+                     each table needs a sheet of its own"
+                ),
+            );
+        }
+    }
     out
 }

@@ -291,7 +291,11 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec, format: &TableForm
             let path = site_dir.join(format!("{}.csv", spec.name));
             let problem = Problem::error(
                 "missing-file",
-                format!("the required file {}.csv is missing", spec.name),
+                format!(
+                    "the required table {0} is missing: there is no {0}.csv, {0}.xlsx or \
+                     {0}.parquet, and site.toml names no file for it in [format.{0}]",
+                    spec.name
+                ),
             );
             return Opened::Rejected {
                 path,

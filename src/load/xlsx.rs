@@ -114,13 +114,24 @@ pub(crate) fn open(
     let mut book: Xlsx<_> = open_workbook(path)
         .map_err(|e| fail("unreadable-file", format!("cannot read the workbook: {e}")))?;
     let names = book.sheet_names();
+    // A sheet named in another case is the same sheet, when only one matches.
+    let alike: Vec<&String> = match &format.sheet {
+        Some(name) => names
+            .iter()
+            .filter(|n| n.trim().to_lowercase() == name.trim().to_lowercase())
+            .collect(),
+        None => Vec::new(),
+    };
     let sheet = match &format.sheet {
         Some(name) if names.contains(name) => name.clone(),
+        Some(_) if alike.len() == 1 => alike[0].clone(),
         Some(name) => {
             return Err(fail(
                 "missing-sheet",
                 format!(
-                    "the workbook has no sheet {name:?} (sheets: {})",
+                    "the workbook has no sheet {name:?} (sheets: {}); add the sheet (or, for an \
+                     optional table the village does not keep, remove [format.<table>] from \
+                     site.toml)",
                     names.join(", ")
                 ),
             ))
@@ -202,9 +213,31 @@ pub(crate) fn open(
     for (at, cells) in rows {
         let index = lines.len() as u64;
         let sheet_row = first_row + at as u32 + 1;
-        if lines.is_empty() && example_row.is_none() && is_example(spec, &contract, &kinds, cells) {
-            example_row = Some(sheet_row as u64);
+        // init's example row, unchanged, wherever sorting put it.
+        if is_example(spec, &contract, &kinds, cells) {
+            example_row = example_row.or(Some(sheet_row as u64));
             continue;
+        }
+        if let Some((column, value)) = example_key(spec, &contract, &kinds, cells) {
+            let at = contract
+                .iter()
+                .position(|c| *c == Some(column))
+                .unwrap_or(0);
+            row_errors.push(
+                Problem::error(
+                    "example-row",
+                    format!(
+                        "this row still holds {value}, the example of pantau init, with other \
+                         cells changed: type the real values into every cell of the row, or \
+                         delete the row"
+                    ),
+                )
+                .at_row(sheet_row as u64)
+                .in_column(column)
+                .with_value(value)
+                .of_record(lines.len() as u64)
+                .at_cell(Some(format!("{prefix}{}{sheet_row}", letters[at]))),
+            );
         }
         lines.push(sheet_row);
         for (i, column) in columns.iter_mut().enumerate() {
@@ -261,6 +294,47 @@ pub(crate) fn open(
     })
 }
 
+/// The text of a row's cell in the contract column `column` (empty when
+/// the sheet has no such column).
+fn text_of(
+    column: &str,
+    contract: &[Option<&str>],
+    kinds: &[Option<(Kind, NumberStyle)>],
+    cells: &[Data],
+) -> String {
+    contract
+        .iter()
+        .position(|c| *c == Some(column))
+        .and_then(|i| {
+            let (kind, style) = kinds[i].map_or((None, NumberStyle::En), |(k, s)| (Some(k), s));
+            cell_text(cells.get(i).unwrap_or(&Data::Empty), kind, style)
+                .ok()
+                .flatten()
+        })
+        .map(|t| t.trim().to_string())
+        .unwrap_or_default()
+}
+
+/// The example's key (its id, or the budget line's note) when a row still
+/// holds it after other cells were changed: (column, value).
+fn example_key(
+    spec: &TableSpec,
+    contract: &[Option<&str>],
+    kinds: &[Option<(Kind, NumberStyle)>],
+    cells: &[Data],
+) -> Option<(&'static str, &'static str)> {
+    [false, true].into_iter().find_map(|english| {
+        let row = crate::contract::example_row(spec.table, english);
+        let key = if spec.table == crate::contract::Table::Budget {
+            row.iter().find(|(c, _)| *c == "note")
+        } else {
+            row.first()
+        };
+        key.copied()
+            .filter(|(column, value)| text_of(column, contract, kinds, cells) == *value)
+    })
+}
+
 /// Whether a row is `pantau init`'s example row of the table, unchanged
 /// ([`crate::contract::example_row`], in either language).
 fn is_example(
@@ -269,23 +343,10 @@ fn is_example(
     kinds: &[Option<(Kind, NumberStyle)>],
     cells: &[Data],
 ) -> bool {
-    let text = |column: &str| -> String {
-        contract
-            .iter()
-            .position(|c| *c == Some(column))
-            .and_then(|i| {
-                let (kind, style) = kinds[i].map_or((None, NumberStyle::En), |(k, s)| (Some(k), s));
-                cell_text(cells.get(i).unwrap_or(&Data::Empty), kind, style)
-                    .ok()
-                    .flatten()
-            })
-            .map(|t| t.trim().to_string())
-            .unwrap_or_default()
-    };
     [false, true].into_iter().any(|english| {
         crate::contract::example_row(spec.table, english)
             .iter()
-            .all(|(column, value)| text(column) == *value)
+            .all(|(column, value)| text_of(column, contract, kinds, cells) == *value)
     })
 }
 

@@ -241,16 +241,20 @@ fn beside(path: &Path, kind: &str) -> PathBuf {
 /// `--out` must be a folder, or a path where one can be made: checked
 /// before a command does any work, so a mistake costs nothing.
 pub fn check_out(out: &Path) -> Result<()> {
+    check_folder(out, &format!("--out {}", out.display()))
+}
+
+/// [`check_out`] for a folder given another way; `named` is how the
+/// messages name it (`--out reports`, `desa-baru`).
+pub fn check_folder(out: &Path, named: &str) -> Result<()> {
     if out.exists() && !out.is_dir() {
         return InvalidInput::err(format!(
-            "--out {}: this is a file; give a folder to write into",
-            out.display()
+            "{named}: this is a file; give a folder to write into"
         ));
     }
     if !out.exists() && out.symlink_metadata().is_ok() {
         return InvalidInput::err(format!(
-            "--out {}: a link to something that is not there; give a folder to write into",
-            out.display()
+            "{named}: a link to something that is not there; give a folder to write into"
         ));
     }
     // The first part of the path that exists must be a folder to make it in.
@@ -261,8 +265,7 @@ pub fn check_out(out: &Path) -> Result<()> {
     {
         if !base.is_dir() {
             return InvalidInput::err(format!(
-                "--out {}: {} is not a folder, so no folder can be made in it",
-                out.display(),
+                "{named}: {} is not a folder, so no folder can be made in it",
                 base.display()
             ));
         }

@@ -241,7 +241,7 @@ pub(crate) fn feedback_section(c: &Ctx) -> Option<Section> {
 fn grouped_problems(c: &Ctx) -> Vec<String> {
     const LINES: usize = 5;
     let s = &c.say;
-    type Key<'a> = (String, &'a str, &'a str);
+    type Key<'a> = (String, &'a str, &'a str, crate::problem::Severity);
     let mut groups: Vec<(Key, Vec<&crate::problem::Problem>)> = Vec::new();
     for p in c
         .site
@@ -254,6 +254,7 @@ fn grouped_problems(c: &Ctx) -> Vec<String> {
             super::labels::short_name(&c.site.dir, &p.file),
             p.rule.as_str(),
             p.column.as_str(),
+            p.severity,
         );
         match groups.iter_mut().find(|(k, _)| *k == key) {
             Some((_, list)) => list.push(p),
@@ -262,7 +263,7 @@ fn grouped_problems(c: &Ctx) -> Vec<String> {
     }
     groups
         .into_iter()
-        .map(|((file, rule, column), list)| {
+        .map(|((file, rule, column, severity), list)| {
             let mut lines: Vec<String> = list
                 .iter()
                 .take(LINES)
@@ -282,11 +283,22 @@ fn grouped_problems(c: &Ctx) -> Vec<String> {
                         column.to_string()
                     }
                 }),
-                ("lines", lines.join(", ")),
+                (
+                    "where",
+                    if lines.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" ({})", s.ta("dq-rows", &[("lines", lines.join(", "))]))
+                    },
+                ),
                 ("rule", rule.to_string()),
                 ("message", list[0].message.clone()),
             ];
-            let id = format!("warn-{rule}");
+            // Rows rejected under --max-rejected-rows are errors, not warnings.
+            let id = match severity {
+                crate::problem::Severity::Error => "err-other".to_string(),
+                crate::problem::Severity::Warning => format!("warn-{rule}"),
+            };
             s.ta(if s.msg.has(&id) { &id } else { "warn-other" }, &args)
         })
         .collect()

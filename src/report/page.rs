@@ -58,7 +58,13 @@ impl SiteInfo {
         SiteInfo {
             name: site.name.clone(),
             code: site.code.clone(),
-            place: format!("{}, {}, {}", site.district, site.regency, site.province),
+            // The parts site.toml gives (each is optional), never empty commas.
+            place: [&site.district, &site.regency, &site.province]
+                .into_iter()
+                .map(|p| p.trim())
+                .filter(|p| !p.is_empty())
+                .collect::<Vec<_>>()
+                .join(", "),
         }
     }
 }

@@ -146,7 +146,11 @@ pub(crate) fn evaluator(c: &Ctx) -> Vec<String> {
         out.insert(
             0,
             s.ta(
-                "sum-no-deliveries",
+                if c.lacks(crate::contract::Table::Trainings) {
+                    "sum-no-deliveries-nor-training"
+                } else {
+                    "sum-no-deliveries"
+                },
                 &[
                     ("period", quarter_words_of(c)),
                     ("file", c.site.file_name("distributions")),

@@ -243,10 +243,13 @@ pub(crate) fn config_problems(
                         Problem::error(
                             "reference",
                             format!(
-                                "program {}: funder {} is not a revenue source in {}",
+                                "program {}: funder {} is not a revenue category of the budget \
+                                 ({}): add a revenue line with category {}, or change the \
+                                 program's funder",
                                 p.code,
                                 p.funder,
-                                budget.path.display()
+                                budget.path.display(),
+                                p.funder
                             ),
                         )
                         .in_file(file)
@@ -260,8 +263,8 @@ pub(crate) fn config_problems(
         None => problems.push(
             Problem::warning(
                 "reference",
-                "there is no budget yet (no budget file, or one without rows), so program \
-                 funders cannot be checked against revenue sources",
+                "there are no budget lines yet, so the programs' funders will be checked \
+                 against the budget's revenue categories once it is filled in",
             )
             .in_file(file)
             .in_column("funder"),

@@ -132,7 +132,12 @@ impl FileReport {
         }
     }
 
-    pub(crate) fn push(&mut self, p: Problem) {
+    pub(crate) fn push(&mut self, mut p: Problem) {
+        // A sheet of a workbook that holds several tables: its problems
+        // name the sheet with the file.
+        if self.sheet.is_some() && p.file == self.file {
+            p.file = self.label();
+        }
         match p.severity {
             Severity::Error => self.errors += 1,
             Severity::Warning => self.warnings += 1,
@@ -204,6 +209,10 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
             .unwrap_or_default();
         match load::open(site_dir, spec, &format) {
             Opened::Absent => {}
+            // Without a readable site.toml the tables' file names are not
+            // known: a table missing under its default name is no news.
+            Opened::Rejected { problems, .. }
+                if config.is_none() && problems.iter().all(|p| p.rule == "missing-file") => {}
             Opened::Rejected { path, problems } => {
                 let file = path.display().to_string();
                 let mut r = FileReport::new(file.clone(), spec.name);
@@ -359,10 +368,10 @@ fn cascade(
         Some(bad) if !bad.is_empty() => bad.clone(),
         _ => return Ok(()),
     };
-    let file_name = households
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
+    let file_name = files
+        .iter()
+        .find(|f| f.table == households.spec.name)
+        .map(FileReport::name)
         .unwrap_or_default();
     for (table, index, household, line) in cross::on_rejected_households(tables, &bad)? {
         let raw = &tables[&table];

@@ -115,6 +115,11 @@ fn plural(n: u64) -> &'static str {
 pub fn problem_line(p: &Problem) -> String {
     let mut line = format!("{}: {}", p.severity.as_str(), p.file);
     match (&p.cell, p.row) {
+        // `households!C17` of a workbook whose sheet the file already names.
+        (Some(cell), _) if p.file.ends_with(']') => {
+            let bare = cell.rsplit('!').next().unwrap_or(cell);
+            let _ = write!(line, " {bare}");
+        }
         (Some(cell), _) => {
             let _ = write!(line, "!{cell}");
         }

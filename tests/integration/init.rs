@@ -138,8 +138,13 @@ fn a_new_workbook_reads_back_with_its_lists_checks_and_text_identifiers() {
         ),
         (Some("whole"), Some("1"), Some("99"))
     );
-    // children at most the same row's members (column G).
+    // children at most the same row's members (column G); school-age
+    // children at most children (H), or members when children is empty.
     assert_eq!(rule("households", "H2:H100001")["formula2"], "$G2");
+    assert_eq!(
+        rule("households", "I2:I100001")["formula2"],
+        "IF($H2=\"\",$G2,$H2)"
+    );
     assert_eq!(
         rule("households", "N2:N100001")["formula1"],
         "\"active,moved,deceased\""
@@ -288,7 +293,7 @@ fn validate_on_a_new_site_says_what_to_fill_in_first() {
         assert!(
             problems
                 .iter()
-                .any(|p| p.0 == "warning" && p.2.contains("there is no budget yet")),
+                .any(|p| p.0 == "warning" && p.2.contains("there are no budget lines yet")),
             "{problems:?}"
         );
     }
@@ -374,8 +379,26 @@ fn init_refuses_a_folder_with_files_unless_forced_and_keeps_other_files() {
         .expect_code(2);
     dir.pantau(&["init", "kosong", "--name", " ", "--code", "1"])
         .expect_code(2);
+    let long = "x".repeat(40_000);
+    dir.pantau(&["init", "panjang", "--name", &long, "--code", "1"])
+        .expect_code(2);
+    dir.pantau(&["init", "bidi", "--name", "Desa\u{202E}", "--code", "1"])
+        .expect_code(2);
     assert_eq!(dir.snapshot(), before);
     assert!(!dir.join("kosong").exists());
+    // A folder where init writes its workbook: exit 2, nothing written.
+    std::fs::remove_file(site.join("data-desa.xlsx")).unwrap();
+    std::fs::create_dir(site.join("data-desa.xlsx")).unwrap();
+    let before = dir.snapshot();
+    dir.pantau(&["init", "desa", "--name", "A", "--code", "1", "--force"])
+        .expect_code(2);
+    assert_eq!(dir.snapshot(), before);
+    // A link to an empty folder is that folder.
+    std::fs::create_dir(dir.join("nyata")).unwrap();
+    std::os::unix::fs::symlink(dir.join("nyata"), dir.join("tautan")).unwrap();
+    dir.pantau(&["init", "tautan", "--name", "A", "--code", "1"])
+        .expect_code(0);
+    assert!(dir.join("nyata").join("site.toml").is_file());
 }
 
 #[test]
@@ -411,7 +434,7 @@ fn the_new_site_toml_is_commented_valid_and_names_every_optional_key() {
             assert!(toml.contains(key), "{lang}: {key} missing:\n{toml}");
         }
         let note = match lang {
-            "id" => "# keluarga di desil 1 sampai 4 dengan paling sedikit 3 anggota",
+            "id" => "# rumah tangga di desil 1 sampai 4 dengan paling sedikit 3 anggota",
             _ => "# households in deciles 1 to 4 with at least 3 members",
         };
         assert!(toml.contains(note), "{toml}");
@@ -423,4 +446,99 @@ fn the_new_site_toml_is_commented_valid_and_names_every_optional_key() {
         );
         assert_eq!(header.lines().count(), 1);
     }
+}
+
+/// The hand site in a workbook of `pantau init` (example rows left in place).
+fn hand_workbook(dir: &Dir, python: &Path, rel: &str) -> (PathBuf, String) {
+    let site = init(dir, rel, "id", "xlsx");
+    let book = site.join("data-desa.xlsx").display().to_string();
+    let hand = fixtures().join("hand").display().to_string();
+    script(python, "fill.py", &[&book, &hand, "id", "3"]);
+    std::fs::write(site.join("site.toml"), hand_site_toml(&site)).unwrap();
+    (site, book)
+}
+
+#[test]
+fn an_example_row_is_skipped_wherever_it_is_and_refused_once_half_edited() {
+    let Some(python) = python() else { return };
+    let dir = Dir::new();
+    let hand = fixtures().join("hand").display().to_string();
+    let expected = dir.pantau(&["indicators", &hand]).expect_code(0).stdout();
+
+    // Sorting moved the unchanged example of households to below the data.
+    let (site, book) = hand_workbook(&dir, &python, "moved");
+    script(
+        &python,
+        "edit.py",
+        &[&book, r#"["move_row", "households", 2, 14]"#],
+    );
+    let site = site.display().to_string();
+    let got = dir.pantau(&["indicators", &site]).expect_code(0).stdout();
+    assert_eq!(got, expected, "a moved example row must not count");
+
+    // One cell of the example changed: the row is refused at its id, and the
+    // run stops (exit 2) instead of counting a household that does not exist.
+    let (site, book) = hand_workbook(&dir, &python, "edited");
+    script(
+        &python,
+        "edit.py",
+        &[&book, r#"["set", "households", "C2", "Budi"]"#],
+    );
+    let site = site.display().to_string();
+    let run = dir.pantau(&["validate", &site]).expect_code(2);
+    let out = run.stdout();
+    assert!(
+        out.contains("data-desa.xlsx [households] A2: column household_id: value \"CONTOH-0001\": rule example-row"),
+        "{out}"
+    );
+    dir.pantau(&["indicators", &site]).expect_code(2);
+    // The budget example is known by its note, wherever sorting put it.
+    let (site, book) = hand_workbook(&dir, &python, "budget");
+    script(
+        &python,
+        "edit.py",
+        &[&book, r#"["set", "budget", "F2", 80000000]"#],
+    );
+    let run = dir
+        .pantau(&["validate", &site.display().to_string()])
+        .expect_code(2);
+    assert!(
+        run.stdout().contains("[budget] G2: column note"),
+        "{}",
+        run.stdout()
+    );
+}
+
+#[test]
+fn sheets_are_found_in_any_case_and_never_shared_by_two_tables() {
+    let Some(python) = python() else { return };
+    let dir = Dir::new();
+    let hand = fixtures().join("hand").display().to_string();
+    let expected = dir.pantau(&["indicators", &hand]).expect_code(0).stdout();
+    let (site, _) = hand_workbook(&dir, &python, "case");
+    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    std::fs::write(
+        site.join("site.toml"),
+        toml.replace("sheet = \"budget\"", "sheet = \"Budget\""),
+    )
+    .unwrap();
+    let got = dir
+        .pantau(&["indicators", &site.display().to_string()])
+        .expect_code(0)
+        .stdout();
+    assert_eq!(got, expected);
+    std::fs::write(
+        site.join("site.toml"),
+        toml.replace("sheet = \"surveys\"", "sheet = \"households\""),
+    )
+    .unwrap();
+    let run = dir
+        .pantau(&["validate", &site.display().to_string()])
+        .expect_code(2);
+    assert!(
+        run.stdout()
+            .contains("both name sheet \"households\" of data-desa.xlsx"),
+        "{}",
+        run.stdout()
+    );
 }

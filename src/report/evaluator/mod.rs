@@ -43,7 +43,10 @@ pub(crate) fn headlines(c: &Ctx) -> Vec<Figure> {
             targeting(Id::ExclusionError),
             targeting(Id::InclusionError),
         ]);
-    } else if let Some(r) = c.latest(Id::TrainingParticipationRate) {
+    } else if let Some(r) = c
+        .latest(Id::TrainingParticipationRate)
+        .filter(|_| !c.lacks(Table::Trainings))
+    {
         out.push(s.figure(
             "ind-training_participation_rate",
             Some(r),
@@ -60,7 +63,9 @@ pub(crate) fn headlines(c: &Ctx) -> Vec<Figure> {
             prev.and_then(|p| at(Id::IncomeChangeMean, p)),
             c.target(Id::IncomeChangeMean),
         ));
-        if !c.has_deliveries() {
+        // The training's impact, when there are training records to compare.
+        let trained = !c.lacks(Table::Trainings);
+        if trained && !c.has_deliveries() {
             // Without aid the training's impact leads: both estimates.
             out.push(s.figure(
                 "ind-income_impact_simple_diff",
@@ -69,12 +74,14 @@ pub(crate) fn headlines(c: &Ctx) -> Vec<Figure> {
                 c.target(Id::IncomeImpactSimpleDiff),
             ));
         }
-        out.push(s.figure(
-            "ind-income_impact_did",
-            at(Id::IncomeImpactDid, round),
-            None,
-            c.target(Id::IncomeImpactDid),
-        ));
+        if trained {
+            out.push(s.figure(
+                "ind-income_impact_did",
+                at(Id::IncomeImpactDid, round),
+                None,
+                c.target(Id::IncomeImpactDid),
+            ));
+        }
         out.push(s.figure(
             "ind-poverty_headcount",
             at(Id::PovertyHeadcount, round),
@@ -85,7 +92,7 @@ pub(crate) fn headlines(c: &Ctx) -> Vec<Figure> {
     let training = c
         .now(Id::TrainingCompletionRate)
         .or_else(|| c.look.site(Id::TrainingCompletionRate, &Period::All, ALL));
-    if training.is_some() {
+    if training.is_some() && !c.lacks(Table::Trainings) {
         out.push(s.figure(
             "ind-training_completion_rate",
             training,
@@ -105,8 +112,19 @@ pub(crate) fn sections(c: &Ctx) -> Vec<Section> {
     if !c.has_deliveries() {
         // A training-only site: what it has first, then what it lacks.
         let mut out = Vec::new();
-        out.extend(training::training(c));
+        let missing_training = c.has_training_program() && c.lacks(Table::Trainings);
+        if !missing_training {
+            out.extend(training::training(c));
+        }
         out.extend([income::income(c), income::poverty(c)]);
+        if missing_training {
+            out.push(c.missing_section(
+                "training",
+                s.t("sec-training"),
+                "what-training",
+                Table::Trainings,
+            ));
+        }
         out.push(c.empty_section("coverage", s.t("sec-coverage"), "what-coverage"));
         out.push(c.empty_section("equity", s.t("sec-equity"), "what-equity"));
         out.extend(feedback_or_missing(c));
