@@ -196,6 +196,8 @@ note-overlap = { $n } households were reached by two or more programs. The diago
 
 sec-income = Income change and impact
 intro-income = Income change compares each household's income in a follow-up survey with its own baseline income. Trained households completed a course before their survey; the difference in differences compares their income change with that of the other households, with a 95% bootstrap confidence interval.
+intro-income-plain = Income change compares each household's income in a follow-up survey with its own baseline income. The training's impact appears here once the village has training records.
+note-income-panel-plain = Panel: the households surveyed at baseline and in that round.
 cap-income-rounds = Income change by survey round
 note-income-panel = Panel: households surveyed both at baseline and in the round. The intervals come from 2,000 bootstrap resamples stratified by training status.
 note-no-follow-up = The data have no follow-up survey round yet, so income change cannot be computed.

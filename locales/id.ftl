@@ -196,6 +196,8 @@ note-overlap = { $n } rumah tangga penerima dua program atau lebih. Diagonal men
 
 sec-income = Perubahan pendapatan dan dampak
 intro-income = Perubahan pendapatan membandingkan pendapatan setiap rumah tangga pada survei lanjutan dengan pendapatannya sendiri pada survei awal. Rumah tangga terlatih telah lulus kursus sebelum disurvei; selisih dalam selisih membandingkan perubahan pendapatan mereka dengan rumah tangga lain, dengan selang kepercayaan bootstrap 95%.
+intro-income-plain = Perubahan pendapatan membandingkan pendapatan setiap rumah tangga pada survei lanjutan dengan pendapatannya sendiri pada survei awal. Dampak pelatihan tampil di sini setelah desa memiliki catatan pelatihan.
+note-income-panel-plain = Panel: rumah tangga yang disurvei pada survei awal dan pada putaran itu.
 cap-income-rounds = Perubahan pendapatan per putaran survei
 note-income-panel = Panel: rumah tangga yang disurvei pada survei awal dan pada putaran itu. Selang kepercayaan dari 2.000 sampel ulang bootstrap yang dikelompokkan menurut status pelatihan.
 note-no-follow-up = Data belum memiliki putaran survei lanjutan, sehingga perubahan pendapatan belum dapat dihitung.

@@ -373,7 +373,33 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
         Ok(r) => r,
         Err(e) => {
             let row = e.span().map(|s| line_of(text, s.start) as u64);
-            let message = e.message().trim().to_string();
+            let mut message = e.message().trim().to_string();
+            // The slips of someone used to Indonesian numbers, said plainly.
+            let line = e
+                .span()
+                .and_then(|s| {
+                    text[..s.start.min(text.len())]
+                        .lines()
+                        .last()
+                        .map(str::to_string)
+                })
+                .unwrap_or_default();
+            if message.contains("expected i64") && message.contains("floating point") {
+                message.push_str(
+                    ": write a whole number without thousands separators (600000, not 600.000)",
+                );
+            } else if message.contains("expected newline")
+                && line.contains('=')
+                && line.rsplit('=').next().is_some_and(|v| {
+                    let v = v.trim();
+                    v.starts_with(|c: char| c.is_ascii_digit()) && !v.contains(['"', '\''])
+                })
+            {
+                message.push_str(
+                    ": a number is written without thousands separators and with a point for \
+                     a fraction (0.9, not 0,9)",
+                );
+            }
             let column = e
                 .span()
                 .and_then(|s| key_at(text, s.start))
@@ -705,6 +731,24 @@ coverage = 0.9
         assert_eq!(cfg.programs[0].eligible_when, "welfare_decile <= 4");
         assert_eq!(cfg.programs[0].eligible_when_line, 14);
         assert_eq!(cfg.targets["coverage"], 0.9);
+    }
+
+    #[test]
+    fn indonesian_numbers_in_site_toml_get_a_plain_hint() {
+        let text = GOOD.replace("coverage = 0.9", "coverage = 0,9");
+        let (_, problems) = parse(&text, "site.toml");
+        assert!(
+            problems[0].message.contains("(0.9, not 0,9)"),
+            "{}",
+            problems[0].message
+        );
+        let text = GOOD.replace("poverty_line = 850000", "poverty_line = 850.000");
+        let (_, problems) = parse(&text, "site.toml");
+        assert!(
+            problems[0].message.contains("(600000, not 600.000)"),
+            "{}",
+            problems[0].message
+        );
     }
 
     #[test]

@@ -300,7 +300,8 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
             let file = report.file.clone();
             let message = match raw.example_row {
                 Some(row) => format!(
-                    "{name} has no rows besides the example row ({row}), which is not read: {why}"
+                    "no rows yet besides the example row {row} of pantau init, which is not \
+                     read: {why}"
                 ),
                 None => format!("{name} has a header but no rows: {why}"),
             };

@@ -265,7 +265,11 @@ fn validate_on_a_new_site_says_what_to_fill_in_first() {
                 (
                     p["severity"].as_str().unwrap().to_string(),
                     p["rule"].as_str().unwrap().to_string(),
-                    p["message"].as_str().unwrap().to_string(),
+                    format!(
+                        "{}: {}",
+                        p["file"].as_str().unwrap(),
+                        p["message"].as_str().unwrap()
+                    ),
                 )
             })
             .collect();
@@ -274,7 +278,8 @@ fn validate_on_a_new_site_says_what_to_fill_in_first() {
         // Only the two required tables are missing, the registry first.
         assert_eq!(errors.len(), 2, "{problems:?}");
         assert!(errors.iter().all(|e| e.1 == "empty-table"), "{problems:?}");
-        assert!(errors[0].2.starts_with(book), "{problems:?}");
+        let file = site.join(book).display().to_string();
+        assert!(errors[0].2.starts_with(&file), "{problems:?}");
         assert!(
             errors[0].2.contains("fill in the registry first"),
             "{problems:?}"
@@ -285,7 +290,7 @@ fn validate_on_a_new_site_says_what_to_fill_in_first() {
         );
         if format == "xlsx" {
             assert!(
-                errors[0].2.contains("besides the example row (2)"),
+                errors[0].2.contains("besides the example row 2"),
                 "{problems:?}"
             );
         }

@@ -13,6 +13,9 @@ use super::super::page::{Block, Cell, DataTable, Section};
 
 pub(super) fn income(c: &Ctx) -> Section {
     let s = &c.say;
+    // Without training records there is no one to compare: income change
+    // only, without the training's impact.
+    let trained = !c.lacks(crate::contract::Table::Trainings);
     let ids = [
         Id::IncomeChangeMean,
         Id::IncomeChangeMedian,
@@ -20,8 +23,10 @@ pub(super) fn income(c: &Ctx) -> Section {
     ];
     let mut head = vec![s.t("col-round"), s.t("col-panel")];
     head.extend(ids.iter().map(|id| s.t(&format!("ind-{id}"))));
-    head.push(s.t("ind-income_impact_simple_diff"));
-    head.push(s.t("ind-income_impact_did"));
+    if trained {
+        head.push(s.t("ind-income_impact_simple_diff"));
+        head.push(s.t("ind-income_impact_did"));
+    }
     let rows: Vec<Vec<Cell>> = c
         .rounds
         .iter()
@@ -32,12 +37,15 @@ pub(super) fn income(c: &Ctx) -> Section {
                 s.count_cell(mean.and_then(|m| m.denominator)),
             ];
             row.extend(ids.iter().map(|id| s.cell(c.look.site(*id, r, ALL))));
-            row.push(s.ci_cell(c.look.site(Id::IncomeImpactSimpleDiff, r, ALL)));
-            row.push(s.ci_cell(c.look.site(Id::IncomeImpactDid, r, ALL)));
+            if trained {
+                row.push(s.ci_cell(c.look.site(Id::IncomeImpactSimpleDiff, r, ALL)));
+                row.push(s.ci_cell(c.look.site(Id::IncomeImpactDid, r, ALL)));
+            }
             row
         })
         .collect();
     let mut blocks = Vec::new();
+    let followed = !rows.is_empty();
     if rows.is_empty() {
         blocks.push(Block::Note {
             text: s.t("note-no-follow-up"),
@@ -48,8 +56,14 @@ pub(super) fn income(c: &Ctx) -> Section {
             head,
             1,
             rows,
-            Some(s.t("note-income-panel")),
+            Some(s.t(if trained {
+                "note-income-panel"
+            } else {
+                "note-income-panel-plain"
+            })),
         )));
+    }
+    if followed && trained {
         let groups = ["trained", "untrained"];
         blocks.push(Block::Chart(Chart::pending(Plot::Trend(Trend {
             id: "chart-income-trend".into(),
@@ -109,8 +123,16 @@ pub(super) fn income(c: &Ctx) -> Section {
                 axis_label: s.t("axis-rupiah-month"),
             }))));
         }
+    }
+    if followed {
+        let round = c.round.clone().or_else(|| c.rounds.last().cloned());
         if let Some(r) = &round {
-            for by in ["trained", "head_gender"] {
+            let by: &[&str] = if trained {
+                &["trained", "head_gender"]
+            } else {
+                &["head_gender"]
+            };
+            for by in by {
                 blocks.push(Block::Table(income_by(c, r, by)));
             }
         }
@@ -118,7 +140,11 @@ pub(super) fn income(c: &Ctx) -> Section {
     Section {
         id: "income".into(),
         title: s.t("sec-income"),
-        intro: vec![s.t("intro-income")],
+        intro: vec![s.t(if trained {
+            "intro-income"
+        } else {
+            "intro-income-plain"
+        })],
         blocks,
     }
 }
