@@ -9,10 +9,12 @@
 //! 2.5th and 97.5th percentile of the resampled statistics, with linear
 //! interpolation between order statistics (R's type 7).
 //!
-//! A resample's sums are taken as (times drawn) × value in household order
-//! rather than in the order of the draws: the same draws, with sequential
-//! instead of random reads of a group too large for the processor's caches;
-//! the sums differ from draw-order sums only by floating-point rounding.
+//! Incomes and changes are whole rupiah, so a resample's sums are exact
+//! integer sums and do not depend on the order they are taken in. A group
+//! that fits the processor's caches adds each drawn household as it is
+//! drawn; a larger one counts how often each household is drawn and sums
+//! (times drawn) × value in household order, with sequential instead of
+//! random reads. Both give the same sums, hence the same interval.
 
 use rayon::prelude::*;
 
@@ -23,12 +25,18 @@ pub(crate) const RESAMPLES: usize = 2000;
 /// The fixed seed of every interval.
 pub(crate) const SEED: u64 = 0x7061_6e74_6175;
 
-/// One household of a follow-up round: income at the round and change since baseline.
+/// One household of a follow-up round: income at the round and change
+/// since baseline, in whole rupiah. Each is at most the contract's largest
+/// household amount in size, so the sums of up to 9 × 10^8 draws fit an i64.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Obs {
-    pub income: f64,
-    pub change: f64,
+    pub income: i64,
+    pub change: i64,
 }
+
+/// The largest group whose draws are added as they are drawn (its values
+/// stay in the processor's caches); larger groups are counted ([`Tally`]).
+const DIRECT: usize = 1 << 16;
 
 /// Both impact estimates from group means.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -43,8 +51,8 @@ fn means(obs: &[Obs]) -> (f64, f64) {
     let n = obs.len() as f64;
     let (i, c) = obs
         .iter()
-        .fold((0.0, 0.0), |(i, c), o| (i + o.income, c + o.change));
-    (i / n, c / n)
+        .fold((0i64, 0i64), |(i, c), o| (i + o.income, c + o.change));
+    (i as f64 / n, c as f64 / n)
 }
 
 /// The point estimates; None when either group is empty.
@@ -95,10 +103,10 @@ impl Tally {
 
     /// Sums of income and change over the draws, as count × value in
     /// household order: sequential reads instead of one random read per draw.
-    fn sums(&self, obs: &[Obs]) -> (f64, f64) {
-        let (mut i, mut c) = (0.0, 0.0);
+    fn sums(&self, obs: &[Obs]) -> (i64, i64) {
+        let (mut i, mut c) = (0i64, 0i64);
         for (&k, o) in self.counts.iter().zip(obs) {
-            let k = f64::from(k);
+            let k = i64::from(k);
             i += k * o.income;
             c += k * o.change;
         }
@@ -114,9 +122,19 @@ impl Tally {
 /// replacement.
 fn draw_means(rng: &mut Rng, tally: &mut Tally, obs: &[Obs]) -> (f64, f64) {
     let n = obs.len();
-    tally.count(n, (0..n).map(|_| rng.below(n)));
-    let (i, c) = tally.sums(obs);
-    (i / n as f64, c / n as f64)
+    let (i, c) = if n <= DIRECT {
+        let (mut i, mut c) = (0i64, 0i64);
+        for _ in 0..n {
+            let o = &obs[rng.below(n)];
+            i += o.income;
+            c += o.change;
+        }
+        (i, c)
+    } else {
+        tally.count(n, (0..n).map(|_| rng.below(n)));
+        tally.sums(obs)
+    };
+    (i as f64 / n as f64, c as f64 / n as f64)
 }
 
 /// 95% percentile-bootstrap intervals of (simple difference, difference in
@@ -165,7 +183,7 @@ pub(crate) fn quantile(sorted: &[f64], p: f64) -> f64 {
 mod tests {
     use super::*;
 
-    fn obs(values: &[(f64, f64)]) -> Vec<Obs> {
+    fn obs(values: &[(i64, i64)]) -> Vec<Obs> {
         values
             .iter()
             .map(|&(income, change)| Obs { income, change })
@@ -173,39 +191,51 @@ mod tests {
     }
 
     #[test]
-    fn counted_draws_sum_like_the_draws_themselves() {
-        let obs: Vec<Obs> = (0..1000)
+    fn counted_draws_sum_exactly_like_the_draws_themselves() {
+        // Large rupiah values, where a floating-point sum would round.
+        let obs: Vec<Obs> = (0..DIRECT as i64 + 1000)
             .map(|j| Obs {
-                income: 1000.0 + f64::from(j) * 7.25,
-                change: f64::from(j % 13) - 6.5,
+                income: 9_000_000_000 + j * 7_919,
+                change: (j % 13) * 1_000_003 - 6_500_000,
             })
             .collect();
-        let mut tally = Tally::default();
-        let (mi, mc) = draw_means(&mut Rng::stream(&[1, 2, 3]), &mut tally, &obs);
         let mut rng = Rng::stream(&[1, 2, 3]);
-        let (mut i, mut c) = (0.0, 0.0);
+        let mut tally = Tally::default();
+        tally.count(obs.len(), (0..obs.len()).map(|_| rng.below(obs.len())));
+        let counted = tally.sums(&obs);
+        let mut rng = Rng::stream(&[1, 2, 3]);
+        let (mut i, mut c) = (0i64, 0i64);
         for _ in 0..obs.len() {
             let o = obs[rng.below(obs.len())];
             i += o.income;
             c += o.change;
         }
-        let n = obs.len() as f64;
-        assert!((mi - i / n).abs() <= 1e-9 * (i / n).abs());
-        assert!((mc - c / n).abs() <= 1e-9);
+        assert_eq!(counted, (i, c));
         assert_eq!(
-            tally.counts.iter().map(|&k| usize::from(k)).sum::<usize>(),
-            1000
+            tally.counts.iter().map(|&k| usize::from(k)).sum::<usize>() + tally.extra.len(),
+            obs.len()
         );
+        // The large group is counted, a small one drawn directly: the means
+        // are those of the same draws either way.
+        let n = obs.len() as f64;
+        let counted_means = draw_means(&mut Rng::stream(&[1, 2, 3]), &mut tally, &obs);
+        assert_eq!(counted_means, (i as f64 / n, c as f64 / n));
+        let small = &obs[..500];
+        let direct = draw_means(&mut Rng::stream(&[4]), &mut tally, small);
+        let mut rng = Rng::stream(&[4]);
+        tally.count(500, (0..500).map(|_| rng.below(500)));
+        let (si, sc) = tally.sums(small);
+        assert_eq!(direct, (si as f64 / 500.0, sc as f64 / 500.0));
     }
 
     #[test]
     fn draws_past_255_of_one_household_still_count() {
-        let obs = obs(&[(2.0, 1.0), (5.0, -1.0)]);
+        let obs = obs(&[(2, 1), (5, -1)]);
         let mut tally = Tally::default();
         tally.count(2, std::iter::repeat_n(0, 300).chain([1]));
         assert_eq!(tally.counts, [255, 1]);
         assert_eq!(tally.extra.len(), 45);
-        assert_eq!(tally.sums(&obs), (300.0 * 2.0 + 5.0, 300.0 - 1.0));
+        assert_eq!(tally.sums(&obs), (300 * 2 + 5, 300 - 1));
     }
 
     #[test]
@@ -218,8 +248,8 @@ mod tests {
 
     #[test]
     fn constant_groups_give_a_point_interval() {
-        let t = obs(&[(300.0, 50.0), (300.0, 50.0)]);
-        let u = obs(&[(100.0, 10.0), (100.0, 10.0), (100.0, 10.0)]);
+        let t = obs(&[(300, 50), (300, 50)]);
+        let u = obs(&[(100, 10), (100, 10), (100, 10)]);
         let imp = impact(&t, &u).unwrap();
         assert_eq!(
             imp,
@@ -235,8 +265,8 @@ mod tests {
 
     #[test]
     fn same_input_same_interval_on_any_pool() {
-        let t = obs(&[(5.0, 1.0), (9.0, 4.0), (2.0, -3.0), (7.0, 2.0)]);
-        let u = obs(&[(1.0, 0.0), (3.0, 1.0), (4.0, -1.0)]);
+        let t = obs(&[(5, 1), (9, 4), (2, -3), (7, 2)]);
+        let u = obs(&[(1, 0), (3, 1), (4, -1)]);
         let one = rayon::ThreadPoolBuilder::new()
             .num_threads(1)
             .build()

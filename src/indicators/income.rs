@@ -305,8 +305,8 @@ fn impact_rows(key: &Key, df: &DataFrame) -> Result<(Vec<Row>, Vec<Spread>)> {
             continue;
         };
         let obs = Obs {
-            income: inc as f64,
-            change: ch as f64,
+            income: inc,
+            change: ch,
         };
         if trained[i] {
             t.push(obs);
@@ -320,7 +320,7 @@ fn impact_rows(key: &Key, df: &DataFrame) -> Result<(Vec<Row>, Vec<Spread>)> {
         .into_iter()
         .filter(|(_, obs)| !obs.is_empty())
         .map(|(group, obs)| {
-            let mut changes: Vec<f64> = obs.iter().map(|o| o.change).collect();
+            let mut changes: Vec<f64> = obs.iter().map(|o| o.change as f64).collect();
             changes.sort_by(f64::total_cmp);
             Spread {
                 period: key.period.clone(),
