@@ -182,8 +182,14 @@ fig-value-delivered = Aid value delivered
 fig-households-reached = Households reached
 fig-value-per-household = Value per household reached
 fig-not-delivered = Failed or returned deliveries
-basis-value-households = { $value } over { $n } households
-basis-deliveries = of { $n } deliveries recorded
+basis-value-households = { $value } over { $n ->
+        [one] { $n } household
+       *[other] { $n } households
+    }
+basis-deliveries = of { $n ->
+        [one] { $n } delivery
+       *[other] { $n } deliveries
+    } recorded
 
 ## Sections
 sec-coverage = Coverage and targeting
@@ -192,7 +198,10 @@ cap-coverage-programs = Coverage and targeting by program, { $period }
 cap-coverage-by = { $programs } by { $by }, { $period }
 note-numerator-denominator = Small print under each value: numerator / denominator (households, or rupiah for adequacy). A dash means the denominator is zero.
 cap-overlap = Households reached by both programs, { $period }
-note-overlap = { $n } households were reached by two or more programs. The diagonal counts the households reached by each program.
+note-overlap = { $n ->
+        [one] { $n } household was
+       *[other] { $n } households were
+    } reached by two or more programs. The diagonal counts the households reached by each program.
 
 sec-income = Income change and impact
 intro-income = Income change compares each household's income in a follow-up survey with its own baseline income. Trained households completed a course before their survey; the difference in differences compares their income change with that of the other households, with a 95% bootstrap confidence interval.
@@ -231,12 +240,27 @@ cap-feedback = Feedback by { $by }, { $period }
 
 sec-quality = Data quality
 intro-quality = The input files passed validation (errors: { $errors }, warnings: { $warnings }). Warnings do not stop the report; they point at values worth checking.
-intro-quality-rejected = { $rejected } rows broke a rule of the data contract (errors: { $errors }) and were left out of every indicator, as allowed with --max-rejected-rows; the surveys and enrollments of a rejected household were left out with it. Warnings: { $warnings }; they point at values worth checking.
+intro-quality-rejected = { $rejected ->
+        [one] { $rejected } row
+       *[other] { $rejected } rows
+    } broke a rule of the data contract (errors: { $errors }) and were left out of every indicator, as allowed with --max-rejected-rows; the surveys and enrollments of a rejected household were left out with it. Warnings: { $warnings }; they point at values worth checking.
 cap-quality = Rows read per file
-warn-outlier = { $file }, column { $column }: { $n } values far from the others of their survey round{ $where }. Check them against the questionnaire.
-warn-shared-nik = { $file }: { $n } households share their head's NIK with another household{ $where }. Check whether they are one family registered twice.
-warn-other = { $file }, column { $column }: { $n } warnings "{ $rule }"{ $where }, for example: { $message }
-err-other = { $file }, column { $column }: { $n } errors "{ $rule }"{ $where }; those rows are left out. For example: { $message }
+warn-outlier = { $file }, column { $column }: { $n ->
+        [one] { $n } value
+       *[other] { $n } values
+    } far from the others of their survey round{ $where }. Check them against the questionnaire.
+warn-shared-nik = { $file }: { $n ->
+        [one] { $n } household shares
+       *[other] { $n } households share
+    } their head's NIK with another household{ $where }. Check whether they are one family registered twice.
+warn-other = { $file }, column { $column }: { $n ->
+        [one] { $n } warning
+       *[other] { $n } warnings
+    } "{ $rule }"{ $where }, for example: { $message }
+err-other = { $file }, column { $column }: { $n ->
+        [one] { $n } error
+       *[other] { $n } errors
+    } "{ $rule }"{ $where }; those rows are left out. For example: { $message }
 dq-rows = lines { $lines }
 note-no-warnings = No warnings.
 
@@ -326,7 +350,10 @@ groups-rw = RWs
 groups-rt = RTs
 groups-head_gender = groups
 groups-welfare_decile = deciles
-note-appendix-lowest = This village has { $total } RTs: the { $shown } with the lowest coverage are listed here; every RT is in the CSV file beside this report.
+note-appendix-lowest = This village has { $total ->
+        [one] { $total } RT
+       *[other] { $total } RTs
+    }: the { $shown } with the lowest coverage are listed here; every RT is in the CSV file beside this report.
 cap-rt-lowest = RTs with the lowest coverage, lowest first ({ $from }–{ $to })
 note-no-eligible = No eligible households in: { $groups }.
 h-summary = In brief
@@ -336,13 +363,19 @@ sum-target-met = The target of { $target } is met.
 sum-target-missed = The target of { $target } is not met: { $short } more eligible households would have to be reached.
 sum-lowest-program = The lowest coverage is { $program }: { $coverage } ({ $reached } of { $eligible } eligible households).
 sum-inclusion-part = { $program } { $n } of { $reached } ({ $share })
-sum-inclusion = Households reached by a program whose rule they do not meet (inclusion error): { $list }. The council report flags { $payments } payments to ineligible households; the flags count payments, the inclusion error counts households, so one household can carry several flags.
+sum-inclusion = Households reached by a program whose rule they do not meet (inclusion error): { $list }. The council report flags { $payments ->
+        [one] { $payments } payment
+       *[other] { $payments } payments
+    } to ineligible households; the flags count payments, the inclusion error counts households, so one household can carry several flags.
 sum-inclusion-none = Every household reached by a program meets that program's rule (no inclusion error).
 sum-income = The monthly income of the { $n } surveyed households changed by { $change } per month on average since the baseline survey.
 sum-did = Trained households gained { $did } per month more than untrained ones (difference in differences, { $interval }); they chose to train, so this is an estimate, not a measured effect of the course alone.
 sum-training = { $completed } of { $enrolled } course participants completed their course ({ $rate }).
 sum-training-missed = The completion target of { $target } is not met.
-sum-delivered = In { $period } aid worth { $value } was delivered to { $households } households.
+sum-delivered = In { $period } aid worth { $value } was delivered to { $households ->
+        [one] { $households } household
+       *[other] { $households } households
+    }.
 sum-absorption = { $share } of the spending planned for { $period } was realised ({ $realised } of { $planned }).
 sum-flags = The integrity checks found { $now } cases worth { $amount_now } in { $period } ({ $n } worth { $amount } in all quarters up to it) that need an answer (see Integrity checks).
 sum-flags-none = The integrity checks found nothing to answer.
@@ -364,8 +397,14 @@ column-monthly_expenditure = monthly expenditure
 column-value = value
 column-head_nik = head's NIK
 intro-appendix-rt = Every RT's figures, by RW: households reached of those eligible, coverage, aid value per eligible household and the aid-to-need ratio. The same rows are in the CSV file beside this report.
-chart-rt-coverage-summary = Coverage of all programs in { $n } RTs. Lowest (framed): { $lowest }. Highest: { $high } ({ $highvalue }).
-chart-rt-below-target = { $below } RTs are below the target of { $target }.
+chart-rt-coverage-summary = Coverage of all programs in { $n ->
+        [one] { $n } RT
+       *[other] { $n } RTs
+    }. Lowest (framed): { $lowest }. Highest: { $high } ({ $highvalue }).
+chart-rt-below-target = { $below ->
+        [one] { $below } RT is
+       *[other] { $below } RTs are
+    } below the target of { $target }.
 
 ## Budget and integrity (council report)
 sec-budget = Budget: planned and realised
@@ -412,7 +451,13 @@ verdict-matches = matches
 verdict-over = budget over ledger
 verdict-under = budget under ledger
 no-budget-line = no budget line
-deliveries-households = { $n } deliveries, { $households } households
+deliveries-households = { $n ->
+        [one] { $n } delivery
+       *[other] { $n } deliveries
+    }, { $households ->
+        [one] { $households } household
+       *[other] { $households } households
+    }
 cap-reconciliation = Reconciliation, { $period }
 note-reconciliation = Gap = realised spending − value delivered in the ledger; the percentage is of realised spending. A line matches when the gap is at most { $share } of realised spending or { $rupiah }, whichever is larger (site.toml, [reconciliation]).
 reconciliation-all-match = Every program line up to this quarter matches the ledger.
@@ -443,7 +488,10 @@ status-active = active
 status-moved = moved away
 status-deceased = died
 detail-over = { $delivered } delivered in the quarter, at most { $allowed } allowed
-detail-nik = head NIK { $nik } on { $n } households
+detail-nik = head NIK { $nik } on { $n ->
+        [one] { $n } household
+       *[other] { $n } households
+    }
 detail-unregistered = household not in households.csv
 about-flag_duplicate_payment = the same household paid twice in one month by a monthly program
 about-flag_ineligible_payment = paid to a household outside the program's criteria
@@ -495,13 +543,19 @@ notice-h-criteria = Who qualifies
 notice-rule = The rule as written in the village's settings:
 notice-posted = Posted
 notice-h-deadline = Objections
-notice-deadline = until { $date } ({ $days } days after posting)
+notice-deadline = until { $date } ({ $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } after posting)
 notice-channel = Where to object
 notice-h-index = RWs and RTs
 notice-list-number = list no.
 notice-signed-title = Head of { $village } village (Kepala Desa)
 notice-signature-space = (signature and stamp)
-notice-summary = { $n } households received { $amount } in total.
+notice-summary = { $n ->
+        [one] { $n } household
+       *[other] { $n } households
+    } received { $amount } in total.
 notice-col-number = No.
 notice-col-name = Head of household
 notice-col-deliveries = Times received
@@ -511,7 +565,10 @@ notice-complaint-intro = If someone on this list should not be on it, or someone
 notice-complaint-default = At the village office (kantor desa) during opening hours, or through your RT/RW head.
 notice-privacy = To protect personal data, names are shortened and neither NIK nor family card numbers are shown. Similar names within one RT are told apart by more letters or the village list number.
 notice-privacy-full = Names are shown in full as agreed by the village; neither NIK nor family card numbers are shown.
-notice-unregistered = { $n } deliveries worth { $amount } went to households that are not in the village registry and cannot be listed here; they are reported to the village council ({ $flag }).
+notice-unregistered = { $n ->
+        [one] { $n } delivery
+       *[other] { $n } deliveries
+    } worth { $amount } went to households that are not in the village registry and cannot be listed here; they are reported to the village council ({ $flag }).
 
 # Eligibility rules in plain words (report/criteria.rs).
 crit-all = every household
@@ -571,10 +628,16 @@ course-usaha_kecil = Small business
 ## District summary: many villages in one run.
 audience-district-evaluator = District summary · evaluator reports
 audience-district-council = District summary · council reports
-title-district = Summary of { $n } villages
+title-district = Summary of { $n ->
+        [one] { $n } village
+       *[other] { $n } villages
+    }
 subtitle-district = Each village's headline figures, { $period }
 provenance-reports = Each village's report and its sha256 checksum
-sum-district-count = { $n } villages reported for { $period }; each village name in the table opens its full report.
+sum-district-count = { $n ->
+        [one] { $n } village
+       *[other] { $n } villages
+    } reported for { $period }; each village name in the table opens its full report.
 sum-district-lowest = Lowest { $indicator }: { $villages }.
 sum-district-highest = Highest { $indicator }: { $villages }.
 col-rank = No.
@@ -637,7 +700,10 @@ explain-delivered = { $amount } delivered
 explain-nothing-received = No deliveries to this household are recorded up to this quarter.
 explain-no-flags = No integrity flag involves this household.
 explain-others = other households: { $ids }
-explain-object = Objections to this explanation may be made until { $date } ({ $days } days from this letter): { $channel }
+explain-object = Objections to this explanation may be made until { $date } ({ $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } from this letter): { $channel }
 explain-col-clause = Condition
 explain-col-household = Household
 explain-col-answer = Result
@@ -659,7 +725,10 @@ crit-col-status_changed_on = date of status change
 sim-heading = Simulation of { $program }, { $site }, { $quarter }: { $households } active households; { $amount } per household per month.
 sim-budget = Budget for the quarter: { $budget } ({ $source }).
 sim-no-budget = Budget for the quarter: the program has no budget line for this quarter; use --budget.
-sim-round = Poverty is measured in survey round { $round } ({ $surveyed } households surveyed), poverty line { $line } per person and month.
+sim-round = Poverty is measured in survey round { $round } ({ $surveyed ->
+        [one] { $surveyed } household
+       *[other] { $surveyed } households
+    } surveyed), poverty line { $line } per person and month.
 sim-no-round = No surveys: the poverty measures cannot be computed.
 sim-served-note = The poverty, coverage, decile and overlap figures below are for the households served within the budget.
 sim-eligible = Households eligible
@@ -685,9 +754,18 @@ sim-rw-none = no change
 audience-brief = Brief for the village meeting
 brief-title = Options for who receives { $program }
 brief-h-key = In short
-brief-key-budget = The quarter's budget of { $budget } pays for { $served } households.
-brief-key-same = { $option }: the same households are served as under the current rule, although { $eligible } households are eligible.
-brief-key-change = { $option }: { $gaining } households start being served and { $losing } served now stop; coverage of poor households { $poor } (now { $current }).
+brief-key-budget = The quarter's budget of { $budget } pays for { $served ->
+        [one] { $served } household
+       *[other] { $served } households
+    }.
+brief-key-same = { $option }: the same households are served as under the current rule, although { $eligible ->
+        [one] { $eligible } household is
+       *[other] { $eligible } households are
+    } eligible.
+brief-key-change = { $option }: { $gaining ->
+        [one] { $gaining } household starts
+       *[other] { $gaining } households start
+    } being served and { $losing } served now stop; coverage of poor households { $poor } (now { $current }).
 brief-budget-line = budget for the quarter
 brief-h-options = The options compared
 brief-h-charts = At a glance
@@ -697,13 +775,28 @@ brief-col-measure = Measure
 brief-current = Current rule
 brief-proposal = Proposal { $n }
 brief-best = Lowest cost per point of poverty gap closed.
-brief-eligible = { $n } households eligible; costs { $cost } a quarter ({ $year } a year).
+brief-eligible = { $n ->
+        [one] { $n } household
+       *[other] { $n } households
+    } eligible; costs { $cost } a quarter ({ $year } a year).
 brief-fits = The quarter's budget covers all of them.
-brief-short = The quarter's budget covers only { $served } households; { $left } are left out.
+brief-short = The quarter's budget covers only { $served ->
+        [one] { $served } household
+       *[other] { $served } households
+    }; { $left ->
+        [one] { $left } is
+       *[other] { $left } are
+    } left out.
 brief-no-budget = No budget for the quarter to compare with.
 brief-poor = Reaches { $share } of poor households; { $nonpoor } of recipients are not poor.
-brief-poverty = Poverty headcount from { $before } to { $after }; { $lifted } households lifted out of poverty.
-brief-change = Against the current rule: { $gaining } households gain eligibility, { $losing } lose it.
+brief-poverty = Poverty headcount from { $before } to { $after }; { $lifted ->
+        [one] { $lifted } household
+       *[other] { $lifted } households
+    } lifted out of poverty.
+brief-change = Against the current rule: { $gaining ->
+        [one] { $gaining } household gains
+       *[other] { $gaining } households gain
+    } eligibility, { $losing } lose it.
 brief-chart-cost = Cost per quarter
 brief-chart-cost-summary = What it costs when every eligible household receives the full amount for a quarter.
 brief-chart-poor = Coverage of poor households

@@ -67,11 +67,18 @@ impl Messages {
         self.format(id, None)
     }
 
-    /// A message with arguments (already formatted text).
+    /// A message with arguments (already formatted text). A count below
+    /// 1,000 is passed as a number, which prints the same digits and lets a
+    /// message choose its plural (`{ $n -> [one] household *[other]
+    /// households }`); larger counts carry separators and take the default
+    /// variant, which is the plural.
     pub(crate) fn args(&self, id: &str, args: &[(&str, String)]) -> String {
         let mut fluent = FluentArgs::new();
         for (k, v) in args {
-            fluent.set(*k, v.clone());
+            match small_count(v) {
+                Some(n) => fluent.set(*k, n),
+                None => fluent.set(*k, v.clone()),
+            }
         }
         self.format(id, Some(&fluent))
     }
@@ -128,6 +135,16 @@ impl Messages {
     }
 }
 
+/// `text` as a count when it is one written without separators or a
+/// leading zero, below 1,000 (`0`, `7`, `120`).
+fn small_count(text: &str) -> Option<i64> {
+    let plain = !text.is_empty()
+        && text.len() <= 3
+        && text.bytes().all(|b| b.is_ascii_digit())
+        && (text == "0" || !text.starts_with('0'));
+    plain.then(|| text.parse().ok()).flatten()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +163,34 @@ mod tests {
             only_id.is_empty() && only_en.is_empty(),
             "only id: {only_id:?}; only en: {only_en:?}"
         );
+    }
+
+    #[test]
+    fn english_counts_take_their_plural_and_indonesian_ones_stay_as_written() {
+        let en = Messages::new(Lang::En).unwrap();
+        let say = |n: &str| en.args("note-overlap", &[("n", n.to_string())]);
+        assert!(
+            say("1").starts_with("1 household was reached"),
+            "{}",
+            say("1")
+        );
+        assert!(say("2").starts_with("2 households were reached"));
+        assert!(say("0").starts_with("0 households were reached"));
+        assert!(say("1,234").starts_with("1,234 households were reached"));
+        let id = Messages::new(Lang::Id).unwrap();
+        let text = id.args("note-overlap", &[("n", "007".to_string())]);
+        assert!(text.starts_with("007 "), "{text}");
+        assert!(en.check().is_ok() && id.check().is_ok());
+        // Every message still reads with counts in every form.
+        for m in [&en, &id] {
+            for name in m.ids().to_vec() {
+                let _ = m.args(&name, &[("n", "1".to_string())]);
+            }
+        }
+        assert_eq!(small_count("120"), Some(120));
+        assert_eq!(small_count("1.200"), None);
+        assert_eq!(small_count("05"), None);
+        assert_eq!(small_count("-1"), None);
     }
 
     #[test]

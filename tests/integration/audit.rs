@@ -595,7 +595,7 @@ fn the_notice_masks_identifiers_and_names_and_escapes_html() {
         html.contains("3 households received Rp 2,100,000 in total."),
         "{html}"
     );
-    assert!(html.contains("1 deliveries worth Rp 300,000"), "{html}");
+    assert!(html.contains("1 delivery worth Rp 300,000"), "{html}");
     assert!(!html.contains("Wijaya"));
 
     // Same inputs, same bytes.

@@ -109,7 +109,7 @@ fn each_rw_is_a_section_of_its_own_reached_from_the_index() {
         "in each RW's signature block and page foot"
     );
     let words = text(&html);
-    assert!(words.contains("RW 01: 1 households received Rp 1,200,000 in total."));
+    assert!(words.contains("RW 01: 1 household received Rp 1,200,000 in total."));
     assert!(words.contains("RW 02: 2 households received Rp 900,000 in total."));
     assert!(words.contains("Total RT 001 Rp 900,000"));
     // No family card or NIK digits, not even the region part.

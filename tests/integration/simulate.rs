@@ -367,7 +367,7 @@ fn the_brief_for_the_meeting_shows_counts_and_no_identifier() {
     assert!(text.contains("Current rule"), "{text}");
     assert!(text.contains("Proposal 1"), "{text}");
     assert!(
-        text.contains("1 households gain eligibility, 0 lose it"),
+        text.contains("1 household gains eligibility, 0 lose it"),
         "{text}"
     );
     for full in ["3173050101000004", "3173050101800011"] {
