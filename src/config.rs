@@ -384,9 +384,34 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
                         .map(str::to_string)
                 })
                 .unwrap_or_default();
-            if message.contains("expected i64") && message.contains("floating point") {
+            // The whole line of the slip, for what was typed after `=`.
+            let full_line = e
+                .span()
+                .map(|sp| {
+                    let start = text[..sp.start.min(text.len())]
+                        .rfind('\n')
+                        .map_or(0, |i| i + 1);
+                    text[start..].lines().next().unwrap_or_default().to_string()
+                })
+                .unwrap_or_default();
+            let typed = full_line
+                .split_once('=')
+                .map(|(_, v)| v.split('#').next().unwrap_or_default().trim().to_string())
+                .unwrap_or_default();
+            let numberish = typed.starts_with(|c: char| c.is_ascii_digit());
+            if (message.contains("expected i64") && message.contains("floating point"))
+                || (message.contains("invalid float") && numberish)
+                || (message.contains("expected i64") && message.contains("string"))
+            {
                 message.push_str(
-                    ": write a whole number without thousands separators (600000, not 600.000)",
+                    ": write a whole number without quotes or thousands separators (600000, \
+                     not 600.000 or \"600000\")",
+                );
+            } else if message.contains("must be quoted")
+                && (typed.to_lowercase().starts_with("rp") || typed.ends_with('%'))
+            {
+                message.push_str(
+                    ": write the number alone, without Rp or % (600000 rupiah; 0.9 for 90%)",
                 );
             } else if message.contains("expected newline")
                 && line.contains('=')
@@ -742,13 +767,27 @@ coverage = 0.9
             "{}",
             problems[0].message
         );
-        let text = GOOD.replace("poverty_line = 850000", "poverty_line = 850.000");
-        let (_, problems) = parse(&text, "site.toml");
-        assert!(
-            problems[0].message.contains("(600000, not 600.000)"),
-            "{}",
-            problems[0].message
-        );
+        for slip in ["850.000", "1.000.000", "\"850000\""] {
+            let text = GOOD.replace("poverty_line = 850000", &format!("poverty_line = {slip}"));
+            let (_, problems) = parse(&text, "site.toml");
+            assert!(
+                problems[0].message.contains("(600000, not 600.000"),
+                "{slip}: {}",
+                problems[0].message
+            );
+        }
+        for slip in [
+            "poverty_line = Rp 850000",
+            "poverty_line = 850000\ncoverage_x = 90%",
+        ] {
+            let text = GOOD.replace("poverty_line = 850000", slip);
+            let (_, problems) = parse(&text, "site.toml");
+            assert!(
+                problems[0].message.contains("without Rp or %"),
+                "{slip}: {}",
+                problems[0].message
+            );
+        }
     }
 
     #[test]

@@ -56,7 +56,10 @@ pub fn files(new: &NewSite) -> Result<Vec<(PathBuf, Vec<u8>)>> {
         // text around them reads (zero-width, bidirectional overrides).
         let hidden = |c: &char| {
             c.is_control()
-                || matches!(*c as u32, 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2069 | 0xFEFF)
+                || matches!(
+                    *c as u32,
+                    0xAD | 0x200B..=0x200F | 0x2028..=0x202E | 0x2060..=0x2069 | 0xFEFF
+                )
         };
         if let Some(c) = value.chars().find(hidden) {
             return Err(InvalidInput(format!(

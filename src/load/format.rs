@@ -318,7 +318,7 @@ pub(crate) fn read(
         let (Some(file), Some(sheet)) = (&f.file, &f.sheet) else {
             continue;
         };
-        let key = (file.to_lowercase(), sheet.to_lowercase());
+        let key = (file.trim().to_lowercase(), sheet.trim().to_lowercase());
         if let Some(other) = sheets.insert(key, table) {
             let span = raw.format.get(table).map_or(0..0, |s| s.span());
             error(

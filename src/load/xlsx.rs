@@ -97,9 +97,9 @@ fn damaged(value: &str) -> (&'static str, String, String) {
     (
         "damaged-identifier",
         value.to_string(),
-        "an identifier stored as a number: Excel keeps only 15 digits, so the last digit \
-         of a 16-digit number is lost; format the column as Text and type the numbers again \
-         from the cards"
+        "an identifier stored as a number: Excel keeps only 15 significant digits, so the \
+         last digit of a 16-digit number typed into a Number cell is lost; format the column \
+         as Text and type the numbers again from the cards"
             .into(),
     )
 }
@@ -227,14 +227,14 @@ pub(crate) fn open(
                 Problem::error(
                     "example-row",
                     format!(
-                        "this row still holds {value}, the example of pantau init, with other \
-                         cells changed: type the real values into every cell of the row, or \
-                         delete the row"
+                        "{value:?} marks the example row of pantau init, but the row is not \
+                         the unchanged example: type the real values into every cell of the \
+                         row (an id or note of its own), or delete the row"
                     ),
                 )
                 .at_row(sheet_row as u64)
                 .in_column(column)
-                .with_value(value)
+                .with_value(value.clone())
                 .of_record(lines.len() as u64)
                 .at_cell(Some(format!("{prefix}{}{sheet_row}", letters[at]))),
             );
@@ -315,24 +315,29 @@ fn text_of(
         .unwrap_or_default()
 }
 
-/// The example's key (its id, or the budget line's note) when a row still
-/// holds it after other cells were changed: (column, value).
+/// The example's key column (its id, or the budget line's note) and its
+/// value, when a row that is not the unchanged example still holds an
+/// example's key: an id beginning `CONTOH-` or `EXAMPLE-`, or a note
+/// beginning `CONTOH:` or `EXAMPLE:`, in any case. Such ids are the
+/// examples' own, never a household's.
 fn example_key(
     spec: &TableSpec,
     contract: &[Option<&str>],
     kinds: &[Option<(Kind, NumberStyle)>],
     cells: &[Data],
-) -> Option<(&'static str, &'static str)> {
-    [false, true].into_iter().find_map(|english| {
-        let row = crate::contract::example_row(spec.table, english);
-        let key = if spec.table == crate::contract::Table::Budget {
-            row.iter().find(|(c, _)| *c == "note")
-        } else {
-            row.first()
-        };
-        key.copied()
-            .filter(|(column, value)| text_of(column, contract, kinds, cells) == *value)
-    })
+) -> Option<(&'static str, String)> {
+    let row = crate::contract::example_row(spec.table, false);
+    let (column, marks) = if spec.table == crate::contract::Table::Budget {
+        ("note", ["contoh:", "example:"])
+    } else {
+        (row.first()?.0, ["contoh-", "example-"])
+    };
+    let text = text_of(column, contract, kinds, cells);
+    let lower = text.to_lowercase();
+    marks
+        .iter()
+        .any(|m| lower.starts_with(m))
+        .then_some((column, text))
 }
 
 /// Whether a row is `pantau init`'s example row of the table, unchanged

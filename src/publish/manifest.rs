@@ -240,12 +240,16 @@ pub fn verify(path: &Path) -> Result<Vec<RunCheck>> {
     for run in &manifest.runs {
         let mut changes = Vec::new();
         let mut inputs = 0;
+        // A workbook holding several tables is one input, checked once.
+        let mut seen = std::collections::BTreeSet::new();
         for site in &run.sites {
             compare(folder, &site.site_toml, &mut changes);
             inputs += 1;
             for t in &site.tables {
-                compare(folder, &t.file, &mut changes);
-                inputs += 1;
+                if seen.insert(t.file.path.clone()) {
+                    compare(folder, &t.file, &mut changes);
+                    inputs += 1;
+                }
             }
             for name in &site.absent {
                 if folder.join(name).symlink_metadata().is_ok() {

@@ -208,7 +208,11 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
             range: Some(coverage_range),
         })));
     }
-    for c in sites {
+    // A site without training records has no estimate to draw.
+    for c in sites
+        .iter()
+        .filter(|c| !c.lacks(crate::contract::Table::Trainings))
+    {
         charts.push(did_chart(
             c,
             format!("chart-did-{}", slug(&c.site.config.site.name)),

@@ -351,6 +351,27 @@ fn a_half_filled_workbook_reports_and_names_the_sheets_to_fill_in() {
         let fill = format!("Datanya belum ada: isi lembar {sheet} di data-desa.xlsx");
         assert!(text.contains(&fill), "{fill}: {text}");
     }
+    // The workbook is one input of the run, however many tables it holds,
+    // and a change to it is reported once.
+    let manifest = out.join("manifest.json").display().to_string();
+    let run = dir.pantau(&["verify", &manifest]).expect_code(0);
+    assert!(
+        run.stdout().contains("2 inputs and 2 outputs unchanged"),
+        "{}",
+        run.stdout()
+    );
+    script(
+        &python,
+        "edit.py",
+        &[&book, r#"["set", "feedback", "A5", "F9"]"#],
+    );
+    let run = dir.pantau(&["verify", &manifest]).expect_code(3);
+    assert_eq!(
+        run.stdout().matches("data-desa.xlsx").count(),
+        1,
+        "{}",
+        run.stdout()
+    );
 }
 
 #[test]
@@ -497,6 +518,24 @@ fn an_example_row_is_skipped_wherever_it_is_and_refused_once_half_edited() {
         "{out}"
     );
     dir.pantau(&["indicators", &site]).expect_code(2);
+    // The example's id in another case, or a new note after CONTOH:, is
+    // still the example's.
+    let (site, book) = hand_workbook(&dir, &python, "case-id");
+    script(
+        &python,
+        "edit.py",
+        &[&book, r#"["set", "households", "A2", "contoh-0001"]"#],
+    );
+    dir.pantau(&["indicators", &site.display().to_string()])
+        .expect_code(2);
+    let (site, book) = hand_workbook(&dir, &python, "note");
+    script(
+        &python,
+        "edit.py",
+        &[&book, r#"["set", "budget", "G2", "contoh: lain"]"#],
+    );
+    dir.pantau(&["indicators", &site.display().to_string()])
+        .expect_code(2);
     // The budget example is known by its note, wherever sorting put it.
     let (site, book) = hand_workbook(&dir, &python, "budget");
     script(

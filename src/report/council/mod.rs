@@ -147,7 +147,7 @@ pub(crate) fn headlines(c: &Ctx, ledger: &Ledger) -> Vec<Figure> {
                 "basis-value-households",
                 &[
                     ("value", s.fmt.rupiah(value)),
-                    ("n", reached.map(|r| s.fmt.count(r)).unwrap_or_default()),
+                    ("n", s.fmt.count(reached.unwrap_or(0.0))),
                 ],
             ),
             String::new(),
