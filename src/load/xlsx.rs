@@ -223,13 +223,30 @@ pub(crate) fn open(
                 .iter()
                 .position(|c| *c == Some(column))
                 .unwrap_or(0);
+            // The cells that differ from the example, so the person sees
+            // what they changed (dates or numbers retyped as text count).
+            let english = value.to_lowercase().starts_with("example");
+            let changed: Vec<String> = crate::contract::example_row(spec.table, english)
+                .iter()
+                .filter(|(c, v)| text_of(c, &contract, &kinds, cells) != *v)
+                .filter_map(|(c, _)| {
+                    let i = contract.iter().position(|k| *k == Some(*c))?;
+                    Some(format!("{}{sheet_row} ({c})", letters[i]))
+                })
+                .take(5)
+                .collect();
+            let changed = if changed.is_empty() {
+                String::new()
+            } else {
+                format!(" (changed: {})", changed.join(", "))
+            };
             row_errors.push(
                 Problem::error(
                     "example-row",
                     format!(
                         "{value:?} marks the example row of pantau init, but the row is not \
-                         the unchanged example: type the real values into every cell of the \
-                         row (an id or note of its own), or delete the row"
+                         the unchanged example{changed}: type the real values into every cell \
+                         of the row (an id or note of its own), or delete the row"
                     ),
                 )
                 .at_row(sheet_row as u64)

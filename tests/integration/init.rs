@@ -513,6 +513,7 @@ fn an_example_row_is_skipped_wherever_it_is_and_refused_once_half_edited() {
     let site = site.display().to_string();
     let run = dir.pantau(&["validate", &site]).expect_code(2);
     let out = run.stdout();
+    assert!(out.contains("(changed: C2 (head_name))"), "{out}");
     assert!(
         out.contains("data-desa.xlsx [households] A2: column household_id: value \"CONTOH-0001\": rule example-row"),
         "{out}"
