@@ -374,17 +374,8 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
         Err(e) => {
             let row = e.span().map(|s| line_of(text, s.start) as u64);
             let mut message = e.message().trim().to_string();
-            // The slips of someone used to Indonesian numbers, said plainly.
-            let line = e
-                .span()
-                .and_then(|s| {
-                    text[..s.start.min(text.len())]
-                        .lines()
-                        .last()
-                        .map(str::to_string)
-                })
-                .unwrap_or_default();
-            // The whole line of the slip, for what was typed after `=`.
+            // The slips of someone used to Indonesian numbers, said plainly,
+            // from the whole line of the slip: what was typed after `=`.
             let full_line = e
                 .span()
                 .map(|sp| {
@@ -414,11 +405,8 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
                     ": write the number alone, without Rp or % (600000 rupiah; 0.9 for 90%)",
                 );
             } else if message.contains("expected newline")
-                && line.contains('=')
-                && line.rsplit('=').next().is_some_and(|v| {
-                    let v = v.trim();
-                    v.starts_with(|c: char| c.is_ascii_digit()) && !v.contains(['"', '\''])
-                })
+                && numberish
+                && !typed.contains(['"', '\''])
             {
                 message.push_str(
                     ": a number is written without thousands separators and with a point for \

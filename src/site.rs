@@ -116,9 +116,7 @@ impl Site {
     /// `distributions.csv` or `penyaluran.xlsx`.
     pub fn file_name(&self, table: &str) -> String {
         self.validation
-            .files
-            .iter()
-            .find(|f| f.table == table)
+            .file(table)
             .map_or_else(|| format!("{table}.csv"), |f| f.name())
     }
 

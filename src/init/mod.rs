@@ -72,20 +72,17 @@ pub fn files(new: &NewSite) -> Result<Vec<(PathBuf, Vec<u8>)>> {
     let toml = site_toml::text(new);
     // The file must read back as a site.toml without a single problem.
     let (config, problems) = crate::config::parse(&toml, crate::config::SITE_FILE);
-    if let Some(p) = problems.first() {
-        return Err(InvalidInput(format!(
-            "the new site.toml would not be valid: {}",
-            p.message
-        ))
-        .into());
-    }
-    let codes: Vec<String> = match &config {
-        Some(c) => c.programs.iter().map(|p| p.code.clone()).collect(),
-        None => site_toml::program_codes()
-            .iter()
-            .map(|c| c.to_string())
-            .collect(),
+    let config = match (config, problems.first()) {
+        (Some(config), None) => config,
+        (_, p) => {
+            return Err(InvalidInput(format!(
+                "the new site.toml would not be valid: {}",
+                p.map_or("it does not read", |p| p.message.as_str())
+            ))
+            .into())
+        }
     };
+    let codes: Vec<String> = config.programs.iter().map(|p| p.code.clone()).collect();
     let mut files = vec![(PathBuf::from(crate::config::SITE_FILE), toml.into_bytes())];
     match &new.layout {
         Layout::Workbook(name) => {
@@ -94,11 +91,10 @@ pub fn files(new: &NewSite) -> Result<Vec<(PathBuf, Vec<u8>)>> {
         Layout::Csv => {
             for spec in TABLES {
                 let header: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
-                let mut line = header.join(",");
-                line.push('\n');
+                let text = crate::writer::to_string(&header, |_| Ok(()))?;
                 files.push((
                     PathBuf::from(format!("{}.csv", spec.name)),
-                    line.into_bytes(),
+                    text.into_bytes(),
                 ));
             }
         }

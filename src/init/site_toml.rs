@@ -97,11 +97,6 @@ const PROGRAMS: [ExampleProgram; 5] = [
     },
 ];
 
-/// The program codes of the example site.toml, for the workbook's lists.
-pub(super) fn program_codes() -> Vec<&'static str> {
-    PROGRAMS.iter().map(|p| p.code).collect()
-}
-
 /// The text of site.toml.
 pub(super) fn text(new: &NewSite) -> String {
     let en = new.lang == Lang::En;

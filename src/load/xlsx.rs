@@ -219,10 +219,7 @@ pub(crate) fn open(
             continue;
         }
         if let Some((column, value)) = example_key(spec, &contract, &kinds, cells) {
-            let at = contract
-                .iter()
-                .position(|c| *c == Some(column))
-                .unwrap_or(0);
+            let at = position(&contract, column).unwrap_or(0);
             // The cells that differ from the example, so the person sees
             // what they changed (dates or numbers retyped as text count).
             let english = value.to_lowercase().starts_with("example");
@@ -230,7 +227,7 @@ pub(crate) fn open(
                 .iter()
                 .filter(|(c, v)| text_of(c, &contract, &kinds, cells) != *v)
                 .filter_map(|(c, _)| {
-                    let i = contract.iter().position(|k| *k == Some(*c))?;
+                    let i = position(&contract, c)?;
                     Some(format!("{}{sheet_row} ({c})", letters[i]))
                 })
                 .take(5)
@@ -311,6 +308,11 @@ pub(crate) fn open(
     })
 }
 
+/// The sheet column that holds the contract column `column`.
+fn position(contract: &[Option<&str>], column: &str) -> Option<usize> {
+    contract.iter().position(|c| *c == Some(column))
+}
+
 /// The text of a row's cell in the contract column `column` (empty when
 /// the sheet has no such column).
 fn text_of(
@@ -319,9 +321,7 @@ fn text_of(
     kinds: &[Option<(Kind, NumberStyle)>],
     cells: &[Data],
 ) -> String {
-    contract
-        .iter()
-        .position(|c| *c == Some(column))
+    position(contract, column)
         .and_then(|i| {
             let (kind, style) = kinds[i].map_or((None, NumberStyle::En), |(k, s)| (Some(k), s));
             cell_text(cells.get(i).unwrap_or(&Data::Empty), kind, style)

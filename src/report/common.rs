@@ -320,13 +320,7 @@ pub(crate) fn quality_section(c: &Ctx) -> Section {
         .filter(|f| f.table != "site")
         .map(|f| {
             vec![
-                Cell::text(match &f.sheet {
-                    Some(sheet) => format!(
-                        "{} [{sheet}]",
-                        super::labels::short_name(&c.site.dir, &f.file)
-                    ),
-                    None => super::labels::short_name(&c.site.dir, &f.file),
-                }),
+                Cell::text(f.with_sheet(super::labels::short_name(&c.site.dir, &f.file))),
                 s.count_cell(Some(f.rows_read as f64)),
                 s.count_cell(Some(f.rows_accepted as f64)),
                 s.count_cell(Some(f.rows_rejected as f64)),

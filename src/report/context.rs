@@ -131,9 +131,7 @@ impl<'a> Ctx<'a> {
         let sheet = self
             .site
             .validation
-            .files
-            .iter()
-            .find(|f| f.table == name)
+            .file(name)
             .and_then(|f| Some((f.sheet.clone()?, f.name_of_file())));
         let intro = match sheet {
             // A workbook from `pantau init`: the sheet is there, empty.
@@ -162,9 +160,7 @@ impl<'a> Ctx<'a> {
             || self
                 .site
                 .validation
-                .files
-                .iter()
-                .find(|f| f.table == name)
+                .file(name)
                 .is_none_or(|f| f.rows_read == 0)
     }
 

@@ -110,7 +110,12 @@ impl FileReport {
     /// The file's name without its folder, and the sheet when the workbook
     /// holds several tables: `households.csv`, `data-desa.xlsx [households]`.
     pub fn name(&self) -> String {
-        let file = self.name_of_file();
+        self.with_sheet(self.name_of_file())
+    }
+
+    /// `file` (this report's file, named some way) followed by the sheet
+    /// when the workbook holds several tables.
+    pub fn with_sheet(&self, file: String) -> String {
         match &self.sheet {
             Some(sheet) => format!("{file} [{sheet}]"),
             None => file,
@@ -126,10 +131,7 @@ impl FileReport {
 
     /// The file with its folder, and the sheet as in [`FileReport::name`].
     pub fn label(&self) -> String {
-        match &self.sheet {
-            Some(sheet) => format!("{} [{sheet}]", self.file),
-            None => self.file.clone(),
-        }
+        self.with_sheet(self.file.clone())
     }
 
     pub(crate) fn push(&mut self, mut p: Problem) {
@@ -159,6 +161,11 @@ pub struct SiteReport {
 impl SiteReport {
     pub fn is_valid(&self) -> bool {
         self.errors == 0
+    }
+
+    /// The report of the file (or sheet) a table was read from.
+    pub fn file(&self, table: &str) -> Option<&FileReport> {
+        self.files.iter().find(|f| f.table == table)
     }
 }
 

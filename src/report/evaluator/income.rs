@@ -63,6 +63,7 @@ pub(super) fn income(c: &Ctx) -> Section {
             })),
         )));
     }
+    let round = c.round.clone().or_else(|| c.rounds.last().cloned());
     if followed && trained {
         let groups = ["trained", "untrained"];
         blocks.push(Block::Chart(Chart::pending(Plot::Trend(Trend {
@@ -89,7 +90,6 @@ pub(super) fn income(c: &Ctx) -> Section {
             s.t("chart-did-title"),
             None,
         )));
-        let round = c.round.clone().or_else(|| c.rounds.last().cloned());
         let spreads: Vec<(String, [f64; 5])> = c
             .ind
             .shapes
@@ -125,7 +125,6 @@ pub(super) fn income(c: &Ctx) -> Section {
         }
     }
     if followed {
-        let round = c.round.clone().or_else(|| c.rounds.last().cloned());
         if let Some(r) = &round {
             let by: &[&str] = if trained {
                 &["trained", "head_gender"]
