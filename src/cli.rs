@@ -110,7 +110,13 @@ pub enum Command {
     /// hand over. The letter is for the household itself; a NIK or
     /// family-card number still shows only its region digits.
     ///
+    /// With --feedback CATEGORY instead of --household: a letter for every
+    /// household named by an open feedback item of that category, and a
+    /// summary of the items for the officer.
+    ///
     /// Example: pantau explain sample-data/semanan --household 3173051704053647
+    ///
+    /// Example: pantau explain sample-data/semanan --feedback complaint --out letters
     Explain(ExplainArgs),
     /// Compare a program's current eligibility rule with proposed ones, for the village meeting.
     ///
@@ -226,8 +232,19 @@ pub struct ExplainArgs {
     #[command(flatten)]
     pub rejections: Rejections,
     /// The household_id, as in the registry.
-    #[arg(long, value_name = "ID")]
-    pub household: String,
+    #[arg(long, value_name = "ID", required_unless_present = "feedback")]
+    pub household: Option<String>,
+    /// Instead of one household: a letter for every household named by an
+    /// open feedback item (no resolved_on) of this category, and a summary
+    /// table of the items for the officer (needs --out).
+    #[arg(
+        long,
+        value_enum,
+        value_name = "CATEGORY",
+        conflicts_with = "household",
+        requires = "out"
+    )]
+    pub feedback: Option<FeedbackCategory>,
     /// The quarter (`YYYY-Qn`); default: the latest complete quarter in the data.
     #[arg(long, value_name = "YYYY-Qn", value_parser = Quarter::from_arg)]
     pub period: Option<Quarter>,
@@ -355,6 +372,27 @@ pub struct GenerateArgs {
     /// Village name for the custom profile.
     #[arg(long, value_name = "NAME")]
     pub name: Option<String>,
+}
+
+/// The feedback categories of the data contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FeedbackCategory {
+    Complaint,
+    Suggestion,
+    Question,
+    Appreciation,
+}
+
+impl FeedbackCategory {
+    /// The value as feedback.csv writes it.
+    pub fn code(self) -> &'static str {
+        match self {
+            FeedbackCategory::Complaint => "complaint",
+            FeedbackCategory::Suggestion => "suggestion",
+            FeedbackCategory::Question => "question",
+            FeedbackCategory::Appreciation => "appreciation",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

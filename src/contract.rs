@@ -241,6 +241,10 @@ const FEEDBACK: &[Column] = &[
     ),
     Column::new("topic", Text, false),
     Column::new("resolved_on", Date, false).not_before("received_on"),
+    // The household the item is from, when the person gave it; empty for an
+    // anonymous item. `pantau explain` lists a household's items and writes
+    // a letter for each household with an open complaint.
+    Column::new("household_id", Text, false).pattern(Pattern::Identifier),
 ];
 
 /// Every table of the contract, in the order they are loaded and reported.
@@ -443,8 +447,12 @@ const BUDGET_EXAMPLE: [[(&str, &str); 7]; 2] = {
     ]
 };
 
-const FEEDBACK_EXAMPLE: [[(&str, &str); 8]; 2] = {
-    const fn row(prefix: &'static str, topic: &'static str) -> [(&'static str, &'static str); 8] {
+const FEEDBACK_EXAMPLE: [[(&str, &str); 9]; 2] = {
+    const fn row(
+        prefix: &'static str,
+        topic: &'static str,
+        id: &'static str,
+    ) -> [(&'static str, &'static str); 9] {
         [
             ("feedback_id", prefix),
             ("received_on", "2025-03-12"),
@@ -454,11 +462,12 @@ const FEEDBACK_EXAMPLE: [[(&str, &str); 8]; 2] = {
             ("category", "question"),
             ("topic", topic),
             ("resolved_on", "2025-03-19"),
+            ("household_id", id),
         ]
     }
     [
-        row("CONTOH-F-0001", "jadwal"),
-        row("EXAMPLE-F-0001", "schedule"),
+        row("CONTOH-F-0001", "jadwal", "CONTOH-0001"),
+        row("EXAMPLE-F-0001", "schedule", "EXAMPLE-0001"),
     ]
 };
 

@@ -61,8 +61,7 @@ pub fn exit_code(err: &anyhow::Error) -> ExitCode {
     }
 }
 
-/// Publishes one page made from one site into `out`, with the manifest of
-/// the run (`command`), all or nothing; returns the page's path.
+/// Writes one page and its manifest into `out` all at once.
 fn publish_page(
     out: &std::path::Path,
     name: &str,
@@ -70,15 +69,32 @@ fn publish_page(
     command: String,
     site: &crate::site::Site,
 ) -> Result<PathBuf> {
+    let files = [(name.to_string(), html.to_string())];
+    let mut paths = publish_pages(out, &files, command, site)?;
+    Ok(paths.remove(0))
+}
+
+/// Writes pages (file name, HTML) and their manifest into `out` all at
+/// once: either every file is there afterwards, or none has changed.
+fn publish_pages(
+    out: &std::path::Path,
+    files: &[(String, String)],
+    command: String,
+    site: &crate::site::Site,
+) -> Result<Vec<PathBuf>> {
     use crate::publish::{manifest, Staging};
-    let path = out.join(name);
     let mut staging = Staging::new(out)?;
-    staging.add(&path, html.as_bytes())?;
+    let mut paths = Vec::new();
+    for (name, html) in files {
+        let path = out.join(name);
+        staging.add(&path, html.as_bytes())?;
+        paths.push(path);
+    }
     let inputs = vec![manifest::site_inputs(out, site)?];
     let (manifest, bytes) = manifest::record(out, command, inputs, staging.files())?;
     staging.add(&manifest, &bytes)?;
     staging.publish()?;
-    Ok(path)
+    Ok(paths)
 }
 
 /// Writes text to stdout in one go.

@@ -117,6 +117,22 @@ pub fn to_text(e: &Explanation, lang: Lang) -> Result<String> {
         line(format!("  {}{others}  ({})", parts.join(" · "), f.source));
     }
     line(String::new());
+    line(m.get("explain-h-feedback"));
+    if e.feedback.is_empty() {
+        line(format!("  {}", m.get("explain-no-feedback")));
+    }
+    for f in &e.feedback {
+        let topic = if f.topic.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", f.topic)
+        };
+        line(format!(
+            "  {} {} · {} · {}{topic}: {}  ({})",
+            f.received, f.feedback_id, f.category, f.channel, f.status, f.source
+        ));
+    }
+    line(String::new());
     line(e.objection.clone());
     Ok(out)
 }

@@ -10,7 +10,9 @@
 //! three-valued logic, so each clause shows its own answer; a test holds the
 //! two evaluations equal on every household of the sample sites.
 
+pub mod batch;
 pub mod evaluate;
+pub mod feedback;
 mod household;
 pub mod letter;
 mod received;
@@ -147,6 +149,9 @@ pub struct Explanation {
     pub answers: Vec<Answer>,
     pub received: Vec<QuarterAid>,
     pub flags: Vec<Flag>,
+    /// The feedback items that name the household, oldest first, whatever
+    /// their quarter.
+    pub feedback: Vec<feedback::FeedbackItem>,
     /// Where and until when to object, in one sentence.
     pub objection: String,
 }
@@ -289,21 +294,7 @@ pub fn explain(
             .unwrap_or_default()
     };
     let number = |name: &str| field(name).parse::<i64>().ok();
-    let list = |yes: bool| {
-        answers
-            .iter()
-            .filter(|a| a.eligible == yes)
-            .map(|a| a.program.clone())
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let mut summary = Vec::new();
-    for (yes, id) in [(true, "explain-summary-yes"), (false, "explain-summary-no")] {
-        let programs = list(yes);
-        if !programs.is_empty() {
-            summary.push(ta(id, &[("programs", programs)]));
-        }
-    }
+    let mut summary = verdicts(&answers, &messages);
     summary.push(ta(
         "explain-summary-object",
         &[("date", fmt.date(deadline))],
@@ -325,10 +316,28 @@ pub fn explain(
         answers,
         received,
         flags,
+        feedback: feedback::of_household(site, id, &say)?,
         objection,
     };
     messages.check()?;
     Ok(explanation)
+}
+
+/// The programs the household is eligible for, and those it is not, in one
+/// sentence each (none for an empty list).
+pub(crate) fn verdicts(answers: &[Answer], messages: &Messages) -> Vec<String> {
+    let mut lines = Vec::new();
+    for (yes, id) in [(true, "explain-summary-yes"), (false, "explain-summary-no")] {
+        let programs: Vec<&str> = answers
+            .iter()
+            .filter(|a| a.eligible == yes)
+            .map(|a| a.program.as_str())
+            .collect();
+        if !programs.is_empty() {
+            lines.push(messages.args(id, &[("programs", programs.join(", "))]));
+        }
+    }
+    lines
 }
 
 /// Each program's `eligible_when` as the indicators evaluate it, on the

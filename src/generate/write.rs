@@ -308,7 +308,7 @@ fn feedback(world: &World, dir: &Path) -> Result<()> {
         let received = date(2025, 10, 1) + chrono::Days::new(r.range(0, 364) as u64);
         let place = r.chance(0.8).then(|| {
             let h = &world.households[r.range(0, world.households.len() as i64 - 1) as usize];
-            (h.rw, h.rt)
+            (h.rw, h.rt, h.id.as_str())
         });
         let category = r.weighted(&[0.42, 0.25, 0.23, 0.10]);
         let topic = *r.pick(topics[category]);
@@ -316,6 +316,13 @@ fn feedback(world: &World, dir: &Path) -> Result<()> {
         let days = (1.8 + 0.8 * r.normal()).exp().ceil().max(1.0) as u64;
         let resolved = received + chrono::Days::new(days);
         let resolved = (r.chance(0.9) && resolved <= extraction_date()).then_some(resolved);
+        // Most complaints and questions about one household's aid give its
+        // id; suggestions and appreciation stay anonymous. Drawn last, so
+        // the item's other fields are those drawn before the id was kept.
+        let sender = place
+            .filter(|_| matches!(categories[category], "complaint" | "question"))
+            .filter(|_| r.chance(0.6))
+            .map(|p| p.2);
         rows.push((
             received,
             k,
@@ -324,10 +331,11 @@ fn feedback(world: &World, dir: &Path) -> Result<()> {
             categories[category],
             topic,
             resolved,
+            sender,
         ));
     }
     rows.sort_by_key(|r| (r.0, r.1));
-    for (k, (received, _, place, channel, category, topic, resolved)) in
+    for (k, (received, _, place, channel, category, topic, resolved, sender)) in
         rows.into_iter().enumerate()
     {
         put(
@@ -341,6 +349,7 @@ fn feedback(world: &World, dir: &Path) -> Result<()> {
                 category,
                 topic,
                 &opt(resolved),
+                sender.unwrap_or_default(),
             ],
         )?;
     }

@@ -56,6 +56,10 @@ pub(super) fn column(table: &str, column: &str, lang: Lang) -> &'static str {
     pick(
         lang,
         match (table, column) {
+            ("feedback", "household_id") => [
+                "Nomor KK pengirim, bila ia menyebutkannya (kosongkan bila tanpa nama)",
+                "The sender's household id, when given (empty when anonymous)",
+            ],
             (_, "household_id") => [
                 "Nomor KK atau nomor rumah tangga desa",
                 "Family-card (KK) number or local household id",

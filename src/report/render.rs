@@ -19,7 +19,7 @@ use tera::Tera;
 use crate::problem::InvalidInput;
 
 /// The default templates, by name.
-pub(crate) const DEFAULTS: [(&str, &str); 8] = [
+pub(crate) const DEFAULTS: [(&str, &str); 9] = [
     ("base.html", include_str!("../../templates/base.html")),
     ("report.html", include_str!("../../templates/report.html")),
     ("blocks.html", include_str!("../../templates/blocks.html")),
@@ -28,6 +28,10 @@ pub(crate) const DEFAULTS: [(&str, &str); 8] = [
     ("notice.html", include_str!("../../templates/notice.html")),
     ("letter.html", include_str!("../../templates/letter.html")),
     ("brief.html", include_str!("../../templates/brief.html")),
+    (
+        "feedback.html",
+        include_str!("../../templates/feedback.html"),
+    ),
 ];
 
 pub struct Renderer {

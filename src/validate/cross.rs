@@ -91,6 +91,30 @@ pub(crate) fn plans(tables: &BTreeMap<Table, RawTable>) -> Vec<Planned> {
         .select([col(trimmed("household_id")).alias("__hid")])
         .filter(col("__hid").is_not_null());
     let mut plans = Vec::new();
+    // A feedback item naming a household that is not in the registry is
+    // still feedback (it is counted), but no letter can answer it.
+    if let Some(raw) = tables
+        .get(&Table::Feedback)
+        .filter(|t| t.has("household_id"))
+    {
+        plans.push(Planned {
+            table: Table::Feedback,
+            lf: by_household(raw, &ids, JoinType::Anti),
+            read: Box::new(move |raw, df, report, _| {
+                for (j, &r) in row_indices(df)?.iter().enumerate() {
+                    let problem = Problem::warning(
+                        "unknown-household",
+                        "the feedback names a household that is not in households \
+                         (the item is counted; explain cannot answer it by letter)",
+                    )
+                    .in_column("household_id")
+                    .with_value(cell(df, "household_id", j)?);
+                    report.located(raw, r, problem);
+                }
+                Ok(())
+            }),
+        });
+    }
     for table in REFERRING {
         let Some(raw) = tables.get(&table) else {
             continue;

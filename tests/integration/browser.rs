@@ -145,6 +145,34 @@ fn letters(dir: &Dir, out: &str) -> Vec<PathBuf> {
     html
 }
 
+/// `pantau explain --feedback complaint` on the semanan sample in both
+/// languages: the officer's summary of the open complaints (the letters
+/// are the ones above).
+fn feedback_summaries(dir: &Dir, out: &str) -> Vec<PathBuf> {
+    let site = sample("semanan");
+    ["id", "en"]
+        .into_iter()
+        .map(|lang| {
+            let args = [
+                "explain",
+                &site,
+                "--feedback",
+                "complaint",
+                "--period",
+                "2026-Q3",
+                "--lang",
+                lang,
+                "--out",
+                out,
+            ];
+            let run = dir.pantau_env(&args, &[EPOCH]).expect_code(0);
+            let path = run.stdout().lines().last().unwrap().to_string();
+            assert!(path.contains("feedback-complaint-2026-Q3"), "{path}");
+            dir.path().join(path)
+        })
+        .collect()
+}
+
 /// `pantau simulate` briefs: two proposals for a program of each sample
 /// site, in both languages.
 fn briefs(dir: &Dir, out: &str) -> Vec<PathBuf> {
@@ -290,6 +318,7 @@ fn every_report_and_notice_fits_a_phone_a_screen_and_a4() {
         ));
     }
     html.extend(letters(&dir, "reports"));
+    html.extend(feedback_summaries(&dir, "reports"));
     html.extend(briefs(&dir, "reports"));
     let Some(tools) = tools() else {
         return;

@@ -343,3 +343,180 @@ fn an_out_folder_that_cannot_be_made_is_refused_before_any_work() {
         run.stderr()
     );
 }
+
+/// The hand site with feedback naming households: H4 has a resolved and two
+/// open complaints, H2 one open complaint, H1 an open question; one open
+/// complaint is anonymous and one names a household the registry lacks.
+fn hand_with_named_feedback(dir: &Dir) -> String {
+    let site = dir.copy_dir(&fixtures().join("hand"), "site");
+    std::fs::write(
+        site.join("feedback.csv"),
+        "feedback_id,received_on,rw,rt,channel,category,topic,resolved_on,household_id\n\
+         F1,2026-01-05,1,2,meeting,complaint,targeting,2026-01-12,H4\n\
+         F2,2026-02-11,,,box,complaint,amount,,\n\
+         F3,2026-02-15,1,2,phone,complaint,targeting,,H4\n\
+         F4,2026-03-02,1,1,meeting,question,registration,,H1\n\
+         F5,2026-03-09,2,1,box,complaint,delay,,H99\n\
+         F6,2026-04-02,1,1,meeting,complaint,delay,,H2\n\
+         F7,2026-04-03,1,2,phone,complaint,amount,,H4\n",
+    )
+    .unwrap();
+    site.display().to_string()
+}
+
+#[test]
+fn a_feedback_item_naming_an_unknown_household_is_a_located_warning() {
+    let dir = Dir::new();
+    let site = hand_with_named_feedback(&dir);
+    let run = dir.pantau(&["validate", &site]).expect_code(0);
+    let out = run.stdout();
+    let line = out
+        .lines()
+        .find(|l| l.contains("unknown-household"))
+        .unwrap_or_else(|| panic!("{out}"));
+    // F5 is the sixth line of feedback.csv.
+    assert!(
+        line.contains("feedback.csv") && line.contains("6") && line.contains("household_id"),
+        "{line}"
+    );
+    assert!(out.contains("\"H99\""), "{out}");
+    // The item still counts: 7 received, 1 resolved.
+    let csv = dir.pantau(&["indicators", &site]).expect_code(0).stdout();
+    assert!(
+        csv.lines()
+            .any(|l| l == "feedback_count,all,all,,,7,,7,,,feedback"),
+        "{csv}"
+    );
+}
+
+#[test]
+fn open_complaints_get_one_letter_per_household_and_a_summary() {
+    let dir = Dir::new();
+    let site = hand_with_named_feedback(&dir);
+    let run = dir
+        .pantau_env(
+            &[
+                "explain",
+                &site,
+                "--feedback",
+                "complaint",
+                "--period",
+                "2026-Q1",
+                "--lang",
+                "en",
+                "--format",
+                "json",
+                "--out",
+                "letters",
+            ],
+            &[EPOCH],
+        )
+        .expect_code(0);
+    let out = run.stdout();
+    let (json, paths): (Vec<&str>, Vec<&str>) =
+        out.lines().partition(|l| !l.starts_with("letters/"));
+    let rows: Value = serde_json::from_str(&json.join("\n")).unwrap();
+    let rows = rows.as_array().unwrap();
+    // Open complaints only, oldest first: F1 is resolved, F4 a question.
+    let ids: Vec<&str> = rows
+        .iter()
+        .map(|r| r["feedback_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["F2", "F3", "F5", "F6", "F7"]);
+    let letter = |i: usize| rows[i]["letter"].as_str().map(str::to_string);
+    assert_eq!(letter(0), None);
+    assert_eq!(rows[0]["answer"], "No household named: no letter.");
+    assert_eq!(letter(2), None);
+    assert_eq!(
+        rows[2]["answer"],
+        "The household is not in households.csv (or its row was rejected): no letter."
+    );
+    assert_eq!(rows[2]["household"], "H99");
+    // H4 (decile 4, 3 members) and H2 (decile 2, alone), by hand from the
+    // rules CASH decile <= 3, FOOD decile <= 4 and members >= 3, SKILL
+    // decile <= 5.
+    assert_eq!(
+        rows[1]["answer"],
+        "Eligible: FOOD, SKILL. Not eligible: CASH."
+    );
+    assert_eq!(
+        rows[3]["answer"],
+        "Eligible: CASH, SKILL. Not eligible: FOOD."
+    );
+    assert_eq!(rows[1]["head_name"], "Dewi Lestari");
+    // One letter per household: F3 and F7 share H4's.
+    assert_eq!(letter(1), letter(4));
+    assert_ne!(letter(1), letter(3));
+    assert_eq!(rows[1]["status"], "open, not yet resolved");
+
+    // Two letters and the summary, each printed once, and the manifest.
+    assert_eq!(paths.len(), 3, "{out}");
+    let mut written: Vec<String> = std::fs::read_dir(dir.join("letters"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    written.sort();
+    let mut expected = vec![
+        letter(1).unwrap(),
+        letter(3).unwrap(),
+        "feedback-complaint-2026-Q1-en.html".to_string(),
+        "manifest.json".to_string(),
+    ];
+    expected.sort();
+    assert_eq!(written, expected);
+
+    // H4's letter lists all its feedback, resolved or not.
+    let h4 =
+        page_text(&std::fs::read_to_string(dir.join("letters").join(letter(1).unwrap())).unwrap());
+    assert!(h4.contains("Feedback from this household"), "{h4}");
+    assert!(h4.contains("resolved on 12 January 2026"), "{h4}");
+    for id in ["F1", "F3", "F7"] {
+        assert!(h4.contains(id), "{id}: {h4}");
+    }
+    assert!(!h4.contains("F6") && !h4.contains("F4"), "{h4}");
+    let summary = page_text(
+        &std::fs::read_to_string(dir.join("letters/feedback-complaint-2026-Q1-en.html")).unwrap(),
+    );
+    assert!(
+        summary.contains("Open items (no resolution date): 5. Letters written: 2, one per household. Items without a letter: 2;"),
+        "{summary}"
+    );
+}
+
+#[test]
+fn the_feedback_batch_needs_an_out_folder_and_a_feedback_table() {
+    let dir = Dir::new();
+    let site = hand_with_named_feedback(&dir);
+    let run = dir
+        .pantau(&["explain", &site, "--feedback", "complaint"])
+        .expect_code(2);
+    assert!(run.stderr().contains("--out"), "{}", run.stderr());
+    dir.pantau(&[
+        "explain",
+        &site,
+        "--feedback",
+        "complaint",
+        "--household",
+        "H4",
+        "--out",
+        "x",
+    ])
+    .expect_code(2);
+    std::fs::remove_file(std::path::Path::new(&site).join("feedback.csv")).unwrap();
+    let run = dir
+        .pantau(&[
+            "explain",
+            &site,
+            "--feedback",
+            "complaint",
+            "--out",
+            "letters",
+        ])
+        .expect_code(2);
+    assert!(
+        run.stderr().contains("feedback.csv is missing"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!dir.join("letters").exists());
+}
