@@ -225,6 +225,7 @@ pub struct NoticeArgs {
 }
 
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("whom").required(true).multiple(false))]
 pub struct ExplainArgs {
     /// The site folder.
     #[arg(value_name = "SITE_DIR")]
@@ -232,7 +233,7 @@ pub struct ExplainArgs {
     #[command(flatten)]
     pub rejections: Rejections,
     /// The household_id, as in the registry.
-    #[arg(long, value_name = "ID", required_unless_present = "feedback")]
+    #[arg(long, value_name = "ID", group = "whom")]
     pub household: Option<String>,
     /// Instead of one household: a letter for every household named by an
     /// open feedback item (no resolved_on) of this category, and a summary
@@ -241,7 +242,7 @@ pub struct ExplainArgs {
         long,
         value_enum,
         value_name = "CATEGORY",
-        conflicts_with = "household",
+        group = "whom",
         requires = "out"
     )]
     pub feedback: Option<FeedbackCategory>,

@@ -496,6 +496,25 @@ pub fn identifier_problem(text: &str) -> Option<String> {
     Some(format!("{} at position {}", describe_char(c), at + 1))
 }
 
+/// True for a character a free-text cell (a name, a course, a note, a
+/// topic) may hold: anything but a control character other than tab and
+/// line breaks, and the direction overrides, embeddings and isolates that
+/// reorder the text around them. Those would reach a report, a letter or a
+/// terminal and change what is shown: a terminal escape, text shown
+/// backwards.
+pub fn shown_char(c: char) -> bool {
+    let control = c.is_control() && !matches!(c, '\t' | '\n' | '\r');
+    let direction = matches!(c as u32, 0x202A..=0x202E | 0x2066..=0x2069);
+    !control && !direction
+}
+
+/// Why `text` cannot be shown as it is: its first hidden character, by code
+/// point, name and 1-based position.
+pub fn hidden_problem(text: &str) -> Option<String> {
+    let (at, c) = text.chars().enumerate().find(|(_, c)| !shown_char(*c))?;
+    Some(format!("{} at position {}", describe_char(c), at + 1))
+}
+
 /// `U+200B ZERO WIDTH SPACE`: a character by code point and, for the ones
 /// that hide in identifiers, its Unicode name.
 pub fn describe_char(c: char) -> String {

@@ -41,7 +41,7 @@ pub(super) fn run(args: ExplainArgs) -> Result<ExitCode> {
         let b = batch::answer_open(site, &prepared.indicators, category.code(), q, lang)?;
         let text = match args.format {
             SummaryFormat::Text => batch::to_text(&b, lang)?,
-            SummaryFormat::Json => serde_json::to_string_pretty(&b.rows)? + "\n",
+            SummaryFormat::Json => serde_json::to_string_pretty(&b.json())? + "\n",
         };
         check("the summary", &text)?;
         let renderer = renderer()?;
@@ -83,6 +83,10 @@ pub(super) fn run(args: ExplainArgs) -> Result<ExitCode> {
     command.push_str(&format!(" --period {} --lang {}", q.label(), lang.code()));
     let paths = super::publish_pages(out, &files, command, site)?;
     super::print(&text)?;
-    super::print_paths(&paths)?;
+    // JSON stays one document on stdout; the files written go to stderr.
+    match args.format {
+        SummaryFormat::Text => super::print_paths(&paths)?,
+        SummaryFormat::Json => super::eprint_paths(&paths),
+    }
     Ok(ExitCode::SUCCESS)
 }

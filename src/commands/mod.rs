@@ -99,6 +99,8 @@ fn publish_pages(
 
 /// Writes text to stdout in one go.
 fn print(text: &str) -> Result<()> {
+    // The spinner's line is cleared first, so the text starts a line.
+    crate::progress::finish();
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;
@@ -109,4 +111,12 @@ fn print(text: &str) -> Result<()> {
 fn print_paths(paths: &[PathBuf]) -> Result<()> {
     let text: String = paths.iter().map(|p| format!("{}\n", p.display())).collect();
     print(&text)
+}
+
+/// The paths of the files written, on standard error: for a command whose
+/// standard output is one CSV or JSON document.
+fn eprint_paths(paths: &[PathBuf]) {
+    for p in paths {
+        eprintln!("{}", p.display());
+    }
 }

@@ -68,6 +68,11 @@ pub(super) fn run(args: SimulateArgs) -> Result<ExitCode> {
     }
     let path = super::publish_page(out, &name, &html, command, site)?;
     super::print(&text)?;
-    super::print_paths(&[path])?;
+    // CSV and JSON stay one document on stdout; the file written goes to
+    // stderr.
+    match args.format {
+        SimulateFormat::Text => super::print_paths(&[path])?,
+        SimulateFormat::Csv | SimulateFormat::Json => super::eprint_paths(&[path]),
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -38,8 +38,37 @@ pub struct Answered {
 /// one per household, in the order of their first open item.
 pub struct Batch {
     pub category: String,
+    pub quarter: Quarter,
     pub rows: Vec<Answered>,
     pub explanations: Vec<Explanation>,
+}
+
+/// The summary as `--format json` gives it.
+#[derive(Debug, Serialize)]
+pub struct Json<'a> {
+    pub category: &'a str,
+    pub quarter: String,
+    pub open_items: usize,
+    pub letters: usize,
+    pub items_without_letter: usize,
+    pub items: &'a [Answered],
+}
+
+impl Batch {
+    fn unanswered(&self) -> usize {
+        self.rows.iter().filter(|r| r.letter.is_none()).count()
+    }
+
+    pub fn json(&self) -> Json<'_> {
+        Json {
+            category: &self.category,
+            quarter: self.quarter.label(),
+            open_items: self.rows.len(),
+            letters: self.explanations.len(),
+            items_without_letter: self.unanswered(),
+            items: &self.rows,
+        }
+    }
 }
 
 /// Explains every household named by an open item of `category`.
@@ -62,6 +91,7 @@ pub fn answer_open(
         ));
     }
     let open = feedback::open_of(site, category)?;
+    crate::progress::step(format!("explaining the open items of {category}"));
     let mut explanations: Vec<Explanation> = Vec::new();
     let mut written: Vec<(String, usize)> = Vec::new();
     let mut rows = Vec::new();
@@ -88,10 +118,17 @@ pub fn answer_open(
                 match index {
                     Some(i) => {
                         let e = &explanations[i];
+                        // A household not active in the quarter is told so
+                        // (moved or deceased, and since when), not a list
+                        // of programs.
+                        let answer = match e.answers.iter().find(|a| !a.active) {
+                            Some(a) if e.answers.iter().all(|a| !a.active) => a.verdict.clone(),
+                            _ => super::verdicts(&e.answers, &messages).join(" "),
+                        };
                         (
                             Some(e.household.clone()),
                             Some(e.head_name.clone()),
-                            super::verdicts(&e.answers, &messages).join(" "),
+                            answer,
                             Some(letter::file_name(e, lang)),
                         )
                     }
@@ -119,6 +156,7 @@ pub fn answer_open(
     messages.check()?;
     Ok(Batch {
         category: category.to_string(),
+        quarter: q,
         rows,
         explanations,
     })
@@ -177,14 +215,16 @@ fn intro(b: &Batch, m: &Messages) -> String {
     if b.rows.is_empty() {
         return m.get("explain-batch-none");
     }
-    let unanswered = b.rows.iter().filter(|r| r.letter.is_none()).count();
-    let mut text = m.args(
-        "explain-batch-intro",
-        &[
-            ("items", b.rows.len().to_string()),
-            ("letters", b.explanations.len().to_string()),
-        ],
-    );
+    let unanswered = b.unanswered();
+    let items = ("items", b.rows.len().to_string());
+    let mut text = if b.explanations.is_empty() {
+        m.args("explain-batch-intro-no-letter", &[items])
+    } else {
+        m.args(
+            "explain-batch-intro",
+            &[items, ("letters", b.explanations.len().to_string())],
+        )
+    };
     if unanswered > 0 {
         text.push(' ');
         text.push_str(&m.args(

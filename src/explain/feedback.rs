@@ -16,10 +16,15 @@ use crate::site::Site;
 #[derive(Debug, Clone, Serialize)]
 pub struct FeedbackItem {
     pub feedback_id: String,
+    /// `YYYY-MM-DD`.
+    pub received_on: String,
     /// The date received, in words.
     pub received: String,
     pub category: String,
     pub channel: String,
+    /// In words when it is one of the usual topics; a free text on one
+    /// line, with any run of eight or more digits masked like an
+    /// identification number.
     pub topic: String,
     /// "open" or "resolved on DATE", in words.
     pub status: String,
@@ -132,13 +137,15 @@ pub(crate) fn item(site: &Site, r: &Row, say: &Say) -> FeedbackItem {
     };
     FeedbackItem {
         feedback_id: r.feedback_id.clone(),
+        received_on: r.received_on.map(|d| d.to_string()).unwrap_or_default(),
         received: date(r.received_on),
         category: word("category", &r.category),
         channel: word("channel", &r.channel),
         topic: if r.topic.is_empty() {
             String::new()
         } else {
-            word("topic", &r.topic)
+            let line = r.topic.split_whitespace().collect::<Vec<_>>().join(" ");
+            crate::privacy::mask_long_numbers(&word("topic", &line))
         },
         status: match r.resolved_on {
             Some(d) => say.ta("explain-feedback-resolved", &[("date", say.fmt.date(d))]),

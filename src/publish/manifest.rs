@@ -6,8 +6,9 @@
 //! it was made from.
 //!
 //! Paths are relative to the manifest's folder, so a folder of reports can
-//! be moved together with its sites. A new run replaces the entry of an
-//! earlier run that wrote any of the same files.
+//! be moved together with its sites. A new run takes over the files it
+//! writes again from the entries of earlier runs; an earlier run keeps the
+//! rest of its files, and goes when none is left.
 
 use std::path::{Component, Path, PathBuf};
 
@@ -147,8 +148,12 @@ pub(crate) fn record<'a>(
     std::fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
     let path = folder.join(MANIFEST);
     let mut manifest = match std::fs::read(&path) {
-        Ok(bytes) => serde_json::from_slice::<Manifest>(&bytes).unwrap_or_default(),
-        Err(_) => Manifest::default(),
+        Ok(bytes) => read_existing(&path, &bytes)?,
+        // A folder of that name fails the run when the manifest is moved
+        // into place, after which every file of the run is put back.
+        Err(_) if path.is_dir() => Manifest::default(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Manifest::default(),
+        Err(e) => return Err(e).with_context(|| format!("reading {}", path.display())),
     };
     let outputs: Vec<FileHash> = outputs
         .into_iter()
@@ -167,11 +172,15 @@ pub(crate) fn record<'a>(
         sites,
         outputs,
     };
-    manifest.runs.retain(|r| {
-        !r.outputs
-            .iter()
-            .any(|o| run.outputs.iter().any(|n| n.path == o.path))
-    });
+    // An earlier run keeps the files this run does not write again (a
+    // letter of an earlier batch stays checkable against the data it was
+    // made from); a run left with no file goes.
+    for earlier in &mut manifest.runs {
+        earlier
+            .outputs
+            .retain(|o| !run.outputs.iter().any(|n| n.path == o.path));
+    }
+    manifest.runs.retain(|r| !r.outputs.is_empty());
     manifest.runs.push(run);
     manifest.runs.sort_by(|a, b| {
         a.outputs
@@ -181,6 +190,22 @@ pub(crate) fn record<'a>(
     });
     let text = serde_json::to_string_pretty(&manifest)? + "\n";
     Ok((path, text.into_bytes()))
+}
+
+/// The manifest already in the folder. A file of that name that is not a
+/// pantau manifest is someone else's: it is refused, not replaced.
+fn read_existing(path: &Path, bytes: &[u8]) -> Result<Manifest> {
+    let value: std::result::Result<serde_json::Value, _> = serde_json::from_slice(bytes);
+    let runs = value.as_ref().ok().and_then(|v| v.get("runs"));
+    match runs.map(|_| serde_json::from_slice::<Manifest>(bytes)) {
+        Some(Ok(manifest)) => Ok(manifest),
+        _ => InvalidInput::err(format!(
+            "{} is not a manifest written by pantau, and pantau keeps its manifest under \
+             that name; move the file away or choose another output folder (nothing was \
+             written)",
+            path.display()
+        )),
+    }
 }
 
 /// One difference between a manifest and the files now on disk.

@@ -200,12 +200,18 @@ impl Staging {
                 for s in &staged {
                     let _ = std::fs::remove_file(&s.tmp);
                 }
-                Err(e).with_context(|| {
-                    format!(
-                        "moving {} into place; no file of this run was published",
-                        path.display()
-                    )
-                })
+                let message = format!(
+                    "moving {} into place; no file of this run was published",
+                    path.display()
+                );
+                // A folder in the way is the user's to move: invalid input.
+                if path.is_dir() {
+                    return InvalidInput::err(format!(
+                        "{message}: a folder has the file's name; move it away or choose \
+                         another output folder"
+                    ));
+                }
+                Err(e).context(message)
             }
         }
     }

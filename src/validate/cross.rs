@@ -52,7 +52,8 @@ pub(crate) fn on_rejected_households(
         .filter(col("__hid").is_not_null());
     let referring: Vec<Table> = REFERRING
         .into_iter()
-        .filter(|t| tables.contains_key(t))
+        .chain([Table::Feedback])
+        .filter(|t| tables.get(t).is_some_and(|raw| raw.has("household_id")))
         .collect();
     let frames = super::collect_all(
         referring
@@ -104,8 +105,8 @@ pub(crate) fn plans(tables: &BTreeMap<Table, RawTable>) -> Vec<Planned> {
                 for (j, &r) in row_indices(df)?.iter().enumerate() {
                     let problem = Problem::warning(
                         "unknown-household",
-                        "the feedback names a household that is not in households \
-                         (the item is counted; explain cannot answer it by letter)",
+                        "the feedback names a household that is not in households, so \
+                         explain cannot answer it by letter",
                     )
                     .in_column("household_id")
                     .with_value(cell(df, "household_id", j)?);

@@ -387,7 +387,19 @@ fn cascade(
             continue;
         };
         let finding = |p: Problem| p.in_column("household_id").with_value(household.clone());
-        if table == Table::Distributions {
+        if table == Table::Feedback {
+            report.located(
+                raw,
+                index,
+                finding(Problem::warning(
+                    "rejected-household",
+                    format!(
+                        "the household's row ({file_name} row {line}) was rejected, so explain \
+                         cannot answer this feedback by letter"
+                    ),
+                )),
+            );
+        } else if table == Table::Distributions {
             report.located(
                 raw,
                 index,

@@ -13,7 +13,8 @@ use polars::prelude::*;
 use super::{cell, row_indices, FileReport, Planned};
 use crate::config::SiteConfig;
 use crate::contract::{
-    describe_char, identifier_char, identifier_problem, Bound, Column, Kind, Pattern, Table,
+    describe_char, hidden_problem, identifier_char, identifier_problem, shown_char, Bound, Column,
+    Kind, Pattern, Table,
 };
 use crate::load::parse::identifier_damaged;
 use crate::load::typed::{fault, one_of, problem_code, trimmed, value};
@@ -134,6 +135,20 @@ fn column_rules(c: &'static Column, raw: &RawTable, config: Option<&SiteConfig>)
             t.clone().is_not_null().and(p.clone().is_null()),
         )),
         Kind::Text => {
+            if c.pattern.is_none() {
+                rules.push(Rule {
+                    explain: Some(hidden_problem),
+                    ..rule(
+                        "hidden-character",
+                        format!(
+                            "{} holds a control character or a direction override, which \
+                             would change how the text and what follows it are shown",
+                            c.name
+                        ),
+                        has_other_chars(t.clone(), shown_char),
+                    )
+                });
+            }
             if c.pattern.is_some() || c.name == "household_id" {
                 rules.push(rule(
                     "damaged-identifier",

@@ -412,11 +412,15 @@ fn open_complaints_get_one_letter_per_household_and_a_summary() {
             &[EPOCH],
         )
         .expect_code(0);
-    let out = run.stdout();
-    let (json, paths): (Vec<&str>, Vec<&str>) =
-        out.lines().partition(|l| !l.starts_with("letters/"));
-    let rows: Value = serde_json::from_str(&json.join("\n")).unwrap();
-    let rows = rows.as_array().unwrap();
+    // One JSON document on stdout; the files written on stderr.
+    let summary: Value = run.json();
+    assert_eq!(summary["quarter"], "2026-Q1");
+    assert_eq!(summary["open_items"], 5);
+    assert_eq!(summary["letters"], 2);
+    assert_eq!(summary["items_without_letter"], 2);
+    let err = run.stderr();
+    let paths: Vec<&str> = err.lines().filter(|l| l.starts_with("letters/")).collect();
+    let rows = summary["items"].as_array().unwrap();
     // Open complaints only, oldest first: F1 is resolved, F4 a question.
     let ids: Vec<&str> = rows
         .iter()
@@ -447,10 +451,11 @@ fn open_complaints_get_one_letter_per_household_and_a_summary() {
     // One letter per household: F3 and F7 share H4's.
     assert_eq!(letter(1), letter(4));
     assert_ne!(letter(1), letter(3));
-    assert_eq!(rows[1]["status"], "open, not yet resolved");
+    assert_eq!(rows[1]["status"], "not yet resolved");
+    assert_eq!(rows[1]["received_on"], "2026-02-15");
 
     // Two letters and the summary, each printed once, and the manifest.
-    assert_eq!(paths.len(), 3, "{out}");
+    assert_eq!(paths.len(), 3, "{err}");
     let mut written: Vec<String> = std::fs::read_dir(dir.join("letters"))
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
@@ -478,7 +483,7 @@ fn open_complaints_get_one_letter_per_household_and_a_summary() {
         &std::fs::read_to_string(dir.join("letters/feedback-complaint-2026-Q1-en.html")).unwrap(),
     );
     assert!(
-        summary.contains("Open items (no resolution date): 5. Letters written: 2, one per household. Items without a letter: 2;"),
+        summary.contains("Unresolved items (no resolution date): 5. Letters written: 2, one per household. Items without a letter: 2;"),
         "{summary}"
     );
 }
@@ -519,4 +524,148 @@ fn the_feedback_batch_needs_an_out_folder_and_a_feedback_table() {
         run.stderr()
     );
     assert!(!dir.join("letters").exists());
+}
+
+#[test]
+fn a_rerun_keeps_earlier_letters_checkable_and_never_replaces_a_foreign_manifest() {
+    let dir = Dir::new();
+    let site = hand_with_named_feedback(&dir);
+    let batch = |out: &str| {
+        dir.pantau_env(
+            &[
+                "explain",
+                &site,
+                "--feedback",
+                "complaint",
+                "--period",
+                "2026-Q1",
+                "--out",
+                out,
+            ],
+            &[EPOCH],
+        )
+    };
+    batch("letters").expect_code(0);
+    let h4 = "explain-H4-L5-2026-Q1-id.html";
+    assert!(dir.join("letters").join(h4).exists());
+    // H4's complaints are resolved: the rerun writes no letter for it, and
+    // its earlier letter stays in the manifest, where verify finds that
+    // the feedback it was made from has changed.
+    let feedback = std::path::Path::new(&site).join("feedback.csv");
+    let text = std::fs::read_to_string(&feedback).unwrap();
+    let text = text
+        .replace(
+            "F3,2026-02-15,1,2,phone,complaint,targeting,,H4",
+            "F3,2026-02-15,1,2,phone,complaint,targeting,2026-02-20,H4",
+        )
+        .replace(
+            "F7,2026-04-03,1,2,phone,complaint,amount,,H4",
+            "F7,2026-04-03,1,2,phone,complaint,amount,2026-04-05,H4",
+        );
+    std::fs::write(&feedback, text).unwrap();
+    let run = batch("letters").expect_code(0);
+    assert!(!run.stdout().contains(h4), "{}", run.stdout());
+    let manifest = std::fs::read_to_string(dir.join("letters/manifest.json")).unwrap();
+    assert!(manifest.contains(h4), "{manifest}");
+    let verify = dir
+        .pantau(&["verify", "letters/manifest.json"])
+        .expect_code(3);
+    assert!(
+        verify.stdout().contains("feedback.csv: changed"),
+        "{}",
+        verify.stdout()
+    );
+
+    // A manifest.json that pantau did not write is refused, not replaced.
+    std::fs::create_dir_all(dir.join("mine")).unwrap();
+    std::fs::write(dir.join("mine/manifest.json"), "{\"mine\": 1}\n").unwrap();
+    let run = batch("mine").expect_code(2);
+    assert!(
+        run.stderr().contains("not a manifest written by pantau"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(
+        std::fs::read_to_string(dir.join("mine/manifest.json")).unwrap(),
+        "{\"mine\": 1}\n"
+    );
+    assert_eq!(std::fs::read_dir(dir.join("mine")).unwrap().count(), 1);
+
+    // A folder where a letter would go: exit 2, nothing written.
+    std::fs::create_dir_all(dir.join("taken").join("explain-H2-L3-2026-Q1-id.html")).unwrap();
+    let run = batch("taken").expect_code(2);
+    assert!(
+        run.stderr().contains("a folder has the file's name"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(std::fs::read_dir(dir.join("taken")).unwrap().count(), 1);
+}
+
+#[test]
+fn the_summary_says_a_household_that_moved_was_not_active() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("hand"), "site");
+    // H3 moved on 2026-02-15; nothing is open in another category.
+    std::fs::write(
+        site.join("feedback.csv"),
+        "feedback_id,received_on,rw,rt,channel,category,topic,resolved_on,household_id\n\
+         F1,2026-05-05,1,2,meeting,complaint,targeting,,H3\n",
+    )
+    .unwrap();
+    let site = site.display().to_string();
+    let run = dir
+        .pantau_env(
+            &[
+                "explain",
+                &site,
+                "--feedback",
+                "complaint",
+                "--period",
+                "2026-Q2",
+                "--lang",
+                "en",
+                "--out",
+                "l",
+            ],
+            &[EPOCH],
+        )
+        .expect_code(0);
+    assert!(
+        run.stdout().contains("H3 (Agus Wijaya): Not eligible in Quarter 2 (April–June) 2026: the household was not active in this quarter (moved away since 15 February 2026)."),
+        "{}",
+        run.stdout()
+    );
+    let run = dir
+        .pantau_env(
+            &[
+                "explain",
+                &site,
+                "--feedback",
+                "question",
+                "--lang",
+                "en",
+                "--out",
+                "q",
+            ],
+            &[EPOCH],
+        )
+        .expect_code(0);
+    let summary = std::fs::read_dir(dir.join("q"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.to_string_lossy().contains("feedback-question"))
+        .unwrap();
+    let page = page_text(&std::fs::read_to_string(summary).unwrap());
+    assert_eq!(
+        page.matches("There is no unresolved item of this category.")
+            .count(),
+        1,
+        "{page}"
+    );
+    assert!(
+        run.stdout().contains("There is no unresolved item"),
+        "{}",
+        run.stdout()
+    );
 }

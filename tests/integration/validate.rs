@@ -168,3 +168,36 @@ fn a_missing_folder_is_invalid_input() {
         run.stderr()
     );
 }
+
+#[test]
+fn control_characters_and_direction_overrides_in_free_text_are_refused_line_breaks_are_not() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    let text = std::fs::read_to_string(site.join("households.csv")).expect("read");
+    // A right-to-left override in one name, a terminal escape in another;
+    // a line break typed with Alt+Enter in a third is text.
+    let text = text
+        .replacen("Budi Santoso", "Budi \u{202E}Santoso", 1)
+        .replacen("Siti Aminah", "Siti\u{1b}[2J Aminah", 1)
+        .replacen("Agus Wijaya", "\"Agus\nWijaya\"", 1);
+    assert_ne!(text.matches('\u{202E}').count(), 0);
+    std::fs::write(site.join("households.csv"), text).expect("write");
+    let run = dir.pantau(&["validate", "site"]).expect_code(2);
+    let out = run.stdout();
+    assert!(
+        out.contains("households.csv:2: column head_name")
+            && out.contains("U+202E RIGHT-TO-LEFT OVERRIDE at position 6"),
+        "{out}"
+    );
+    assert!(
+        out.contains("households.csv:3: column head_name")
+            && out.contains("U+001B CONTROL CHARACTER at position 5"),
+        "{out}"
+    );
+    assert_eq!(out.matches("rule hidden-character").count(), 2, "{out}");
+    // No escape reaches the terminal.
+    assert!(
+        !out.contains('\u{1b}') && !out.contains('\u{202E}'),
+        "{out:?}"
+    );
+}
