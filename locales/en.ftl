@@ -283,7 +283,7 @@ method-period = Quarters are fiscal quarters counted from the site's fiscal-year
 method-active = A household counts in a quarter when it was registered by the quarter's last day and did not move or die before its first day.
 method-reached = Reached means at least one delivered distribution in the quarter; failed and returned deliveries do not count.
 method-panel = Income change and impact use the panel of households surveyed at baseline and in the round. A household is trained for a round when it completed a course that started before its own survey date.
-method-bootstrap = Confidence intervals: 2,000 percentile-bootstrap resamples stratified by training status, with a fixed seed, so the same data always give the same interval.
+method-bootstrap = Confidence intervals: 2,000 percentile-bootstrap resamples stratified by training status, with a fixed seed, so the same data always give the same interval. A group of more than 65,536 households (a registry extract, never a village) takes its resample means from their normal limit, with the group's own means, variances and covariance, instead of drawing every household.
 method-equity = Equity measures cover active households eligible for at least one program. The concentration index ranks households by baseline income per member, ties sharing their mean rank.
 method-empty = A group is listed when the population of the figure (active households, surveyed households, enrollments, feedback items) has members in it; its value is shown as a dash when its denominator is zero, and where one part of a ratio is undefined the other is still given.
 
