@@ -31,6 +31,10 @@ struct Rule {
     first_row: Option<String>,
     /// What exactly is wrong with the (trimmed) value, added to the message.
     explain: Option<fn(&str) -> Option<String>>,
+    /// A number or date column whose [`fault`] code names the rule and
+    /// message of each flagged row (one rule for every way its text can
+    /// fail to read).
+    fault: Option<&'static Column>,
 }
 
 /// True where a text holds a character `allowed` refuses.
@@ -53,9 +57,6 @@ fn non_digit(v: &str) -> Option<String> {
     let (at, c) = v.chars().enumerate().find(|(_, c)| !c.is_ascii_digit())?;
     Some(format!("{} at position {}", describe_char(c), at + 1))
 }
-
-/// Codes a [`fault`] column holds; see [`problem_code`].
-const PROBLEM_CODES: std::ops::RangeInclusive<i32> = 1..=6;
 
 /// The values Excel shows (and writes to CSV) for a formula that failed.
 const EXCEL_ERRORS: &[&str] = &[
@@ -104,6 +105,7 @@ fn column_rules(c: &'static Column, raw: &RawTable, config: Option<&SiteConfig>)
         cond,
         first_row: None,
         explain: None,
+        fault: None,
     };
 
     rules.push(rule(
@@ -163,10 +165,10 @@ fn column_rules(c: &'static Column, raw: &RawTable, config: Option<&SiteConfig>)
             }
         }
         Kind::Int | Kind::Decimal | Kind::Date => {
-            for k in PROBLEM_CODES {
-                let (name, message) = problem_code(c, raw.spec.name, k);
-                rules.push(rule(name, message, col(fault(c.name)).eq(lit(k))));
-            }
+            rules.push(Rule {
+                fault: Some(c),
+                ..rule("type", String::new(), col(fault(c.name)).is_not_null())
+            });
         }
         kind => rules.push(rule(
             "type",
@@ -268,6 +270,7 @@ fn unique_rules(raw: &RawTable) -> PolarsResult<(Vec<Rule>, Vec<Expr>)> {
                 .and(joined.is_first_distinct().not()),
             first_row: Some(first),
             explain: None,
+            fault: None,
         });
     }
     Ok((rules, firsts))
@@ -300,6 +303,12 @@ pub(crate) fn plans(raw: &RawTable, config: Option<&SiteConfig>) -> PolarsResult
     keep.extend(raw.spec.columns.iter().map(|c| col(c.name)));
     keep.extend(flag_names.iter().cloned());
     keep.extend(rules.iter().filter_map(|r| r.first_row.as_deref()).map(col));
+    keep.extend(
+        rules
+            .iter()
+            .filter_map(|r| r.fault)
+            .map(|c| col(fault(c.name))),
+    );
 
     let any = match any_horizontal(flag_names.clone()) {
         Ok(e) => e,
@@ -359,11 +368,21 @@ fn read_rules(
             ),
             None => None,
         };
+        let codes = match r.fault {
+            Some(c) => Some(df.column(&fault(c.name))?.as_materialized_series().clone()),
+            None => None,
+        };
         for (j, flag) in flags.iter().enumerate() {
             if flag != Some(true) {
                 continue;
             }
-            let mut message = r.message.clone();
+            let (rule, mut message) = match (r.fault, &codes) {
+                (Some(c), Some(codes)) => {
+                    let code = codes.i32()?.get(j).unwrap_or(0);
+                    problem_code(c, raw.spec.name, code)
+                }
+                _ => (r.rule, r.message.clone()),
+            };
             if let Some(f) = &firsts {
                 if let Some(first) = f.u64()?.get(j) {
                     message = format!("{message}; first seen on row {}", raw.display_row(first));
@@ -373,7 +392,7 @@ fn read_rules(
             if let Some(why) = r.explain.and_then(|explain| explain(value.trim())) {
                 message = format!("{message}: {why}");
             }
-            let problem = Problem::error(r.rule, message)
+            let problem = Problem::error(rule, message)
                 .in_column(r.column)
                 .with_value(value);
             report.reject(raw, rejected, rows[j], problem);
