@@ -337,6 +337,11 @@ const SHARE_TARGETS: &[&str] = &[
 const MAX_POVERTY_LINE: i64 = 100_000_000;
 
 /// 1-based line of a byte offset.
+/// The poverty line `pantau init` writes as an example, and the words of
+/// its comment that say so (Indonesian, English).
+pub(crate) const INIT_POVERTY_LINE: i64 = 600_000;
+pub(crate) const INIT_EXAMPLE_NOTES: [&str; 2] = ["Nilai ini contoh", "This value is an example"];
+
 pub(crate) fn line_of(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
     text.as_bytes()[..end]
@@ -465,6 +470,22 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
             Problem::error(
                 "range",
                 "poverty_line must be a positive number of rupiah per person per month",
+            )
+            .in_file(file)
+            .at_row_if(line(&raw.site.poverty_line.span()))
+            .in_column("poverty_line")
+            .with_value(poverty_line.to_string()),
+        );
+    }
+    // A site.toml fresh from `pantau init` still holds its example poverty
+    // line: every poverty figure would be measured against it.
+    if poverty_line == INIT_POVERTY_LINE && INIT_EXAMPLE_NOTES.iter().any(|n| text.contains(n)) {
+        problems.push(
+            Problem::warning(
+                "init-example",
+                "poverty_line is still the example value written by pantau init; replace it \
+                 with BPS's poverty line for your regency or city (and delete the comment that \
+                 calls it an example)",
             )
             .in_file(file)
             .at_row_if(line(&raw.site.poverty_line.span()))

@@ -151,15 +151,19 @@ pub(super) fn text(new: &NewSite) -> String {
         "# fiscal_year_start_month = 1  # bulan awal tahun anggaran (1 = Januari); triwulan dihitung dari bulan ini",
         "# fiscal_year_start_month = 1  # first month of the fiscal year (1 = January); quarters count from it",
     ));
+    let [id_note, en_note] = crate::config::INIT_EXAMPLE_NOTES;
     line(&t(
-        "# Garis kemiskinan, rupiah per orang per bulan. Nilai ini contoh: ganti dengan garis",
-        "# The poverty line, rupiah per person per month. This value is an example: replace it",
+        &format!("# Garis kemiskinan, rupiah per orang per bulan. {id_note}: ganti dengan garis"),
+        &format!("# The poverty line, rupiah per person per month. {en_note}: replace it"),
     ));
     line(&t(
         "# kemiskinan BPS untuk kabupaten/kota Anda.",
         "# with BPS's poverty line for your regency or city.",
     ));
-    line("poverty_line = 600000");
+    line(&format!(
+        "poverty_line = {}",
+        crate::config::INIT_POVERTY_LINE
+    ));
     line(&t(
         "# synthetic = false            # true hanya untuk data latihan (buatan): setiap laporan diberi tanda data latihan",
         "# synthetic = false            # true only for made-up data (practice): reports then say so",

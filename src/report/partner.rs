@@ -444,12 +444,13 @@ fn estimate_chart(sites: &[Ctx], id: Id, rows: &[Option<&Row>]) -> Chart {
         .iter()
         .zip(rows)
         .map(|(c, r)| {
-            format!(
-                "{}: {} ({})",
-                c.site.config.site.name,
-                s.value(*r),
-                s.interval(*r)
-            )
+            let interval = s.interval(*r);
+            let interval = if interval.is_empty() {
+                String::new()
+            } else {
+                format!(" ({interval})")
+            };
+            format!("{}: {}{interval}", c.site.config.site.name, s.value(*r))
         })
         .collect();
     let rupiah = rows.iter().flatten().any(|r| r.unit.starts_with("rupiah"));

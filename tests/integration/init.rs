@@ -301,6 +301,25 @@ fn validate_on_a_new_site_says_what_to_fill_in_first() {
                 .any(|p| p.0 == "warning" && p.2.contains("there are no budget lines yet")),
             "{problems:?}"
         );
+        // The example poverty line is named until it is replaced.
+        let example = |problems: &[(String, String, String)]| {
+            problems
+                .iter()
+                .filter(|p| p.0 == "warning" && p.1 == "init-example")
+                .count()
+        };
+        assert_eq!(example(&problems), 1, "{problems:?}");
+        let toml = site.join("site.toml");
+        let text = std::fs::read_to_string(&toml).unwrap();
+        std::fs::write(
+            &toml,
+            text.replace("poverty_line = 600000", "poverty_line = 650000"),
+        )
+        .unwrap();
+        let run = dir
+            .pantau(&["validate", &site.display().to_string()])
+            .expect_code(2);
+        assert!(!run.stdout().contains("init-example"), "{}", run.stdout());
     }
 }
 
