@@ -1,7 +1,8 @@
 //! Benchmarks of pantau's inner functions, with criterion: the value
 //! readers that every number and date of a CSV or spreadsheet table goes
-//! through, and the stages of a run (loading and checking a site, computing
-//! its indicators) on the synthetic sample village.
+//! through, the stages of a run (loading and checking a site, computing
+//! its indicators) on the synthetic sample village, and a district's
+//! villages one after the other.
 //!
 //! `cargo bench --bench inner`. Whole runs against the tools evaluators use
 //! instead are measured by `benches/run` (see the README).
@@ -134,5 +135,41 @@ fn questions(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, value_readers, stages, questions);
+/// A district run's work per village: five generated villages of 1,000
+/// households, each read, checked and computed in turn and released before
+/// the next, as `pantau report DISTRICT` does.
+fn district(c: &mut Criterion) {
+    let dir = std::env::temp_dir().join(format!("pantau-bench-district-{}", std::process::id()));
+    let villages: Vec<_> = (0..5u64)
+        .map(|k| {
+            let out = dir.join(format!("desa-{k}"));
+            let profile = pantau::generate::Profile::named(
+                pantau::generate::ProfileName::Semanan,
+                Some(format!("Desa {k}")),
+            );
+            pantau::generate::generate(&profile, 1_000, 40 + k, &out, true)
+                .expect("a generated village");
+            out
+        })
+        .collect();
+    let mut group = c.benchmark_group("district, five villages of 1,000 households");
+    group.sample_size(10);
+    group.throughput(Throughput::Elements(villages.len() as u64));
+    group.bench_function("read, check and compute each village in turn", |b| {
+        b.iter(|| {
+            villages
+                .iter()
+                .map(|v| {
+                    pantau::report::prepare(black_box(v), None, pantau::validate::Tolerance::None)
+                        .map(|p| p.indicators.rows.len())
+                        .expect("a valid village")
+                })
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+criterion_group!(benches, value_readers, stages, questions, district);
 criterion_main!(benches);
