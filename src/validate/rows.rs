@@ -72,6 +72,32 @@ const EXCEL_ERRORS: &[&str] = &[
     "#GETTING_DATA",
 ];
 
+/// True where a text is one of [`EXCEL_ERRORS`]. Every one begins with
+/// `#`, which a clean column never does: the first byte of each text is
+/// read from the column's views (no text is touched), and only a column
+/// holding such a text is compared value by value.
+fn excel_error(t: Expr) -> Expr {
+    t.map(
+        |c: polars::prelude::Column| {
+            let ca = c.str()?;
+            let hashed = ca.downcast_iter().any(|arr| {
+                arr.views()
+                    .iter()
+                    .any(|v| v.length > 0 && v.prefix.to_le_bytes()[0] == b'#')
+            });
+            let out: BooleanChunked = if hashed {
+                ca.iter()
+                    .map(|v| Some(v.is_some_and(|v| EXCEL_ERRORS.contains(&v))))
+                    .collect()
+            } else {
+                BooleanChunked::full(c.name().clone(), false, ca.len())
+            };
+            Ok(out.with_name(c.name().clone()).into_series().into_column())
+        },
+        |_, f| Ok(Field::new(f.name().clone(), DataType::Boolean)),
+    )
+}
+
 /// True where a text is an identifier a spreadsheet turned into a number.
 fn damaged(t: Expr) -> Expr {
     t.map(
@@ -114,7 +140,7 @@ fn column_rules(c: &'static Column, raw: &RawTable, config: Option<&SiteConfig>)
             "{} holds an Excel error value instead of data; fix the formula or type the value",
             c.name
         ),
-        one_of(t.clone(), EXCEL_ERRORS),
+        excel_error(t.clone()),
     ));
     if c.required {
         rules.push(rule(
@@ -399,4 +425,46 @@ fn read_rules(
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn flags(texts: &[Option<&str>]) -> Vec<bool> {
+        let df = df!("t" => texts).unwrap();
+        let out = df
+            .lazy()
+            .select([excel_error(col("t")).alias("e")])
+            .collect()
+            .unwrap();
+        out.column("e")
+            .unwrap()
+            .bool()
+            .unwrap()
+            .iter()
+            .map(|v| v.unwrap_or(false))
+            .collect()
+    }
+
+    #[test]
+    fn excel_errors_are_found_and_other_texts_beginning_with_a_hash_are_not() {
+        assert_eq!(
+            flags(&[
+                Some("12"),
+                None,
+                Some("#N/A"),
+                Some("#hashtag"),
+                Some("#DIV/0!")
+            ]),
+            [false, false, true, false, true]
+        );
+        // A column without any text beginning with '#' (long texts included,
+        // whose first bytes are read from the views).
+        assert_eq!(
+            flags(&[Some("a longer text than twelve bytes"), None, Some("N/A")]),
+            [false, false, false]
+        );
+        assert_eq!(flags(&[Some("#GETTING_DATA")]), [true]);
+    }
 }
