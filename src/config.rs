@@ -337,6 +337,58 @@ const SHARE_TARGETS: &[&str] = &[
 const MAX_POVERTY_LINE: i64 = 100_000_000;
 
 /// 1-based line of a byte offset.
+/// Every text value of site.toml (a village or program name, the complaint
+/// channel, a signature) holding a control character or a direction
+/// override: it would reach the reports, the notice, a letter and the
+/// terminal, and change how they show. One error per value, on its line,
+/// naming its key and the character.
+fn hidden_characters(text: &str, file: &str) -> Vec<Problem> {
+    fn walk(
+        text: &str,
+        file: &str,
+        key: &str,
+        value: &toml::Spanned<toml::de::DeValue>,
+        out: &mut Vec<Problem>,
+    ) {
+        match value.get_ref() {
+            toml::de::DeValue::String(s) => {
+                if let Some(why) = crate::contract::hidden_problem(s) {
+                    out.push(
+                        Problem::error(
+                            "hidden-character",
+                            format!(
+                                "{key} holds a control character or a direction override, \
+                                 which would change how it and what follows it are shown: {why}"
+                            ),
+                        )
+                        .in_file(file)
+                        .at_row_if(Some(line_of(text, value.span().start) as u64))
+                        .in_column(key.to_string()),
+                    );
+                }
+            }
+            toml::de::DeValue::Array(items) => {
+                for item in items.iter() {
+                    walk(text, file, key, item, out);
+                }
+            }
+            toml::de::DeValue::Table(table) => {
+                for (k, v) in table.iter() {
+                    walk(text, file, k.get_ref(), v, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(doc) = toml::de::DeTable::parse(text) {
+        for (k, v) in doc.get_ref().iter() {
+            walk(text, file, k.get_ref(), v, &mut out);
+        }
+    }
+    out
+}
+
 /// The poverty line `pantau init` writes as an example, and the words of
 /// its comment that say so (Indonesian, English).
 pub(crate) const INIT_POVERTY_LINE: i64 = 600_000;
@@ -431,7 +483,7 @@ pub(crate) fn parse(text: &str, file: &str) -> (Option<SiteConfig>, Vec<Problem>
             );
         }
     };
-    let mut problems = Vec::new();
+    let mut problems = hidden_characters(text, file);
     let line = |s: &std::ops::Range<usize>| {
         if s.is_empty() && s.start == 0 {
             None
@@ -797,6 +849,38 @@ coverage = 0.9
                 problems[0].message
             );
         }
+    }
+
+    #[test]
+    fn control_characters_and_direction_overrides_in_texts_are_located() {
+        // Written as TOML escapes, as a copy from a chat message would
+        // bring them in: the decoded value is checked, on its line.
+        let text = GOOD
+            .replace(
+                "name = \"BLT Dana Desa\"",
+                "name = \"BLT \\u001b[2J Dana Desa\"",
+            )
+            .replace("name = \"Semanan\"", "name = \"Sema\\u202Enan\"");
+        let (_, problems) = parse(&text, "site.toml");
+        let mut hidden: Vec<_> = problems
+            .iter()
+            .filter(|p| p.rule == "hidden-character")
+            .collect();
+        hidden.sort_by_key(|p| p.row);
+        assert_eq!(hidden.len(), 2, "{problems:?}");
+        assert_eq!(hidden[0].row, Some(4));
+        assert!(hidden[0]
+            .message
+            .contains("U+202E RIGHT-TO-LEFT OVERRIDE at position 5"));
+        assert_eq!(hidden[1].row, Some(10));
+        assert_eq!(hidden[1].column, "name");
+        assert!(hidden[1]
+            .message
+            .contains("U+001B CONTROL CHARACTER at position 5"));
+        // A tab, and non-Latin letters, are text.
+        let text = GOOD.replace("name = \"Semanan\"", "name = \"Semanan\\tبنت\"");
+        let (_, problems) = parse(&text, "site.toml");
+        assert!(problems.is_empty(), "{problems:?}");
     }
 
     #[test]

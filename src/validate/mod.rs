@@ -503,6 +503,16 @@ impl SiteReport {
             let empty = f.problems.iter().any(|p| p.rule == "empty-table");
             if empty {
                 reasons.push(format!("{}: no rows yet", f.label()));
+            } else if f.table == "site" {
+                reasons.push(format!(
+                    "{}: the settings have {} (listed below)",
+                    f.label(),
+                    if f.errors == 1 {
+                        "an error".to_string()
+                    } else {
+                        format!("{} errors", f.errors)
+                    }
+                ));
             } else if file_level {
                 reasons.push(format!("{}: the file cannot be read", f.label()));
             } else if !tolerance.allows(f.rows_rejected, f.rows_read) {
