@@ -508,6 +508,25 @@ pub fn shown_char(c: char) -> bool {
     !control && !direction
 }
 
+/// `text` with every character [`shown_char`] refuses written as an escape
+/// (`\u{1b}`), for messages that quote what a file holds (a header, a
+/// value): the terminal and the page show the escape, not its effect.
+pub fn escape_hidden(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.chars().all(shown_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    text.chars()
+        .map(|c| {
+            if shown_char(c) {
+                c.to_string()
+            } else {
+                c.escape_unicode().to_string()
+            }
+        })
+        .collect::<String>()
+        .into()
+}
+
 /// Why `text` cannot be shown as it is: its first hidden character, by code
 /// point, name and 1-based position.
 pub fn hidden_problem(text: &str) -> Option<String> {

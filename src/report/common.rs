@@ -280,7 +280,7 @@ fn grouped_problems(c: &Ctx) -> Vec<String> {
                     if s.msg.has(&id) {
                         s.t(&id)
                     } else {
-                        column.to_string()
+                        crate::contract::escape_hidden(column).into_owned()
                     }
                 }),
                 (
@@ -292,7 +292,10 @@ fn grouped_problems(c: &Ctx) -> Vec<String> {
                     },
                 ),
                 ("rule", rule.to_string()),
-                ("message", list[0].message.clone()),
+                (
+                    "message",
+                    crate::contract::escape_hidden(&list[0].message).into_owned(),
+                ),
             ];
             // Rows rejected under --max-rejected-rows are errors, not warnings.
             let id = match severity {

@@ -135,5 +135,6 @@ pub fn problem_line(p: &Problem) -> String {
         let _ = write!(line, ": value {:?}", p.value);
     }
     let _ = write!(line, ": rule {}: {}", p.rule, p.message);
-    line
+    // A header or path may hold what a terminal would obey.
+    crate::contract::escape_hidden(&line).into_owned()
 }

@@ -201,3 +201,41 @@ fn control_characters_and_direction_overrides_in_free_text_are_refused_line_brea
         "{out:?}"
     );
 }
+
+#[test]
+fn a_header_holding_a_terminal_escape_is_quoted_not_obeyed() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    let text = std::fs::read_to_string(site.join("households.csv")).expect("read");
+    let (header, rest) = text.split_once('\n').unwrap();
+    std::fs::write(
+        site.join("households.csv"),
+        format!(
+            "{header},note\u{1b}[31m\u{202E}\n{}",
+            rest.replace('\n', ",x\n")
+        ),
+    )
+    .expect("write");
+    let run = dir.pantau(&["validate", "site"]).expect_code(0);
+    let out = run.stdout();
+    assert!(
+        out.contains("column note\\u{1b}[31m\\u{202e}: rule unknown-column"),
+        "{out}"
+    );
+    assert!(
+        !out.contains('\u{1b}') && !out.contains('\u{202E}'),
+        "{out:?}"
+    );
+    let report = dir
+        .pantau(&["report", "site", "--out", "out"])
+        .expect_code(0);
+    let html = report
+        .stdout()
+        .lines()
+        .find(|l| l.ends_with(".html"))
+        .unwrap()
+        .to_string();
+    let page = std::fs::read_to_string(dir.join(&html)).unwrap();
+    assert!(!page.contains('\u{1b}') && !page.contains('\u{202E}'));
+    assert!(page.contains("note\\u{1b}[31m\\u{202e}"));
+}
