@@ -121,8 +121,9 @@ pub fn answer_open(
                         // A household not active in the quarter is told so
                         // (moved or deceased, and since when), not a list
                         // of programs.
-                        let answer = match e.answers.iter().find(|a| !a.active) {
-                            Some(a) if e.answers.iter().all(|a| !a.active) => a.verdict.clone(),
+                        let inactive = e.answers.iter().all(|a| !a.active);
+                        let answer = match e.answers.first() {
+                            Some(a) if inactive => a.verdict.clone(),
                             _ => super::verdicts(&e.answers, &messages).join(" "),
                         };
                         (
