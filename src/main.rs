@@ -13,10 +13,12 @@ fn main() -> ExitCode {
             if code == ExitCode::SUCCESS {
                 return code;
             }
-            match err.downcast_ref::<pantau::problem::InvalidInput>() {
-                Some(invalid) => eprintln!("pantau: {invalid}"),
-                None => eprintln!("pantau: error: {err:#}"),
-            }
+            let message = match err.downcast_ref::<pantau::problem::InvalidInput>() {
+                Some(invalid) => format!("pantau: {invalid}"),
+                None => format!("pantau: error: {err:#}"),
+            };
+            // An argument or a file may hold what a terminal would obey.
+            eprintln!("{}", pantau::contract::escape_hidden(&message));
             code
         }
     }

@@ -101,6 +101,9 @@ fn publish_pages(
 fn print(text: &str) -> Result<()> {
     // The spinner's line is cleared first, so the text starts a line.
     crate::progress::finish();
+    // Whatever a file, a folder name or an argument holds that a terminal
+    // would obey is written as an escape.
+    let text = crate::contract::escape_hidden(text);
     let mut out = std::io::stdout().lock();
     out.write_all(text.as_bytes())?;
     out.flush()?;
@@ -117,6 +120,9 @@ fn print_paths(paths: &[PathBuf]) -> Result<()> {
 /// standard output is one CSV or JSON document.
 fn eprint_paths(paths: &[PathBuf]) {
     for p in paths {
-        eprintln!("{}", p.display());
+        eprintln!(
+            "{}",
+            crate::contract::escape_hidden(&p.display().to_string())
+        );
     }
 }

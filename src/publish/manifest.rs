@@ -147,6 +147,15 @@ pub(crate) fn record<'a>(
     crate::progress::step("hashing the inputs and outputs for the manifest");
     std::fs::create_dir_all(folder).with_context(|| format!("creating {}", folder.display()))?;
     let path = folder.join(MANIFEST);
+    // A link named manifest.json is the user's: pantau does not follow it
+    // (it would mix another folder's runs into this one) nor replace it.
+    if std::fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink()) {
+        return InvalidInput::err(format!(
+            "{} is a link; pantau keeps a manifest of its own under that name, so move \
+             the link away or choose another output folder (nothing was written)",
+            path.display()
+        ));
+    }
     let mut manifest = match std::fs::read(&path) {
         Ok(bytes) => read_existing(&path, &bytes)?,
         // A folder of that name fails the run when the manifest is moved
@@ -197,9 +206,15 @@ pub(crate) fn record<'a>(
 fn read_existing(path: &Path, bytes: &[u8]) -> Result<Manifest> {
     let value: std::result::Result<serde_json::Value, _> = serde_json::from_slice(bytes);
     let runs = value.as_ref().ok().and_then(|v| v.get("runs"));
-    match runs.map(|_| serde_json::from_slice::<Manifest>(bytes)) {
-        Some(Ok(manifest)) => Ok(manifest),
-        _ => InvalidInput::err(format!(
+    // A manifest pantau wrote records at least one run, each with plain
+    // file names: what `verify` accepts.
+    let parsed = runs
+        .map(|_| serde_json::from_slice::<Manifest>(bytes))
+        .and_then(|m| m.ok())
+        .filter(|m| !m.runs.is_empty() && m.runs.iter().all(|r| check_paths(r).is_ok()));
+    match parsed {
+        Some(manifest) => Ok(manifest),
+        None => InvalidInput::err(format!(
             "{} is not a manifest written by pantau, and pantau keeps its manifest under \
              that name; move the file away or choose another output folder (nothing was \
              written)",

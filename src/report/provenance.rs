@@ -15,13 +15,17 @@ use super::page::{Input, Provenance};
 use crate::fmt::Fmt;
 
 /// The generation time: `SOURCE_DATE_EPOCH` (seconds since 1970, UTC) when
-/// set, the clock otherwise.
+/// set and not empty, the clock otherwise; any other text is invalid input.
 pub(crate) fn generation_time() -> Result<DateTime<Utc>> {
     match std::env::var("SOURCE_DATE_EPOCH") {
+        // Set but empty, as a build script may leave it: unset.
+        Ok(text) if text.trim().is_empty() => Ok(Utc::now()),
         Ok(text) => {
-            let seconds: i64 = text.trim().parse().with_context(|| {
-                format!("SOURCE_DATE_EPOCH={text:?} is not a number of seconds")
-            })?;
+            let Ok(seconds) = text.trim().parse::<i64>() else {
+                return crate::problem::InvalidInput::err(format!(
+                    "SOURCE_DATE_EPOCH={text:?} is not a number of seconds"
+                ));
+            };
             DateTime::from_timestamp(seconds, 0)
                 .with_context(|| format!("SOURCE_DATE_EPOCH={text} is out of range"))
         }

@@ -225,6 +225,14 @@ pub fn simulate(site: &Site, indicators: &Indicators, q: &Question) -> Result<Si
     // Every rule and the other programs' rules, on the registry.
     let mut rules: Vec<(String, String)> = vec![("current".into(), program.eligible_when.clone())];
     for (i, r) in q.rules.iter().enumerate() {
+        // A rule is shown in the brief, the CSV and the manifest: nothing in
+        // it may change how they are shown.
+        if let Some(why) = crate::contract::hidden_problem(r) {
+            return InvalidInput::err(format!(
+                "--rule (rule {}) holds a control character or a direction override: {why}",
+                i + 1
+            ));
+        }
         rules.push((format!("rule {}", i + 1), r.clone()));
     }
     let others: Vec<&crate::config::Program> = config

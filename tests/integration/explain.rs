@@ -590,6 +590,38 @@ fn a_rerun_keeps_earlier_letters_checkable_and_never_replaces_a_foreign_manifest
         "{\"mine\": 1}\n"
     );
     assert_eq!(std::fs::read_dir(dir.join("mine")).unwrap().count(), 1);
+    // Nor is a manifest recording no run, nor one naming a file outside its
+    // folder (which verify refuses), nor a link named manifest.json.
+    for text in [
+        "{\"runs\": []}\n".to_string(),
+        std::fs::read_to_string(dir.join("letters/manifest.json"))
+            .unwrap()
+            .replacen("\"path\": \"explain-", "\"path\": \"../../explain-", 1),
+    ] {
+        std::fs::write(dir.join("mine/manifest.json"), &text).unwrap();
+        let run = batch("mine").expect_code(2);
+        assert!(
+            run.stderr().contains("not a manifest written by pantau"),
+            "{}",
+            run.stderr()
+        );
+        assert_eq!(
+            std::fs::read_to_string(dir.join("mine/manifest.json")).unwrap(),
+            text
+        );
+    }
+    std::fs::create_dir_all(dir.join("linked")).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("../letters/manifest.json", dir.join("linked/manifest.json"))
+            .unwrap();
+        let run = batch("linked").expect_code(2);
+        assert!(run.stderr().contains("is a link"), "{}", run.stderr());
+        assert!(std::fs::symlink_metadata(dir.join("linked/manifest.json"))
+            .unwrap()
+            .file_type()
+            .is_symlink());
+    }
 
     // A folder where a letter would go: exit 2, nothing written.
     std::fs::create_dir_all(dir.join("taken").join("explain-H2-L3-2026-Q1-id.html")).unwrap();

@@ -239,3 +239,55 @@ fn a_header_holding_a_terminal_escape_is_quoted_not_obeyed() {
     assert!(!page.contains('\u{1b}') && !page.contains('\u{202E}'));
     assert!(page.contains("note\\u{1b}[31m\\u{202e}"));
 }
+
+#[test]
+fn a_village_name_or_argument_holding_a_terminal_escape_is_printed_as_an_escape() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("hand"), "site");
+    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    let changed = toml.replacen(
+        "name = \"Hitung Tangan\"",
+        "name = \"Hitung\\u001bTangan\"",
+        1,
+    );
+    assert_ne!(changed, toml);
+    std::fs::write(site.join("site.toml"), changed).unwrap();
+    let run = dir.pantau(&["validate", "site"]).expect_code(2);
+    let out = run.stdout();
+    assert!(
+        out.starts_with("site (Hitung\\u{1b}Tangan): INVALID"),
+        "{out}"
+    );
+    assert!(out.contains("rule hidden-character"), "{out}");
+    assert!(!out.contains('\u{1b}'), "{out:?}");
+    let run = dir.pantau(&["report", "site"]).expect_code(2);
+    assert!(!run.stderr().contains('\u{1b}'), "{:?}", run.stderr());
+    // An argument echoed in an error, and a rule that would reach the brief.
+    let hand = fixtures().join("hand").display().to_string();
+    let run = dir
+        .pantau(&["explain", &hand, "--household", "H\u{1b}[2J1"])
+        .expect_code(2);
+    assert!(run.stderr().contains("H\\u{1b}[2J1"), "{}", run.stderr());
+    let run = dir
+        .pantau(&[
+            "simulate",
+            &hand,
+            "--program",
+            "CASH",
+            "--rule",
+            "welfare_decile <= 5 -- \u{1b}[31m",
+        ])
+        .expect_code(2);
+    assert!(
+        run.stderr()
+            .contains("--rule (rule 1) holds a control character"),
+        "{}",
+        run.stderr()
+    );
+    // An empty SOURCE_DATE_EPOCH is unset, not an error.
+    dir.pantau_env(
+        &["report", &hand, "--out", "r"],
+        &[("SOURCE_DATE_EPOCH", "")],
+    )
+    .expect_code(0);
+}
