@@ -201,26 +201,32 @@ pub(crate) fn record<'a>(
     Ok((path, text.into_bytes()))
 }
 
-/// The manifest already in the folder. A file of that name that is not a
-/// pantau manifest is someone else's: it is refused, not replaced.
-fn read_existing(path: &Path, bytes: &[u8]) -> Result<Manifest> {
-    let value: std::result::Result<serde_json::Value, _> = serde_json::from_slice(bytes);
-    let runs = value.as_ref().ok().and_then(|v| v.get("runs"));
-    // A manifest pantau wrote records at least one run, each with plain
-    // file names: what `verify` accepts.
-    let parsed = runs
-        .map(|_| serde_json::from_slice::<Manifest>(bytes))
-        .and_then(|m| m.ok())
-        .filter(|m| !m.runs.is_empty() && m.runs.iter().all(|r| check_paths(r).is_ok()));
-    match parsed {
-        Some(manifest) => Ok(manifest),
-        None => InvalidInput::err(format!(
-            "{} is not a manifest written by pantau, and pantau keeps its manifest under \
-             that name; move the file away or choose another output folder (nothing was \
-             written)",
-            path.display()
-        )),
+/// A manifest as pantau writes it: JSON of this shape, at least one run,
+/// every path of a run plain (see [`check_paths`]); otherwise why not.
+fn parse(bytes: &[u8]) -> std::result::Result<Manifest, String> {
+    let manifest: Manifest =
+        serde_json::from_slice(bytes).map_err(|e| format!("not a pantau manifest: {e}"))?;
+    if manifest.runs.is_empty() {
+        return Err("the manifest records no run, so there is nothing to verify".into());
     }
+    for run in &manifest.runs {
+        check_paths(run)?;
+    }
+    Ok(manifest)
+}
+
+/// The manifest already in the folder. A file of that name that is not a
+/// pantau manifest (what `verify` refuses) is someone else's: it is
+/// refused, not replaced.
+fn read_existing(path: &Path, bytes: &[u8]) -> Result<Manifest> {
+    parse(bytes).or_else(|why| {
+        InvalidInput::err(format!(
+            "{} is not a manifest written by pantau ({why}), and pantau keeps its manifest \
+             under that name; move the file away or choose another output folder (nothing \
+             was written)",
+            path.display()
+        ))
+    })
 }
 
 /// One difference between a manifest and the files now on disk.
@@ -264,17 +270,8 @@ fn compare(folder: &Path, file: &FileHash, changes: &mut Vec<Change>) {
 pub fn verify(path: &Path) -> Result<Vec<RunCheck>> {
     let bytes = std::fs::read(path)
         .map_err(|e| InvalidInput(format!("{}: cannot read the manifest: {e}", path.display())))?;
-    let manifest: Manifest = serde_json::from_slice(&bytes)
-        .map_err(|e| InvalidInput(format!("{}: not a pantau manifest: {e}", path.display())))?;
-    if manifest.runs.is_empty() {
-        return InvalidInput::err(format!(
-            "{}: the manifest records no run, so there is nothing to verify",
-            path.display()
-        ));
-    }
-    for run in &manifest.runs {
-        check_paths(run).map_err(|why| InvalidInput(format!("{}: {why}", path.display())))?;
-    }
+    let manifest =
+        parse(&bytes).map_err(|why| InvalidInput(format!("{}: {why}", path.display())))?;
     let folder = path.parent().unwrap_or(Path::new("."));
     let mut out = Vec::new();
     for run in &manifest.runs {

@@ -14,8 +14,25 @@ use crate::load::typed::{trimmed, value};
 use crate::load::{RawTable, ROW};
 use crate::problem::Problem;
 
-/// Tables whose `household_id` must name a household of the registry.
-const REFERRING: [Table; 3] = [Table::Surveys, Table::Distributions, Table::Trainings];
+/// Tables whose `household_id` names a household of the registry (in
+/// feedback, only when the person gave it; a table is read for this when
+/// its file has the column).
+const REFERRING: [Table; 4] = [
+    Table::Surveys,
+    Table::Distributions,
+    Table::Trainings,
+    Table::Feedback,
+];
+
+/// The referring tables, of those read, whose file has `household_id`.
+fn referring(tables: &BTreeMap<Table, RawTable>) -> impl Iterator<Item = (Table, &RawTable)> {
+    REFERRING.into_iter().filter_map(|t| {
+        tables
+            .get(&t)
+            .filter(|raw| raw.has("household_id"))
+            .map(|raw| (t, raw))
+    })
+}
 
 /// `ROW` and `household_id` of a referring table's rows, joined (`how`) to
 /// the registry's ids in `ids` (column `__hid`).
@@ -50,20 +67,16 @@ pub(crate) fn on_rejected_households(
             col(ROW).alias("__hrow"),
         ])
         .filter(col("__hid").is_not_null());
-    let referring: Vec<Table> = REFERRING
-        .into_iter()
-        .chain([Table::Feedback])
-        .filter(|t| tables.get(t).is_some_and(|raw| raw.has("household_id")))
-        .collect();
+    let referring: Vec<(Table, &RawTable)> = referring(tables).collect();
     let frames = super::collect_all(
         referring
             .iter()
-            .map(|t| by_household(&tables[t], &ids, JoinType::Inner))
+            .map(|(_, raw)| by_household(raw, &ids, JoinType::Inner))
             .collect(),
         super::engine(tables),
     )?;
     let mut found = Vec::new();
-    for (&table, df) in referring.iter().zip(frames) {
+    for (&(table, _), df) in referring.iter().zip(frames) {
         let rows = row_indices(&df)?;
         let hrows = df
             .column("__hrow")?
@@ -92,40 +105,27 @@ pub(crate) fn plans(tables: &BTreeMap<Table, RawTable>) -> Vec<Planned> {
         .select([col(trimmed("household_id")).alias("__hid")])
         .filter(col("__hid").is_not_null());
     let mut plans = Vec::new();
-    // A feedback item naming a household that is not in the registry is
-    // still feedback (it is counted), but no letter can answer it.
-    if let Some(raw) = tables
-        .get(&Table::Feedback)
-        .filter(|t| t.has("household_id"))
-    {
-        plans.push(Planned {
-            table: Table::Feedback,
-            lf: by_household(raw, &ids, JoinType::Anti),
-            read: Box::new(move |raw, df, report, _| {
-                for (j, &r) in row_indices(df)?.iter().enumerate() {
-                    let problem = Problem::warning(
-                        "unknown-household",
-                        "the feedback names a household that is not in households, so \
-                         explain cannot answer it by letter",
-                    )
-                    .in_column("household_id")
-                    .with_value(cell(df, "household_id", j)?);
-                    report.located(raw, r, problem);
-                }
-                Ok(())
-            }),
-        });
-    }
-    for table in REFERRING {
-        let Some(raw) = tables.get(&table) else {
-            continue;
-        };
+    for (table, raw) in referring(tables) {
         let orphans = by_household(raw, &ids, JoinType::Anti);
         // A survey or an enrollment of an unknown household cannot be used,
         // but a delivery to one is money that left the program: the row stays
         // in the ledger (its totals, the reconciliation) and is reported as
-        // the integrity flag `flag_unregistered_recipient`.
-        let ledger = table == Table::Distributions;
+        // the integrity flag `flag_unregistered_recipient`. A feedback item
+        // naming one is still feedback (it is counted), but no letter can
+        // answer it.
+        let kept = match table {
+            Table::Distributions => Some((
+                "unregistered-recipient",
+                "a delivery to a household that is not in households \
+                 (kept in the ledger and flagged)",
+            )),
+            Table::Feedback => Some((
+                "unknown-household",
+                "the feedback names a household that is not in households, so \
+                 explain cannot answer it by letter",
+            )),
+            _ => None,
+        };
         plans.push(Planned {
             table,
             lf: orphans,
@@ -133,21 +133,20 @@ pub(crate) fn plans(tables: &BTreeMap<Table, RawTable>) -> Vec<Planned> {
                 let rows = row_indices(df)?;
                 for (j, &r) in rows.iter().enumerate() {
                     let value = cell(df, "household_id", j)?;
-                    if ledger {
-                        let problem = Problem::warning(
-                            "unregistered-recipient",
-                            "a delivery to a household that is not in households \
-                             (kept in the ledger and flagged)",
-                        )
-                        .in_column("household_id")
-                        .with_value(value);
-                        report.located(raw, r, problem);
-                    } else {
-                        let problem =
-                            Problem::error("reference", "household_id is not in households")
+                    match kept {
+                        Some((rule, message)) => {
+                            let problem = Problem::warning(rule, message)
                                 .in_column("household_id")
                                 .with_value(value);
-                        report.reject(raw, rejected, r, problem);
+                            report.located(raw, r, problem);
+                        }
+                        None => {
+                            let problem =
+                                Problem::error("reference", "household_id is not in households")
+                                    .in_column("household_id")
+                                    .with_value(value);
+                            report.reject(raw, rejected, r, problem);
+                        }
                     }
                 }
                 Ok(())

@@ -387,28 +387,20 @@ fn cascade(
             continue;
         };
         let finding = |p: Problem| p.in_column("household_id").with_value(household.clone());
-        if table == Table::Feedback {
+        // A delivery stays in the ledger and a feedback item is still
+        // counted: a warning; any other row cannot be used.
+        let kept = match table {
+            Table::Distributions => Some("; the delivery stays in the ledger"),
+            Table::Feedback => Some(", so explain cannot answer this feedback by letter"),
+            _ => None,
+        };
+        if let Some(why) = kept {
             report.located(
                 raw,
                 index,
                 finding(Problem::warning(
                     "rejected-household",
-                    format!(
-                        "the household's row ({file_name} row {line}) was rejected, so explain \
-                         cannot answer this feedback by letter"
-                    ),
-                )),
-            );
-        } else if table == Table::Distributions {
-            report.located(
-                raw,
-                index,
-                finding(Problem::warning(
-                    "rejected-household",
-                    format!(
-                        "the household's row ({file_name} row {line}) was rejected; the delivery \
-                         stays in the ledger"
-                    ),
+                    format!("the household's row ({file_name} row {line}) was rejected{why}"),
                 )),
             );
         } else {
