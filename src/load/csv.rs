@@ -52,8 +52,11 @@ struct Scanner {
     /// The previous byte inside quotes was a quote (either the closing quote or
     /// the first half of an escaped `""`).
     quote_pending: bool,
+    /// The header field being read (data fields are only counted).
     field: Vec<u8>,
     fields: Vec<String>,
+    /// Fields of the data record being read.
+    data_fields: usize,
     record_start: u32,
     at_record_start: bool,
     record_was_empty: bool,
@@ -78,6 +81,7 @@ impl Scanner {
             quote_pending: false,
             field: Vec::new(),
             fields: Vec::new(),
+            data_fields: 0,
             record_start: 1,
             at_record_start: true,
             record_was_empty: true,
@@ -107,15 +111,19 @@ impl Scanner {
         if self.header.is_none() {
             let text = String::from_utf8_lossy(&self.field).trim().to_string();
             self.fields.push(text);
+            self.field.clear();
         } else {
-            self.fields.push(String::new());
+            self.data_fields += 1;
         }
-        self.field.clear();
     }
 
     fn end_record(&mut self) {
         self.end_field();
-        let n = self.fields.len();
+        let n = if self.header.is_none() {
+            self.fields.len()
+        } else {
+            self.data_fields
+        };
         let blank = n == 1 && self.record_was_empty;
         if blank {
             // Not a row; but it shifts line numbers, and after the header
@@ -148,53 +156,91 @@ impl Scanner {
             self.header_line = self.record_start;
         }
         self.fields.clear();
+        self.data_fields = 0;
         self.at_record_start = true;
     }
 
+    /// Keeps a byte of the field being read, when it is the header's.
+    fn keep(&mut self, b: u8) {
+        if self.header.is_none() {
+            self.field.push(b);
+        }
+    }
+
     fn feed(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            if self.at_record_start {
-                self.record_start = self.line;
-                self.at_record_start = false;
-                self.record_was_empty = true;
-            }
-            if b != b'\n' && b != b'\r' {
-                self.record_was_empty = false;
-            }
-            if self.in_quotes {
-                if self.quote_pending {
-                    self.quote_pending = false;
-                    if b == b'"' {
-                        // escaped quote
-                        self.field.push(b'"');
-                        continue;
-                    }
-                    self.in_quotes = false;
-                    // fall through to the unquoted handling of b
+        let mut i = 0;
+        while i < bytes.len() {
+            // Inside a data record, a run of bytes that are neither the
+            // separator, a quote nor a line end changes nothing but
+            // whether the record is empty (and, inside quotes, the line
+            // count): skip it at once.
+            if self.header.is_some() && !self.at_record_start && !self.quote_pending {
+                let rest = &bytes[i..];
+                let run = if self.in_quotes {
+                    memchr::memchr(b'"', rest)
                 } else {
-                    if b == b'"' {
-                        self.quote_pending = true;
-                    } else {
-                        if b == b'\n' {
-                            self.line += 1;
-                        }
-                        self.field.push(b);
+                    memchr::memchr3(self.separator, b'"', b'\n', rest)
+                }
+                .unwrap_or(rest.len());
+                if run > 0 {
+                    let skipped = &rest[..run];
+                    if self.in_quotes {
+                        self.line += memchr::memchr_iter(b'\n', skipped).count() as u32;
                     }
+                    if self.record_was_empty {
+                        self.record_was_empty = skipped.iter().all(|&b| b == b'\n' || b == b'\r');
+                    }
+                    i += run;
                     continue;
                 }
             }
-            match b {
-                b'"' => self.in_quotes = true,
-                b if b == self.separator => self.end_field(),
-                b'\n' => {
-                    if self.field.last() == Some(&b'\r') {
-                        self.field.pop();
-                    }
-                    self.end_record();
-                    self.line += 1;
+            self.byte(bytes[i]);
+            i += 1;
+        }
+    }
+
+    fn byte(&mut self, b: u8) {
+        if self.at_record_start {
+            self.record_start = self.line;
+            self.at_record_start = false;
+            self.record_was_empty = true;
+        }
+        if b != b'\n' && b != b'\r' {
+            self.record_was_empty = false;
+        }
+        if self.in_quotes {
+            if self.quote_pending {
+                self.quote_pending = false;
+                if b == b'"' {
+                    // escaped quote
+                    self.keep(b'"');
+                    return;
                 }
-                _ => self.field.push(b),
+                self.in_quotes = false;
+                // fall through to the unquoted handling of b
+            } else {
+                if b == b'"' {
+                    self.quote_pending = true;
+                } else {
+                    if b == b'\n' {
+                        self.line += 1;
+                    }
+                    self.keep(b);
+                }
+                return;
             }
+        }
+        match b {
+            b'"' => self.in_quotes = true,
+            b if b == self.separator => self.end_field(),
+            b'\n' => {
+                if self.field.last() == Some(&b'\r') {
+                    self.field.pop();
+                }
+                self.end_record();
+                self.line += 1;
+            }
+            _ => self.keep(b),
         }
     }
 
@@ -545,6 +591,40 @@ fn scan(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The structure of a text, fed to the scanner in pieces of `sizes`
+    /// (repeated), or byte by byte.
+    fn structure_in_pieces(text: &[u8], sizes: &[usize]) -> String {
+        let mut scanner = Scanner::new(b',');
+        let mut at = 0;
+        for size in sizes.iter().cycle() {
+            if at >= text.len() {
+                break;
+            }
+            let end = (at + size.max(&1)).min(text.len());
+            scanner.feed(&text[at..end]);
+            at = end;
+        }
+        format!("{:?}", scanner.finish())
+    }
+
+    proptest::proptest! {
+        /// Skipping the plain bytes of a record at once finds what reading
+        /// them one by one finds: header, field counts, line numbers, blank
+        /// lines and quotes spanning lines, wherever the pieces end.
+        #[test]
+        fn runs_of_plain_bytes_read_as_single_bytes(
+            text in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b'b', b',', b'"', b'\n', b'\r', b' ']),
+                0..200,
+            ),
+            sizes in proptest::collection::vec(1usize..40, 1..5),
+        ) {
+            let whole = structure_in_pieces(&text, &[text.len().max(1)]);
+            proptest::prop_assert_eq!(&whole, &structure_in_pieces(&text, &[1]));
+            proptest::prop_assert_eq!(&whole, &structure_in_pieces(&text, &sizes));
+        }
+    }
 
     #[test]
     fn delimiter_from_the_header() {

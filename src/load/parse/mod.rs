@@ -438,8 +438,11 @@ pub fn iso(date: NaiveDate) -> String {
 
 /// True when an identifier was turned into a number by a spreadsheet and
 /// may have lost digits: `3.17305E+15` in a CSV file.
+/// Only a text with an `E` can be one, so every other text is answered
+/// without the number reader's copies.
 pub fn identifier_damaged(text: &str) -> bool {
-    digits(text, NumberStyle::En) == Err(NumberError::Scientific)
+    text.bytes().any(|b| b == b'E' || b == b'e')
+        && digits(text, NumberStyle::En) == Err(NumberError::Scientific)
 }
 
 #[cfg(test)]
