@@ -176,10 +176,14 @@ impl Scanner {
             // count): skip it at once.
             if self.header.is_some() && !self.at_record_start && !self.quote_pending {
                 let rest = &bytes[i..];
+                // Unquoted fields are short: a plain loop finds their end
+                // sooner than a vector search would start.
+                let sep = self.separator;
                 let run = if self.in_quotes {
                     memchr::memchr(b'"', rest)
                 } else {
-                    memchr::memchr3(self.separator, b'"', b'\n', rest)
+                    rest.iter()
+                        .position(|&b| b == sep || b == b'"' || b == b'\n')
                 }
                 .unwrap_or(rest.len());
                 if run > 0 {

@@ -18,7 +18,9 @@ type Key<'a> = (Id, &'a Period, &'a str, &'a str, &'a str);
 /// the page shows, and the CSV beside the report holds them.
 pub(crate) struct Lookup<'a> {
     rows: &'a [Row],
-    index: HashMap<Key<'a>, usize>,
+    /// A fast (unkeyed) hash: the keys are the site's own indicator rows,
+    /// thousands of them looked up for every page.
+    index: HashMap<Key<'a>, usize, foldhash::fast::FixedState>,
     used: Vec<Flag<bool>>,
 }
 

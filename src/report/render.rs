@@ -12,6 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+use std::sync::{Arc, OnceLock};
 
 use anyhow::{anyhow, Context, Result};
 use tera::Tera;
@@ -34,8 +35,9 @@ pub(crate) const DEFAULTS: [(&str, &str); 9] = [
     ),
 ];
 
+#[derive(Clone)]
 pub struct Renderer {
-    tera: Tera,
+    tera: Arc<Tera>,
     /// Templates came from `--templates`: their errors are the user's.
     overridden: bool,
 }
@@ -44,6 +46,14 @@ impl Renderer {
     /// The default templates, with any file of `overrides` replacing the
     /// default of the same name.
     pub fn new(overrides: Option<&Path>) -> Result<Renderer> {
+        // The built-in templates are compiled once per process: a district
+        // renders one report per village with them.
+        static BUILTIN: OnceLock<Renderer> = OnceLock::new();
+        if overrides.is_none() {
+            if let Some(builtin) = BUILTIN.get() {
+                return Ok(builtin.clone());
+            }
+        }
         let mut templates: Vec<(String, String)> = DEFAULTS
             .iter()
             .map(|(n, t)| (n.to_string(), t.to_string()))
@@ -77,10 +87,14 @@ impl Renderer {
                 ))
             },
         );
-        Ok(Renderer {
-            tera,
+        let renderer = Renderer {
+            tera: Arc::new(tera),
             overridden: overrides.is_some(),
-        })
+        };
+        if overrides.is_none() {
+            let _ = BUILTIN.set(renderer.clone());
+        }
+        Ok(renderer)
     }
 
     /// Renders `template` with `data`, a typed page whose fields are the

@@ -193,3 +193,16 @@ fn damaged_identifiers() {
     assert!(!identifier_damaged("H001"));
     assert!(!identifier_damaged("KEL-E12"));
 }
+
+proptest::proptest! {
+    /// The short way of reading `YYYY-MM-DD` gives what the general reader
+    /// gives, for real dates and for impossible ones (`2026-02-30`,
+    /// `2026-13-01`, `0000-00-00`).
+    #[test]
+    fn iso_dates_read_as_the_general_reader_reads_them(y in 0u32..10_000, m in 0u32..100, d in 0u32..100) {
+        let text = format!("{y:04}-{m:02}-{d:02}");
+        for order in [DateOrder::Unspecified, DateOrder::DayFirst, DateOrder::MonthFirst] {
+            proptest::prop_assert_eq!(iso_date(&text), Some(any_date(&text, order)), "{}", text);
+        }
+    }
+}
