@@ -14,7 +14,7 @@ use anyhow::Result;
 use polars::prelude::*;
 
 use super::base::{cols, Base};
-use super::frame::{aggregate, count_if, counts, ints, sum_if, Grouping};
+use super::frame::{count_if, counts, ints, rt_label, rw_label, sum_if, texts, Grouping};
 use super::period::{Period, Quarter};
 use super::{unit, Batch, Key, Row, AID, ALL};
 
@@ -159,32 +159,68 @@ fn overlap_aggregates(base: &Base) -> Vec<Expr> {
 }
 
 pub(crate) struct Pending {
-    by_grouping: Vec<(Grouping, usize)>,
-    overlap: usize,
+    fine: usize,
 }
 
+/// The household columns of the finest disaggregation: every other one
+/// (RW, RT, head gender, decile, the whole site) is a union of its groups.
+const FINE: [&str; 4] = ["rw", "rt", "head_gender", "welfare_decile"];
+
+/// One plan: every aggregate (all of them counts and integer sums) per
+/// quarter and finest group. Each disaggregation then adds up those groups
+/// in Rust, which gives exactly the sums of aggregating it directly, without
+/// a polars plan per disaggregation.
 pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
-    let hq = base.household_quarters.clone();
-    let by_grouping = Grouping::ALL
-        .iter()
-        .map(|&g| {
-            (
-                g,
-                batch.add(aggregate(hq.clone(), &[cols::Q], g, aggregates(base))),
-            )
-        })
-        .collect();
-    let overlap = batch.add(aggregate(
-        hq,
-        &[cols::Q],
-        Grouping::Site,
-        overlap_aggregates(base),
-    ));
+    let mut aggs = aggregates(base);
+    aggs.extend(overlap_aggregates(base));
+    let keys: Vec<Expr> = std::iter::once(cols::Q).chain(FINE).map(col).collect();
     Pending {
-        by_grouping,
-        overlap,
+        fine: batch.add(base.household_quarters.clone().group_by(keys).agg(aggs)),
     }
 }
+
+/// The aggregated frame of the finest groups, read once.
+struct Fine {
+    quarters: Vec<Option<i64>>,
+    rw: Vec<Option<i64>>,
+    rt: Vec<Option<i64>>,
+    gender: Vec<Option<String>>,
+    decile: Vec<Option<i64>>,
+    names: Vec<String>,
+    /// The aggregates, in the order of `names`, per finest group.
+    values: Vec<Vec<f64>>,
+}
+
+impl Fine {
+    fn read(df: &DataFrame) -> Result<Fine> {
+        let names: Vec<String> = df
+            .get_column_names()
+            .into_iter()
+            .map(|n| n.to_string())
+            .filter(|n| n != cols::Q && !FINE.contains(&n.as_str()))
+            .collect();
+        let columns = names
+            .iter()
+            .map(|n| counts(df, n))
+            .collect::<Result<Vec<_>>>()?;
+        let values = (0..df.height())
+            .map(|row| columns.iter().map(|c| c[row]).collect())
+            .collect();
+        Ok(Fine {
+            quarters: ints(df, cols::Q)?,
+            rw: ints(df, "rw")?,
+            rt: ints(df, "rt")?,
+            gender: texts(df, "head_gender")?,
+            decile: ints(df, "welfare_decile")?,
+            names,
+            values,
+        })
+    }
+}
+
+/// A group of a disaggregation: its quarter, then its key (ordered as
+/// polars sorts them, a missing value first).
+type GroupKey = (Option<i64>, Option<i64>, Option<i64>, Option<String>);
 
 /// The sums of one slot in one row of an aggregated frame.
 struct Sums {
@@ -206,19 +242,55 @@ struct Frame {
 }
 
 impl Frame {
-    fn read(df: &DataFrame, grouping: Grouping) -> Result<Frame> {
-        let mut columns = BTreeMap::new();
-        for name in df.get_column_names() {
-            let name = name.as_str();
-            if name != cols::Q && !grouping.columns().contains(&name) {
-                columns.insert(name.to_string(), counts(df, name)?);
+    /// The sums of `grouping`'s groups per quarter, in key order, added up
+    /// from the finest groups.
+    fn rolled_up(fine: &Fine, grouping: Grouping) -> Frame {
+        let mut groups: BTreeMap<GroupKey, Vec<f64>> = BTreeMap::new();
+        for (i, sums) in fine.values.iter().enumerate() {
+            let q = fine.quarters[i];
+            let key = match grouping {
+                Grouping::Rw => (q, fine.rw[i], None, None),
+                Grouping::Rt => (q, fine.rw[i], fine.rt[i], None),
+                Grouping::HeadGender => (q, None, None, fine.gender[i].clone()),
+                Grouping::Decile => (q, fine.decile[i], None, None),
+                Grouping::Site | Grouping::Trained => (q, None, None, None),
+            };
+            let total = groups.entry(key).or_insert_with(|| vec![0.0; sums.len()]);
+            for (t, v) in total.iter_mut().zip(sums) {
+                *t += v;
             }
         }
-        Ok(Frame {
-            quarters: ints(df, cols::Q)?,
-            labels: grouping.labels(df)?,
+        let label = |(_, a, b, text): &GroupKey| match grouping {
+            Grouping::Rw => a.map(rw_label).unwrap_or_default(),
+            Grouping::Rt => match (a, b) {
+                (Some(w), Some(t)) => rt_label(*w, *t),
+                _ => String::new(),
+            },
+            Grouping::HeadGender => text.clone().unwrap_or_default(),
+            Grouping::Decile => a.map(|d| d.to_string()).unwrap_or_default(),
+            Grouping::Site | Grouping::Trained => String::new(),
+        };
+        let mut columns: BTreeMap<String, Vec<f64>> = fine
+            .names
+            .iter()
+            .map(|n| (n.clone(), Vec::with_capacity(groups.len())))
+            .collect();
+        let mut quarters = Vec::with_capacity(groups.len());
+        let mut labels = Vec::with_capacity(groups.len());
+        for (key, sums) in &groups {
+            quarters.push(key.0);
+            labels.push(label(key));
+            for (name, v) in fine.names.iter().zip(sums) {
+                if let Some(column) = columns.get_mut(name) {
+                    column.push(*v);
+                }
+            }
+        }
+        Frame {
+            quarters,
+            labels,
             columns,
-        })
+        }
     }
 
     fn get(&self, name: &str, row: usize) -> f64 {
@@ -255,8 +327,9 @@ impl Pending {
         let mut rows = Vec::new();
         let mut site: Option<Frame> = None;
         let mut decile: Option<Frame> = None;
-        for &(grouping, at) in &self.by_grouping {
-            let frame = Frame::read(&frames[at], grouping)?;
+        let fine = Fine::read(&frames[self.fine])?;
+        for grouping in Grouping::ALL {
+            let frame = Frame::rolled_up(&fine, grouping);
             for (i, q) in frame.rows_in(base) {
                 for slot in slots(base) {
                     let key = Key::site(Period::Quarter(q), slot.name(base))
@@ -270,11 +343,12 @@ impl Pending {
                 _ => {}
             }
         }
-        if let (Some(site), Some(decile)) = (site, decile) {
-            rows.extend(incidence_rows(base, &site, &decile));
+        if let (Some(site), Some(decile)) = (&site, &decile) {
+            rows.extend(incidence_rows(base, site, decile));
         }
-        let overlap = Frame::read(&frames[self.overlap], Grouping::Site)?;
-        rows.extend(overlap_rows(base, &overlap));
+        if let Some(site) = &site {
+            rows.extend(overlap_rows(base, site));
+        }
         Ok(rows)
     }
 }
