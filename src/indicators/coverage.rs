@@ -159,27 +159,46 @@ fn overlap_aggregates(base: &Base) -> Vec<Expr> {
 }
 
 pub(crate) struct Pending {
-    fine: usize,
+    /// The plan of each group of finest keys, and the disaggregations its
+    /// groups add up to.
+    fine: Vec<(usize, &'static [Grouping])>,
 }
 
-/// The household columns of the finest disaggregation: every other one
-/// (RW, RT, head gender, decile, the whole site) is a union of its groups.
-const FINE: [&str; 4] = ["rw", "rt", "head_gender", "welfare_decile"];
+/// Finest keys, and the disaggregations that are unions of their groups:
+/// RT within RW within the site; head gender; welfare decile.
+const FINE: [(&[&str], &[Grouping]); 3] = [
+    (&["rw", "rt"], &[Grouping::Site, Grouping::Rw, Grouping::Rt]),
+    (&["head_gender"], &[Grouping::HeadGender]),
+    (&["welfare_decile"], &[Grouping::Decile]),
+];
 
-/// One plan: every aggregate (all of them counts and integer sums) per
-/// quarter and finest group. Each disaggregation then adds up those groups
-/// in Rust, which gives exactly the sums of aggregating it directly, without
-/// a polars plan per disaggregation.
+/// Every aggregate (all of them counts and integer sums) per quarter and
+/// group of each set of finest keys, three plans in all. The whole site and
+/// each RW then add up the RT groups in Rust, which gives exactly the sums
+/// of aggregating them directly, without a polars plan each.
 pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
     let mut aggs = aggregates(base);
     aggs.extend(overlap_aggregates(base));
-    let keys: Vec<Expr> = std::iter::once(cols::Q).chain(FINE).map(col).collect();
-    Pending {
-        fine: batch.add(base.household_quarters.clone().group_by(keys).agg(aggs)),
-    }
+    let fine = FINE
+        .iter()
+        .map(|&(keys, groupings)| {
+            let keys: Vec<Expr> = std::iter::once(cols::Q)
+                .chain(keys.iter().copied())
+                .map(col)
+                .collect();
+            let lf = base
+                .household_quarters
+                .clone()
+                .group_by(keys)
+                .agg(aggs.clone());
+            (batch.add(lf), groupings)
+        })
+        .collect();
+    Pending { fine }
 }
 
-/// The aggregated frame of the finest groups, read once.
+/// An aggregated frame of finest groups, read once; a key it was not
+/// grouped by is missing.
 struct Fine {
     quarters: Vec<Option<i64>>,
     rw: Vec<Option<i64>>,
@@ -193,11 +212,12 @@ struct Fine {
 
 impl Fine {
     fn read(df: &DataFrame) -> Result<Fine> {
+        const KEYS: [&str; 4] = ["rw", "rt", "head_gender", "welfare_decile"];
         let names: Vec<String> = df
             .get_column_names()
             .into_iter()
             .map(|n| n.to_string())
-            .filter(|n| n != cols::Q && !FINE.contains(&n.as_str()))
+            .filter(|n| n != cols::Q && !KEYS.contains(&n.as_str()))
             .collect();
         let columns = names
             .iter()
@@ -206,12 +226,24 @@ impl Fine {
         let values = (0..df.height())
             .map(|row| columns.iter().map(|c| c[row]).collect())
             .collect();
+        let has = |name: &str| df.get_column_index(name).is_some();
+        let ints_or_none = |name: &str| -> Result<Vec<Option<i64>>> {
+            if has(name) {
+                ints(df, name)
+            } else {
+                Ok(vec![None; df.height()])
+            }
+        };
         Ok(Fine {
             quarters: ints(df, cols::Q)?,
-            rw: ints(df, "rw")?,
-            rt: ints(df, "rt")?,
-            gender: texts(df, "head_gender")?,
-            decile: ints(df, "welfare_decile")?,
+            rw: ints_or_none("rw")?,
+            rt: ints_or_none("rt")?,
+            gender: if has("head_gender") {
+                texts(df, "head_gender")?
+            } else {
+                vec![None; df.height()]
+            },
+            decile: ints_or_none("welfare_decile")?,
             names,
             values,
         })
@@ -327,9 +359,12 @@ impl Pending {
         let mut rows = Vec::new();
         let mut site: Option<Frame> = None;
         let mut decile: Option<Frame> = None;
-        let fine = Fine::read(&frames[self.fine])?;
-        for grouping in Grouping::ALL {
-            let frame = Frame::rolled_up(&fine, grouping);
+        let mut fines = Vec::new();
+        for &(at, groupings) in &self.fine {
+            let fine = Fine::read(&frames[at])?;
+            fines.extend(groupings.iter().map(|&g| (g, Frame::rolled_up(&fine, g))));
+        }
+        for (grouping, frame) in fines {
             for (i, q) in frame.rows_in(base) {
                 for slot in slots(base) {
                     let key = Key::site(Period::Quarter(q), slot.name(base))
