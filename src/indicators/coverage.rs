@@ -14,7 +14,7 @@ use anyhow::Result;
 use polars::prelude::*;
 
 use super::base::{cols, Base};
-use super::frame::{count_if, counts, ints, rt_label, rw_label, sum_if, texts, Grouping};
+use super::frame::{count_if, sum_if, Finest, Grouping, Groups};
 use super::period::{Period, Quarter};
 use super::{unit, Batch, Key, Row, AID, ALL};
 
@@ -159,100 +159,18 @@ fn overlap_aggregates(base: &Base) -> Vec<Expr> {
 }
 
 pub(crate) struct Pending {
-    /// The plan of each group of finest keys, and the disaggregations its
-    /// groups add up to.
-    fine: Vec<(usize, &'static [Grouping])>,
+    finest: Finest,
 }
 
-/// Finest keys, and the disaggregations that are unions of their groups:
-/// RT within RW within the site; head gender; welfare decile.
-const FINE: [(&[&str], &[Grouping]); 3] = [
-    (&["rw", "rt"], &[Grouping::Site, Grouping::Rw, Grouping::Rt]),
-    (&["head_gender"], &[Grouping::HeadGender]),
-    (&["welfare_decile"], &[Grouping::Decile]),
-];
-
 /// Every aggregate (all of them counts and integer sums) per quarter and
-/// group of each set of finest keys, three plans in all. The whole site and
-/// each RW then add up the RT groups in Rust, which gives exactly the sums
-/// of aggregating them directly, without a polars plan each.
+/// finest group; each disaggregation adds those groups up.
 pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
     let mut aggs = aggregates(base);
     aggs.extend(overlap_aggregates(base));
-    let fine = FINE
-        .iter()
-        .map(|&(keys, groupings)| {
-            let keys: Vec<Expr> = std::iter::once(cols::Q)
-                .chain(keys.iter().copied())
-                .map(col)
-                .collect();
-            let lf = base
-                .household_quarters
-                .clone()
-                .group_by(keys)
-                .agg(aggs.clone());
-            (batch.add(lf), groupings)
-        })
-        .collect();
-    Pending { fine }
-}
-
-/// An aggregated frame of finest groups, read once; a key it was not
-/// grouped by is missing.
-struct Fine {
-    quarters: Vec<Option<i64>>,
-    rw: Vec<Option<i64>>,
-    rt: Vec<Option<i64>>,
-    gender: Vec<Option<String>>,
-    decile: Vec<Option<i64>>,
-    names: Vec<String>,
-    /// The aggregates, in the order of `names`, per finest group.
-    values: Vec<Vec<f64>>,
-}
-
-impl Fine {
-    fn read(df: &DataFrame) -> Result<Fine> {
-        const KEYS: [&str; 4] = ["rw", "rt", "head_gender", "welfare_decile"];
-        let names: Vec<String> = df
-            .get_column_names()
-            .into_iter()
-            .map(|n| n.to_string())
-            .filter(|n| n != cols::Q && !KEYS.contains(&n.as_str()))
-            .collect();
-        let columns = names
-            .iter()
-            .map(|n| counts(df, n))
-            .collect::<Result<Vec<_>>>()?;
-        let values = (0..df.height())
-            .map(|row| columns.iter().map(|c| c[row]).collect())
-            .collect();
-        let has = |name: &str| df.get_column_index(name).is_some();
-        let ints_or_none = |name: &str| -> Result<Vec<Option<i64>>> {
-            if has(name) {
-                ints(df, name)
-            } else {
-                Ok(vec![None; df.height()])
-            }
-        };
-        Ok(Fine {
-            quarters: ints(df, cols::Q)?,
-            rw: ints_or_none("rw")?,
-            rt: ints_or_none("rt")?,
-            gender: if has("head_gender") {
-                texts(df, "head_gender")?
-            } else {
-                vec![None; df.height()]
-            },
-            decile: ints_or_none("welfare_decile")?,
-            names,
-            values,
-        })
+    Pending {
+        finest: Finest::plan(&base.household_quarters, &[cols::Q], &aggs, batch),
     }
 }
-
-/// A group of a disaggregation: its quarter, then its key (ordered as
-/// polars sorts them, a missing value first).
-type GroupKey = (Option<i64>, Option<i64>, Option<i64>, Option<String>);
 
 /// The sums of one slot in one row of an aggregated frame.
 struct Sums {
@@ -267,68 +185,10 @@ struct Sums {
     pairs: f64,
 }
 
-struct Frame {
-    quarters: Vec<Option<i64>>,
-    labels: Vec<String>,
-    columns: BTreeMap<String, Vec<f64>>,
-}
+/// The coverage sums of each group of a disaggregation.
+type Frame = Groups;
 
 impl Frame {
-    /// The sums of `grouping`'s groups per quarter, in key order, added up
-    /// from the finest groups.
-    fn rolled_up(fine: &Fine, grouping: Grouping) -> Frame {
-        let mut groups: BTreeMap<GroupKey, Vec<f64>> = BTreeMap::new();
-        for (i, sums) in fine.values.iter().enumerate() {
-            let q = fine.quarters[i];
-            let key = match grouping {
-                Grouping::Rw => (q, fine.rw[i], None, None),
-                Grouping::Rt => (q, fine.rw[i], fine.rt[i], None),
-                Grouping::HeadGender => (q, None, None, fine.gender[i].clone()),
-                Grouping::Decile => (q, fine.decile[i], None, None),
-                Grouping::Site | Grouping::Trained => (q, None, None, None),
-            };
-            let total = groups.entry(key).or_insert_with(|| vec![0.0; sums.len()]);
-            for (t, v) in total.iter_mut().zip(sums) {
-                *t += v;
-            }
-        }
-        let label = |(_, a, b, text): &GroupKey| match grouping {
-            Grouping::Rw => a.map(rw_label).unwrap_or_default(),
-            Grouping::Rt => match (a, b) {
-                (Some(w), Some(t)) => rt_label(*w, *t),
-                _ => String::new(),
-            },
-            Grouping::HeadGender => text.clone().unwrap_or_default(),
-            Grouping::Decile => a.map(|d| d.to_string()).unwrap_or_default(),
-            Grouping::Site | Grouping::Trained => String::new(),
-        };
-        let mut columns: BTreeMap<String, Vec<f64>> = fine
-            .names
-            .iter()
-            .map(|n| (n.clone(), Vec::with_capacity(groups.len())))
-            .collect();
-        let mut quarters = Vec::with_capacity(groups.len());
-        let mut labels = Vec::with_capacity(groups.len());
-        for (key, sums) in &groups {
-            quarters.push(key.0);
-            labels.push(label(key));
-            for (name, v) in fine.names.iter().zip(sums) {
-                if let Some(column) = columns.get_mut(name) {
-                    column.push(*v);
-                }
-            }
-        }
-        Frame {
-            quarters,
-            labels,
-            columns,
-        }
-    }
-
-    fn get(&self, name: &str, row: usize) -> f64 {
-        self.columns.get(name).map_or(0.0, |c| c[row])
-    }
-
     fn sums(&self, slot: Slot, row: usize) -> Sums {
         let s = slot.suffix();
         let g = |what: &str| self.get(&format!("{what}_{s}"), row);
@@ -359,12 +219,7 @@ impl Pending {
         let mut rows = Vec::new();
         let mut site: Option<Frame> = None;
         let mut decile: Option<Frame> = None;
-        let mut fines = Vec::new();
-        for &(at, groupings) in &self.fine {
-            let fine = Fine::read(&frames[at])?;
-            fines.extend(groupings.iter().map(|&g| (g, Frame::rolled_up(&fine, g))));
-        }
-        for (grouping, frame) in fines {
+        for (grouping, frame) in self.finest.groups(frames)? {
             for (i, q) in frame.rows_in(base) {
                 for slot in slots(base) {
                     let key = Key::site(Period::Quarter(q), slot.name(base))

@@ -2,8 +2,13 @@
 //! disaggregations (RW, RT, head gender, welfare decile) shared by the
 //! families.
 
+use std::collections::BTreeMap;
+
 use anyhow::{Context, Result};
 use polars::prelude::*;
+
+use super::base::cols;
+use super::Batch;
 
 fn series<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Series> {
     Ok(df
@@ -194,6 +199,179 @@ pub(crate) fn aggregate(
     }
 }
 
+/// Finest keys, and the household disaggregations that are unions of their
+/// groups: RT within RW within the site; head gender; welfare decile.
+const FINEST: [(&[&str], &[Grouping]); 3] = [
+    (&["rw", "rt"], &[Grouping::Site, Grouping::Rw, Grouping::Rt]),
+    (&["head_gender"], &[Grouping::HeadGender]),
+    (&["welfare_decile"], &[Grouping::Decile]),
+];
+
+/// Aggregates that are counts and integer sums, taken once per finest
+/// group (three plans) instead of once per disaggregation (five): the whole
+/// site and each RW are then added up from the RT groups in Rust, which
+/// gives exactly the sums of aggregating them directly.
+pub(crate) struct Finest {
+    plans: Vec<(usize, &'static [Grouping])>,
+}
+
+impl Finest {
+    /// Adds the plans of `aggs` over `lf`, grouped by `leading` columns
+    /// (the quarter, or none) and each set of finest keys.
+    pub(crate) fn plan(
+        lf: &LazyFrame,
+        leading: &[&str],
+        aggs: &[Expr],
+        batch: &mut Batch,
+    ) -> Finest {
+        let plans = FINEST
+            .iter()
+            .map(|&(keys, groupings)| {
+                let keys: Vec<Expr> = leading.iter().chain(keys).map(|c| col(*c)).collect();
+                let plan = lf.clone().group_by(keys).agg(aggs);
+                (batch.add(plan), groupings)
+            })
+            .collect();
+        Finest { plans }
+    }
+
+    /// The groups of every household disaggregation, in [`Grouping::ALL`]
+    /// order, from the collected frames.
+    pub(crate) fn groups(&self, frames: &[DataFrame]) -> Result<Vec<(Grouping, Groups)>> {
+        let mut out = Vec::new();
+        for &(at, groupings) in &self.plans {
+            let fine = Fine::read(&frames[at])?;
+            out.extend(groupings.iter().map(|&g| (g, Groups::rolled_up(&fine, g))));
+        }
+        Ok(out)
+    }
+}
+
+/// A frame of finest groups, read once; a key it was not grouped by is
+/// missing, and so is the quarter of a frame of the whole data.
+struct Fine {
+    quarters: Vec<Option<i64>>,
+    rw: Vec<Option<i64>>,
+    rt: Vec<Option<i64>>,
+    gender: Vec<Option<String>>,
+    decile: Vec<Option<i64>>,
+    names: Vec<String>,
+    /// The aggregates, in the order of `names`, per finest group.
+    values: Vec<Vec<f64>>,
+}
+
+impl Fine {
+    fn read(df: &DataFrame) -> Result<Fine> {
+        const KEYS: [&str; 5] = [cols::Q, "rw", "rt", "head_gender", "welfare_decile"];
+        let names: Vec<String> = df
+            .get_column_names()
+            .into_iter()
+            .map(|n| n.to_string())
+            .filter(|n| !KEYS.contains(&n.as_str()))
+            .collect();
+        let columns = names
+            .iter()
+            .map(|n| counts(df, n))
+            .collect::<Result<Vec<_>>>()?;
+        let values = (0..df.height())
+            .map(|row| columns.iter().map(|c| c[row]).collect())
+            .collect();
+        let has = |name: &str| df.get_column_index(name).is_some();
+        let ints_or_none = |name: &str| -> Result<Vec<Option<i64>>> {
+            if has(name) {
+                ints(df, name)
+            } else {
+                Ok(vec![None; df.height()])
+            }
+        };
+        Ok(Fine {
+            quarters: ints_or_none(cols::Q)?,
+            rw: ints_or_none("rw")?,
+            rt: ints_or_none("rt")?,
+            gender: if has("head_gender") {
+                texts(df, "head_gender")?
+            } else {
+                vec![None; df.height()]
+            },
+            decile: ints_or_none("welfare_decile")?,
+            names,
+            values,
+        })
+    }
+}
+
+/// A group of a disaggregation: its quarter, then its key (ordered as
+/// polars sorts them, a missing value first).
+type GroupKey = (Option<i64>, Option<i64>, Option<i64>, Option<String>);
+
+/// The sums of each group of one disaggregation, per quarter, in key order.
+pub(crate) struct Groups {
+    /// The quarter key of each group; `None` in a frame of the whole data.
+    pub quarters: Vec<Option<i64>>,
+    /// The `group` label of each group.
+    pub labels: Vec<String>,
+    /// Each aggregate's sums, by name.
+    pub columns: BTreeMap<String, Vec<f64>>,
+}
+
+impl Groups {
+    /// The sums of `grouping`'s groups, added up from the finest groups.
+    fn rolled_up(fine: &Fine, grouping: Grouping) -> Groups {
+        let mut groups: BTreeMap<GroupKey, Vec<f64>> = BTreeMap::new();
+        for (i, sums) in fine.values.iter().enumerate() {
+            let q = fine.quarters[i];
+            let key = match grouping {
+                Grouping::Rw => (q, fine.rw[i], None, None),
+                Grouping::Rt => (q, fine.rw[i], fine.rt[i], None),
+                Grouping::HeadGender => (q, None, None, fine.gender[i].clone()),
+                Grouping::Decile => (q, fine.decile[i], None, None),
+                Grouping::Site | Grouping::Trained => (q, None, None, None),
+            };
+            let total = groups.entry(key).or_insert_with(|| vec![0.0; sums.len()]);
+            for (t, v) in total.iter_mut().zip(sums) {
+                *t += v;
+            }
+        }
+        let label = |(_, a, b, text): &GroupKey| match grouping {
+            Grouping::Rw => a.map(rw_label).unwrap_or_default(),
+            Grouping::Rt => match (a, b) {
+                (Some(w), Some(t)) => rt_label(*w, *t),
+                _ => String::new(),
+            },
+            Grouping::HeadGender => text.clone().unwrap_or_default(),
+            Grouping::Decile => a.map(|d| d.to_string()).unwrap_or_default(),
+            Grouping::Site | Grouping::Trained => String::new(),
+        };
+        let mut columns: BTreeMap<String, Vec<f64>> = fine
+            .names
+            .iter()
+            .map(|n| (n.clone(), Vec::with_capacity(groups.len())))
+            .collect();
+        let mut quarters = Vec::with_capacity(groups.len());
+        let mut labels = Vec::with_capacity(groups.len());
+        for (key, sums) in &groups {
+            quarters.push(key.0);
+            labels.push(label(key));
+            for (name, v) in fine.names.iter().zip(sums) {
+                if let Some(column) = columns.get_mut(name) {
+                    column.push(*v);
+                }
+            }
+        }
+        Groups {
+            quarters,
+            labels,
+            columns,
+        }
+    }
+
+    /// The sum of aggregate `name` in group `row` (0 for an aggregate the
+    /// frame does not have).
+    pub(crate) fn get(&self, name: &str, row: usize) -> f64 {
+        self.columns.get(name).map_or(0.0, |c| c[row])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -205,5 +383,41 @@ mod tests {
         assert_eq!(rt_of_label(&rt_label(123, 4567)), Some((123, 4567)));
         assert_eq!(rt_of_label("RW 02"), None);
         assert_eq!(rt_of_label("all"), None);
+    }
+
+    /// RT groups of two quarters add up to their RW and to the site, in
+    /// key order with a missing RW first, as polars sorts them.
+    #[test]
+    fn finest_groups_add_up_to_each_disaggregation() {
+        let df = df!(
+            cols::Q => [20263i64, 20263, 20263, 20264, 20263],
+            "rw" => [Some(2i64), Some(1), Some(1), Some(1), None],
+            "rt" => [Some(1i64), Some(2), Some(1), Some(1), None],
+            "households" => [4i64, 3, 5, 7, 1],
+            "value" => [400i64, 0, 250, 70, 10],
+        )
+        .unwrap();
+        let fine = Fine::read(&df).unwrap();
+        let site = Groups::rolled_up(&fine, Grouping::Site);
+        assert_eq!(site.quarters, [Some(20263), Some(20264)]);
+        assert_eq!(site.columns["households"], [4.0 + 3.0 + 5.0 + 1.0, 7.0]);
+        assert_eq!(site.columns["value"], [660.0, 70.0]);
+        let rw = Groups::rolled_up(&fine, Grouping::Rw);
+        assert_eq!(rw.labels, ["", "RW 01", "RW 02", "RW 01"]);
+        assert_eq!(rw.columns["households"], [1.0, 8.0, 4.0, 7.0]);
+        assert_eq!(rw.get("value", 1), 250.0);
+        let rt = Groups::rolled_up(&fine, Grouping::Rt);
+        assert_eq!(
+            rt.labels,
+            [
+                "",
+                "RW 01 / RT 001",
+                "RW 01 / RT 002",
+                "RW 02 / RT 001",
+                "RW 01 / RT 001"
+            ]
+        );
+        assert_eq!(rt.columns["households"], [1.0, 5.0, 3.0, 4.0, 7.0]);
+        assert_eq!(rt.get("missing", 0), 0.0);
     }
 }

@@ -12,7 +12,7 @@ use anyhow::Result;
 use polars::prelude::*;
 
 use super::base::{cols, Base};
-use super::frame::{aggregate, count_if, counts, ints, texts, Grouping};
+use super::frame::{count_if, counts, ints, texts, Finest};
 use super::period::{Period, Quarter};
 use super::{unit, Batch, Key, Row, ALL};
 
@@ -45,8 +45,9 @@ impl By {
 pub(crate) struct Pending {
     /// (disaggregation, per quarter?, frame).
     enrollments: Vec<(By, bool, usize)>,
-    /// (grouping, per quarter?, frame).
-    participation: Vec<(Grouping, bool, usize)>,
+    /// Per quarter, then for the whole data, when the site has a
+    /// training program.
+    participation: Option<[Finest; 2]>,
 }
 
 fn enrollment_aggregates() -> Vec<Expr> {
@@ -82,7 +83,7 @@ fn participation_aggregates() -> Vec<Expr> {
 pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
     let mut pending = Pending {
         enrollments: Vec::new(),
-        participation: Vec::new(),
+        participation: None,
     };
     let Some(trainings) = &base.trainings else {
         return pending;
@@ -127,24 +128,11 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
             JoinArgs::new(JoinType::Left),
         )
         .with_column(col(cols::ENROLLED).fill_null(lit(0i64)));
-    for g in Grouping::ALL {
-        let hq = base.household_quarters.clone();
-        pending.participation.push((
-            g,
-            true,
-            batch.add(aggregate(hq, &[cols::Q], g, participation_aggregates())),
-        ));
-        pending.participation.push((
-            g,
-            false,
-            batch.add(aggregate(
-                households.clone(),
-                &[],
-                g,
-                participation_aggregates(),
-            )),
-        ));
-    }
+    let aggs = participation_aggregates();
+    pending.participation = Some([
+        Finest::plan(&base.household_quarters, &[cols::Q], &aggs, batch),
+        Finest::plan(&households, &[], &aggs, batch),
+    ]);
     pending
 }
 
@@ -212,23 +200,32 @@ impl Pending {
                 ));
             }
         }
-        for &(grouping, per_quarter, at) in &self.participation {
-            let df = &frames[at];
-            let periods = periods(base, df, per_quarter)?;
-            let labels = grouping.labels(df)?;
-            let eligible = counts(df, "eligible")?;
-            let participating = counts(df, "participating")?;
-            for i in 0..df.height() {
-                let Some(period) = &periods[i] else { continue };
-                let key =
-                    Key::site(period.clone(), ALL).grouped(grouping.name(), labels[i].clone());
-                rows.push(Row::ratio(
-                    Id::TrainingParticipationRate,
-                    &key,
-                    unit::RATIO,
-                    participating[i],
-                    eligible[i],
-                ));
+        if let Some([per_quarter, whole]) = &self.participation {
+            let per_quarter = per_quarter.groups(frames)?;
+            let whole = whole.groups(frames)?;
+            for ((grouping, quarters), (_, all)) in per_quarter.iter().zip(&whole) {
+                for (groups, per_quarter) in [(quarters, true), (all, false)] {
+                    for i in 0..groups.labels.len() {
+                        let period = if per_quarter {
+                            groups.quarters[i]
+                                .map(|q| Quarter::from_key(q as i32))
+                                .filter(|q| base.training_quarters.contains(q))
+                                .map(Period::Quarter)
+                        } else {
+                            Some(Period::All)
+                        };
+                        let Some(period) = period else { continue };
+                        let key = Key::site(period, ALL)
+                            .grouped(grouping.name(), groups.labels[i].clone());
+                        rows.push(Row::ratio(
+                            Id::TrainingParticipationRate,
+                            &key,
+                            unit::RATIO,
+                            groups.get("participating", i),
+                            groups.get("eligible", i),
+                        ));
+                    }
+                }
             }
         }
         Ok(rows)
