@@ -4,8 +4,9 @@
 //! head gender and welfare decile), beneficiary and benefit incidence by
 //! decile, the Coady-Grosh-Hoddinott indicator, and overlap between programs.
 //!
-//! One aggregation per disaggregation computes the counts of every program
-//! at once over the active household quarters; rows are built from those sums.
+//! The counts and sums of every program are aggregated at once over the
+//! active household quarters, per finest group (see [`Finest`]), and each
+//! disaggregation's rows are built from those groups added up.
 
 use super::id::Id;
 use std::collections::BTreeMap;
