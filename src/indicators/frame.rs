@@ -256,8 +256,8 @@ struct Fine {
     gender: Vec<Option<String>>,
     decile: Vec<Option<i64>>,
     names: Vec<String>,
-    /// The aggregates, in the order of `names`, per finest group.
-    values: Vec<Vec<f64>>,
+    /// Each aggregate's column, in the order of `names`.
+    columns: Vec<Vec<f64>>,
 }
 
 impl Fine {
@@ -273,9 +273,6 @@ impl Fine {
             .iter()
             .map(|n| counts(df, n))
             .collect::<Result<Vec<_>>>()?;
-        let values = (0..df.height())
-            .map(|row| columns.iter().map(|c| c[row]).collect())
-            .collect();
         let has = |name: &str| df.get_column_index(name).is_some();
         let ints_or_none = |name: &str| -> Result<Vec<Option<i64>>> {
             if has(name) {
@@ -295,7 +292,7 @@ impl Fine {
             },
             decile: ints_or_none("welfare_decile")?,
             names,
-            values,
+            columns,
         })
     }
 }
@@ -318,8 +315,7 @@ impl Groups {
     /// The sums of `grouping`'s groups, added up from the finest groups.
     fn rolled_up(fine: &Fine, grouping: Grouping) -> Groups {
         let mut groups: BTreeMap<GroupKey, Vec<f64>> = BTreeMap::new();
-        for (i, sums) in fine.values.iter().enumerate() {
-            let q = fine.quarters[i];
+        for (i, &q) in fine.quarters.iter().enumerate() {
             let key = match grouping {
                 Grouping::Rw => (q, fine.rw[i], None, None),
                 Grouping::Rt => (q, fine.rw[i], fine.rt[i], None),
@@ -327,9 +323,11 @@ impl Groups {
                 Grouping::Decile => (q, fine.decile[i], None, None),
                 Grouping::Site | Grouping::Trained => (q, None, None, None),
             };
-            let total = groups.entry(key).or_insert_with(|| vec![0.0; sums.len()]);
-            for (t, v) in total.iter_mut().zip(sums) {
-                *t += v;
+            let total = groups
+                .entry(key)
+                .or_insert_with(|| vec![0.0; fine.columns.len()]);
+            for (t, column) in total.iter_mut().zip(&fine.columns) {
+                *t += column[i];
             }
         }
         let label = |(_, a, b, text): &GroupKey| match grouping {
