@@ -39,7 +39,7 @@ use std::path::Path;
 
 use serde_json::Value;
 
-use crate::harness::{fixtures, repo, Dir};
+use crate::harness::{edit, fixtures, repo, Dir};
 
 const EPOCH: (&str, &str) = ("SOURCE_DATE_EPOCH", "1790000000");
 
@@ -616,20 +616,15 @@ fn the_privacy_gate_refuses_and_nothing_is_written() {
     let dir = Dir::new();
     let site = dir.copy_dir(&fixtures().join("audit"), "site");
     // A NIK typed into the name column, and the village allows full names.
-    let households = site.join("households.csv");
-    let text = std::fs::read_to_string(&households).unwrap();
-    std::fs::write(
-        &households,
-        text.replace("Budi Santoso", "3173050101800077"),
-    )
-    .unwrap();
+    edit(&site.join("households.csv"), |text| {
+        text.replace("Budi Santoso", "3173050101800077")
+    });
+    // The settings as they were, to restore below.
     let config = site.join("site.toml");
     let toml = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(
-        &config,
-        toml.replace("[notice]", "[notice]\nfull_names = true"),
-    )
-    .unwrap();
+    edit(&config, |toml| {
+        toml.replace("[notice]", "[notice]\nfull_names = true")
+    });
     let site = site.display().to_string();
     let before = dir.snapshot();
     let run = notice(&dir, &site, &["--program", "CASH", "--period", "2026-Q1"]).expect_code(2);
@@ -694,10 +689,10 @@ fn the_privacy_gate_sees_through_spacing_and_names_the_input() {
     for (file, find, replace, audience, named) in cases {
         let dir = Dir::new();
         let site = dir.copy_dir(&fixtures().join("audit"), "site");
-        let path = site.join(file);
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains(find), "{file}: {find}");
-        std::fs::write(&path, text.replacen(find, replace, 1)).unwrap();
+        edit(&site.join(file), |text| {
+            assert!(text.contains(find), "{file}: {find}");
+            text.replacen(find, replace, 1)
+        });
         let before = dir.snapshot();
         let run = dir.pantau(&["report", "site", "--audience", audience, "--out", "out"]);
         assert_eq!(run.code(), 2, "{replace}: {}", run.stderr());

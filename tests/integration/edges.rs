@@ -23,39 +23,35 @@ use std::collections::BTreeSet;
 
 use serde_json::Value;
 
-use crate::harness::{fixtures, repo, Dir};
+use crate::harness::{edit, fixtures, repo, Dir};
 
 /// The edge site, in `dir/site`.
 fn edge_site(dir: &Dir) {
     let site = dir.copy_dir(&fixtures().join("tiny"), "site");
-    let edit = |file: &str, find: &str, replace: &str| {
-        let path = site.join(file);
-        let text = std::fs::read_to_string(&path).expect("read");
-        assert_eq!(text.matches(find).count(), 1, "{file}: {find}");
-        std::fs::write(&path, text.replacen(find, replace, 1)).expect("write");
+    let replace_once = |file: &str, find: &str, replace: &str| {
+        edit(&site.join(file), |text| {
+            assert_eq!(text.matches(find).count(), 1, "{file}: {find}");
+            text.replacen(find, replace, 1)
+        });
     };
-    let append = |file: &str, lines: &str| {
-        let path = site.join(file);
-        let text = std::fs::read_to_string(&path).expect("read");
-        std::fs::write(&path, format!("{text}{lines}")).expect("write");
-    };
+    let append = |file: &str, lines: &str| edit(&site.join(file), |text| format!("{text}{lines}"));
     append(
         "site.toml",
         "\n[[program]]\ncode = \"CARE\"\nname = \"Home care\"\naid_type = \"service\"\n\
          funder = \"dana_desa\"\neligible_when = \"disabled >= 1\"\n",
     );
-    edit(
+    replace_once(
         "households.csv",
         "0,3,2019-06-01,active,",
         "0,3,2019-06-01,moved,2026-04-01",
     );
-    edit("households.csv", "6,4,3,1,0,1,", "6,4,3,1,,1,");
+    replace_once("households.csv", "6,4,3,1,0,1,", "6,4,3,1,,1,");
     append(
         "distributions.csv",
         "D009,2026-04-10,H001,CASH,300000,,,failed,,\n\
          D010,2026-01-15,H999,CASH,300000,,,delivered,,\n",
     );
-    edit("budget.csv", "2026,1,expense,FOOD,800000,400000,\n", "");
+    replace_once("budget.csv", "2026,1,expense,FOOD,800000,400000,\n", "");
     append(
         "feedback.csv",
         "F004,2026-03-20,1,1,phone,complaint,delay,2026-04-05\n",

@@ -4,6 +4,13 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// Rewrites a text file through `change`: a fixture copied into a test's
+/// folder, edited into the case under test.
+pub fn edit(path: &Path, change: impl FnOnce(&str) -> String) {
+    let text = std::fs::read_to_string(path).expect("read the file to edit");
+    std::fs::write(path, change(&text)).expect("write the edited file");
+}
+
 /// The repository's test fixtures.
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

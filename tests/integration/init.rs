@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::harness::{fixtures, page_text, Dir};
+use crate::harness::{edit, fixtures, page_text, Dir};
 
 /// The Python that has openpyxl.
 fn python() -> Option<PathBuf> {
@@ -309,13 +309,9 @@ fn validate_on_a_new_site_says_what_to_fill_in_first() {
                 .count()
         };
         assert_eq!(example(&problems), 1, "{problems:?}");
-        let toml = site.join("site.toml");
-        let text = std::fs::read_to_string(&toml).unwrap();
-        std::fs::write(
-            &toml,
-            text.replace("poverty_line = 600000", "poverty_line = 650000"),
-        )
-        .unwrap();
+        edit(&site.join("site.toml"), |text| {
+            text.replace("poverty_line = 600000", "poverty_line = 650000")
+        });
         let run = dir
             .pantau(&["validate", &site.display().to_string()])
             .expect_code(2);

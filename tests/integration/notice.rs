@@ -8,20 +8,16 @@
 
 use std::path::Path;
 
-use crate::harness::{fixtures, page_text as text, Dir};
+use crate::harness::{edit, fixtures, page_text as text, Dir};
 
 const EPOCH: (&str, &str) = ("SOURCE_DATE_EPOCH", "1790000000");
 
 /// The audit site copied to `site`, with `[notice]` settings added.
 fn site_with(dir: &Dir, notice: &str) -> String {
     let site = dir.copy_dir(&fixtures().join("audit"), "site");
-    let config = site.join("site.toml");
-    let toml = std::fs::read_to_string(&config).unwrap();
-    std::fs::write(
-        &config,
-        toml.replace("[notice]", &format!("[notice]\n{notice}")),
-    )
-    .unwrap();
+    edit(&site.join("site.toml"), |toml| {
+        toml.replace("[notice]", &format!("[notice]\n{notice}"))
+    });
     site.display().to_string()
 }
 
