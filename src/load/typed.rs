@@ -282,25 +282,6 @@ pub(crate) fn problem_code(c: &Column, table: &str, code: i32) -> (&'static str,
     }
 }
 
-/// True when `e` equals one of `values`.
-pub(crate) fn one_of(e: Expr, values: &[&str]) -> Expr {
-    // One pass over the texts rather than an expression per value: a
-    // check runs this on every column, and each expression costs more to
-    // plan and run than the comparison itself on a village's rows.
-    let values: Vec<String> = values.iter().map(|v| v.to_string()).collect();
-    e.map(
-        move |c: polars::prelude::Column| {
-            let out: BooleanChunked = c
-                .str()?
-                .iter()
-                .map(|v| v.map(|v| values.iter().any(|x| x == v)))
-                .collect();
-            Ok(out.with_name(c.name().clone()).into_series().into_column())
-        },
-        |_, f| Ok(Field::new(f.name().clone(), DataType::Boolean)),
-    )
-}
-
 /// The polars type of a parsed column.
 pub(crate) fn dtype(kind: Kind) -> DataType {
     match kind {

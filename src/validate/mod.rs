@@ -7,6 +7,7 @@
 //! plans of a site are collected together on the streaming engine, so a
 //! million-household site is checked without loading it whole.
 
+mod cells;
 mod cross;
 mod outliers;
 mod rows;

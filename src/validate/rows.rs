@@ -2,33 +2,45 @@
 //! against another column of the row), allowed values, identifier shape, date
 //! order, conditional requirements, uniqueness and program codes.
 //!
-//! All rules of a table are evaluated in one pass: each becomes a boolean
-//! column, and only rows where one of them is true are collected.
+//! All rules of a table are evaluated in one pass: the rules of a single
+//! row as [`Test`]s over the row's cells, in one function over the table's
+//! columns; uniqueness as a window over the table. Only rows that break a
+//! rule are collected, and the tests are run again on those rows to name
+//! the rules they break.
 
 use std::collections::BTreeSet;
 
 use anyhow::Result;
 use polars::prelude::*;
 
+use super::cells::{aligned, flagged, Allowed, Cells, Inputs, Operand, Test};
 use super::{cell, row_indices, FileReport, Planned};
 use crate::config::SiteConfig;
 use crate::contract::{
-    describe_char, hidden_problem, identifier_char, identifier_problem, shown_char, Bound, Column,
-    Kind, Pattern, Table,
+    describe_char, hidden_problem, identifier_problem, Bound, Column, Kind, Pattern, Table,
 };
-use crate::load::parse::identifier_damaged;
-use crate::load::typed::{fault, one_of, problem_code, trimmed, value};
+use crate::load::typed::{fault, problem_code, trimmed, value};
 use crate::load::{RawTable, ROW};
 use crate::problem::Problem;
 
-/// One row rule: where `cond` is true, `column` breaks `rule`.
+/// What a rule checks: a test of the row's cells, or that a key is the
+/// first of its value in the table.
+enum Check {
+    Row(Test),
+    /// The column holding whether the row repeats an earlier key, and the
+    /// column holding the first row of that key.
+    Unique {
+        repeated: String,
+        first_row: String,
+    },
+}
+
+/// One row rule: where `check` fails, `column` breaks `rule`.
 struct Rule {
     column: &'static str,
     rule: &'static str,
     message: String,
-    cond: Expr,
-    /// Column holding the first row of a duplicated key (uniqueness rules).
-    first_row: Option<String>,
+    check: Check,
     /// What exactly is wrong with the (trimmed) value, added to the message.
     explain: Option<fn(&str) -> Option<String>>,
     /// A number or date column whose [`fault`] code names the rule and
@@ -37,99 +49,32 @@ struct Rule {
     fault: Option<&'static Column>,
 }
 
-/// True where a text holds a character `allowed` refuses.
-fn has_other_chars(t: Expr, allowed: fn(char) -> bool) -> Expr {
-    t.map(
-        move |c: polars::prelude::Column| {
-            let ca = c.str()?;
-            let out: BooleanChunked = ca
-                .iter()
-                .map(|v| Some(v.is_some_and(|v| !v.chars().all(allowed))))
-                .collect();
-            Ok(out.with_name(c.name().clone()).into_series().into_column())
-        },
-        |_, f| Ok(Field::new(f.name().clone(), DataType::Boolean)),
-    )
-}
-
 /// The first character of a NIK or KK number that is not a digit.
 fn non_digit(v: &str) -> Option<String> {
     let (at, c) = v.chars().enumerate().find(|(_, c)| !c.is_ascii_digit())?;
     Some(format!("{} at position {}", describe_char(c), at + 1))
 }
 
-/// The values Excel shows (and writes to CSV) for a formula that failed.
-const EXCEL_ERRORS: &[&str] = &[
-    "#N/A",
-    "#REF!",
-    "#VALUE!",
-    "#DIV/0!",
-    "#NAME?",
-    "#NUM!",
-    "#NULL!",
-    "#SPILL!",
-    "#CALC!",
-    "#GETTING_DATA",
-];
-
-/// True where a text is one of [`EXCEL_ERRORS`]. Every one begins with
-/// `#`, which a clean column never does: the first byte of each text is
-/// read from the column's views (no text is touched), and only a column
-/// holding such a text is compared value by value.
-fn excel_error(t: Expr) -> Expr {
-    t.map(
-        |c: polars::prelude::Column| {
-            let ca = c.str()?;
-            let hashed = ca.downcast_iter().any(|arr| {
-                arr.views()
-                    .iter()
-                    .any(|v| v.length > 0 && v.prefix.to_le_bytes()[0] == b'#')
-            });
-            let out: BooleanChunked = if hashed {
-                ca.iter()
-                    .map(|v| Some(v.is_some_and(|v| EXCEL_ERRORS.contains(&v))))
-                    .collect()
-            } else {
-                BooleanChunked::full(c.name().clone(), false, ca.len())
-            };
-            Ok(out.with_name(c.name().clone()).into_series().into_column())
-        },
-        |_, f| Ok(Field::new(f.name().clone(), DataType::Boolean)),
-    )
-}
-
-/// True where a text is an identifier a spreadsheet turned into a number.
-fn damaged(t: Expr) -> Expr {
-    t.map(
-        |c: polars::prelude::Column| {
-            let ca = c.str()?;
-            let out: BooleanChunked = ca
-                .iter()
-                .map(|v| Some(v.is_some_and(identifier_damaged)))
-                .collect();
-            Ok(out.with_name(c.name().clone()).into_series().into_column())
-        },
-        |_, f| Ok(Field::new(f.name().clone(), DataType::Boolean)),
-    )
-}
-
-fn bound_expr(b: Bound) -> (Expr, String) {
+fn bound(b: Bound, inputs: &mut Inputs) -> (Operand, String) {
     match b {
-        Bound::Lit(v) => (lit(v), v.to_string()),
-        Bound::Col(c) => (col(value(c)), c.to_string()),
+        Bound::Lit(v) => (Operand::Lit(v), v.to_string()),
+        Bound::Col(c) => (Operand::Col(inputs.at(value(c))), c.to_string()),
     }
 }
 
-fn column_rules(c: &'static Column, raw: &RawTable, config: Option<&SiteConfig>) -> Vec<Rule> {
+fn column_rules(
+    c: &'static Column,
+    raw: &RawTable,
+    config: Option<&SiteConfig>,
+    inputs: &mut Inputs,
+) -> Vec<Rule> {
     let mut rules = Vec::new();
-    let t = col(trimmed(c.name));
-    let p = col(value(c.name));
-    let rule = |rule: &'static str, message: String, cond: Expr| Rule {
+    let t = inputs.at(trimmed(c.name));
+    let rule = |rule: &'static str, message: String, test: Test| Rule {
         column: c.name,
         rule,
         message,
-        cond,
-        first_row: None,
+        check: Check::Row(test),
         explain: None,
         fault: None,
     };
@@ -140,27 +85,34 @@ fn column_rules(c: &'static Column, raw: &RawTable, config: Option<&SiteConfig>)
             "{} holds an Excel error value instead of data; fix the formula or type the value",
             c.name
         ),
-        excel_error(t.clone()),
+        Test::ExcelError(t),
     ));
     if c.required {
         rules.push(rule(
             "required",
             format!("{} is required", c.name),
-            t.clone().is_null(),
+            Test::Missing(t),
         ));
     }
     if let Some((other, unless)) = c.required_unless {
         rules.push(rule(
             "required",
             format!("{} is required when {other} is not {unless}", c.name),
-            t.clone().is_null().and(col(value(other)).neq(lit(unless))),
+            Test::MissingUnless {
+                text: t,
+                other: inputs.at(value(other)),
+                unless,
+            },
         ));
     }
     match c.kind {
         Kind::Text if !c.allowed.is_empty() => rules.push(rule(
             "enum",
             format!("{} must be one of: {}", c.name, c.allowed.join(", ")),
-            t.clone().is_not_null().and(p.clone().is_null()),
+            Test::Unread {
+                text: t,
+                value: inputs.at(value(c.name)),
+            },
         )),
         Kind::Text => {
             if c.pattern.is_none() {
@@ -173,7 +125,11 @@ fn column_rules(c: &'static Column, raw: &RawTable, config: Option<&SiteConfig>)
                              would change how the text and what follows it are shown",
                             c.name
                         ),
-                        has_other_chars(t.clone(), shown_char),
+                        Test::OtherChars {
+                            text: t,
+                            allowed: Allowed::Shown,
+                            unless_damaged: false,
+                        },
                     )
                 });
             }
@@ -186,36 +142,45 @@ fn column_rules(c: &'static Column, raw: &RawTable, config: Option<&SiteConfig>)
                          Text and type the numbers again",
                         c.name
                     ),
-                    damaged(t.clone()),
+                    Test::Damaged(t),
                 ));
             }
         }
         Kind::Int | Kind::Decimal | Kind::Date => {
             rules.push(Rule {
                 fault: Some(c),
-                ..rule("type", String::new(), col(fault(c.name)).is_not_null())
+                ..rule("type", String::new(), Test::Fault(inputs.at(fault(c.name))))
             });
         }
         kind => rules.push(rule(
             "type",
             format!("{} must be {}", c.name, kind.describe()),
-            t.clone().is_not_null().and(p.clone().is_null()),
+            Test::Unread {
+                text: t,
+                value: inputs.at(value(c.name)),
+            },
         )),
     }
     if let Some(min) = c.min {
-        let (e, label) = bound_expr(min);
+        let (b, label) = bound(min, inputs);
         rules.push(rule(
             "range",
             format!("{} must be at least {label}", c.name),
-            p.clone().lt(e),
+            Test::Below {
+                value: inputs.at(value(c.name)),
+                bound: b,
+            },
         ));
     }
     if let Some(max) = c.max {
-        let (e, label) = bound_expr(max);
+        let (b, label) = bound(max, inputs);
         rules.push(rule(
             "range",
             format!("{} must be at most {label}", c.name),
-            p.clone().gt(e),
+            Test::Above {
+                value: inputs.at(value(c.name)),
+                bound: b,
+            },
         ));
     }
     if c.pattern == Some(Pattern::SixteenDigits) {
@@ -224,10 +189,7 @@ fn column_rules(c: &'static Column, raw: &RawTable, config: Option<&SiteConfig>)
             ..rule(
                 "pattern",
                 format!("{} must be exactly 16 digits", c.name),
-                t.clone()
-                    .is_not_null()
-                    .and(t.clone().str().contains(lit("^[0-9]{16}$"), true).not())
-                    .and(damaged(t.clone()).not()),
+                Test::NotSixteenDigits(t),
             )
         });
     }
@@ -241,7 +203,11 @@ fn column_rules(c: &'static Column, raw: &RawTable, config: Option<&SiteConfig>)
                      look-alike character makes a second, different id)",
                     c.name
                 ),
-                has_other_chars(t.clone(), identifier_char).and(damaged(t.clone()).not()),
+                Test::OtherChars {
+                    text: t,
+                    allowed: Allowed::Identifier,
+                    unless_damaged: true,
+                },
             )
         });
     }
@@ -249,30 +215,34 @@ fn column_rules(c: &'static Column, raw: &RawTable, config: Option<&SiteConfig>)
         rules.push(rule(
             "date-order",
             format!("{} must not be before {other}", c.name),
-            p.clone().lt(col(value(other))),
+            Test::Below {
+                value: inputs.at(value(c.name)),
+                bound: Operand::Col(inputs.at(value(other))),
+            },
         ));
     }
     if raw.spec.table == Table::Distributions && c.name == "program" {
         if let Some(cfg) = config {
-            let codes: Vec<&str> = cfg.programs.iter().map(|p| p.code.as_str()).collect();
+            let codes: Vec<String> = cfg.programs.iter().map(|p| p.code.clone()).collect();
             rules.push(rule(
                 "reference",
                 format!(
                     "program must be a [[program]] code in site.toml ({})",
                     codes.join(", ")
                 ),
-                t.clone().is_not_null().and(one_of(t, &codes).not()),
+                Test::NotIn { text: t, codes },
             ));
         }
     }
     rules
 }
 
-/// Uniqueness rules, and for each the window expression giving the first row
-/// of the duplicated key (so the message can point at both rows).
+/// Uniqueness rules, and for each the window expressions giving whether a
+/// row repeats an earlier key and the first row of its key (so the message
+/// can point at both rows).
 fn unique_rules(raw: &RawTable) -> PolarsResult<(Vec<Rule>, Vec<Expr>)> {
     let mut rules = Vec::new();
-    let mut firsts = Vec::new();
+    let mut windows = Vec::new();
     for key in raw.spec.unique {
         let parts: Vec<Expr> = key.iter().map(|k| col(trimmed(k))).collect();
         let joined = if parts.len() == 1 {
@@ -280,8 +250,22 @@ fn unique_rules(raw: &RawTable) -> PolarsResult<(Vec<Rule>, Vec<Expr>)> {
         } else {
             concat_str(parts, "\u{1f}", false)
         };
-        let first = format!("__first_{}", key.join("_"));
-        firsts.push(col(ROW).min().over([joined.clone()])?.alias(first.as_str()));
+        let first_row = format!("__first_{}", key.join("_"));
+        let repeated = format!("__repeated_{}", key.join("_"));
+        windows.push(
+            col(ROW)
+                .min()
+                .over([joined.clone()])?
+                .alias(first_row.as_str()),
+        );
+        windows.push(
+            joined
+                .clone()
+                .is_not_null()
+                .and(joined.is_first_distinct().not())
+                .fill_null(lit(false))
+                .alias(repeated.as_str()),
+        );
         rules.push(Rule {
             column: key[0],
             rule: "unique",
@@ -290,63 +274,67 @@ fn unique_rules(raw: &RawTable) -> PolarsResult<(Vec<Rule>, Vec<Expr>)> {
             } else {
                 format!("({}) must be unique", key.join(", "))
             },
-            cond: joined
-                .clone()
-                .is_not_null()
-                .and(joined.is_first_distinct().not()),
-            first_row: Some(first),
+            check: Check::Unique {
+                repeated,
+                first_row,
+            },
             explain: None,
             fault: None,
         });
     }
-    Ok((rules, firsts))
+    Ok((rules, windows))
 }
+
+/// The column saying whether a row breaks any test of a single row.
+const BROKEN: &str = "__broken";
 
 /// The row-rule plan and the row-count plan of one table.
 pub(crate) fn plans(raw: &RawTable, config: Option<&SiteConfig>) -> PolarsResult<Vec<Planned>> {
     let table = raw.spec.table;
+    let mut inputs = Inputs::default();
     let mut rules: Vec<Rule> = Vec::new();
     for c in raw.spec.columns {
         if raw.has(c.name) || c.required_unless.is_some() {
-            rules.extend(column_rules(c, raw, config));
+            rules.extend(column_rules(c, raw, config, &mut inputs));
         }
     }
-    let (unique, firsts) = unique_rules(raw)?;
-    rules.extend(unique);
-
-    let flags: Vec<Expr> = rules
+    let tests: Vec<Test> = rules
         .iter()
-        .enumerate()
-        .map(|(i, r)| {
-            r.cond
-                .clone()
-                .fill_null(lit(false))
-                .alias(format!("__c{i}"))
+        .filter_map(|r| match &r.check {
+            Check::Row(test) => Some(test.clone()),
+            Check::Unique { .. } => None,
         })
         .collect();
-    let flag_names: Vec<Expr> = (0..rules.len()).map(|i| col(format!("__c{i}"))).collect();
-    let mut keep: Vec<Expr> = vec![col(ROW)];
-    keep.extend(raw.spec.columns.iter().map(|c| col(c.name)));
-    keep.extend(flag_names.iter().cloned());
-    keep.extend(rules.iter().filter_map(|r| r.first_row.as_deref()).map(col));
-    keep.extend(
-        rules
-            .iter()
-            .filter_map(|r| r.fault)
-            .map(|c| col(fault(c.name))),
-    );
+    let (unique, windows) = unique_rules(raw)?;
+    rules.extend(unique);
 
-    let any = match any_horizontal(flag_names.clone()) {
-        Ok(e) => e,
-        Err(_) => lit(false),
-    };
+    // The rows that break a rule are found on a narrow frame (the row
+    // number and the flags), then joined to their cells: filtering the
+    // table's every column for the few rows that break a rule costs more
+    // than the rules themselves.
+    let mut any = col(BROKEN);
+    let mut flags: Vec<Expr> = vec![col(ROW), flagged(tests, &inputs, BROKEN)];
+    flags.extend(windows);
+    for r in &rules {
+        if let Check::Unique { repeated, .. } = &r.check {
+            any = any.or(col(repeated.as_str()));
+        }
+    }
+    let mut cells: Vec<Expr> = vec![col(ROW)];
+    cells.extend(raw.spec.columns.iter().map(|c| col(c.name)));
+    cells.extend(inputs.names().iter().map(|n| col(n.as_str())));
+    let broken = raw.lf.clone().select(flags).filter(any);
     let checked = raw
         .lf
         .clone()
-        .with_columns(firsts)
-        .with_columns(flags)
-        .filter(any)
-        .select(keep);
+        .select(cells)
+        .join(
+            broken,
+            [col(ROW)],
+            [col(ROW)],
+            JoinArgs::new(JoinType::Inner),
+        )
+        .sort([ROW], SortMultipleOptions::default());
 
     let count = raw.lf.clone().select([len().alias("rows")]);
     let count_plan = Planned {
@@ -362,46 +350,68 @@ pub(crate) fn plans(raw: &RawTable, config: Option<&SiteConfig>) -> PolarsResult
         }),
     };
 
+    let names = inputs.names().to_vec();
     let rule_plan = Planned {
         table,
         lf: checked,
         read: Box::new(move |raw, df, report, rejected| {
-            read_rules(&rules, raw, df, report, rejected)
+            read_rules(&rules, &names, raw, df, report, rejected)
         }),
     };
     Ok(vec![count_plan, rule_plan])
 }
 
+/// The problems of the rows that break a rule, rule by rule.
 fn read_rules(
     rules: &[Rule],
+    inputs: &[String],
     raw: &RawTable,
     df: &DataFrame,
     report: &mut FileReport,
     rejected: &mut BTreeSet<u64>,
 ) -> Result<()> {
     let rows = row_indices(df)?;
-    for (i, r) in rules.iter().enumerate() {
-        let flags = df
-            .column(&format!("__c{i}"))?
-            .as_materialized_series()
-            .bool()?
-            .clone();
-        let firsts = match &r.first_row {
-            Some(name) => Some(
-                df.column(name)?
+    let columns = inputs
+        .iter()
+        .map(|n| Ok(df.column(n)?.clone()))
+        .collect::<Result<Vec<polars::prelude::Column>>>()?;
+    let series = aligned(&columns, df.height());
+    // Which rows break each rule: the tests run again on the flagged rows,
+    // uniqueness is read from its column.
+    let mut broken: Vec<Vec<bool>> = Vec::with_capacity(rules.len());
+    for r in rules {
+        broken.push(match &r.check {
+            Check::Row(_) => Vec::with_capacity(df.height()),
+            Check::Unique { repeated, .. } => df
+                .column(repeated)?
+                .as_materialized_series()
+                .bool()?
+                .iter()
+                .map(|v| v == Some(true))
+                .collect(),
+        });
+    }
+    Cells::each(&series, |_, n, cells| {
+        for (r, out) in rules.iter().zip(&mut broken) {
+            if let Check::Row(test) = &r.check {
+                out.extend((0..n).map(|j| test.fails(cells, j)));
+            }
+        }
+    })?;
+    for (r, broken) in rules.iter().zip(&broken) {
+        let firsts = match &r.check {
+            Check::Row(_) => None,
+            Check::Unique { first_row, .. } => Some(
+                df.column(first_row)?
                     .as_materialized_series()
                     .cast(&DataType::UInt64)?,
             ),
-            None => None,
         };
         let codes = match r.fault {
             Some(c) => Some(df.column(&fault(c.name))?.as_materialized_series().clone()),
             None => None,
         };
-        for (j, flag) in flags.iter().enumerate() {
-            if flag != Some(true) {
-                continue;
-            }
+        for (j, _) in broken.iter().enumerate().filter(|(_, b)| **b) {
             let (rule, mut message) = match (r.fault, &codes) {
                 (Some(c), Some(codes)) => {
                     let code = codes.i32()?.get(j).unwrap_or(0);
@@ -425,46 +435,4 @@ fn read_rules(
         }
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn flags(texts: &[Option<&str>]) -> Vec<bool> {
-        let df = df!("t" => texts).unwrap();
-        let out = df
-            .lazy()
-            .select([excel_error(col("t")).alias("e")])
-            .collect()
-            .unwrap();
-        out.column("e")
-            .unwrap()
-            .bool()
-            .unwrap()
-            .iter()
-            .map(|v| v.unwrap_or(false))
-            .collect()
-    }
-
-    #[test]
-    fn excel_errors_are_found_and_other_texts_beginning_with_a_hash_are_not() {
-        assert_eq!(
-            flags(&[
-                Some("12"),
-                None,
-                Some("#N/A"),
-                Some("#hashtag"),
-                Some("#DIV/0!")
-            ]),
-            [false, false, true, false, true]
-        );
-        // A column without any text beginning with '#' (long texts included,
-        // whose first bytes are read from the views).
-        assert_eq!(
-            flags(&[Some("a longer text than twelve bytes"), None, Some("N/A")]),
-            [false, false, false]
-        );
-        assert_eq!(flags(&[Some("#GETTING_DATA")]), [true]);
-    }
 }

@@ -465,7 +465,9 @@ pub fn iso(date: NaiveDate) -> String {
 /// Only a text with an `E` can be one, so every other text is answered
 /// without the number reader's copies.
 pub fn identifier_damaged(text: &str) -> bool {
+    // Scientific notation has an exponent and digits on both sides of it.
     text.bytes().any(|b| b == b'E' || b == b'e')
+        && text.bytes().any(|b| b.is_ascii_digit())
         && digits(text, NumberStyle::En) == Err(NumberError::Scientific)
 }
 

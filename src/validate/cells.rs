@@ -1,0 +1,441 @@
+//! What a row rule tests, on the cells of one row.
+//!
+//! A table's row rules read a few columns each (a trimmed text, a parsed
+//! value, a fault code, another column's value). Every rule that needs only
+//! its own row is a [`Test`] over the positions of those columns in one list
+//! of inputs, [`Inputs`]. The checks evaluate them in one pass over the
+//! rows ([`flagged`]), and the report evaluates the same tests again on the
+//! few rows that were flagged, to say which rules they break.
+
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+use polars::prelude::*;
+
+use crate::contract::{identifier_char, shown_char};
+use crate::load::parse::identifier_damaged;
+
+/// The values Excel shows (and writes to CSV) for a formula that failed.
+pub(super) const EXCEL_ERRORS: &[&str] = &[
+    "#N/A",
+    "#REF!",
+    "#VALUE!",
+    "#DIV/0!",
+    "#NAME?",
+    "#NUM!",
+    "#NULL!",
+    "#SPILL!",
+    "#CALC!",
+    "#GETTING_DATA",
+];
+
+/// True for one of [`EXCEL_ERRORS`]; every one begins with `#`.
+fn excel_error(text: &str) -> bool {
+    text.starts_with('#') && EXCEL_ERRORS.contains(&text)
+}
+
+/// True when `text` has a character `allowed` refuses. Both sets of
+/// allowed characters decide every ASCII character alone, so an ASCII text
+/// is read byte by byte.
+fn has_other(text: &str, allowed: Allowed) -> bool {
+    if text.is_ascii() {
+        let refused = |b: u8| match allowed {
+            Allowed::Shown => !shown_char(char::from(b)),
+            Allowed::Identifier => {
+                !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
+            }
+        };
+        return text.bytes().any(refused);
+    }
+    match allowed {
+        Allowed::Shown => !text.chars().all(shown_char),
+        Allowed::Identifier => !text.chars().all(identifier_char),
+    }
+}
+
+/// The characters a text may hold.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Allowed {
+    /// Anything a page shows as it is ([`shown_char`]).
+    Shown,
+    /// An identifier's characters ([`identifier_char`]).
+    Identifier,
+}
+
+/// True for exactly sixteen ASCII digits.
+fn sixteen_digits(text: &str) -> bool {
+    text.len() == 16 && text.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The columns the tests of one table read, each once, by position.
+#[derive(Default)]
+pub(super) struct Inputs {
+    names: Vec<String>,
+}
+
+impl Inputs {
+    /// The position of column `name`, added on first use.
+    pub(super) fn at(&mut self, name: String) -> usize {
+        match self.names.iter().position(|n| *n == name) {
+            Some(i) => i,
+            None => {
+                self.names.push(name);
+                self.names.len() - 1
+            }
+        }
+    }
+
+    pub(super) fn names(&self) -> &[String] {
+        &self.names
+    }
+}
+
+/// The other side of a comparison: a fixed number or an input column.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Operand {
+    Lit(i64),
+    Col(usize),
+}
+
+/// A test of one row; true where the row breaks its rule. A missing
+/// value never breaks a comparison (as in SQL, a comparison with a missing
+/// value is not true).
+#[derive(Debug, Clone)]
+pub(super) enum Test {
+    /// The text is an Excel error value.
+    ExcelError(usize),
+    /// The text is missing.
+    Missing(usize),
+    /// The text is missing while `other` holds a value other than `unless`.
+    MissingUnless {
+        text: usize,
+        other: usize,
+        unless: &'static str,
+    },
+    /// A text is there but did not read as a `value`.
+    Unread { text: usize, value: usize },
+    /// The number or date did not read: its fault code is there.
+    Fault(usize),
+    /// The text holds a character `allowed` refuses; with `unless_damaged`,
+    /// not when the text is an identifier in scientific notation (which
+    /// its own rule reports).
+    OtherChars {
+        text: usize,
+        allowed: Allowed,
+        unless_damaged: bool,
+    },
+    /// The text is an identifier a spreadsheet turned into a number.
+    Damaged(usize),
+    /// The text is there, is not exactly sixteen digits and is not damaged.
+    NotSixteenDigits(usize),
+    /// The value is less than the operand.
+    Below { value: usize, bound: Operand },
+    /// The value is more than the operand.
+    Above { value: usize, bound: Operand },
+    /// The text is there and is none of `codes`.
+    NotIn { text: usize, codes: Vec<String> },
+}
+
+impl Test {
+    /// True where row `j` breaks this test.
+    #[inline(always)]
+    pub(super) fn fails(&self, c: &Cells, j: usize) -> bool {
+        match self {
+            Test::ExcelError(t) => c.text(*t, j).is_some_and(excel_error),
+            Test::Missing(t) => c.text(*t, j).is_none(),
+            Test::MissingUnless {
+                text,
+                other,
+                unless,
+            } => c.text(*text, j).is_none() && c.text(*other, j).is_some_and(|v| v != *unless),
+            Test::Unread { text, value } => c.text(*text, j).is_some() && c.is_null(*value, j),
+            Test::Fault(e) => !c.is_null(*e, j),
+            Test::OtherChars {
+                text,
+                allowed,
+                unless_damaged,
+            } => c.text(*text, j).is_some_and(|v| {
+                has_other(v, *allowed) && !(*unless_damaged && identifier_damaged(v))
+            }),
+            Test::Damaged(t) => c.text(*t, j).is_some_and(identifier_damaged),
+            Test::NotSixteenDigits(t) => c
+                .text(*t, j)
+                .is_some_and(|v| !sixteen_digits(v) && !identifier_damaged(v)),
+            Test::Below { value, bound } => c.compare(*value, *bound, j) == Some(Ordering::Less),
+            Test::Above { value, bound } => c.compare(*value, *bound, j) == Some(Ordering::Greater),
+            Test::NotIn { text, codes } => c
+                .text(*text, j)
+                .is_some_and(|v| !codes.iter().any(|code| code == v)),
+        }
+    }
+}
+
+/// One input column as its array.
+enum Data<'a> {
+    Text(&'a <StringType as PolarsDataType>::Array),
+    Int(&'a <Int64Type as PolarsDataType>::Array),
+    Float(&'a <Float64Type as PolarsDataType>::Array),
+    /// Dates (days) and fault codes.
+    Int32(&'a <Int32Type as PolarsDataType>::Array),
+    Bool(&'a <BooleanType as PolarsDataType>::Array),
+}
+
+/// A number as read: a whole number compares exactly with another whole
+/// number, and as a float with a decimal (polars' supertype rule).
+#[derive(Clone, Copy)]
+enum Number {
+    Int(i64),
+    Float(f64),
+}
+
+impl Number {
+    fn compare(self, other: Number) -> Option<Ordering> {
+        match (self, other) {
+            (Number::Int(a), Number::Int(b)) => Some(a.cmp(&b)),
+            (a, b) => a.float().partial_cmp(&b.float()),
+        }
+    }
+
+    fn float(self) -> f64 {
+        match self {
+            Number::Int(v) => v as f64,
+            Number::Float(v) => v,
+        }
+    }
+}
+
+/// Chunk `k` of a column, which [`aligned`] columns all have.
+fn chunk<A>(found: Option<A>, k: usize) -> PolarsResult<A> {
+    found.ok_or_else(|| polars_err!(ComputeError: "a row rule's column has no chunk {k}"))
+}
+
+/// The input columns of a frame, each as one contiguous array.
+pub(super) struct Cells<'a> {
+    data: Vec<Data<'a>>,
+}
+
+impl<'a> Cells<'a> {
+    /// The arrays of chunk `k` of every one of `series`, whose chunks
+    /// line up (see [`aligned`]).
+    fn new(series: &'a [Series], k: usize) -> PolarsResult<Cells<'a>> {
+        let data = series
+            .iter()
+            .map(|s| {
+                Ok(match s.dtype() {
+                    DataType::String => Data::Text(chunk(s.str()?.downcast_get(k), k)?),
+                    DataType::Int64 => Data::Int(chunk(s.i64()?.downcast_get(k), k)?),
+                    DataType::Float64 => Data::Float(chunk(s.f64()?.downcast_get(k), k)?),
+                    DataType::Int32 => Data::Int32(chunk(s.i32()?.downcast_get(k), k)?),
+                    DataType::Date => Data::Int32(chunk(s.date()?.physical().downcast_get(k), k)?),
+                    DataType::Boolean => Data::Bool(chunk(s.bool()?.downcast_get(k), k)?),
+                    other => polars_bail!(ComputeError: "a row rule cannot read a column of type {other}"),
+                })
+            })
+            .collect::<PolarsResult<_>>()?;
+        Ok(Cells { data })
+    }
+
+    /// Calls `each` with the cells of every run of rows held in one chunk
+    /// of every column, and the number of rows before it.
+    pub(super) fn each(
+        series: &'a [Series],
+        mut each: impl FnMut(usize, usize, &Cells<'a>),
+    ) -> PolarsResult<()> {
+        let Some(first) = series.first() else {
+            return Ok(());
+        };
+        let mut start = 0;
+        for (k, len) in first.chunk_lengths().enumerate() {
+            each(start, len, &Cells::new(series, k)?);
+            start += len;
+        }
+        Ok(())
+    }
+
+    #[inline(always)]
+    fn text(&self, i: usize, j: usize) -> Option<&'a str> {
+        match self.data[i] {
+            Data::Text(a) => a.get(j),
+            _ => None,
+        }
+    }
+
+    #[inline(always)]
+    fn is_null(&self, i: usize, j: usize) -> bool {
+        match self.data[i] {
+            Data::Text(a) => a.get(j).is_none(),
+            Data::Int(a) => a.get(j).is_none(),
+            Data::Float(a) => a.get(j).is_none(),
+            Data::Int32(a) => a.get(j).is_none(),
+            Data::Bool(a) => a.get(j).is_none(),
+        }
+    }
+
+    #[inline(always)]
+    fn number(&self, i: usize, j: usize) -> Option<Number> {
+        match self.data[i] {
+            Data::Int(a) => a.get(j).map(Number::Int),
+            Data::Float(a) => a.get(j).map(Number::Float),
+            Data::Int32(a) => a.get(j).map(|v| Number::Int(i64::from(v))),
+            _ => None,
+        }
+    }
+
+    #[inline(always)]
+    fn compare(&self, value: usize, bound: Operand, j: usize) -> Option<Ordering> {
+        let bound = match bound {
+            Operand::Lit(v) => Number::Int(v),
+            Operand::Col(i) => self.number(i, j)?,
+        };
+        self.number(value, j)?.compare(bound)
+    }
+}
+
+/// `columns` as series of `len` rows whose chunks line up, as
+/// [`Cells::each`] reads them: a scalar column is repeated, and columns
+/// whose chunks differ are each put in one chunk.
+pub(super) fn aligned(columns: &[Column], len: usize) -> Vec<Series> {
+    let mut series: Vec<Series> = columns
+        .iter()
+        .map(|c| {
+            if c.len() == len {
+                c.as_materialized_series().clone()
+            } else {
+                c.new_from_index(0, len).as_materialized_series().clone()
+            }
+        })
+        .collect();
+    let lengths = |s: &Series| s.chunk_lengths().collect::<Vec<usize>>();
+    if let Some(first) = series.first().map(lengths) {
+        if series.iter().any(|s| lengths(s) != first) {
+            for s in &mut series {
+                *s = s.rechunk();
+            }
+        }
+    }
+    series
+}
+
+/// True where a row breaks any of `tests`, evaluated in one pass over the
+/// `inputs` (false everywhere without tests).
+pub(super) fn flagged(tests: Vec<Test>, inputs: &Inputs, name: &str) -> Expr {
+    if tests.is_empty() || inputs.names().is_empty() {
+        return lit(false).alias(name);
+    }
+    let tests = Arc::new(tests);
+    let exprs: Vec<Expr> = inputs.names().iter().map(|n| col(n.as_str())).collect();
+    let out: PlSmallStr = name.into();
+    let field = Field::new(out.clone(), DataType::Boolean);
+    map_multiple(
+        move |columns: &mut [Column]| {
+            let len = columns.iter().map(Column::len).max().unwrap_or(0);
+            let series = aligned(columns, len);
+            let mut bad = vec![false; len];
+            Cells::each(&series, |start, rows, cells| {
+                let bad = &mut bad[start..start + rows];
+                for test in tests.iter() {
+                    for (j, b) in bad.iter_mut().enumerate() {
+                        if !*b && test.fails(cells, j) {
+                            *b = true;
+                        }
+                    }
+                }
+            })?;
+            Ok(BooleanChunked::from_slice(out.clone(), &bad)
+                .into_series()
+                .into_column())
+        },
+        exprs,
+        move |_, _| Ok(field.clone()),
+    )
+    .alias(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fails(test: &Test, frame: &DataFrame) -> Vec<bool> {
+        let series = aligned(frame.columns(), frame.height());
+        let mut out = Vec::new();
+        Cells::each(&series, |_, rows, cells| {
+            out.extend((0..rows).map(|j| test.fails(cells, j)));
+        })
+        .unwrap();
+        out
+    }
+
+    #[test]
+    fn excel_errors_are_found_and_other_texts_beginning_with_a_hash_are_not() {
+        let df = df!("t" => [Some("12"), None, Some("#N/A"), Some("#hashtag"), Some("#DIV/0!"), Some("#GETTING_DATA")])
+            .unwrap();
+        assert_eq!(
+            fails(&Test::ExcelError(0), &df),
+            [false, false, true, false, true, true]
+        );
+    }
+
+    /// Comparisons follow polars: whole numbers exactly, a decimal as a
+    /// float, and nothing is below or above a missing value.
+    #[test]
+    fn comparisons_skip_missing_values_and_compare_whole_numbers_exactly() {
+        let df = df!(
+            "v" => [Some(9_007_199_254_740_993i64), Some(3), None, Some(5)],
+            "w" => [Some(9_007_199_254_740_992i64), None, Some(1), Some(5)],
+            "f" => [Some(0.5f64), Some(-0.0), Some(2.0), Some(5.5)],
+        )
+        .unwrap();
+        let above = Test::Above {
+            value: 0,
+            bound: Operand::Col(1),
+        };
+        assert_eq!(fails(&above, &df), [true, false, false, false]);
+        let below = Test::Below {
+            value: 2,
+            bound: Operand::Lit(0),
+        };
+        assert_eq!(fails(&below, &df), [false, false, false, false]);
+        let below = Test::Below {
+            value: 2,
+            bound: Operand::Col(0),
+        };
+        assert_eq!(fails(&below, &df), [true, true, false, false]);
+    }
+
+    #[test]
+    fn a_required_unless_needs_the_other_value_to_be_there() {
+        let df = df!(
+            "t" => [None, None, None, Some("2026-01-01")],
+            "status" => [Some("active"), None, Some("moved"), Some("moved")],
+        )
+        .unwrap();
+        let test = Test::MissingUnless {
+            text: 0,
+            other: 1,
+            unless: "active",
+        };
+        assert_eq!(fails(&test, &df), [false, false, true, false]);
+    }
+
+    #[test]
+    fn sixteen_digits_and_identifiers() {
+        let df = df!("t" => [
+            Some("3173051710163161"),
+            Some("317305171016316"),
+            Some("3.17305E+15"),
+            Some("31730517101631６1"),
+            None,
+        ])
+        .unwrap();
+        assert_eq!(
+            fails(&Test::NotSixteenDigits(0), &df),
+            [false, true, false, true, false]
+        );
+        let identifier = Test::OtherChars {
+            text: 0,
+            allowed: Allowed::Identifier,
+            unless_damaged: true,
+        };
+        assert_eq!(fails(&identifier, &df), [false, false, false, true, false]);
+    }
+}
