@@ -189,21 +189,49 @@ struct Sums {
 /// The coverage sums of each group of a disaggregation.
 type Frame = Groups;
 
-impl Frame {
-    fn sums(&self, slot: Slot, row: usize) -> Sums {
-        let s = slot.suffix();
-        let g = |what: &str| self.get(&format!("{what}_{s}"), row);
+/// The aggregates behind [`Sums`], in the order of its fields.
+const SUMS: [&str; 9] = [
+    "eligible",
+    "eligible_reached",
+    "reached",
+    "ineligible_reached",
+    "value",
+    "value_with_income",
+    "income3",
+    "months",
+    "pairs",
+];
+
+/// One slot's columns of [`SUMS`] in a frame, looked up once (a missing
+/// aggregate sums to 0).
+struct SlotColumns<'a>([Option<&'a [f64]>; 9]);
+
+impl SlotColumns<'_> {
+    fn sums(&self, row: usize) -> Sums {
+        let [eligible, eligible_reached, reached, ineligible_reached, value, value_with_income, income3, months, pairs] =
+            self.0.map(|c| c.map_or(0.0, |c| c[row]));
         Sums {
-            eligible: g("eligible"),
-            eligible_reached: g("eligible_reached"),
-            reached: g("reached"),
-            ineligible_reached: g("ineligible_reached"),
-            value: g("value"),
-            value_with_income: g("value_with_income"),
-            income3: g("income3"),
-            months: g("months"),
-            pairs: g("pairs"),
+            eligible,
+            eligible_reached,
+            reached,
+            ineligible_reached,
+            value,
+            value_with_income,
+            income3,
+            months,
+            pairs,
         }
+    }
+}
+
+impl Frame {
+    fn slot(&self, slot: Slot) -> SlotColumns<'_> {
+        let s = slot.suffix();
+        SlotColumns(SUMS.map(|what| self.columns.get(&format!("{what}_{s}")).map(Vec::as_slice)))
+    }
+
+    fn sums(&self, slot: Slot, row: usize) -> Sums {
+        self.slot(slot).sums(row)
     }
 
     /// Rows whose quarter had distributions, with their quarter.
@@ -220,12 +248,21 @@ impl Pending {
         let mut rows = Vec::new();
         let mut site: Option<Frame> = None;
         let mut decile: Option<Frame> = None;
+        // Each slot's name, columns and monthly programs, looked up once.
+        let slots: Vec<(String, bool, Slot)> = slots(base)
+            .into_iter()
+            .map(|slot| {
+                let monthly = !slot.monthly_programs(base).is_empty();
+                (slot.name(base), monthly, slot)
+            })
+            .collect();
         for (grouping, frame) in self.finest.groups(frames)? {
+            let columns: Vec<SlotColumns> = slots.iter().map(|s| frame.slot(s.2)).collect();
             for (i, q) in frame.rows_in(base) {
-                for slot in slots(base) {
-                    let key = Key::site(Period::Quarter(q), slot.name(base))
-                        .grouped(grouping.name(), frame.labels[i].clone());
-                    rows.extend(targeting_rows(base, slot, &key, &frame.sums(slot, i)));
+                for ((name, monthly, _), columns) in slots.iter().zip(&columns) {
+                    let key = Key::site(Period::Quarter(q), name.as_str())
+                        .grouped(grouping.name(), frame.labels[i].as_str());
+                    rows.extend(targeting_rows(*monthly, &key, &columns.sums(i)));
                 }
             }
             match grouping {
@@ -244,7 +281,9 @@ impl Pending {
     }
 }
 
-fn targeting_rows(base: &Base, slot: Slot, key: &Key, s: &Sums) -> Vec<Row> {
+/// The targeting rows of one group; regularity only for a slot with
+/// monthly programs.
+fn targeting_rows(monthly: bool, key: &Key, s: &Sums) -> Vec<Row> {
     let mut rows = vec![
         Row::ratio(
             Id::Coverage,
@@ -275,7 +314,7 @@ fn targeting_rows(base: &Base, slot: Slot, key: &Key, s: &Sums) -> Vec<Row> {
             s.income3,
         ),
     ];
-    if !slot.monthly_programs(base).is_empty() {
+    if monthly {
         rows.push(Row::ratio(
             Id::Regularity,
             key,
