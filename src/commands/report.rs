@@ -63,6 +63,12 @@ pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
     let out = &args.render.out;
     let lang = args.render.lang;
     let templates = args.render.templates.as_deref();
+    if templates.is_none() {
+        // The built-in templates compile on another thread while the first
+        // site is read; its outcome is left to the first report's own
+        // call, which then finds them compiled.
+        std::thread::spawn(|| report::render::Renderer::new(None).map(drop));
+    }
     let mut staging = publish::Staging::new(out)?;
     let mut inputs = Vec::new();
     let mut command = String::from("pantau report");
