@@ -16,7 +16,7 @@ use crate::contract::{identifier_char, shown_char};
 use crate::load::parse::identifier_damaged;
 
 /// The values Excel shows (and writes to CSV) for a formula that failed.
-pub(super) const EXCEL_ERRORS: &[&str] = &[
+const EXCEL_ERRORS: &[&str] = &[
     "#N/A",
     "#REF!",
     "#VALUE!",
@@ -34,22 +34,16 @@ fn excel_error(text: &str) -> bool {
     text.starts_with('#') && EXCEL_ERRORS.contains(&text)
 }
 
-/// True when `text` has a character `allowed` refuses. Both sets of
-/// allowed characters decide every ASCII character alone, so an ASCII text
-/// is read byte by byte.
+/// True when `text` has a character `allowed` refuses.
 fn has_other(text: &str, allowed: Allowed) -> bool {
-    if text.is_ascii() {
-        let refused = |b: u8| match allowed {
-            Allowed::Shown => !shown_char(char::from(b)),
-            Allowed::Identifier => {
-                !(b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/'))
-            }
-        };
-        return text.bytes().any(refused);
+    // One loop per set of characters, so each character is checked by a
+    // known function rather than through a pointer.
+    fn refuses(text: &str, allowed: impl Fn(char) -> bool) -> bool {
+        !text.chars().all(allowed)
     }
     match allowed {
-        Allowed::Shown => !text.chars().all(shown_char),
-        Allowed::Identifier => !text.chars().all(identifier_char),
+        Allowed::Shown => refuses(text, shown_char),
+        Allowed::Identifier => refuses(text, identifier_char),
     }
 }
 
