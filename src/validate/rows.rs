@@ -350,12 +350,11 @@ pub(crate) fn plans(raw: &RawTable, config: Option<&SiteConfig>) -> PolarsResult
         }),
     };
 
-    let names = inputs.names().to_vec();
     let rule_plan = Planned {
         table,
         lf: checked,
         read: Box::new(move |raw, df, report, rejected| {
-            read_rules(&rules, &names, raw, df, report, rejected)
+            read_rules(&rules, inputs.names(), raw, df, report, rejected)
         }),
     };
     Ok(vec![count_plan, rule_plan])
