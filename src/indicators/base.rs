@@ -374,8 +374,29 @@ fn household_quarters(
         )
         .group_by([col("household_id"), col(cols::Q)])
         .agg(aid);
+    // Only the columns the household-quarter families read: every row of
+    // the registry is repeated once per quarter.
+    let mut keep: Vec<Expr> = [
+        "household_id",
+        "rw",
+        "rt",
+        "head_gender",
+        "welfare_decile",
+        "members",
+        "registered_on",
+        "status",
+        "status_changed_on",
+        cols::BASE_INCOME,
+        cols::ELIGIBLE_ANY,
+        cols::ELIGIBLE_TRAINING,
+    ]
+    .into_iter()
+    .map(col)
+    .collect();
+    keep.extend((0..programs.len()).map(|i| col(cols::eligible(i))));
     let mut hq = households
         .clone()
+        .select(keep)
         .cross_join(quarter_frame, None)
         .filter(active)
         .join(
@@ -411,5 +432,15 @@ fn household_quarters(
     Ok(hq
         .with_columns(fill)
         .with_column(total.alias(cols::VALUE_ALL))
-        .drop(by_name(["first_day", "last_day"], true, false)))
+        .drop(by_name(
+            [
+                "first_day",
+                "last_day",
+                "registered_on",
+                "status",
+                "status_changed_on",
+            ],
+            true,
+            false,
+        )))
 }

@@ -116,86 +116,66 @@ impl Grouping {
         }
     }
 
-    /// Household columns to group by.
-    pub(crate) fn columns(self) -> &'static [&'static str] {
-        match self {
-            Grouping::Site => &[],
-            Grouping::Rw => &["rw"],
-            Grouping::Rt => &["rw", "rt"],
-            Grouping::HeadGender => &["head_gender"],
-            Grouping::Decile => &["welfare_decile"],
-            Grouping::Trained => &["trained"],
-        }
-    }
-
-    /// `leading` columns plus this grouping's, as expressions.
-    pub(crate) fn keys(self, leading: &[&str]) -> Vec<Expr> {
-        leading
-            .iter()
-            .chain(self.columns())
-            .map(|c| col(*c))
-            .collect()
-    }
-
-    /// `leading` columns plus this grouping's, as names (for sorting).
-    pub(crate) fn key_names(self, leading: &[&str]) -> Vec<PlSmallStr> {
-        leading
-            .iter()
-            .chain(self.columns())
-            .map(|c| PlSmallStr::from(*c))
-            .collect()
-    }
-
-    /// The `group` label of every row of a frame grouped by this grouping.
-    pub(crate) fn labels(self, df: &DataFrame) -> Result<Vec<String>> {
+    /// The groups of this grouping over the rows of `df`, in key order
+    /// (missing keys first, as polars sorts them), each with its label and
+    /// the indices of its rows. The whole site is one group, even of no
+    /// rows.
+    pub(crate) fn split(self, df: &DataFrame) -> Result<Vec<(String, Vec<usize>)>> {
         let n = df.height();
-        Ok(match self {
-            Grouping::Site => vec![String::new(); n],
+        if self == Grouping::Site {
+            return Ok(vec![(String::new(), (0..n).collect())]);
+        }
+        let keys: Vec<GroupKey> = match self {
+            Grouping::Site => unreachable!("the whole site is one group"),
             Grouping::Rw => ints(df, "rw")?
                 .into_iter()
-                .map(|v| v.map(rw_label).unwrap_or_default())
+                .map(|w| (None, w, None, None))
                 .collect(),
             Grouping::Rt => ints(df, "rw")?
                 .into_iter()
                 .zip(ints(df, "rt")?)
-                .map(|(w, t)| match (w, t) {
-                    (Some(w), Some(t)) => rt_label(w, t),
-                    _ => String::new(),
-                })
+                .map(|(w, t)| (None, w, t, None))
                 .collect(),
             Grouping::HeadGender => texts(df, "head_gender")?
                 .into_iter()
-                .map(Option::unwrap_or_default)
+                .map(|g| (None, None, None, g))
                 .collect(),
             Grouping::Decile => ints(df, "welfare_decile")?
                 .into_iter()
-                .map(|v| v.map(|d| d.to_string()).unwrap_or_default())
+                .map(|d| (None, d, None, None))
                 .collect(),
             Grouping::Trained => bools(df, "trained")?
                 .into_iter()
-                .map(|t| if t { "trained" } else { "untrained" }.to_string())
+                .map(|t| (None, Some(i64::from(t)), None, None))
                 .collect(),
-        })
+        };
+        let mut groups: BTreeMap<GroupKey, Vec<usize>> = BTreeMap::new();
+        for (i, key) in keys.into_iter().enumerate() {
+            groups.entry(key).or_default().push(i);
+        }
+        Ok(groups
+            .into_iter()
+            .map(|(key, rows)| (self.label(&key), rows))
+            .collect())
     }
-}
 
-/// Groups `lf` by `leading` plus `grouping`, aggregates, and sorts by the keys.
-pub(crate) fn aggregate(
-    lf: LazyFrame,
-    leading: &[&str],
-    grouping: Grouping,
-    aggs: Vec<Expr>,
-) -> LazyFrame {
-    let names = grouping.key_names(leading);
-    let grouped = if names.is_empty() {
-        lf.select(aggs)
-    } else {
-        lf.group_by(grouping.keys(leading)).agg(aggs)
-    };
-    if names.is_empty() {
-        grouped
-    } else {
-        grouped.sort(names, SortMultipleOptions::default())
+    /// The `group` label of a group's key.
+    fn label(self, (_, a, b, text): &GroupKey) -> String {
+        match self {
+            Grouping::Site => String::new(),
+            Grouping::Rw => a.map(rw_label).unwrap_or_default(),
+            Grouping::Rt => match (a, b) {
+                (Some(w), Some(t)) => rt_label(*w, *t),
+                _ => String::new(),
+            },
+            Grouping::HeadGender => text.clone().unwrap_or_default(),
+            Grouping::Decile => a.map(|d| d.to_string()).unwrap_or_default(),
+            Grouping::Trained => match a {
+                Some(1) => "trained".to_string(),
+                Some(_) => "untrained".to_string(),
+                None => String::new(),
+            },
+        }
     }
 }
 
@@ -297,8 +277,9 @@ impl Fine {
     }
 }
 
-/// A group of a disaggregation: its quarter, then its key (ordered as
-/// polars sorts them, a missing value first).
+/// A group of a disaggregation: its quarter, then its key (integer keys,
+/// trained as 1 and untrained as 0, then head gender), ordered as polars
+/// sorts them, a missing value first.
 type GroupKey = (Option<i64>, Option<i64>, Option<i64>, Option<String>);
 
 /// The sums of each group of one disaggregation, per quarter, in key order.
@@ -330,16 +311,6 @@ impl Groups {
                 *t += column[i];
             }
         }
-        let label = |(_, a, b, text): &GroupKey| match grouping {
-            Grouping::Rw => a.map(rw_label).unwrap_or_default(),
-            Grouping::Rt => match (a, b) {
-                (Some(w), Some(t)) => rt_label(*w, *t),
-                _ => String::new(),
-            },
-            Grouping::HeadGender => text.clone().unwrap_or_default(),
-            Grouping::Decile => a.map(|d| d.to_string()).unwrap_or_default(),
-            Grouping::Site | Grouping::Trained => String::new(),
-        };
         let mut columns: BTreeMap<String, Vec<f64>> = fine
             .names
             .iter()
@@ -349,7 +320,7 @@ impl Groups {
         let mut labels = Vec::with_capacity(groups.len());
         for (key, sums) in &groups {
             quarters.push(key.0);
-            labels.push(label(key));
+            labels.push(grouping.label(key));
             for (name, v) in fine.names.iter().zip(sums) {
                 if let Some(column) = columns.get_mut(name) {
                     column.push(*v);
@@ -417,5 +388,70 @@ mod tests {
         );
         assert_eq!(rt.columns["households"], [1.0, 5.0, 3.0, 4.0, 7.0]);
         assert_eq!(rt.get("missing", 0), 0.0);
+    }
+
+    /// Rows split into groups in key order (a missing key first, as polars
+    /// sorts), labelled; the whole site is one group even of no rows.
+    #[test]
+    fn rows_split_into_groups_in_key_order() {
+        let df = df!(
+            "rw" => [Some(2i64), Some(1), None, Some(1), Some(2)],
+            "rt" => [Some(1i64), Some(3), None, Some(1), Some(1)],
+            "head_gender" => [Some("P"), Some("L"), Some("P"), None, Some("L")],
+            "welfare_decile" => [10i64, 2, 2, 1, 10],
+            "trained" => [true, false, true, false, false],
+        )
+        .unwrap();
+        let split = |g: Grouping| g.split(&df).unwrap();
+        assert_eq!(
+            split(Grouping::Site),
+            [(String::new(), vec![0, 1, 2, 3, 4])]
+        );
+        assert_eq!(
+            split(Grouping::Rw),
+            [
+                (String::new(), vec![2]),
+                ("RW 01".to_string(), vec![1, 3]),
+                ("RW 02".to_string(), vec![0, 4]),
+            ]
+        );
+        assert_eq!(
+            split(Grouping::Rt),
+            [
+                (String::new(), vec![2]),
+                ("RW 01 / RT 001".to_string(), vec![3]),
+                ("RW 01 / RT 003".to_string(), vec![1]),
+                ("RW 02 / RT 001".to_string(), vec![0, 4]),
+            ]
+        );
+        assert_eq!(
+            split(Grouping::HeadGender),
+            [
+                (String::new(), vec![3]),
+                ("L".to_string(), vec![1, 4]),
+                ("P".to_string(), vec![0, 2]),
+            ]
+        );
+        assert_eq!(
+            split(Grouping::Decile),
+            [
+                ("1".to_string(), vec![3]),
+                ("2".to_string(), vec![1, 2]),
+                ("10".to_string(), vec![0, 4]),
+            ]
+        );
+        assert_eq!(
+            split(Grouping::Trained),
+            [
+                ("untrained".to_string(), vec![1, 3, 4]),
+                ("trained".to_string(), vec![0, 2]),
+            ]
+        );
+        let empty = df.head(Some(0));
+        assert_eq!(
+            Grouping::Site.split(&empty).unwrap(),
+            [(String::new(), vec![])]
+        );
+        assert!(Grouping::Rw.split(&empty).unwrap().is_empty());
     }
 }

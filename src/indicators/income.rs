@@ -15,7 +15,7 @@ use polars::prelude::*;
 
 use super::base::{cols, Base, BASELINE};
 use super::bootstrap::{self, Obs};
-use super::frame::{aggregate, bools, count_if, counts, floats, ints, sum_if, Grouping};
+use super::frame::{bools, ints, Grouping};
 use super::period::Period;
 use super::{unit, Batch, Key, Row, Spread, ALL};
 
@@ -23,11 +23,13 @@ use super::{unit, Batch, Key, Row, Spread, ALL};
 /// does not depend on the order polars adds the households in.
 const GAP_SCALE: f64 = 1e12;
 
+/// The frames of one round: its surveyed households, and the panel with
+/// the baseline (follow-up rounds of a site with a baseline). Every
+/// disaggregation's sums are taken from them in Rust.
 struct RoundPlans {
     label: String,
-    welfare: Vec<(Grouping, usize)>,
-    /// Change aggregates and the bootstrap sample (follow-up rounds with a baseline).
-    change: Option<(Vec<(Grouping, usize)>, usize)>,
+    welfare: usize,
+    panel: Option<usize>,
 }
 
 pub(crate) struct Pending {
@@ -63,41 +65,95 @@ fn round_surveys(base: &Base, label: &str) -> LazyFrame {
         )
 }
 
-fn welfare_aggregates(poverty_line: i64) -> Vec<Expr> {
-    let z_m = lit(poverty_line) * col("members");
-    let shortfall = z_m.clone() - col("monthly_income");
-    let gap = when(shortfall.clone().gt(lit(0i64)))
-        .then(shortfall.cast(DataType::Float64) / z_m.cast(DataType::Float64))
-        .otherwise(lit(0.0));
-    let both = col("children_in_school")
-        .is_not_null()
-        .and(col("school_age_children").is_not_null());
-    vec![
-        len().cast(DataType::Int64).alias("n"),
-        count_if(col("monthly_income").lt(lit(poverty_line) * col("members"))).alias("poor"),
-        (gap * lit(GAP_SCALE))
-            .round(0, RoundMode::HalfToEven)
-            .cast(DataType::Int64)
-            .sum()
-            .alias("gap_units"),
-        sum_if(col("children_in_school"), both.clone()).alias("in_school"),
-        sum_if(col("school_age_children"), both).alias("school_age"),
-    ]
+/// Welfare sums of one group of a round's surveyed households: counts and
+/// integer sums, so their value does not depend on the order of the rows.
+#[derive(Debug, Default, PartialEq)]
+struct Welfare {
+    n: i64,
+    poor: i64,
+    /// The poverty gaps summed in units of 1/[`GAP_SCALE`].
+    gap_units: i64,
+    in_school: i64,
+    school_age: i64,
 }
 
-fn change_aggregates() -> Vec<Expr> {
-    vec![
-        len().cast(DataType::Int64).alias("n"),
-        col("change")
-            .sum()
-            .cast(DataType::Int64)
-            .alias("change_sum"),
-        count_if(col("change").gt(lit(0i64))).alias("improved"),
-        col("change")
-            .cast(DataType::Float64)
-            .median()
-            .alias("change_median"),
-    ]
+/// One surveyed household's columns for the welfare sums.
+struct Surveyed {
+    members: Vec<Option<i64>>,
+    income: Vec<Option<i64>>,
+    in_school: Vec<Option<i64>>,
+    school_age: Vec<Option<i64>>,
+}
+
+impl Surveyed {
+    fn read(df: &DataFrame) -> Result<Surveyed> {
+        Ok(Surveyed {
+            members: ints(df, "members")?,
+            income: ints(df, "monthly_income")?,
+            in_school: ints(df, "children_in_school")?,
+            school_age: ints(df, "school_age_children")?,
+        })
+    }
+
+    /// The welfare sums of `rows`: a household is poor when its income is
+    /// below the poverty line times its members; its gap is the shortfall
+    /// as a share of that line (0 when not poor), rounded half to even in
+    /// units of 1/[`GAP_SCALE`]; enrolment counts the households that
+    /// answered both school questions. A missing answer counts for none.
+    fn welfare(&self, poverty_line: i64, rows: &[usize]) -> Welfare {
+        let mut w = Welfare::default();
+        for &i in rows {
+            w.n += 1;
+            if let (Some(m), Some(income)) = (self.members[i], self.income[i]) {
+                let line = poverty_line.wrapping_mul(m);
+                let shortfall = line.wrapping_sub(income);
+                if income < line {
+                    w.poor += 1;
+                }
+                if shortfall > 0 {
+                    let gap = shortfall as f64 / line as f64;
+                    w.gap_units = w
+                        .gap_units
+                        .wrapping_add((gap * GAP_SCALE).round_ties_even() as i64);
+                }
+            }
+            if let (Some(c), Some(s)) = (self.in_school[i], self.school_age[i]) {
+                w.in_school = w.in_school.wrapping_add(c);
+                w.school_age = w.school_age.wrapping_add(s);
+            }
+        }
+        w
+    }
+}
+
+/// Income change of one group of a round's panel.
+#[derive(Debug, PartialEq)]
+struct Change {
+    n: i64,
+    sum: i64,
+    improved: i64,
+    /// The median change (the mean of the two middle values of an even
+    /// count); none when no change is known.
+    median: Option<f64>,
+}
+
+fn change(changes: &[Option<i64>], rows: &[usize]) -> Change {
+    let mut known: Vec<f64> = Vec::with_capacity(rows.len());
+    let (mut sum, mut improved) = (0i64, 0i64);
+    for &i in rows {
+        if let Some(c) = changes[i] {
+            sum = sum.wrapping_add(c);
+            improved += i64::from(c > 0);
+            known.push(c as f64);
+        }
+    }
+    known.sort_by(f64::total_cmp);
+    Change {
+        n: rows.len() as i64,
+        sum,
+        improved,
+        median: (!known.is_empty()).then(|| bootstrap::quantile(&known, 0.5)),
+    }
 }
 
 /// Households trained before their own survey date in `label`.
@@ -160,134 +216,113 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
         labels.push(BASELINE.to_string());
     }
     labels.extend(base.rounds.iter().map(|r| r.label.clone()));
-    let mut rounds = Vec::new();
-    for label in labels {
-        let surveys = round_surveys(base, &label);
-        let welfare = Grouping::ALL
-            .iter()
-            .map(|&g| {
-                let lf = aggregate(
-                    surveys.clone(),
-                    &[],
-                    g,
-                    welfare_aggregates(base.poverty_line),
-                );
-                (g, batch.add(lf))
-            })
-            .collect();
-        let change = (base.has_baseline && label != BASELINE).then(|| {
-            let p = panel(base, &label);
-            let groups = Grouping::ALL
-                .iter()
-                .chain([&Grouping::Trained])
-                .map(|&g| {
-                    (
-                        g,
-                        batch.add(aggregate(p.clone(), &[], g, change_aggregates())),
-                    )
-                })
-                .collect();
-            let sample = batch.add(
-                p.select([
-                    col("household_id"),
-                    col("trained"),
-                    col("monthly_income"),
-                    col("change"),
-                ])
-                .sort(["household_id"], SortMultipleOptions::default()),
-            );
-            (groups, sample)
-        });
-        rounds.push(RoundPlans {
-            label,
-            welfare,
-            change,
-        });
-    }
+    let rounds = labels
+        .into_iter()
+        .map(|label| {
+            let welfare = batch.add(round_surveys(base, &label));
+            // Sorted by household: the bootstrap draws in that order.
+            let panel = (base.has_baseline && label != BASELINE).then(|| {
+                batch.add(
+                    panel(base, &label)
+                        .select([
+                            col("household_id"),
+                            col("trained"),
+                            col("monthly_income"),
+                            col("change"),
+                            col("rw"),
+                            col("rt"),
+                            col("head_gender"),
+                            col("welfare_decile"),
+                        ])
+                        .sort(["household_id"], SortMultipleOptions::default()),
+                )
+            });
+            RoundPlans {
+                label,
+                welfare,
+                panel,
+            }
+        })
+        .collect();
     Ok(Pending { rounds })
 }
 
 impl Pending {
     pub(crate) fn rows(
         &self,
-        _base: &Base,
+        base: &Base,
         frames: &[DataFrame],
     ) -> Result<(Vec<Row>, Vec<Spread>)> {
         let mut rows = Vec::new();
         let mut spreads = Vec::new();
         for round in &self.rounds {
             let site = Key::site(Period::round(&round.label), ALL);
-            for &(grouping, at) in &round.welfare {
-                let df = &frames[at];
-                let labels = grouping.labels(df)?;
-                let n = counts(df, "n")?;
-                let poor = counts(df, "poor")?;
-                let gap = counts(df, "gap_units")?;
-                let in_school = counts(df, "in_school")?;
-                let school_age = counts(df, "school_age")?;
-                for i in 0..df.height() {
-                    let key = site.grouped(grouping.name(), labels[i].clone());
+            let df = &frames[round.welfare];
+            let surveyed = Surveyed::read(df)?;
+            for grouping in Grouping::ALL {
+                for (label, members) in grouping.split(df)? {
+                    let key = site.grouped(grouping.name(), label);
+                    let w = surveyed.welfare(base.poverty_line, &members);
+                    let n = w.n as f64;
                     rows.push(Row::ratio(
                         Id::PovertyHeadcount,
                         &key,
                         unit::RATIO,
-                        poor[i],
-                        n[i],
+                        w.poor as f64,
+                        n,
                     ));
                     rows.push(Row::ratio(
                         Id::PovertyGap,
                         &key,
                         unit::RATIO,
-                        gap[i] / GAP_SCALE,
-                        n[i],
+                        w.gap_units as f64 / GAP_SCALE,
+                        n,
                     ));
                     rows.push(Row::ratio(
                         Id::SchoolEnrolmentRate,
                         &key,
                         unit::RATIO,
-                        in_school[i],
-                        school_age[i],
+                        w.in_school as f64,
+                        w.school_age as f64,
                     ));
                 }
             }
-            let Some((groups, sample)) = &round.change else {
+            let Some(at) = round.panel else {
                 continue;
             };
-            for &(grouping, at) in groups {
-                let df = &frames[at];
-                let labels = grouping.labels(df)?;
-                let n = counts(df, "n")?;
-                let sum = counts(df, "change_sum")?;
-                let improved = counts(df, "improved")?;
-                let median = floats(df, "change_median")?;
-                for i in 0..df.height() {
-                    let key = site.grouped(grouping.name(), labels[i].clone());
+            let df = &frames[at];
+            let changes = ints(df, "change")?;
+            for grouping in Grouping::ALL.into_iter().chain([Grouping::Trained]) {
+                for (label, members) in grouping.split(df)? {
+                    let key = site.grouped(grouping.name(), label);
+                    let c = change(&changes, &members);
+                    let n = c.n as f64;
                     rows.push(Row::ratio(
                         Id::IncomeChangeMean,
                         &key,
                         unit::RUPIAH_PER_MONTH,
-                        sum[i],
-                        n[i],
+                        c.sum as f64,
+                        n,
                     ));
                     rows.push(
                         Row::value(
                             Id::IncomeChangeMedian,
                             &key,
                             unit::RUPIAH_PER_MONTH,
-                            median[i],
+                            c.median,
                         )
-                        .with_denominator(n[i]),
+                        .with_denominator(n),
                     );
                     rows.push(Row::ratio(
                         Id::IncomeImprovedShare,
                         &key,
                         unit::RATIO,
-                        improved[i],
-                        n[i],
+                        c.improved as f64,
+                        n,
                     ));
                 }
             }
-            let (impact, spread) = impact_rows(&site, &frames[*sample])?;
+            let (impact, spread) = impact_rows(&site, df)?;
             rows.extend(impact);
             spreads.extend(spread);
         }
@@ -347,4 +382,62 @@ fn impact_rows(key: &Key, df: &DataFrame) -> Result<(Vec<Row>, Vec<Spread>)> {
         .with_ci(ci.map(|c| c.1)),
     ];
     Ok((rows, spreads))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Poverty line 100,000 per member. Households: 2 members with 150,000
+    /// (poor, gap 50,000 / 200,000 = 0.25); 1 member with 100,000 (not
+    /// poor: the line is not below it); 3 members with 0 (poor, gap 1);
+    /// 4 members with income unknown (counted in n only); 1 member with
+    /// 40,000, of whom 1 of 2 school-age children in school. Enrolment
+    /// counts only households that answered both school questions.
+    #[test]
+    fn welfare_sums_by_hand() {
+        let surveyed = Surveyed {
+            members: vec![Some(2), Some(1), Some(3), Some(4), Some(1)],
+            income: vec![Some(150_000), Some(100_000), Some(0), None, Some(40_000)],
+            in_school: vec![Some(2), None, Some(0), Some(1), Some(1)],
+            school_age: vec![Some(3), Some(2), None, Some(1), Some(2)],
+        };
+        let all = surveyed.welfare(100_000, &[0, 1, 2, 3, 4]);
+        assert_eq!(
+            all,
+            Welfare {
+                n: 5,
+                poor: 3,
+                // 0.25 + 1 + 0.6
+                gap_units: 250_000_000_000 + 1_000_000_000_000 + 600_000_000_000,
+                in_school: 2 + 1 + 1,
+                school_age: 3 + 1 + 2,
+            }
+        );
+        assert_eq!(surveyed.welfare(100_000, &[]), Welfare::default());
+        let some = surveyed.welfare(100_000, &[1, 3]);
+        assert_eq!((some.n, some.poor, some.gap_units), (2, 0, 0));
+    }
+
+    /// Changes 300, -100, unknown, 0 and 500: n counts every household of
+    /// the panel, the sum and the median only the known changes (median of
+    /// -100, 0, 300, 500 is (0 + 300) / 2), improved only those above 0.
+    #[test]
+    fn income_change_by_hand() {
+        let changes = [Some(300), Some(-100), None, Some(0), Some(500)];
+        let c = change(&changes, &[0, 1, 2, 3, 4]);
+        assert_eq!(
+            c,
+            Change {
+                n: 5,
+                sum: 700,
+                improved: 2,
+                median: Some(150.0),
+            }
+        );
+        assert_eq!(change(&changes, &[0, 1, 4]).median, Some(300.0));
+        assert_eq!(change(&changes, &[2]).median, None);
+        assert_eq!(change(&changes, &[2]).n, 1);
+        assert_eq!(change(&changes, &[]).median, None);
+    }
 }
