@@ -8,7 +8,7 @@
 //! before its first day), with the value and the months of delivered aid per
 //! program. Coverage, equity and training participation aggregate that frame.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use anyhow::{Context, Result};
 use polars::prelude::*;
@@ -57,6 +57,9 @@ pub(crate) mod cols {
     pub const BASE_INCOME: &str = "income_baseline";
     pub const ENROLLED: &str = "enrolled";
     pub const Q: &str = "q";
+    /// A household as an integer: the rank of its id among every id of
+    /// the site in text order, so sorting by it sorts by id.
+    pub const HH: &str = "hh";
     pub const MONTH: &str = "month";
 }
 
@@ -125,6 +128,22 @@ impl Base {
             batch.add(quarters_of(&surveys.clone().with_column(
                 quarter_key(col("surveyed_on"), start).alias(cols::Q),
             )));
+        let ids = {
+            let named = |lf: &LazyFrame| lf.clone().select([col("household_id")]);
+            let mut tables = vec![
+                named(&households_raw),
+                named(&surveys),
+                named(&distributions),
+            ];
+            tables.extend(trainings.as_ref().map(named));
+            batch.add(
+                concat(tables, UnionArgs::default())?
+                    .filter(col("household_id").is_not_null())
+                    .unique(None, UniqueKeepStrategy::Any)
+                    .sort(["household_id"], SortMultipleOptions::default())
+                    .with_row_index(cols::HH, None),
+            )
+        };
         let rounds_at = batch.add(
             surveys
                 .clone()
@@ -139,6 +158,24 @@ impl Base {
             let set: BTreeSet<i32> = frames[i].column(cols::Q)?.i32()?.iter().flatten().collect();
             Ok(set.into_iter().map(Quarter::from_key).collect())
         };
+        // Every table that names a household gets its integer key, for the
+        // joins, group-bys and sorts on households.
+        let dictionary = frames[ids].clone().lazy();
+        let keyed = |lf: LazyFrame| {
+            lf.join(
+                dictionary.clone(),
+                [col("household_id")],
+                [col("household_id")],
+                JoinArgs {
+                    maintain_order: MaintainOrderJoin::Left,
+                    ..JoinArgs::new(JoinType::Left)
+                },
+            )
+        };
+        let households_raw = keyed(households_raw);
+        let surveys = keyed(surveys);
+        let distributions = keyed(distributions);
+        let trainings = trainings.map(keyed);
         let dist_quarters = quarters(dist_q)?;
         let training_quarters = train_q.map(quarters).transpose()?.unwrap_or_default();
         let feedback_quarters = feed_q.map(quarters).transpose()?.unwrap_or_default();
@@ -182,25 +219,12 @@ impl Base {
             })
             .collect();
         let households = households_with_eligibility(config, households_raw, &surveys)?;
-
-        let all_quarters: BTreeSet<Quarter> = dist_quarters
-            .iter()
-            .chain(&training_quarters)
-            .copied()
-            .collect();
-        let household_quarters = household_quarters(
-            &households,
-            &distributions,
-            trainings.as_ref(),
-            &programs,
-            &all_quarters.into_iter().collect::<Vec<_>>(),
-            start,
-        )?;
         // Every family reads these frames, often several times: compute them
         // once, together, and let the families' plans start from memory
         // instead of parsing the files again for each plan.
         let surveys = surveys.select([
             col("household_id"),
+            col(cols::HH),
             col("round"),
             col("surveyed_on"),
             col("monthly_income"),
@@ -211,6 +235,7 @@ impl Base {
             col("distribution_id"),
             col("distributed_on"),
             col("household_id"),
+            col(cols::HH),
             col("program"),
             col("value"),
             col("status"),
@@ -221,12 +246,7 @@ impl Base {
         ]);
         let budget = site.frame(Table::Budget);
         let mut batch = Batch::default();
-        let at = [
-            batch.add(households),
-            batch.add(surveys),
-            batch.add(household_quarters),
-            batch.add(ledger),
-        ];
+        let at = [batch.add(households), batch.add(surveys), batch.add(ledger)];
         let optional = [trainings, feedback, budget].map(|t| t.map(|lf| batch.add(lf)));
         let mut frames: Vec<Option<DataFrame>> = batch
             .collect()
@@ -236,8 +256,26 @@ impl Base {
             .map(Some)
             .collect();
         let mut take = |i: usize| frames[i].take().map(DataFrame::lazy).unwrap_or_default();
-        let [households, surveys, household_quarters, distributions] = at.map(&mut take);
+        let [households, surveys, distributions] = at.map(&mut take);
         let [trainings, feedback, budget] = optional.map(|i| i.map(&mut take));
+        let all_quarters: BTreeSet<Quarter> = dist_quarters
+            .iter()
+            .chain(&training_quarters)
+            .copied()
+            .collect();
+        let delivered = delivered_aid(&distributions.clone().collect()?, &programs, start)?;
+        let household_quarters = household_quarters(
+            &households,
+            delivered,
+            trainings.as_ref(),
+            &programs,
+            &all_quarters.into_iter().collect::<Vec<_>>(),
+            start,
+        )?
+        .collect()
+        .map_err(anyhow::Error::from)
+        .context("preparing the household-quarter frame")?
+        .lazy();
         Ok(Base {
             poverty_line: config.site.poverty_line,
             programs,
@@ -294,7 +332,7 @@ fn households_with_eligibility(
         .clone()
         .filter(col("round").eq(lit(BASELINE)))
         .select([
-            col("household_id"),
+            col(cols::HH),
             col("monthly_income").alias(cols::BASE_INCOME),
         ]);
     Ok(households
@@ -305,15 +343,92 @@ fn households_with_eligibility(
         ])
         .join(
             baseline,
-            [col("household_id")],
-            [col("household_id")],
+            [col(cols::HH)],
+            [col(cols::HH)],
             JoinArgs::new(JoinType::Left),
         ))
 }
 
+/// Per household and quarter with a delivery, each program's delivered
+/// value (`v_i`) and months (`m_i`: of the quarter's three months, those in
+/// which the program delivered anything to the household), from the
+/// ledger's delivered rows. The sums are of whole rupiah, so they are the
+/// same in any order.
+fn delivered_aid(ledger: &DataFrame, programs: &[ProgramInfo], start: u32) -> Result<DataFrame> {
+    let column = |name: &str| -> Result<&Series> {
+        Ok(ledger
+            .column(name)
+            .map_err(anyhow::Error::from)
+            .with_context(|| format!("the ledger frame has no column {name}"))?
+            .as_materialized_series())
+    };
+    let status = column("status")?.str()?;
+    let program = column("program")?.str()?;
+    let household = column(cols::HH)?.idx()?;
+    let quarter = column(cols::Q)?.i32()?;
+    let month = column(cols::MONTH)?.i32()?;
+    let value = column("value")?.cast(&DataType::Int64)?;
+    let value = value.i64()?;
+    let n = programs.len();
+    let mut at: HashMap<(IdxSize, i32), usize> = HashMap::new();
+    let (mut keys, mut values, mut months): (Vec<(IdxSize, i32)>, Vec<i64>, Vec<u8>) =
+        (Vec::new(), Vec::new(), Vec::new());
+    let rows = status
+        .iter()
+        .zip(program.iter())
+        .zip(household.iter())
+        .zip(quarter.iter().zip(month.iter()).zip(value.iter()));
+    for (((status, program), hh), ((q, m), v)) in rows {
+        let (Some("delivered"), Some(program), Some(hh), Some(q), Some(m)) =
+            (status, program, hh, q, m)
+        else {
+            continue;
+        };
+        let Some(i) = programs.iter().position(|p| p.code == program) else {
+            continue;
+        };
+        let g = *at.entry((hh, q)).or_insert_with(|| {
+            keys.push((hh, q));
+            values.resize(values.len() + n, 0);
+            months.resize(months.len() + n, 0);
+            keys.len() - 1
+        });
+        if let Some(v) = v {
+            values[g * n + i] = values[g * n + i].wrapping_add(v);
+        }
+        // The month's place in its quarter: 0, 1 or 2.
+        let slot = (m + 13 - start as i32).rem_euclid(3);
+        months[g * n + i] |= 1 << slot;
+    }
+    let mut columns: Vec<Column> = vec![
+        Column::new(
+            cols::HH.into(),
+            keys.iter().map(|k| k.0).collect::<Vec<IdxSize>>(),
+        ),
+        Column::new(
+            cols::Q.into(),
+            keys.iter().map(|k| k.1).collect::<Vec<i32>>(),
+        ),
+    ];
+    for i in 0..n {
+        let of = |g: usize| g * n + i;
+        columns.push(Column::new(
+            cols::value(i).into(),
+            (0..keys.len()).map(|g| values[of(g)]).collect::<Vec<i64>>(),
+        ));
+        columns.push(Column::new(
+            cols::months(i).into(),
+            (0..keys.len())
+                .map(|g| i64::from(months[of(g)].count_ones()))
+                .collect::<Vec<i64>>(),
+        ));
+    }
+    Ok(DataFrame::new(keys.len(), columns)?)
+}
+
 fn household_quarters(
     households: &LazyFrame,
-    distributions: &LazyFrame,
+    delivered: DataFrame,
     trainings: Option<&LazyFrame>,
     programs: &[ProgramInfo],
     quarters: &[Quarter],
@@ -338,46 +453,10 @@ fn household_quarters(
             .eq(lit("active"))
             .or(col("status_changed_on").gt_eq(col("first_day"))),
     );
-    // Two plain group-bys instead of filtered aggregations per group (which
-    // polars evaluates group by group): first one row per household,
-    // quarter, program and month, then per household and quarter the sums
-    // of each program's value and of its months.
-    let mut wide = Vec::new();
-    let mut aid = Vec::new();
-    for (i, p) in programs.iter().enumerate() {
-        let mine = col("program").eq(lit(p.code.as_str()));
-        wide.push(
-            when(mine.clone())
-                .then(col("value"))
-                .otherwise(lit(0i64))
-                .alias(cols::value(i)),
-        );
-        wide.push(mine.cast(DataType::Int64).alias(cols::months(i)));
-        aid.push(col(cols::value(i)).sum());
-        aid.push(col(cols::months(i)).sum());
-    }
-    let delivered = distributions
-        .clone()
-        .filter(col("status").eq(lit("delivered")))
-        .group_by([
-            col("household_id"),
-            col(cols::Q),
-            col("program"),
-            col(cols::MONTH),
-        ])
-        .agg([col("value").sum().cast(DataType::Int64)])
-        .select(
-            [col("household_id"), col(cols::Q)]
-                .into_iter()
-                .chain(wide)
-                .collect::<Vec<_>>(),
-        )
-        .group_by([col("household_id"), col(cols::Q)])
-        .agg(aid);
     // Only the columns the household-quarter families read: every row of
     // the registry is repeated once per quarter.
     let mut keep: Vec<Expr> = [
-        "household_id",
+        cols::HH,
         "rw",
         "rt",
         "head_gender",
@@ -400,9 +479,9 @@ fn household_quarters(
         .cross_join(quarter_frame, None)
         .filter(active)
         .join(
-            delivered,
-            [col("household_id"), col(cols::Q)],
-            [col("household_id"), col(cols::Q)],
+            delivered.lazy(),
+            [col(cols::HH), col(cols::Q)],
+            [col(cols::HH), col(cols::Q)],
             JoinArgs::new(JoinType::Left),
         );
     let mut fill: Vec<Expr> = (0..programs.len())
@@ -416,12 +495,12 @@ fn household_quarters(
     if let Some(t) = trainings {
         let enrolled = t
             .clone()
-            .group_by([col("household_id"), col(cols::Q)])
+            .group_by([col(cols::HH), col(cols::Q)])
             .agg([len().cast(DataType::Int64).alias(cols::ENROLLED)]);
         hq = hq.join(
             enrolled,
-            [col("household_id"), col(cols::Q)],
-            [col("household_id"), col(cols::Q)],
+            [col(cols::HH), col(cols::Q)],
+            [col(cols::HH), col(cols::Q)],
             JoinArgs::new(JoinType::Left),
         );
         fill.push(col(cols::ENROLLED).fill_null(lit(0i64)));
@@ -443,4 +522,48 @@ fn household_quarters(
             true,
             false,
         )))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn program(code: &str) -> ProgramInfo {
+        ProgramInfo {
+            code: code.to_string(),
+            monthly: true,
+            training: false,
+            goods: false,
+            entitlement: Some(100),
+        }
+    }
+
+    /// A fiscal year from July: 2025-Q1 is July to September 2025. Month
+    /// keys are `year * 12 + month - 1`.
+    #[test]
+    fn delivered_aid_by_hand() {
+        let (jul, aug, sep, oct) = (2025 * 12 + 6, 2025 * 12 + 7, 2025 * 12 + 8, 2025 * 12 + 9);
+        let ledger = df!(
+            "status" => ["delivered", "delivered", "delivered", "cancelled", "delivered", "delivered", "delivered"],
+            "program" => ["BLT", "BLT", "BLT", "BLT", "PKH", "BLT", "OTHER"],
+            cols::HH => [3 as IdxSize, 3, 3, 3, 3, 5, 5],
+            cols::Q => [20251i32, 20251, 20251, 20251, 20251, 20252, 20252],
+            cols::MONTH => [jul, jul, sep, aug, aug, oct, oct],
+            "value" => [100i64, 50, 100, 999, 70, 300, 1],
+        )
+        .unwrap();
+        let aid = delivered_aid(&ledger, &[program("BLT"), program("PKH")], 7)
+            .unwrap()
+            .sort([cols::HH], SortMultipleOptions::default())
+            .unwrap();
+        let ints = |name: &str| super::super::frame::ints(&aid, name).unwrap();
+        assert_eq!(ints(cols::HH), [Some(3), Some(5)]);
+        assert_eq!(ints(cols::Q), [Some(20251), Some(20252)]);
+        // BLT to household 3: 100 + 50 in July, 100 in September (the
+        // cancelled August row does not count): 250 over 2 months.
+        assert_eq!(ints(&cols::value(0)), [Some(250), Some(300)]);
+        assert_eq!(ints(&cols::months(0)), [Some(2), Some(1)]);
+        assert_eq!(ints(&cols::value(1)), [Some(70), Some(0)]);
+        assert_eq!(ints(&cols::months(1)), [Some(1), Some(0)]);
+    }
 }

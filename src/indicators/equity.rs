@@ -37,7 +37,7 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
         .filter(col(cols::ELIGIBLE_ANY))
         .select([
             col(cols::Q),
-            col("household_id"),
+            col(cols::HH),
             col("rw"),
             col("rt"),
             col(cols::VALUE_ALL),
@@ -45,7 +45,7 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
             col(cols::BASE_INCOME),
             col("members"),
         ])
-        .sort([cols::Q, "household_id"], SortMultipleOptions::default());
+        .sort([cols::Q, cols::HH], SortMultipleOptions::default());
     Pending { at: batch.add(lf) }
 }
 
