@@ -8,11 +8,12 @@
 //! before its first day), with the value and the months of delivered aid per
 //! program. Coverage, equity and training participation aggregate that frame.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 
 use anyhow::{Context, Result};
 use polars::prelude::*;
 
+use super::deliveries::Deliveries;
 use super::period::{epoch_days as days, month_key, quarter_key, Quarter};
 use super::Batch;
 use crate::config::{AidType, SiteConfig};
@@ -91,6 +92,9 @@ pub(crate) struct Base {
     pub distributions: LazyFrame,
     /// The budget lines, when the site has a budget file.
     pub budget: Option<LazyFrame>,
+    /// The ledger's rows ([`Base::distributions`], in that order) as
+    /// integer keys, by household.
+    pub deliveries: Deliveries,
 }
 
 impl Base {
@@ -263,7 +267,8 @@ impl Base {
             .chain(&training_quarters)
             .copied()
             .collect();
-        let delivered = delivered_aid(&distributions.clone().collect()?, &programs, start)?;
+        let deliveries = Deliveries::read(&distributions.clone().collect()?, &programs)?;
+        let delivered = delivered_aid(&deliveries, &programs, start)?;
         let household_quarters = household_quarters(
             &households,
             delivered,
@@ -292,6 +297,7 @@ impl Base {
             household_quarters,
             distributions,
             budget,
+            deliveries,
         })
     }
 
@@ -354,76 +360,64 @@ fn households_with_eligibility(
 /// which the program delivered anything to the household), from the
 /// ledger's delivered rows. The sums are of whole rupiah, so they are the
 /// same in any order.
-fn delivered_aid(ledger: &DataFrame, programs: &[ProgramInfo], start: u32) -> Result<DataFrame> {
-    let column = |name: &str| -> Result<&Series> {
-        Ok(ledger
-            .column(name)
-            .map_err(anyhow::Error::from)
-            .with_context(|| format!("the ledger frame has no column {name}"))?
-            .as_materialized_series())
-    };
-    let status = column("status")?.str()?;
-    let program = column("program")?.str()?;
-    let household = column(cols::HH)?.idx()?;
-    let quarter = column(cols::Q)?.i32()?;
-    let month = column(cols::MONTH)?.i32()?;
-    let value = column("value")?.cast(&DataType::Int64)?;
-    let value = value.i64()?;
+fn delivered_aid(ledger: &Deliveries, programs: &[ProgramInfo], start: u32) -> Result<DataFrame> {
     let n = programs.len();
-    let mut at: HashMap<(IdxSize, i32), usize> = HashMap::new();
-    let (mut keys, mut values, mut months): (Vec<(IdxSize, i32)>, Vec<i64>, Vec<u8>) =
-        (Vec::new(), Vec::new(), Vec::new());
-    let rows = status
-        .iter()
-        .zip(program.iter())
-        .zip(household.iter())
-        .zip(quarter.iter().zip(month.iter()).zip(value.iter()));
-    for (((status, program), hh), ((q, m), v)) in rows {
-        let (Some("delivered"), Some(program), Some(hh), Some(q), Some(m)) =
-            (status, program, hh, q, m)
-        else {
+    let (mut households, mut quarters) = (Vec::new(), Vec::new());
+    let (mut values, mut months): (Vec<i64>, Vec<u8>) = (Vec::new(), Vec::new());
+    // One household's delivered rows of the site's programs: (quarter,
+    // program, month's place in its quarter, value).
+    let mut mine: Vec<(i32, usize, u32, i64)> = Vec::new();
+    for (household, rows) in ledger.households() {
+        let Some(household) = household else {
             continue;
         };
-        let Some(i) = programs.iter().position(|p| p.code == program) else {
-            continue;
-        };
-        let g = *at.entry((hh, q)).or_insert_with(|| {
-            keys.push((hh, q));
-            values.resize(values.len() + n, 0);
-            months.resize(months.len() + n, 0);
-            keys.len() - 1
-        });
-        if let Some(v) = v {
-            values[g * n + i] = values[g * n + i].wrapping_add(v);
+        mine.clear();
+        for &r in rows {
+            let r = r as usize;
+            let (true, Some(p), Some(q), Some(m)) = (
+                ledger.delivered[r],
+                ledger.program[r],
+                ledger.quarter[r],
+                ledger.month[r],
+            ) else {
+                continue;
+            };
+            if (p as usize) < n {
+                let slot = (m + 13 - start as i32).rem_euclid(3) as u32;
+                mine.push((q, p as usize, slot, ledger.value[r]));
+            }
         }
-        // The month's place in its quarter: 0, 1 or 2.
-        let slot = (m + 13 - start as i32).rem_euclid(3);
-        months[g * n + i] |= 1 << slot;
+        mine.sort_unstable_by_key(|&(q, ..)| q);
+        for (q, p, slot, value) in mine.iter().copied() {
+            if quarters.last() != Some(&q) || households.last() != Some(&household) {
+                households.push(household);
+                quarters.push(q);
+                values.resize(values.len() + n, 0);
+                months.resize(months.len() + n, 0);
+            }
+            let at = values.len() - n + p;
+            values[at] = values[at].wrapping_add(value);
+            months[at] |= 1 << slot;
+        }
     }
+    let groups = households.len();
     let mut columns: Vec<Column> = vec![
-        Column::new(
-            cols::HH.into(),
-            keys.iter().map(|k| k.0).collect::<Vec<IdxSize>>(),
-        ),
-        Column::new(
-            cols::Q.into(),
-            keys.iter().map(|k| k.1).collect::<Vec<i32>>(),
-        ),
+        Column::new(cols::HH.into(), households),
+        Column::new(cols::Q.into(), quarters),
     ];
     for i in 0..n {
-        let of = |g: usize| g * n + i;
         columns.push(Column::new(
             cols::value(i).into(),
-            (0..keys.len()).map(|g| values[of(g)]).collect::<Vec<i64>>(),
+            (0..groups).map(|g| values[g * n + i]).collect::<Vec<i64>>(),
         ));
         columns.push(Column::new(
             cols::months(i).into(),
-            (0..keys.len())
-                .map(|g| i64::from(months[of(g)].count_ones()))
+            (0..groups)
+                .map(|g| i64::from(months[g * n + i].count_ones()))
                 .collect::<Vec<i64>>(),
         ));
     }
-    Ok(DataFrame::new(keys.len(), columns)?)
+    Ok(DataFrame::new(groups, columns)?)
 }
 
 fn household_quarters(
@@ -527,16 +521,7 @@ fn household_quarters(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn program(code: &str) -> ProgramInfo {
-        ProgramInfo {
-            code: code.to_string(),
-            monthly: true,
-            training: false,
-            goods: false,
-            entitlement: Some(100),
-        }
-    }
+    use crate::indicators::deliveries::tests::program;
 
     /// A fiscal year from July: 2025-Q1 is July to September 2025. Month
     /// keys are `year * 12 + month - 1`.
@@ -552,7 +537,9 @@ mod tests {
             "value" => [100i64, 50, 100, 999, 70, 300, 1],
         )
         .unwrap();
-        let aid = delivered_aid(&ledger, &[program("BLT"), program("PKH")], 7)
+        let programs = [program("BLT"), program("PKH")];
+        let ledger = Deliveries::read(&ledger, &programs).unwrap();
+        let aid = delivered_aid(&ledger, &programs, 7)
             .unwrap()
             .sort([cols::HH], SortMultipleOptions::default())
             .unwrap();

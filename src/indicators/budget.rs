@@ -114,7 +114,7 @@ pub(crate) struct Pending {
 fn first_quarter(lf: LazyFrame, keys: &[&str]) -> LazyFrame {
     let mut by: Vec<Expr> = vec![(col(cols::Q) / lit(10i32)).alias("fy")];
     by.extend(keys.iter().map(|k| col(*k)));
-    by.push(col("household_id"));
+    by.push(col(cols::HH));
     let mut then: Vec<Expr> = keys.iter().map(|k| col(*k)).collect();
     then.push(col("first_q"));
     lf.group_by(by)
@@ -131,7 +131,7 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
     let reached_all = delivered
         .clone()
         .group_by([col(cols::Q)])
-        .agg([col("household_id")
+        .agg([col(cols::HH)
             .n_unique()
             .cast(DataType::Int64)
             .alias("households")]);

@@ -37,7 +37,7 @@ pub(crate) struct Pending {
 }
 
 const HOUSEHOLD_COLUMNS: [&str; 7] = [
-    "household_id",
+    cols::HH,
     "members",
     "school_age_children",
     "rw",
@@ -52,15 +52,15 @@ fn round_surveys(base: &Base, label: &str) -> LazyFrame {
         .clone()
         .filter(col("round").eq(lit(label)))
         .select([
-            col("household_id"),
+            col(cols::HH),
             col("surveyed_on"),
             col("monthly_income"),
             col("children_in_school"),
         ])
         .join(
             households,
-            [col("household_id")],
-            [col("household_id")],
+            [col(cols::HH)],
+            [col(cols::HH)],
             JoinArgs::new(JoinType::Inner),
         )
 }
@@ -163,19 +163,19 @@ fn trained(base: &Base, label: &str) -> Option<LazyFrame> {
         .surveys
         .clone()
         .filter(col("round").eq(lit(label)))
-        .select([col("household_id"), col("surveyed_on")]);
+        .select([col(cols::HH), col("surveyed_on")]);
     Some(
         trainings
             .filter(col("completed").eq(lit(true)))
-            .select([col("household_id"), col("started_on")])
+            .select([col(cols::HH), col("started_on")])
             .join(
                 surveyed,
-                [col("household_id")],
-                [col("household_id")],
+                [col(cols::HH)],
+                [col(cols::HH)],
                 JoinArgs::new(JoinType::Inner),
             )
             .filter(col("started_on").lt(col("surveyed_on")))
-            .select([col("household_id")])
+            .select([col(cols::HH)])
             .unique(None, UniqueKeepStrategy::Any)
             .with_column(lit(true).alias("trained")),
     )
@@ -187,21 +187,21 @@ fn panel(base: &Base, label: &str) -> LazyFrame {
         .clone()
         .filter(col("round").eq(lit(BASELINE)))
         .select([
-            col("household_id"),
+            col(cols::HH),
             col("monthly_income").alias(cols::BASE_INCOME),
         ]);
     let joined = round_surveys(base, label).join(
         baseline,
-        [col("household_id")],
-        [col("household_id")],
+        [col(cols::HH)],
+        [col(cols::HH)],
         JoinArgs::new(JoinType::Inner),
     );
     let with_training = match trained(base, label) {
         Some(t) => joined
             .join(
                 t,
-                [col("household_id")],
-                [col("household_id")],
+                [col(cols::HH)],
+                [col(cols::HH)],
                 JoinArgs::new(JoinType::Left),
             )
             .with_column(col("trained").fill_null(lit(false))),
@@ -225,7 +225,7 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
                 batch.add(
                     panel(base, &label)
                         .select([
-                            col("household_id"),
+                            col(cols::HH),
                             col("trained"),
                             col("monthly_income"),
                             col("change"),
@@ -234,7 +234,7 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
                             col("head_gender"),
                             col("welfare_decile"),
                         ])
-                        .sort(["household_id"], SortMultipleOptions::default()),
+                        .sort([cols::HH], SortMultipleOptions::default()),
                 )
             });
             RoundPlans {

@@ -29,6 +29,7 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use super::base::{cols, Base};
+use super::deliveries::Deliveries;
 use super::frame::{ints, texts};
 use super::period::{Period, Quarter};
 use super::{unit, Batch, Key, Row, ALL};
@@ -142,7 +143,7 @@ fn per_program(base: &Base, value: impl Fn(usize) -> Option<Expr>, otherwise: Ex
 
 pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
     let mut registry = vec![
-        col("household_id"),
+        col(cols::HH),
         col(ROW).alias("h_row"),
         col("status").alias("h_status"),
         col("status_changed_on").alias("h_since"),
@@ -157,27 +158,18 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
         lit(NULL).cast(DataType::Int64),
     );
     let eligible = per_program(base, |i| Some(col(cols::eligible(i))), lit(true));
-    let delivered = base
-        .distributions
-        .clone()
+    let ledger = base.distributions.clone().collect()?;
+    let windows = windows(&base.deliveries);
+    let delivered = ledger
+        .hstack(&windows)?
+        .lazy()
         .filter(col("status").eq(lit("delivered")));
     let flagged = delivered
-        .with_columns([
-            len()
-                .over([col("household_id"), col("program"), col(cols::MONTH)])?
-                .cast(DataType::Int64)
-                .alias("n_month"),
-            col("value")
-                .sum()
-                .over([col("household_id"), col("program"), col(cols::Q)])?
-                .cast(DataType::Int64)
-                .alias("q_value"),
-            entitlement.alias("entitlement"),
-        ])
+        .with_column(entitlement.alias("entitlement"))
         .join(
             registry,
-            [col("household_id")],
-            [col("household_id")],
+            [col(cols::HH)],
+            [col(cols::HH)],
             JoinArgs {
                 validation: JoinValidation::ManyToOne,
                 ..JoinArgs::new(JoinType::Left)
@@ -237,7 +229,7 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
         .distributions
         .clone()
         .filter(col("status").eq(lit("delivered")))
-        .group_by([col("household_id")])
+        .group_by([col(cols::HH)])
         .agg([col("value").sum().cast(DataType::Int64).alias("received")]);
     let nik = base
         .households
@@ -253,13 +245,14 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
         .select([
             col(ROW),
             col("household_id"),
+            col(cols::HH),
             col("head_nik"),
             col("rw").cast(DataType::Int64),
         ])
         .join(
             received,
-            [col("household_id")],
-            [col("household_id")],
+            [col(cols::HH)],
+            [col(cols::HH)],
             JoinArgs::new(JoinType::Left),
         )
         .sort(["head_nik", ROW], SortMultipleOptions::default());
@@ -269,6 +262,52 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
         quarters: base.dist_quarters.clone(),
         programs: base.programs.iter().map(|p| p.code.clone()).collect(),
     })
+}
+
+/// For each row of the ledger: how many delivered rows share its
+/// household, program and month (`n_month`), and the value delivered to its
+/// household by its program in its quarter (`q_value`); none for a row not
+/// delivered. A missing key is a key of its own, as in a polars window.
+fn windows(ledger: &Deliveries) -> [Column; 2] {
+    let n = ledger.delivered.len();
+    let (mut n_month, mut q_value) = (vec![None; n], vec![None; n]);
+    let mut mine: Vec<(Option<u32>, Option<i32>, usize)> = Vec::new();
+    let runs = |mine: &mut Vec<(Option<u32>, Option<i32>, usize)>,
+                out: &mut Vec<Option<i64>>,
+                sum: bool| {
+        mine.sort_unstable();
+        for run in mine.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+            let total = if sum {
+                run.iter()
+                    .fold(0i64, |t, &(.., r)| t.wrapping_add(ledger.value[r]))
+            } else {
+                run.len() as i64
+            };
+            for &(.., r) in run {
+                out[r] = Some(total);
+            }
+        }
+    };
+    for (_, rows) in ledger.households() {
+        let delivered = rows
+            .iter()
+            .map(|&r| r as usize)
+            .filter(|&r| ledger.delivered[r]);
+        mine.clear();
+        mine.extend(
+            delivered
+                .clone()
+                .map(|r| (ledger.program[r], ledger.month[r], r)),
+        );
+        runs(&mut mine, &mut n_month, false);
+        mine.clear();
+        mine.extend(delivered.map(|r| (ledger.program[r], ledger.quarter[r], r)));
+        runs(&mut mine, &mut q_value, true);
+    }
+    [
+        Column::new("n_month".into(), n_month),
+        Column::new("q_value".into(), q_value),
+    ]
 }
 
 /// One flagged ledger row, as collected.
@@ -521,5 +560,38 @@ impl Pending {
             }
         }
         rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators::deliveries::tests::program;
+
+    /// Household 1 gets BLT twice in one month and once more in the same
+    /// quarter, PKH once; a cancelled row counts nowhere and gets none;
+    /// household 2's BLT in the same month is its own.
+    #[test]
+    fn windows_by_hand() {
+        let ledger = df!(
+            "status" => ["delivered", "delivered", "delivered", "delivered", "cancelled", "delivered"],
+            "program" => ["BLT", "BLT", "BLT", "PKH", "BLT", "BLT"],
+            cols::HH => [1 as IdxSize, 1, 1, 1, 1, 2],
+            cols::Q => [20251i32, 20251, 20251, 20251, 20251, 20251],
+            cols::MONTH => [24300i32, 24300, 24301, 24300, 24300, 24300],
+            "value" => [100i64, 100, 50, 70, 999, 30],
+        )
+        .unwrap();
+        let d = Deliveries::read(&ledger, &[program("BLT"), program("PKH")]).unwrap();
+        let [n_month, q_value] = windows(&d);
+        let ints = |c: &Column| c.i64().unwrap().iter().collect::<Vec<_>>();
+        assert_eq!(
+            ints(&n_month),
+            [Some(2), Some(2), Some(1), Some(1), None, Some(1)]
+        );
+        assert_eq!(
+            ints(&q_value),
+            [Some(250), Some(250), Some(250), Some(70), None, Some(30)]
+        );
     }
 }

@@ -99,7 +99,7 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
     let counts = [
         len().cast(DataType::Int64).alias("rows"),
         col("value").sum().cast(DataType::Int64).alias("value"),
-        col("household_id")
+        col(cols::HH)
             .n_unique()
             .cast(DataType::Int64)
             .alias("households"),
@@ -123,16 +123,16 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
     let registry = base
         .households
         .clone()
-        .select([col("household_id"), col("rw").cast(DataType::Int64)]);
+        .select([col(cols::HH), col("rw").cast(DataType::Int64)]);
     let by_rw = base
         .distributions
         .clone()
         .filter(col("status").eq(lit(DELIVERED)))
-        .select([col(cols::Q), col("household_id"), col("value")])
+        .select([col(cols::Q), col(cols::HH), col("value")])
         .join(
             registry,
-            [col("household_id")],
-            [col("household_id")],
+            [col(cols::HH)],
+            [col(cols::HH)],
             JoinArgs::new(JoinType::Left),
         )
         .group_by([col(cols::Q), col("rw")])

@@ -16,6 +16,7 @@ mod base;
 mod bootstrap;
 pub mod budget;
 mod coverage;
+mod deliveries;
 mod equity;
 mod feedback;
 mod frame;

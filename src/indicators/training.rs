@@ -115,7 +115,7 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
     // enrollment.
     let ever = trainings
         .clone()
-        .select([col("household_id")])
+        .select([col(cols::HH)])
         .unique(None, UniqueKeepStrategy::Any)
         .with_column(lit(1i64).alias(cols::ENROLLED));
     let households = base
@@ -123,8 +123,8 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
         .clone()
         .join(
             ever,
-            [col("household_id")],
-            [col("household_id")],
+            [col(cols::HH)],
+            [col(cols::HH)],
             JoinArgs::new(JoinType::Left),
         )
         .with_column(col(cols::ENROLLED).fill_null(lit(0i64)));
