@@ -112,12 +112,22 @@ pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
             },
             |dir| {
                 let p = report::prepare(dir, args.period, tolerance)?;
-                let r = report::render_report(
-                    std::slice::from_ref(&p),
-                    args.audience,
-                    lang,
-                    templates,
-                )?;
+                // The inputs are hashed for the manifest while the report
+                // renders.
+                let (r, inputs) = std::thread::scope(|scope| {
+                    let inputs = scope.spawn(|| manifest::site_inputs(out, &p.site));
+                    let r = report::render_report(
+                        std::slice::from_ref(&p),
+                        args.audience,
+                        lang,
+                        templates,
+                    );
+                    let inputs = inputs
+                        .join()
+                        .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                    (r, inputs)
+                });
+                let (r, inputs) = (r?, inputs?);
                 let mut files = vec![
                     (r.html_name.clone(), r.html.into_bytes()),
                     (r.html_name.replace(".html", ".csv"), r.csv.into_bytes()),
@@ -128,11 +138,15 @@ pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
                 } else {
                     None
                 };
+                let slug = p.slug.clone();
+                // Releasing a village's frames and rows takes a while; the
+                // next village need not wait for it.
+                std::thread::spawn(move || drop(p));
                 Ok(Done {
-                    slug: p.slug.clone(),
+                    slug,
                     files,
                     line,
-                    inputs: manifest::site_inputs(out, &p.site)?,
+                    inputs,
                 })
             },
         )?;
