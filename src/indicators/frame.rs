@@ -2,9 +2,10 @@
 //! disaggregations (RW, RT, head gender, welfare decile) shared by the
 //! families.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use anyhow::{Context, Result};
+use foldhash::fast::FixedState;
 use polars::prelude::*;
 
 use super::base::cols;
@@ -125,7 +126,10 @@ impl Grouping {
         if self == Grouping::Site {
             return Ok(vec![(String::new(), (0..n).collect())]);
         }
-        let keys: Vec<GroupKey> = match self {
+        let gender = series(df, "head_gender")
+            .and_then(|s| Ok(s.cast(&DataType::String)?))
+            .ok();
+        let keys: Vec<GroupKeyOf> = match self {
             Grouping::Site => unreachable!("the whole site is one group"),
             Grouping::Rw => ints(df, "rw")?
                 .into_iter()
@@ -136,8 +140,11 @@ impl Grouping {
                 .zip(ints(df, "rt")?)
                 .map(|(w, t)| (None, w, t, None))
                 .collect(),
-            Grouping::HeadGender => texts(df, "head_gender")?
-                .into_iter()
+            Grouping::HeadGender => gender
+                .as_ref()
+                .context("indicator frame has no column head_gender")?
+                .str()?
+                .iter()
                 .map(|g| (None, None, None, g))
                 .collect(),
             Grouping::Decile => ints(df, "welfare_decile")?
@@ -149,13 +156,19 @@ impl Grouping {
                 .map(|t| (None, Some(i64::from(t)), None, None))
                 .collect(),
         };
-        let mut groups: BTreeMap<GroupKey, Vec<usize>> = BTreeMap::new();
+        let mut at: HashMap<GroupKeyOf, usize, FixedState> = HashMap::default();
+        let mut groups: Vec<(GroupKeyOf, Vec<usize>)> = Vec::new();
         for (i, key) in keys.into_iter().enumerate() {
-            groups.entry(key).or_default().push(i);
+            let g = *at.entry(key).or_insert_with(|| {
+                groups.push((key, Vec::new()));
+                groups.len() - 1
+            });
+            groups[g].1.push(i);
         }
+        groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         Ok(groups
             .into_iter()
-            .map(|(key, rows)| (self.label(&key), rows))
+            .map(|((q, a, b, text), rows)| (self.label(&(q, a, b, text.map(str::to_string))), rows))
             .collect())
     }
 
@@ -281,6 +294,9 @@ impl Fine {
 /// trained as 1 and untrained as 0, then head gender), ordered as polars
 /// sorts them, a missing value first.
 type GroupKey = (Option<i64>, Option<i64>, Option<i64>, Option<String>);
+
+/// A [`GroupKey`] whose text borrows from a frame.
+type GroupKeyOf<'a> = (Option<i64>, Option<i64>, Option<i64>, Option<&'a str>);
 
 /// The sums of each group of one disaggregation, per quarter, in key order.
 pub(crate) struct Groups {
