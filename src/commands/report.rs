@@ -139,9 +139,15 @@ pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
                     None
                 };
                 let slug = p.slug.clone();
-                // Releasing a village's frames and rows takes a while; the
-                // next village need not wait for it.
-                std::thread::spawn(move || drop(p));
+                if several {
+                    // A district's next village starts once this one's
+                    // memory is released, so at most two are held at once.
+                    drop(p);
+                } else {
+                    // Releasing a village's frames and rows takes a while;
+                    // the report need not wait for it.
+                    std::thread::spawn(move || drop(p));
+                }
                 Ok(Done {
                     slug,
                     files,
