@@ -168,12 +168,12 @@ impl Grouping {
         groups.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         Ok(groups
             .into_iter()
-            .map(|((q, a, b, text), rows)| (self.label(&(q, a, b, text.map(str::to_string))), rows))
+            .map(|(key, rows)| (self.label(&key), rows))
             .collect())
     }
 
     /// The `group` label of a group's key.
-    fn label(self, (_, a, b, text): &GroupKey) -> String {
+    fn label(self, (_, a, b, text): &GroupKeyOf) -> String {
         match self {
             Grouping::Site => String::new(),
             Grouping::Rw => a.map(rw_label).unwrap_or_default(),
@@ -181,7 +181,7 @@ impl Grouping {
                 (Some(w), Some(t)) => rt_label(*w, *t),
                 _ => String::new(),
             },
-            Grouping::HeadGender => text.clone().unwrap_or_default(),
+            Grouping::HeadGender => text.unwrap_or_default().to_string(),
             Grouping::Decile => a.map(|d| d.to_string()).unwrap_or_default(),
             Grouping::Trained => match a {
                 Some(1) => "trained".to_string(),
@@ -336,7 +336,8 @@ impl Groups {
         let mut labels = Vec::with_capacity(groups.len());
         for (key, sums) in &groups {
             quarters.push(key.0);
-            labels.push(grouping.label(key));
+            let (q, a, b, text) = key;
+            labels.push(grouping.label(&(*q, *a, *b, text.as_deref())));
             for (name, v) in fine.names.iter().zip(sums) {
                 if let Some(column) = columns.get_mut(name) {
                     column.push(*v);

@@ -20,7 +20,7 @@ use super::period::Period;
 use super::{unit, Batch, Key, Row, Spread, ALL};
 
 /// The poverty gap is summed as an integer number of 1e-12 units so the sum
-/// does not depend on the order polars adds the households in.
+/// does not depend on the order the households are added in.
 const GAP_SCALE: f64 = 1e12;
 
 /// The frames of one round: its surveyed households, and the panel with
@@ -77,7 +77,7 @@ struct Welfare {
     school_age: i64,
 }
 
-/// One surveyed household's columns for the welfare sums.
+/// A round's surveyed households, column by column, for the welfare sums.
 struct Surveyed {
     members: Vec<Option<i64>>,
     income: Vec<Option<i64>>,
