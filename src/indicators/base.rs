@@ -92,9 +92,6 @@ pub(crate) struct Base {
     pub distributions: LazyFrame,
     /// The budget lines, when the site has a budget file.
     pub budget: Option<LazyFrame>,
-    /// The ledger's rows ([`Base::distributions`], in that order) as
-    /// integer keys, by household.
-    pub deliveries: Deliveries,
 }
 
 impl Base {
@@ -267,8 +264,11 @@ impl Base {
             .chain(&training_quarters)
             .copied()
             .collect();
-        let deliveries = Deliveries::read(&distributions.clone().collect()?, &programs)?;
-        let delivered = delivered_aid(&deliveries, &programs, start)?;
+        let delivered = delivered_aid(
+            &Deliveries::read(&distributions.clone().collect()?, &programs)?,
+            &programs,
+            start,
+        )?;
         let household_quarters = household_quarters(
             &households,
             delivered,
@@ -297,7 +297,6 @@ impl Base {
             household_quarters,
             distributions,
             budget,
-            deliveries,
         })
     }
 

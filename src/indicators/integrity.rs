@@ -159,7 +159,9 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
     );
     let eligible = per_program(base, |i| Some(col(cols::eligible(i))), lit(true));
     let ledger = base.distributions.clone().collect()?;
-    let windows = windows(&base.deliveries);
+    // Read here, not kept with the base frames: a registry extract's
+    // ledger has millions of rows.
+    let windows = windows(&Deliveries::read(&ledger, &base.programs)?);
     let delivered = ledger
         .hstack(&windows)?
         .lazy()
