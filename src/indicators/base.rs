@@ -62,6 +62,12 @@ pub(crate) mod cols {
     /// the site in text order, so sorting by it sorts by id.
     pub const HH: &str = "hh";
     pub const MONTH: &str = "month";
+    /// In the ledger: delivered rows of the row's household, program and
+    /// month (none for a row not delivered).
+    pub const N_MONTH: &str = "n_month";
+    /// In the ledger: value delivered to the row's household by its
+    /// program in its quarter (none for a row not delivered).
+    pub const Q_VALUE: &str = "q_value";
 }
 
 pub(crate) struct Base {
@@ -88,7 +94,9 @@ pub(crate) struct Base {
     pub feedback: Option<LazyFrame>,
     /// Active household quarters with delivered aid per program.
     pub household_quarters: LazyFrame,
-    /// The aid ledger with its record index ([`ROW`]), quarter and month.
+    /// The aid ledger with its record index ([`ROW`]), quarter, month and
+    /// household key, and the flags' counts [`cols::N_MONTH`] and
+    /// [`cols::Q_VALUE`].
     pub distributions: LazyFrame,
     /// The budget lines, when the site has a budget file.
     pub budget: Option<LazyFrame>,
@@ -264,11 +272,14 @@ impl Base {
             .chain(&training_quarters)
             .copied()
             .collect();
-        let delivered = delivered_aid(
-            &Deliveries::read(&distributions.clone().collect()?, &programs)?,
-            &programs,
-            start,
-        )?;
+        // The ledger's rows gathered by household, once, for the aid of
+        // each household quarter and the flags' counts; then released.
+        let (delivered, distributions) = {
+            let ledger = distributions.collect()?;
+            let deliveries = Deliveries::read(&ledger, &programs)?;
+            let delivered = delivered_aid(&deliveries, &programs, start)?;
+            (delivered, ledger.hstack(&deliveries.windows())?.lazy())
+        };
         let household_quarters = household_quarters(
             &households,
             delivered,

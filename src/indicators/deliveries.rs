@@ -94,6 +94,52 @@ impl Deliveries {
         })
     }
 
+    /// For each row of the ledger: how many delivered rows share its
+    /// household, program and month (`n_month`), and the value delivered to its
+    /// household by its program in its quarter (`q_value`); none for a row not
+    /// delivered. A missing key is a key of its own, as in a polars window.
+    pub(crate) fn windows(&self) -> [Column; 2] {
+        let n = self.delivered.len();
+        let (mut n_month, mut q_value) = (vec![None; n], vec![None; n]);
+        let mut mine: Vec<(Option<u32>, Option<i32>, usize)> = Vec::new();
+        let runs = |mine: &mut Vec<(Option<u32>, Option<i32>, usize)>,
+                    out: &mut Vec<Option<i64>>,
+                    sum: bool| {
+            mine.sort_unstable();
+            for run in mine.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+                let total = if sum {
+                    run.iter()
+                        .fold(0i64, |t, &(.., r)| t.wrapping_add(self.value[r]))
+                } else {
+                    run.len() as i64
+                };
+                for &(.., r) in run {
+                    out[r] = Some(total);
+                }
+            }
+        };
+        for (_, rows) in self.households() {
+            let delivered = rows
+                .iter()
+                .map(|&r| r as usize)
+                .filter(|&r| self.delivered[r]);
+            mine.clear();
+            mine.extend(
+                delivered
+                    .clone()
+                    .map(|r| (self.program[r], self.month[r], r)),
+            );
+            runs(&mut mine, &mut n_month, false);
+            mine.clear();
+            mine.extend(delivered.map(|r| (self.program[r], self.quarter[r], r)));
+            runs(&mut mine, &mut q_value, true);
+        }
+        [
+            Column::new(cols::N_MONTH.into(), n_month),
+            Column::new(cols::Q_VALUE.into(), q_value),
+        ]
+    }
+
     /// Every household's rows (`None` for the rows without a household),
     /// households in key order.
     pub(crate) fn households(&self) -> impl Iterator<Item = (Option<IdxSize>, &[u32])> {
@@ -149,5 +195,32 @@ pub(crate) mod tests {
         assert_eq!(d.program, [Some(1), Some(2), Some(0), None, Some(2)]);
         assert_eq!(d.delivered, [true, false, true, true, true]);
         assert_eq!(d.value, [5, 7, 0, 9, 1]);
+    }
+
+    /// Household 1 gets BLT twice in one month and once more in the same
+    /// quarter, PKH once; a cancelled row counts nowhere and gets none;
+    /// household 2's BLT in the same month is its own.
+    #[test]
+    fn windows_by_hand() {
+        let ledger = df!(
+            "status" => ["delivered", "delivered", "delivered", "delivered", "cancelled", "delivered"],
+            "program" => ["BLT", "BLT", "BLT", "PKH", "BLT", "BLT"],
+            cols::HH => [1 as IdxSize, 1, 1, 1, 1, 2],
+            cols::Q => [20251i32, 20251, 20251, 20251, 20251, 20251],
+            cols::MONTH => [24300i32, 24300, 24301, 24300, 24300, 24300],
+            "value" => [100i64, 100, 50, 70, 999, 30],
+        )
+        .unwrap();
+        let d = Deliveries::read(&ledger, &[program("BLT"), program("PKH")]).unwrap();
+        let [n_month, q_value] = d.windows();
+        let ints = |c: &Column| c.i64().unwrap().iter().collect::<Vec<_>>();
+        assert_eq!(
+            ints(&n_month),
+            [Some(2), Some(2), Some(1), Some(1), None, Some(1)]
+        );
+        assert_eq!(
+            ints(&q_value),
+            [Some(250), Some(250), Some(250), Some(70), None, Some(30)]
+        );
     }
 }

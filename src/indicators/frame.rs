@@ -126,9 +126,7 @@ impl Grouping {
         if self == Grouping::Site {
             return Ok(vec![(String::new(), (0..n).collect())]);
         }
-        let gender = series(df, "head_gender")
-            .and_then(|s| Ok(s.cast(&DataType::String)?))
-            .ok();
+        let gender: Series;
         let keys: Vec<GroupKeyOf> = match self {
             Grouping::Site => unreachable!("the whole site is one group"),
             Grouping::Rw => ints(df, "rw")?
@@ -140,13 +138,14 @@ impl Grouping {
                 .zip(ints(df, "rt")?)
                 .map(|(w, t)| (None, w, t, None))
                 .collect(),
-            Grouping::HeadGender => gender
-                .as_ref()
-                .context("indicator frame has no column head_gender")?
-                .str()?
-                .iter()
-                .map(|g| (None, None, None, g))
-                .collect(),
+            Grouping::HeadGender => {
+                gender = series(df, "head_gender")?.cast(&DataType::String)?;
+                gender
+                    .str()?
+                    .iter()
+                    .map(|g| (None, None, None, g))
+                    .collect()
+            }
             Grouping::Decile => ints(df, "welfare_decile")?
                 .into_iter()
                 .map(|d| (None, d, None, None))

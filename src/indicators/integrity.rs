@@ -29,7 +29,6 @@ use polars::prelude::*;
 use serde::Serialize;
 
 use super::base::{cols, Base};
-use super::deliveries::Deliveries;
 use super::frame::{ints, texts};
 use super::period::{Period, Quarter};
 use super::{unit, Batch, Key, Row, ALL};
@@ -158,13 +157,9 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
         lit(NULL).cast(DataType::Int64),
     );
     let eligible = per_program(base, |i| Some(col(cols::eligible(i))), lit(true));
-    let ledger = base.distributions.clone().collect()?;
-    // Read here, not kept with the base frames: a registry extract's
-    // ledger has millions of rows.
-    let windows = windows(&Deliveries::read(&ledger, &base.programs)?);
-    let delivered = ledger
-        .hstack(&windows)?
-        .lazy()
+    let delivered = base
+        .distributions
+        .clone()
         .filter(col("status").eq(lit("delivered")));
     let flagged = delivered
         .with_column(entitlement.alias("entitlement"))
@@ -180,7 +175,7 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
         .with_columns([
             col("entitlement")
                 .is_not_null()
-                .and(col("n_month").gt(lit(1i64)))
+                .and(col(cols::N_MONTH).gt(lit(1i64)))
                 .alias("f_dup"),
             col("h_row")
                 .is_not_null()
@@ -194,7 +189,7 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
                 .alias("f_exit"),
             col("entitlement")
                 .is_not_null()
-                .and(col("q_value").gt(col("entitlement") * lit(3i64)))
+                .and(col(cols::Q_VALUE).gt(col("entitlement") * lit(3i64)))
                 .alias("f_over"),
             col("h_row").is_null().alias("f_unreg"),
         ])
@@ -214,7 +209,7 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
             col("value"),
             col(cols::Q),
             col(cols::MONTH),
-            col("q_value"),
+            col(cols::Q_VALUE),
             col("entitlement"),
             col("h_status"),
             col("h_since").cast(DataType::String),
@@ -266,52 +261,6 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
     })
 }
 
-/// For each row of the ledger: how many delivered rows share its
-/// household, program and month (`n_month`), and the value delivered to its
-/// household by its program in its quarter (`q_value`); none for a row not
-/// delivered. A missing key is a key of its own, as in a polars window.
-fn windows(ledger: &Deliveries) -> [Column; 2] {
-    let n = ledger.delivered.len();
-    let (mut n_month, mut q_value) = (vec![None; n], vec![None; n]);
-    let mut mine: Vec<(Option<u32>, Option<i32>, usize)> = Vec::new();
-    let runs = |mine: &mut Vec<(Option<u32>, Option<i32>, usize)>,
-                out: &mut Vec<Option<i64>>,
-                sum: bool| {
-        mine.sort_unstable();
-        for run in mine.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-            let total = if sum {
-                run.iter()
-                    .fold(0i64, |t, &(.., r)| t.wrapping_add(ledger.value[r]))
-            } else {
-                run.len() as i64
-            };
-            for &(.., r) in run {
-                out[r] = Some(total);
-            }
-        }
-    };
-    for (_, rows) in ledger.households() {
-        let delivered = rows
-            .iter()
-            .map(|&r| r as usize)
-            .filter(|&r| ledger.delivered[r]);
-        mine.clear();
-        mine.extend(
-            delivered
-                .clone()
-                .map(|r| (ledger.program[r], ledger.month[r], r)),
-        );
-        runs(&mut mine, &mut n_month, false);
-        mine.clear();
-        mine.extend(delivered.map(|r| (ledger.program[r], ledger.quarter[r], r)));
-        runs(&mut mine, &mut q_value, true);
-    }
-    [
-        Column::new("n_month".into(), n_month),
-        Column::new("q_value".into(), q_value),
-    ]
-}
-
 /// One flagged ledger row, as collected.
 struct Flagged {
     index: u64,
@@ -356,7 +305,7 @@ impl Pending {
             int("value")?,
             int(cols::Q)?,
             int(cols::MONTH)?,
-            int("q_value")?,
+            int(cols::Q_VALUE)?,
             int("entitlement")?,
         );
         let (statuses, sinces, rws) = (text("h_status")?, text("h_since")?, int("h_rw")?);
@@ -562,38 +511,5 @@ impl Pending {
             }
         }
         rows
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::indicators::deliveries::tests::program;
-
-    /// Household 1 gets BLT twice in one month and once more in the same
-    /// quarter, PKH once; a cancelled row counts nowhere and gets none;
-    /// household 2's BLT in the same month is its own.
-    #[test]
-    fn windows_by_hand() {
-        let ledger = df!(
-            "status" => ["delivered", "delivered", "delivered", "delivered", "cancelled", "delivered"],
-            "program" => ["BLT", "BLT", "BLT", "PKH", "BLT", "BLT"],
-            cols::HH => [1 as IdxSize, 1, 1, 1, 1, 2],
-            cols::Q => [20251i32, 20251, 20251, 20251, 20251, 20251],
-            cols::MONTH => [24300i32, 24300, 24301, 24300, 24300, 24300],
-            "value" => [100i64, 100, 50, 70, 999, 30],
-        )
-        .unwrap();
-        let d = Deliveries::read(&ledger, &[program("BLT"), program("PKH")]).unwrap();
-        let [n_month, q_value] = windows(&d);
-        let ints = |c: &Column| c.i64().unwrap().iter().collect::<Vec<_>>();
-        assert_eq!(
-            ints(&n_month),
-            [Some(2), Some(2), Some(1), Some(1), None, Some(1)]
-        );
-        assert_eq!(
-            ints(&q_value),
-            [Some(250), Some(250), Some(250), Some(70), None, Some(30)]
-        );
     }
 }
