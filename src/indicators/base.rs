@@ -13,7 +13,9 @@ use std::collections::BTreeSet;
 use anyhow::{Context, Result};
 use polars::prelude::*;
 
-use super::deliveries::Deliveries;
+use super::deliveries::{Deliveries, Reach};
+use super::frame::ints;
+use super::ledger::Ledger;
 use super::period::{epoch_days as days, month_key, quarter_key, Quarter};
 use super::Batch;
 use crate::config::{AidType, SiteConfig};
@@ -100,6 +102,10 @@ pub(crate) struct Base {
     pub distributions: LazyFrame,
     /// The budget lines, when the site has a budget file.
     pub budget: Option<LazyFrame>,
+    /// The ledger's totals per quarter, program and status.
+    pub ledger: Ledger,
+    /// Households the ledger's deliveries reached.
+    pub reach: Reach,
 }
 
 impl Base {
@@ -273,12 +279,18 @@ impl Base {
             .copied()
             .collect();
         // The ledger's rows gathered by household, once, for the aid of
-        // each household quarter and the flags' counts; then released.
-        let (delivered, distributions) = {
+        // each household quarter, the flags' counts, the ledger's totals
+        // and the households reached; then released.
+        let (delivered, distributions, (ledger, reach)) = {
             let ledger = distributions.collect()?;
             let deliveries = Deliveries::read(&ledger, &programs)?;
             let delivered = delivered_aid(&deliveries, &programs, start)?;
-            (delivered, ledger.hstack(&deliveries.windows())?.lazy())
+            let totals = deliveries.totals(&registry_rw(&households)?);
+            (
+                delivered,
+                ledger.hstack(&deliveries.windows())?.lazy(),
+                totals,
+            )
         };
         let household_quarters = household_quarters(
             &households,
@@ -308,6 +320,8 @@ impl Base {
             household_quarters,
             distributions,
             budget,
+            ledger,
+            reach,
         })
     }
 
@@ -317,6 +331,35 @@ impl Base {
             .filter(|&i| self.programs[i].training)
             .collect()
     }
+}
+
+/// The registry's RW of each household key (`None` for a key not in the
+/// registry and for an RW left empty).
+fn registry_rw(households: &LazyFrame) -> Result<Vec<Option<i64>>> {
+    let df = households
+        .clone()
+        .select([col(cols::HH), col("rw").cast(DataType::Int64)])
+        .collect()
+        .map_err(anyhow::Error::from)
+        .context("reading the registry's RW")?;
+    let rws = ints(&df, "rw")?;
+    let keys = df.column(cols::HH)?.idx()?;
+    let mut out: Vec<Option<i64>> = Vec::new();
+    let mut seen: Vec<bool> = Vec::new();
+    for (key, rw) in keys.iter().zip(rws) {
+        let Some(key) = key else { continue };
+        let key = key as usize;
+        if key >= out.len() {
+            out.resize(key + 1, None);
+            seen.resize(key + 1, false);
+        }
+        if seen[key] {
+            anyhow::bail!("the registry frame holds household key {key} twice");
+        }
+        seen[key] = true;
+        out[key] = rw;
+    }
+    Ok(out)
 }
 
 /// `eligible_when` as a boolean expression; a null answer (a missing
@@ -545,6 +588,8 @@ mod tests {
             cols::Q => [20251i32, 20251, 20251, 20251, 20251, 20252, 20252],
             cols::MONTH => [jul, jul, sep, aug, aug, oct, oct],
             "value" => [100i64, 50, 100, 999, 70, 300, 1],
+            "locally_sourced" => [false; 7],
+            "eco_packaging" => [false; 7],
         )
         .unwrap();
         let programs = [program("BLT"), program("PKH")];

@@ -16,7 +16,7 @@ use anyhow::Result;
 use polars::prelude::*;
 use serde::Serialize;
 
-use super::base::{cols, Base};
+use super::base::Base;
 use super::frame::{ints, texts};
 use super::ledger::{Ledger, Totals};
 use super::period::{Period, Quarter};
@@ -103,43 +103,11 @@ impl Budget {
 
 pub(crate) struct Pending {
     budget: Option<usize>,
-    /// Distinct households per quarter across programs.
-    reached_all: usize,
-    /// Households by the first quarter of their fiscal year they were
-    /// reached in, per program and across programs (for year to date).
-    first_program: usize,
-    first_all: usize,
-}
-
-fn first_quarter(lf: LazyFrame, keys: &[&str]) -> LazyFrame {
-    let mut by: Vec<Expr> = vec![(col(cols::Q) / lit(10i32)).alias("fy")];
-    by.extend(keys.iter().map(|k| col(*k)));
-    by.push(col(cols::HH));
-    let mut then: Vec<Expr> = keys.iter().map(|k| col(*k)).collect();
-    then.push(col("first_q"));
-    lf.group_by(by)
-        .agg([col(cols::Q).min().alias("first_q")])
-        .group_by(then)
-        .agg([len().cast(DataType::Int64).alias("n")])
 }
 
 pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
-    let delivered = base
-        .distributions
-        .clone()
-        .filter(col("status").eq(lit(super::ledger::DELIVERED)));
-    let reached_all = delivered
-        .clone()
-        .group_by([col(cols::Q)])
-        .agg([col(cols::HH)
-            .n_unique()
-            .cast(DataType::Int64)
-            .alias("households")]);
     Pending {
         budget: base.budget.clone().map(|b| batch.add(b)),
-        reached_all: batch.add(reached_all),
-        first_program: batch.add(first_quarter(delivered.clone(), &["program"])),
-        first_all: batch.add(first_quarter(delivered, &[])),
     }
 }
 
@@ -202,17 +170,7 @@ impl Pending {
             .filter(|((_, _, status), _)| status == super::ledger::DELIVERED)
             .map(|((q, program, _), t)| ((*q, program.clone()), *t))
             .collect();
-        let reached_all: BTreeMap<Quarter, i64> = {
-            let df = &frames[self.reached_all];
-            let qs = ints(df, cols::Q)?;
-            let n = ints(df, "households")?;
-            qs.iter()
-                .zip(&n)
-                .map(|(q, n)| (Quarter::from_key(q.unwrap_or(0) as i32), n.unwrap_or(0)))
-                .collect()
-        };
-        let firsts_program = first_counts(&frames[self.first_program], true)?;
-        let firsts_all = first_counts(&frames[self.first_all], false)?;
+        let reach = &base.reach;
         let programs: Vec<String> = base.programs.iter().map(|p| p.code.clone()).collect();
 
         let mut rows = Vec::new();
@@ -276,12 +234,12 @@ impl Pending {
                 match (ytd, last) {
                     (false, Some(q)) => match program {
                         Some(p) => ledger.get(&(q, p.to_string())).map_or(0, |d| d.households),
-                        None => reached_all.get(&q).copied().unwrap_or(0),
+                        None => reach.by_quarter.get(&q).copied().unwrap_or(0),
                     },
                     (true, Some(q)) => {
                         let firsts = match program {
-                            Some(p) => firsts_program.get(p),
-                            None => firsts_all.get(""),
+                            Some(p) => reach.firsts_program.get(p),
+                            None => Some(&reach.firsts_all),
                         };
                         firsts.map_or(0, |f| {
                             f.iter()
@@ -431,28 +389,4 @@ fn budget_lines(site: &Site, df: &DataFrame) -> Result<Vec<BudgetLine>> {
         .collect();
     lines.sort_by_key(|l| l.line);
     Ok(lines)
-}
-
-/// program (or "" across programs) → (first quarter, households).
-fn first_counts(
-    df: &DataFrame,
-    per_program: bool,
-) -> Result<BTreeMap<String, Vec<(Quarter, i64)>>> {
-    let qs = ints(df, "first_q")?;
-    let n = ints(df, "n")?;
-    let programs = if per_program {
-        texts(df, "program")?
-    } else {
-        vec![None; df.height()]
-    };
-    let mut out: BTreeMap<String, Vec<(Quarter, i64)>> = BTreeMap::new();
-    for j in 0..df.height() {
-        out.entry(programs[j].clone().unwrap_or_default())
-            .or_default()
-            .push((
-                Quarter::from_key(qs[j].unwrap_or(0) as i32),
-                n[j].unwrap_or(0),
-            ));
-    }
-    Ok(out)
 }

@@ -1,22 +1,36 @@
 //! The aid ledger's rows as integer keys, gathered by household, for the
 //! sums by household that run in Rust: the aid each household received
-//! per quarter, and the integrity flags' counts (deliveries of a program to
-//! a household in one month, and their value in one quarter).
+//! per quarter, the integrity flags' counts (deliveries of a program to
+//! a household in one month, and their value in one quarter), the ledger's
+//! totals with their distinct households, and the households the
+//! deliveries reached.
 //!
 //! Rows are gathered with a counting sort on the household key, so each
 //! household's few rows are summed together instead of looked up one by one
 //! in a hash table as large as the ledger.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
+
 use anyhow::{Context, Result};
+use foldhash::fast::FixedState;
 use polars::prelude::*;
 
 use super::base::{cols, ProgramInfo};
+use super::ledger::{Ledger, Totals, DELIVERED};
+use super::period::Quarter;
 
 pub(crate) struct Deliveries {
     pub delivered: Vec<bool>,
-    /// The program's index in site.toml; codes that are not there follow,
-    /// numbered in the order they first appear.
+    /// The status's index in `statuses`, in the order they first appear.
+    status: Vec<Option<u32>>,
+    statuses: Vec<String>,
+    /// The program's index in `codes`: site.toml's programs, then codes
+    /// that are not there, numbered in the order they first appear.
     pub program: Vec<Option<u32>>,
+    codes: Vec<String>,
+    /// `locally_sourced` and `eco_packaging` (a missing flag is false).
+    local: Vec<bool>,
+    eco: Vec<bool>,
     pub quarter: Vec<Option<i32>>,
     pub month: Vec<Option<i32>>,
     /// A missing value is 0: every use adds values up.
@@ -39,24 +53,23 @@ impl Deliveries {
                 .with_context(|| format!("the ledger frame has no column {name}"))?
                 .as_materialized_series())
         };
-        let delivered: Vec<bool> = column("status")?
-            .str()?
+        let mut statuses: Vec<&str> = Vec::new();
+        let status = numbered(column("status")?.str()?, &mut statuses);
+        let delivered_at = statuses.iter().position(|s| *s == DELIVERED);
+        let delivered: Vec<bool> = status
             .iter()
-            .map(|s| s == Some("delivered"))
+            .map(|s| s.is_some_and(|s| Some(s as usize) == delivered_at))
             .collect();
         let mut codes: Vec<&str> = programs.iter().map(|p| p.code.as_str()).collect();
-        let program: Vec<Option<u32>> = column("program")?
-            .str()?
-            .iter()
-            .map(|code| {
-                let code = code?;
-                let at = codes.iter().position(|c| *c == code).unwrap_or_else(|| {
-                    codes.push(code);
-                    codes.len() - 1
-                });
-                Some(at as u32)
-            })
-            .collect();
+        let program = numbered(column("program")?.str()?, &mut codes);
+        let flag = |name: &str| -> Result<Vec<bool>> {
+            Ok(column(name)?
+                .bool()?
+                .iter()
+                .map(|b| b.unwrap_or(false))
+                .collect())
+        };
+        let (local, eco) = (flag("locally_sourced")?, flag("eco_packaging")?);
         let quarter: Vec<Option<i32>> = column(cols::Q)?.i32()?.iter().collect();
         let month: Vec<Option<i32>> = column(cols::MONTH)?.i32()?.iter().collect();
         let value = column("value")?.cast(&DataType::Int64)?;
@@ -85,7 +98,12 @@ impl Deliveries {
         }
         Ok(Deliveries {
             delivered,
+            status,
+            statuses: statuses.into_iter().map(str::to_string).collect(),
             program,
+            codes: codes.into_iter().map(str::to_string).collect(),
+            local,
+            eco,
             quarter,
             month,
             value,
@@ -140,6 +158,122 @@ impl Deliveries {
         ]
     }
 
+    /// The ledger's totals, and the households its delivered rows reached,
+    /// counted over each household's rows. `rw` is the registry's RW of
+    /// each household key (`None` for a key not in the registry, and for
+    /// an RW left empty). A missing quarter, program, status or household is
+    /// a key of its own, as in a polars group-by: the rows without a
+    /// household count as one household.
+    pub(crate) fn totals(&self, rw: &[Option<i64>]) -> (Ledger, Reach) {
+        type Map<K, V> = HashMap<K, V, FixedState>;
+        // (quarter, program, status), each an index or key.
+        type Key = (Option<i32>, Option<u32>, Option<u32>);
+        let mut totals: Map<Key, Totals> = Map::default();
+        let mut months: HashSet<(Option<i32>, Option<i32>), FixedState> = HashSet::default();
+        let mut by_rw: Map<(Option<i32>, Option<i64>), Totals> = Map::default();
+        let mut reached: Map<Option<i32>, i64> = Map::default();
+        let mut first_program: Map<(Option<u32>, Option<i32>), i64> = Map::default();
+        let mut first_all: Map<Option<i32>, i64> = Map::default();
+        let (mut keys, mut quarters, mut firsts) = (Vec::new(), Vec::new(), Vec::new());
+        for (household, rows) in self.households() {
+            let rw = household.and_then(|h| rw.get(h as usize).copied().flatten());
+            keys.clear();
+            quarters.clear();
+            firsts.clear();
+            for &r in rows {
+                let r = r as usize;
+                let (q, value) = (self.quarter[r], self.value[r]);
+                let key = (q, self.program[r], self.status[r]);
+                let t = totals.entry(key).or_default();
+                t.rows += 1;
+                t.value = t.value.wrapping_add(value);
+                if self.local[r] {
+                    t.local = t.local.wrapping_add(value);
+                }
+                if self.eco[r] {
+                    t.eco = t.eco.wrapping_add(value);
+                }
+                keys.push(key);
+                months.insert((q, self.month[r]));
+                if self.delivered[r] {
+                    let t = by_rw.entry((q, rw)).or_default();
+                    t.rows += 1;
+                    t.value = t.value.wrapping_add(value);
+                    quarters.push(q);
+                    // (fiscal year, program, quarter): the quarter key is
+                    // year * 10 + quarter of the fiscal year.
+                    firsts.push((q.map(|q| q / 10), self.program[r], q));
+                }
+            }
+            keys.sort_unstable();
+            keys.dedup();
+            for key in &keys {
+                totals.entry(*key).or_default().households += 1;
+            }
+            quarters.sort_unstable();
+            quarters.dedup();
+            for &q in &quarters {
+                by_rw.entry((q, rw)).or_default().households += 1;
+                *reached.entry(q).or_default() += 1;
+            }
+            // The first quarter of each fiscal year the household was
+            // reached in, per program, then across programs.
+            firsts.sort_unstable();
+            for run in firsts.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+                *first_program.entry((run[0].1, run[0].2)).or_default() += 1;
+            }
+            firsts.sort_unstable_by_key(|&(fy, _, q)| (fy, q));
+            for run in firsts.chunk_by(|a, b| a.0 == b.0) {
+                *first_all.entry(run[0].2).or_default() += 1;
+            }
+        }
+
+        let name = |names: &[String], i: Option<u32>| i.map(|i| names[i as usize].clone());
+        let mut ledger = Ledger::default();
+        for ((q, program, status), t) in totals {
+            if let (Some(q), Some(program), Some(status)) =
+                (q, name(&self.codes, program), name(&self.statuses, status))
+            {
+                ledger
+                    .totals
+                    .insert((Quarter::from_key(q), program, status), t);
+            }
+        }
+        for (q, month) in months {
+            if let (Some(q), Some(month)) = (q, month) {
+                ledger
+                    .months
+                    .entry(Quarter::from_key(q))
+                    .or_default()
+                    .insert(month);
+            }
+        }
+        for ((q, rw), t) in by_rw {
+            if let Some(q) = q {
+                ledger.by_rw.insert((Quarter::from_key(q), rw), t);
+            }
+        }
+        // A missing quarter or program is read as quarter 0 or program "",
+        // which no period or program asks for.
+        let quarter = |q: Option<i32>| Quarter::from_key(q.unwrap_or(0));
+        let mut reach = Reach {
+            by_quarter: reached.into_iter().map(|(q, n)| (quarter(q), n)).collect(),
+            ..Reach::default()
+        };
+        for ((program, q), n) in first_program {
+            let program = name(&self.codes, program).unwrap_or_default();
+            reach
+                .firsts_program
+                .entry(program)
+                .or_default()
+                .push((quarter(q), n));
+        }
+        for (q, n) in first_all {
+            reach.firsts_all.push((quarter(q), n));
+        }
+        (ledger, reach)
+    }
+
     /// Every household's rows (`None` for the rows without a household),
     /// households in key order.
     pub(crate) fn households(&self) -> impl Iterator<Item = (Option<IdxSize>, &[u32])> {
@@ -150,6 +284,35 @@ impl Deliveries {
             (!rows.is_empty()).then_some((household, rows))
         })
     }
+}
+
+/// Households the ledger's delivered rows reached, for the cost per
+/// beneficiary.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(crate) struct Reach {
+    /// Distinct households per quarter, across programs.
+    pub by_quarter: BTreeMap<Quarter, i64>,
+    /// Program → (first quarter of its fiscal year a household was
+    /// reached in, households), in no order.
+    pub firsts_program: BTreeMap<String, Vec<(Quarter, i64)>>,
+    /// The same across programs.
+    pub firsts_all: Vec<(Quarter, i64)>,
+}
+
+/// Each text as its index in `names`, which gets every new text in the
+/// order it first appears.
+fn numbered<'a>(texts: &'a StringChunked, names: &mut Vec<&'a str>) -> Vec<Option<u32>> {
+    texts
+        .iter()
+        .map(|text| {
+            let text = text?;
+            let at = names.iter().position(|n| *n == text).unwrap_or_else(|| {
+                names.push(text);
+                names.len() - 1
+            });
+            Some(at as u32)
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -179,6 +342,8 @@ pub(crate) mod tests {
             cols::Q => [20251i32, 20251, 20251, 20252, 20252],
             cols::MONTH => [24300i32, 24300, 24301, 24303, 24303],
             "value" => [Some(5i64), Some(7), None, Some(9), Some(1)],
+            "locally_sourced" => [Some(true), None, Some(false), Some(false), Some(true)],
+            "eco_packaging" => [false; 5],
         )
         .unwrap();
         let d = Deliveries::read(&ledger, &[program("BLT"), program("PKH")]).unwrap();
@@ -195,6 +360,89 @@ pub(crate) mod tests {
         assert_eq!(d.program, [Some(1), Some(2), Some(0), None, Some(2)]);
         assert_eq!(d.delivered, [true, false, true, true, true]);
         assert_eq!(d.value, [5, 7, 0, 9, 1]);
+        assert_eq!(d.local, [true, false, false, false, true]);
+    }
+
+    /// Households 0 and 1 are in RW 1 and 2; household 2 is not in the
+    /// registry, and one row has no household. Quarter keys are year * 10
+    /// + quarter, so 20252 is in the fiscal year before 20261 and 20262.
+    #[test]
+    fn totals_and_reach_by_hand() {
+        let ledger = df!(
+            "status" => ["delivered", "delivered", "delivered", "failed", "delivered", "delivered", "delivered", "delivered"],
+            "program" => ["BLT", "BLT", "PKH", "BLT", "BLT", "BLT", "BLT", "BLT"],
+            cols::HH => [Some(0 as IdxSize), Some(0), Some(0), Some(1), Some(1), None, Some(2), Some(0)],
+            cols::Q => [20261i32, 20261, 20262, 20261, 20262, 20261, 20252, 20252],
+            cols::MONTH => [1i32, 2, 4, 1, 4, 1, 0, 0],
+            "value" => [100i64, 100, 50, 100, 100, 30, 70, 10],
+            "locally_sourced" => [true, false, false, false, true, false, false, false],
+            "eco_packaging" => [false, true, false, false, true, false, false, false],
+        )
+        .unwrap();
+        let d = Deliveries::read(&ledger, &[program("BLT"), program("PKH")]).unwrap();
+        let (ledger, reach) = d.totals(&[Some(1), Some(2)]);
+        let q = Quarter::from_key;
+        let t = |rows, value, households, local, eco| Totals {
+            rows,
+            value,
+            households,
+            local,
+            eco,
+        };
+        let key = |k: i32, p: &str, s: &str| (q(k), p.to_string(), s.to_string());
+        assert_eq!(
+            ledger.totals,
+            BTreeMap::from([
+                // rows 0, 1 and 5: household 0 and the rows without one
+                (key(20261, "BLT", "delivered"), t(3, 230, 2, 100, 100)),
+                (key(20261, "BLT", "failed"), t(1, 100, 1, 0, 0)),
+                (key(20262, "BLT", "delivered"), t(1, 100, 1, 100, 100)),
+                (key(20262, "PKH", "delivered"), t(1, 50, 1, 0, 0)),
+                (key(20252, "BLT", "delivered"), t(2, 80, 2, 0, 0)),
+            ])
+        );
+        assert_eq!(
+            ledger.months,
+            BTreeMap::from([
+                (q(20252), [0].into()),
+                (q(20261), [1, 2].into()),
+                (q(20262), [4].into()),
+            ])
+        );
+        let rw = |rows, value| t(rows, value, 1, 0, 0);
+        assert_eq!(
+            ledger.by_rw,
+            BTreeMap::from([
+                ((q(20252), None), rw(1, 70)),
+                ((q(20252), Some(1)), rw(1, 10)),
+                ((q(20261), None), rw(1, 30)),
+                ((q(20261), Some(1)), rw(2, 200)),
+                ((q(20262), Some(1)), rw(1, 50)),
+                ((q(20262), Some(2)), rw(1, 100)),
+            ])
+        );
+        assert_eq!(
+            reach.by_quarter,
+            BTreeMap::from([(q(20252), 2), (q(20261), 2), (q(20262), 2)])
+        );
+        let sorted = |v: &[(Quarter, i64)]| {
+            let mut v = v.to_vec();
+            v.sort();
+            v
+        };
+        // BLT: first in 20261 for household 0 and the rows without one,
+        // in 20262 for household 1 (its 20261 row failed), in 20252 for
+        // households 0 and 2 in the year before.
+        assert_eq!(
+            sorted(&reach.firsts_program["BLT"]),
+            [(q(20252), 2), (q(20261), 2), (q(20262), 1)]
+        );
+        assert_eq!(sorted(&reach.firsts_program["PKH"]), [(q(20262), 1)]);
+        // Across programs household 0's PKH in 20262 comes after its BLT.
+        assert_eq!(
+            sorted(&reach.firsts_all),
+            [(q(20252), 2), (q(20261), 2), (q(20262), 1)]
+        );
     }
 
     /// Household 1 gets BLT twice in one month and once more in the same
@@ -209,6 +457,8 @@ pub(crate) mod tests {
             cols::Q => [20251i32, 20251, 20251, 20251, 20251, 20251],
             cols::MONTH => [24300i32, 24300, 24301, 24300, 24300, 24300],
             "value" => [100i64, 100, 50, 70, 999, 30],
+            "locally_sourced" => [false; 6],
+            "eco_packaging" => [false; 6],
         )
         .unwrap();
         let d = Deliveries::read(&ledger, &[program("BLT"), program("PKH")]).unwrap();

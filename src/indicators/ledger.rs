@@ -1,19 +1,14 @@
 //! Totals of the aid ledger (distributions) per quarter, program and
 //! status: rows, value, households reached, and the value of goods bought
 //! locally or packed in eco-friendly packaging; and the calendar months each
-//! quarter has records in. One plan serves the budget family (cost per
-//! beneficiary, reconciliation, sourcing shares), the council report's
-//! tables and the choice of the default period.
+//! quarter has records in. They are counted over the ledger's rows gathered
+//! by household ([`super::deliveries::Deliveries::totals`]) and serve the
+//! budget family (cost per beneficiary, reconciliation, sourcing shares),
+//! the council report's tables and the choice of the default period.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use anyhow::Result;
-use polars::prelude::*;
-
-use super::base::{cols, Base};
-use super::frame::{ints, texts};
 use super::period::Quarter;
-use super::Batch;
 
 /// The status of a ledger row that reached its household.
 pub const DELIVERED: &str = "delivered";
@@ -79,125 +74,6 @@ impl Ledger {
             .find(|(_, months)| months.len() >= 3)
             .or_else(|| self.months.iter().next_back())
             .map(|(q, _)| *q)
-    }
-}
-
-pub(crate) struct Pending {
-    totals: usize,
-    months: usize,
-    by_rw: usize,
-}
-
-pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
-    let flagged_value = |c: &str| {
-        col("value")
-            .filter(col(c).fill_null(lit(false)))
-            .sum()
-            .cast(DataType::Int64)
-    };
-    // Rows, rupiah and distinct households of a group of ledger rows.
-    let counts = [
-        len().cast(DataType::Int64).alias("rows"),
-        col("value").sum().cast(DataType::Int64).alias("value"),
-        col(cols::HH)
-            .n_unique()
-            .cast(DataType::Int64)
-            .alias("households"),
-    ];
-    let totals = base
-        .distributions
-        .clone()
-        .group_by([col(cols::Q), col("program"), col("status")])
-        .agg([
-            counts[0].clone(),
-            counts[1].clone(),
-            counts[2].clone(),
-            flagged_value("locally_sourced").alias("local"),
-            flagged_value("eco_packaging").alias("eco"),
-        ]);
-    let months = base
-        .distributions
-        .clone()
-        .group_by([col(cols::Q), col(cols::MONTH)])
-        .agg([len().alias("n")]);
-    let registry = base
-        .households
-        .clone()
-        .select([col(cols::HH), col("rw").cast(DataType::Int64)]);
-    let by_rw = base
-        .distributions
-        .clone()
-        .filter(col("status").eq(lit(DELIVERED)))
-        .select([col(cols::Q), col(cols::HH), col("value")])
-        .join(
-            registry,
-            [col(cols::HH)],
-            [col(cols::HH)],
-            JoinArgs::new(JoinType::Left),
-        )
-        .group_by([col(cols::Q), col("rw")])
-        .agg(counts);
-    Pending {
-        totals: batch.add(totals),
-        months: batch.add(months),
-        by_rw: batch.add(by_rw),
-    }
-}
-
-impl Pending {
-    pub(crate) fn ledger(&self, frames: &[DataFrame]) -> Result<Ledger> {
-        let mut ledger = Ledger::default();
-        let df = &frames[self.totals];
-        let qs = ints(df, cols::Q)?;
-        let programs = texts(df, "program")?;
-        let statuses = texts(df, "status")?;
-        let [rows, value, households, local, eco] =
-            ["rows", "value", "households", "local", "eco"].map(|c| ints(df, c));
-        let (rows, value, households, local, eco) = (rows?, value?, households?, local?, eco?);
-        for j in 0..df.height() {
-            let (Some(q), Some(program), Some(status)) = (qs[j], &programs[j], &statuses[j]) else {
-                continue;
-            };
-            ledger.totals.insert(
-                (Quarter::from_key(q as i32), program.clone(), status.clone()),
-                Totals {
-                    rows: rows[j].unwrap_or(0),
-                    value: value[j].unwrap_or(0),
-                    households: households[j].unwrap_or(0),
-                    local: local[j].unwrap_or(0),
-                    eco: eco[j].unwrap_or(0),
-                },
-            );
-        }
-        let df = &frames[self.months];
-        let qs = ints(df, cols::Q)?;
-        let months = ints(df, cols::MONTH)?;
-        for (q, m) in qs.iter().zip(&months) {
-            if let (Some(q), Some(m)) = (q, m) {
-                ledger
-                    .months
-                    .entry(Quarter::from_key(*q as i32))
-                    .or_default()
-                    .insert(*m as i32);
-            }
-        }
-        let df = &frames[self.by_rw];
-        let (qs, rws) = (ints(df, cols::Q)?, ints(df, "rw")?);
-        let [rows, value, households] = ["rows", "value", "households"].map(|c| ints(df, c));
-        let (rows, value, households) = (rows?, value?, households?);
-        for j in 0..df.height() {
-            let Some(q) = qs[j] else { continue };
-            ledger.by_rw.insert(
-                (Quarter::from_key(q as i32), rws[j]),
-                Totals {
-                    rows: rows[j].unwrap_or(0),
-                    value: value[j].unwrap_or(0),
-                    households: households[j].unwrap_or(0),
-                    ..Totals::default()
-                },
-            );
-        }
-        Ok(ledger)
     }
 }
 

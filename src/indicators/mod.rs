@@ -322,7 +322,6 @@ pub fn compute(site: &Site) -> Result<Indicators> {
     let income = income::plan(&base, &mut batch)?;
     let training = training::plan(&base, &mut batch);
     let feedback = feedback::plan(&base, &mut batch);
-    let ledger = ledger::plan(&base, &mut batch);
     let budget = budget::plan(&base, &mut batch);
     let integrity = integrity::plan(&base, &mut batch)?;
     let frames = batch
@@ -335,7 +334,7 @@ pub fn compute(site: &Site) -> Result<Indicators> {
     rows.extend(training.rows(&base, &frames)?);
     let (equity_rows, curves) = equity.rows(&base, &frames)?;
     rows.extend(equity_rows);
-    let ledger = ledger.ledger(&frames)?;
+    let ledger = base.ledger.clone();
     let (budget_rows, budget) = budget.rows(&base, site, &ledger, &frames)?;
     rows.extend(budget_rows);
     let cases = integrity.cases(site, &frames)?;
