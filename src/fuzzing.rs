@@ -80,13 +80,18 @@ pub fn report_site(dir: &Path) {
 /// always refused.
 pub fn privacy_gate(bytes: &[u8]) {
     use crate::privacy::{Document, Gate};
+    use crate::problem::Origin;
     let Some((&choice, rest)) = bytes.split_first() else {
         return;
     };
     let text = String::from_utf8_lossy(rest);
     let gate = Gate::new([(
         "3173050101800001".to_string(),
-        "households.csv line 2, column head_nik".to_string(),
+        Origin {
+            file: "households.csv".into(),
+            line: 2,
+            column: "head_nik",
+        },
     )]);
     for (name, digit_runs) in [("r.html", true), ("e.csv", true), ("i.csv", false)] {
         let _ = gate.check(&Document {

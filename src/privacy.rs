@@ -8,9 +8,9 @@
 //! that would leak is refused as a whole: the run exits with code 2 and
 //! writes nothing.
 
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
-use crate::problem::InvalidInput;
+use crate::problem::{InvalidInput, Origin};
 
 /// Digits of a NIK or KK number that name the region (province, regency,
 /// district) and are not personal.
@@ -130,19 +130,16 @@ pub struct Document<'a> {
     pub digit_runs: bool,
 }
 
-/// Where an input value came from, for the refusal message
-/// (`households.csv line 17, column head_nik`).
-pub type Origin = String;
-
-/// Finds the input that carried a run of digits (by its digits alone).
-pub type Locate<'a> = Box<dyn Fn(&str) -> Option<Origin> + 'a>;
+/// Finds the input that carried a run of digits (by its digits alone), and
+/// says where it is.
+pub type Locate<'a> = Box<dyn Fn(&str) -> Option<String> + 'a>;
 
 /// Checks public documents before they are written.
 #[derive(Default)]
 pub struct Gate<'a> {
     /// Every NIK and KK-like identifier of the site (8 or more digits), by
     /// its digits, with where it was read.
-    identifiers: BTreeMap<String, Origin>,
+    identifiers: HashMap<String, Origin, foldhash::fast::FixedState>,
     /// The lengths of the identifiers of 16 digits or more, which are
     /// also looked for inside longer runs.
     long: Vec<usize>,
@@ -154,7 +151,7 @@ impl<'a> Gate<'a> {
     /// so it also catches them in documents where long digit runs are
     /// allowed.
     pub fn new(identifiers: impl IntoIterator<Item = (String, Origin)>) -> Gate<'a> {
-        let mut known = BTreeMap::new();
+        let mut known: HashMap<String, Origin, _> = HashMap::default();
         for (id, origin) in identifiers {
             let digits = digits_of(&id);
             if digits.len() >= 8 {
@@ -220,7 +217,9 @@ impl<'a> Gate<'a> {
                 continue;
             }
             let (line, column) = line_and_column(doc.text, at);
-            let origin = known.cloned().or_else(|| self.locate.as_ref()?(&digits));
+            let origin = known
+                .map(Origin::to_string)
+                .or_else(|| self.locate.as_ref()?(&digits));
             let from = origin
                 .map(|o| format!("; it comes from {o}"))
                 .unwrap_or_default();
@@ -405,12 +404,14 @@ mod tests {
     }
 
     fn ids() -> Gate<'static> {
+        let at = |line, column| Origin {
+            file: "households.csv".into(),
+            line,
+            column,
+        };
         Gate::new([
-            (
-                "3173050101800001".to_string(),
-                "households.csv line 2, column head_nik".to_string(),
-            ),
-            ("H-1".to_string(), "households.csv line 3".to_string()),
+            ("3173050101800001".to_string(), at(2, "head_nik")),
+            ("H-1".to_string(), at(3, "household_id")),
         ])
     }
 

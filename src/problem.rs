@@ -2,8 +2,12 @@
 //! site.toml ([`crate::config`]), the file readers ([`crate::load`]) and the
 //! contract checks ([`crate::validate`]). A problem names its file, row (or
 //! spreadsheet cell), column, the value as written and the rule it breaks,
-//! so a person can open the file at that place. [`InvalidInput`] is the
-//! error a command stops with when the input cannot be used (exit code 2).
+//! so a person can open the file at that place; an [`Origin`] is the place
+//! a single value was read. [`InvalidInput`] is the error a command stops
+//! with when the input cannot be used (exit code 2).
+
+use std::fmt;
+use std::sync::Arc;
 
 use serde::Serialize;
 
@@ -133,6 +137,29 @@ impl InvalidInput {
     /// The error as an `anyhow::Error`, for `return Err(...)`.
     pub fn err<T>(message: impl Into<String>) -> anyhow::Result<T> {
         Err(InvalidInput(message.into()).into())
+    }
+}
+
+/// Where an input value came from, for a message
+/// (`households.csv line 17, column head_nik`). Kept as parts and written
+/// out only when a message needs it: the privacy gate holds one for each of
+/// a site's identifiers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// The file name, shared by every value read from the file.
+    pub file: Arc<str>,
+    /// The line people see.
+    pub line: u64,
+    pub column: &'static str,
+}
+
+impl fmt::Display for Origin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} line {}, column {}",
+            self.file, self.line, self.column
+        )
     }
 }
 

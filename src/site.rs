@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use polars::prelude::{col, lit, DataFrame, DataType, IntoLazy, LazyFrame};
@@ -13,7 +14,7 @@ use polars::prelude::{col, lit, DataFrame, DataType, IntoLazy, LazyFrame};
 use crate::config::SiteConfig;
 use crate::contract::Table;
 use crate::load::{self, RowNumbers};
-use crate::problem::InvalidInput;
+use crate::problem::{InvalidInput, Origin};
 use crate::validate::summary::ValidationSummary;
 use crate::validate::{self, SiteReport, Tolerance};
 
@@ -142,7 +143,7 @@ impl Site {
     /// Every household id and head NIK of the site, with where each was
     /// read (`households.csv line 17, column head_nik`): what the privacy
     /// gate looks for in public outputs.
-    pub fn identifiers(&self) -> Result<Vec<(String, String)>> {
+    pub fn identifiers(&self) -> Result<Vec<(String, Origin)>> {
         let Some(lf) = self.frame(Table::Households) else {
             return Ok(Vec::new());
         };
@@ -152,17 +153,18 @@ impl Site {
             .context("reading the household identifiers")?;
         let rows = df.column(load::ROW)?.cast(&DataType::UInt64)?;
         let rows = rows.u64()?;
-        let file = self.file_name("households");
+        let file: Arc<str> = self.file_name("households").into();
         let mut ids = Vec::new();
-        for name in ["household_id", "head_nik"] {
-            let s = df.column(name)?.cast(&DataType::String)?;
+        for column in ["household_id", "head_nik"] {
+            let s = df.column(column)?.cast(&DataType::String)?;
             for (value, row) in s.str()?.iter().zip(rows.iter()) {
                 if let (Some(value), Some(row)) = (value, row) {
-                    let line = self.row_number(Table::Households, row);
-                    ids.push((
-                        value.to_string(),
-                        format!("{file} line {line}, column {name}"),
-                    ));
+                    let origin = Origin {
+                        file: file.clone(),
+                        line: self.row_number(Table::Households, row),
+                        column,
+                    };
+                    ids.push((value.to_string(), origin));
                 }
             }
         }
