@@ -420,13 +420,12 @@ fn delivered_aid(ledger: &Deliveries, programs: &[ProgramInfo], start: u32) -> R
     // One household's delivered rows of the site's programs: (quarter,
     // program, month's place in its quarter, value).
     let mut mine: Vec<(i32, usize, u32, i64)> = Vec::new();
-    for (household, rows) in ledger.households() {
+    for (household, places) in ledger.households() {
         let Some(household) = household else {
             continue;
         };
         mine.clear();
-        for &r in rows {
-            let r = r as usize;
+        for r in places {
             let (true, Some(p), Some(q), Some(m)) = (
                 ledger.delivered[r],
                 ledger.program[r],

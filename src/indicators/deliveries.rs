@@ -20,6 +20,8 @@ use super::ledger::{Ledger, Totals, DELIVERED};
 use super::period::Quarter;
 
 pub(crate) struct Deliveries {
+    // Every column is in household order (see `starts`), so the sums over
+    // a household's rows read memory in sequence.
     pub delivered: Vec<bool>,
     /// The status's index in `statuses`, in the order they first appear.
     status: Vec<Option<u32>>,
@@ -35,10 +37,11 @@ pub(crate) struct Deliveries {
     pub month: Vec<Option<i32>>,
     /// A missing value is 0: every use adds values up.
     pub value: Vec<i64>,
-    /// The rows of group `g` are `rows[starts[g]..starts[g + 1]]`, in ledger
+    /// The rows of group `g` are at `starts[g]..starts[g + 1]`, in ledger
     /// order. Group `g` is household `g`; the last group holds the rows
     /// without a household.
     starts: Vec<usize>,
+    /// The ledger row at each place.
     rows: Vec<u32>,
 }
 
@@ -53,27 +56,7 @@ impl Deliveries {
                 .with_context(|| format!("the ledger frame has no column {name}"))?
                 .as_materialized_series())
         };
-        let mut statuses: Vec<&str> = Vec::new();
-        let status = numbered(column("status")?.str()?, &mut statuses);
-        let delivered_at = statuses.iter().position(|s| *s == DELIVERED);
-        let delivered: Vec<bool> = status
-            .iter()
-            .map(|s| s.is_some_and(|s| Some(s as usize) == delivered_at))
-            .collect();
-        let mut codes: Vec<&str> = programs.iter().map(|p| p.code.as_str()).collect();
-        let program = numbered(column("program")?.str()?, &mut codes);
-        let flag = |name: &str| -> Result<Vec<bool>> {
-            Ok(column(name)?
-                .bool()?
-                .iter()
-                .map(|b| b.unwrap_or(false))
-                .collect())
-        };
-        let (local, eco) = (flag("locally_sourced")?, flag("eco_packaging")?);
-        let quarter: Vec<Option<i32>> = column(cols::Q)?.i32()?.iter().collect();
-        let month: Vec<Option<i32>> = column(cols::MONTH)?.i32()?.iter().collect();
-        let value = column("value")?.cast(&DataType::Int64)?;
-        let value: Vec<i64> = value.i64()?.iter().map(|v| v.unwrap_or(0)).collect();
+        // A counting sort of the rows on the household key.
         let household = column(cols::HH)?.idx()?;
         let groups = household
             .iter()
@@ -96,6 +79,28 @@ impl Deliveries {
             rows[next[g]] = i as u32;
             next[g] += 1;
         }
+
+        let mut statuses: Vec<&str> = Vec::new();
+        let status = gathered(&rows, numbered(column("status")?.str()?, &mut statuses));
+        let delivered_at = statuses.iter().position(|s| *s == DELIVERED);
+        let delivered: Vec<bool> = status
+            .iter()
+            .map(|s| s.is_some_and(|s| Some(s as usize) == delivered_at))
+            .collect();
+        let mut codes: Vec<&str> = programs.iter().map(|p| p.code.as_str()).collect();
+        let program = gathered(&rows, numbered(column("program")?.str()?, &mut codes));
+        let flag = |name: &str| -> Result<Vec<bool>> {
+            let flags = column(name)?.bool()?;
+            Ok(gathered(
+                &rows,
+                flags.iter().map(|b| b.unwrap_or(false)).collect(),
+            ))
+        };
+        let (local, eco) = (flag("locally_sourced")?, flag("eco_packaging")?);
+        let quarter = gathered(&rows, column(cols::Q)?.i32()?.iter().collect());
+        let month = gathered(&rows, column(cols::MONTH)?.i32()?.iter().collect());
+        let value = column("value")?.cast(&DataType::Int64)?;
+        let value = gathered(&rows, value.i64()?.iter().map(|v| v.unwrap_or(0)).collect());
         Ok(Deliveries {
             delivered,
             status,
@@ -127,29 +132,26 @@ impl Deliveries {
             for run in mine.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
                 let total = if sum {
                     run.iter()
-                        .fold(0i64, |t, &(.., r)| t.wrapping_add(self.value[r]))
+                        .fold(0i64, |t, &(.., at)| t.wrapping_add(self.value[at]))
                 } else {
                     run.len() as i64
                 };
-                for &(.., r) in run {
-                    out[r] = Some(total);
+                for &(.., at) in run {
+                    out[self.rows[at] as usize] = Some(total);
                 }
             }
         };
-        for (_, rows) in self.households() {
-            let delivered = rows
-                .iter()
-                .map(|&r| r as usize)
-                .filter(|&r| self.delivered[r]);
+        for (_, places) in self.households() {
+            let delivered = places.filter(|&at| self.delivered[at]);
             mine.clear();
             mine.extend(
                 delivered
                     .clone()
-                    .map(|r| (self.program[r], self.month[r], r)),
+                    .map(|at| (self.program[at], self.month[at], at)),
             );
             runs(&mut mine, &mut n_month, false);
             mine.clear();
-            mine.extend(delivered.map(|r| (self.program[r], self.quarter[r], r)));
+            mine.extend(delivered.map(|at| (self.program[at], self.quarter[at], at)));
             runs(&mut mine, &mut q_value, true);
         }
         [
@@ -175,13 +177,12 @@ impl Deliveries {
         let mut first_program: Map<(Option<u32>, Option<i32>), i64> = Map::default();
         let mut first_all: Map<Option<i32>, i64> = Map::default();
         let (mut keys, mut quarters, mut firsts) = (Vec::new(), Vec::new(), Vec::new());
-        for (household, rows) in self.households() {
+        for (household, places) in self.households() {
             let rw = household.and_then(|h| rw.get(h as usize).copied().flatten());
             keys.clear();
             quarters.clear();
             firsts.clear();
-            for &r in rows {
-                let r = r as usize;
+            for r in places {
                 let (q, value) = (self.quarter[r], self.value[r]);
                 let key = (q, self.program[r], self.status[r]);
                 let t = totals.entry(key).or_default();
@@ -274,14 +275,16 @@ impl Deliveries {
         (ledger, reach)
     }
 
-    /// Every household's rows (`None` for the rows without a household),
-    /// households in key order.
-    pub(crate) fn households(&self) -> impl Iterator<Item = (Option<IdxSize>, &[u32])> {
+    /// Every household's places in the columns (`None` for the rows
+    /// without a household), households in key order.
+    pub(crate) fn households(
+        &self,
+    ) -> impl Iterator<Item = (Option<IdxSize>, std::ops::Range<usize>)> + '_ {
         let last = self.starts.len() - 2;
         (0..=last).filter_map(move |g| {
-            let rows = &self.rows[self.starts[g]..self.starts[g + 1]];
+            let places = self.starts[g]..self.starts[g + 1];
             let household = (g < last).then_some(g as IdxSize);
-            (!rows.is_empty()).then_some((household, rows))
+            (!places.is_empty()).then_some((household, places))
         })
     }
 }
@@ -297,6 +300,11 @@ pub(crate) struct Reach {
     pub firsts_program: BTreeMap<String, Vec<(Quarter, i64)>>,
     /// The same across programs.
     pub firsts_all: Vec<(Quarter, i64)>,
+}
+
+/// `values` (in ledger order) at the ledger rows `rows`.
+fn gathered<T: Copy>(rows: &[u32], values: Vec<T>) -> Vec<T> {
+    rows.iter().map(|&r| values[r as usize]).collect()
 }
 
 /// Each text as its index in `names`, which gets every new text in the
@@ -347,8 +355,10 @@ pub(crate) mod tests {
         )
         .unwrap();
         let d = Deliveries::read(&ledger, &[program("BLT"), program("PKH")]).unwrap();
-        let groups: Vec<(Option<IdxSize>, Vec<u32>)> =
-            d.households().map(|(h, rows)| (h, rows.to_vec())).collect();
+        let groups: Vec<(Option<IdxSize>, Vec<u32>)> = d
+            .households()
+            .map(|(h, places)| (h, d.rows[places].to_vec()))
+            .collect();
         assert_eq!(
             groups,
             [
@@ -357,10 +367,11 @@ pub(crate) mod tests {
                 (None, vec![1, 4])
             ]
         );
-        assert_eq!(d.program, [Some(1), Some(2), Some(0), None, Some(2)]);
-        assert_eq!(d.delivered, [true, false, true, true, true]);
-        assert_eq!(d.value, [5, 7, 0, 9, 1]);
-        assert_eq!(d.local, [true, false, false, false, true]);
+        // The columns in that order: rows 2, 0, 3, 1, 4.
+        assert_eq!(d.program, [Some(0), Some(1), None, Some(2), Some(2)]);
+        assert_eq!(d.delivered, [true, true, true, false, true]);
+        assert_eq!(d.value, [0, 5, 9, 7, 1]);
+        assert_eq!(d.local, [false, true, false, false, true]);
     }
 
     /// Households 0 and 1 are in RW 1 and 2; household 2 is not in the
