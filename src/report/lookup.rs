@@ -2,8 +2,11 @@
 //! show the value with the numerator and denominator behind it.
 
 use crate::indicators::Id;
-use std::cell::Cell as Flag;
+use std::cell::{Cell as Flag, OnceCell};
 use std::collections::HashMap;
+use std::hash::BuildHasher;
+
+use foldhash::fast::FixedState;
 
 use crate::indicators::{Period, Row};
 
@@ -12,6 +15,12 @@ use super::page::{Cell, Figure};
 use crate::fmt::{Fmt, NONE};
 
 type Key<'a> = (Id, &'a Period, &'a str, &'a str, &'a str);
+type FastMap<K, V> = HashMap<K, V, FixedState>;
+
+/// The hash of a disaggregation: (indicator, period, program, group_by).
+fn disaggregation(id: Id, period: &Period, program: &str, group_by: &str) -> u64 {
+    FixedState::default().hash_one((id, period, program, group_by))
+}
 
 /// The rows of one site, indexed by (indicator, period, program, group_by,
 /// group). It remembers which rows a page looked up: those are the rows
@@ -20,7 +29,12 @@ pub(crate) struct Lookup<'a> {
     rows: &'a [Row],
     /// A fast (unkeyed) hash: the keys are the site's own indicator rows,
     /// thousands of them looked up for every page.
-    index: HashMap<Key<'a>, usize, foldhash::fast::FixedState>,
+    index: FastMap<Key<'a>, usize>,
+    /// The positions of the rows of each disaggregation's hash, in table
+    /// order; made on the first call of [`Lookup::groups`], so that a page
+    /// asking for dozens of disaggregations reads the rows once, not once
+    /// for each.
+    groups: OnceCell<FastMap<u64, Vec<u32>>>,
     used: Vec<Flag<bool>>,
 }
 
@@ -45,6 +59,7 @@ impl<'a> Lookup<'a> {
         Lookup {
             rows,
             index,
+            groups: OnceCell::new(),
             used: vec![Flag::new(false); rows.len()],
         }
     }
@@ -85,9 +100,28 @@ impl<'a> Lookup<'a> {
         program: &str,
         group_by: &str,
     ) -> Vec<&'a Row> {
-        self.rows
+        let groups = self.groups.get_or_init(|| {
+            let mut groups: FastMap<u64, Vec<u32>> = FastMap::default();
+            for (i, r) in self.rows.iter().enumerate() {
+                groups
+                    .entry(disaggregation(
+                        r.indicator,
+                        &r.period,
+                        &r.program,
+                        r.group_by,
+                    ))
+                    .or_default()
+                    .push(i as u32);
+            }
+            groups
+        });
+        let Some(positions) = groups.get(&disaggregation(id, period, program, group_by)) else {
+            return Vec::new();
+        };
+        // Another disaggregation may share the hash: its rows are left out.
+        positions
             .iter()
-            .enumerate()
+            .map(|&i| (i as usize, &self.rows[i as usize]))
             .filter(|(_, r)| {
                 r.indicator == id
                     && r.period == *period
@@ -333,6 +367,45 @@ mod tests {
         assert_eq!(s.in_sentence("by-rw"), "RW");
         assert_eq!(s.in_sentence("by-rt"), "RT");
         assert_eq!(s.as_heading("aid-cash"), "Tunai");
+    }
+
+    /// The rows of a disaggregation come back in table order however they
+    /// are interleaved with others, and are marked as shown.
+    #[test]
+    fn groups_in_table_order() {
+        use crate::indicators::{Key, Quarter};
+        let q = Period::Quarter(Quarter {
+            year: 2026,
+            quarter: 3,
+        });
+        let site = Key::site(q.clone(), "BLT");
+        let row = |id, key: &Key, v| Row::value(id, key, "ratio", Some(v));
+        let rows = [
+            row(Id::Coverage, &site.grouped("rw", "002"), 1.0),
+            row(Id::Coverage, &site.grouped("rt", "002/001"), 2.0),
+            row(Id::Coverage, &site, 3.0),
+            row(Id::Coverage, &site.grouped("rw", "001"), 4.0),
+            row(Id::ExclusionError, &site.grouped("rw", "001"), 5.0),
+            row(
+                Id::Coverage,
+                &Key::site(q.clone(), "PKH").grouped("rw", "001"),
+                6.0,
+            ),
+        ];
+        let look = Lookup::new(&rows);
+        let values = |found: Vec<&Row>| found.iter().map(|r| r.value).collect::<Vec<_>>();
+        assert_eq!(
+            values(look.groups(Id::Coverage, &q, "BLT", "rw")),
+            [Some(1.0), Some(4.0)]
+        );
+        assert_eq!(
+            values(look.groups(Id::ExclusionError, &q, "BLT", "rw")),
+            [Some(5.0)]
+        );
+        assert!(look
+            .groups(Id::Coverage, &q, "BLT", "head_gender")
+            .is_empty());
+        assert_eq!(look.used(), [0, 3, 4]);
     }
 
     #[test]
