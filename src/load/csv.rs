@@ -1,4 +1,5 @@
-//! CSV files: encoding, delimiter, a structural pass and the polars scan.
+//! CSV files: encoding, delimiter, and one pass that checks the structure
+//! and reads the records.
 //!
 //! Excel saves "CSV" in the computer's code page (Windows-1252 on most
 //! Indonesian machines), "CSV UTF-8" with a byte-order mark, "Unicode text"
@@ -8,12 +9,13 @@
 //! else reads it. The delimiter is the one site.toml declares, or the one the
 //! header line makes obvious.
 //!
-//! Before polars reads a CSV file, one streaming pass over its bytes checks the
-//! structure polars would otherwise reject with an unlocated message: valid
-//! UTF-8, a header, the same number of fields on every record, closed quotes.
-//! The same pass maps record numbers to line numbers, so a problem found later
-//! in a polars plan can name the line a person sees in an editor even when a
-//! quoted field spans several lines.
+//! One streaming pass over a file's bytes checks its structure (valid
+//! UTF-8, a header, the same number of fields on every record, closed
+//! quotes) and reads every field of its records into text columns, so a
+//! file's bytes are gone through once. The same pass maps record numbers
+//! to line numbers, so a problem found later in a polars plan can name the
+//! line a person sees in an editor even when a quoted field spans several
+//! lines.
 
 use std::fs::File;
 use std::io::Read;
@@ -35,11 +37,15 @@ pub(crate) struct CsvStructure {
     /// Start line of every record, kept only when some record does not start
     /// at `header_line + 1 + index` (multi-line fields or blank lines).
     pub record_lines: Option<Vec<u32>>,
-    /// Empty lines after the header, by their place among the lines the CSV
-    /// reader turns into records (it reads an empty line as a record of
-    /// nulls, which must not count as a row).
-    pub blank_records: Vec<u64>,
     pub problems: Vec<Problem>,
+    /// Data records (blank lines are not records).
+    pub records: u64,
+}
+
+impl CsvStructure {
+    fn record_count(&self) -> usize {
+        self.records as usize
+    }
 }
 
 /// At most this many structural problems are listed per file; the rest are counted.
@@ -65,11 +71,71 @@ struct Scanner {
     records: u64,
     record_lines: Vec<u32>,
     irregular: bool,
-    /// Records and empty lines after the header, as the CSV reader counts them.
-    read_records: u64,
-    blank_records: Vec<u64>,
     problems: Vec<Problem>,
     extra_problems: usize,
+    /// The data records' field texts, when the pass also reads them.
+    columns: Option<Columns>,
+}
+
+/// The texts of a file's data records, read by the structural pass itself
+/// (so a CSV file's bytes are gone through once): each field as the
+/// header's are read (quotes removed, a doubled quote kept as one, a line's
+/// final carriage return dropped); an empty field that was not quoted is
+/// null.
+struct Columns {
+    /// The bytes of the record being read, field after field.
+    record: Vec<u8>,
+    /// Where each field of the record ends in `record`, and whether it was
+    /// quoted.
+    ends: Vec<(usize, bool)>,
+    /// Whether the field being read has been quoted.
+    quoted: bool,
+    /// One builder per header field, made when the header is read.
+    builders: Vec<StringChunkedBuilder>,
+}
+
+impl Columns {
+    fn new() -> Columns {
+        Columns {
+            record: Vec::new(),
+            ends: Vec::new(),
+            quoted: false,
+            builders: Vec::new(),
+        }
+    }
+
+    /// Where the field being read starts in `record`.
+    fn field_start(&self) -> usize {
+        self.ends.last().map_or(0, |&(end, _)| end)
+    }
+
+    fn end_field(&mut self) {
+        self.ends.push((self.record.len(), self.quoted));
+        self.quoted = false;
+    }
+
+    /// Adds the record to the columns when it has the header's fields (a
+    /// file with any other record is refused, so it is never read).
+    fn end_record(&mut self, keep: bool) {
+        if keep && self.ends.len() == self.builders.len() {
+            let mut start = 0;
+            for (&(end, quoted), builder) in self.ends.iter().zip(&mut self.builders) {
+                let bytes = &self.record[start..end];
+                if bytes.is_empty() && !quoted {
+                    builder.append_null();
+                } else {
+                    match std::str::from_utf8(bytes) {
+                        Ok(text) => builder.append_value(text),
+                        Err(_) => builder.append_value(String::from_utf8_lossy(bytes)),
+                    }
+                }
+                start = end;
+            }
+        }
+        self.record.clear();
+        self.ends.clear();
+        self.quoted = false;
+    }
 }
 
 impl Scanner {
@@ -90,10 +156,9 @@ impl Scanner {
             records: 0,
             record_lines: Vec::new(),
             irregular: false,
-            read_records: 0,
-            blank_records: Vec::new(),
             problems: Vec::new(),
             extra_problems: 0,
+            columns: None,
         }
     }
 
@@ -114,6 +179,9 @@ impl Scanner {
             self.field.clear();
         } else {
             self.data_fields += 1;
+            if let Some(columns) = &mut self.columns {
+                columns.end_field();
+            }
         }
     }
 
@@ -125,16 +193,13 @@ impl Scanner {
             self.data_fields
         };
         let blank = n == 1 && self.record_was_empty;
+        if let (Some(columns), true) = (&mut self.columns, self.header.is_some()) {
+            columns.end_record(!blank);
+        }
         if blank {
-            // Not a row; but it shifts line numbers, and after the header
-            // the CSV reader makes it a record of nulls, to be left out.
+            // Not a row, but it shifts line numbers.
             self.irregular = true;
-            if self.header.is_some() {
-                self.blank_records.push(self.read_records);
-                self.read_records += 1;
-            }
         } else if let Some(header) = &self.header {
-            self.read_records += 1;
             let expected = header.len();
             if self.records < u32::MAX as u64 {
                 self.record_lines.push(self.record_start);
@@ -152,6 +217,13 @@ impl Scanner {
                 );
             }
         } else {
+            if let Some(columns) = &mut self.columns {
+                columns.builders = self
+                    .fields
+                    .iter()
+                    .map(|name| StringChunkedBuilder::new(name.as_str().into(), 0))
+                    .collect();
+            }
             self.header = Some(std::mem::take(&mut self.fields));
             self.header_line = self.record_start;
         }
@@ -164,6 +236,8 @@ impl Scanner {
     fn keep(&mut self, b: u8) {
         if self.header.is_none() {
             self.field.push(b);
+        } else if let Some(columns) = &mut self.columns {
+            columns.record.push(b);
         }
     }
 
@@ -188,6 +262,9 @@ impl Scanner {
                 .unwrap_or(rest.len());
                 if run > 0 {
                     let skipped = &rest[..run];
+                    if let Some(columns) = &mut self.columns {
+                        columns.record.extend_from_slice(skipped);
+                    }
                     if self.in_quotes {
                         self.line += memchr::memchr_iter(b'\n', skipped).count() as u32;
                     }
@@ -235,11 +312,23 @@ impl Scanner {
             }
         }
         match b {
-            b'"' => self.in_quotes = true,
+            b'"' => {
+                self.in_quotes = true;
+                if let (Some(columns), true) = (&mut self.columns, self.header.is_some()) {
+                    columns.quoted = true;
+                }
+            }
             b if b == self.separator => self.end_field(),
             b'\n' => {
                 if self.field.last() == Some(&b'\r') {
                     self.field.pop();
+                }
+                if let (Some(columns), true) = (&mut self.columns, self.header.is_some()) {
+                    if columns.record.len() > columns.field_start()
+                        && columns.record.last() == Some(&b'\r')
+                    {
+                        columns.record.pop();
+                    }
                 }
                 self.end_record();
                 self.line += 1;
@@ -248,7 +337,7 @@ impl Scanner {
         }
     }
 
-    fn finish(mut self) -> CsvStructure {
+    fn finish(mut self) -> (CsvStructure, Option<Columns>) {
         if self.in_quotes && !self.quote_pending {
             let line = self.record_start;
             self.problem(
@@ -268,7 +357,7 @@ impl Scanner {
             ));
         }
         let header = self.header.unwrap_or_default();
-        CsvStructure {
+        let structure = CsvStructure {
             header,
             header_line: self.header_line.max(1),
             record_lines: if self.irregular {
@@ -276,9 +365,10 @@ impl Scanner {
             } else {
                 None
             },
-            blank_records: self.blank_records,
             problems: self.problems,
-        }
+            records: self.records,
+        };
+        (structure, self.columns)
     }
 }
 
@@ -298,8 +388,21 @@ fn not_utf8_message(sample: &[u8]) -> String {
 }
 
 /// One streaming pass over the bytes: UTF-8, header, field counts, line numbers.
-fn scan_structure(mut reader: impl Read, separator: u8) -> std::io::Result<CsvStructure> {
+fn scan_structure(reader: impl Read, separator: u8) -> std::io::Result<CsvStructure> {
+    Ok(pass(reader, separator, false)?.0)
+}
+
+/// The structural pass, which also reads the data records' texts when
+/// `read` is set.
+fn pass(
+    mut reader: impl Read,
+    separator: u8,
+    read: bool,
+) -> std::io::Result<(CsvStructure, Option<Columns>)> {
     let mut scanner = Scanner::new(separator);
+    if read {
+        scanner.columns = Some(Columns::new());
+    }
     let mut buf = vec![0u8; 1 << 20];
     let mut carry: Vec<u8> = Vec::new();
     let mut first = true;
@@ -346,6 +449,25 @@ fn scan_structure(mut reader: impl Read, separator: u8) -> std::io::Result<CsvSt
         );
     }
     Ok(scanner.finish())
+}
+
+/// The frame of a file's records: every header field a text column (a
+/// name repeated in the header keeps its first column; such a file is
+/// refused anyway) and [`ROW`] numbering the records.
+fn frame(structure: &CsvStructure, columns: Columns) -> PolarsResult<DataFrame> {
+    let rows = structure.record_count();
+    let mut out: Vec<Column> = vec![Column::new(
+        ROW.into(),
+        (0..rows as IdxSize).collect::<Vec<IdxSize>>(),
+    )];
+    let mut seen = std::collections::HashSet::new();
+    for builder in columns.builders {
+        let text = builder.finish();
+        if text.len() == rows && seen.insert(text.name().clone()) {
+            out.push(text.into_series().into_column());
+        }
+    }
+    DataFrame::new(rows, out)
 }
 
 /// The structural pass over text held in memory.
@@ -503,9 +625,9 @@ pub(crate) fn open(path: &Path, format: &TableFormat) -> Result<Source, Vec<Prob
         Some(d) => d,
         None => detect_delimiter(first).map_err(|m| vec![Problem::error("delimiter", m)])?,
     };
-    let structure = match &text {
-        Text::File => File::open(path).and_then(|f| scan_structure(f, separator)),
-        Text::Decoded(bytes) => scan_structure(bytes.as_slice(), separator),
+    let (structure, columns) = match &text {
+        Text::File => File::open(path).and_then(|f| pass(f, separator, true)),
+        Text::Decoded(bytes) => pass(bytes.as_slice(), separator, true),
     }
     .map_err(|e| unreadable(&e))?;
     if structure.header.is_empty() || structure.header.iter().all(|h| h.is_empty()) {
@@ -518,7 +640,9 @@ pub(crate) fn open(path: &Path, format: &TableFormat) -> Result<Source, Vec<Prob
         return Err(structure.problems);
     }
     let header = structure.header.clone();
-    let lf = scan(path, text, &header, separator, &structure).map_err(|e| unreadable(&e))?;
+    let lf = frame(&structure, columns.unwrap_or_else(Columns::new))
+        .map_err(|e| unreadable(&e))?
+        .lazy();
     Ok(Source {
         header,
         lf,
@@ -545,61 +669,15 @@ fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(filled)
 }
 
-/// The lazy polars scan of a CSV file, every column read as text, with
-/// [`ROW`] numbering the records the structure scan counted (empty lines
-/// are not records).
-fn scan(
-    path: &Path,
-    text: Text,
-    header: &[String],
-    separator: u8,
-    structure: &CsvStructure,
-) -> PolarsResult<LazyFrame> {
-    let schema: Schema = header
-        .iter()
-        .map(|h| Field::new(h.as_str().into(), DataType::String))
-        .collect();
-    let reader = match text {
-        Text::File => LazyCsvReader::new(PlRefPath::new(path.to_string_lossy().as_ref())),
-        Text::Decoded(bytes) => LazyCsvReader::new_with_sources(ScanSources::Buffers(Arc::from([
-            polars_buffer::Buffer::from(bytes),
-        ]))),
-    };
-    const READ: &str = "__read";
-    let blank = &structure.blank_records;
-    let lf = reader
-        .with_glob(false)
-        .with_skip_lines(structure.header_line.saturating_sub(1) as usize)
-        .with_has_header(true)
-        .with_separator(separator)
-        .with_schema(Some(Arc::new(schema)))
-        .with_missing_is_null(true)
-        .with_row_index(Some(RowIndex {
-            name: if blank.is_empty() { ROW } else { READ }.into(),
-            offset: 0,
-        }))
-        .finish()?;
-    if blank.is_empty() {
-        return Ok(lf);
-    }
-    let drop = Series::new(
-        "blank".into(),
-        blank.iter().map(|&r| r as IdxSize).collect::<Vec<_>>(),
-    );
-    Ok(lf
-        .filter(col(READ).is_in(lit(drop).implode(false), false).not())
-        .drop(by_name([READ], true, false))
-        .with_row_index(ROW, None))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// The structure of a text, fed to the scanner in pieces of `sizes`
-    /// (repeated), or byte by byte.
+    /// The structure of a text and the records read, fed to the scanner in
+    /// pieces of `sizes` (repeated), or byte by byte.
     fn structure_in_pieces(text: &[u8], sizes: &[usize]) -> String {
         let mut scanner = Scanner::new(b',');
+        scanner.columns = Some(Columns::new());
         let mut at = 0;
         for size in sizes.iter().cycle() {
             if at >= text.len() {
@@ -609,7 +687,82 @@ mod tests {
             scanner.feed(&text[at..end]);
             at = end;
         }
-        format!("{:?}", scanner.finish())
+        let (structure, columns) = scanner.finish();
+        let frame = columns.map(|c| frame(&structure, c).map(|df| texts(&df)));
+        format!("{structure:?} {frame:?}")
+    }
+
+    /// Every column of a read frame as its name and texts.
+    fn texts(df: &DataFrame) -> Vec<(String, Vec<Option<String>>)> {
+        df.columns()
+            .iter()
+            .map(|c| {
+                let s = c.as_materialized_series().cast(&DataType::String).unwrap();
+                let values = s.str().unwrap().iter().map(|v| v.map(str::to_string)).collect();
+                (c.name().to_string(), values)
+            })
+            .collect()
+    }
+
+    /// The records of `text` as the one pass reads them.
+    fn read(text: &str) -> (CsvStructure, Vec<(String, Vec<Option<String>>)>) {
+        let (structure, columns) = pass(text.as_bytes(), b',', true).unwrap();
+        let df = frame(&structure, columns.unwrap()).unwrap();
+        (structure, texts(&df))
+    }
+
+    #[test]
+    fn records_are_read_with_quotes_line_ends_and_blank_lines() {
+        let some = |v: &str| Some(v.to_string());
+        let (structure, columns) = read(concat!(
+            "\u{feff}\r\n",
+            "a, b \r\n",
+            "1,\"x,\"\"y\"\"\"\r\n",
+            "\r\n",
+            ",\"\"\n",
+            "\"two\nlines\",  z \n",
+            "last,\"\"",
+        ));
+        assert!(structure.problems.is_empty(), "{:?}", structure.problems);
+        assert_eq!(structure.header, ["a", "b"]);
+        assert_eq!(structure.header_line, 2);
+        assert_eq!(structure.records, 4);
+        assert_eq!(structure.record_lines, Some(vec![3, 5, 6, 8]));
+        assert_eq!(
+            columns,
+            vec![
+                (ROW.to_string(), vec![some("0"), some("1"), some("2"), some("3")]),
+                (
+                    "a".to_string(),
+                    vec![some("1"), None, some("two\nlines"), some("last")]
+                ),
+                (
+                    "b".to_string(),
+                    vec![some("x,\"y\""), some(""), some("  z "), some("")]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn records_read_as_polars_reads_them() {
+        // Plain, padded, empty and quoted fields (with separators, doubled
+        // quotes and line ends inside), lines ending in CRLF or LF.
+        let text = "id,name,note\r\n7, Dewi ,\"a, \"\"b\"\"\"\r\n,,\n\"x\ny\",\"\",z\n3,é,\"\"\"\"\n";
+        let polars = CsvReadOptions::default()
+            .with_has_header(true)
+            .with_schema(Some(Arc::new(
+                ["id", "name", "note"]
+                    .into_iter()
+                    .map(|n| Field::new(n.into(), DataType::String))
+                    .collect(),
+            )))
+            .with_parse_options(CsvParseOptions::default().with_missing_is_null(true))
+            .into_reader_with_file_handle(std::io::Cursor::new(text.as_bytes()))
+            .finish()
+            .unwrap();
+        let (_, ours) = read(text);
+        assert_eq!(ours[1..], texts(&polars)[..]);
     }
 
     proptest::proptest! {
