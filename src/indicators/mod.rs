@@ -328,18 +328,36 @@ pub fn compute(site: &Site) -> Result<Indicators> {
         .collect()
         .map_err(anyhow::Error::from)
         .with_context(|| format!("computing the indicators of {}", site.dir.display()))?;
-    let mut rows = coverage.rows(&base, &frames)?;
-    let (income_rows, spreads) = income.rows(&base, &frames)?;
-    rows.extend(income_rows);
-    rows.extend(training.rows(&base, &frames)?);
-    let (equity_rows, curves) = equity.rows(&base, &frames)?;
-    rows.extend(equity_rows);
+    // The income family's bootstrap keeps both cores busy only part of
+    // the time: the other families' rows are counted beside it.
     let ledger = base.ledger.clone();
-    let (budget_rows, budget) = budget.rows(&base, site, &ledger, &frames)?;
+    let (income, others) = rayon::join(
+        || income.rows(&base, &frames),
+        || -> Result<_> {
+            let coverage = coverage.rows(&base, &frames)?;
+            let training = training.rows(&base, &frames)?;
+            let equity = equity.rows(&base, &frames)?;
+            let budget = budget.rows(&base, site, &ledger, &frames)?;
+            let cases = integrity.cases(site, &frames)?;
+            let feedback = feedback.rows(&frames)?;
+            Ok((coverage, training, equity, budget, cases, feedback))
+        },
+    );
+    let (income_rows, spreads) = income?;
+    let (
+        mut rows,
+        training_rows,
+        (equity_rows, curves),
+        (budget_rows, budget),
+        cases,
+        feedback_rows,
+    ) = others?;
+    rows.extend(income_rows);
+    rows.extend(training_rows);
+    rows.extend(equity_rows);
     rows.extend(budget_rows);
-    let cases = integrity.cases(site, &frames)?;
     rows.extend(integrity.rows(&cases));
-    rows.extend(feedback.rows(&frames)?);
+    rows.extend(feedback_rows);
     sort(&mut rows, &base);
     let mut record_quarters = base.record_quarters.clone();
     record_quarters.extend(budget.lines.iter().map(|l| l.period));
