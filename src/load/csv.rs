@@ -692,20 +692,28 @@ mod tests {
         format!("{structure:?} {frame:?}")
     }
 
+    /// A column's name and texts.
+    type Texts = (String, Vec<Option<String>>);
+
     /// Every column of a read frame as its name and texts.
-    fn texts(df: &DataFrame) -> Vec<(String, Vec<Option<String>>)> {
+    fn texts(df: &DataFrame) -> Vec<Texts> {
         df.columns()
             .iter()
             .map(|c| {
                 let s = c.as_materialized_series().cast(&DataType::String).unwrap();
-                let values = s.str().unwrap().iter().map(|v| v.map(str::to_string)).collect();
+                let values = s
+                    .str()
+                    .unwrap()
+                    .iter()
+                    .map(|v| v.map(str::to_string))
+                    .collect();
                 (c.name().to_string(), values)
             })
             .collect()
     }
 
     /// The records of `text` as the one pass reads them.
-    fn read(text: &str) -> (CsvStructure, Vec<(String, Vec<Option<String>>)>) {
+    fn read(text: &str) -> (CsvStructure, Vec<Texts>) {
         let (structure, columns) = pass(text.as_bytes(), b',', true).unwrap();
         let df = frame(&structure, columns.unwrap()).unwrap();
         (structure, texts(&df))
@@ -731,7 +739,10 @@ mod tests {
         assert_eq!(
             columns,
             vec![
-                (ROW.to_string(), vec![some("0"), some("1"), some("2"), some("3")]),
+                (
+                    ROW.to_string(),
+                    vec![some("0"), some("1"), some("2"), some("3")]
+                ),
                 (
                     "a".to_string(),
                     vec![some("1"), None, some("two\nlines"), some("last")]
@@ -748,7 +759,8 @@ mod tests {
     fn records_read_as_polars_reads_them() {
         // Plain, padded, empty and quoted fields (with separators, doubled
         // quotes and line ends inside), lines ending in CRLF or LF.
-        let text = "id,name,note\r\n7, Dewi ,\"a, \"\"b\"\"\"\r\n,,\n\"x\ny\",\"\",z\n3,é,\"\"\"\"\n";
+        let text =
+            "id,name,note\r\n7, Dewi ,\"a, \"\"b\"\"\"\r\n,,\n\"x\ny\",\"\",z\n3,é,\"\"\"\"\n";
         let polars = CsvReadOptions::default()
             .with_has_header(true)
             .with_schema(Some(Arc::new(
