@@ -756,6 +756,16 @@ mod tests {
     }
 
     #[test]
+    fn text_after_a_closing_quote_belongs_to_the_field() {
+        // Spreadsheets pad `"0"  ` this way; polars' reader had refused the
+        // whole file with an unlocated message.
+        let (structure, columns) = read("a,b\n\"0\"  ,x\n");
+        assert!(structure.problems.is_empty(), "{:?}", structure.problems);
+        assert_eq!(columns[1].1, vec![Some("0  ".to_string())]);
+        assert_eq!(columns[2].1, vec![Some("x".to_string())]);
+    }
+
+    #[test]
     fn records_read_as_polars_reads_them() {
         // Plain, padded, empty and quoted fields (with separators, doubled
         // quotes and line ends inside), lines ending in CRLF or LF.
