@@ -42,12 +42,6 @@ pub(crate) struct CsvStructure {
     pub records: u64,
 }
 
-impl CsvStructure {
-    fn record_count(&self) -> usize {
-        self.records as usize
-    }
-}
-
 /// At most this many structural problems are listed per file; the rest are counted.
 const MAX_STRUCTURE_PROBLEMS: usize = 50;
 
@@ -134,7 +128,6 @@ impl Columns {
         }
         self.record.clear();
         self.ends.clear();
-        self.quoted = false;
     }
 }
 
@@ -162,6 +155,15 @@ impl Scanner {
         }
     }
 
+    /// The columns being read, once the header is read (its own fields
+    /// are kept apart, in `field`).
+    fn data(&mut self) -> Option<&mut Columns> {
+        match self.header {
+            Some(_) => self.columns.as_mut(),
+            None => None,
+        }
+    }
+
     fn problem(&mut self, line: u32, rule: &'static str, message: String) {
         if self.problems.len() < MAX_STRUCTURE_PROBLEMS {
             self.problems
@@ -179,7 +181,7 @@ impl Scanner {
             self.field.clear();
         } else {
             self.data_fields += 1;
-            if let Some(columns) = &mut self.columns {
+            if let Some(columns) = self.data() {
                 columns.end_field();
             }
         }
@@ -193,7 +195,7 @@ impl Scanner {
             self.data_fields
         };
         let blank = n == 1 && self.record_was_empty;
-        if let (Some(columns), true) = (&mut self.columns, self.header.is_some()) {
+        if let Some(columns) = self.data() {
             columns.end_record(!blank);
         }
         if blank {
@@ -236,7 +238,7 @@ impl Scanner {
     fn keep(&mut self, b: u8) {
         if self.header.is_none() {
             self.field.push(b);
-        } else if let Some(columns) = &mut self.columns {
+        } else if let Some(columns) = self.data() {
             columns.record.push(b);
         }
     }
@@ -262,7 +264,7 @@ impl Scanner {
                 .unwrap_or(rest.len());
                 if run > 0 {
                     let skipped = &rest[..run];
-                    if let Some(columns) = &mut self.columns {
+                    if let Some(columns) = self.data() {
                         columns.record.extend_from_slice(skipped);
                     }
                     if self.in_quotes {
@@ -314,7 +316,7 @@ impl Scanner {
         match b {
             b'"' => {
                 self.in_quotes = true;
-                if let (Some(columns), true) = (&mut self.columns, self.header.is_some()) {
+                if let Some(columns) = self.data() {
                     columns.quoted = true;
                 }
             }
@@ -323,7 +325,7 @@ impl Scanner {
                 if self.field.last() == Some(&b'\r') {
                     self.field.pop();
                 }
-                if let (Some(columns), true) = (&mut self.columns, self.header.is_some()) {
+                if let Some(columns) = self.data() {
                     if columns.record.len() > columns.field_start()
                         && columns.record.last() == Some(&b'\r')
                     {
@@ -455,7 +457,7 @@ fn pass(
 /// name repeated in the header keeps its first column; such a file is
 /// refused anyway) and [`ROW`] numbering the records.
 fn frame(structure: &CsvStructure, columns: Columns) -> PolarsResult<DataFrame> {
-    let rows = structure.record_count();
+    let rows = structure.records as usize;
     let mut out: Vec<Column> = vec![Column::new(
         ROW.into(),
         (0..rows as IdxSize).collect::<Vec<IdxSize>>(),
