@@ -8,7 +8,10 @@
 //! before its first day), with the value and the months of delivered aid per
 //! program. Coverage, equity and training participation aggregate that frame.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
+
+use foldhash::fast::FixedState;
+use rayon::prelude::*;
 
 use anyhow::{Context, Result};
 use polars::prelude::*;
@@ -116,14 +119,54 @@ impl Base {
             site.frame(t)
                 .with_context(|| format!("the site has no {} table", crate::contract::spec(t).name))
         };
-        let households_raw = frame(Table::Households)?;
-        let surveys = frame(Table::Surveys)?;
-        let distributions = site.frame_or_empty(Table::Distributions).with_columns([
+        // Every table that names a household is read once and gets its
+        // integer key, for the joins, group-bys and sorts on households;
+        // the ledger and the surveys only with the columns read below.
+        let mut batch = Batch::default();
+        let named = [
+            batch.add(frame(Table::Households)?),
+            batch.add(frame(Table::Surveys)?.select([
+                col("household_id"),
+                col("round"),
+                col("surveyed_on"),
+                col("monthly_income"),
+                col("children_in_school"),
+            ])),
+            batch.add(site.frame_or_empty(Table::Distributions).select([
+                col(ROW),
+                col("distribution_id"),
+                col("distributed_on"),
+                col("household_id"),
+                col("program"),
+                col("value"),
+                col("status"),
+                col("locally_sourced"),
+                col("eco_packaging"),
+            ])),
+        ];
+        let training_at = site.frame(Table::Trainings).map(|lf| batch.add(lf));
+        let mut read = batch
+            .collect()
+            .map_err(anyhow::Error::from)
+            .context("reading the household, survey, ledger and training tables")?;
+        let mut tables: Vec<DataFrame> = named
+            .iter()
+            .map(|&i| std::mem::take(&mut read[i]))
+            .collect();
+        tables.extend(training_at.map(|i| std::mem::take(&mut read[i])));
+        let mut keyed = with_household_keys(tables)?
+            .into_iter()
+            .map(DataFrame::lazy);
+        let mut next = || keyed.next().context("a keyed table for every table read");
+        let households_raw = next()?;
+        let surveys = next()?;
+        let distributions = next()?.with_columns([
             quarter_key(col("distributed_on"), start).alias(cols::Q),
             month_key(col("distributed_on")).alias(cols::MONTH),
         ]);
-        let trainings = site
-            .frame(Table::Trainings)
+        let trainings = training_at
+            .map(|_| next())
+            .transpose()?
             .map(|lf| lf.with_column(quarter_key(col("started_on"), start).alias(cols::Q)));
         let feedback = site
             .frame(Table::Feedback)
@@ -143,22 +186,6 @@ impl Base {
             batch.add(quarters_of(&surveys.clone().with_column(
                 quarter_key(col("surveyed_on"), start).alias(cols::Q),
             )));
-        let ids = {
-            let named = |lf: &LazyFrame| lf.clone().select([col("household_id")]);
-            let mut tables = vec![
-                named(&households_raw),
-                named(&surveys),
-                named(&distributions),
-            ];
-            tables.extend(trainings.as_ref().map(named));
-            batch.add(
-                concat(tables, UnionArgs::default())?
-                    .filter(col("household_id").is_not_null())
-                    .unique(None, UniqueKeepStrategy::Any)
-                    .sort(["household_id"], SortMultipleOptions::default())
-                    .with_row_index(cols::HH, None),
-            )
-        };
         let rounds_at = batch.add(
             surveys
                 .clone()
@@ -173,24 +200,6 @@ impl Base {
             let set: BTreeSet<i32> = frames[i].column(cols::Q)?.i32()?.iter().flatten().collect();
             Ok(set.into_iter().map(Quarter::from_key).collect())
         };
-        // Every table that names a household gets its integer key, for the
-        // joins, group-bys and sorts on households.
-        let dictionary = frames[ids].clone().lazy();
-        let keyed = |lf: LazyFrame| {
-            lf.join(
-                dictionary.clone(),
-                [col("household_id")],
-                [col("household_id")],
-                JoinArgs {
-                    maintain_order: MaintainOrderJoin::Left,
-                    ..JoinArgs::new(JoinType::Left)
-                },
-            )
-        };
-        let households_raw = keyed(households_raw);
-        let surveys = keyed(surveys);
-        let distributions = keyed(distributions);
-        let trainings = trainings.map(keyed);
         let dist_quarters = quarters(dist_q)?;
         let training_quarters = train_q.map(quarters).transpose()?.unwrap_or_default();
         let feedback_quarters = feed_q.map(quarters).transpose()?.unwrap_or_default();
@@ -331,6 +340,132 @@ impl Base {
             .filter(|&i| self.programs[i].training)
             .collect()
     }
+}
+
+/// A household id as a hash key: an id of up to 16 bytes (the 16 digits
+/// of a family card number) packed into the key itself, so comparing two
+/// keys reads no text.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum IdKey<'a> {
+    Short(u128, u8),
+    Long(&'a str),
+}
+
+impl<'a> IdKey<'a> {
+    fn of(id: &'a str) -> IdKey<'a> {
+        let bytes = id.as_bytes();
+        if bytes.len() > 16 {
+            return IdKey::Long(id);
+        }
+        let mut packed = [0u8; 16];
+        packed[..bytes.len()].copy_from_slice(bytes);
+        IdKey::Short(u128::from_le_bytes(packed), bytes.len() as u8)
+    }
+}
+
+/// The number of `id` in order of first sight, numbering it when new.
+fn number<'a>(
+    seen: &mut HashMap<IdKey<'a>, u32, FixedState>,
+    distinct: &mut Vec<&'a str>,
+    id: &'a str,
+) -> u32 {
+    *seen.entry(IdKey::of(id)).or_insert_with(|| {
+        distinct.push(id);
+        (distinct.len() - 1) as u32
+    })
+}
+
+/// `tables` (each with a `household_id` column, the registry first) with
+/// the column [`cols::HH`]: the rank of the row's id among every id of all
+/// the tables in text order, so that sorting by the key sorts by id; none
+/// for a row without an id. The registry's ids are numbered in the order
+/// first seen; the other tables look theirs up in parallel and number the
+/// few the registry lacks after; one sort of the distinct ids then turns
+/// those numbers into ranks.
+fn with_household_keys(tables: Vec<DataFrame>) -> Result<Vec<DataFrame>> {
+    /// No id in the row.
+    const NONE: u32 = u32::MAX;
+    /// An id the registry does not have, numbered in the second pass.
+    const LATER: u32 = u32::MAX - 1;
+    let ids: Vec<StringChunked> = tables
+        .iter()
+        .map(|df| Ok(df.column("household_id")?.str()?.clone()))
+        .collect::<Result<_>>()?;
+    let mut seen: HashMap<IdKey<'_>, u32, FixedState> = HashMap::default();
+    let mut distinct: Vec<&str> = Vec::new();
+    let mut firsts: Vec<Vec<u32>> = Vec::with_capacity(ids.len());
+    if let Some(registry) = ids.first() {
+        seen.reserve(registry.len());
+        firsts.push(
+            registry
+                .iter()
+                .map(|id| id.map_or(NONE, |id| number(&mut seen, &mut distinct, id)))
+                .collect(),
+        );
+    }
+    for ca in ids.iter().skip(1) {
+        let mut found: Vec<u32> = Vec::with_capacity(ca.len());
+        for arr in ca.downcast_iter() {
+            let part: Vec<u32> = (0..arr.len())
+                .into_par_iter()
+                .with_min_len(1 << 14)
+                .map(|i| match arr.get(i) {
+                    None => NONE,
+                    Some(id) => seen.get(&IdKey::of(id)).copied().unwrap_or(LATER),
+                })
+                .collect();
+            found.extend(part);
+        }
+        firsts.push(found);
+    }
+    for (ca, found) in ids.iter().zip(firsts.iter_mut()).skip(1) {
+        for (f, id) in found.iter_mut().zip(ca.iter()) {
+            if let (LATER, Some(id)) = (*f, id) {
+                *f = number(&mut seen, &mut distinct, id);
+            }
+        }
+    }
+    anyhow::ensure!(
+        (distinct.len() as u64) < u64::from(LATER).min(IdxSize::MAX as u64),
+        "more distinct household ids than household keys"
+    );
+    let mut order: Vec<u32> = (0..distinct.len() as u32).collect();
+    order.par_sort_unstable_by_key(|&i| distinct[i as usize]);
+    let mut rank = vec![0 as IdxSize; distinct.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i as usize] = r as IdxSize;
+    }
+    tables
+        .into_iter()
+        .zip(firsts)
+        .map(|(mut df, firsts)| {
+            let name = PlSmallStr::from(cols::HH);
+            let whole = if firsts.contains(&NONE) {
+                IdxCa::from_iter_options(
+                    name,
+                    firsts
+                        .iter()
+                        .map(|&f| (f != NONE).then(|| rank[f as usize])),
+                )
+            } else {
+                IdxCa::from_vec(name, firsts.par_iter().map(|&f| rank[f as usize]).collect())
+            };
+            // Cut as the table's other columns are: a frame whose columns
+            // are cut differently is copied whole to align them.
+            let mut cuts = df
+                .column("household_id")?
+                .as_materialized_series()
+                .chunk_lengths();
+            let mut keys = whole.slice(0, cuts.next().unwrap_or(0));
+            let mut at = keys.len();
+            for len in cuts {
+                keys.append(&whole.slice(at as i64, len))?;
+                at += len;
+            }
+            df.with_column(keys.into_column())?;
+            Ok(df)
+        })
+        .collect()
 }
 
 /// The registry's RW of each household key (`None` for a key not in the
@@ -574,6 +709,40 @@ fn household_quarters(
 mod tests {
     use super::*;
     use crate::indicators::deliveries::tests::program;
+
+    /// Keys rank the ids of every table together in text order (an id of
+    /// 17 bytes or more is hashed as text, a shorter one packed), a row
+    /// without an id has none, and each key column is cut as its table.
+    #[test]
+    fn household_keys_by_hand() {
+        let long = "zzzzzzzzzzzzzzzzzzzz";
+        let mut registry = df!("household_id" => ["b", "a"]).unwrap();
+        registry
+            .vstack_mut(&df!("household_id" => [long]).unwrap())
+            .unwrap();
+        let surveys = df!("household_id" => [Some("a"), None, Some("c")]).unwrap();
+        let ledger = df!("household_id" => ["c", "b", "0000000000000000x", "a\0"]).unwrap();
+        let keyed = with_household_keys(vec![registry, surveys, ledger]).unwrap();
+        let keys = |df: &DataFrame| -> Vec<Option<IdxSize>> {
+            df.column(cols::HH).unwrap().idx().unwrap().iter().collect()
+        };
+        // In text order: 0000000000000000x, a, a\0, b, c, zzz...
+        assert_eq!(keys(&keyed[0]), [Some(3), Some(1), Some(5)]);
+        assert_eq!(keys(&keyed[1]), [Some(1), None, Some(4)]);
+        assert_eq!(keys(&keyed[2]), [Some(4), Some(3), Some(0), Some(2)]);
+        let chunks = |df: &DataFrame, c: &str| {
+            df.column(c)
+                .unwrap()
+                .as_materialized_series()
+                .chunk_lengths()
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(chunks(&keyed[0], cols::HH), [2, 1]);
+        assert_eq!(
+            chunks(&keyed[0], cols::HH),
+            chunks(&keyed[0], "household_id")
+        );
+    }
 
     /// A fiscal year from July: 2025-Q1 is July to September 2025. Month
     /// keys are `year * 12 + month - 1`.
