@@ -17,7 +17,7 @@ use anyhow::{Context, Result};
 use polars::prelude::*;
 
 use super::deliveries::{Deliveries, Reach};
-use super::frame::ints;
+use super::frame::{cut_as, ints};
 use super::ledger::Ledger;
 use super::period::{epoch_days as days, month_key, quarter_key, Quarter};
 use super::Batch;
@@ -295,11 +295,12 @@ impl Base {
             let deliveries = Deliveries::read(&ledger, &programs)?;
             let delivered = delivered_aid(&deliveries, &programs, start)?;
             let totals = deliveries.totals(&registry_rw(&households)?);
-            (
-                delivered,
-                ledger.hstack(&deliveries.windows())?.lazy(),
-                totals,
-            )
+            let windows = deliveries
+                .windows()
+                .map(|c| cut_as(c, ledger.column(ROW)?))
+                .into_iter()
+                .collect::<PolarsResult<Vec<_>>>()?;
+            (delivered, ledger.hstack(&windows)?.lazy(), totals)
         };
         let household_quarters = household_quarters(
             &households,
@@ -450,19 +451,8 @@ fn with_household_keys(tables: Vec<DataFrame>) -> Result<Vec<DataFrame>> {
             } else {
                 IdxCa::from_vec(name, firsts.par_iter().map(|&f| rank[f as usize]).collect())
             };
-            // Cut as the table's other columns are: a frame whose columns
-            // are cut differently is copied whole to align them.
-            let mut cuts = df
-                .column("household_id")?
-                .as_materialized_series()
-                .chunk_lengths();
-            let mut keys = whole.slice(0, cuts.next().unwrap_or(0));
-            let mut at = keys.len();
-            for len in cuts {
-                keys.append(&whole.slice(at as i64, len))?;
-                at += len;
-            }
-            df.with_column(keys.into_column())?;
+            let keys = cut_as(whole.into_column(), df.column("household_id")?)?;
+            df.with_column(keys)?;
             Ok(df)
         })
         .collect()

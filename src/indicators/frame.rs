@@ -19,6 +19,22 @@ fn series<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Series> {
         .as_materialized_series())
 }
 
+/// `whole` (one chunk) cut into chunks of the lengths of `like`'s, as a
+/// column built in Rust must be to join its table's columns: a frame whose
+/// columns are cut differently is copied whole by every plan that aligns
+/// them.
+pub(crate) fn cut_as(whole: Column, like: &Column) -> PolarsResult<Column> {
+    let whole = whole.as_materialized_series();
+    let mut cuts = like.as_materialized_series().chunk_lengths();
+    let mut out = whole.slice(0, cuts.next().unwrap_or(0));
+    let mut at = out.len();
+    for len in cuts {
+        out.append(&whole.slice(at as i64, len))?;
+        at += len;
+    }
+    Ok(out.into_column())
+}
+
 /// An integer column; nulls are `None`.
 pub(crate) fn ints(df: &DataFrame, name: &str) -> Result<Vec<Option<i64>>> {
     let s = series(df, name)?.cast(&DataType::Int64)?;
