@@ -121,39 +121,37 @@ impl Base {
         };
         // Every table that names a household is read once and gets its
         // integer key, for the joins, group-bys and sorts on households;
-        // the ledger and the surveys only with the columns read below.
+        // the ledger and the surveys only with the columns read below. The
+        // batch holds them in this order: households, surveys, ledger,
+        // then the enrollments when the site has them.
         let mut batch = Batch::default();
-        let named = [
-            batch.add(frame(Table::Households)?),
-            batch.add(frame(Table::Surveys)?.select([
-                col("household_id"),
-                col("round"),
-                col("surveyed_on"),
-                col("monthly_income"),
-                col("children_in_school"),
-            ])),
-            batch.add(site.frame_or_empty(Table::Distributions).select([
-                col(ROW),
-                col("distribution_id"),
-                col("distributed_on"),
-                col("household_id"),
-                col("program"),
-                col("value"),
-                col("status"),
-                col("locally_sourced"),
-                col("eco_packaging"),
-            ])),
-        ];
-        let training_at = site.frame(Table::Trainings).map(|lf| batch.add(lf));
-        let mut read = batch
+        batch.add(frame(Table::Households)?);
+        batch.add(frame(Table::Surveys)?.select([
+            col("household_id"),
+            col("round"),
+            col("surveyed_on"),
+            col("monthly_income"),
+            col("children_in_school"),
+        ]));
+        batch.add(site.frame_or_empty(Table::Distributions).select([
+            col(ROW),
+            col("distribution_id"),
+            col("distributed_on"),
+            col("household_id"),
+            col("program"),
+            col("value"),
+            col("status"),
+            col("locally_sourced"),
+            col("eco_packaging"),
+        ]));
+        let has_trainings = site
+            .frame(Table::Trainings)
+            .map(|lf| batch.add(lf))
+            .is_some();
+        let tables = batch
             .collect()
             .map_err(anyhow::Error::from)
             .context("reading the household, survey, ledger and training tables")?;
-        let mut tables: Vec<DataFrame> = named
-            .iter()
-            .map(|&i| std::mem::take(&mut read[i]))
-            .collect();
-        tables.extend(training_at.map(|i| std::mem::take(&mut read[i])));
         let mut keyed = with_household_keys(tables)?
             .into_iter()
             .map(DataFrame::lazy);
@@ -164,8 +162,8 @@ impl Base {
             quarter_key(col("distributed_on"), start).alias(cols::Q),
             month_key(col("distributed_on")).alias(cols::MONTH),
         ]);
-        let trainings = training_at
-            .map(|_| next())
+        let trainings = has_trainings
+            .then(next)
             .transpose()?
             .map(|lf| lf.with_column(quarter_key(col("started_on"), start).alias(cols::Q)));
         let feedback = site
