@@ -1,32 +1,22 @@
-//! Rules that need two tables or the configuration: household references,
-//! children in school against the registry, program funders against the
-//! budget's revenue sources, and the `eligible_when` expressions.
+//! Rules that need two tables or the configuration: the rows of households
+//! whose registry row was rejected, program funders against the budget's
+//! revenue sources, and the `eligible_when` expressions.
 
 use std::collections::BTreeMap;
 
 use anyhow::Result;
 use polars::prelude::*;
 
-use super::{cell, row_indices, Planned};
+use super::{cell, row_indices};
 use crate::config::SiteConfig;
 use crate::contract::{spec, Table};
 use crate::load::typed::{trimmed, value};
 use crate::load::{RawTable, ROW};
 use crate::problem::Problem;
 
-/// Tables whose `household_id` names a household of the registry (in
-/// feedback, only when the person gave it; a table is read for this when
-/// its file has the column).
-const REFERRING: [Table; 4] = [
-    Table::Surveys,
-    Table::Distributions,
-    Table::Trainings,
-    Table::Feedback,
-];
-
 /// The referring tables, of those read, whose file has `household_id`.
 fn referring(tables: &BTreeMap<Table, RawTable>) -> impl Iterator<Item = (Table, &RawTable)> {
-    REFERRING.into_iter().filter_map(|t| {
+    super::keys::REFERRING.into_iter().filter_map(|t| {
         tables
             .get(&t)
             .filter(|raw| raw.has("household_id"))
@@ -93,132 +83,6 @@ pub(crate) fn on_rejected_households(
         }
     }
     Ok(found)
-}
-
-pub(crate) fn plans(tables: &BTreeMap<Table, RawTable>) -> Vec<Planned> {
-    let Some(households) = tables.get(&Table::Households) else {
-        return Vec::new();
-    };
-    let ids = households
-        .lf
-        .clone()
-        .select([col(trimmed("household_id")).alias("__hid")])
-        .filter(col("__hid").is_not_null());
-    let mut plans = Vec::new();
-    for (table, raw) in referring(tables) {
-        let orphans = by_household(raw, &ids, JoinType::Anti);
-        // A survey or an enrollment of an unknown household cannot be used,
-        // but a delivery to one is money that left the program: the row stays
-        // in the ledger (its totals, the reconciliation) and is reported as
-        // the integrity flag `flag_unregistered_recipient`. A feedback item
-        // naming one is still feedback (it is counted), but no letter can
-        // answer it.
-        let kept = match table {
-            Table::Distributions => Some((
-                "unregistered-recipient",
-                "a delivery to a household that is not in households \
-                 (kept in the ledger and flagged)",
-            )),
-            Table::Feedback => Some((
-                "unknown-household",
-                "the feedback names a household that is not in households, so \
-                 explain cannot answer it by letter",
-            )),
-            _ => None,
-        };
-        plans.push(Planned {
-            table,
-            lf: orphans,
-            read: Box::new(move |raw, df, report, rejected| {
-                let rows = row_indices(df)?;
-                for (j, &r) in rows.iter().enumerate() {
-                    let value = cell(df, "household_id", j)?;
-                    match kept {
-                        Some((rule, message)) => {
-                            let problem = Problem::warning(rule, message)
-                                .in_column("household_id")
-                                .with_value(value);
-                            report.located(raw, r, problem);
-                        }
-                        None => {
-                            let problem =
-                                Problem::error("reference", "household_id is not in households")
-                                    .in_column("household_id")
-                                    .with_value(value);
-                            report.reject(raw, rejected, r, problem);
-                        }
-                    }
-                }
-                Ok(())
-            }),
-        });
-    }
-
-    // children_in_school may not exceed the household's school_age_children.
-    if let Some(surveys) = tables.get(&Table::Surveys) {
-        if surveys.has("children_in_school") && households.has("school_age_children") {
-            let find = |t: &RawTable, c: &str| t.spec.column(c).map(|c| col(value(c.name)));
-            if let (Some(hid_h), Some(sac), Some(hid_s), Some(cis)) = (
-                find(households, "household_id"),
-                find(households, "school_age_children"),
-                find(surveys, "household_id"),
-                find(surveys, "children_in_school"),
-            ) {
-                let registry = households
-                    .lf
-                    .clone()
-                    .select([hid_h.alias("__hid"), sac.alias("__sac")])
-                    .unique(
-                        Some(Selector::ByName {
-                            names: Arc::from([PlSmallStr::from("__hid")]),
-                            strict: true,
-                        }),
-                        UniqueKeepStrategy::First,
-                    );
-                let lf = surveys
-                    .lf
-                    .clone()
-                    .select([
-                        col(ROW),
-                        hid_s.alias("__hid"),
-                        cis.alias("__cis"),
-                        col("children_in_school"),
-                    ])
-                    .join(
-                        registry,
-                        [col("__hid")],
-                        [col("__hid")],
-                        JoinArgs::new(JoinType::Inner),
-                    )
-                    .filter(col("__cis").gt(col("__sac")))
-                    .select([
-                        col(ROW),
-                        col("children_in_school"),
-                        col("__sac").cast(DataType::String),
-                    ]);
-                plans.push(Planned {
-                    table: Table::Surveys,
-                    lf,
-                    read: Box::new(|raw, df, report, rejected| {
-                        let rows = row_indices(df)?;
-                        for (j, &r) in rows.iter().enumerate() {
-                            let value = cell(df, "children_in_school", j)?;
-                            let message = format!(
-                                "children_in_school must be at most the household's school_age_children ({})",
-                                cell(df, "__sac", j)?
-                            );
-                            let problem = Problem::error("range", message)
-                                .in_column("children_in_school")
-                                .with_value(value);
-                            report.reject(raw, rejected, r, problem);
-                        }
-                        Ok(())
-                    }),
-                });
-            }
-        }
-    }
-    plans
 }
 
 /// Checks of site.toml against the data: funders, eligibility expressions.

@@ -3,12 +3,15 @@
 //! (the run fails, nothing is written) or a warning (suspicious but possible).
 //!
 //! The checks are polars lazy plans: one pass per table for the row rules,
-//! joins for references between tables, windows for the outlier warnings. All
-//! plans of a site are collected together on the streaming engine, so a
-//! million-household site is checked without loading it whole.
+//! windows for the outlier warnings, and a narrow frame of each table's
+//! identifiers, in which repeated keys and references between tables are
+//! found in Rust ([`keys`]). All plans of a site are collected together, on
+//! the streaming engine for large sites, so a million-household site is
+//! checked without loading it whole.
 
 mod cells;
 mod cross;
+mod keys;
 mod outliers;
 mod rows;
 pub mod summary;
@@ -284,8 +287,8 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
         plans.extend(rows::plans(raw, config.as_ref())?);
         plans.extend(outliers::plans(raw)?);
     }
-    plans.extend(cross::plans(&tables));
     let mut lfs: Vec<LazyFrame> = plans.iter().map(|p| p.lf.clone()).collect();
+    lfs.extend(keys::plans(&tables));
     if keep == Keep::Typed {
         lfs.extend(tables.values().map(load::typed::typed));
     }
@@ -296,10 +299,11 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
         Keep::Typed => tables
             .keys()
             .copied()
-            .zip(frames.split_off(plans.len()))
+            .zip(frames.split_off(plans.len() + tables.len()))
             .collect(),
         Keep::Report => BTreeMap::new(),
     };
+    let key_frames = frames.split_off(plans.len());
 
     for (plan, df) in plans.iter().zip(frames) {
         let raw = &tables[&plan.table];
@@ -309,6 +313,7 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
             .context("a checked table has a file report")?;
         (plan.read)(raw, &df, report, rejected.entry(plan.table).or_default())?;
     }
+    keys::check(&tables, key_frames, engine, &mut files, &mut rejected)?;
     for raw in tables.values() {
         let Some(why) = raw.spec.needs_rows else {
             continue;

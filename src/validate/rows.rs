@@ -1,12 +1,12 @@
 //! Rules a single row can break: types, required values, ranges (fixed or
 //! against another column of the row), allowed values, identifier shape, date
-//! order, conditional requirements, uniqueness and program codes.
+//! order, conditional requirements and program codes (uniqueness, which
+//! compares rows, is in [`super::keys`]).
 //!
-//! All rules of a table are evaluated in one pass: the rules of a single
-//! row as [`Test`]s over the row's cells, in one function over the table's
-//! columns; uniqueness as a window over the table. Only rows that break a
-//! rule are collected, and the tests are run again on those rows to name
-//! the rules they break.
+//! All rules of a table are evaluated in one pass, as [`Test`]s over the
+//! row's cells, in one function over the table's columns. Only rows that
+//! break a rule are collected, and the tests are run again on those rows to
+//! name the rules they break.
 
 use std::collections::BTreeSet;
 
@@ -23,24 +23,12 @@ use crate::load::typed::{fault, problem_code, trimmed, value};
 use crate::load::{RawTable, ROW};
 use crate::problem::Problem;
 
-/// What a rule checks: a test of the row's cells, or that a key is the
-/// first of its value in the table.
-enum Check {
-    Row(Test),
-    /// The column holding whether the row repeats an earlier key, and the
-    /// column holding the first row of that key.
-    Unique {
-        repeated: String,
-        first_row: String,
-    },
-}
-
 /// One row rule: where `check` fails, `column` breaks `rule`.
 struct Rule {
     column: &'static str,
     rule: &'static str,
     message: String,
-    check: Check,
+    test: Test,
     /// What exactly is wrong with the (trimmed) value, added to the message.
     explain: Option<fn(&str) -> Option<String>>,
     /// A number or date column whose [`fault`] code names the rule and
@@ -74,7 +62,7 @@ fn column_rules(
         column: c.name,
         rule,
         message,
-        check: Check::Row(test),
+        test,
         explain: None,
         fault: None,
     };
@@ -237,54 +225,6 @@ fn column_rules(
     rules
 }
 
-/// Uniqueness rules, and for each the window expressions giving whether a
-/// row repeats an earlier key and the first row of its key (so the message
-/// can point at both rows).
-fn unique_rules(raw: &RawTable) -> PolarsResult<(Vec<Rule>, Vec<Expr>)> {
-    let mut rules = Vec::new();
-    let mut windows = Vec::new();
-    for key in raw.spec.unique {
-        let parts: Vec<Expr> = key.iter().map(|k| col(trimmed(k))).collect();
-        let joined = if parts.len() == 1 {
-            parts[0].clone()
-        } else {
-            concat_str(parts, "\u{1f}", false)
-        };
-        let first_row = format!("__first_{}", key.join("_"));
-        let repeated = format!("__repeated_{}", key.join("_"));
-        windows.push(
-            col(ROW)
-                .min()
-                .over([joined.clone()])?
-                .alias(first_row.as_str()),
-        );
-        windows.push(
-            joined
-                .clone()
-                .is_not_null()
-                .and(joined.is_first_distinct().not())
-                .fill_null(lit(false))
-                .alias(repeated.as_str()),
-        );
-        rules.push(Rule {
-            column: key[0],
-            rule: "unique",
-            message: if key.len() == 1 {
-                format!("{} must be unique", key[0])
-            } else {
-                format!("({}) must be unique", key.join(", "))
-            },
-            check: Check::Unique {
-                repeated,
-                first_row,
-            },
-            explain: None,
-            fault: None,
-        });
-    }
-    Ok((rules, windows))
-}
-
 /// The column saying whether a row breaks any test of a single row.
 const BROKEN: &str = "__broken";
 
@@ -298,32 +238,17 @@ pub(crate) fn plans(raw: &RawTable, config: Option<&SiteConfig>) -> PolarsResult
             rules.extend(column_rules(c, raw, config, &mut inputs));
         }
     }
-    let tests: Vec<Test> = rules
-        .iter()
-        .filter_map(|r| match &r.check {
-            Check::Row(test) => Some(test.clone()),
-            Check::Unique { .. } => None,
-        })
-        .collect();
-    let (unique, windows) = unique_rules(raw)?;
-    rules.extend(unique);
+    let tests: Vec<Test> = rules.iter().map(|r| r.test.clone()).collect();
 
     // The rows that break a rule are found on a narrow frame (the row
-    // number and the flags), then joined to their cells: filtering the
+    // number and the flag), then joined to their cells: filtering the
     // table's every column for the few rows that break a rule costs more
     // than the rules themselves.
-    let mut any = col(BROKEN);
-    let mut flags: Vec<Expr> = vec![col(ROW), flagged(tests, &inputs, BROKEN)];
-    flags.extend(windows);
-    for r in &rules {
-        if let Check::Unique { repeated, .. } = &r.check {
-            any = any.or(col(repeated.as_str()));
-        }
-    }
+    let flags: Vec<Expr> = vec![col(ROW), flagged(tests, &inputs, BROKEN)];
     let mut cells: Vec<Expr> = vec![col(ROW)];
     cells.extend(raw.spec.columns.iter().map(|c| col(c.name)));
     cells.extend(inputs.names().iter().map(|n| col(n.as_str())));
-    let broken = raw.lf.clone().select(flags).filter(any);
+    let broken = raw.lf.clone().select(flags).filter(col(BROKEN));
     let checked = raw
         .lf
         .clone()
@@ -375,37 +300,17 @@ fn read_rules(
         .map(|n| Ok(df.column(n)?.clone()))
         .collect::<Result<Vec<polars::prelude::Column>>>()?;
     let series = aligned(&columns, df.height());
-    // Which rows break each rule: the tests run again on the flagged rows,
-    // uniqueness is read from its column.
-    let mut broken: Vec<Vec<bool>> = Vec::with_capacity(rules.len());
-    for r in rules {
-        broken.push(match &r.check {
-            Check::Row(_) => Vec::with_capacity(df.height()),
-            Check::Unique { repeated, .. } => df
-                .column(repeated)?
-                .as_materialized_series()
-                .bool()?
-                .iter()
-                .map(|v| v == Some(true))
-                .collect(),
-        });
-    }
+    // Which rows break each rule: the tests run again on the flagged rows.
+    let mut broken: Vec<Vec<bool>> = rules
+        .iter()
+        .map(|_| Vec::with_capacity(df.height()))
+        .collect();
     Cells::each(&series, |_, n, cells| {
         for (r, out) in rules.iter().zip(&mut broken) {
-            if let Check::Row(test) = &r.check {
-                out.extend((0..n).map(|j| test.fails(cells, j)));
-            }
+            out.extend((0..n).map(|j| r.test.fails(cells, j)));
         }
     })?;
     for (r, broken) in rules.iter().zip(&broken) {
-        let firsts = match &r.check {
-            Check::Row(_) => None,
-            Check::Unique { first_row, .. } => Some(
-                df.column(first_row)?
-                    .as_materialized_series()
-                    .cast(&DataType::UInt64)?,
-            ),
-        };
         let codes = match r.fault {
             Some(c) => Some(df.column(&fault(c.name))?.as_materialized_series().clone()),
             None => None,
@@ -418,11 +323,6 @@ fn read_rules(
                 }
                 _ => (r.rule, r.message.clone()),
             };
-            if let Some(f) = &firsts {
-                if let Some(first) = f.u64()?.get(j) {
-                    message = format!("{message}; first seen on row {}", raw.display_row(first));
-                }
-            }
             let value = cell(df, r.column, j)?;
             if let Some(why) = r.explain.and_then(|explain| explain(value.trim())) {
                 message = format!("{message}: {why}");

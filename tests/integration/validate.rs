@@ -291,3 +291,56 @@ fn a_village_name_or_argument_holding_a_terminal_escape_is_printed_as_an_escape(
     )
     .expect_code(0);
 }
+
+#[test]
+fn repeated_keys_and_unknown_households_name_both_rows_and_the_cell_as_written() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    let append = |file: &str, rows: &str| {
+        let path = site.join(file);
+        let text = std::fs::read_to_string(&path).expect("read");
+        std::fs::write(&path, text + rows).expect("write");
+    };
+    // H001 again, padded: the same id once trimmed.
+    append(
+        "households.csv",
+        " H001 ,3173050101800009,Budi Dua,L,1,1,4,2,1,0,0,2,2020-01-15,active,\n",
+    );
+    // H002's baseline again, and (H002, x) once: only the pair repeats.
+    append(
+        "surveys.csv",
+        "H002 ,baseline,2025-09-02,600000,900000,0,no,ya\n\
+         H002,x,2025-09-02,600000,900000,0,no,ya\n",
+    );
+    // A delivery to a household the registry lacks, one to a padded known id.
+    append(
+        "distributions.csv",
+        "D900,2026-01-10,H999,CASH,300000,,,delivered,,\n\
+         D901,2026-01-10,  H002,CASH,300000,,,delivered,,\n",
+    );
+    let surveys = site.join("surveys.csv");
+    let text = std::fs::read_to_string(&surveys).expect("read");
+    // H004 has one school-age child, and is said to have two in school.
+    let text = text.replace(
+        "H004,baseline,2025-09-04,9000000,7000000,1,",
+        "H004,baseline,2025-09-04,9000000,7000000,2,",
+    );
+    std::fs::write(&surveys, text).expect("write");
+    let run = dir.pantau(&["validate", "site"]).expect_code(2);
+    let out = run.stdout();
+    for line in [
+        "error: site/households.csv:8: column household_id: value \" H001 \": rule unique: \
+         household_id must be unique; first seen on row 2",
+        "error: site/surveys.csv:10: column household_id: value \"H002 \": rule unique: \
+         (household_id, round) must be unique; first seen on row 3",
+        "warning: site/distributions.csv:10: column household_id: value \"H999\": rule \
+         unregistered-recipient: a delivery to a household that is not in households",
+        "error: site/surveys.csv:5: column children_in_school: value \"2\": rule range: \
+         children_in_school must be at most the household's school_age_children (1)",
+    ] {
+        assert!(out.contains(line), "{line}\n{out}");
+    }
+    assert!(!out.contains("surveys.csv:11:"), "{out}");
+    assert!(!out.contains("distributions.csv:11:"), "{out}");
+    assert_eq!(out.matches("rule unique").count(), 2, "{out}");
+}

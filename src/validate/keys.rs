@@ -1,0 +1,505 @@
+//! Checks that compare identifiers between rows and tables: each table's
+//! keys are unique, the household a row names is in the registry, and a
+//! survey's children in school are at most its household's school-age
+//! children in the registry.
+//!
+//! Each table gives one narrow frame (its record numbers and the trimmed
+//! texts of its key columns), collected with the other checks' plans. The
+//! rest is counted here: every distinct value of a column is known by the
+//! position of its first row, found through a hash table of positions, so
+//! no text is copied and a comparison reads two cells. A key of several
+//! columns is a pair of such positions, column after column.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::BuildHasher;
+
+use anyhow::{Context, Result};
+use foldhash::fast::FixedState;
+use hashbrown::hash_table::{Entry, HashTable};
+use polars::prelude::*;
+use rayon::prelude::*;
+
+use super::{row_indices, FileReport};
+use crate::contract::Table;
+use crate::load::typed::{trimmed, value};
+use crate::load::{RawTable, ROW};
+use crate::problem::Problem;
+
+/// Tables whose `household_id` names a household of the registry (in
+/// feedback, only when the person gave it; a table is read for this when
+/// its file has the column).
+pub(super) const REFERRING: [Table; 4] = [
+    Table::Surveys,
+    Table::Distributions,
+    Table::Trainings,
+    Table::Feedback,
+];
+
+/// polars' array of texts.
+type Texts = <StringType as PolarsDataType>::Array;
+
+/// No value: a key with an empty part.
+const NONE: u32 = u32::MAX;
+
+/// Whether the survey's `children_in_school` is checked against the
+/// registry's `school_age_children`: both files have the column.
+fn children_checked(tables: &BTreeMap<Table, RawTable>) -> bool {
+    let has = |t: Table, c: &str| tables.get(&t).is_some_and(|raw| raw.has(c));
+    has(Table::Surveys, "children_in_school") && has(Table::Households, "school_age_children")
+}
+
+/// The columns of `raw` these checks read: the trimmed texts of its key
+/// columns and of its household id, and the numbers compared between the
+/// registry and the surveys.
+fn columns(raw: &RawTable, tables: &BTreeMap<Table, RawTable>) -> Vec<Expr> {
+    let mut names: BTreeSet<&str> = raw
+        .spec
+        .unique
+        .iter()
+        .flat_map(|k| k.iter().copied())
+        .collect();
+    let table = raw.spec.table;
+    if (table == Table::Households || REFERRING.contains(&table)) && raw.has("household_id") {
+        names.insert("household_id");
+    }
+    let mut out = vec![col(ROW)];
+    out.extend(names.iter().map(|n| col(trimmed(n))));
+    if children_checked(tables) {
+        match table {
+            Table::Households => out.push(col(value("school_age_children"))),
+            Table::Surveys => out.push(col(value("children_in_school"))),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The narrow frame of each table these checks read, to be collected with
+/// the other checks' plans and handed back to [`check`] in the same order.
+pub(super) fn plans(tables: &BTreeMap<Table, RawTable>) -> Vec<LazyFrame> {
+    tables
+        .values()
+        .map(|raw| raw.lf.clone().select(columns(raw, tables)))
+        .collect()
+}
+
+/// One table's collected frame: record numbers in increasing order and the
+/// columns by name.
+struct Frame {
+    rows: Vec<u64>,
+    df: DataFrame,
+}
+
+impl Frame {
+    fn new(df: DataFrame) -> Result<Frame> {
+        let mut df = df;
+        let mut rows = row_indices(&df)?;
+        if !rows.is_sorted() {
+            df = df.sort([ROW], SortMultipleOptions::default())?;
+            rows = row_indices(&df)?;
+        }
+        df.rechunk_mut();
+        Ok(Frame { rows, df })
+    }
+
+    /// The trimmed text of `column`, in one chunk.
+    fn text(&self, column: &str) -> Result<Texts> {
+        let ca = self.df.column(&trimmed(column))?.str()?;
+        Ok(ca
+            .downcast_iter()
+            .next()
+            .cloned()
+            .unwrap_or_else(|| Texts::new_empty(ArrowDataType::Utf8View)))
+    }
+
+    fn numbers(&self, column: &str) -> Result<Vec<Option<i64>>> {
+        let s = self
+            .df
+            .column(&value(column))?
+            .as_materialized_series()
+            .cast(&DataType::Int64)?;
+        Ok(s.i64()?.iter().collect())
+    }
+}
+
+/// The text at `i`, none when empty.
+fn text_at(arr: &Texts, i: usize) -> Option<&str> {
+    arr.get(i)
+}
+
+/// Every distinct text of a column, known by the position of its first row.
+struct Firsts {
+    texts: Texts,
+    table: HashTable<u32>,
+    hasher: FixedState,
+    /// For each row, the first row of its text ([`NONE`] when empty).
+    of_row: Vec<u32>,
+}
+
+impl Firsts {
+    fn of(texts: Texts) -> Firsts {
+        let hasher = FixedState::default();
+        let hashes: Vec<u64> = (0..texts.len())
+            .into_par_iter()
+            .with_min_len(1 << 14)
+            .map(|i| text_at(&texts, i).map_or(0, |t| hasher.hash_one(t)))
+            .collect();
+        let mut table: HashTable<u32> = HashTable::with_capacity(texts.len());
+        let of_row = (0..texts.len())
+            .map(|i| {
+                let Some(t) = text_at(&texts, i) else {
+                    return NONE;
+                };
+                let same = |&j: &u32| texts.get(j as usize) == Some(t);
+                match table.entry(hashes[i], same, |&j| hashes[j as usize]) {
+                    Entry::Occupied(e) => *e.get(),
+                    Entry::Vacant(e) => {
+                        e.insert(i as u32);
+                        i as u32
+                    }
+                }
+            })
+            .collect();
+        Firsts {
+            texts,
+            table,
+            hasher,
+            of_row,
+        }
+    }
+
+    /// The first row holding `text`, if any.
+    fn find(&self, text: &str) -> Option<u32> {
+        self.table
+            .find(self.hasher.hash_one(text), |&j| {
+                self.texts.get(j as usize) == Some(text)
+            })
+            .copied()
+    }
+}
+
+/// For each row, the first row with the same pair (`a`, `b`) of first-row
+/// positions ([`NONE`] when either is).
+fn pair_firsts(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let hasher = FixedState::default();
+    let pair = |i: usize| (u64::from(a[i]) << 32) | u64::from(b[i]);
+    let mut table: HashTable<u32> = HashTable::with_capacity(a.len());
+    (0..a.len())
+        .map(|i| {
+            if a[i] == NONE || b[i] == NONE {
+                return NONE;
+            }
+            let key = pair(i);
+            let same = |&j: &u32| pair(j as usize) == key;
+            match table.entry(hasher.hash_one(key), same, |&j| {
+                hasher.hash_one(pair(j as usize))
+            }) {
+                Entry::Occupied(e) => *e.get(),
+                Entry::Vacant(e) => {
+                    e.insert(i as u32);
+                    i as u32
+                }
+            }
+        })
+        .collect()
+}
+
+/// A problem found here, on a record of a table, before its cell is read.
+struct Found {
+    table: Table,
+    record: u64,
+    /// The column whose untrimmed cell is the problem's value, or the value.
+    value: Value,
+    problem: Problem,
+    reject: bool,
+}
+
+enum Value {
+    Cell(&'static str),
+    Text(String),
+}
+
+/// Runs the checks on the frames of [`plans`] (in the same order), and
+/// records their problems in `files`, rejecting the rows that break them.
+pub(super) fn check(
+    tables: &BTreeMap<Table, RawTable>,
+    frames: Vec<DataFrame>,
+    engine: Engine,
+    files: &mut [FileReport],
+    rejected: &mut BTreeMap<Table, BTreeSet<u64>>,
+) -> Result<()> {
+    let frames: BTreeMap<Table, Frame> = tables
+        .keys()
+        .copied()
+        .zip(frames)
+        .map(|(t, df)| Ok((t, Frame::new(df)?)))
+        .collect::<Result<_>>()?;
+    let mut found: Vec<Found> = Vec::new();
+    // The registry's households, found once for the references.
+    let registry = match (
+        tables.get(&Table::Households),
+        frames.get(&Table::Households),
+    ) {
+        (Some(raw), Some(frame)) if raw.has("household_id") => {
+            Some(Firsts::of(frame.text("household_id")?))
+        }
+        _ => None,
+    };
+    for (table, frame) in &frames {
+        let raw = &tables[table];
+        for key in raw.spec.unique {
+            let firsts = if *key == ["household_id"] && *table == Table::Households {
+                registry.as_ref().map(|r| r.of_row.clone())
+            } else {
+                None
+            };
+            let firsts = match firsts {
+                Some(f) => f,
+                None => key_firsts(frame, key)?,
+            };
+            let message = if key.len() == 1 {
+                format!("{} must be unique", key[0])
+            } else {
+                format!("({}) must be unique", key.join(", "))
+            };
+            for (i, &first) in firsts.iter().enumerate() {
+                if first == NONE || first as usize == i {
+                    continue;
+                }
+                let first_row = raw.display_row(frame.rows[first as usize]);
+                found.push(Found {
+                    table: *table,
+                    record: frame.rows[i],
+                    value: Value::Cell(key[0]),
+                    problem: Problem::error(
+                        "unique",
+                        format!("{message}; first seen on row {first_row}"),
+                    )
+                    .in_column(key[0]),
+                    reject: true,
+                });
+            }
+        }
+    }
+    if let Some(registry) = &registry {
+        for table in REFERRING {
+            let (Some(raw), Some(frame)) = (tables.get(&table), frames.get(&table)) else {
+                continue;
+            };
+            if raw.has("household_id") {
+                found.extend(orphans(table, frame, registry)?);
+            }
+        }
+        if children_checked(tables) {
+            if let Some(surveys) = frames.get(&Table::Surveys) {
+                found.extend(children(&frames[&Table::Households], surveys, registry)?);
+            }
+        }
+    }
+    report(tables, found, engine, files, rejected)
+}
+
+/// For each row of `frame`, the first row with the same `key` ([`NONE`]
+/// when a part of the key is empty).
+fn key_firsts(frame: &Frame, key: &[&str]) -> Result<Vec<u32>> {
+    let mut firsts = Firsts::of(frame.text(key[0])?).of_row;
+    for column in &key[1..] {
+        let next = Firsts::of(frame.text(column)?).of_row;
+        firsts = pair_firsts(&firsts, &next);
+    }
+    Ok(firsts)
+}
+
+/// The rows of a referring table naming a household the registry lacks.
+fn orphans(table: Table, frame: &Frame, registry: &Firsts) -> Result<Vec<Found>> {
+    let ids = frame.text("household_id")?;
+    let missing: Vec<usize> = (0..ids.len())
+        .into_par_iter()
+        .with_min_len(1 << 14)
+        .filter(|&i| text_at(&ids, i).is_some_and(|id| registry.find(id).is_none()))
+        .collect();
+    // A survey or an enrollment of an unknown household cannot be used,
+    // but a delivery to one is money that left the program: the row stays
+    // in the ledger (its totals, the reconciliation) and is reported as
+    // the integrity flag `flag_unregistered_recipient`. A feedback item
+    // naming one is still feedback (it is counted), but no letter can
+    // answer it.
+    let kept = match table {
+        Table::Distributions => Some((
+            "unregistered-recipient",
+            "a delivery to a household that is not in households \
+             (kept in the ledger and flagged)",
+        )),
+        Table::Feedback => Some((
+            "unknown-household",
+            "the feedback names a household that is not in households, so \
+             explain cannot answer it by letter",
+        )),
+        _ => None,
+    };
+    Ok(missing
+        .into_iter()
+        .map(|i| {
+            let problem = match kept {
+                Some((rule, message)) => Problem::warning(rule, message),
+                None => Problem::error("reference", "household_id is not in households"),
+            };
+            Found {
+                table,
+                record: frame.rows[i],
+                value: Value::Text(text_at(&ids, i).unwrap_or("").to_string()),
+                problem: problem.in_column("household_id"),
+                reject: kept.is_none(),
+            }
+        })
+        .collect())
+}
+
+/// The surveys whose `children_in_school` exceeds the school-age children
+/// of the household's (first) registry row.
+fn children(households: &Frame, surveys: &Frame, registry: &Firsts) -> Result<Vec<Found>> {
+    let school_age = households.numbers("school_age_children")?;
+    let in_school = surveys.numbers("children_in_school")?;
+    let ids = surveys.text("household_id")?;
+    let mut out = Vec::new();
+    for (i, cis) in in_school.iter().enumerate() {
+        let (Some(cis), Some(id)) = (cis, text_at(&ids, i)) else {
+            continue;
+        };
+        let Some(sac) = registry.find(id).and_then(|h| school_age[h as usize]) else {
+            continue;
+        };
+        if *cis > sac {
+            out.push(Found {
+                table: Table::Surveys,
+                record: surveys.rows[i],
+                value: Value::Cell("children_in_school"),
+                problem: Problem::error(
+                    "range",
+                    format!(
+                        "children_in_school must be at most the household's \
+                         school_age_children ({sac})"
+                    ),
+                )
+                .in_column("children_in_school"),
+                reject: true,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// Records `found` in the tables' reports, reading the untrimmed cells
+/// their problems show from the few records concerned.
+fn report(
+    tables: &BTreeMap<Table, RawTable>,
+    found: Vec<Found>,
+    engine: Engine,
+    files: &mut [FileReport],
+    rejected: &mut BTreeMap<Table, BTreeSet<u64>>,
+) -> Result<()> {
+    let mut wanted: BTreeMap<Table, (BTreeSet<u64>, BTreeSet<&'static str>)> = BTreeMap::new();
+    for f in &found {
+        if let Value::Cell(column) = f.value {
+            let (records, columns) = wanted.entry(f.table).or_default();
+            records.insert(f.record);
+            columns.insert(column);
+        }
+    }
+    let plans: Vec<LazyFrame> = wanted
+        .iter()
+        .map(|(table, (records, columns))| {
+            let mut select = vec![col(ROW)];
+            select.extend(columns.iter().map(|c| col(*c)));
+            tables[table]
+                .lf
+                .clone()
+                .filter(crate::load::records_in(records))
+                .select(select)
+        })
+        .collect();
+    let frames = super::collect_all(plans, engine)?;
+    let mut cells: BTreeMap<(Table, &str, u64), String> = BTreeMap::new();
+    for ((table, (_, columns)), df) in wanted.iter().zip(frames) {
+        let rows = row_indices(&df)?;
+        for column in columns {
+            let ca = df.column(column)?.str()?;
+            for (&r, v) in rows.iter().zip(ca.iter()) {
+                cells.insert((*table, column, r), v.unwrap_or("").to_string());
+            }
+        }
+    }
+    for f in found {
+        let raw = &tables[&f.table];
+        let value = match f.value {
+            Value::Text(v) => v,
+            Value::Cell(column) => cells
+                .get(&(f.table, column, f.record))
+                .cloned()
+                .unwrap_or_default(),
+        };
+        let report = files
+            .iter_mut()
+            .find(|r| r.table == raw.spec.name)
+            .context("a checked table has a file report")?;
+        let problem = f.problem.with_value(value);
+        if f.reject {
+            report.reject(raw, rejected.entry(f.table).or_default(), f.record, problem);
+        } else {
+            report.located(raw, f.record, problem);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(values: &[Option<&str>]) -> Texts {
+        let ca: StringChunked = values.iter().copied().collect();
+        let ca = ca.rechunk().into_owned();
+        let arr = ca.downcast_iter().next().cloned().expect("a chunk");
+        arr
+    }
+
+    #[test]
+    fn first_rows_by_hand() {
+        // Ids longer than a view's inline twelve bytes compare through the
+        // buffer; an empty cell has no first row.
+        let long = "3173050101800001-x";
+        let ids = texts(&[
+            Some("a"),
+            Some(long),
+            None,
+            Some("a"),
+            Some("b"),
+            Some(long),
+        ]);
+        let firsts = Firsts::of(ids);
+        assert_eq!(firsts.of_row, vec![0, 1, NONE, 0, 4, 1]);
+        assert_eq!(firsts.find("b"), Some(4));
+        assert_eq!(firsts.find(long), Some(1));
+        assert_eq!(firsts.find("c"), None);
+        assert_eq!(firsts.find("a\0"), None);
+
+        // Pairs: (a, x) at 0 and 3 repeat; (a, y) at 1 is new; a missing
+        // part leaves the row without a key.
+        let a = [0, 0, 2, 0, NONE];
+        let b = [0, 1, 0, 0, 0];
+        assert_eq!(pair_firsts(&a, &b), vec![0, 1, 2, 0, NONE]);
+    }
+
+    #[test]
+    fn a_key_of_two_columns_repeats_only_when_both_do() {
+        let df = df!(
+            ROW => [0u32, 1, 2, 3, 4],
+            trimmed("household_id") => [Some("H1"), Some("H1"), Some("H2"), Some("H1"), None],
+            trimmed("round") => [Some("baseline"), Some("q1"), Some("baseline"), Some("q1"), Some("q1")],
+        )
+        .expect("frame");
+        let frame = Frame::new(df).expect("frame");
+        let firsts = key_firsts(&frame, &["household_id", "round"]).expect("firsts");
+        assert_eq!(firsts, vec![0, 1, 2, 1, NONE]);
+    }
+}
