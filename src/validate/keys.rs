@@ -168,6 +168,16 @@ impl Firsts {
         }
     }
 
+    /// For each text of `texts`, the first row holding it here ([`NONE`]
+    /// when none does or the text is empty), looked up on every core.
+    fn positions(&self, texts: &Texts) -> Vec<u32> {
+        (0..texts.len())
+            .into_par_iter()
+            .with_min_len(1 << 14)
+            .map(|i| text_at(texts, i).and_then(|t| self.find(t)).unwrap_or(NONE))
+            .collect()
+    }
+
     /// The first row holding `text`, if any.
     fn find(&self, text: &str) -> Option<u32> {
         self.table
@@ -232,10 +242,12 @@ pub(super) fn check(
         .keys()
         .copied()
         .zip(frames)
+        .collect::<Vec<_>>()
+        .into_par_iter()
         .map(|(t, df)| Ok((t, Frame::new(df)?)))
         .collect::<Result<_>>()?;
-    let mut found: Vec<Found> = Vec::new();
-    // The registry's households, found once for the references.
+    // The registry's households, found once for its own uniqueness and the
+    // other tables' references.
     let registry = match (
         tables.get(&Table::Households),
         frames.get(&Table::Households),
@@ -245,58 +257,65 @@ pub(super) fn check(
         }
         _ => None,
     };
-    for (table, frame) in &frames {
-        let raw = &tables[table];
-        for key in raw.spec.unique {
-            let firsts = if *key == ["household_id"] && *table == Table::Households {
-                registry.as_ref().map(|r| r.of_row.clone())
-            } else {
-                None
-            };
-            let firsts = match firsts {
-                Some(f) => f,
-                None => key_firsts(frame, key)?,
-            };
-            let message = if key.len() == 1 {
-                format!("{} must be unique", key[0])
-            } else {
-                format!("({}) must be unique", key.join(", "))
-            };
-            for (i, &first) in firsts.iter().enumerate() {
-                if first == NONE || first as usize == i {
-                    continue;
-                }
-                let first_row = raw.display_row(frame.rows[first as usize]);
-                found.push(Found {
-                    table: *table,
-                    record: frame.rows[i],
-                    value: Value::Cell(key[0]),
-                    problem: Problem::error(
-                        "unique",
-                        format!("{message}; first seen on row {first_row}"),
-                    )
-                    .in_column(key[0]),
-                    reject: true,
-                });
-            }
-        }
-    }
+    let repeated: Vec<Vec<Found>> = frames
+        .par_iter()
+        .map(|(table, frame)| repeated_keys(&tables[table], frame, registry.as_ref()))
+        .collect::<Result<_>>()?;
+    let mut found: Vec<Found> = repeated.into_iter().flatten().collect();
     if let Some(registry) = &registry {
         for table in REFERRING {
             let (Some(raw), Some(frame)) = (tables.get(&table), frames.get(&table)) else {
                 continue;
             };
-            if raw.has("household_id") {
-                found.extend(orphans(table, frame, registry)?);
+            if !raw.has("household_id") {
+                continue;
             }
-        }
-        if children_checked(tables) {
-            if let Some(surveys) = frames.get(&Table::Surveys) {
-                found.extend(children(&frames[&Table::Households], surveys, registry)?);
+            let ids = frame.text("household_id")?;
+            let at = registry.positions(&ids);
+            found.extend(orphans(table, frame, &ids, &at));
+            if table == Table::Surveys && children_checked(tables) {
+                found.extend(children(&frames[&Table::Households], frame, &at)?);
             }
         }
     }
     report(tables, found, engine, files, rejected)
+}
+
+/// The rows of `raw` that repeat an earlier row's key, for each of its
+/// unique keys (the registry's ids already found in `registry`).
+fn repeated_keys(raw: &RawTable, frame: &Frame, registry: Option<&Firsts>) -> Result<Vec<Found>> {
+    let mut found = Vec::new();
+    for key in raw.spec.unique {
+        let firsts = match registry {
+            Some(r) if *key == ["household_id"] && raw.spec.table == Table::Households => {
+                r.of_row.clone()
+            }
+            _ => key_firsts(frame, key)?,
+        };
+        let message = if key.len() == 1 {
+            format!("{} must be unique", key[0])
+        } else {
+            format!("({}) must be unique", key.join(", "))
+        };
+        for (i, &first) in firsts.iter().enumerate() {
+            if first == NONE || first as usize == i {
+                continue;
+            }
+            let first_row = raw.display_row(frame.rows[first as usize]);
+            found.push(Found {
+                table: raw.spec.table,
+                record: frame.rows[i],
+                value: Value::Cell(key[0]),
+                problem: Problem::error(
+                    "unique",
+                    format!("{message}; first seen on row {first_row}"),
+                )
+                .in_column(key[0]),
+                reject: true,
+            });
+        }
+    }
+    Ok(found)
 }
 
 /// For each row of `frame`, the first row with the same `key` ([`NONE`]
@@ -310,14 +329,9 @@ fn key_firsts(frame: &Frame, key: &[&str]) -> Result<Vec<u32>> {
     Ok(firsts)
 }
 
-/// The rows of a referring table naming a household the registry lacks.
-fn orphans(table: Table, frame: &Frame, registry: &Firsts) -> Result<Vec<Found>> {
-    let ids = frame.text("household_id")?;
-    let missing: Vec<usize> = (0..ids.len())
-        .into_par_iter()
-        .with_min_len(1 << 14)
-        .filter(|&i| text_at(&ids, i).is_some_and(|id| registry.find(id).is_none()))
-        .collect();
+/// The rows of a referring table naming a household the registry lacks
+/// (`at`: each row's registry position, [`NONE`] when not found).
+fn orphans(table: Table, frame: &Frame, ids: &Texts, at: &[u32]) -> Vec<Found> {
     // A survey or an enrollment of an unknown household cannot be used,
     // but a delivery to one is money that left the program: the row stays
     // in the ledger (its totals, the reconciliation) and is reported as
@@ -337,9 +351,10 @@ fn orphans(table: Table, frame: &Frame, registry: &Firsts) -> Result<Vec<Found>>
         )),
         _ => None,
     };
-    Ok(missing
-        .into_iter()
-        .map(|i| {
+    at.iter()
+        .enumerate()
+        .filter_map(|(i, &h)| Some((i, text_at(ids, i).filter(|_| h == NONE)?)))
+        .map(|(i, id)| {
             let problem = match kept {
                 Some((rule, message)) => Problem::warning(rule, message),
                 None => Problem::error("reference", "household_id is not in households"),
@@ -347,26 +362,25 @@ fn orphans(table: Table, frame: &Frame, registry: &Firsts) -> Result<Vec<Found>>
             Found {
                 table,
                 record: frame.rows[i],
-                value: Value::Text(text_at(&ids, i).unwrap_or("").to_string()),
+                value: Value::Text(id.to_string()),
                 problem: problem.in_column("household_id"),
                 reject: kept.is_none(),
             }
         })
-        .collect())
+        .collect()
 }
 
 /// The surveys whose `children_in_school` exceeds the school-age children
-/// of the household's (first) registry row.
-fn children(households: &Frame, surveys: &Frame, registry: &Firsts) -> Result<Vec<Found>> {
+/// of the household's (first) registry row, at `at`.
+fn children(households: &Frame, surveys: &Frame, at: &[u32]) -> Result<Vec<Found>> {
     let school_age = households.numbers("school_age_children")?;
     let in_school = surveys.numbers("children_in_school")?;
-    let ids = surveys.text("household_id")?;
     let mut out = Vec::new();
-    for (i, cis) in in_school.iter().enumerate() {
-        let (Some(cis), Some(id)) = (cis, text_at(&ids, i)) else {
+    for (i, (cis, &h)) in in_school.iter().zip(at).enumerate() {
+        let (Some(cis), false) = (cis, h == NONE) else {
             continue;
         };
-        let Some(sac) = registry.find(id).and_then(|h| school_age[h as usize]) else {
+        let Some(sac) = school_age[h as usize] else {
             continue;
         };
         if *cis > sac {
