@@ -1,7 +1,7 @@
-//! Checks that compare identifiers between rows and tables: each table's
-//! keys are unique, the household a row names is in the registry, and a
-//! survey's children in school are at most its household's school-age
-//! children in the registry.
+//! Checks that compare rows and tables: each table's keys are unique, the
+//! household a row names is in the registry, a survey's children in school
+//! are at most its household's school-age children in the registry, and
+//! the outlier and shared-NIK warnings of [`super::outliers`].
 //!
 //! Each table gives one narrow frame (its record numbers and the trimmed
 //! texts of its key columns), collected with the other checks' plans. The
@@ -36,10 +36,10 @@ pub(super) const REFERRING: [Table; 4] = [
 ];
 
 /// polars' array of texts.
-type Texts = <StringType as PolarsDataType>::Array;
+pub(super) type Texts = <StringType as PolarsDataType>::Array;
 
 /// No value: a key with an empty part.
-const NONE: u32 = u32::MAX;
+pub(super) const NONE: u32 = u32::MAX;
 
 /// Whether the survey's `children_in_school` is checked against the
 /// registry's `school_age_children`: both files have the column.
@@ -49,28 +49,29 @@ fn children_checked(tables: &BTreeMap<Table, RawTable>) -> bool {
 }
 
 /// The columns of `raw` these checks read: the trimmed texts of its key
-/// columns and of its household id, and the numbers compared between the
-/// registry and the surveys.
+/// columns and of its household id, the numbers compared between the
+/// registry and the surveys, and those of the outlier warnings.
 fn columns(raw: &RawTable, tables: &BTreeMap<Table, RawTable>) -> Vec<Expr> {
-    let mut names: BTreeSet<&str> = raw
+    let mut names: BTreeSet<String> = raw
         .spec
         .unique
         .iter()
-        .flat_map(|k| k.iter().copied())
+        .flat_map(|k| k.iter().map(|c| trimmed(c)))
         .collect();
     let table = raw.spec.table;
     if (table == Table::Households || REFERRING.contains(&table)) && raw.has("household_id") {
-        names.insert("household_id");
+        names.insert(trimmed("household_id"));
     }
-    let mut out = vec![col(ROW)];
-    out.extend(names.iter().map(|n| col(trimmed(n))));
     if children_checked(tables) {
         match table {
-            Table::Households => out.push(col(value("school_age_children"))),
-            Table::Surveys => out.push(col(value("children_in_school"))),
-            _ => {}
-        }
+            Table::Households => names.insert(value("school_age_children")),
+            Table::Surveys => names.insert(value("children_in_school")),
+            _ => false,
+        };
     }
+    names.extend(super::outliers::columns(raw));
+    let mut out = vec![col(ROW)];
+    out.extend(names.iter().map(|n| col(n.as_str())));
     out
 }
 
@@ -85,8 +86,8 @@ pub(super) fn plans(tables: &BTreeMap<Table, RawTable>) -> Vec<LazyFrame> {
 
 /// One table's collected frame: record numbers in increasing order and the
 /// columns by name.
-struct Frame {
-    rows: Vec<u64>,
+pub(super) struct Frame {
+    pub(super) rows: Vec<u64>,
     df: DataFrame,
 }
 
@@ -103,7 +104,7 @@ impl Frame {
     }
 
     /// The trimmed text of `column`, in one chunk.
-    fn text(&self, column: &str) -> Result<Texts> {
+    pub(super) fn text(&self, column: &str) -> Result<Texts> {
         let ca = self.df.column(&trimmed(column))?.str()?;
         Ok(ca
             .downcast_iter()
@@ -120,24 +121,34 @@ impl Frame {
             .cast(&DataType::Int64)?;
         Ok(s.i64()?.iter().collect())
     }
+
+    /// The value of `column` as a float, none when missing or unreadable.
+    pub(super) fn floats(&self, column: &str) -> Result<Float64Chunked> {
+        let s = self
+            .df
+            .column(&value(column))?
+            .as_materialized_series()
+            .cast(&DataType::Float64)?;
+        Ok(s.f64()?.clone())
+    }
 }
 
 /// The text at `i`, none when empty.
-fn text_at(arr: &Texts, i: usize) -> Option<&str> {
+pub(super) fn text_at(arr: &Texts, i: usize) -> Option<&str> {
     arr.get(i)
 }
 
 /// Every distinct text of a column, known by the position of its first row.
-struct Firsts {
+pub(super) struct Firsts {
     texts: Texts,
     table: HashTable<u32>,
     hasher: FixedState,
     /// For each row, the first row of its text ([`NONE`] when empty).
-    of_row: Vec<u32>,
+    pub(super) of_row: Vec<u32>,
 }
 
 impl Firsts {
-    fn of(texts: Texts) -> Firsts {
+    pub(super) fn of(texts: Texts) -> Firsts {
         let hasher = FixedState::default();
         let hashes: Vec<u64> = (0..texts.len())
             .into_par_iter()
@@ -215,16 +226,17 @@ fn pair_firsts(a: &[u32], b: &[u32]) -> Vec<u32> {
 }
 
 /// A problem found here, on a record of a table, before its cell is read.
-struct Found {
-    table: Table,
-    record: u64,
+pub(super) struct Found {
+    pub(super) table: Table,
+    pub(super) record: u64,
     /// The column whose untrimmed cell is the problem's value, or the value.
-    value: Value,
-    problem: Problem,
-    reject: bool,
+    pub(super) value: Value,
+    pub(super) problem: Problem,
+    /// An error that rejects the row, or a warning that leaves it in.
+    pub(super) reject: bool,
 }
 
-enum Value {
+pub(super) enum Value {
     Cell(&'static str),
     Text(String),
 }
@@ -262,6 +274,9 @@ pub(super) fn check(
         .map(|(table, frame)| repeated_keys(&tables[table], frame, registry.as_ref()))
         .collect::<Result<_>>()?;
     let mut found: Vec<Found> = repeated.into_iter().flatten().collect();
+    for (table, frame) in &frames {
+        found.extend(super::outliers::find(&tables[table], frame)?);
+    }
     if let Some(registry) = &registry {
         for table in REFERRING {
             let (Some(raw), Some(frame)) = (tables.get(&table), frames.get(&table)) else {

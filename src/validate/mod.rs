@@ -3,9 +3,9 @@
 //! (the run fails, nothing is written) or a warning (suspicious but possible).
 //!
 //! The checks are polars lazy plans: one pass per table for the row rules,
-//! windows for the outlier warnings, and a narrow frame of each table's
-//! identifiers, in which repeated keys and references between tables are
-//! found in Rust ([`keys`]). All plans of a site are collected together, on
+//! and a narrow frame of each table's identifiers and watched values, in
+//! which repeated keys, references between tables and outliers are found
+//! in Rust ([`keys`], [`outliers`]). All plans of a site are collected together, on
 //! the streaming engine for large sites, so a million-household site is
 //! checked without loading it whole.
 
@@ -285,7 +285,6 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
     let mut plans: Vec<Planned> = Vec::new();
     for raw in tables.values() {
         plans.extend(rows::plans(raw, config.as_ref())?);
-        plans.extend(outliers::plans(raw)?);
     }
     let mut lfs: Vec<LazyFrame> = plans.iter().map(|p| p.lf.clone()).collect();
     lfs.extend(keys::plans(&tables));

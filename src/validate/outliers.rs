@@ -5,16 +5,19 @@
 //! - a robust z-score above 3.5: `0.6745 (x - median) / MAD` (Iglewicz and
 //!   Hoaglin), computed on `ln(1 + x)` for rupiah amounts, whose spread grows
 //!   with their size, and on the plain value for counts. Only high values are
-//!   flagged: zero incomes are common and already visible in the indicators;
+//!   flagged: zero incomes are common and already visible in the indicators.
+//!   An amount below -1 (already an error) has no logarithm, so no z-score;
 //! - one head NIK on several households (an integrity flag later, a warning here).
 
-use anyhow::Result;
-use polars::prelude::*;
+use std::collections::BTreeMap;
 
-use super::{cell, row_indices, Planned};
+use anyhow::Result;
+use rayon::prelude::*;
+
+use super::keys::{text_at, Firsts, Found, Frame, Value, NONE};
 use crate::contract::Table;
 use crate::load::typed::{trimmed, value};
-use crate::load::{RawTable, ROW};
+use crate::load::RawTable;
 use crate::problem::Problem;
 
 /// The robust z-score above which a value is flagged.
@@ -58,141 +61,195 @@ const WATCHED: &[Watch] = &[
     },
 ];
 
-pub(crate) fn plans(raw: &RawTable) -> PolarsResult<Vec<Planned>> {
-    let mut plans: Vec<Planned> = WATCHED
+/// The watched columns of `raw`.
+fn watched(raw: &RawTable) -> impl Iterator<Item = &'static Watch> + '_ {
+    WATCHED
         .iter()
-        .filter(|w| w.table == raw.spec.table && raw.has(w.column))
-        .filter_map(|w| outlier_plan(raw, w).transpose())
-        .collect::<PolarsResult<_>>()?;
-    if raw.spec.table == Table::Households && raw.has("head_nik") {
-        plans.push(shared_nik_plan(raw)?);
-    }
-    Ok(plans)
+        .filter(move |w| w.table == raw.spec.table && raw.has(w.column))
 }
 
-fn outlier_plan(raw: &RawTable, w: &'static Watch) -> PolarsResult<Option<Planned>> {
-    let Some(column) = raw.spec.column(w.column) else {
-        return Ok(None);
-    };
-    let x = col("__x");
-    let lx = if w.log {
-        (x.clone() + lit(1.0)).log(lit(std::f64::consts::E))
-    } else {
-        x.clone()
-    };
-    let over = |e: Expr| match w.group {
-        Some(g) => e.over([col(g)]),
-        None => Ok(e),
-    };
-    let med = over(x.clone().median())?;
-    let lmed = over(lx.clone().median())?;
-    let mad = over((lx.clone() - lmed.clone()).abs().median())?;
-    let z = (lit(0.6745) * (lx - lmed) / mad.clone()).alias("__z");
-    let mut select = vec![
-        col(ROW),
-        col(value(column.name)).cast(DataType::Float64).alias("__x"),
-        col(w.column).alias("__raw"),
-    ];
-    if let Some(g) = w.group {
-        select.push(col(trimmed(g)).alias(g));
-    }
-    let lf = raw
-        .lf
-        .clone()
-        .select(select)
-        .filter(col("__x").is_not_null())
-        .with_columns([med.alias("__med"), mad.alias("__mad"), z])
-        .filter(
-            col("__med")
-                .gt(lit(0.0))
-                .and(col("__x").gt(col("__med") * lit(MEDIAN_MULTIPLE_LIMIT)))
-                .or(col("__mad")
-                    .gt(lit(0.0))
-                    .and(col("__z").gt(lit(ROBUST_Z_LIMIT)))),
-        )
-        .select([col(ROW), col("__raw"), col("__x"), col("__med"), col("__z")]);
-    Ok(Some(Planned {
-        table: w.table,
-        lf,
-        read: Box::new(move |raw, df, report, _| read_outliers(w, raw, df, report)),
-    }))
+/// Whether the table's head NIKs are compared.
+fn niks(raw: &RawTable) -> bool {
+    raw.spec.table == Table::Households && raw.has("head_nik")
 }
 
-fn read_outliers(
-    w: &Watch,
-    raw: &RawTable,
-    df: &DataFrame,
-    report: &mut super::FileReport,
-) -> Result<()> {
-    let rows = row_indices(df)?;
-    let get = |name: &str| -> Result<Float64Chunked> {
-        Ok(df
-            .column(name)?
-            .as_materialized_series()
-            .cast(&DataType::Float64)?
-            .f64()?
-            .clone())
-    };
-    let (x, med, z) = (get("__x")?, get("__med")?, get("__z")?);
-    let within = w.group.map(|g| format!(" of its {g}")).unwrap_or_default();
-    for (j, &r) in rows.iter().enumerate() {
-        let (xv, mv) = (x.get(j).unwrap_or(0.0), med.get(j).unwrap_or(0.0));
-        let message = if mv > 0.0 && xv > mv * MEDIAN_MULTIPLE_LIMIT {
-            format!(
-                "{} is {:.0} times the median{within} ({mv:.0})",
-                w.column,
-                xv / mv
-            )
-        } else {
-            let zv = z.get(j).unwrap_or(0.0);
-            let scale = if w.log { " on a log scale" } else { "" };
-            format!(
-                "{} has a robust z-score of {zv:.1}{scale} against the median{within} ({mv:.0})",
-                w.column
-            )
-        };
-        let problem = Problem::warning("outlier", message)
-            .in_column(w.column)
-            .with_value(cell(df, "__raw", j)?);
-        report.located(raw, r, problem);
+/// The columns of `raw` these warnings read, in the narrow frame of
+/// [`super::keys`]: each watched value and its group's trimmed text, and
+/// the registry's trimmed head NIKs.
+pub(super) fn columns(raw: &RawTable) -> Vec<String> {
+    let mut out = Vec::new();
+    for w in watched(raw) {
+        out.push(value(w.column));
+        out.extend(w.group.map(trimmed));
     }
-    Ok(())
+    if niks(raw) {
+        out.push(trimmed("head_nik"));
+    }
+    out
 }
 
-fn shared_nik_plan(raw: &RawTable) -> PolarsResult<Planned> {
-    let nik = col(trimmed("head_nik"));
-    let lf = raw
-        .lf
-        .clone()
-        .select([col(ROW), nik.alias("head_nik")])
-        .filter(col("head_nik").is_not_null())
-        .with_columns([col(ROW).min().over([col("head_nik")])?.alias("__first")])
-        .filter(col(ROW).neq(col("__first")));
-    Ok(Planned {
-        table: Table::Households,
-        lf,
-        read: Box::new(|raw, df, report, _| {
-            let rows = row_indices(df)?;
-            let first = df
-                .column("__first")?
-                .as_materialized_series()
-                .cast(&DataType::UInt64)?;
-            for (j, &r) in rows.iter().enumerate() {
-                let f = first.u64()?.get(j).unwrap_or(0);
-                let problem = Problem::warning(
-                    "shared-nik",
-                    format!(
-                        "the same head_nik is on the household of row {}",
-                        raw.display_row(f)
-                    ),
-                )
-                .in_column("head_nik")
-                .with_value(mask_nik(&cell(df, "head_nik", j)?));
-                report.located(raw, r, problem);
+/// The outliers and shared head NIKs of one table's narrow frame.
+pub(super) fn find(raw: &RawTable, frame: &Frame) -> Result<Vec<Found>> {
+    let mut found = Vec::new();
+    for w in watched(raw) {
+        found.extend(outliers(w, raw, frame)?);
+    }
+    if niks(raw) {
+        found.extend(shared_niks(raw, frame)?);
+    }
+    Ok(found)
+}
+
+/// polars' order of floats: a NaN above every number.
+fn tot_cmp(a: &f64, b: &f64) -> std::cmp::Ordering {
+    match (a.is_nan(), b.is_nan()) {
+        (true, true) => std::cmp::Ordering::Equal,
+        (true, false) => std::cmp::Ordering::Greater,
+        (false, true) => std::cmp::Ordering::Less,
+        (false, false) => a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal),
+    }
+}
+
+/// The median of `values` (reordered), as polars computes it: the middle
+/// value, or for an even count the lower middle value plus half the step
+/// to the upper one.
+fn median(values: &mut [f64]) -> f64 {
+    match values.len() {
+        0 => f64::NAN,
+        1 => values[0],
+        n => {
+            let float_idx = (n - 1) as f64 * 0.5;
+            let idx = float_idx as usize;
+            let (_, lower, upper) = values.select_nth_unstable_by(idx, tot_cmp);
+            let lower = *lower;
+            if f64::ceil(float_idx) as usize == idx {
+                return lower;
             }
-            Ok(())
-        }),
-    })
+            let upper = upper.iter().copied().min_by(tot_cmp).unwrap_or(lower);
+            if lower == upper {
+                lower
+            } else {
+                (float_idx - idx as f64) * (upper - lower) + lower
+            }
+        }
+    }
+}
+
+/// `xs` on the scale of the z-score: `ln(1 + x)` for money, else as is.
+fn scaled(xs: &[f64], log: bool) -> Vec<f64> {
+    if log {
+        xs.iter()
+            .map(|v| (v + 1.0).log(std::f64::consts::E))
+            .collect()
+    } else {
+        xs.to_vec()
+    }
+}
+
+/// A group's median, and the median and median absolute deviation of its
+/// values on the z-score's scale.
+#[derive(Debug, PartialEq)]
+struct Spread {
+    med: f64,
+    lmed: f64,
+    mad: f64,
+}
+
+impl Spread {
+    fn of(xs: &[f64], lx: &[f64]) -> Spread {
+        let mut scratch = xs.to_vec();
+        let med = median(&mut scratch);
+        scratch.copy_from_slice(lx);
+        let lmed = median(&mut scratch);
+        for (s, l) in scratch.iter_mut().zip(lx) {
+            *s = (l - lmed).abs();
+        }
+        let mad = median(&mut scratch);
+        Spread { med, lmed, mad }
+    }
+}
+
+/// The values of `w` more than [`MEDIAN_MULTIPLE_LIMIT`] times their
+/// group's median, or with a robust z-score above [`ROBUST_Z_LIMIT`].
+fn outliers(w: &'static Watch, raw: &RawTable, frame: &Frame) -> Result<Vec<Found>> {
+    let x = frame.floats(w.column)?;
+    // Each row with a value, in its group (the first row of its group's
+    // text; rows whose group is empty form a group of their own).
+    let group: Vec<u32> = match w.group {
+        Some(g) => Firsts::of(frame.text(g)?).of_row,
+        None => vec![0; x.len()],
+    };
+    let mut groups: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
+    for (i, v) in x.iter().enumerate() {
+        if v.is_some() {
+            groups.entry(group[i]).or_default().push(i as u32);
+        }
+    }
+    let within = w.group.map(|g| format!(" of its {g}")).unwrap_or_default();
+    let found: Vec<Vec<Found>> = groups
+        .into_par_iter()
+        .map(|(_, members)| {
+            let xs: Vec<f64> = members
+                .iter()
+                .map(|&i| x.get(i as usize).unwrap_or(f64::NAN))
+                .collect();
+            let lx = scaled(&xs, w.log);
+            let Spread { med, lmed, mad } = Spread::of(&xs, &lx);
+            let mut found = Vec::new();
+            for ((&i, &xv), &l) in members.iter().zip(&xs).zip(&lx) {
+                let z = 0.6745 * (l - lmed) / mad;
+                let message = if med > 0.0 && xv > med * MEDIAN_MULTIPLE_LIMIT {
+                    format!(
+                        "{} is {:.0} times the median{within} ({med:.0})",
+                        w.column,
+                        xv / med
+                    )
+                } else if mad > 0.0 && z > ROBUST_Z_LIMIT {
+                    let scale = if w.log { " on a log scale" } else { "" };
+                    format!(
+                        "{} has a robust z-score of {z:.1}{scale} against the median{within} ({med:.0})",
+                        w.column
+                    )
+                } else {
+                    continue;
+                };
+                found.push(Found {
+                    table: raw.spec.table,
+                    record: frame.rows[i as usize],
+                    value: Value::Cell(w.column),
+                    problem: Problem::warning("outlier", message).in_column(w.column),
+                    reject: false,
+                });
+            }
+            found
+        })
+        .collect();
+    Ok(found.into_iter().flatten().collect())
+}
+
+/// The households whose head NIK is on an earlier household.
+fn shared_niks(raw: &RawTable, frame: &Frame) -> Result<Vec<Found>> {
+    let niks = frame.text("head_nik")?;
+    let firsts = Firsts::of(niks.clone()).of_row;
+    Ok(firsts
+        .iter()
+        .enumerate()
+        .filter(|&(i, &first)| first != NONE && first as usize != i)
+        .map(|(i, &first)| Found {
+            table: Table::Households,
+            record: frame.rows[i],
+            value: Value::Text(mask_nik(text_at(&niks, i).unwrap_or(""))),
+            problem: Problem::warning(
+                "shared-nik",
+                format!(
+                    "the same head_nik is on the household of row {}",
+                    raw.display_row(frame.rows[first as usize])
+                ),
+            )
+            .in_column("head_nik"),
+            reject: false,
+        })
+        .collect())
 }
 
 /// A NIK with all but its six region digits masked: validation output is read
@@ -201,4 +258,42 @@ pub(crate) fn mask_nik(nik: &str) -> String {
     let keep: String = nik.chars().take(6).collect();
     let masked = nik.chars().count().saturating_sub(6);
     format!("{keep}{}", "*".repeat(masked))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn medians_by_hand() {
+        assert_eq!(median(&mut [3.0, 1.0, 2.0]), 2.0);
+        // An even count: the lower middle value and half the step up.
+        assert_eq!(median(&mut [4.0, 1.0, 3.0, 2.0]), 2.5);
+        assert_eq!(median(&mut [5.0, 5.0]), 5.0);
+        // A value that is not a number sorts above every number.
+        assert_eq!(median(&mut [f64::NAN, 1.0, 2.0]), 2.0);
+        assert_eq!(median(&mut [7.0]), 7.0);
+    }
+
+    #[test]
+    fn spread_and_z_score_by_hand() {
+        // Household sizes 1, 2, 3, 4, 100: median 3, deviations 2, 1, 0, 1,
+        // 97, so MAD 1; the z-score of 100 is 0.6745 × 97 / 1 = 65.4, and
+        // 100 is not 50 times the median.
+        let xs = [1.0, 2.0, 3.0, 4.0, 100.0];
+        let spread = Spread::of(&xs, &scaled(&xs, false));
+        assert_eq!(
+            spread,
+            Spread {
+                med: 3.0,
+                lmed: 3.0,
+                mad: 1.0
+            }
+        );
+        assert!((0.6745 * (100.0 - spread.lmed) / spread.mad - 65.4265).abs() < 1e-9);
+        // Money on a log scale: ln(1 + x) of 0, e - 1 and e² - 1 is 0, 1, 2.
+        let e = std::f64::consts::E;
+        let lx = scaled(&[0.0, e - 1.0, e * e - 1.0], true);
+        assert!((lx[1] - 1.0).abs() < 1e-12 && (lx[2] - 2.0).abs() < 1e-12);
+    }
 }

@@ -344,3 +344,24 @@ fn repeated_keys_and_unknown_households_name_both_rows_and_the_cell_as_written()
     assert!(!out.contains("distributions.csv:11:"), "{out}");
     assert_eq!(out.matches("rule unique").count(), 2, "{out}");
 }
+
+#[test]
+fn a_negative_amount_is_an_error_without_a_z_score() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    let surveys = site.join("surveys.csv");
+    let text = std::fs::read_to_string(&surveys).expect("read");
+    let text = text.replace(
+        "H004,baseline,2025-09-04,9000000,",
+        "H004,baseline,2025-09-04,-9000000,",
+    );
+    std::fs::write(&surveys, text).expect("write");
+    let run = dir.pantau(&["validate", "site"]).expect_code(2);
+    let out = run.stdout();
+    assert!(
+        out.contains("surveys.csv:5: column monthly_income: value \"-9000000\": rule range"),
+        "{out}"
+    );
+    assert!(!out.contains("NaN"), "{out}");
+    assert!(!out.contains("rule outlier"), "{out}");
+}
