@@ -4,9 +4,10 @@
 //! head gender and welfare decile), beneficiary and benefit incidence by
 //! decile, the Coady-Grosh-Hoddinott indicator, and overlap between programs.
 //!
-//! The counts and sums of every program are aggregated at once over the
-//! active household quarters, per finest group (see [`Finest`]), and each
-//! disaggregation's rows are built from those groups added up.
+//! The counts and sums of every program are counted at once over the
+//! active household quarters, per quarter and finest group, in Rust (see
+//! [`summed_groups`]), and each disaggregation's rows are built from those
+//! groups added up.
 
 use super::id::Id;
 use std::collections::BTreeMap;
@@ -15,7 +16,7 @@ use anyhow::Result;
 use polars::prelude::*;
 
 use super::base::{cols, Base};
-use super::frame::{count_if, sum_if, Finest, Grouping, Groups};
+use super::frame::{int_array, summed_groups, Grouping, Groups, IntArray, Sink};
 use super::period::{Period, Quarter};
 use super::{unit, Batch, Key, Row, AID, ALL};
 
@@ -79,97 +80,178 @@ pub(crate) fn reached(i: usize) -> Expr {
     col(cols::months(i)).gt(lit(0i64))
 }
 
-fn reached_slot(base: &Base, slot: Slot) -> Expr {
-    match slot {
-        Slot::Program(i) => reached(i),
-        _ => slot
-            .programs(base)
-            .into_iter()
-            .fold(lit(false), |acc, i| acc.or(reached(i))),
-    }
-}
-
-fn eligible_slot(base: &Base, slot: Slot) -> Expr {
-    match slot {
-        Slot::Program(i) => col(cols::eligible(i)),
-        Slot::All => col(cols::ELIGIBLE_ANY),
-        Slot::Aid => slot
-            .programs(base)
-            .into_iter()
-            .fold(lit(false), |acc, i| acc.or(col(cols::eligible(i)))),
-    }
-}
-
-fn value_slot(base: &Base, slot: Slot) -> Expr {
-    match slot {
-        Slot::Program(i) => col(cols::value(i)),
-        Slot::All => col(cols::VALUE_ALL),
-        Slot::Aid => slot
-            .programs(base)
-            .into_iter()
-            .fold(lit(0i64), |acc, i| acc + col(cols::value(i))),
-    }
-}
-
-fn aggregates(base: &Base) -> Vec<Expr> {
-    let mut aggs = vec![len().cast(DataType::Int64).alias("households")];
-    let has_income = col(cols::BASE_INCOME).is_not_null();
-    for slot in slots(base) {
+/// The names of the aggregates [`add_row`] counts for `slots` of a site
+/// of `n` programs, in its order.
+fn names(slots: &[Slot], n: usize) -> Vec<String> {
+    let mut names = vec!["households".to_string()];
+    for slot in slots {
         let s = slot.suffix();
-        let e = eligible_slot(base, slot);
-        let r = reached_slot(base, slot);
-        let v = value_slot(base, slot);
-        aggs.push(count_if(e.clone()).alias(format!("eligible_{s}")));
-        aggs.push(count_if(e.clone().and(r.clone())).alias(format!("eligible_reached_{s}")));
-        aggs.push(count_if(r.clone()).alias(format!("reached_{s}")));
-        aggs.push(count_if(e.not().and(r.clone())).alias(format!("ineligible_reached_{s}")));
-        aggs.push(
-            v.clone()
-                .cast(DataType::Int64)
-                .sum()
-                .alias(format!("value_{s}")),
-        );
-        let with_income = r.clone().and(has_income.clone());
-        aggs.push(sum_if(v, with_income.clone()).alias(format!("value_with_income_{s}")));
-        aggs.push(
-            sum_if(col(cols::BASE_INCOME) * lit(3i64), with_income).alias(format!("income3_{s}")),
-        );
-        let monthly = slot.monthly_programs(base);
-        let months = monthly
-            .iter()
-            .fold(lit(0i64), |acc, &i| acc + col(cols::months(i)));
-        let pairs = monthly
-            .iter()
-            .fold(lit(0i64), |acc, &i| acc + reached(i).cast(DataType::Int64));
-        aggs.push(months.sum().alias(format!("months_{s}")));
-        aggs.push(pairs.sum().alias(format!("pairs_{s}")));
+        names.extend(SUMS.map(|what| format!("{what}_{s}")));
     }
-    aggs
-}
-
-fn overlap_aggregates(base: &Base) -> Vec<Expr> {
-    let n = base.programs.len();
-    let programs_reached = (0..n).fold(lit(0i64), |acc, i| acc + reached(i).cast(DataType::Int64));
-    let mut aggs = vec![count_if(programs_reached.gt_eq(lit(2i64))).alias("overlap")];
+    names.push("overlap".to_string());
     for a in 0..n {
         for b in 0..n {
-            aggs.push(count_if(reached(a).and(reached(b))).alias(format!("both_{a}_{b}")));
+            names.push(format!("both_{a}_{b}"));
         }
     }
-    aggs
+    names
+}
+
+/// The household-quarter columns the sums read.
+fn columns(base: &Base) -> Vec<Expr> {
+    let mut out: Vec<Expr> = [
+        cols::Q,
+        "rw",
+        "rt",
+        "head_gender",
+        "welfare_decile",
+        cols::BASE_INCOME,
+        cols::ELIGIBLE_ANY,
+        cols::VALUE_ALL,
+    ]
+    .into_iter()
+    .map(col)
+    .collect();
+    for i in 0..base.programs.len() {
+        out.extend([
+            col(cols::eligible(i)),
+            col(cols::value(i)),
+            col(cols::months(i)),
+        ]);
+    }
+    out
+}
+
+/// polars' array of booleans.
+type Flags = <BooleanType as PolarsDataType>::Array;
+
+/// The household-quarter columns, read in place.
+struct Quarters {
+    income: IntArray,
+    eligible_any: Flags,
+    value_all: IntArray,
+    /// Per program: eligible, value delivered, months with a delivery.
+    eligible: Vec<Flags>,
+    value: Vec<IntArray>,
+    months: Vec<IntArray>,
+}
+
+fn flags(df: &DataFrame, name: &str) -> Result<Flags> {
+    let s = df
+        .column(name)?
+        .as_materialized_series()
+        .cast(&DataType::Boolean)?
+        .rechunk();
+    let array = s
+        .bool()?
+        .downcast_iter()
+        .next()
+        .cloned()
+        .unwrap_or_else(|| Flags::new_empty(ArrowDataType::Boolean));
+    Ok(array)
+}
+
+impl Quarters {
+    fn read(df: &DataFrame, programs: usize) -> Result<Quarters> {
+        let each = |name: fn(usize) -> String| -> Result<Vec<IntArray>> {
+            (0..programs).map(|i| int_array(df, &name(i))).collect()
+        };
+        Ok(Quarters {
+            income: int_array(df, cols::BASE_INCOME)?,
+            eligible_any: flags(df, cols::ELIGIBLE_ANY)?,
+            value_all: int_array(df, cols::VALUE_ALL)?,
+            eligible: (0..programs)
+                .map(|i| flags(df, &cols::eligible(i)))
+                .collect::<Result<_>>()?,
+            value: each(cols::value)?,
+            months: each(cols::months)?,
+        })
+    }
+}
+
+/// A value filled with 0 where missing.
+fn at(a: &IntArray, i: usize) -> i64 {
+    a.get(i).unwrap_or(0)
+}
+
+/// What a slot takes together, looked up once.
+struct SlotParts {
+    slot: Slot,
+    programs: Vec<usize>,
+    monthly: Vec<usize>,
+}
+
+/// Adds the aggregates of household quarter `i` (in [`names`]' order) to
+/// `out`: counts as polars counts a condition (a missing eligibility is
+/// neither eligible nor not), values and months as integer sums.
+fn add_row(q: &Quarters, slots: &[SlotParts], i: usize, out: &mut Sink) {
+    let reached = |p: usize| at(&q.months[p], i) > 0;
+    let mut k = 0;
+    let mut put = |v: i64| {
+        out.put(k, v);
+        k += 1;
+    };
+    put(1);
+    let income = q.income.get(i);
+    for s in slots {
+        let eligible = match s.slot {
+            Slot::Program(p) => q.eligible[p].get(i),
+            Slot::All => q.eligible_any.get(i),
+            // Kleene OR, as polars: true if any is, else missing if any is.
+            Slot::Aid => {
+                let any = |v: Option<bool>| s.programs.iter().any(|&p| q.eligible[p].get(i) == v);
+                if any(Some(true)) {
+                    Some(true)
+                } else if any(None) {
+                    None
+                } else {
+                    Some(false)
+                }
+            }
+        };
+        let r = s.programs.iter().any(|&p| reached(p));
+        let value = match s.slot {
+            Slot::Program(p) => at(&q.value[p], i),
+            Slot::All => at(&q.value_all, i),
+            Slot::Aid => s.programs.iter().map(|&p| at(&q.value[p], i)).sum(),
+        };
+        let with_income = r && income.is_some();
+        put(i64::from(eligible == Some(true)));
+        put(i64::from(eligible == Some(true) && r));
+        put(i64::from(r));
+        put(i64::from(eligible == Some(false) && r));
+        put(value);
+        put(if with_income { value } else { 0 });
+        put(if with_income {
+            income.unwrap_or(0) * 3
+        } else {
+            0
+        });
+        put(s.monthly.iter().map(|&p| at(&q.months[p], i)).sum());
+        put(s.monthly.iter().map(|&p| i64::from(reached(p))).sum());
+    }
+    let n = q.months.len();
+    put(i64::from((0..n).filter(|&p| reached(p)).count() >= 2));
+    // Pairs of programs reached together: only the pairs of this row's
+    // programs are counted.
+    for a in (0..n).filter(|&a| reached(a)) {
+        for b in (0..n).filter(|&b| reached(b)) {
+            out.put(k + a * n + b, 1);
+        }
+    }
 }
 
 pub(crate) struct Pending {
-    finest: Finest,
+    at: usize,
 }
 
-/// Every aggregate (all of them counts and integer sums) per quarter and
-/// finest group; each disaggregation adds those groups up.
+/// The household-quarter columns the counts and sums of every program
+/// read; they are added up per quarter and finest group in Rust (see
+/// [`summed_groups`]), and each disaggregation's rows are built from those
+/// groups added up.
 pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
-    let mut aggs = aggregates(base);
-    aggs.extend(overlap_aggregates(base));
     Pending {
-        finest: Finest::plan(&base.household_quarters, &[cols::Q], &aggs, batch),
+        at: batch.add(base.household_quarters.clone().select(columns(base))),
     }
 }
 
@@ -244,7 +326,25 @@ impl Frame {
 }
 
 impl Pending {
-    pub(crate) fn rows(&self, base: &Base, frames: &[DataFrame]) -> Result<Vec<Row>> {
+    /// The household-quarter frame, taken out of the collected `frames`
+    /// so that it is released as soon as it is counted.
+    pub(crate) fn take(&self, frames: &mut [DataFrame]) -> DataFrame {
+        std::mem::replace(&mut frames[self.at], DataFrame::empty())
+    }
+
+    pub(crate) fn rows(&self, base: &Base, quarters: DataFrame) -> Result<Vec<Row>> {
+        let parts: Vec<SlotParts> = slots(base)
+            .into_iter()
+            .map(|slot| SlotParts {
+                slot,
+                programs: slot.programs(base),
+                monthly: slot.monthly_programs(base),
+            })
+            .collect();
+        let q = Quarters::read(&quarters, base.programs.len())?;
+        let names = names(&slots(base), base.programs.len());
+        let groups = summed_groups(&quarters, &names, |i, out| add_row(&q, &parts, i, out))?;
+        drop((q, quarters));
         let mut rows = Vec::new();
         let mut site: Option<Frame> = None;
         let mut decile: Option<Frame> = None;
@@ -256,7 +356,7 @@ impl Pending {
                 (slot.name(base), monthly, slot)
             })
             .collect();
-        for (grouping, frame) in self.finest.groups(frames)? {
+        for (grouping, frame) in groups {
             let columns: Vec<SlotColumns> = slots.iter().map(|s| frame.slot(s.2)).collect();
             for (i, q) in frame.rows_in(base) {
                 for ((name, monthly, _), columns) in slots.iter().zip(&columns) {
@@ -406,4 +506,96 @@ fn overlap_rows(base: &Base, frame: &Frame) -> Vec<Row> {
         }
     }
     rows
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Two programs, one monthly; four household quarters in two RTs of
+    /// one quarter.
+    #[test]
+    fn coverage_sums_by_hand() {
+        let df = df!(
+            cols::Q => [1i32, 1, 1, 1],
+            "rw" => [1i64, 1, 1, 1],
+            "rt" => [1i64, 1, 2, 2],
+            "head_gender" => ["L", "P", "P", "P"],
+            "welfare_decile" => [1i64, 2, 2, 3],
+            cols::BASE_INCOME => [Some(100i64), None, Some(50), Some(70)],
+            cols::ELIGIBLE_ANY => [Some(true), Some(true), Some(false), None],
+            cols::VALUE_ALL => [30i64, 10, 0, 5],
+            "e_0" => [Some(true), Some(false), Some(false), None],
+            "v_0" => [10i64, 0, 0, 5],
+            "m_0" => [2i64, 0, 0, 1],
+            "e_1" => [Some(true), Some(true), Some(false), Some(false)],
+            "v_1" => [20i64, 10, 0, 0],
+            "m_1" => [1i64, 1, 0, 0],
+        )
+        .expect("frame");
+        let slots = [Slot::Program(0), Slot::Program(1), Slot::All];
+        let parts: Vec<SlotParts> = slots
+            .iter()
+            .map(|&slot| {
+                let programs = match slot {
+                    Slot::Program(p) => vec![p],
+                    _ => vec![0, 1],
+                };
+                SlotParts {
+                    slot,
+                    monthly: programs.iter().copied().filter(|&p| p == 0).collect(),
+                    programs,
+                }
+            })
+            .collect();
+        let names = names(&slots, 2);
+        let q = Quarters::read(&df, 2).expect("columns");
+        let groups =
+            summed_groups(&df, &names, |i, out| add_row(&q, &parts, i, out)).expect("sums");
+        let (_, site) = groups
+            .iter()
+            .find(|(g, _)| *g == Grouping::Site)
+            .expect("site");
+        let get = |name: &str| site.get(name, 0);
+        assert_eq!(get("households"), 4.0);
+        // Program 0: eligible rows 0; reached rows 0 and 3 (row 3's
+        // eligibility is missing: neither eligible nor not).
+        assert_eq!(get("eligible_0"), 1.0);
+        assert_eq!(get("eligible_reached_0"), 1.0);
+        assert_eq!(get("reached_0"), 2.0);
+        assert_eq!(get("ineligible_reached_0"), 0.0);
+        assert_eq!(get("value_0"), 15.0);
+        // With a baseline income: rows 0 and 3; income × 3 = 300 + 210.
+        assert_eq!(get("value_with_income_0"), 15.0);
+        assert_eq!(get("income3_0"), 510.0);
+        assert_eq!(get("months_0"), 3.0);
+        assert_eq!(get("pairs_0"), 2.0);
+        // Program 1 (not monthly): reached rows 0 and 1, both eligible.
+        assert_eq!(get("eligible_reached_1"), 2.0);
+        assert_eq!(get("value_with_income_1"), 20.0);
+        assert_eq!(get("months_1"), 0.0);
+        // All: reached rows 0, 1, 3; eligible any rows 0 and 1; row 3's
+        // eligibility missing.
+        assert_eq!(get("eligible_all"), 2.0);
+        assert_eq!(get("reached_all"), 3.0);
+        assert_eq!(get("ineligible_reached_all"), 0.0);
+        assert_eq!(get("value_all"), 45.0);
+        assert_eq!(get("value_with_income_all"), 35.0);
+        // Two programs reached only on row 0.
+        assert_eq!(get("overlap"), 1.0);
+        assert_eq!(get("both_0_1"), 1.0);
+        assert_eq!(get("both_1_1"), 2.0);
+        // By RT: RT 2 holds rows 2 and 3.
+        let (_, rt) = groups.iter().find(|(g, _)| *g == Grouping::Rt).expect("rt");
+        assert_eq!(rt.labels, ["RW 01 / RT 001", "RW 01 / RT 002"]);
+        assert_eq!(rt.get("reached_all", 1), 1.0);
+        assert_eq!(rt.get("households", 1), 2.0);
+        // By gender: P holds rows 1 to 3.
+        let (_, gender) = groups
+            .iter()
+            .find(|(g, _)| *g == Grouping::HeadGender)
+            .expect("gender");
+        assert_eq!(gender.labels, ["L", "P"]);
+        assert_eq!(gender.get("value_all", 1), 15.0);
+    }
 }

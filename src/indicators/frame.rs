@@ -10,6 +10,7 @@ use polars::prelude::*;
 
 use super::base::cols;
 use super::Batch;
+use rayon::prelude::*;
 
 fn series<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Series> {
     Ok(df
@@ -33,6 +34,21 @@ pub(crate) fn cut_as(whole: Column, like: &Column) -> PolarsResult<Column> {
         at += len;
     }
     Ok(out.into_column())
+}
+
+/// polars' array of 64-bit integers.
+pub(crate) type IntArray = <Int64Type as PolarsDataType>::Array;
+
+/// An integer column in one array, read in place.
+pub(crate) fn int_array(df: &DataFrame, name: &str) -> Result<IntArray> {
+    let s = series(df, name)?.cast(&DataType::Int64)?.rechunk();
+    let array = s
+        .i64()?
+        .downcast_iter()
+        .next()
+        .cloned()
+        .unwrap_or_else(|| IntArray::new_empty(ArrowDataType::Int64));
+    Ok(array)
 }
 
 /// An integer column; nulls are `None`.
@@ -67,15 +83,6 @@ pub(crate) fn bools(df: &DataFrame, name: &str) -> Result<Vec<bool>> {
 /// The count of rows where `cond` holds.
 pub(crate) fn count_if(cond: Expr) -> Expr {
     cond.cast(DataType::Int64).sum()
-}
-
-/// The sum of `value` over rows where `cond` holds (0 when none).
-pub(crate) fn sum_if(value: Expr, cond: Expr) -> Expr {
-    when(cond)
-        .then(value)
-        .otherwise(lit(0i64))
-        .cast(DataType::Int64)
-        .sum()
 }
 
 /// `RW 05`.
@@ -253,6 +260,136 @@ impl Finest {
         }
         Ok(out)
     }
+}
+
+/// Where a row's counts go: the sums of its group in each set of finest
+/// keys.
+pub(crate) struct Sink<'a>([&'a mut [i64]; 3]);
+
+impl Sink<'_> {
+    /// Adds `v` to aggregate `j` of the row's groups (most of a row's
+    /// counts are 0, and are not added).
+    #[inline]
+    pub(crate) fn put(&mut self, j: usize, v: i64) {
+        if v != 0 {
+            for sums in &mut self.0 {
+                sums[j] += v;
+            }
+        }
+    }
+}
+
+/// The finest groups of every household disaggregation, each with its sums
+/// of `names`, counted in Rust over the rows of `df` (a quarter column
+/// [`cols::Q`] and the finest keys): `add(row, sink)` puts the row's share
+/// of each aggregate into `sink`. The rows are counted on every core, each
+/// into its own sums, then added up; every aggregate is a count or an
+/// integer sum, so the result is exactly what polars' group-by gives.
+pub(crate) fn summed_groups(
+    df: &DataFrame,
+    names: &[String],
+    add: impl Fn(usize, &mut Sink) + Sync,
+) -> Result<Vec<(Grouping, Groups)>> {
+    let quarters = int_array(df, cols::Q)?;
+    let rw = int_array(df, "rw")?;
+    let rt = int_array(df, "rt")?;
+    let decile = int_array(df, "welfare_decile")?;
+    let gender = series(df, "head_gender")?
+        .cast(&DataType::String)?
+        .rechunk();
+    let gender: Vec<Option<&str>> = gender.str()?.iter().collect();
+    // Each row's group in each set of finest keys, in the order of
+    // [`FINEST`], numbered as first seen.
+    let key_of = |set: usize, i: usize| -> GroupKeyOf<'_> {
+        match set {
+            0 => (quarters.get(i), rw.get(i), rt.get(i), None),
+            1 => (quarters.get(i), None, None, gender[i]),
+            _ => (quarters.get(i), decile.get(i), None, None),
+        }
+    };
+    let (keys, group_of): (Vec<Vec<GroupKeyOf>>, Vec<Vec<u32>>) = (0..FINEST.len())
+        .into_par_iter()
+        .map(|set| {
+            let mut keys: Vec<GroupKeyOf> = Vec::new();
+            let mut at: HashMap<GroupKeyOf, u32, FixedState> = HashMap::default();
+            let group_of = (0..df.height())
+                .map(|i| {
+                    let key = key_of(set, i);
+                    *at.entry(key).or_insert_with(|| {
+                        keys.push(key);
+                        (keys.len() - 1) as u32
+                    })
+                })
+                .collect();
+            (keys, group_of)
+        })
+        .unzip();
+    let width = names.len();
+    let empty = || -> Vec<Vec<i64>> { keys.iter().map(|k| vec![0; k.len() * width]).collect() };
+    // One part of the rows per thread, each counted into its own sums:
+    // a site's finest groups can be many (a quarter of every RT), so the
+    // sums are not copied more often than that.
+    let parts = rayon::current_num_threads().max(1);
+    let height = df.height();
+    let sums = (0..parts)
+        .into_par_iter()
+        .map(|part| {
+            let mut sums = empty();
+            let [a, b, c] = &mut sums[..] else {
+                unreachable!("three sets of finest keys")
+            };
+            let rows = part * height / parts..(part + 1) * height / parts;
+            let [g0, g1, g2] = [0, 1, 2].map(|set| &group_of[set][rows.clone()]);
+            for (k, ((x, y), z)) in g0.iter().zip(g1).zip(g2).enumerate() {
+                let i = rows.start + k;
+                let (x, y, z) = (
+                    *x as usize * width,
+                    *y as usize * width,
+                    *z as usize * width,
+                );
+                let mut sink = Sink([
+                    &mut a[x..x + width],
+                    &mut b[y..y + width],
+                    &mut c[z..z + width],
+                ]);
+                add(i, &mut sink);
+            }
+            sums
+        })
+        .reduce(empty, |mut a, b| {
+            for (a, b) in a.iter_mut().zip(b) {
+                for (x, y) in a.iter_mut().zip(b) {
+                    *x += y;
+                }
+            }
+            a
+        });
+    let mut out = Vec::new();
+    for (set, (((_, groupings), keys), sums)) in FINEST.iter().zip(&keys).zip(sums).enumerate() {
+        let column = |f: fn(&GroupKeyOf) -> Option<i64>| keys.iter().map(f).collect();
+        let none = || vec![None; keys.len()];
+        let fine = Fine {
+            quarters: column(|k| k.0),
+            rw: if set == 0 { column(|k| k.1) } else { none() },
+            rt: if set == 0 { column(|k| k.2) } else { none() },
+            gender: if set == 1 {
+                keys.iter().map(|k| k.3.map(str::to_string)).collect()
+            } else {
+                vec![None; keys.len()]
+            },
+            decile: if set == 2 { column(|k| k.1) } else { none() },
+            names: names.to_vec(),
+            columns: (0..width)
+                .map(|j| {
+                    (0..keys.len())
+                        .map(|g| sums[g * width + j] as f64)
+                        .collect()
+                })
+                .collect(),
+        };
+        out.extend(groupings.iter().map(|&g| (g, Groups::rolled_up(&fine, g))));
+    }
+    Ok(out)
 }
 
 /// A frame of finest groups, read once; a key it was not grouped by is

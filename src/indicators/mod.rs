@@ -324,17 +324,18 @@ pub fn compute(site: &Site) -> Result<Indicators> {
     let feedback = feedback::plan(&base, &mut batch);
     let budget = budget::plan(&base, &mut batch);
     let integrity = integrity::plan(&base, &mut batch)?;
-    let frames = batch
+    let mut frames = batch
         .collect()
         .map_err(anyhow::Error::from)
         .with_context(|| format!("computing the indicators of {}", site.dir.display()))?;
+    let household_quarters = coverage.take(&mut frames);
     // The income family's bootstrap keeps both cores busy only part of
     // the time: the other families' rows are counted beside it.
     let ledger = base.ledger.clone();
     let (income, others) = rayon::join(
         || income.rows(&base, &frames),
         || -> Result<_> {
-            let coverage = coverage.rows(&base, &frames)?;
+            let coverage = coverage.rows(&base, household_quarters)?;
             let training = training.rows(&base, &frames)?;
             let equity = equity.rows(&base, &frames)?;
             let budget = budget.rows(&base, site, &ledger, &frames)?;
