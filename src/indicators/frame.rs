@@ -262,6 +262,9 @@ impl Finest {
     }
 }
 
+/// The memory the parts of [`summed_groups`] may hold in sums at once.
+const SUMS_BYTES: usize = 256 << 20;
+
 /// Where a row's counts go: the sums of its group in each set of finest
 /// keys.
 pub(crate) struct Sink<'a>([&'a mut [i64]; 3]);
@@ -326,10 +329,14 @@ pub(crate) fn summed_groups(
         .unzip();
     let width = names.len();
     let empty = || -> Vec<Vec<i64>> { keys.iter().map(|k| vec![0; k.len() * width]).collect() };
-    // One part of the rows per thread, each counted into its own sums:
-    // a site's finest groups can be many (a quarter of every RT), so the
-    // sums are not copied more often than that.
-    let parts = rayon::current_num_threads().max(1);
+    // One part of the rows per thread, each counted into its own sums; a
+    // site's finest groups can be many (a quarter of every RT: 115 MB of
+    // sums on a million households), so there are no more parts than
+    // [`SUMS_BYTES`] of sums allow, however many cores.
+    let bytes = keys.iter().map(Vec::len).sum::<usize>() * width * size_of::<i64>();
+    let parts = rayon::current_num_threads()
+        .min(SUMS_BYTES / bytes.max(1))
+        .max(1);
     let height = df.height();
     let sums = (0..parts)
         .into_par_iter()
