@@ -8,13 +8,15 @@
 //! rest is counted here: every distinct value of a column is known by the
 //! position of its first row, found through a hash table of positions, so
 //! no text is copied and a comparison reads two cells. A key of several
-//! columns is a pair of such positions, column after column.
+//! columns is a pair of such positions, column after column. The hashes
+//! are seeded anew in each run, so no file can be made to collide them;
+//! which row comes first never depends on them.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::BuildHasher;
 
 use anyhow::{Context, Result};
-use foldhash::fast::FixedState;
+use foldhash::fast::RandomState;
 use hashbrown::hash_table::{Entry, HashTable};
 use polars::prelude::*;
 use rayon::prelude::*;
@@ -142,14 +144,14 @@ pub(super) fn text_at(arr: &Texts, i: usize) -> Option<&str> {
 pub(super) struct Firsts {
     texts: Texts,
     table: HashTable<u32>,
-    hasher: FixedState,
+    hasher: RandomState,
     /// For each row, the first row of its text ([`NONE`] when empty).
     pub(super) of_row: Vec<u32>,
 }
 
 impl Firsts {
     pub(super) fn of(texts: Texts) -> Firsts {
-        let hasher = FixedState::default();
+        let hasher = RandomState::default();
         let hashes: Vec<u64> = (0..texts.len())
             .into_par_iter()
             .with_min_len(1 << 14)
@@ -202,7 +204,7 @@ impl Firsts {
 /// For each row, the first row with the same pair (`a`, `b`) of first-row
 /// positions ([`NONE`] when either is).
 fn pair_firsts(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let hasher = FixedState::default();
+    let hasher = RandomState::default();
     let pair = |i: usize| (u64::from(a[i]) << 32) | u64::from(b[i]);
     let mut table: HashTable<u32> = HashTable::with_capacity(a.len());
     (0..a.len())
