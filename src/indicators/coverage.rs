@@ -140,15 +140,8 @@ fn flags(df: &DataFrame, name: &str) -> Result<Flags> {
     let s = df
         .column(name)?
         .as_materialized_series()
-        .cast(&DataType::Boolean)?
-        .rechunk();
-    let array = s
-        .bool()?
-        .downcast_iter()
-        .next()
-        .cloned()
-        .unwrap_or_else(|| Flags::new_empty(ArrowDataType::Boolean));
-    Ok(array)
+        .cast(&DataType::Boolean)?;
+    Ok(crate::load::one_array(s.bool()?))
 }
 
 impl Quarters {

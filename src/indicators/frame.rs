@@ -41,14 +41,8 @@ pub(crate) type IntArray = <Int64Type as PolarsDataType>::Array;
 
 /// An integer column in one array, read in place.
 pub(crate) fn int_array(df: &DataFrame, name: &str) -> Result<IntArray> {
-    let s = series(df, name)?.cast(&DataType::Int64)?.rechunk();
-    let array = s
-        .i64()?
-        .downcast_iter()
-        .next()
-        .cloned()
-        .unwrap_or_else(|| IntArray::new_empty(ArrowDataType::Int64));
-    Ok(array)
+    let s = series(df, name)?.cast(&DataType::Int64)?;
+    Ok(crate::load::one_array(s.i64()?))
 }
 
 /// An integer column; nulls are `None`.

@@ -439,6 +439,18 @@ pub(crate) fn require_folder(dir: &Path) -> anyhow::Result<()> {
     }
 }
 
+/// The values of `ca` in one array, read in place: its only chunk, or its
+/// chunks put together (an empty array for a column of none).
+pub(crate) fn one_array<T: PolarsDataType>(ca: &ChunkedArray<T>) -> T::Array
+where
+    T::Array: Clone,
+{
+    if ca.chunks().is_empty() {
+        return T::Array::full_null(0, T::get_static_dtype().to_arrow(CompatLevel::newest()));
+    }
+    ca.rechunk().downcast_as_array().clone()
+}
+
 /// True on the records whose 0-based index is in `records`.
 pub(crate) fn records_in(records: &std::collections::BTreeSet<u64>) -> Expr {
     let indices = Series::new(

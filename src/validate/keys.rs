@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use super::{row_indices, FileReport};
 use crate::contract::Table;
 use crate::load::typed::{trimmed, value};
-use crate::load::{RawTable, ROW};
+use crate::load::{one_array, RawTable, ROW};
 use crate::problem::Problem;
 
 /// Tables whose `household_id` names a household of the registry (in
@@ -107,12 +107,7 @@ impl Frame {
 
     /// The trimmed text of `column`, in one chunk.
     pub(super) fn text(&self, column: &str) -> Result<Texts> {
-        let ca = self.df.column(&trimmed(column))?.str()?;
-        Ok(ca
-            .downcast_iter()
-            .next()
-            .cloned()
-            .unwrap_or_else(|| Texts::new_empty(ArrowDataType::Utf8View)))
+        Ok(one_array(self.df.column(&trimmed(column))?.str()?))
     }
 
     fn numbers(&self, column: &str) -> Result<Vec<Option<i64>>> {
@@ -489,9 +484,7 @@ mod tests {
 
     fn texts(values: &[Option<&str>]) -> Texts {
         let ca: StringChunked = values.iter().copied().collect();
-        let ca = ca.rechunk().into_owned();
-        let arr = ca.downcast_iter().next().cloned().expect("a chunk");
-        arr
+        one_array(&ca)
     }
 
     #[test]

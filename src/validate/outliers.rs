@@ -91,8 +91,19 @@ pub(super) fn columns(raw: &RawTable) -> Vec<String> {
 /// The outliers and shared head NIKs of one table's narrow frame.
 pub(super) fn find(raw: &RawTable, frame: &Frame) -> Result<Vec<Found>> {
     let mut found = Vec::new();
+    // Each group column's first rows, found once for the columns grouped
+    // by it (income and expenditure by round).
+    let mut groups: BTreeMap<&str, Vec<u32>> = BTreeMap::new();
     for w in watched(raw) {
-        found.extend(outliers(w, raw, frame)?);
+        let key = w.group.unwrap_or("");
+        if !groups.contains_key(key) {
+            let codes = match w.group {
+                Some(g) => Firsts::of(frame.text(g)?).of_row,
+                None => vec![0; frame.rows.len()],
+            };
+            groups.insert(key, codes);
+        }
+        found.extend(outliers(w, raw, frame, &groups[key])?);
     }
     if niks(raw) {
         found.extend(shared_niks(raw, frame)?);
@@ -171,14 +182,10 @@ impl Spread {
 
 /// The values of `w` more than [`MEDIAN_MULTIPLE_LIMIT`] times their
 /// group's median, or with a robust z-score above [`ROBUST_Z_LIMIT`].
-fn outliers(w: &'static Watch, raw: &RawTable, frame: &Frame) -> Result<Vec<Found>> {
+/// `group`: each row's group, the first row of its group's text (rows
+/// whose group is empty form a group of their own, [`NONE`]).
+fn outliers(w: &'static Watch, raw: &RawTable, frame: &Frame, group: &[u32]) -> Result<Vec<Found>> {
     let x = frame.floats(w.column)?;
-    // Each row with a value, in its group (the first row of its group's
-    // text; rows whose group is empty form a group of their own).
-    let group: Vec<u32> = match w.group {
-        Some(g) => Firsts::of(frame.text(g)?).of_row,
-        None => vec![0; x.len()],
-    };
     let mut groups: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for (i, v) in x.iter().enumerate() {
         if v.is_some() {
