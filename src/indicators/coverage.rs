@@ -338,9 +338,6 @@ impl Pending {
         let names = names(&slots(base), base.programs.len());
         let groups = summed_groups(&quarters, &names, |i, out| add_row(&q, &parts, i, out))?;
         drop((q, quarters));
-        let mut rows = Vec::new();
-        let mut site: Option<Frame> = None;
-        let mut decile: Option<Frame> = None;
         // Each slot's name, columns and monthly programs, looked up once.
         let slots: Vec<(String, bool, Slot)> = slots(base)
             .into_iter()
@@ -349,74 +346,98 @@ impl Pending {
                 (slot.name(base), monthly, slot)
             })
             .collect();
-        for (grouping, frame) in groups {
-            let columns: Vec<SlotColumns> = slots.iter().map(|s| frame.slot(s.2)).collect();
-            for (i, q) in frame.rows_in(base) {
-                for ((name, monthly, _), columns) in slots.iter().zip(&columns) {
-                    let key = Key::site(Period::Quarter(q), name.as_str())
-                        .grouped(grouping.name(), frame.labels[i].as_str());
-                    rows.extend(targeting_rows(*monthly, &key, &columns.sums(i)));
-                }
-            }
-            match grouping {
-                Grouping::Site => site = Some(frame),
-                Grouping::Decile => decile = Some(frame),
-                _ => {}
-            }
-        }
-        if let (Some(site), Some(decile)) = (&site, &decile) {
+        let mut rows = targeting_rows(base, &slots, &groups);
+        let frame = |g: Grouping| groups.iter().find(|(x, _)| *x == g).map(|(_, f)| f);
+        if let (Some(site), Some(decile)) = (frame(Grouping::Site), frame(Grouping::Decile)) {
             rows.extend(incidence_rows(base, site, decile));
         }
-        if let Some(site) = &site {
+        if let Some(site) = frame(Grouping::Site) {
             rows.extend(overlap_rows(base, site));
         }
         Ok(rows)
     }
 }
 
-/// The targeting rows of one group; regularity only for a slot with
-/// monthly programs.
-fn targeting_rows(monthly: bool, key: &Key, s: &Sums) -> Vec<Row> {
-    let mut rows = vec![
-        Row::ratio(
-            Id::Coverage,
-            key,
-            unit::RATIO,
-            s.eligible_reached,
-            s.eligible,
-        ),
-        Row::ratio(
-            Id::ExclusionError,
-            key,
-            unit::RATIO,
-            s.eligible - s.eligible_reached,
-            s.eligible,
-        ),
-        Row::ratio(
-            Id::InclusionError,
-            key,
-            unit::RATIO,
-            s.ineligible_reached,
-            s.reached,
-        ),
-        Row::ratio(
-            Id::Adequacy,
-            key,
-            unit::RATIO,
-            s.value_with_income,
-            s.income3,
-        ),
-    ];
-    if monthly {
-        rows.push(Row::ratio(
-            Id::Regularity,
-            key,
-            unit::RATIO,
-            s.months,
-            3.0 * s.pairs,
-        ));
+/// The targeting indicators, in output order; regularity only for a slot
+/// with monthly programs.
+pub(crate) const TARGETING: [Id; 5] = [
+    Id::Coverage,
+    Id::ExclusionError,
+    Id::InclusionError,
+    Id::Adequacy,
+    Id::Regularity,
+];
+
+/// The targeting rows of every slot and disaggregation, emitted in the
+/// order the output sorts them (indicator, quarter, program, then
+/// disaggregation), so that the millions of RT rows of a registry extract
+/// are not moved again: `slots` come in program order, and the slots that
+/// share a place (`all` and `aid`, which are not programs of site.toml)
+/// take turns group by group, as they always have.
+fn targeting_rows(
+    base: &Base,
+    slots: &[(String, bool, Slot)],
+    groups: &[(Grouping, Frame)],
+) -> Vec<Row> {
+    let place = |name: &str| {
+        base.programs
+            .iter()
+            .position(|p| p.code == name)
+            .unwrap_or(base.programs.len())
+    };
+    let columns: Vec<Vec<SlotColumns>> = groups
+        .iter()
+        .map(|(_, frame)| slots.iter().map(|s| frame.slot(s.2)).collect())
+        .collect();
+    let in_quarter: Vec<Vec<(usize, Quarter)>> = groups
+        .iter()
+        .map(|(_, frame)| frame.rows_in(base).collect())
+        .collect();
+    let mut quarters: Vec<Quarter> = in_quarter.iter().flatten().map(|&(_, q)| q).collect();
+    quarters.sort();
+    quarters.dedup();
+    let mut blocks: Vec<Vec<usize>> = Vec::new();
+    for (k, (name, _, _)) in slots.iter().enumerate() {
+        match blocks.last_mut() {
+            Some(block) if place(&slots[block[0]].0) == place(name) => block.push(k),
+            _ => blocks.push(vec![k]),
+        }
+    }
+    let mut rows = Vec::new();
+    for id in TARGETING {
+        for &q in &quarters {
+            for block in &blocks {
+                for (((grouping, frame), columns), in_quarter) in
+                    groups.iter().zip(&columns).zip(&in_quarter)
+                {
+                    for &(i, _) in in_quarter.iter().filter(|(_, x)| *x == q) {
+                        for &k in block {
+                            let (name, monthly, _) = &slots[k];
+                            if id == Id::Regularity && !monthly {
+                                continue;
+                            }
+                            let key = Key::site(Period::Quarter(q), name.as_str())
+                                .grouped(grouping.name(), frame.labels[i].as_str());
+                            rows.push(targeting_row(id, &key, &columns[k].sums(i)));
+                        }
+                    }
+                }
+            }
+        }
     }
     rows
+}
+
+/// One targeting indicator of one group.
+fn targeting_row(id: Id, key: &Key, s: &Sums) -> Row {
+    let (numerator, denominator) = match id {
+        Id::Coverage => (s.eligible_reached, s.eligible),
+        Id::ExclusionError => (s.eligible - s.eligible_reached, s.eligible),
+        Id::InclusionError => (s.ineligible_reached, s.reached),
+        Id::Adequacy => (s.value_with_income, s.income3),
+        _ => (s.months, 3.0 * s.pairs),
+    };
+    Row::ratio(id, key, unit::RATIO, numerator, denominator)
 }
 
 /// Beneficiary and benefit incidence by decile, and CGH, from the decile sums

@@ -5,6 +5,9 @@ use crate::indicators::Id;
 use std::cell::{Cell as Flag, OnceCell};
 use std::collections::HashMap;
 use std::hash::BuildHasher;
+use std::ops::Range;
+
+use hashbrown::hash_table::{Entry, HashTable};
 
 use foldhash::fast::FixedState;
 
@@ -14,52 +17,101 @@ use super::i18n::Messages;
 use super::page::{Cell, Figure};
 use crate::fmt::{Fmt, NONE};
 
-type Key<'a> = (Id, &'a Period, &'a str, &'a str, &'a str);
+/// A disaggregation: (indicator, period, program, group_by).
+type Disaggregation<'a> = (Id, &'a Period, &'a str, &'a str);
 type FastMap<K, V> = HashMap<K, V, FixedState>;
 
-/// The hash of a disaggregation: (indicator, period, program, group_by).
-fn disaggregation(id: Id, period: &Period, program: &str, group_by: &str) -> u64 {
-    FixedState::default().hash_one((id, period, program, group_by))
+/// Where one disaggregation's rows are, in table order.
+struct Rows {
+    /// Runs of consecutive rows (the families emit a disaggregation's rows
+    /// together, so there is usually one).
+    runs: Vec<Range<usize>>,
+    /// Each group's row by the hash of the group, made on the first
+    /// look-up of a group of a large disaggregation (the RTs of a registry
+    /// extract are tens of thousands). It holds positions, not texts, so
+    /// that no borrow of the rows lives in a cell.
+    by_group: OnceCell<HashTable<usize>>,
 }
 
-/// The rows of one site, indexed by (indicator, period, program, group_by,
-/// group). It remembers which rows a page looked up: those are the rows
-/// the page shows, and the CSV beside the report holds them.
+/// Above this many rows a disaggregation's groups are found through a map.
+const SCANNED: usize = 32;
+
+impl Rows {
+    fn positions(&self) -> impl DoubleEndedIterator<Item = usize> + '_ {
+        self.runs.iter().flat_map(Clone::clone)
+    }
+
+    fn len(&self) -> usize {
+        self.runs.iter().map(ExactSizeIterator::len).sum()
+    }
+
+    /// The position of `group`'s row; the last one if a group came twice.
+    fn group(&self, rows: &[Row], group: &str) -> Option<usize> {
+        if self.len() <= SCANNED {
+            return self.positions().rev().find(|&i| rows[i].group == group);
+        }
+        let hash = |i: &usize| FixedState::default().hash_one(rows[*i].group.as_str());
+        self.by_group
+            .get_or_init(|| {
+                let mut table = HashTable::with_capacity(self.len());
+                for i in self.positions() {
+                    match table.entry(hash(&i), |&j| rows[j].group == rows[i].group, hash) {
+                        Entry::Occupied(mut e) => *e.get_mut() = i,
+                        Entry::Vacant(e) => {
+                            e.insert(i);
+                        }
+                    }
+                }
+                table
+            })
+            .find(FixedState::default().hash_one(group), |&i| {
+                rows[i].group == group
+            })
+            .copied()
+    }
+}
+
+/// The rows of one site, indexed by disaggregation (indicator, period,
+/// program, group_by) and group. It remembers which rows a page looked up:
+/// those are the rows the page shows, and the CSV beside the report holds
+/// them.
 pub(crate) struct Lookup<'a> {
     rows: &'a [Row],
-    /// A fast (unkeyed) hash: the keys are the site's own indicator rows,
-    /// thousands of them looked up for every page.
-    index: FastMap<Key<'a>, usize>,
-    /// The positions of the rows of each disaggregation's hash, in table
-    /// order; made on the first call of [`Lookup::groups`], so that a page
-    /// asking for dozens of disaggregations reads the rows once, not once
-    /// for each.
-    groups: OnceCell<FastMap<u64, Vec<u32>>>,
+    /// A fast (unkeyed) hash: the keys are the site's own indicator rows.
+    /// One entry per disaggregation, made from runs of rows, so a site of
+    /// millions of rows is indexed with a few thousand hashes.
+    index: FastMap<Disaggregation<'a>, Rows>,
     used: Vec<Flag<bool>>,
+}
+
+fn disaggregation(r: &Row) -> Disaggregation<'_> {
+    (r.indicator, &r.period, r.program.as_str(), r.group_by)
 }
 
 impl<'a> Lookup<'a> {
     pub(crate) fn new(rows: &'a [Row]) -> Lookup<'a> {
-        let index = rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                (
-                    (
-                        r.indicator,
-                        &r.period,
-                        r.program.as_str(),
-                        r.group_by,
-                        r.group.as_str(),
-                    ),
-                    i,
-                )
-            })
-            .collect();
+        let mut index: FastMap<Disaggregation<'a>, Rows> = FastMap::default();
+        let mut start = 0;
+        while start < rows.len() {
+            let key = disaggregation(&rows[start]);
+            let end = start
+                + rows[start..]
+                    .iter()
+                    .position(|r| disaggregation(r) != key)
+                    .unwrap_or(rows.len() - start);
+            index
+                .entry(key)
+                .or_insert_with(|| Rows {
+                    runs: Vec::new(),
+                    by_group: OnceCell::new(),
+                })
+                .runs
+                .push(start..end);
+            start = end;
+        }
         Lookup {
             rows,
             index,
-            groups: OnceCell::new(),
             used: vec![Flag::new(false); rows.len()],
         }
     }
@@ -79,12 +131,12 @@ impl<'a> Lookup<'a> {
         group_by: &str,
         group: &str,
     ) -> Option<&'a Row> {
-        self.index
-            .get(&(id, period, program, group_by, group))
-            .map(|&i| {
-                self.used[i].set(true);
-                &self.rows[i]
-            })
+        let i = self
+            .index
+            .get(&(id, period, program, group_by))?
+            .group(self.rows, group)?;
+        self.used[i].set(true);
+        Some(&self.rows[i])
     }
 
     /// The whole-site row of an indicator.
@@ -100,37 +152,13 @@ impl<'a> Lookup<'a> {
         program: &str,
         group_by: &str,
     ) -> Vec<&'a Row> {
-        let groups = self.groups.get_or_init(|| {
-            let mut groups: FastMap<u64, Vec<u32>> = FastMap::default();
-            for (i, r) in self.rows.iter().enumerate() {
-                groups
-                    .entry(disaggregation(
-                        r.indicator,
-                        &r.period,
-                        &r.program,
-                        r.group_by,
-                    ))
-                    .or_default()
-                    .push(i as u32);
-            }
-            groups
-        });
-        let Some(positions) = groups.get(&disaggregation(id, period, program, group_by)) else {
+        let Some(rows) = self.index.get(&(id, period, program, group_by)) else {
             return Vec::new();
         };
-        // Another disaggregation may share the hash: its rows are left out.
-        positions
-            .iter()
-            .map(|&i| (i as usize, &self.rows[i as usize]))
-            .filter(|(_, r)| {
-                r.indicator == id
-                    && r.period == *period
-                    && r.program == program
-                    && r.group_by == group_by
-            })
-            .map(|(i, r)| {
+        rows.positions()
+            .map(|i| {
                 self.used[i].set(true);
-                r
+                &self.rows[i]
             })
             .collect()
     }
@@ -406,6 +434,59 @@ mod tests {
             .groups(Id::Coverage, &q, "BLT", "head_gender")
             .is_empty());
         assert_eq!(look.used(), [0, 3, 4]);
+        assert_eq!(look.site(Id::Coverage, &q, "BLT").unwrap().value, Some(3.0));
+        assert_eq!(
+            look.get(Id::Coverage, &q, "BLT", "rw", "001")
+                .unwrap()
+                .value,
+            Some(4.0)
+        );
+        assert!(look.get(Id::Coverage, &q, "BLT", "rw", "003").is_none());
+        assert!(look.get(Id::Coverage, &q, "KKS", "rw", "001").is_none());
+        assert_eq!(look.used(), [0, 2, 3, 4]);
+    }
+
+    /// A group of a disaggregation larger than [`SCANNED`] is found through
+    /// its map, in two runs, as one of a small one is found by scanning.
+    #[test]
+    fn groups_of_a_large_disaggregation() {
+        use crate::indicators::{Key, Quarter};
+        let q = Period::Quarter(Quarter {
+            year: 2026,
+            quarter: 3,
+        });
+        let site = Key::site(q.clone(), "BLT");
+        let rt = |i: usize| format!("{:03}/001", i);
+        let mut rows: Vec<Row> = (0..50)
+            .map(|i| {
+                Row::value(
+                    Id::Coverage,
+                    &site.grouped("rt", rt(i)),
+                    "ratio",
+                    Some(i as f64),
+                )
+            })
+            .collect();
+        rows.push(Row::value(Id::Coverage, &site, "ratio", Some(-1.0)));
+        rows.extend((50..60).map(|i| {
+            Row::value(
+                Id::Coverage,
+                &site.grouped("rt", rt(i)),
+                "ratio",
+                Some(i as f64),
+            )
+        }));
+        let look = Lookup::new(&rows);
+        for i in [0, 7, 49, 50, 59] {
+            let found = look.get(Id::Coverage, &q, "BLT", "rt", &rt(i)).unwrap();
+            assert_eq!(found.value, Some(i as f64));
+        }
+        assert!(look.get(Id::Coverage, &q, "BLT", "rt", &rt(60)).is_none());
+        assert_eq!(look.groups(Id::Coverage, &q, "BLT", "rt").len(), 60);
+        assert_eq!(
+            look.site(Id::Coverage, &q, "BLT").unwrap().value,
+            Some(-1.0)
+        );
     }
 
     #[test]

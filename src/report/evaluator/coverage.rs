@@ -4,7 +4,7 @@
 use crate::charts::bars::Bars;
 use crate::charts::trend::{Series, Trend};
 use crate::charts::{Axis, Chart, Plot};
-use crate::indicators::{Id, Row, AID, ALL};
+use crate::indicators::{Id, Row, AID, ALL, TARGETING};
 
 use super::super::common::{lowest_groups, program_rows_of_groups, table};
 use super::super::context::Ctx;
@@ -12,15 +12,6 @@ use super::super::labels::{group_label, program_label};
 use super::super::page::{Block, Cell, DataTable, Section};
 use super::super::summary::headline_key;
 use super::summary_list;
-
-/// The targeting indicators shown per program and per group.
-const TARGETING: [Id; 5] = [
-    Id::Coverage,
-    Id::ExclusionError,
-    Id::InclusionError,
-    Id::Adequacy,
-    Id::Regularity,
-];
 
 pub(super) fn coverage(c: &Ctx) -> Section {
     let s = &c.say;
