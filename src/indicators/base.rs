@@ -291,10 +291,19 @@ impl Base {
         let (delivered, distributions, (ledger, reach)) = {
             let ledger = distributions.collect()?;
             let deliveries = Deliveries::read(&ledger, &programs)?;
-            let delivered = delivered_aid(&deliveries, &programs, start)?;
-            let totals = deliveries.totals(&registry_rw(&households)?);
-            let windows = deliveries
-                .windows()
+            let rw = registry_rw(&households)?;
+            // Three passes over the gathered rows, each on its own.
+            let ((delivered, totals), windows) = rayon::join(
+                || {
+                    rayon::join(
+                        || delivered_aid(&deliveries, &programs, start),
+                        || deliveries.totals(&rw),
+                    )
+                },
+                || deliveries.windows(),
+            );
+            let delivered = delivered?;
+            let windows = windows
                 .map(|c| cut_as(c, ledger.column(ROW)?))
                 .into_iter()
                 .collect::<PolarsResult<Vec<_>>>()?;

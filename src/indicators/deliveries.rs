@@ -18,6 +18,7 @@ use polars::prelude::*;
 use super::base::{cols, ProgramInfo};
 use super::ledger::{Ledger, Totals, DELIVERED};
 use super::period::Quarter;
+use crate::load::one_array;
 
 pub(crate) struct Deliveries {
     // Every column is in household order (see `starts`), so the sums over
@@ -48,8 +49,11 @@ pub(crate) struct Deliveries {
 impl Deliveries {
     /// Reads the ledger frame of the indicators' base (with the household
     /// key [`cols::HH`], the quarter and the month).
-    pub(crate) fn read(ledger: &DataFrame, programs: &[ProgramInfo]) -> Result<Deliveries> {
-        let column = |name: &str| -> Result<&Series> {
+    pub(crate) fn read<'a>(
+        ledger: &'a DataFrame,
+        programs: &'a [ProgramInfo],
+    ) -> Result<Deliveries> {
+        let column = |name: &str| -> Result<&'a Series> {
             Ok(ledger
                 .column(name)
                 .map_err(anyhow::Error::from)
@@ -57,14 +61,14 @@ impl Deliveries {
                 .as_materialized_series())
         };
         // A counting sort of the rows on the household key.
-        let household = column(cols::HH)?.idx()?;
+        let household = one_array(column(cols::HH)?.idx()?);
         let groups = household
             .iter()
             .flatten()
             .max()
-            .map_or(0, |m| m as usize + 1)
+            .map_or(0, |&m| m as usize + 1)
             + 1;
-        let group = |h: Option<IdxSize>| h.map_or(groups - 1, |h| h as usize);
+        let group = |h: Option<&IdxSize>| h.map_or(groups - 1, |&h| h as usize);
         let mut starts = vec![0usize; groups + 1];
         for h in household.iter() {
             starts[group(h) + 1] += 1;
@@ -73,34 +77,68 @@ impl Deliveries {
             starts[g + 1] += starts[g];
         }
         let mut next = starts.clone();
-        let mut rows = vec![0u32; ledger.height()];
+        let mut order = vec![0u32; ledger.height()];
         for (i, h) in household.iter().enumerate() {
             let g = group(h);
-            rows[next[g]] = i as u32;
+            order[next[g]] = i as u32;
             next[g] += 1;
         }
 
-        let mut statuses: Vec<&str> = Vec::new();
-        let status = gathered(&rows, numbered(column("status")?.str()?, &mut statuses));
+        // The columns are read and gathered on every core, each on its own.
+        let rows = &order;
+        let numbered_column =
+            |name: &str, names: Vec<&'a str>| -> Result<(Vec<Option<u32>>, Vec<&'a str>)> {
+                let mut names = names;
+                let numbers = numbered(column(name)?.str()?, &mut names);
+                Ok((gathered(rows, numbers), names))
+            };
+        let flag = |name: &str| -> Result<Vec<bool>> {
+            let flags = one_array(column(name)?.bool()?);
+            Ok(gathered(
+                rows,
+                flags.iter().map(|b| b.unwrap_or(false)).collect(),
+            ))
+        };
+        let key = |name: &str| -> Result<Vec<Option<i32>>> {
+            let keys = one_array(column(name)?.i32()?);
+            Ok(gathered(rows, keys.iter().map(|k| k.copied()).collect()))
+        };
+        let (((status, program), (local, eco)), ((quarter, month), value)) = rayon::join(
+            || {
+                rayon::join(
+                    || {
+                        rayon::join(
+                            || numbered_column("status", Vec::new()),
+                            || {
+                                let codes = programs.iter().map(|p| p.code.as_str()).collect();
+                                numbered_column("program", codes)
+                            },
+                        )
+                    },
+                    || rayon::join(|| flag("locally_sourced"), || flag("eco_packaging")),
+                )
+            },
+            || {
+                rayon::join(
+                    || rayon::join(|| key(cols::Q), || key(cols::MONTH)),
+                    || -> Result<Vec<i64>> {
+                        let value = column("value")?.cast(&DataType::Int64)?;
+                        let value = one_array(value.i64()?);
+                        Ok(gathered(
+                            rows,
+                            value.iter().map(|v| v.copied().unwrap_or(0)).collect(),
+                        ))
+                    },
+                )
+            },
+        );
+        let ((status, statuses), (program, codes)) = (status?, program?);
+        let (local, eco, quarter, month, value) = (local?, eco?, quarter?, month?, value?);
         let delivered_at = statuses.iter().position(|s| *s == DELIVERED);
         let delivered: Vec<bool> = status
             .iter()
             .map(|s| s.is_some_and(|s| Some(s as usize) == delivered_at))
             .collect();
-        let mut codes: Vec<&str> = programs.iter().map(|p| p.code.as_str()).collect();
-        let program = gathered(&rows, numbered(column("program")?.str()?, &mut codes));
-        let flag = |name: &str| -> Result<Vec<bool>> {
-            let flags = column(name)?.bool()?;
-            Ok(gathered(
-                &rows,
-                flags.iter().map(|b| b.unwrap_or(false)).collect(),
-            ))
-        };
-        let (local, eco) = (flag("locally_sourced")?, flag("eco_packaging")?);
-        let quarter = gathered(&rows, column(cols::Q)?.i32()?.iter().collect());
-        let month = gathered(&rows, column(cols::MONTH)?.i32()?.iter().collect());
-        let value = column("value")?.cast(&DataType::Int64)?;
-        let value = gathered(&rows, value.i64()?.iter().map(|v| v.unwrap_or(0)).collect());
         Ok(Deliveries {
             delivered,
             status,
@@ -113,7 +151,7 @@ impl Deliveries {
             month,
             value,
             starts,
-            rows,
+            rows: order,
         })
     }
 

@@ -333,29 +333,29 @@ pub fn compute(site: &Site) -> Result<Indicators> {
         .with_context(|| format!("computing the indicators of {}", site.dir.display()))?;
     let household_quarters = coverage.take(&mut frames);
     // The income family's bootstrap keeps both cores busy only part of
-    // the time: the other families' rows are counted beside it.
+    // the time: the other families' rows are counted beside it, the
+    // coverage family (the longest on a large site) beside the rest.
     let ledger = base.ledger.clone();
-    let (income, others) = rayon::join(
+    let (income, (coverage, others)) = rayon::join(
         || income.rows(&base, &frames),
-        || -> Result<_> {
-            let coverage = coverage.rows(&base, household_quarters)?;
-            let training = training.rows(&base, &frames)?;
-            let equity = equity.rows(&base, &frames)?;
-            let budget = budget.rows(&base, site, &ledger, &frames)?;
-            let cases = integrity.cases(site, &frames)?;
-            let feedback = feedback.rows(&frames)?;
-            Ok((coverage, training, equity, budget, cases, feedback))
+        || {
+            rayon::join(
+                || coverage.rows(&base, household_quarters),
+                || -> Result<_> {
+                    let training = training.rows(&base, &frames)?;
+                    let equity = equity.rows(&base, &frames)?;
+                    let budget = budget.rows(&base, site, &ledger, &frames)?;
+                    let cases = integrity.cases(site, &frames)?;
+                    let feedback = feedback.rows(&frames)?;
+                    Ok((training, equity, budget, cases, feedback))
+                },
+            )
         },
     );
     let (income_rows, spreads) = income?;
-    let (
-        mut rows,
-        training_rows,
-        (equity_rows, curves),
-        (budget_rows, budget),
-        cases,
-        feedback_rows,
-    ) = others?;
+    let mut rows = coverage?;
+    let (training_rows, (equity_rows, curves), (budget_rows, budget), cases, feedback_rows) =
+        others?;
     rows.extend(income_rows);
     rows.extend(training_rows);
     rows.extend(equity_rows);
