@@ -31,6 +31,8 @@ mod training;
 
 use std::ops::Range;
 
+use compact_str::CompactString;
+
 use anyhow::{Context, Result};
 use polars::prelude::*;
 use serde::Serialize;
@@ -99,10 +101,11 @@ pub const AID: &str = "aid";
 pub struct Row {
     pub indicator: Id,
     pub period: Period,
-    pub program: String,
+    /// Program codes and group labels are short: kept inline in the row.
+    pub program: CompactString,
     /// The disaggregation (`rw`, `rt`, `head_gender`, ...); empty for the whole site.
     pub group_by: &'static str,
-    pub group: String,
+    pub group: CompactString,
     pub numerator: Option<f64>,
     pub denominator: Option<f64>,
     /// Empty when the denominator is zero or the statistic is undefined.
@@ -116,22 +119,22 @@ pub struct Row {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Key {
     pub period: Period,
-    pub program: String,
+    pub program: CompactString,
     pub group_by: &'static str,
-    pub group: String,
+    pub group: CompactString,
 }
 
 impl Key {
-    pub(crate) fn site(period: Period, program: impl Into<String>) -> Key {
+    pub(crate) fn site(period: Period, program: impl Into<CompactString>) -> Key {
         Key {
             period,
             program: program.into(),
             group_by: "",
-            group: String::new(),
+            group: CompactString::default(),
         }
     }
 
-    pub(crate) fn grouped(&self, group_by: &'static str, group: impl Into<String>) -> Key {
+    pub(crate) fn grouped(&self, group_by: &'static str, group: impl Into<CompactString>) -> Key {
         Key {
             group_by,
             group: group.into(),

@@ -368,7 +368,7 @@ mod tests {
                 }),
                 program: ALL.into(),
                 group_by: "",
-                group: String::new(),
+                group: Default::default(),
                 numerator: None,
                 denominator: None,
                 value: Some(value),

@@ -176,7 +176,7 @@ pub(super) fn rt_appendix(c: &Ctx) -> Section {
         let rows: Vec<Vec<Cell>> = lowest
             .iter()
             .filter_map(|cov| rts.iter().find(|r| r.group == cov.group))
-            .map(|r| row(r, r.group.clone()))
+            .map(|r| row(r, r.group.to_string()))
             .collect();
         // Two halves, side by side on paper.
         let half = rows.len().div_ceil(2).max(1);
@@ -249,7 +249,7 @@ fn rt_summary(c: &Ctx, rows: &[&Row]) -> String {
         &[
             ("n", s.fmt.count(valued.len() as f64)),
             ("lowest", lowest.join(", ")),
-            ("high", h.group.clone()),
+            ("high", h.group.to_string()),
             ("highvalue", s.value(Some(h))),
         ],
     );
