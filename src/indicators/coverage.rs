@@ -18,7 +18,7 @@ use polars::prelude::*;
 use super::base::{cols, Base};
 use super::frame::{int_array, summed_groups, Grouping, Groups, IntArray, Sink};
 use super::period::{Period, Quarter};
-use super::{unit, Batch, Key, Row, AID, ALL};
+use super::{place, unit, Batch, Key, Row, AID, ALL};
 
 /// A column of aggregates: one program, all programs together, or the aid
 /// programs (all but training) together.
@@ -379,12 +379,7 @@ fn targeting_rows(
     slots: &[(String, bool, Slot)],
     groups: &[(Grouping, Frame)],
 ) -> Vec<Row> {
-    let place = |name: &str| {
-        base.programs
-            .iter()
-            .position(|p| p.code == name)
-            .unwrap_or(base.programs.len())
-    };
+    let codes: Vec<&str> = base.programs.iter().map(|p| p.code.as_str()).collect();
     let columns: Vec<Vec<SlotColumns>> = groups
         .iter()
         .map(|(_, frame)| slots.iter().map(|s| frame.slot(s.2)).collect())
@@ -399,7 +394,9 @@ fn targeting_rows(
     let mut blocks: Vec<Vec<usize>> = Vec::new();
     for (k, (name, _, _)) in slots.iter().enumerate() {
         match blocks.last_mut() {
-            Some(block) if place(&slots[block[0]].0) == place(name) => block.push(k),
+            Some(block) if place(&codes, &slots[block[0]].0) == place(&codes, name) => {
+                block.push(k)
+            }
             _ => blocks.push(vec![k]),
         }
     }

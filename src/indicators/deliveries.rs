@@ -87,8 +87,7 @@ impl Deliveries {
         // The columns are read and gathered on every core, each on its own.
         let rows = &order;
         let numbered_column =
-            |name: &str, names: Vec<&'a str>| -> Result<(Vec<Option<u32>>, Vec<&'a str>)> {
-                let mut names = names;
+            |name: &str, mut names: Vec<&'a str>| -> Result<(Vec<Option<u32>>, Vec<&'a str>)> {
                 let numbers = numbered(column(name)?.str()?, &mut names);
                 Ok((gathered(rows, numbers), names))
             };

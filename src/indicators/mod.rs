@@ -160,6 +160,17 @@ pub(crate) mod unit {
 }
 
 impl Row {
+    /// The disaggregation the row belongs to: (indicator, period, program,
+    /// group_by); the rows of one differ only in their group.
+    pub(crate) fn disaggregation(&self) -> (Id, &Period, &str, &'static str) {
+        (
+            self.indicator,
+            &self.period,
+            self.program.as_str(),
+            self.group_by,
+        )
+    }
+
     fn new(indicator: Id, key: &Key, unit: &'static str) -> Row {
         Row {
             indicator,
@@ -403,20 +414,25 @@ fn sort(rows: &mut [Row], base: &base::Base) {
     sort_rows(rows, &programs, &rounds);
 }
 
+/// Where `x` comes in `list`: its position, or after every item when it
+/// is not there (the order of programs and disaggregations in the output).
+pub(crate) fn place(list: &[&str], x: &str) -> usize {
+    list.iter().position(|v| *v == x).unwrap_or(list.len())
+}
+
 fn sort_rows(rows: &mut [Row], programs: &[&str], rounds: &[&str]) {
-    let position = |list: &[&str], x: &str| list.iter().position(|v| *v == x).unwrap_or(list.len());
     let key = |r: &Row| {
         (
             r.indicator,
             r.period.order(rounds),
-            position(programs, &r.program),
-            position(&GROUP_BYS, r.group_by),
+            place(programs, &r.program),
+            place(&GROUP_BYS, r.group_by),
         )
     };
     let mut runs: Vec<(_, Range<usize>)> = Vec::new();
     for (i, r) in rows.iter().enumerate() {
         let k = match runs.last() {
-            Some((k, _)) if same_disaggregation(r, &rows[i - 1]) => *k,
+            Some((k, _)) if r.disaggregation() == rows[i - 1].disaggregation() => *k,
             _ => key(r),
         };
         match runs.last_mut() {
@@ -430,13 +446,6 @@ fn sort_rows(rows: &mut [Row], programs: &[&str], rounds: &[&str]) {
     runs.sort_by_key(|run| run.0);
     let order: Vec<usize> = runs.into_iter().flat_map(|(_, run)| run).collect();
     permute(rows, order);
-}
-
-fn same_disaggregation(a: &Row, b: &Row) -> bool {
-    a.indicator == b.indicator
-        && a.group_by == b.group_by
-        && a.program == b.program
-        && a.period == b.period
 }
 
 /// Puts `rows[order[i]]` at `i`, in place: each cycle of the permutation is

@@ -84,20 +84,16 @@ pub(crate) struct Lookup<'a> {
     used: Vec<Flag<bool>>,
 }
 
-fn disaggregation(r: &Row) -> Disaggregation<'_> {
-    (r.indicator, &r.period, r.program.as_str(), r.group_by)
-}
-
 impl<'a> Lookup<'a> {
     pub(crate) fn new(rows: &'a [Row]) -> Lookup<'a> {
         let mut index: FastMap<Disaggregation<'a>, Rows> = FastMap::default();
         let mut start = 0;
         while start < rows.len() {
-            let key = disaggregation(&rows[start]);
+            let key: Disaggregation<'a> = rows[start].disaggregation();
             let end = start
                 + rows[start..]
                     .iter()
-                    .position(|r| disaggregation(r) != key)
+                    .position(|r| r.disaggregation() != key)
                     .unwrap_or(rows.len() - start);
             index
                 .entry(key)
