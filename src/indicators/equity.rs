@@ -14,10 +14,12 @@
 //! - the concentration index of value by baseline per-capita income.
 
 use super::id::Id;
-use std::collections::BTreeMap;
+use std::collections::HashMap;
 
 use anyhow::Result;
+use foldhash::fast::FixedState;
 use polars::prelude::*;
+use rayon::prelude::*;
 
 use super::base::{cols, Base};
 use super::coverage::reached;
@@ -52,7 +54,8 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
 /// One eligible household in one quarter.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Household {
-    pub rt: (i64, i64),
+    /// The household's RT, as its number in [`Rts`].
+    pub rt: u32,
     pub value: f64,
     pub reached: bool,
     /// Baseline income per household member, when known.
@@ -69,7 +72,8 @@ impl Pending {
         let reached = bools(df, "reached")?;
         let income = ints(df, cols::BASE_INCOME)?;
         let members = ints(df, "members")?;
-        let mut by_quarter: BTreeMap<i64, Vec<Household>> = BTreeMap::new();
+        let mut rts = Rts::default();
+        let mut by_quarter: HashMap<i64, Vec<Household>, FixedState> = HashMap::default();
         for i in 0..df.height() {
             let (Some(q), Some(w), Some(t)) = (quarters[i], rw[i], rt[i]) else {
                 continue;
@@ -79,30 +83,85 @@ impl Pending {
                 _ => None,
             };
             by_quarter.entry(q).or_default().push(Household {
-                rt: (w, t),
+                rt: rts.number((w, t)),
                 value: value[i].unwrap_or(0) as f64,
                 reached: reached[i],
                 per_capita,
             });
         }
-        let mut rows = Vec::new();
-        let mut curves = Vec::new();
-        for q in &base.dist_quarters {
-            let households = by_quarter.remove(&(q.key() as i64)).unwrap_or_default();
-            rows.extend(quarter_rows(*q, &households));
-            let ranked: Vec<(f64, f64)> = households
-                .iter()
-                .filter_map(|h| Some((h.per_capita?, h.value)))
-                .collect();
-            if let Some(points) = concentration_curve(&ranked, 100) {
-                curves.push(Curve {
+        let rts = rts.ordered();
+        // The quarters are independent: each is computed on its own, its
+        // sums in household order, whatever thread runs it.
+        let quarters: Vec<(Quarter, Vec<Household>)> = base
+            .dist_quarters
+            .iter()
+            .map(|q| (*q, by_quarter.remove(&(q.key() as i64)).unwrap_or_default()))
+            .collect();
+        let per_quarter: Vec<(Vec<Row>, Option<Curve>)> = quarters
+            .par_iter()
+            .map(|(q, households)| {
+                let mut ranked: Vec<(f64, f64)> = households
+                    .iter()
+                    .filter_map(|h| Some((h.per_capita?, h.value)))
+                    .collect();
+                // Poorest first, as the index and the curve rank them (both
+                // sort again, which costs one pass over sorted pairs).
+                ranked.sort_by(by_income);
+                let curve = concentration_curve(&ranked, 100).map(|points| Curve {
                     period: Period::Quarter(*q),
                     points,
                 });
-            }
+                (quarter_rows(*q, households, &rts, &ranked), curve)
+            })
+            .collect();
+        let mut rows = Vec::new();
+        let mut curves = Vec::new();
+        for (quarter_rows, curve) in per_quarter {
+            rows.extend(quarter_rows);
+            curves.extend(curve);
         }
         Ok((rows, curves))
     }
+}
+
+/// The RTs of a site's eligible households, numbered as they are first
+/// met, so that sums per RT are kept in arrays.
+#[derive(Debug, Default)]
+pub(crate) struct Rts {
+    numbers: HashMap<(i64, i64), u32, FixedState>,
+    /// (RW, RT) of each number.
+    keys: Vec<(i64, i64)>,
+    /// The numbers in (RW, RT) order, the order of the output.
+    order: Vec<u32>,
+}
+
+impl Rts {
+    /// The number of an RT, given on first sight.
+    pub(crate) fn number(&mut self, rt: (i64, i64)) -> u32 {
+        let next = self.keys.len() as u32;
+        let n = *self.numbers.entry(rt).or_insert(next);
+        if n == next {
+            self.keys.push(rt);
+        }
+        n
+    }
+
+    /// With the numbers in (RW, RT) order.
+    pub(crate) fn ordered(mut self) -> Rts {
+        let mut order: Vec<u32> = (0..self.keys.len() as u32).collect();
+        order.sort_by_key(|&n| self.keys[n as usize]);
+        self.order = order;
+        self
+    }
+
+    fn len(&self) -> usize {
+        self.keys.len()
+    }
+}
+
+/// Poorest first by per-capita income, ties by value.
+fn by_income(a: &(f64, f64), b: &(f64, f64)) -> std::cmp::Ordering {
+    a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1))
 }
 
 /// Sums of one RT.
@@ -113,20 +172,37 @@ pub(crate) struct RtSums {
     pub value: f64,
 }
 
-pub(crate) fn rt_sums(households: &[Household]) -> BTreeMap<(i64, i64), RtSums> {
-    let mut rts: BTreeMap<(i64, i64), RtSums> = BTreeMap::new();
+/// Sums of each RT of `rts` (by number) over `households`, added in
+/// household order; an RT without households has none eligible.
+pub(crate) fn rt_sums(households: &[Household], rts: usize) -> Vec<RtSums> {
+    let mut sums = vec![RtSums::default(); rts];
     for h in households {
-        let s = rts.entry(h.rt).or_default();
+        let s = &mut sums[h.rt as usize];
         s.eligible += 1.0;
         s.reached += f64::from(u8::from(h.reached));
         s.value += h.value;
     }
-    rts
+    sums
 }
 
-fn quarter_rows(q: Quarter, households: &[Household]) -> Vec<Row> {
+/// The RTs with eligible households, in (RW, RT) order: their number and sums.
+fn present<'a>(rts: &'a Rts, sums: &'a [RtSums]) -> impl Iterator<Item = (u32, RtSums)> + 'a {
+    rts.order
+        .iter()
+        .map(|&n| (n, sums[n as usize]))
+        .filter(|(_, s)| s.eligible > 0.0)
+}
+
+/// The rows of one quarter; `ranked` holds the (per-capita income, value)
+/// pairs of its households, poorest first.
+fn quarter_rows(
+    q: Quarter,
+    households: &[Household],
+    rts: &Rts,
+    ranked: &[(f64, f64)],
+) -> Vec<Row> {
     let key = Key::site(Period::Quarter(q), ALL);
-    let rts = rt_sums(households);
+    let sums = rt_sums(households, rts.len());
     let eligible = households.len() as f64;
     let total: f64 = households.iter().map(|h| h.value).sum();
     let mut rows = vec![Row::ratio(
@@ -136,8 +212,9 @@ fn quarter_rows(q: Quarter, households: &[Household]) -> Vec<Row> {
         total,
         eligible,
     )];
-    let theil = theil(households);
-    for (&(w, t), s) in &rts {
+    let theil = theil(households, &sums, &rts.order);
+    for (n, s) in present(rts, &sums) {
+        let (w, t) = rts.keys[n as usize];
         let k = key.grouped("rt", rt_label(w, t));
         rows.push(Row::ratio(
             Id::RtValuePerEligible,
@@ -160,12 +237,12 @@ fn quarter_rows(q: Quarter, households: &[Household]) -> Vec<Row> {
             Row::value(Id::RtAidToNeedRatio, &k, unit::INDEX, None)
                 .with_denominator(s.eligible / eligible)
         });
-        let inside = theil
-            .as_ref()
-            .and_then(|th| th.per_rt.get(&(w, t)).copied().flatten());
+        let inside = theil.as_ref().and_then(|th| th.per_rt[n as usize]);
         rows.push(Row::value(Id::AidTheil, &k, unit::INDEX, inside));
     }
-    let per_rt: Vec<(f64, f64)> = rts.values().map(|s| (s.eligible, s.value)).collect();
+    let per_rt: Vec<(f64, f64)> = present(rts, &sums)
+        .map(|(_, s)| (s.eligible, s.value))
+        .collect();
     rows.push(Row::value(
         Id::RtAllocationGini,
         &key,
@@ -184,16 +261,12 @@ fn quarter_rows(q: Quarter, households: &[Household]) -> Vec<Row> {
         between,
     ));
     rows.push(Row::value(Id::AidTheilWithinRt, &key, unit::INDEX, within));
-    let ranked: Vec<(f64, f64)> = households
-        .iter()
-        .filter_map(|h| Some((h.per_capita?, h.value)))
-        .collect();
     rows.push(
         Row::value(
             Id::AidConcentrationIndex,
             &key,
             unit::INDEX,
-            concentration_index(&ranked),
+            concentration_index(ranked),
         )
         .with_denominator(ranked.len() as f64),
     );
@@ -206,13 +279,15 @@ pub(crate) struct Theil {
     pub total: f64,
     pub between: f64,
     pub within: f64,
-    /// Theil T inside each RT (none when the RT received nothing).
-    pub per_rt: BTreeMap<(i64, i64), Option<f64>>,
+    /// Theil T inside each RT, by number (none when the RT received
+    /// nothing or has no households).
+    pub per_rt: Vec<Option<f64>>,
 }
 
 /// Theil T of `value` over households, with 0 ln 0 = 0. None when nothing was
-/// delivered (the mean is zero and the index is undefined).
-pub(crate) fn theil(households: &[Household]) -> Option<Theil> {
+/// delivered (the mean is zero and the index is undefined). `sums` are
+/// the households' [`rt_sums`]; the parts are added up in RT `order`.
+pub(crate) fn theil(households: &[Household], sums: &[RtSums], order: &[u32]) -> Option<Theil> {
     let n = households.len() as f64;
     let total_value: f64 = households.iter().map(|h| h.value).sum();
     if n == 0.0 || total_value <= 0.0 {
@@ -225,24 +300,23 @@ pub(crate) fn theil(households: &[Household]) -> Option<Theil> {
         .map(|h| (h.value / mean) * (h.value / mean).ln())
         .sum();
     let total = t_sum / n;
-    let rts = rt_sums(households);
-    let mut inside: BTreeMap<(i64, i64), f64> = BTreeMap::new();
+    let mut inside = vec![0.0; sums.len()];
     for h in households.iter().filter(|h| h.value > 0.0) {
-        let s = rts[&h.rt];
+        let s = sums[h.rt as usize];
         let mean_rt = s.value / s.eligible;
-        *inside.entry(h.rt).or_insert(0.0) += (h.value / mean_rt) * (h.value / mean_rt).ln();
+        inside[h.rt as usize] += (h.value / mean_rt) * (h.value / mean_rt).ln();
     }
     let mut between = 0.0;
     let mut within = 0.0;
-    let mut per_rt = BTreeMap::new();
-    for (rt, s) in &rts {
-        if s.value <= 0.0 {
-            per_rt.insert(*rt, None);
+    let mut per_rt = vec![None; sums.len()];
+    for &rt in order {
+        let s = sums[rt as usize];
+        if s.eligible <= 0.0 || s.value <= 0.0 {
             continue;
         }
         let mean_rt = s.value / s.eligible;
-        let t_rt = inside.get(rt).copied().unwrap_or(0.0) / s.eligible;
-        per_rt.insert(*rt, Some(t_rt));
+        let t_rt = inside[rt as usize] / s.eligible;
+        per_rt[rt as usize] = Some(t_rt);
         let share = s.value / total_value;
         within += share * t_rt;
         between += (s.eligible / n) * (mean_rt / mean) * (mean_rt / mean).ln();
@@ -292,7 +366,7 @@ pub(crate) fn concentration_curve(
 ) -> Option<Vec<(f64, f64)>> {
     let n = households.len();
     let mut sorted: Vec<(f64, f64)> = households.to_vec();
-    sorted.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    sorted.sort_by(by_income);
     let total: f64 = sorted.iter().map(|h| h.1).sum();
     if n == 0 || total <= 0.0 || steps == 0 {
         return None;
@@ -322,7 +396,7 @@ pub(crate) fn concentration_index(households: &[(f64, f64)]) -> Option<f64> {
         return None;
     }
     let mut sorted: Vec<(f64, f64)> = households.to_vec();
-    sorted.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.total_cmp(&b.1)));
+    sorted.sort_by(by_income);
     let nf = n as f64;
     let mean: f64 = sorted.iter().map(|h| h.1).sum::<f64>() / nf;
     if mean <= 0.0 {
@@ -351,13 +425,30 @@ pub(crate) fn concentration_index(households: &[(f64, f64)]) -> Option<f64> {
 mod tests {
     use super::*;
 
-    fn hh(rt: i64, value: f64) -> Household {
+    fn hh(rt: u32, value: f64) -> Household {
         Household {
-            rt: (1, rt),
+            rt,
             value,
             reached: value > 0.0,
             per_capita: None,
         }
+    }
+
+    #[test]
+    fn rts_are_numbered_as_met_and_listed_in_rw_rt_order() {
+        let mut rts = Rts::default();
+        let met: Vec<u32> = [(2, 1), (1, 10), (2, 1), (1, 2)]
+            .into_iter()
+            .map(|rt| rts.number(rt))
+            .collect();
+        assert_eq!(met, [0, 1, 0, 2]);
+        let rts = rts.ordered();
+        assert_eq!(rts.order, [2, 1, 0]);
+        // Only RTs with households in the quarter are listed.
+        let h = [hh(0, 5.0), hh(2, 1.0), hh(2, 3.0)];
+        let sums = rt_sums(&h, rts.len());
+        let listed: Vec<(u32, f64)> = present(&rts, &sums).map(|(n, s)| (n, s.value)).collect();
+        assert_eq!(listed, [(2, 4.0), (0, 5.0)]);
     }
 
     #[test]
@@ -376,14 +467,15 @@ mod tests {
     fn theil_by_hand() {
         // Values 0, 2 in RT 1 and 1, 1 in RT 2: mean 1.
         // T = (1/4)(2 ln 2 + 0 + 0) = ln 2 / 2.
-        let h = [hh(1, 0.0), hh(1, 2.0), hh(2, 1.0), hh(2, 1.0)];
-        let t = theil(&h).unwrap();
+        let h = [hh(0, 0.0), hh(0, 2.0), hh(1, 1.0), hh(1, 1.0)];
+        let t = theil(&h, &rt_sums(&h, 2), &[0, 1]).unwrap();
         assert!((t.total - 2f64.ln() / 2.0).abs() < 1e-15);
         // Both RTs have mean 1: nothing between, all within.
         assert!(t.between.abs() < 1e-15);
         assert!((t.within - t.total).abs() < 1e-15);
-        assert_eq!(t.per_rt[&(1, 2)], Some(0.0));
-        assert!(theil(&[hh(1, 0.0)]).is_none());
+        assert_eq!(t.per_rt[1], Some(0.0));
+        let nothing = [hh(0, 0.0)];
+        assert!(theil(&nothing, &rt_sums(&nothing, 1), &[0]).is_none());
     }
 
     #[test]
