@@ -134,6 +134,10 @@ struct Quarters {
     eligible: Vec<Flags>,
     value: Vec<IntArray>,
     months: Vec<IntArray>,
+    /// Whether each program reached the household in the quarter, row
+    /// after row (a row's programs side by side): read once, where a row's
+    /// sums ask it for every slot and every pair of programs.
+    reached: Vec<bool>,
 }
 
 fn flags(df: &DataFrame, name: &str) -> Result<Flags> {
@@ -149,6 +153,13 @@ impl Quarters {
         let each = |name: fn(usize) -> String| -> Result<Vec<IntArray>> {
             (0..programs).map(|i| int_array(df, &name(i))).collect()
         };
+        let months = each(cols::months)?;
+        let mut reached = vec![false; df.height() * programs];
+        for (p, m) in months.iter().enumerate() {
+            for (i, r) in reached.iter_mut().skip(p).step_by(programs).enumerate() {
+                *r = at(m, i) > 0;
+            }
+        }
         Ok(Quarters {
             income: int_array(df, cols::BASE_INCOME)?,
             eligible_any: flags(df, cols::ELIGIBLE_ANY)?,
@@ -157,7 +168,8 @@ impl Quarters {
                 .map(|i| flags(df, &cols::eligible(i)))
                 .collect::<Result<_>>()?,
             value: each(cols::value)?,
-            months: each(cols::months)?,
+            months,
+            reached,
         })
     }
 }
@@ -178,7 +190,9 @@ struct SlotParts {
 /// `out`: counts as polars counts a condition (a missing eligibility is
 /// neither eligible nor not), values and months as integer sums.
 fn add_row(q: &Quarters, slots: &[SlotParts], i: usize, out: &mut Sink) {
-    let reached = |p: usize| at(&q.months[p], i) > 0;
+    let n = q.months.len();
+    let row = &q.reached[i * n..(i + 1) * n];
+    let reached = |p: usize| row[p];
     let mut k = 0;
     let mut put = |v: i64| {
         out.put(k, v);
@@ -223,8 +237,7 @@ fn add_row(q: &Quarters, slots: &[SlotParts], i: usize, out: &mut Sink) {
         put(s.monthly.iter().map(|&p| at(&q.months[p], i)).sum());
         put(s.monthly.iter().map(|&p| i64::from(reached(p))).sum());
     }
-    let n = q.months.len();
-    put(i64::from((0..n).filter(|&p| reached(p)).count() >= 2));
+    put(i64::from(row.iter().filter(|&&r| r).count() >= 2));
     // Pairs of programs reached together: only the pairs of this row's
     // programs are counted.
     for a in (0..n).filter(|&a| reached(a)) {
