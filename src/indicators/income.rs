@@ -12,6 +12,7 @@
 use super::id::Id;
 use anyhow::Result;
 use polars::prelude::*;
+use rayon::prelude::*;
 
 use super::base::{cols, Base, BASELINE};
 use super::bootstrap::{self, Obs};
@@ -253,81 +254,101 @@ impl Pending {
         base: &Base,
         frames: &[DataFrame],
     ) -> Result<(Vec<Row>, Vec<Spread>)> {
+        // The rounds are independent: each is counted on its own (its
+        // bootstrap seeded by its label), side by side, and put in order.
+        let per_round: Vec<(Vec<Row>, Vec<Spread>)> = self
+            .rounds
+            .par_iter()
+            .map(|round| round_rows(round, base, frames))
+            .collect::<Result<_>>()?;
         let mut rows = Vec::new();
         let mut spreads = Vec::new();
-        for round in &self.rounds {
-            let site = Key::site(Period::round(&round.label), ALL);
-            let df = &frames[round.welfare];
-            let surveyed = Surveyed::read(df)?;
-            for grouping in Grouping::ALL {
-                for (label, members) in grouping.split(df)? {
-                    let key = site.grouped(grouping.name(), label);
-                    let w = surveyed.welfare(base.poverty_line, &members);
-                    let n = w.n as f64;
-                    rows.push(Row::ratio(
-                        Id::PovertyHeadcount,
-                        &key,
-                        unit::RATIO,
-                        w.poor as f64,
-                        n,
-                    ));
-                    rows.push(Row::ratio(
-                        Id::PovertyGap,
-                        &key,
-                        unit::RATIO,
-                        w.gap_units as f64 / GAP_SCALE,
-                        n,
-                    ));
-                    rows.push(Row::ratio(
-                        Id::SchoolEnrolmentRate,
-                        &key,
-                        unit::RATIO,
-                        w.in_school as f64,
-                        w.school_age as f64,
-                    ));
-                }
-            }
-            let Some(at) = round.panel else {
-                continue;
-            };
-            let df = &frames[at];
-            let changes = ints(df, "change")?;
-            for grouping in Grouping::ALL.into_iter().chain([Grouping::Trained]) {
-                for (label, members) in grouping.split(df)? {
-                    let key = site.grouped(grouping.name(), label);
-                    let c = change(&changes, &members);
-                    let n = c.n as f64;
-                    rows.push(Row::ratio(
-                        Id::IncomeChangeMean,
-                        &key,
-                        unit::RUPIAH_PER_MONTH,
-                        c.sum as f64,
-                        n,
-                    ));
-                    rows.push(
-                        Row::value(
-                            Id::IncomeChangeMedian,
-                            &key,
-                            unit::RUPIAH_PER_MONTH,
-                            c.median,
-                        )
-                        .with_denominator(n),
-                    );
-                    rows.push(Row::ratio(
-                        Id::IncomeImprovedShare,
-                        &key,
-                        unit::RATIO,
-                        c.improved as f64,
-                        n,
-                    ));
-                }
-            }
-            let (impact, spread) = impact_rows(&site, df)?;
-            rows.extend(impact);
-            spreads.extend(spread);
+        for (round_rows, round_spreads) in per_round {
+            rows.extend(round_rows);
+            spreads.extend(round_spreads);
         }
         Ok((rows, spreads))
     }
+}
+
+/// The rows and income spreads of one survey round.
+fn round_rows(
+    round: &RoundPlans,
+    base: &Base,
+    frames: &[DataFrame],
+) -> Result<(Vec<Row>, Vec<Spread>)> {
+    let mut rows = Vec::new();
+    let mut spreads = Vec::new();
+    let site = Key::site(Period::round(&round.label), ALL);
+    let df = &frames[round.welfare];
+    let surveyed = Surveyed::read(df)?;
+    for grouping in Grouping::ALL {
+        for (label, members) in grouping.split(df)? {
+            let key = site.grouped(grouping.name(), label);
+            let w = surveyed.welfare(base.poverty_line, &members);
+            let n = w.n as f64;
+            rows.push(Row::ratio(
+                Id::PovertyHeadcount,
+                &key,
+                unit::RATIO,
+                w.poor as f64,
+                n,
+            ));
+            rows.push(Row::ratio(
+                Id::PovertyGap,
+                &key,
+                unit::RATIO,
+                w.gap_units as f64 / GAP_SCALE,
+                n,
+            ));
+            rows.push(Row::ratio(
+                Id::SchoolEnrolmentRate,
+                &key,
+                unit::RATIO,
+                w.in_school as f64,
+                w.school_age as f64,
+            ));
+        }
+    }
+    let Some(at) = round.panel else {
+        return Ok((rows, spreads));
+    };
+    let df = &frames[at];
+    let changes = ints(df, "change")?;
+    for grouping in Grouping::ALL.into_iter().chain([Grouping::Trained]) {
+        for (label, members) in grouping.split(df)? {
+            let key = site.grouped(grouping.name(), label);
+            let c = change(&changes, &members);
+            let n = c.n as f64;
+            rows.push(Row::ratio(
+                Id::IncomeChangeMean,
+                &key,
+                unit::RUPIAH_PER_MONTH,
+                c.sum as f64,
+                n,
+            ));
+            rows.push(
+                Row::value(
+                    Id::IncomeChangeMedian,
+                    &key,
+                    unit::RUPIAH_PER_MONTH,
+                    c.median,
+                )
+                .with_denominator(n),
+            );
+            rows.push(Row::ratio(
+                Id::IncomeImprovedShare,
+                &key,
+                unit::RATIO,
+                c.improved as f64,
+                n,
+            ));
+        }
+    }
+    let (impact, spread) = impact_rows(&site, df)?;
+    rows.extend(impact);
+    spreads.extend(spread);
+    Ok((rows, spreads))
 }
 
 fn impact_rows(key: &Key, df: &DataFrame) -> Result<(Vec<Row>, Vec<Spread>)> {
