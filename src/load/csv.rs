@@ -18,7 +18,7 @@
 //! lines.
 
 use std::fs::File;
-use std::io::{Read, Seek, SeekFrom};
+use std::io::Read;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -86,9 +86,6 @@ struct Columns {
     quoted: bool,
     /// One builder per header field, made when the header is read.
     builders: Vec<StringChunkedBuilder>,
-    /// The texts of earlier parts of the file, per header field, when it
-    /// was read in parts (see [`Scanner::absorb`]).
-    done: Vec<Vec<StringChunked>>,
 }
 
 impl Columns {
@@ -98,40 +95,7 @@ impl Columns {
             ends: Vec::new(),
             quoted: false,
             builders: Vec::new(),
-            done: Vec::new(),
         }
-    }
-
-    /// A column builder per header field.
-    fn start(&mut self, header: &[String]) {
-        self.builders = header
-            .iter()
-            .map(|name| StringChunkedBuilder::new(name.as_str().into(), 0))
-            .collect();
-    }
-
-    /// Each column's texts: the earlier parts', then this builder's, a
-    /// chunk for each part.
-    fn finish(self) -> impl Iterator<Item = PolarsResult<StringChunked>> {
-        let done = self
-            .done
-            .into_iter()
-            .chain(std::iter::repeat_with(Vec::new));
-        self.builders
-            .into_iter()
-            .zip(done)
-            .map(|(builder, mut parts)| {
-                parts.push(builder.finish());
-                let mut parts = parts.into_iter();
-                let mut texts = parts.next().unwrap_or_default();
-                if parts.len() == 0 {
-                    return Ok(texts);
-                }
-                for part in parts {
-                    texts.append(&part)?;
-                }
-                Ok(texts)
-            })
     }
 
     /// Where the field being read starts in `record`.
@@ -197,65 +161,6 @@ impl Scanner {
         }
     }
 
-    /// A scanner for a part of a file that starts after its header line
-    /// `header`, at a record's start: its line numbers count from that
-    /// record (line 1), as if a header line 0 came before it.
-    fn after_header(separator: u8, header: &[String]) -> Scanner {
-        let mut scanner = Scanner::new(separator);
-        let mut columns = Columns::new();
-        columns.start(header);
-        scanner.columns = Some(columns);
-        scanner.header = Some(header.to_vec());
-        scanner.header_line = 0;
-        scanner
-    }
-
-    /// Takes in the part of the file read by `next` (made with
-    /// [`Scanner::after_header`]), which starts where this scanner stopped,
-    /// at a record's start: its records, line numbers and texts follow
-    /// this scanner's, and its state at the end of its bytes is the state
-    /// now.
-    fn absorb(&mut self, next: Scanner) {
-        let offset = self.line - 1;
-        self.record_lines
-            .extend(next.record_lines.iter().map(|line| line + offset));
-        // The next part's first record starts right after this part's
-        // last line; its line numbers are irregular when that is not
-        // where counting records from the header puts it (this part ended
-        // with a field spanning lines).
-        let expected = self.header_line as u64 + 1 + self.records;
-        self.irregular |= next.irregular || (next.records > 0 && self.line as u64 != expected);
-        self.records += next.records;
-        self.line = next.line + offset;
-        self.in_quotes = next.in_quotes;
-        self.quote_pending = next.quote_pending;
-        self.data_fields = next.data_fields;
-        self.record_start = next.record_start + offset;
-        self.at_record_start = next.at_record_start;
-        self.record_was_empty = next.record_was_empty;
-        if let (Some(columns), Some(mut next)) = (self.columns.take(), next.columns) {
-            let done = columns
-                .done
-                .into_iter()
-                .chain(std::iter::repeat_with(Vec::new));
-            let later = std::mem::take(&mut next.done)
-                .into_iter()
-                .chain(std::iter::repeat_with(Vec::new));
-            next.done = columns
-                .builders
-                .into_iter()
-                .zip(done)
-                .zip(later)
-                .map(|((builder, mut parts), later)| {
-                    parts.push(builder.finish());
-                    parts.extend(later);
-                    parts
-                })
-                .collect();
-            self.columns = Some(next);
-        }
-    }
-
     /// The columns being read, once the header is read (its own fields
     /// are kept apart, in `field`).
     fn data(&mut self) -> Option<&mut Columns> {
@@ -306,7 +211,11 @@ impl Scanner {
             self.count_record(n);
         } else {
             if let Some(columns) = &mut self.columns {
-                columns.start(&self.fields);
+                columns.builders = self
+                    .fields
+                    .iter()
+                    .map(|name| StringChunkedBuilder::new(name.as_str().into(), 0))
+                    .collect();
             }
             self.header = Some(std::mem::take(&mut self.fields));
             self.header_line = self.record_start;
@@ -542,7 +451,7 @@ fn scan_structure(reader: impl Read, separator: u8) -> std::io::Result<CsvStruct
 /// The structural pass, which also reads the data records' texts when
 /// `read` is set.
 fn pass(
-    reader: impl Read,
+    mut reader: impl Read,
     separator: u8,
     read: bool,
 ) -> std::io::Result<(CsvStructure, Option<Columns>)> {
@@ -550,24 +459,12 @@ fn pass(
     if read {
         scanner.columns = Some(Columns::new());
     }
-    read_into(&mut scanner, reader, true)?;
-    Ok(scanner.finish())
-}
-
-/// Feeds the bytes of `reader` to `scanner`, checking that they are
-/// UTF-8; `from_start` when they are the file's first bytes, which may
-/// be a byte-order mark.
-fn read_into(
-    scanner: &mut Scanner,
-    mut reader: impl Read,
-    from_start: bool,
-) -> std::io::Result<()> {
     // The bytes are read into one buffer; an incomplete UTF-8 sequence at
     // the end of a read (`carried` bytes) is moved to the buffer's start
     // and completed by the next read.
     let mut buf = vec![0u8; 1 << 20];
     let mut carried = 0;
-    let mut first = from_start;
+    let mut first = true;
     let mut bad_utf8_reported = false;
     loop {
         let n = reader.read(&mut buf[carried..])?;
@@ -611,108 +508,7 @@ fn read_into(
             "the file ends inside a UTF-8 character".into(),
         );
     }
-    Ok(())
-}
-
-/// A file at least this large is read in two parts side by side.
-const PARTS_FROM_BYTES: u64 = 1 << 20;
-
-/// Reads a CSV file in UTF-8 from disk: a large file in two parts, each
-/// on its own core, the second from the first line end past the middle.
-/// The second part's reading assumes the line end closes a record; when
-/// it does not (it is inside a quoted field), or either part found a
-/// problem, the file is read again in one pass, which says exactly where
-/// the problems are. `head` holds the file's first bytes.
-fn read_file(
-    path: &Path,
-    separator: u8,
-    head: &[u8],
-) -> std::io::Result<(CsvStructure, Option<Columns>)> {
-    let whole = || pass(File::open(path)?, separator, true);
-    let len = std::fs::metadata(path)?.len();
-    if len < PARTS_FROM_BYTES || rayon::current_num_threads() < 2 {
-        return whole();
-    }
-    let (Some(header), Some(split)) = (header_of(head, separator), split_point(path, len)?) else {
-        return whole();
-    };
-    let first = || File::open(path).map(|f| f.take(split));
-    let second = || -> std::io::Result<File> {
-        let mut file = File::open(path)?;
-        file.seek(SeekFrom::Start(split))?;
-        Ok(file)
-    };
-    match in_two_parts(first, second, &header, separator)? {
-        Some(read) => Ok(read),
-        None => whole(),
-    }
-}
-
-/// The two parts of a file read side by side, `second` from a line end
-/// that `first` ends with, and put together; `None` when they must be
-/// read again in one pass: that line end is inside a quoted field, or
-/// either part found a problem (the one pass locates it).
-fn in_two_parts<A: Read, B: Read>(
-    first: impl FnOnce() -> std::io::Result<A> + Send,
-    second: impl FnOnce() -> std::io::Result<B> + Send,
-    header: &[String],
-    separator: u8,
-) -> std::io::Result<Option<(CsvStructure, Option<Columns>)>> {
-    let (first, second) = rayon::join(
-        || -> std::io::Result<Scanner> {
-            let mut scanner = Scanner::new(separator);
-            scanner.columns = Some(Columns::new());
-            read_into(&mut scanner, first()?, true)?;
-            Ok(scanner)
-        },
-        || -> std::io::Result<Scanner> {
-            let mut scanner = Scanner::after_header(separator, header);
-            read_into(&mut scanner, second()?, false)?;
-            Ok(scanner)
-        },
-    );
-    let (mut first, second) = (first?, second?);
-    let clean = |s: &Scanner| s.problems.is_empty() && s.extra_problems == 0;
-    if !(clean(&first)
-        && clean(&second)
-        && first.at_record_start
-        && !first.in_quotes
-        && first.header.as_deref() == Some(header))
-    {
-        return Ok(None);
-    }
-    first.absorb(second);
-    Ok(Some(first.finish()))
-}
-
-/// The header of a file from its first bytes, when they hold the whole
-/// header line.
-fn header_of(head: &[u8], separator: u8) -> Option<Vec<String>> {
-    let head = head.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(head);
-    let mut scanner = Scanner::new(separator);
-    scanner.feed(head);
-    scanner.header
-}
-
-/// Where the second part of a file starts: after the first line feed at
-/// or past the middle (none when there is none before the end).
-fn split_point(path: &Path, len: u64) -> std::io::Result<Option<u64>> {
-    let mut file = File::open(path)?;
-    let middle = len / 2;
-    file.seek(SeekFrom::Start(middle))?;
-    let mut buf = vec![0u8; 64 * 1024];
-    let mut at = middle;
-    loop {
-        let n = file.read(&mut buf)?;
-        if n == 0 {
-            return Ok(None);
-        }
-        if let Some(i) = memchr::memchr(b'\n', &buf[..n]) {
-            let split = at + i as u64 + 1;
-            return Ok((split < len).then_some(split));
-        }
-        at += n as u64;
-    }
+    Ok(scanner.finish())
 }
 
 /// The frame of a file's records: every header field a text column (a
@@ -720,32 +516,17 @@ fn split_point(path: &Path, len: u64) -> std::io::Result<Option<u64>> {
 /// refused anyway) and [`ROW`] numbering the records.
 fn frame(structure: &CsvStructure, columns: Columns) -> PolarsResult<DataFrame> {
     let rows = structure.records as usize;
-    let mut out: Vec<Column> = Vec::new();
+    let mut out: Vec<Column> = vec![Column::new(
+        ROW.into(),
+        (0..rows as IdxSize).collect::<Vec<IdxSize>>(),
+    )];
     let mut seen = std::collections::HashSet::new();
-    for text in columns.finish() {
-        let text = text?;
+    for builder in columns.builders {
+        let text = builder.finish();
         if text.len() == rows && seen.insert(text.name().clone()) {
             out.push(text.into_series().into_column());
         }
     }
-    // The record numbers in chunks as long as the texts' (one per part of
-    // the file read), so that the checks read every column chunk by chunk.
-    let lengths: Vec<usize> = match out.first() {
-        Some(first) => first.as_materialized_series().chunk_lengths().collect(),
-        None => vec![rows],
-    };
-    let mut start = 0;
-    let mut chunks = lengths.into_iter().map(|len| {
-        let end = start + len;
-        let chunk = IdxCa::from_vec(ROW.into(), (start as IdxSize..end as IdxSize).collect());
-        start = end;
-        chunk
-    });
-    let mut numbers = chunks.next().unwrap_or_default().with_name(ROW.into());
-    for chunk in chunks {
-        numbers.append(&chunk)?;
-    }
-    out.insert(0, numbers.into_series().into_column());
     DataFrame::new(rows, out)
 }
 
@@ -905,7 +686,7 @@ pub(crate) fn open(path: &Path, format: &TableFormat) -> Result<Source, Vec<Prob
         None => detect_delimiter(first).map_err(|m| vec![Problem::error("delimiter", m)])?,
     };
     let (structure, columns) = match &text {
-        Text::File => read_file(path, separator, &head),
+        Text::File => File::open(path).and_then(|f| pass(f, separator, true)),
         Text::Decoded(bytes) => pass(bytes.as_slice(), separator, true),
     }
     .map_err(|e| unreadable(&e))?;
@@ -1082,118 +863,6 @@ mod tests {
             proptest::prop_assert_eq!(&whole, &structure_in_pieces(&text, &[1]));
             proptest::prop_assert_eq!(&whole, &structure_in_pieces(&text, &sizes));
         }
-
-        /// A file read in two parts, the second from any line end after
-        /// the header, reads as in one pass, or is read again in one pass.
-        #[test]
-        fn two_parts_read_as_one(
-            records in proptest::collection::vec(
-                proptest::collection::vec(
-                    (
-                        proptest::collection::vec(
-                            proptest::sample::select(vec![
-                                "a", " ", ",", "\"", "\n", "\r", "é", "a", " ", "é", "\u{FFFD}",
-                            ]),
-                            0..5,
-                        ),
-                        proptest::bool::weighted(0.2),
-                    ),
-                    2..=2,
-                ),
-                0..12,
-            ),
-            extra in proptest::collection::vec(proptest::bool::weighted(0.05), 12),
-            at in 0usize..20,
-        ) {
-            // Records of mostly two fields under a header of two; a quoted
-            // field may hold separators, quotes and line ends.
-            let mut text = b"a,b\n".to_vec();
-            for (fields, extra) in records.iter().zip(&extra) {
-                let mut fields: Vec<Vec<u8>> = fields
-                    .iter()
-                    .map(|(bytes, quoted)| {
-                        // A replacement character stands for a byte that
-                        // is not UTF-8.
-                        let bytes: Vec<u8> = bytes
-                            .iter()
-                            .flat_map(|t| match *t {
-                                "\u{FFFD}" => vec![0xFF],
-                                t => t.as_bytes().to_vec(),
-                            })
-                            .collect();
-                        if *quoted {
-                            let mut f = vec![b'"'];
-                            for &b in &bytes {
-                                f.extend(if b == b'"' { vec![b'"', b'"'] } else { vec![b] });
-                            }
-                            f.push(b'"');
-                            f
-                        } else {
-                            bytes.iter().copied().filter(|b| !b",\n\"".contains(b)).collect()
-                        }
-                    })
-                    .collect();
-                if *extra {
-                    fields.push(b"c".to_vec());
-                }
-                text.extend(fields.join(&b','));
-                text.push(b'\n');
-            }
-            let described = |(structure, columns): (CsvStructure, Option<Columns>)| {
-                let frame = columns.map(|c| frame(&structure, c).map(|df| texts(&df)));
-                format!("{structure:?} {frame:?}")
-            };
-            let whole = described(pass(text.as_slice(), b',', true).unwrap());
-            let line_ends: Vec<usize> = memchr::memchr_iter(b'\n', &text).map(|i| i + 1).collect();
-            let header = header_of(&text, b',').unwrap();
-            let split = line_ends[at % line_ends.len()];
-            let parts = in_two_parts(|| Ok(&text[..split]), || Ok(&text[split..]), &header, b',')
-                .unwrap();
-            if let Some(parts) = parts {
-                proptest::prop_assert_eq!(&whole, &described(parts));
-            }
-        }
-    }
-
-    #[test]
-    fn two_parts_put_together_when_clean() {
-        let text = b"a,b\n1,x\n\n2,\"y\nz\"\n3,\n4,w";
-        let header = header_of(text, b',').unwrap();
-        let read = |split: usize| {
-            in_two_parts(|| Ok(&text[..split]), || Ok(&text[split..]), &header, b',').unwrap()
-        };
-        let (whole, columns) = pass(text.as_slice(), b',', true).unwrap();
-        let whole = format!(
-            "{whole:?} {:?}",
-            texts(&frame(&whole, columns.unwrap()).unwrap())
-        );
-        // After the header, "1,x", the blank line, the quoted field, "3,".
-        for split in [4, 8, 9, 17, 20] {
-            let (structure, columns) = read(split).expect("the parts are put together");
-            let parts = format!(
-                "{structure:?} {:?}",
-                texts(&frame(&structure, columns.unwrap()).unwrap())
-            );
-            assert_eq!(whole, parts, "split at {split}");
-        }
-        // Inside the quoted field: read again in one pass.
-        assert!(read(14).is_none());
-        // A first part ending with a field that spans lines: the second
-        // part's records start a line later than counting records says.
-        let text = b"a,b\n1,\"y\nz\"\n2,w\n";
-        let (structure, _) = in_two_parts(|| Ok(&text[..12]), || Ok(&text[12..]), &header, b',')
-            .unwrap()
-            .expect("the parts are put together");
-        assert_eq!(structure.record_lines, Some(vec![2, 4]));
-        // The record numbers come in the texts' chunks, one per part.
-        let (structure, columns) = read(9).unwrap();
-        let df = frame(&structure, columns.unwrap()).unwrap();
-        let chunks = |name: &str| {
-            let s = df.column(name).unwrap().as_materialized_series();
-            s.chunk_lengths().collect::<Vec<_>>()
-        };
-        assert_eq!(chunks(ROW), [1, 3]);
-        assert_eq!(chunks("a"), chunks(ROW));
     }
 
     #[test]
