@@ -84,6 +84,13 @@ pub fn to_string(
     String::from_utf8(w.finish()?).context("CSV text is UTF-8")
 }
 
+/// Builds CSV lines in memory, without a header: `rows` is called with the writer.
+pub fn lines(rows: impl FnOnce(&mut CsvWriter<Vec<u8>>) -> Result<()>) -> Result<String> {
+    let mut w = CsvWriter::new(Vec::new());
+    rows(&mut w)?;
+    String::from_utf8(w.finish()?).context("CSV text is UTF-8")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

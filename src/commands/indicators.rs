@@ -24,10 +24,10 @@ pub(super) fn run(args: IndicatorsArgs) -> Result<ExitCode> {
         }
         rows.retain(|r| r.period.label() == label);
     }
-    let text = match args.format {
-        TableFormat::Csv => indicators::to_csv(&rows)?,
-        TableFormat::Json => indicators::to_json(&rows)? + "\n",
+    let parts = match args.format {
+        TableFormat::Csv => indicators::csv_parts(&rows)?,
+        TableFormat::Json => vec![indicators::to_json(&rows)? + "\n"],
     };
-    super::print(&text)?;
+    super::print_parts(&parts)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -99,13 +99,21 @@ fn publish_pages(
 
 /// Writes text to stdout in one go.
 fn print(text: &str) -> Result<()> {
+    print_parts(&[text])
+}
+
+/// Prints the parts of one text one after the other, each split at a
+/// character boundary.
+fn print_parts(parts: &[impl AsRef<str>]) -> Result<()> {
     // The spinner's line is cleared first, so the text starts a line.
     crate::progress::finish();
-    // Whatever a file, a folder name or an argument holds that a terminal
-    // would obey is written as an escape.
-    let text = crate::contract::escape_hidden(text);
     let mut out = std::io::stdout().lock();
-    out.write_all(text.as_bytes())?;
+    for part in parts {
+        // Whatever a file, a folder name or an argument holds that a
+        // terminal would obey is written as an escape.
+        let text = crate::contract::escape_hidden(part.as_ref());
+        out.write_all(text.as_bytes())?;
+    }
     out.flush()?;
     Ok(())
 }

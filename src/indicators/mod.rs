@@ -35,6 +35,7 @@ use compact_str::CompactString;
 
 use anyhow::{Context, Result};
 use polars::prelude::*;
+use rayon::prelude::*;
 use serde::Serialize;
 
 pub use budget::{Budget, BudgetLine};
@@ -465,45 +466,93 @@ fn permute<T>(items: &mut [T], mut order: Vec<usize>) {
     }
 }
 
+/// Rows formatted per part of [`csv_parts`].
+const CSV_PART: usize = 1 << 15;
+
 /// The rows as CSV with the [`COLUMNS`] header.
 pub fn to_csv(rows: &[Row]) -> Result<String> {
-    writer::to_string(&COLUMNS, |w| {
-        for r in rows {
-            write_row(w, None, r)?;
-        }
-        Ok(())
-    })
+    Ok(csv_parts(rows)?.concat())
+}
+
+/// The rows as CSV with the [`COLUMNS`] header, in parts (the header and
+/// then each run of [`CSV_PART`] rows) formatted on every core: one after
+/// the other they are the text of [`to_csv`], without one string of the
+/// whole table being built.
+pub fn csv_parts(rows: &[Row]) -> Result<Vec<String>> {
+    let header = writer::to_string(&COLUMNS, |_| Ok(()))?;
+    let parts: Vec<String> = rows
+        .par_chunks(CSV_PART)
+        .map(|part| {
+            let mut scratch = Scratch::default();
+            writer::lines(|w| {
+                for r in part {
+                    write_row(w, None, r, &mut scratch)?;
+                }
+                Ok(())
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(std::iter::once(header).chain(parts).collect())
 }
 
 /// The rows of several sites as CSV, with a leading `site` column.
 pub fn to_csv_with_site<'a>(rows: impl Iterator<Item = (&'a str, &'a Row)>) -> Result<String> {
     let mut header = vec!["site"];
     header.extend(COLUMNS);
+    let mut scratch = Scratch::default();
     writer::to_string(&header, |w| {
         for (site, r) in rows {
-            write_row(w, Some(site), r)?;
+            write_row(w, Some(site), r, &mut scratch)?;
         }
         Ok(())
     })
 }
 
+/// Text reused from row to row while writing CSV: the numbers' digits and
+/// the label of the last period written.
+#[derive(Default)]
+struct Scratch {
+    numbers: [String; 5],
+    period: Option<(Period, String)>,
+}
+
 /// One row: text from the data is neutralised, numbers and the unit are
 /// written as they are.
-fn write_row(w: &mut CsvWriter<Vec<u8>>, site: Option<&str>, r: &Row) -> Result<()> {
-    let numbers = [r.numerator, r.denominator, r.value, r.ci_low, r.ci_high]
-        .map(|v| v.map(|v| v.to_string()).unwrap_or_default());
-    let period = r.period.label();
-    let mut cells: Vec<Cell> = site.into_iter().map(Cell::Text).collect();
-    cells.extend([
+fn write_row(
+    w: &mut CsvWriter<Vec<u8>>,
+    site: Option<&str>,
+    r: &Row,
+    scratch: &mut Scratch,
+) -> Result<()> {
+    use std::fmt::Write;
+    let values = [r.numerator, r.denominator, r.value, r.ci_low, r.ci_high];
+    for (text, v) in scratch.numbers.iter_mut().zip(values) {
+        text.clear();
+        if let Some(v) = v {
+            write!(text, "{v}").expect("writing to a String");
+        }
+    }
+    if scratch.period.as_ref().is_none_or(|(p, _)| *p != r.period) {
+        scratch.period = Some((r.period.clone(), r.period.label()));
+    }
+    let period = scratch.period.as_ref().map_or("", |(_, label)| label);
+    let [numerator, denominator, value, ci_low, ci_high] = &scratch.numbers;
+    let cells = [
+        Cell::Text(site.unwrap_or_default()),
         Cell::Text(r.indicator.as_str()),
-        Cell::Text(&period),
+        Cell::Text(period),
         Cell::Text(&r.program),
         Cell::Text(r.group_by),
         Cell::Text(&r.group),
-    ]);
-    cells.extend(numbers.iter().map(|t| Cell::Raw(t)));
-    cells.push(Cell::Raw(r.unit));
-    w.row(&cells)
+        Cell::Raw(numerator),
+        Cell::Raw(denominator),
+        Cell::Raw(value),
+        Cell::Raw(ci_low),
+        Cell::Raw(ci_high),
+        Cell::Raw(r.unit),
+    ];
+    // Without a site, the row starts at its indicator.
+    w.row(&cells[usize::from(site.is_none())..])
 }
 
 /// The rows as a JSON array of objects with the [`COLUMNS`] keys.
@@ -529,6 +578,36 @@ mod tests {
             Row::value(Id::Cgh, &k, unit::INDEX, Some(f64::NAN)).value,
             None
         );
+    }
+
+    #[test]
+    fn csv_parts_are_the_table_line_by_line() {
+        // More rows than one part holds, with the period changing every
+        // row and every 7 rows, and a program that needs quoting.
+        let periods = ["2026-Q1", "2026-Q2", "baseline"];
+        let rows: Vec<Row> = (0..CSV_PART * 2 + 5)
+            .map(|i| {
+                let k = Key::site(Period::parse(periods[(i / 7) % 3]), "a,b")
+                    .grouped("rt", format!("00{}/001", i % 3));
+                Row::ratio(Id::Coverage, &k, unit::RATIO, i as f64, 4.0)
+            })
+            .collect();
+        let parts = csv_parts(&rows).unwrap();
+        assert_eq!(parts.len(), 4);
+        assert_eq!(parts[0], format!("{}\n", COLUMNS.join(",")));
+        let text = parts.concat();
+        let lines: Vec<&str> = text.lines().skip(1).collect();
+        assert_eq!(lines.len(), rows.len());
+        for (i, line) in lines.iter().enumerate() {
+            let value = i as f64 / 4.0;
+            let expected = format!(
+                "coverage,{},\"a,b\",rt,00{}/001,{i},4,{value},,,ratio",
+                periods[(i / 7) % 3],
+                i % 3
+            );
+            assert_eq!(*line, expected, "row {i}");
+        }
+        assert_eq!(to_csv(&rows).unwrap(), text);
     }
 
     #[test]
