@@ -16,7 +16,7 @@ use crate::contract::Table;
 use crate::load::{self, RowNumbers};
 use crate::problem::{InvalidInput, Origin};
 use crate::validate::summary::ValidationSummary;
-use crate::validate::{self, SiteReport, Tolerance};
+use crate::validate::{self, FileReport, SiteReport, Tolerance};
 
 /// The site folders named on a command line, with a folder of villages
 /// opened up: a folder without `site.toml` whose subfolders have one (a
@@ -121,13 +121,13 @@ impl Site {
             .map_or_else(|| format!("{table}.csv"), |f| f.name())
     }
 
-    /// Every input file read (site.toml first), as validation named them.
-    pub fn input_files(&self) -> Vec<PathBuf> {
-        let mut files: Vec<PathBuf> = Vec::new();
+    /// Every input file read (site.toml first), as validation named them,
+    /// each once.
+    pub fn input_files(&self) -> Vec<&FileReport> {
+        let mut files: Vec<&FileReport> = Vec::new();
         for f in &self.validation.files {
-            let path = PathBuf::from(&f.file);
-            if !files.contains(&path) {
-                files.push(path);
+            if !files.iter().any(|seen| seen.file == f.file) {
+                files.push(f);
             }
         }
         files

@@ -24,6 +24,7 @@ use std::sync::Arc;
 
 use polars::prelude::*;
 
+use super::fingerprint::Fingerprinting;
 use super::format::{Encoding, TableFormat};
 use super::{RowNumbers, Source, ROW};
 use crate::problem::Problem;
@@ -685,9 +686,14 @@ pub(crate) fn open(path: &Path, format: &TableFormat) -> Result<Source, Vec<Prob
         Some(d) => d,
         None => detect_delimiter(first).map_err(|m| vec![Problem::error("delimiter", m)])?,
     };
-    let (structure, columns) = match &text {
-        Text::File => File::open(path).and_then(|f| pass(f, separator, true)),
-        Text::Decoded(bytes) => pass(bytes.as_slice(), separator, true),
+    // A file read as it is gives its fingerprint in the same pass.
+    let ((structure, columns), fingerprint) = match &text {
+        Text::File => File::open(path).and_then(|f| {
+            let mut reader = Fingerprinting::new(f);
+            let read = pass(&mut reader, separator, true)?;
+            Ok((read, Some(reader.finish())))
+        }),
+        Text::Decoded(bytes) => pass(bytes.as_slice(), separator, true).map(|read| (read, None)),
     }
     .map_err(|e| unreadable(&e))?;
     if structure.header.is_empty() || structure.header.iter().all(|h| h.is_empty()) {
@@ -714,6 +720,7 @@ pub(crate) fn open(path: &Path, format: &TableFormat) -> Result<Source, Vec<Prob
         sheet_prefix: String::new(),
         row_errors: Vec::new(),
         example_row: None,
+        fingerprint,
     })
 }
 
@@ -896,5 +903,36 @@ mod tests {
         );
         // An unpaired surrogate is not text.
         assert!(decoded(&[0xFF, 0xFE, 0x00, 0xD8, 0x41, 0x00], Encoding::Utf8).is_err());
+    }
+
+    #[test]
+    fn a_file_read_as_it_is_is_fingerprinted_in_the_same_pass() {
+        let dir = tempfile::tempdir().unwrap();
+        // More than one read buffer of records, so the hash spans reads.
+        let mut text = String::from("\u{feff}id,name\n");
+        for i in 0..60_000 {
+            text.push_str(&format!("{i},\"name {i}, RT 0{}\"\n", i % 9));
+        }
+        assert!(text.len() > 1 << 20);
+        let plain = dir.path().join("plain.csv");
+        std::fs::write(&plain, &text).unwrap();
+        let source = open(&plain, &TableFormat::default())
+            .map_err(|_| ())
+            .unwrap();
+        assert_eq!(
+            source.fingerprint,
+            Some(crate::load::fingerprint::hash_file(&plain).unwrap())
+        );
+        assert_eq!(source.fingerprint.unwrap().1, text.len() as u64);
+        // A file decoded before reading has no fingerprint of its bytes
+        // from the pass: it is hashed from the file when needed.
+        let latin = dir.path().join("latin.csv");
+        std::fs::write(&latin, b"id,name\n1,Dew\xe9\n").unwrap();
+        let format = TableFormat {
+            encoding: Encoding::Windows1252,
+            ..TableFormat::default()
+        };
+        let source = open(&latin, &format).map_err(|_| ()).unwrap();
+        assert_eq!(source.fingerprint, None);
     }
 }

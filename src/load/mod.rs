@@ -12,6 +12,7 @@
 //! headers and values of an export) comes from site.toml ([`format`]).
 
 pub(crate) mod csv;
+pub mod fingerprint;
 pub(crate) mod format;
 pub(crate) mod parquet;
 pub mod parse;
@@ -126,6 +127,8 @@ pub(crate) struct RawTable {
     pub cells: Option<Cells>,
     /// The sheet row of `pantau init`'s example row, left unread.
     pub example_row: Option<u64>,
+    /// The file's sha256 (hex) and size, when hashed as it was read.
+    pub fingerprint: Option<(String, u64)>,
 }
 
 impl RawTable {
@@ -186,6 +189,9 @@ pub(crate) struct Source {
     pub row_errors: Vec<Problem>,
     /// XLSX: the sheet row of `pantau init`'s example row, left unread.
     pub example_row: Option<u64>,
+    /// The sha256 (hex) and size of the file's bytes, when they were hashed
+    /// as they were read.
+    pub fingerprint: Option<(String, u64)>,
 }
 
 /// A table file that cannot be read as one: where, and why.
@@ -424,6 +430,7 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec, format: &TableForm
             rows: source.rows,
             cells,
             example_row: source.example_row,
+            fingerprint: source.fingerprint,
         }),
         warnings,
         row_errors,

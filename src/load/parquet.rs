@@ -43,5 +43,6 @@ pub(crate) fn open(path: &Path) -> Result<Source, Vec<Problem>> {
         sheet_prefix: String::new(),
         row_errors: Vec::new(),
         example_row: None,
+        fingerprint: None,
     })
 }

@@ -305,6 +305,7 @@ pub(crate) fn open(
         sheet_prefix: prefix,
         row_errors,
         example_row,
+        fingerprint: None,
     })
 }
 

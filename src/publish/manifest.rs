@@ -19,6 +19,7 @@ use crate::problem::InvalidInput;
 
 use super::hash_file;
 use crate::site::Site;
+use crate::validate::FileReport;
 
 /// The file name of the manifest inside a reports folder.
 pub const MANIFEST: &str = "manifest.json";
@@ -90,10 +91,11 @@ fn relative(from: &Path, to: &Path) -> String {
     out.to_string_lossy().replace('\\', "/")
 }
 
-fn hashed(folder: &Path, path: &Path) -> Result<FileHash> {
-    let (sha256, bytes) = hash_file(path)?;
+/// An input file as validation read it.
+fn hashed(folder: &Path, f: &FileReport) -> Result<FileHash> {
+    let (sha256, bytes) = f.fingerprint()?;
     Ok(FileHash {
-        path: relative(folder, path),
+        path: relative(folder, Path::new(&f.file)),
         sha256,
         bytes,
     })
@@ -104,7 +106,7 @@ pub(crate) fn site_inputs(folder: &Path, site: &Site) -> Result<SiteInputs> {
     let mut site_toml = None;
     let mut tables = Vec::new();
     for f in &site.validation.files {
-        let file = hashed(folder, Path::new(&f.file))?;
+        let file = hashed(folder, f)?;
         if f.table == "site" {
             site_toml = Some(file);
         } else {

@@ -7,12 +7,11 @@
 
 pub mod manifest;
 
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
-use sha2::{Digest, Sha256};
 
+pub use crate::load::fingerprint::{hash_file, sha256_hex};
 use crate::problem::InvalidInput;
 
 /// Kinds of the temporary files [`files`] leaves beside the final ones
@@ -359,37 +358,6 @@ pub fn folder(out: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()>
             .with_context(|| format!("moving the new folder to {}", out.display()))?;
     }
     Ok(())
-}
-
-/// sha256 (hex) of bytes in memory.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let mut hasher = Sha256::new();
-    hasher.update(bytes);
-    hex(&hasher.finalize())
-}
-
-fn hex(digest: &[u8]) -> String {
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// sha256 (hex) and size of a file, read in blocks.
-pub fn hash_file(path: &Path) -> Result<(String, u64)> {
-    let mut file =
-        std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
-    let mut hasher = Sha256::new();
-    let mut buffer = vec![0u8; 1 << 20];
-    let mut bytes = 0u64;
-    loop {
-        let n = file
-            .read(&mut buffer)
-            .with_context(|| format!("reading {}", path.display()))?;
-        if n == 0 {
-            break;
-        }
-        bytes += n as u64;
-        hasher.update(&buffer[..n]);
-    }
-    Ok((hex(&hasher.finalize()), bytes))
 }
 
 #[cfg(test)]

@@ -27,7 +27,7 @@ pub mod render;
 pub(crate) mod summary;
 
 use crate::indicators::Id;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::Result;
 
@@ -35,7 +35,7 @@ use crate::charts;
 use crate::indicators::{self, Indicators, Quarter};
 use crate::problem::InvalidInput;
 use crate::site::Site;
-use crate::validate::Tolerance;
+use crate::validate::{FileReport, Tolerance};
 
 use crate::fmt::{Fmt, Lang};
 use context::Ctx;
@@ -230,7 +230,7 @@ pub fn build_page(sites: &[Prepared], audience: Audience, lang: Lang) -> Result<
     };
     let mut periods: Vec<String> = ctxs.iter().map(|c| c.period.label()).collect();
     periods.dedup();
-    let inputs: Vec<(String, &Path, Vec<PathBuf>)> = sites
+    let inputs: Vec<(String, &Path, Vec<&FileReport>)> = sites
         .iter()
         .map(|p| {
             let files = p.site.input_files();

@@ -3,13 +3,13 @@
 //! `SOURCE_DATE_EPOCH` when it is set, so a rerun on the same inputs gives a
 //! byte-identical report.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 
 use crate::config::Timezone;
-use crate::publish::hash_file;
+use crate::validate::FileReport;
 
 use super::page::{Input, Provenance};
 use crate::fmt::Fmt;
@@ -39,16 +39,16 @@ pub(crate) fn provenance(
     fmt: Fmt,
     time: DateTime<Utc>,
     zone: Timezone,
-    sites: &[(String, &Path, Vec<PathBuf>)],
+    sites: &[(String, &Path, Vec<&FileReport>)],
     caption: String,
 ) -> Result<Provenance> {
     let mut inputs = Vec::new();
     for (name, dir, files) in sites {
         for file in files {
-            let (sha256, bytes) = hash_file(file)?;
+            let (sha256, bytes) = file.fingerprint()?;
             inputs.push(Input {
                 site: name.clone(),
-                file: super::labels::short_name(dir, &file.display().to_string()),
+                file: super::labels::short_name(dir, &file.file),
                 bytes: fmt.count(bytes as f64),
                 sha256,
             });

@@ -46,6 +46,9 @@ pub struct FileReport {
     pub errors: u64,
     pub warnings: u64,
     pub problems: Vec<Problem>,
+    /// The file's sha256 (hex) and size, when hashed as it was read.
+    #[serde(skip)]
+    pub(crate) fingerprint: Option<(String, u64)>,
 }
 
 impl FileReport {
@@ -60,6 +63,16 @@ impl FileReport {
             errors: 0,
             warnings: 0,
             problems: Vec::new(),
+            fingerprint: None,
+        }
+    }
+
+    /// The file's sha256 (hex) and size: as hashed when it was read, or
+    /// read again for it (site.toml, workbooks, Parquet files).
+    pub fn fingerprint(&self) -> Result<(String, u64)> {
+        match &self.fingerprint {
+            Some(known) => Ok(known.clone()),
+            None => load::fingerprint::hash_file(Path::new(&self.file)),
         }
     }
 
@@ -253,6 +266,7 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
             } => {
                 let file = raw.path.display().to_string();
                 let mut r = FileReport::new(file.clone(), spec.name);
+                r.fingerprint = raw.fingerprint.clone();
                 r.sheet = format.sheet.clone().filter(|_| is_workbook(&raw.path));
                 for p in warnings {
                     r.push(from_reader(&file, spec.name, p));
