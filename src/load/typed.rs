@@ -120,14 +120,7 @@ fn read_column(c: &'static Column, reading: &Reading) -> Expr {
                     (v.into_series(), None)
                 }
                 Kind::Gender => {
-                    let v: StringChunked = text
-                        .iter()
-                        .map(|t| match t?.to_uppercase().as_str() {
-                            "L" | "M" => Some("L"),
-                            "P" | "F" => Some("P"),
-                            _ => None,
-                        })
-                        .collect();
+                    let v: StringChunked = text.iter().map(|t| gender(t?)).collect();
                     (v.into_series(), None)
                 }
             };
@@ -152,11 +145,7 @@ fn read_column(c: &'static Column, reading: &Reading) -> Expr {
 /// The texts trimmed, an empty or blank one null. A column in which nothing
 /// changes, the usual case of a clean file, is handed on as it is.
 fn trim(ca: &StringChunked) -> StringChunked {
-    let changes = |v: &str| {
-        let t = v.trim();
-        t.len() != v.len() || t.is_empty()
-    };
-    if !ca.iter().flatten().any(changes) {
+    if !ca.iter().flatten().any(trim_changes) {
         return ca.clone();
     }
     ca.iter()
@@ -164,8 +153,47 @@ fn trim(ca: &StringChunked) -> StringChunked {
         .collect()
 }
 
+/// A gender as the contract stores it: `L` (laki-laki, or `M` for male)
+/// or `P` (perempuan, or `F` for female), in either case; no other text
+/// upper-cases to one of these letters.
+fn gender(t: &str) -> Option<&'static str> {
+    match t {
+        "L" | "l" | "M" | "m" => Some("L"),
+        "P" | "p" | "F" | "f" => Some("P"),
+        _ => None,
+    }
+}
+
+/// Whether trimming changes `v` or leaves it empty.
+fn trim_changes(v: &str) -> bool {
+    match (v.as_bytes().first(), v.as_bytes().last()) {
+        // Unicode's other white space is not ASCII: a text that begins
+        // and ends with an ASCII character other than white space is
+        // trimmed already.
+        (Some(&a), Some(&z)) if a.is_ascii() && z.is_ascii() => ascii_white(a) || ascii_white(z),
+        _ => {
+            let t = v.trim();
+            t.len() != v.len() || t.is_empty()
+        }
+    }
+}
+
+/// An ASCII byte `char::is_whitespace` counts as white space: a space, a
+/// tab, a line feed, a vertical tab, a form feed or a carriage return.
+fn ascii_white(b: u8) -> bool {
+    matches!(b, b' ' | b'\t'..=b'\r')
+}
+
 /// The text lower-cased, borrowed when it has nothing to lower.
 fn lower(t: &str) -> std::borrow::Cow<'_, str> {
+    if t.is_ascii() {
+        // An ASCII letter lower-cases to its ASCII lower case in Unicode too.
+        return if t.bytes().any(|b| b.is_ascii_uppercase()) {
+            std::borrow::Cow::Owned(t.to_ascii_lowercase())
+        } else {
+            std::borrow::Cow::Borrowed(t)
+        };
+    }
     if t.chars().any(|c| c.to_lowercase().ne(std::iter::once(c))) {
         std::borrow::Cow::Owned(t.to_lowercase())
     } else {
@@ -426,5 +454,40 @@ mod tests {
             .unwrap()
             .to_vec();
         assert_eq!(e, [None, Some(4)]);
+    }
+
+    /// Characters where ASCII and Unicode rules could part: ASCII white
+    /// space and controls, Unicode white space (no-break, em, ideographic
+    /// spaces, next line), letters whose cases are not ASCII (Kelvin sign,
+    /// dotted and dotless i, long s, the ligature fl) and plain letters.
+    fn edge_chars() -> Vec<char> {
+        vec![
+            'a', 'L', 'l', 'M', 'p', 'F', 'Z', '1', ' ', '\t', '\n', '\x0b', '\x0c', '\r', '\0',
+            '\x7f', '\u{85}', '\u{a0}', '\u{2003}', '\u{3000}', '\u{212a}', '\u{130}', '\u{131}',
+            '\u{17f}', '\u{fb02}', 'É', 'é',
+        ]
+    }
+
+    proptest::proptest! {
+        /// The ASCII shortcuts give what the Unicode rules give.
+        #[test]
+        fn ascii_shortcuts_agree_with_unicode(
+            chars in proptest::collection::vec(proptest::sample::select(edge_chars()), 0..6),
+        ) {
+            let t: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(lower(&t).into_owned(), t.to_lowercase());
+            let trimmed = t.trim();
+            proptest::prop_assert_eq!(
+                trim_changes(&t),
+                trimmed.len() != t.len() || trimmed.is_empty()
+            );
+            let upper = t.to_uppercase();
+            let by_upper = match upper.as_str() {
+                "L" | "M" => Some("L"),
+                "P" | "F" => Some("P"),
+                _ => None,
+            };
+            proptest::prop_assert_eq!(gender(&t), by_upper);
+        }
     }
 }

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use polars::prelude::*;
 
-use crate::contract::{identifier_char, shown_char};
+use crate::contract::shown_char;
 use crate::load::parse::identifier_damaged;
 
 /// The values Excel shows (and writes to CSV) for a formula that failed.
@@ -42,9 +42,21 @@ fn has_other(text: &str, allowed: Allowed) -> bool {
         !text.chars().all(allowed)
     }
     match allowed {
+        // An ASCII text: its control characters are the bytes below a
+        // space other than tab, line feed and carriage return, and DEL.
+        Allowed::Shown if text.is_ascii() => text
+            .bytes()
+            .any(|b| (b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f),
         Allowed::Shown => refuses(text, shown_char),
-        Allowed::Identifier => refuses(text, identifier_char),
+        // Every identifier character is ASCII, and no byte of a longer
+        // character is one.
+        Allowed::Identifier => !text.bytes().all(identifier_byte),
     }
+}
+
+/// The bytes of [`crate::contract::identifier_char`].
+fn identifier_byte(b: u8) -> bool {
+    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/')
 }
 
 /// The characters a text may hold.
@@ -52,7 +64,7 @@ fn has_other(text: &str, allowed: Allowed) -> bool {
 pub(super) enum Allowed {
     /// Anything a page shows as it is ([`shown_char`]).
     Shown,
-    /// An identifier's characters ([`identifier_char`]).
+    /// An identifier's characters ([`crate::contract::identifier_char`]).
     Identifier,
 }
 
@@ -431,5 +443,30 @@ mod tests {
             unless_damaged: true,
         };
         assert_eq!(fails(&identifier, &df), [false, false, false, true, false]);
+    }
+
+    proptest::proptest! {
+        /// The byte-wise checks of ASCII texts and identifiers refuse what
+        /// the character-wise ones refuse.
+        #[test]
+        fn byte_checks_agree_with_character_checks(
+            chars in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    'a', 'Z', '7', '-', '_', '.', '/', ' ', ',', '\t', '\n', '\r', '\0', '\x1b',
+                    '\x7f', '\u{85}', '\u{a0}', '\u{200b}', '\u{202e}', '\u{2067}', 'é',
+                ]),
+                0..6,
+            ),
+        ) {
+            let t: String = chars.into_iter().collect();
+            proptest::prop_assert_eq!(
+                has_other(&t, Allowed::Shown),
+                !t.chars().all(shown_char)
+            );
+            proptest::prop_assert_eq!(
+                has_other(&t, Allowed::Identifier),
+                !t.chars().all(crate::contract::identifier_char)
+            );
+        }
     }
 }

@@ -266,14 +266,21 @@ pub(super) fn check(
         }
         _ => None,
     };
-    let repeated: Vec<Vec<Found>> = frames
+    // Each table's repeated keys and outliers, all side by side; the
+    // repeated keys of every table are listed first, in table order.
+    let per_table: Vec<(Vec<Found>, Vec<Found>)> = frames
         .par_iter()
-        .map(|(table, frame)| repeated_keys(&tables[table], frame, registry.as_ref()))
+        .map(|(table, frame)| {
+            let raw = &tables[table];
+            let (repeated, outliers) = rayon::join(
+                || repeated_keys(raw, frame, registry.as_ref()),
+                || super::outliers::find(raw, frame),
+            );
+            Ok((repeated?, outliers?))
+        })
         .collect::<Result<_>>()?;
-    let mut found: Vec<Found> = repeated.into_iter().flatten().collect();
-    for (table, frame) in &frames {
-        found.extend(super::outliers::find(&tables[table], frame)?);
-    }
+    let (repeated, outliers): (Vec<_>, Vec<_>) = per_table.into_iter().unzip();
+    let mut found: Vec<Found> = repeated.into_iter().chain(outliers).flatten().collect();
     if let Some(registry) = &registry {
         for table in REFERRING {
             let (Some(raw), Some(frame)) = (tables.get(&table), frames.get(&table)) else {
