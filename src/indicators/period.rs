@@ -54,12 +54,13 @@ impl Quarter {
 
     /// The fiscal quarter a calendar day falls in.
     pub fn of(date: NaiveDate, start_month: u32) -> Quarter {
-        let offset = (date.month() + 12 - start_month) % 12;
-        let year = if date.month() >= start_month {
-            date.year()
-        } else {
-            date.year() - 1
-        };
+        Quarter::of_month(date.year(), date.month(), start_month)
+    }
+
+    /// The fiscal quarter of a calendar month (1..=12) of a year.
+    fn of_month(year: i32, month: u32, start_month: u32) -> Quarter {
+        let offset = (month + 12 - start_month) % 12;
+        let year = if month >= start_month { year } else { year - 1 };
         Quarter {
             year,
             quarter: offset / 3 + 1,
@@ -219,21 +220,48 @@ impl std::fmt::Display for Quarter {
 
 /// The quarter key (`year * 10 + quarter`) of a date column.
 pub(crate) fn quarter_key(date: Expr, start_month: u32) -> Expr {
-    let month = date.clone().dt().month().cast(DataType::Int32);
-    let year = date.dt().year().cast(DataType::Int32);
-    let start = start_month as i32;
-    let offset = (month.clone() + lit(12 - start)) % lit(12);
-    let fiscal_year = year
-        - when(month.lt(lit(start)))
-            .then(lit(1i32))
-            .otherwise(lit(0i32));
-    fiscal_year * lit(10i32) + offset.floor_div(lit(3i32)) + lit(1i32)
+    per_day(date, move |days| {
+        let month = month_of_day(days);
+        let (year, month) = (month.div_euclid(12), month.rem_euclid(12) as u32 + 1);
+        Quarter::of_month(year, month, start_month).key()
+    })
 }
 
 /// The calendar month of a date column as `year * 12 + month - 1`.
 pub(crate) fn month_key(date: Expr) -> Expr {
-    let month = date.clone().dt().month().cast(DataType::Int32);
-    date.dt().year().cast(DataType::Int32) * lit(12i32) + month - lit(1i32)
+    per_day(date, month_of_day)
+}
+
+/// A date column mapped day by day (as days since 1970-01-01) to whole
+/// numbers, in one pass over its values; a missing date stays missing.
+fn per_day(date: Expr, f: impl Fn(i32) -> i32 + Send + Sync + 'static) -> Expr {
+    date.map(
+        move |column: Column| {
+            let days = column.cast(&DataType::Int32)?;
+            Ok(days.i32()?.apply_values(&f).into_series().into_column())
+        },
+        |_, field| Ok(Field::new(field.name().clone(), DataType::Int32)),
+    )
+}
+
+/// The calendar month of a day counted from 1970-01-01, as
+/// `year * 12 + month - 1`, by Howard Hinnant's days-to-civil algorithm
+/// (400-year eras of 146,097 days, years counted from March).
+pub(crate) fn month_of_day(days: i32) -> i32 {
+    let z = i64::from(days) + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let march_month = (5 * day_of_year + 2) / 153;
+    let month = if march_month < 10 {
+        march_month + 3
+    } else {
+        march_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year * 12 + month - 1) as i32
 }
 
 /// A calendar day as polars stores a date (days since 1970-01-01).
@@ -295,10 +323,27 @@ mod tests {
     }
 
     #[test]
+    fn months_of_days_agree_with_the_calendar() {
+        let epoch = d(1970, 1, 1);
+        for days in -800_000..800_000 {
+            let day = epoch + chrono::TimeDelta::days(i64::from(days));
+            assert_eq!(
+                month_of_day(days),
+                day.year() * 12 + day.month0() as i32,
+                "{day}"
+            );
+        }
+    }
+
+    #[test]
     fn the_expression_agrees_with_the_calendar() {
-        let days: Vec<NaiveDate> = (0..800)
+        // Every day of 800 around a fiscal year's turn, and every 13th day
+        // from 1899 to 2101 (leap days of 1900 and 2000 among them).
+        let mut days: Vec<NaiveDate> = (0..800)
             .map(|i| d(2024, 11, 3) + chrono::Days::new(i))
             .collect();
+        days.extend((0..5700).map(|i| d(1899, 1, 1) + chrono::Days::new(13 * i)));
+        days.extend([d(1900, 2, 28), d(1900, 3, 1), d(2000, 2, 29), d(2000, 3, 1)]);
         for start in 1..=12u32 {
             let df = df!("d" => days.clone()).unwrap();
             let out = df
@@ -321,5 +366,16 @@ mod tests {
                 assert!((first..first + 3).contains(&month));
             }
         }
+        // A missing date has no quarter and no month.
+        let df = df!("d" => [Some(d(2026, 5, 1)), None]).unwrap();
+        let out = df
+            .lazy()
+            .select([quarter_key(col("d"), 7), month_key(col("d")).alias("m")])
+            .collect()
+            .unwrap();
+        let q: Vec<Option<i32>> = out.column("d").unwrap().i32().unwrap().iter().collect();
+        let m: Vec<Option<i32>> = out.column("m").unwrap().i32().unwrap().iter().collect();
+        assert_eq!(q, [Some(20254), None]);
+        assert_eq!(m, [Some(2026 * 12 + 4), None]);
     }
 }
