@@ -508,11 +508,23 @@ pub fn shown_char(c: char) -> bool {
     !control && !direction
 }
 
+/// True when [`shown_char`] accepts every character of `text`. An ASCII
+/// text is read byte by byte: its control characters are the bytes below a
+/// space other than tab, line feed and carriage return, and DEL.
+pub fn all_shown(text: &str) -> bool {
+    if text.is_ascii() {
+        text.bytes()
+            .all(|b| (b >= b' ' || matches!(b, b'\t' | b'\n' | b'\r')) && b != 0x7f)
+    } else {
+        text.chars().all(shown_char)
+    }
+}
+
 /// `text` with every character [`shown_char`] refuses written as an escape
 /// (`\u{1b}`), for messages that quote what a file holds (a header, a
 /// value): the terminal and the page show the escape, not its effect.
 pub fn escape_hidden(text: &str) -> std::borrow::Cow<'_, str> {
-    if text.chars().all(shown_char) {
+    if all_shown(text) {
         return std::borrow::Cow::Borrowed(text);
     }
     text.chars()

@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use polars::prelude::*;
 
-use crate::contract::shown_char;
+use crate::contract::all_shown;
 use crate::load::parse::identifier_damaged;
 
 /// The values Excel shows (and writes to CSV) for a formula that failed.
@@ -36,18 +36,8 @@ fn excel_error(text: &str) -> bool {
 
 /// True when `text` has a character `allowed` refuses.
 fn has_other(text: &str, allowed: Allowed) -> bool {
-    // One loop per set of characters, so each character is checked by a
-    // known function rather than through a pointer.
-    fn refuses(text: &str, allowed: impl Fn(char) -> bool) -> bool {
-        !text.chars().all(allowed)
-    }
     match allowed {
-        // An ASCII text: its control characters are the bytes below a
-        // space other than tab, line feed and carriage return, and DEL.
-        Allowed::Shown if text.is_ascii() => text
-            .bytes()
-            .any(|b| (b < b' ' && !matches!(b, b'\t' | b'\n' | b'\r')) || b == 0x7f),
-        Allowed::Shown => refuses(text, shown_char),
+        Allowed::Shown => !all_shown(text),
         // Every identifier character is ASCII, and no byte of a longer
         // character is one.
         Allowed::Identifier => !text.bytes().all(identifier_byte),
@@ -62,7 +52,7 @@ fn identifier_byte(b: u8) -> bool {
 /// The characters a text may hold.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Allowed {
-    /// Anything a page shows as it is ([`shown_char`]).
+    /// Anything a page shows as it is ([`crate::contract::shown_char`]).
     Shown,
     /// An identifier's characters ([`crate::contract::identifier_char`]).
     Identifier,
@@ -461,7 +451,7 @@ mod tests {
             let t: String = chars.into_iter().collect();
             proptest::prop_assert_eq!(
                 has_other(&t, Allowed::Shown),
-                !t.chars().all(shown_char)
+                !t.chars().all(crate::contract::shown_char)
             );
             proptest::prop_assert_eq!(
                 has_other(&t, Allowed::Identifier),
