@@ -91,6 +91,15 @@ fn stages(c: &mut Criterion) {
             BatchSize::PerIteration,
         )
     });
+    let loaded = pantau::site::Site::open(&site, pantau::validate::Tolerance::None)
+        .expect("the sample site is valid");
+    let rows = pantau::indicators::compute(&loaded)
+        .expect("the sample site's indicators")
+        .rows;
+    group.throughput(Throughput::Elements(rows.len() as u64));
+    group.bench_function("write the indicator table as CSV", |b| {
+        b.iter(|| pantau::indicators::csv_parts(black_box(&rows)).map(|parts| parts.len()))
+    });
     group.finish();
 }
 
