@@ -24,7 +24,7 @@ use rayon::prelude::*;
 use super::{row_indices, FileReport};
 use crate::contract::Table;
 use crate::load::typed::{trimmed, value};
-use crate::load::{one_array, RawTable, ROW};
+use crate::load::{RawTable, ROW};
 use crate::problem::Problem;
 
 /// Tables whose `household_id` names a household of the registry (in
@@ -38,7 +38,81 @@ pub(super) const REFERRING: [Table; 4] = [
 ];
 
 /// polars' array of texts.
-pub(super) type Texts = <StringType as PolarsDataType>::Array;
+type TextArray = <StringType as PolarsDataType>::Array;
+
+/// A column's texts, read by row in the chunks the engine left them in:
+/// putting a large table's chunks together would copy 16 bytes a row.
+#[derive(Clone)]
+pub(super) struct Texts {
+    chunks: Vec<TextArray>,
+    /// The row each chunk starts at, and after them the row count.
+    starts: Vec<usize>,
+}
+
+impl Texts {
+    pub(super) fn of(ca: &StringChunked) -> Texts {
+        let chunks: Vec<TextArray> = ca.downcast_iter().cloned().collect();
+        let mut starts = Vec::with_capacity(chunks.len() + 1);
+        let mut start = 0;
+        starts.push(start);
+        for arr in &chunks {
+            start += arr.len();
+            starts.push(start);
+        }
+        Texts { chunks, starts }
+    }
+
+    pub(super) fn len(&self) -> usize {
+        self.starts.last().copied().unwrap_or(0)
+    }
+
+    /// The text of row `i`, none when empty (or past the end).
+    pub(super) fn get(&self, i: usize) -> Option<&str> {
+        let chunk = self.chunk_of(i)?;
+        self.chunks[chunk].get(i - self.starts[chunk])
+    }
+
+    /// The chunk holding row `i`. The engine cuts a table into chunks of
+    /// one size but the last, so the row's chunk is first guessed from the
+    /// first chunk's size, and only searched for when the guess is wrong.
+    fn chunk_of(&self, i: usize) -> Option<usize> {
+        let last = self.chunks.len().checked_sub(1)?;
+        if i >= self.len() {
+            return None;
+        }
+        let size = self.starts[1].max(1);
+        let guess = (i / size).min(last);
+        if self.starts[guess] <= i && i < self.starts[guess + 1] {
+            return Some(guess);
+        }
+        Some(self.starts.partition_point(|&s| s <= i) - 1)
+    }
+
+    /// Calls `f` with each row that has a text, in row order.
+    fn each(&self, mut f: impl FnMut(u32, &str)) {
+        for (arr, &start) in self.chunks.iter().zip(&self.starts) {
+            for (i, t) in arr.iter().enumerate() {
+                if let Some(t) = t {
+                    f((start + i) as u32, t);
+                }
+            }
+        }
+    }
+
+    /// `f` of every row's text, in row order, on every core.
+    fn map<T: Send>(&self, f: impl Fn(Option<&str>) -> T + Sync) -> Vec<T> {
+        let mut out = Vec::with_capacity(self.len());
+        for arr in &self.chunks {
+            out.par_extend(
+                (0..arr.len())
+                    .into_par_iter()
+                    .with_min_len(1 << 14)
+                    .map(|i| f(arr.get(i))),
+            );
+        }
+        out
+    }
+}
 
 /// No value: a key with an empty part.
 pub(super) const NONE: u32 = u32::MAX;
@@ -101,13 +175,12 @@ impl Frame {
             df = df.sort([ROW], SortMultipleOptions::default())?;
             rows = row_indices(&df)?;
         }
-        df.rechunk_mut();
         Ok(Frame { rows, df })
     }
 
-    /// The trimmed text of `column`, in one chunk.
+    /// The trimmed text of `column`.
     pub(super) fn text(&self, column: &str) -> Result<Texts> {
-        Ok(one_array(self.df.column(&trimmed(column))?.str()?))
+        Ok(Texts::of(self.df.column(&trimmed(column))?.str()?))
     }
 
     fn numbers(&self, column: &str) -> Result<Vec<Option<i64>>> {
@@ -119,25 +192,23 @@ impl Frame {
         Ok(s.i64()?.iter().collect())
     }
 
-    /// The value of `column` as a float, none when missing or unreadable.
+    /// The value of `column` as a float, none when missing or unreadable,
+    /// in one chunk (read by row).
     pub(super) fn floats(&self, column: &str) -> Result<Float64Chunked> {
         let s = self
             .df
             .column(&value(column))?
             .as_materialized_series()
             .cast(&DataType::Float64)?;
-        Ok(s.f64()?.clone())
+        Ok(s.f64()?.rechunk().into_owned())
     }
-}
-
-/// The text at `i`, none when empty.
-pub(super) fn text_at(arr: &Texts, i: usize) -> Option<&str> {
-    arr.get(i)
 }
 
 /// Every distinct text of a column, known by the position of its first row.
 pub(super) struct Firsts {
     texts: Texts,
+    /// Each row's hash (0 when empty).
+    hashes: Vec<u64>,
     table: HashTable<u32>,
     hasher: RandomState,
     /// For each row, the first row of its text ([`NONE`] when empty).
@@ -147,29 +218,24 @@ pub(super) struct Firsts {
 impl Firsts {
     pub(super) fn of(texts: Texts) -> Firsts {
         let hasher = RandomState::default();
-        let hashes: Vec<u64> = (0..texts.len())
-            .into_par_iter()
-            .with_min_len(1 << 14)
-            .map(|i| text_at(&texts, i).map_or(0, |t| hasher.hash_one(t)))
-            .collect();
+        let hashes = texts.map(|t| t.map_or(0, |t| hasher.hash_one(t)));
         let mut table: HashTable<u32> = HashTable::with_capacity(texts.len());
-        let of_row = (0..texts.len())
-            .map(|i| {
-                let Some(t) = text_at(&texts, i) else {
-                    return NONE;
-                };
-                let same = |&j: &u32| texts.get(j as usize) == Some(t);
-                match table.entry(hashes[i], same, |&j| hashes[j as usize]) {
-                    Entry::Occupied(e) => *e.get(),
-                    Entry::Vacant(e) => {
-                        e.insert(i as u32);
-                        i as u32
-                    }
+        let mut of_row = vec![NONE; texts.len()];
+        texts.each(|i, t| {
+            let hash = hashes[i as usize];
+            // The hashes first: texts are read only for a likely match.
+            let same = |&j: &u32| hashes[j as usize] == hash && texts.get(j as usize) == Some(t);
+            of_row[i as usize] = match table.entry(hash, same, |&j| hashes[j as usize]) {
+                Entry::Occupied(e) => *e.get(),
+                Entry::Vacant(e) => {
+                    e.insert(i);
+                    i
                 }
-            })
-            .collect();
+            };
+        });
         Firsts {
             texts,
+            hashes,
             table,
             hasher,
             of_row,
@@ -179,18 +245,15 @@ impl Firsts {
     /// For each text of `texts`, the first row holding it here ([`NONE`]
     /// when none does or the text is empty), looked up on every core.
     fn positions(&self, texts: &Texts) -> Vec<u32> {
-        (0..texts.len())
-            .into_par_iter()
-            .with_min_len(1 << 14)
-            .map(|i| text_at(texts, i).and_then(|t| self.find(t)).unwrap_or(NONE))
-            .collect()
+        texts.map(|t| t.and_then(|t| self.find(t)).unwrap_or(NONE))
     }
 
     /// The first row holding `text`, if any.
     fn find(&self, text: &str) -> Option<u32> {
+        let hash = self.hasher.hash_one(text);
         self.table
-            .find(self.hasher.hash_one(text), |&j| {
-                self.texts.get(j as usize) == Some(text)
+            .find(hash, |&j| {
+                self.hashes[j as usize] == hash && self.texts.get(j as usize) == Some(text)
             })
             .copied()
     }
@@ -372,7 +435,7 @@ fn orphans(table: Table, frame: &Frame, ids: &Texts, at: &[u32]) -> Vec<Found> {
     };
     at.iter()
         .enumerate()
-        .filter_map(|(i, &h)| Some((i, text_at(ids, i).filter(|_| h == NONE)?)))
+        .filter_map(|(i, &h)| Some((i, ids.get(i).filter(|_| h == NONE)?)))
         .map(|(i, id)| {
             let problem = match kept {
                 Some((rule, message)) => Problem::warning(rule, message),
@@ -491,7 +554,7 @@ mod tests {
 
     fn texts(values: &[Option<&str>]) -> Texts {
         let ca: StringChunked = values.iter().copied().collect();
-        one_array(&ca)
+        Texts::of(&ca)
     }
 
     #[test]
@@ -519,6 +582,50 @@ mod tests {
         let a = [0, 0, 2, 0, NONE];
         let b = [0, 1, 0, 0, 0];
         assert_eq!(pair_firsts(&a, &b), vec![0, 1, 2, 0, NONE]);
+    }
+
+    #[test]
+    fn texts_are_read_by_row_across_chunks() {
+        // Chunks of 3, 3 and 1 rows, as an engine leaves a column; and a
+        // first chunk shorter than the others, where the guess misses.
+        let column = |sizes: &[usize]| {
+            let mut ca: StringChunked = StringChunked::from_iter([None::<&str>; 0]);
+            let mut row = 0;
+            for &size in sizes {
+                let part: StringChunked = (row..row + size)
+                    .map(|i| (i % 4 != 2).then(|| format!("t{}", i % 5)))
+                    .collect();
+                ca.append(&part).expect("append");
+                row += size;
+            }
+            ca
+        };
+        for sizes in [&[3, 3, 1][..], &[1, 3, 3], &[7]] {
+            let ca = column(sizes);
+            let texts = Texts::of(&ca);
+            let expected: Vec<Option<String>> = (0..7)
+                .map(|i| (i % 4 != 2).then(|| format!("t{}", i % 5)))
+                .collect();
+            assert_eq!(texts.len(), 7);
+            let read: Vec<Option<String>> =
+                (0..7).map(|i| texts.get(i).map(str::to_string)).collect();
+            assert_eq!(read, expected, "{sizes:?}");
+            assert_eq!(texts.get(7), None);
+            assert_eq!(texts.map(|t| t.map(str::to_string)), expected);
+            let mut each = Vec::new();
+            texts.each(|i, t| each.push((i, t.to_string())));
+            let kept: Vec<(u32, String)> = expected
+                .iter()
+                .enumerate()
+                .filter_map(|(i, t)| Some((i as u32, t.clone()?)))
+                .collect();
+            assert_eq!(each, kept);
+            // Rows 0..7 hold t0 t1 - t3 t4 t0 - : row 5 repeats row 0.
+            let firsts = Firsts::of(texts);
+            assert_eq!(firsts.of_row, vec![0, 1, NONE, 3, 4, 0, NONE]);
+            assert_eq!(firsts.find("t4"), Some(4));
+            assert_eq!(firsts.find("t2"), None);
+        }
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::collections::BTreeMap;
 use anyhow::Result;
 use rayon::prelude::*;
 
-use super::keys::{text_at, Firsts, Found, Frame, Value, NONE};
+use super::keys::{Firsts, Found, Frame, Value, NONE};
 use crate::contract::Table;
 use crate::load::typed::{trimmed, value};
 use crate::load::RawTable;
@@ -245,7 +245,7 @@ fn shared_niks(raw: &RawTable, frame: &Frame) -> Result<Vec<Found>> {
         .map(|(i, &first)| Found {
             table: Table::Households,
             record: frame.rows[i],
-            value: Value::Text(mask_nik(text_at(&niks, i).unwrap_or(""))),
+            value: Value::Text(mask_nik(niks.get(i).unwrap_or(""))),
             problem: Problem::warning(
                 "shared-nik",
                 format!(
