@@ -923,7 +923,7 @@ mod tests {
             source.fingerprint,
             Some(crate::load::fingerprint::hash_file(&plain).unwrap())
         );
-        assert_eq!(source.fingerprint.unwrap().1, text.len() as u64);
+        assert_eq!(source.fingerprint.unwrap().bytes, text.len() as u64);
         // A file decoded before reading has no fingerprint of its bytes
         // from the pass: it is hashed from the file when needed.
         let latin = dir.path().join("latin.csv");

@@ -8,6 +8,13 @@ use std::path::Path;
 use anyhow::{Context, Result};
 use sha2::{Digest, Sha256};
 
+/// A file's sha256 (hex) and size in bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fingerprint {
+    pub sha256: String,
+    pub bytes: u64,
+}
+
 /// sha256 (hex) of bytes in memory.
 pub fn sha256_hex(bytes: &[u8]) -> String {
     let mut hasher = Sha256::new();
@@ -19,8 +26,8 @@ fn hex(digest: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// sha256 (hex) and size of a file, read in blocks.
-pub fn hash_file(path: &Path) -> Result<(String, u64)> {
+/// The fingerprint of a file, read in blocks.
+pub fn hash_file(path: &Path) -> Result<Fingerprint> {
     let file = std::fs::File::open(path).with_context(|| format!("reading {}", path.display()))?;
     let mut reader = Fingerprinting::new(file);
     let mut buffer = vec![0u8; 1 << 20];
@@ -49,9 +56,12 @@ impl<R: Read> Fingerprinting<R> {
         }
     }
 
-    /// sha256 (hex) and size of the bytes read so far.
-    pub fn finish(self) -> (String, u64) {
-        (hex(&self.hasher.finalize()), self.bytes)
+    /// The fingerprint of the bytes read so far.
+    pub fn finish(self) -> Fingerprint {
+        Fingerprint {
+            sha256: hex(&self.hasher.finalize()),
+            bytes: self.bytes,
+        }
     }
 }
 

@@ -27,6 +27,7 @@ use polars::prelude::*;
 
 use crate::contract::TableSpec;
 use crate::problem::{InvalidInput, Problem};
+use fingerprint::Fingerprint;
 use format::TableFormat;
 use parse::{DateOrder, NumberStyle};
 
@@ -127,8 +128,8 @@ pub(crate) struct RawTable {
     pub cells: Option<Cells>,
     /// The sheet row of `pantau init`'s example row, left unread.
     pub example_row: Option<u64>,
-    /// The file's sha256 (hex) and size, when hashed as it was read.
-    pub fingerprint: Option<(String, u64)>,
+    /// The file's fingerprint, when hashed as it was read.
+    pub fingerprint: Option<Fingerprint>,
 }
 
 impl RawTable {
@@ -189,9 +190,9 @@ pub(crate) struct Source {
     pub row_errors: Vec<Problem>,
     /// XLSX: the sheet row of `pantau init`'s example row, left unread.
     pub example_row: Option<u64>,
-    /// The sha256 (hex) and size of the file's bytes, when they were hashed
-    /// as they were read.
-    pub fingerprint: Option<(String, u64)>,
+    /// The fingerprint of the file's bytes, when they were hashed as they
+    /// were read.
+    pub fingerprint: Option<Fingerprint>,
 }
 
 /// A table file that cannot be read as one: where, and why.

@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::problem::InvalidInput;
 
-use super::hash_file;
+use super::{hash_file, Fingerprint};
 use crate::site::Site;
 use crate::validate::FileReport;
 
@@ -93,7 +93,7 @@ fn relative(from: &Path, to: &Path) -> String {
 
 /// An input file as validation read it.
 fn hashed(folder: &Path, f: &FileReport) -> Result<FileHash> {
-    let (sha256, bytes) = f.fingerprint()?;
+    let Fingerprint { sha256, bytes } = f.fingerprint()?;
     Ok(FileHash {
         path: relative(folder, Path::new(&f.file)),
         sha256,
@@ -254,16 +254,18 @@ fn compare(folder: &Path, file: &FileHash, changes: &mut Vec<Change>) {
             path: file.path.clone(),
             what: "missing or unreadable".into(),
         }),
-        Ok((sha, bytes)) if sha != file.sha256 || bytes != file.bytes => changes.push(Change {
-            path: file.path.clone(),
-            what: format!(
-                "changed: sha256 {} ({} bytes), recorded {} ({} bytes)",
-                &sha[..12],
-                bytes,
-                &file.sha256[..file.sha256.len().min(12)],
-                file.bytes
-            ),
-        }),
+        Ok(Fingerprint { sha256: sha, bytes }) if sha != file.sha256 || bytes != file.bytes => {
+            changes.push(Change {
+                path: file.path.clone(),
+                what: format!(
+                    "changed: sha256 {} ({} bytes), recorded {} ({} bytes)",
+                    &sha[..12],
+                    bytes,
+                    &file.sha256[..file.sha256.len().min(12)],
+                    file.bytes
+                ),
+            })
+        }
         Ok(_) => {}
     }
 }

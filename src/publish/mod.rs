@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 
-pub use crate::load::fingerprint::{hash_file, sha256_hex};
+pub use crate::load::fingerprint::{hash_file, sha256_hex, Fingerprint};
 use crate::problem::InvalidInput;
 
 /// Kinds of the temporary files [`files`] leaves beside the final ones
@@ -435,7 +435,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("abc.txt");
         std::fs::write(&path, b"abc").unwrap();
-        let (hex, bytes) = hash_file(&path).unwrap();
+        let Fingerprint { sha256: hex, bytes } = hash_file(&path).unwrap();
         assert_eq!(
             hex,
             "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"

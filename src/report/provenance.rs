@@ -9,6 +9,7 @@ use anyhow::{Context, Result};
 use chrono::{DateTime, Utc};
 
 use crate::config::Timezone;
+use crate::load::fingerprint::Fingerprint;
 use crate::validate::FileReport;
 
 use super::page::{Input, Provenance};
@@ -45,7 +46,7 @@ pub(crate) fn provenance(
     let mut inputs = Vec::new();
     for (name, dir, files) in sites {
         for file in files {
-            let (sha256, bytes) = file.fingerprint()?;
+            let Fingerprint { sha256, bytes } = file.fingerprint()?;
             inputs.push(Input {
                 site: name.clone(),
                 file: super::labels::short_name(dir, &file.file),

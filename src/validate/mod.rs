@@ -26,6 +26,7 @@ use serde::Serialize;
 
 use crate::config::{self, SiteConfig};
 use crate::contract::{Table, TABLES};
+use crate::load::fingerprint::Fingerprint;
 use crate::load::{self, Opened, RawTable};
 use crate::problem::{Problem, Severity};
 
@@ -48,7 +49,7 @@ pub struct FileReport {
     pub problems: Vec<Problem>,
     /// The file's sha256 (hex) and size, when hashed as it was read.
     #[serde(skip)]
-    pub(crate) fingerprint: Option<(String, u64)>,
+    pub(crate) fingerprint: Option<Fingerprint>,
 }
 
 impl FileReport {
@@ -67,9 +68,9 @@ impl FileReport {
         }
     }
 
-    /// The file's sha256 (hex) and size: as hashed when it was read, or
-    /// read again for it (site.toml, workbooks, Parquet files).
-    pub fn fingerprint(&self) -> Result<(String, u64)> {
+    /// The file's fingerprint: as hashed when it was read, or read again
+    /// for it (site.toml, workbooks, Parquet files).
+    pub fn fingerprint(&self) -> Result<Fingerprint> {
         match &self.fingerprint {
             Some(known) => Ok(known.clone()),
             None => load::fingerprint::hash_file(Path::new(&self.file)),
