@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use polars::prelude::*;
 
-use crate::contract::all_shown;
+use crate::contract::{all_shown, identifier_char};
 use crate::load::parse::identifier_damaged;
 
 /// The values Excel shows (and writes to CSV) for a formula that failed.
@@ -39,14 +39,9 @@ fn has_other(text: &str, allowed: Allowed) -> bool {
     match allowed {
         Allowed::Shown => !all_shown(text),
         // Every identifier character is ASCII, and no byte of a longer
-        // character is one.
-        Allowed::Identifier => !text.bytes().all(identifier_byte),
+        // character is one (as a char, such a byte is not ASCII either).
+        Allowed::Identifier => !text.bytes().all(|b| identifier_char(char::from(b))),
     }
-}
-
-/// The bytes of [`crate::contract::identifier_char`].
-fn identifier_byte(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'/')
 }
 
 /// The characters a text may hold.
@@ -54,7 +49,7 @@ fn identifier_byte(b: u8) -> bool {
 pub(super) enum Allowed {
     /// Anything a page shows as it is ([`crate::contract::shown_char`]).
     Shown,
-    /// An identifier's characters ([`crate::contract::identifier_char`]).
+    /// An identifier's characters ([`identifier_char`]).
     Identifier,
 }
 

@@ -47,7 +47,7 @@ pub struct FileReport {
     pub errors: u64,
     pub warnings: u64,
     pub problems: Vec<Problem>,
-    /// The file's sha256 (hex) and size, when hashed as it was read.
+    /// The file's fingerprint, when hashed as it was read.
     #[serde(skip)]
     pub(crate) fingerprint: Option<Fingerprint>,
 }
