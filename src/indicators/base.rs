@@ -17,9 +17,11 @@ use anyhow::{Context, Result};
 use polars::prelude::*;
 
 use super::deliveries::{Deliveries, Reach};
-use super::frame::{cut_as, ints};
+use super::frame::cut_as;
+use super::integrity::{self, Flags};
 use super::ledger::Ledger;
 use super::period::{epoch_days as days, month_key, quarter_key, Quarter};
+use super::registry::Registry;
 use super::Batch;
 use crate::config::{AidType, SiteConfig};
 use crate::contract::Table;
@@ -67,12 +69,6 @@ pub(crate) mod cols {
     /// the site in text order, so sorting by it sorts by id.
     pub const HH: &str = "hh";
     pub const MONTH: &str = "month";
-    /// In the ledger: delivered rows of the row's household, program and
-    /// month (none for a row not delivered).
-    pub const N_MONTH: &str = "n_month";
-    /// In the ledger: value delivered to the row's household by its
-    /// program in its quarter (none for a row not delivered).
-    pub const Q_VALUE: &str = "q_value";
 }
 
 pub(crate) struct Base {
@@ -100,8 +96,7 @@ pub(crate) struct Base {
     /// Active household quarters with delivered aid per program.
     pub household_quarters: LazyFrame,
     /// The aid ledger with its record index ([`ROW`]), quarter, month and
-    /// household key, and the flags' counts [`cols::N_MONTH`] and
-    /// [`cols::Q_VALUE`].
+    /// household key.
     pub distributions: LazyFrame,
     /// The budget lines, when the site has a budget file.
     pub budget: Option<LazyFrame>,
@@ -109,6 +104,8 @@ pub(crate) struct Base {
     pub ledger: Ledger,
     /// Households the ledger's deliveries reached.
     pub reach: Reach,
+    /// The ledger's rows the integrity flags pick out.
+    pub flags: Flags,
 }
 
 impl Base {
@@ -286,28 +283,23 @@ impl Base {
             .copied()
             .collect();
         // The ledger's rows gathered by household, once, for the aid of
-        // each household quarter, the flags' counts, the ledger's totals
+        // each household quarter, the integrity flags, the ledger's totals
         // and the households reached; then released.
-        let (delivered, distributions, (ledger, reach)) = {
-            let ledger = distributions.collect()?;
+        let (delivered, flags, (ledger, reach)) = {
+            let ledger = distributions.clone().collect()?;
             let deliveries = Deliveries::read(&ledger, &programs)?;
-            let rw = registry_rw(&households)?;
+            let registry = Registry::read(&households, programs.len())?;
             // Three passes over the gathered rows, each on its own.
-            let ((delivered, totals), windows) = rayon::join(
+            let ((delivered, totals), flags) = rayon::join(
                 || {
                     rayon::join(
                         || delivered_aid(&deliveries, &programs, start),
-                        || deliveries.totals(&rw),
+                        || deliveries.totals(&registry.rw),
                     )
                 },
-                || deliveries.windows(),
+                || integrity::flag(&deliveries, &registry, &programs),
             );
-            let delivered = delivered?;
-            let windows = windows
-                .map(|c| cut_as(c, ledger.column(ROW)?))
-                .into_iter()
-                .collect::<PolarsResult<Vec<_>>>()?;
-            (delivered, ledger.hstack(&windows)?.lazy(), totals)
+            (delivered?, flags, totals)
         };
         let household_quarters = household_quarters(
             &households,
@@ -339,6 +331,7 @@ impl Base {
             budget,
             ledger,
             reach,
+            flags,
         })
     }
 
@@ -463,35 +456,6 @@ fn with_household_keys(tables: Vec<DataFrame>) -> Result<Vec<DataFrame>> {
             Ok(df)
         })
         .collect()
-}
-
-/// The registry's RW of each household key (`None` for a key not in the
-/// registry and for an RW left empty).
-fn registry_rw(households: &LazyFrame) -> Result<Vec<Option<i64>>> {
-    let df = households
-        .clone()
-        .select([col(cols::HH), col("rw").cast(DataType::Int64)])
-        .collect()
-        .map_err(anyhow::Error::from)
-        .context("reading the registry's RW")?;
-    let rws = ints(&df, "rw")?;
-    let keys = df.column(cols::HH)?.idx()?;
-    let mut out: Vec<Option<i64>> = Vec::new();
-    let mut seen: Vec<bool> = Vec::new();
-    for (key, rw) in keys.iter().zip(rws) {
-        let Some(key) = key else { continue };
-        let key = key as usize;
-        if key >= out.len() {
-            out.resize(key + 1, None);
-            seen.resize(key + 1, false);
-        }
-        if seen[key] {
-            anyhow::bail!("the registry frame holds household key {key} twice");
-        }
-        seen[key] = true;
-        out[key] = rw;
-    }
-    Ok(out)
 }
 
 /// `eligible_when` as a boolean expression; a null answer (a missing
@@ -705,7 +669,7 @@ fn household_quarters(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicators::deliveries::tests::program;
+    use crate::indicators::deliveries::tests::{dated, program};
 
     /// Keys rank the ids of every table together in text order (an id of
     /// 17 bytes or more is hashed as text, a shorter one packed), a row
@@ -757,6 +721,7 @@ mod tests {
             "eco_packaging" => [false; 7],
         )
         .unwrap();
+        let ledger = dated(ledger, &[0; 7]);
         let programs = [program("BLT"), program("PKH")];
         let ledger = Deliveries::read(&ledger, &programs).unwrap();
         let aid = delivered_aid(&ledger, &programs, 7)

@@ -1,7 +1,7 @@
 //! The aid ledger's rows as integer keys, gathered by household, for the
 //! sums by household that run in Rust: the aid each household received
-//! per quarter, the integrity flags' counts (deliveries of a program to
-//! a household in one month, and their value in one quarter), the ledger's
+//! per quarter, what the integrity flags compare (deliveries of a program
+//! to a household in one month, and their value in one quarter), the ledger's
 //! totals with their distinct households, and the households the
 //! deliveries reached.
 //!
@@ -36,6 +36,8 @@ pub(crate) struct Deliveries {
     eco: Vec<bool>,
     pub quarter: Vec<Option<i32>>,
     pub month: Vec<Option<i32>>,
+    /// `distributed_on` as days since 1970-01-01.
+    pub date: Vec<Option<i32>>,
     /// A missing value is 0: every use adds values up.
     pub value: Vec<i64>,
     /// The rows of group `g` are at `starts[g]..starts[g + 1]`, in ledger
@@ -102,7 +104,11 @@ impl Deliveries {
             let keys = one_array(column(name)?.i32()?);
             Ok(gathered(rows, keys.iter().map(|k| k.copied()).collect()))
         };
-        let (((status, program), (local, eco)), ((quarter, month), value)) = rayon::join(
+        let days = || -> Result<Vec<Option<i32>>> {
+            let days = one_array(column("distributed_on")?.date()?.physical());
+            Ok(gathered(rows, days.iter().map(|d| d.copied()).collect()))
+        };
+        let (((status, program), (local, eco)), ((quarter, month), (value, date))) = rayon::join(
             || {
                 rayon::join(
                     || {
@@ -120,19 +126,25 @@ impl Deliveries {
             || {
                 rayon::join(
                     || rayon::join(|| key(cols::Q), || key(cols::MONTH)),
-                    || -> Result<Vec<i64>> {
-                        let value = column("value")?.cast(&DataType::Int64)?;
-                        let value = one_array(value.i64()?);
-                        Ok(gathered(
-                            rows,
-                            value.iter().map(|v| v.copied().unwrap_or(0)).collect(),
-                        ))
+                    || {
+                        rayon::join(
+                            || -> Result<Vec<i64>> {
+                                let value = column("value")?.cast(&DataType::Int64)?;
+                                let value = one_array(value.i64()?);
+                                Ok(gathered(
+                                    rows,
+                                    value.iter().map(|v| v.copied().unwrap_or(0)).collect(),
+                                ))
+                            },
+                            days,
+                        )
                     },
                 )
             },
         );
         let ((status, statuses), (program, codes)) = (status?, program?);
-        let (local, eco, quarter, month, value) = (local?, eco?, quarter?, month?, value?);
+        let (local, eco, quarter, month) = (local?, eco?, quarter?, month?);
+        let (value, date) = (value?, date?);
         let delivered_at = statuses.iter().position(|s| *s == DELIVERED);
         let delivered: Vec<bool> = status
             .iter()
@@ -148,53 +160,65 @@ impl Deliveries {
             eco,
             quarter,
             month,
+            date,
             value,
             starts,
             rows: order,
         })
     }
 
-    /// For each row of the ledger: how many delivered rows share its
-    /// household, program and month (`n_month`), and the value delivered to its
-    /// household by its program in its quarter (`q_value`); none for a row not
-    /// delivered. A missing key is a key of its own, as in a polars window.
-    pub(crate) fn windows(&self) -> [Column; 2] {
-        let n = self.delivered.len();
-        let (mut n_month, mut q_value) = (vec![None; n], vec![None; n]);
+    /// Each household's delivered rows (`None` for the rows without a
+    /// household, which are a household of their own, as a missing key is
+    /// in a polars window), households in key order, each row with how
+    /// many delivered rows share its household, program and month, and the
+    /// value delivered to its household by its program in its quarter.
+    pub(crate) fn windows(&self, mut each: impl FnMut(Option<IdxSize>, &[Window])) {
         let mut mine: Vec<(Option<u32>, Option<i32>, usize)> = Vec::new();
-        let runs = |mine: &mut Vec<(Option<u32>, Option<i32>, usize)>,
-                    out: &mut Vec<Option<i64>>,
-                    sum: bool| {
-            mine.sort_unstable();
+        let mut windows: Vec<Window> = Vec::new();
+        for (household, places) in self.households() {
+            windows.clear();
+            windows.extend(places.filter(|&at| self.delivered[at]).map(|at| Window {
+                at,
+                n_month: 0,
+                q_value: 0,
+            }));
+            if windows.is_empty() {
+                continue;
+            }
+            // The rows of one (program, month), then of one (program,
+            // quarter), as runs of the household's rows sorted on them.
+            let runs = |mine: &mut Vec<_>, windows: &[Window], period: &[Option<i32>]| {
+                mine.clear();
+                mine.extend(
+                    windows
+                        .iter()
+                        .enumerate()
+                        .map(|(k, w)| (self.program[w.at], period[w.at], k)),
+                );
+                mine.sort_unstable();
+            };
+            runs(&mut mine, &windows, &self.month);
             for run in mine.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-                let total = if sum {
-                    run.iter()
-                        .fold(0i64, |t, &(.., at)| t.wrapping_add(self.value[at]))
-                } else {
-                    run.len() as i64
-                };
-                for &(.., at) in run {
-                    out[self.rows[at] as usize] = Some(total);
+                for &(.., k) in run {
+                    windows[k].n_month = run.len() as i64;
                 }
             }
-        };
-        for (_, places) in self.households() {
-            let delivered = places.filter(|&at| self.delivered[at]);
-            mine.clear();
-            mine.extend(
-                delivered
-                    .clone()
-                    .map(|at| (self.program[at], self.month[at], at)),
-            );
-            runs(&mut mine, &mut n_month, false);
-            mine.clear();
-            mine.extend(delivered.map(|at| (self.program[at], self.quarter[at], at)));
-            runs(&mut mine, &mut q_value, true);
+            runs(&mut mine, &windows, &self.quarter);
+            for run in mine.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
+                let total = run.iter().fold(0i64, |t, &(.., k)| {
+                    t.wrapping_add(self.value[windows[k].at])
+                });
+                for &(.., k) in run {
+                    windows[k].q_value = total;
+                }
+            }
+            each(household, &windows);
         }
-        [
-            Column::new(cols::N_MONTH.into(), n_month),
-            Column::new(cols::Q_VALUE.into(), q_value),
-        ]
+    }
+
+    /// The ledger row (its position in the frame read) at place `at`.
+    pub(crate) fn row(&self, at: usize) -> u32 {
+        self.rows[at]
     }
 
     /// The ledger's totals, and the households its delivered rows reached,
@@ -326,6 +350,19 @@ impl Deliveries {
     }
 }
 
+/// A delivered row of a household, with the sums the integrity flags
+/// compare.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Window {
+    /// The row's place in the columns.
+    pub at: usize,
+    /// Delivered rows of the household with the row's program and month.
+    pub n_month: i64,
+    /// The value delivered to the household by the row's program in the
+    /// row's quarter.
+    pub q_value: i64,
+}
+
 /// Households the ledger's delivered rows reached, for the cost per
 /// beneficiary.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -364,6 +401,15 @@ fn numbered<'a>(texts: &'a StringChunked, names: &mut Vec<&'a str>) -> Vec<Optio
 pub(crate) mod tests {
     use super::*;
 
+    /// `ledger` with `distributed_on` at these days since 1970-01-01.
+    pub(crate) fn dated(mut ledger: DataFrame, days: &[i32]) -> DataFrame {
+        let dates = Series::new("distributed_on".into(), days)
+            .cast(&DataType::Date)
+            .unwrap();
+        ledger.with_column(dates.into_column()).unwrap();
+        ledger
+    }
+
     /// A monthly program of 100 a month.
     pub(crate) fn program(code: &str) -> ProgramInfo {
         ProgramInfo {
@@ -391,6 +437,7 @@ pub(crate) mod tests {
             "eco_packaging" => [false; 5],
         )
         .unwrap();
+        let ledger = dated(ledger, &[0; 5]);
         let d = Deliveries::read(&ledger, &[program("BLT"), program("PKH")]).unwrap();
         let groups: Vec<(Option<IdxSize>, Vec<u32>)> = d
             .households()
@@ -427,6 +474,7 @@ pub(crate) mod tests {
             "eco_packaging" => [false, true, false, false, true, false, false, false],
         )
         .unwrap();
+        let ledger = dated(ledger, &[0; 8]);
         let d = Deliveries::read(&ledger, &[program("BLT"), program("PKH")]).unwrap();
         let (ledger, reach) = d.totals(&[Some(1), Some(2)]);
         let q = Quarter::from_key;
@@ -509,16 +557,24 @@ pub(crate) mod tests {
             "eco_packaging" => [false; 6],
         )
         .unwrap();
+        let ledger = dated(ledger, &[0; 6]);
         let d = Deliveries::read(&ledger, &[program("BLT"), program("PKH")]).unwrap();
-        let [n_month, q_value] = d.windows();
-        let ints = |c: &Column| c.i64().unwrap().iter().collect::<Vec<_>>();
+        // (household, ledger row, n_month, q_value)
+        let mut seen = Vec::new();
+        d.windows(|household, windows| {
+            for w in windows {
+                seen.push((household, d.row(w.at), w.n_month, w.q_value));
+            }
+        });
         assert_eq!(
-            ints(&n_month),
-            [Some(2), Some(2), Some(1), Some(1), None, Some(1)]
-        );
-        assert_eq!(
-            ints(&q_value),
-            [Some(250), Some(250), Some(250), Some(70), None, Some(30)]
+            seen,
+            [
+                (Some(1), 0, 2, 250),
+                (Some(1), 1, 2, 250),
+                (Some(1), 2, 1, 250),
+                (Some(1), 3, 1, 70),
+                (Some(2), 5, 1, 30),
+            ]
         );
     }
 }

@@ -70,8 +70,16 @@ pub(crate) fn texts(df: &DataFrame, name: &str) -> Result<Vec<Option<String>>> {
 }
 
 pub(crate) fn bools(df: &DataFrame, name: &str) -> Result<Vec<bool>> {
+    Ok(opt_bools(df, name)?
+        .into_iter()
+        .map(|v| v.unwrap_or(false))
+        .collect())
+}
+
+/// A boolean column; nulls are `None`.
+pub(crate) fn opt_bools(df: &DataFrame, name: &str) -> Result<Vec<Option<bool>>> {
     let s = series(df, name)?.cast(&DataType::Boolean)?;
-    Ok(s.bool()?.iter().map(|v| v.unwrap_or(false)).collect())
+    Ok(s.bool()?.iter().collect())
 }
 
 /// The count of rows where `cond` holds.

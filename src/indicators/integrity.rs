@@ -20,6 +20,10 @@
 //!
 //! Rows: the number of cases per quarter (and `all`), overall and per
 //! program, and `flag_amount` (rupiah at stake) per flag.
+//!
+//! The ledger's flags are found in Rust, over each household's delivered
+//! rows (see [`flag`]); only the flagged rows' texts are read from the
+//! ledger frame.
 
 use super::id::Id;
 use std::collections::BTreeMap;
@@ -28,9 +32,11 @@ use anyhow::Result;
 use polars::prelude::*;
 use serde::Serialize;
 
-use super::base::{cols, Base};
+use super::base::{cols, Base, ProgramInfo};
+use super::deliveries::Deliveries;
 use super::frame::{ints, texts};
 use super::period::{Period, Quarter};
+use super::registry::Registry;
 use super::{unit, Batch, Key, Row, ALL};
 use crate::contract::Table;
 use crate::load::ROW;
@@ -121,113 +127,175 @@ impl Case {
 }
 
 pub(crate) struct Pending {
-    ledger: usize,
+    rows: Vec<Flagged>,
     nik: usize,
+    /// Value delivered to each household key over the whole ledger.
+    received: Vec<i64>,
     quarters: Vec<Quarter>,
     programs: Vec<String>,
 }
 
-/// A `when program = code then x` chain over the programs.
-fn per_program(base: &Base, value: impl Fn(usize) -> Option<Expr>, otherwise: Expr) -> Expr {
-    let mut out = otherwise;
-    for (i, p) in base.programs.iter().enumerate().rev() {
-        if let Some(v) = value(i) {
-            out = when(col("program").eq(lit(p.code.as_str())))
-                .then(v)
-                .otherwise(out);
+/// A delivered ledger row that at least one flag picks out.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct FlaggedRow {
+    /// The row's position in the ledger frame.
+    pub row: u32,
+    /// The household's row in the registry frame, when registered.
+    pub registered: Option<u32>,
+    /// Duplicate payment, ineligible, after exit, over entitlement,
+    /// unregistered.
+    pub flags: [bool; 5],
+    /// The value delivered to the household by the row's program in the
+    /// row's quarter.
+    pub q_value: i64,
+    /// The program's `entitlement_per_month`.
+    pub entitlement: Option<i64>,
+}
+
+/// The ledger's flagged rows, in ledger order, and the value delivered to
+/// each household key.
+#[derive(Debug, Default)]
+pub(crate) struct Flags {
+    pub rows: Vec<FlaggedRow>,
+    pub received: Vec<i64>,
+}
+
+/// The flags of every delivered row of the ledger. A program outside
+/// site.toml, or a row without one, has no entitlement and no
+/// `eligible_when`; a row without a household, or whose household is not
+/// in the registry, is unregistered; a row without a date is never after
+/// an exit.
+pub(crate) fn flag(ledger: &Deliveries, registry: &Registry, programs: &[ProgramInfo]) -> Flags {
+    let mut flags = Flags {
+        rows: Vec::new(),
+        received: vec![0; registry.size()],
+    };
+    ledger.windows(|household, windows| {
+        let registered = household.and_then(|h| registry.get(h));
+        for w in windows {
+            let at = w.at;
+            let program = ledger.program[at]
+                .map(|p| p as usize)
+                .filter(|&p| p < programs.len());
+            let entitlement = program.and_then(|p| programs[p].entitlement);
+            let after = |left: i32| ledger.date[at].is_some_and(|day| day > left);
+            let row = [
+                entitlement.is_some() && w.n_month > 1,
+                registered.is_some_and(|r| program.is_some_and(|p| registry.ineligible(r, p))),
+                registered.and_then(|r| r.left).is_some_and(after),
+                entitlement.is_some_and(|e| w.q_value > e.wrapping_mul(3)),
+                registered.is_none(),
+            ];
+            if let Some(r) = registered {
+                let received = &mut flags.received[r.key];
+                *received = received.wrapping_add(ledger.value[at]);
+            }
+            if row.contains(&true) {
+                flags.rows.push(FlaggedRow {
+                    row: ledger.row(at),
+                    registered: registered.map(|r| r.row),
+                    flags: row,
+                    q_value: w.q_value,
+                    entitlement,
+                });
+            }
         }
+    });
+    flags.rows.sort_unstable_by_key(|r| r.row);
+    flags
+}
+
+/// `columns` of `frame` at rows `at`.
+fn gathered(frame: &LazyFrame, columns: &[&str], at: &[u32]) -> Result<DataFrame> {
+    let df = frame
+        .clone()
+        .select(columns.iter().map(|c| col(*c)).collect::<Vec<_>>())
+        .collect()?;
+    let at = IdxCa::from_vec("at".into(), at.iter().map(|&r| r as IdxSize).collect());
+    Ok(df.take(&at)?)
+}
+
+/// The flagged rows with the ledger's and the registry's texts.
+fn flagged_rows(base: &Base) -> Result<Vec<Flagged>> {
+    let flagged = &base.flags.rows;
+    let rows: Vec<u32> = flagged.iter().map(|f| f.row).collect();
+    let df = gathered(
+        &base.distributions,
+        &[
+            ROW,
+            "distribution_id",
+            "distributed_on",
+            "household_id",
+            "program",
+            "value",
+            cols::Q,
+            cols::MONTH,
+        ],
+        &rows,
+    )?;
+    let text = |name: &str| -> Result<Vec<String>> {
+        Ok(texts(&df, name)?
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect())
+    };
+    let int = |name: &str| -> Result<Vec<Option<i64>>> { ints(&df, name) };
+    let (index, ids, dates, households, programs) = (
+        int(ROW)?,
+        text("distribution_id")?,
+        text("distributed_on")?,
+        text("household_id")?,
+        text("program")?,
+    );
+    let (values, qs, months) = (int("value")?, int(cols::Q)?, int(cols::MONTH)?);
+    // The registry's status, date of change and RW of the registered ones.
+    let registered: Vec<u32> = flagged.iter().filter_map(|f| f.registered).collect();
+    let registry = gathered(
+        &base.households,
+        &["status", "status_changed_on", "rw"],
+        &registered,
+    )?;
+    let (statuses, sinces, rws) = (
+        texts(&registry, "status")?,
+        texts(&registry, "status_changed_on")?,
+        ints(&registry, "rw")?,
+    );
+    let mut next = 0;
+    let mut rows: Vec<Flagged> = Vec::with_capacity(flagged.len());
+    for (j, f) in flagged.iter().enumerate() {
+        let (status, since, rw) = match f.registered {
+            Some(_) => {
+                next += 1;
+                (
+                    statuses[next - 1].clone(),
+                    sinces[next - 1].clone(),
+                    rws[next - 1],
+                )
+            }
+            None => (None, None, None),
+        };
+        rows.push(Flagged {
+            index: index[j].unwrap_or(0) as u64,
+            id: ids[j].clone(),
+            date: dates[j].clone(),
+            household: households[j].clone(),
+            program: programs[j].clone(),
+            value: values[j].unwrap_or(0),
+            q: qs[j].unwrap_or(0) as i32,
+            month: months[j].unwrap_or(0) as i32,
+            q_value: f.q_value,
+            entitlement: f.entitlement,
+            status: status.unwrap_or_default(),
+            since: since.unwrap_or_default(),
+            rw,
+            flags: f.flags,
+        });
     }
-    out
+    rows.sort_by_key(|r| r.index);
+    Ok(rows)
 }
 
 pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
-    let mut registry = vec![
-        col(cols::HH),
-        col(ROW).alias("h_row"),
-        col("status").alias("h_status"),
-        col("status_changed_on").alias("h_since"),
-        col("rw").alias("h_rw"),
-    ];
-    registry.extend((0..base.programs.len()).map(|i| col(cols::eligible(i))));
-    let registry = base.households.clone().select(registry);
-
-    let entitlement = per_program(
-        base,
-        |i| base.programs[i].entitlement.map(lit),
-        lit(NULL).cast(DataType::Int64),
-    );
-    let eligible = per_program(base, |i| Some(col(cols::eligible(i))), lit(true));
-    let delivered = base
-        .distributions
-        .clone()
-        .filter(col("status").eq(lit("delivered")));
-    let flagged = delivered
-        .with_column(entitlement.alias("entitlement"))
-        .join(
-            registry,
-            [col(cols::HH)],
-            [col(cols::HH)],
-            JoinArgs {
-                validation: JoinValidation::ManyToOne,
-                ..JoinArgs::new(JoinType::Left)
-            },
-        )
-        .with_columns([
-            col("entitlement")
-                .is_not_null()
-                .and(col(cols::N_MONTH).gt(lit(1i64)))
-                .alias("f_dup"),
-            col("h_row")
-                .is_not_null()
-                .and(eligible.not())
-                .alias("f_inel"),
-            col("h_status")
-                .neq(lit("active"))
-                .and(col("h_since").is_not_null())
-                .and(col("distributed_on").gt(col("h_since")))
-                .fill_null(lit(false))
-                .alias("f_exit"),
-            col("entitlement")
-                .is_not_null()
-                .and(col(cols::Q_VALUE).gt(col("entitlement") * lit(3i64)))
-                .alias("f_over"),
-            col("h_row").is_null().alias("f_unreg"),
-        ])
-        .filter(
-            col("f_dup")
-                .or(col("f_inel"))
-                .or(col("f_exit"))
-                .or(col("f_over"))
-                .or(col("f_unreg")),
-        )
-        .select([
-            col(ROW),
-            col("distribution_id"),
-            col("distributed_on").cast(DataType::String),
-            col("household_id"),
-            col("program"),
-            col("value"),
-            col(cols::Q),
-            col(cols::MONTH),
-            col(cols::Q_VALUE),
-            col("entitlement"),
-            col("h_status"),
-            col("h_since").cast(DataType::String),
-            col("h_rw").cast(DataType::Int64),
-            col("f_dup").cast(DataType::Int64),
-            col("f_inel").cast(DataType::Int64),
-            col("f_exit").cast(DataType::Int64),
-            col("f_over").cast(DataType::Int64),
-            col("f_unreg").cast(DataType::Int64),
-        ])
-        .sort([ROW], SortMultipleOptions::default());
-
-    let received = base
-        .distributions
-        .clone()
-        .filter(col("status").eq(lit("delivered")))
-        .group_by([col(cols::HH)])
-        .agg([col("value").sum().cast(DataType::Int64).alias("received")]);
     let nik = base
         .households
         .clone()
@@ -246,16 +314,11 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
             col("head_nik"),
             col("rw").cast(DataType::Int64),
         ])
-        .join(
-            received,
-            [col(cols::HH)],
-            [col(cols::HH)],
-            JoinArgs::new(JoinType::Left),
-        )
         .sort(["head_nik", ROW], SortMultipleOptions::default());
     Ok(Pending {
-        ledger: batch.add(flagged),
+        rows: flagged_rows(base)?,
         nik: batch.add(nik),
+        received: base.flags.received.clone(),
         quarters: base.dist_quarters.clone(),
         programs: base.programs.iter().map(|p| p.code.clone()).collect(),
     })
@@ -285,52 +348,7 @@ fn month_label(month: i32) -> String {
 
 impl Pending {
     pub(crate) fn cases(&self, site: &Site, frames: &[DataFrame]) -> Result<Vec<Case>> {
-        let df = &frames[self.ledger];
-        let n = df.height();
-        let text = |name: &str| -> Result<Vec<String>> {
-            Ok(texts(df, name)?
-                .into_iter()
-                .map(Option::unwrap_or_default)
-                .collect())
-        };
-        let int = |name: &str| -> Result<Vec<Option<i64>>> { ints(df, name) };
-        let (index, ids, dates, households, programs) = (
-            int(ROW)?,
-            text("distribution_id")?,
-            text("distributed_on")?,
-            text("household_id")?,
-            text("program")?,
-        );
-        let (values, qs, months, q_values, entitlements) = (
-            int("value")?,
-            int(cols::Q)?,
-            int(cols::MONTH)?,
-            int(cols::Q_VALUE)?,
-            int("entitlement")?,
-        );
-        let (statuses, sinces, rws) = (text("h_status")?, text("h_since")?, int("h_rw")?);
-        let flag_cols = ["f_dup", "f_inel", "f_exit", "f_over", "f_unreg"]
-            .map(|c| int(c).map(|v| v.into_iter().map(|x| x == Some(1)).collect::<Vec<_>>()));
-        let [dup, inel, exit, over, unreg] = flag_cols;
-        let (dup, inel, exit, over, unreg) = (dup?, inel?, exit?, over?, unreg?);
-        let rows: Vec<Flagged> = (0..n)
-            .map(|j| Flagged {
-                index: index[j].unwrap_or(0) as u64,
-                id: ids[j].clone(),
-                date: dates[j].clone(),
-                household: households[j].clone(),
-                program: programs[j].clone(),
-                value: values[j].unwrap_or(0),
-                q: qs[j].unwrap_or(0) as i32,
-                month: months[j].unwrap_or(0) as i32,
-                q_value: q_values[j].unwrap_or(0),
-                entitlement: entitlements[j],
-                status: statuses[j].clone(),
-                since: sinces[j].clone(),
-                rw: rws[j],
-                flags: [dup[j], inel[j], exit[j], over[j], unreg[j]],
-            })
-            .collect();
+        let rows = &self.rows;
         let line = |r: &Flagged| site.row_number(Table::Distributions, r.index);
         let program_criteria = |code: &str| {
             site.config
@@ -427,13 +445,17 @@ impl Pending {
 
         // Shared NIKs: one case per NIK, listing its households.
         let df = &frames[self.nik];
-        let (index, households, niks, received, rws) = (
+        let (index, households, niks, keys, rws) = (
             ints(df, ROW)?,
             texts(df, "household_id")?,
             texts(df, "head_nik")?,
-            ints(df, "received")?,
+            ints(df, cols::HH)?,
             ints(df, "rw")?,
         );
+        let received = |j: usize| {
+            let key = keys[j].and_then(|k| usize::try_from(k).ok());
+            key.and_then(|k| self.received.get(k)).copied().unwrap_or(0)
+        };
         let mut by_nik: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (j, nik) in niks.iter().enumerate() {
             by_nik
@@ -458,7 +480,7 @@ impl Pending {
                 lines: js.iter().map(|&j| registry_line(j)).collect(),
                 records,
                 date: None,
-                amount: js.iter().map(|&j| received[j].unwrap_or(0)).sum(),
+                amount: js.iter().map(|&j| received(j)).sum(),
                 detail: Detail::DuplicateNik {
                     nik: mask_id(&nik),
                     households: js.len(),
@@ -511,5 +533,89 @@ impl Pending {
             }
         }
         rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::indicators::deliveries::tests::{dated, program};
+
+    /// Household 0 (registry row 1) is active and not eligible for PKH;
+    /// household 1 (row 2) moved on day 100; household 2 (row 0) has no
+    /// answer for BLT; household 9 is not registered.
+    #[test]
+    fn flags_by_hand() {
+        let registry = df!(
+            cols::HH => [2 as IdxSize, 0, 1],
+            "rw" => [1i64, 2, 3],
+            "status" => ["active", "active", "moved"],
+            "status_changed_on" => [None, None, Some(100i32)],
+            "e_0" => [None, Some(true), Some(true)],
+            "e_1" => [Some(true), Some(false), Some(true)],
+        )
+        .unwrap()
+        .lazy()
+        .with_column(col("status_changed_on").cast(DataType::Date));
+        let registry = Registry::read(&registry, 2).unwrap();
+        let (m1, m2, m3) = (24300i32, 24301, 24302);
+        let ledger = df!(
+            "status" => ["delivered", "delivered", "delivered", "delivered", "cancelled", "delivered",
+                         "delivered", "delivered", "delivered", "delivered", "delivered", "delivered"],
+            "program" => [Some("BLT"), Some("BLT"), Some("BLT"), Some("PKH"), Some("BLT"), Some("BLT"),
+                          Some("BLT"), Some("GOODS"), Some("BLT"), Some("BLT"), Some("OTHER"), None],
+            cols::HH => [Some(0 as IdxSize), Some(0), Some(0), Some(0), Some(0), Some(1),
+                         Some(1), Some(9), None, Some(2), Some(1), Some(1)],
+            cols::Q => [20251i32; 12],
+            cols::MONTH => [m1, m1, m2, m1, m1, m1, m2, m1, m1, m1, m3, m3],
+            "value" => [100i64, 100, 150, 50, 999, 10, 20, 5, 7, 30, 1000, 1000],
+            "locally_sourced" => [false; 12],
+            "eco_packaging" => [false; 12],
+        )
+        .unwrap();
+        let ledger = dated(ledger, &[10, 11, 40, 10, 10, 100, 101, 10, 10, 10, 50, 50]);
+        let goods = ProgramInfo {
+            entitlement: None,
+            monthly: false,
+            ..program("GOODS")
+        };
+        let programs = [program("BLT"), program("PKH"), goods];
+        let ledger = Deliveries::read(&ledger, &programs).unwrap();
+        let flags = flag(&ledger, &registry, &programs);
+        let row = |row, registered, flags, q_value, entitlement| FlaggedRow {
+            row,
+            registered,
+            flags,
+            q_value,
+            entitlement,
+        };
+        let (dup, inel, exit, over, unreg) = (0, 1, 2, 3, 4);
+        let only = |flags: &[usize]| {
+            let mut out = [false; 5];
+            for &f in flags {
+                out[f] = true;
+            }
+            out
+        };
+        assert_eq!(
+            flags.rows,
+            [
+                // BLT twice in month 1 and once in month 2: 350 in the
+                // quarter against 3 × 100.
+                row(0, Some(1), only(&[dup, over]), 350, Some(100)),
+                row(1, Some(1), only(&[dup, over]), 350, Some(100)),
+                row(2, Some(1), only(&[over]), 350, Some(100)),
+                row(3, Some(1), only(&[inel]), 50, Some(100)),
+                // Day 100 is the day it moved, not after; day 101 is.
+                row(6, Some(2), only(&[exit]), 30, Some(100)),
+                row(7, None, only(&[unreg]), 5, None),
+                row(8, None, only(&[unreg]), 7, Some(100)),
+            ]
+        );
+        // Household 1's rows without a program, or of one outside
+        // site.toml, are flagged for none of the program rules (and are
+        // before the day it moved). The cancelled row counts nowhere; the
+        // other two are delivered all the same.
+        assert_eq!(flags.received, [400, 2030, 30]);
     }
 }

@@ -27,6 +27,7 @@ pub mod ledger;
 pub mod period;
 pub mod recipients;
 pub mod reconcile;
+mod registry;
 mod training;
 
 use std::ops::Range;
