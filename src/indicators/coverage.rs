@@ -217,6 +217,16 @@ fn add_row(q: &Quarters, slots: &[SlotParts], i: usize, out: &mut Sink) {
             }
         };
         let r = s.programs.iter().any(|&p| reached(p));
+        if !r {
+            // Unreached, nothing was delivered (a delivered value sets a
+            // month): of the sums below only the eligible count can be
+            // other than 0.
+            put(i64::from(eligible == Some(true)));
+            for _ in 1..SUMS.len() {
+                put(0);
+            }
+            continue;
+        }
         let value = match s.slot {
             Slot::Program(p) => at(&q.value[p], i),
             Slot::All => at(&q.value_all, i),

@@ -452,11 +452,8 @@ impl Fine {
 }
 
 /// A group of a disaggregation: its quarter, then its key (integer keys,
-/// trained as 1 and untrained as 0, then head gender), ordered as polars
-/// sorts them, a missing value first.
-type GroupKey = (Option<i64>, Option<i64>, Option<i64>, Option<String>);
-
-/// A [`GroupKey`] whose text borrows from a frame.
+/// trained as 1 and untrained as 0, then head gender, whose text borrows
+/// from a frame), ordered as polars sorts them, a missing value first.
 type GroupKeyOf<'a> = (Option<i64>, Option<i64>, Option<i64>, Option<&'a str>);
 
 /// The sums of each group of one disaggregation, per quarter, in key order.
@@ -470,45 +467,36 @@ pub(crate) struct Groups {
 }
 
 impl Groups {
-    /// The sums of `grouping`'s groups, added up from the finest groups.
+    /// The sums of `grouping`'s groups, added up from the finest groups:
+    /// the finest groups sorted (stably) by the grouping's key, and each
+    /// run of one key summed in the finest groups' order.
     fn rolled_up(fine: &Fine, grouping: Grouping) -> Groups {
-        let mut groups: BTreeMap<GroupKey, Vec<f64>> = BTreeMap::new();
-        for (i, &q) in fine.quarters.iter().enumerate() {
-            let key = match grouping {
+        let key = |i: usize| -> GroupKeyOf<'_> {
+            let q = fine.quarters[i];
+            match grouping {
                 Grouping::Rw => (q, fine.rw[i], None, None),
                 Grouping::Rt => (q, fine.rw[i], fine.rt[i], None),
-                Grouping::HeadGender => (q, None, None, fine.gender[i].clone()),
+                Grouping::HeadGender => (q, None, None, fine.gender[i].as_deref()),
                 Grouping::Decile => (q, fine.decile[i], None, None),
                 Grouping::Site | Grouping::Trained => (q, None, None, None),
-            };
-            let total = groups
-                .entry(key)
-                .or_insert_with(|| vec![0.0; fine.columns.len()]);
-            for (t, column) in total.iter_mut().zip(&fine.columns) {
-                *t += column[i];
             }
-        }
-        let mut columns: BTreeMap<String, Vec<f64>> = fine
-            .names
-            .iter()
-            .map(|n| (n.clone(), Vec::with_capacity(groups.len())))
-            .collect();
-        let mut quarters = Vec::with_capacity(groups.len());
-        let mut labels = Vec::with_capacity(groups.len());
-        for (key, sums) in &groups {
-            quarters.push(key.0);
-            let (q, a, b, text) = key;
-            labels.push(grouping.label(&(*q, *a, *b, text.as_deref())));
-            for (name, v) in fine.names.iter().zip(sums) {
-                if let Some(column) = columns.get_mut(name) {
-                    column.push(*v);
-                }
+        };
+        let mut order: Vec<usize> = (0..fine.quarters.len()).collect();
+        order.sort_by_key(|&i| key(i));
+        let mut sums: Vec<Vec<f64>> = vec![Vec::new(); fine.columns.len()];
+        let (mut quarters, mut labels) = (Vec::new(), Vec::new());
+        for run in order.chunk_by(|&a, &b| key(a) == key(b)) {
+            let first = key(run[0]);
+            quarters.push(first.0);
+            labels.push(grouping.label(&first));
+            for (sum, column) in sums.iter_mut().zip(&fine.columns) {
+                sum.push(run.iter().fold(0.0, |t, &i| t + column[i]));
             }
         }
         Groups {
             quarters,
             labels,
-            columns,
+            columns: fine.names.iter().cloned().zip(sums).collect(),
         }
     }
 
