@@ -17,6 +17,7 @@ use rayon::prelude::*;
 use super::base::{cols, Base, BASELINE};
 use super::bootstrap::{self, Obs};
 use super::frame::{bools, ints, Grouping};
+use super::groups::HouseholdGroups;
 use super::period::Period;
 use super::{unit, Batch, Key, Row, Spread, ALL};
 
@@ -254,12 +255,19 @@ impl Pending {
         base: &Base,
         frames: &[DataFrame],
     ) -> Result<(Vec<Row>, Vec<Spread>)> {
+        let registry = base
+            .households
+            .clone()
+            .select(HOUSEHOLD_COLUMNS.map(col))
+            .collect()?;
+        let groups = HouseholdGroups::read(&registry)?;
+        drop(registry);
         // The rounds are independent: each is counted on its own (its
         // bootstrap seeded by its label), side by side, and put in order.
         let per_round: Vec<(Vec<Row>, Vec<Spread>)> = self
             .rounds
             .par_iter()
-            .map(|round| round_rows(round, base, frames))
+            .map(|round| round_rows(round, base, &groups, frames))
             .collect::<Result<_>>()?;
         let mut rows = Vec::new();
         let mut spreads = Vec::new();
@@ -275,6 +283,7 @@ impl Pending {
 fn round_rows(
     round: &RoundPlans,
     base: &Base,
+    groups: &HouseholdGroups,
     frames: &[DataFrame],
 ) -> Result<(Vec<Row>, Vec<Spread>)> {
     let mut rows = Vec::new();
@@ -283,7 +292,7 @@ fn round_rows(
     let df = &frames[round.welfare];
     let surveyed = Surveyed::read(df)?;
     for grouping in Grouping::ALL {
-        for (label, members) in grouping.split(df)? {
+        for (label, members) in groups.split(grouping, df)? {
             let key = site.grouped(grouping.name(), label);
             let w = surveyed.welfare(base.poverty_line, &members);
             let n = w.n as f64;
@@ -316,7 +325,7 @@ fn round_rows(
     let df = &frames[at];
     let changes = ints(df, "change")?;
     for grouping in Grouping::ALL.into_iter().chain([Grouping::Trained]) {
-        for (label, members) in grouping.split(df)? {
+        for (label, members) in groups.split(grouping, df)? {
             let key = site.grouped(grouping.name(), label);
             let c = change(&changes, &members);
             let n = c.n as f64;

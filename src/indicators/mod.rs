@@ -20,6 +20,7 @@ mod deliveries;
 mod equity;
 mod feedback;
 mod frame;
+mod groups;
 pub mod id;
 mod income;
 pub mod integrity;
