@@ -127,7 +127,7 @@ fn children_checked(tables: &BTreeMap<Table, RawTable>) -> bool {
 /// The columns of `raw` these checks read: the trimmed texts of its key
 /// columns and of its household id, the numbers compared between the
 /// registry and the surveys, and those of the outlier warnings.
-fn columns(raw: &RawTable, tables: &BTreeMap<Table, RawTable>) -> Vec<Expr> {
+fn columns(raw: &RawTable) -> Vec<Expr> {
     let mut names: BTreeSet<String> = raw
         .spec
         .unique
@@ -138,12 +138,14 @@ fn columns(raw: &RawTable, tables: &BTreeMap<Table, RawTable>) -> Vec<Expr> {
     if (table == Table::Households || REFERRING.contains(&table)) && raw.has("household_id") {
         names.insert(trimmed("household_id"));
     }
-    if children_checked(tables) {
-        match table {
-            Table::Households => names.insert(value("school_age_children")),
-            Table::Surveys => names.insert(value("children_in_school")),
-            _ => false,
-        };
+    // Compared when both tables have them (see [`children_checked`]).
+    for (t, column) in [
+        (Table::Households, "school_age_children"),
+        (Table::Surveys, "children_in_school"),
+    ] {
+        if table == t && raw.has(column) {
+            names.insert(value(column));
+        }
     }
     names.extend(super::outliers::columns(raw));
     let mut out = vec![col(ROW)];
@@ -151,13 +153,11 @@ fn columns(raw: &RawTable, tables: &BTreeMap<Table, RawTable>) -> Vec<Expr> {
     out
 }
 
-/// The narrow frame of each table these checks read, to be collected with
-/// the other checks' plans and handed back to [`check`] in the same order.
-pub(super) fn plans(tables: &BTreeMap<Table, RawTable>) -> Vec<LazyFrame> {
-    tables
-        .values()
-        .map(|raw| raw.lf.clone().select(columns(raw, tables)))
-        .collect()
+/// The narrow frame of a table these checks read, to be collected with
+/// its other checks' plans and handed back to [`check`] in the tables'
+/// order.
+pub(super) fn plan(raw: &RawTable) -> LazyFrame {
+    raw.lf.clone().select(columns(raw))
 }
 
 /// One table's collected frame: record numbers in increasing order and the

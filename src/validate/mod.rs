@@ -228,8 +228,6 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
 
     let mut tables: BTreeMap<Table, RawTable> = BTreeMap::new();
     let mut rejected: BTreeMap<Table, std::collections::BTreeSet<u64>> = BTreeMap::new();
-    // Each table's file is opened (and a CSV file's structure scanned) on
-    // its own thread; what they found is then taken in the contract's order.
     let formats: Vec<_> = TABLES
         .iter()
         .map(|spec| {
@@ -239,12 +237,48 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
                 .unwrap_or_default()
         })
         .collect();
-    let opened: Vec<Opened> = TABLES
-        .par_iter()
+    // Each table's file, as found before reading (none when missing).
+    let found: Vec<Option<std::path::PathBuf>> = TABLES
+        .iter()
         .zip(&formats)
-        .map(|(spec, format)| load::open(site_dir, spec, format))
+        .map(|(spec, format)| Some(load::find(site_dir, spec, format).ok()??.0))
         .collect();
-    for ((spec, format), opened) in TABLES.iter().zip(formats).zip(opened) {
+    let engine = engine_of(found.iter().flatten().cloned());
+    // Each table's file is opened (and a CSV file's structure scanned) on
+    // its own thread, and its checks' plans are collected there as soon as
+    // it is read, so that the smaller tables are checked while the largest
+    // is still being read. The largest file is taken first, so that its
+    // reading, the longest, starts at once; what the threads found is then
+    // taken in the contract's order.
+    let size = |i: usize| {
+        found[i]
+            .as_ref()
+            .and_then(|path| std::fs::metadata(path).ok())
+            .map_or(0, |m| m.len())
+    };
+    let mut order: Vec<usize> = (0..TABLES.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(size(i)));
+    let mut opened: Vec<(usize, Opened, Option<Result<Collected>>)> = order
+        .into_par_iter()
+        .map(|i| {
+            let (spec, format) = (&TABLES[i], &formats[i]);
+            let mut opened = load::open(site_dir, spec, format);
+            let collected = match &mut opened {
+                Opened::Ready { raw, .. } => Some(
+                    collect_checks(raw, config.as_ref(), engine, keep)
+                        .with_context(|| format!("checking the tables of {site}")),
+                ),
+                _ => None,
+            };
+            (i, opened, collected)
+        })
+        .collect();
+    opened.sort_by_key(|&(i, ..)| i);
+    let mut collected: BTreeMap<Table, Collected> = BTreeMap::new();
+    for ((spec, format), (_, opened, checks)) in TABLES.iter().zip(formats).zip(opened) {
+        if let Some(checks) = checks {
+            collected.insert(spec.table, checks?);
+        }
         match opened {
             Opened::Absent => {}
             // Without a readable site.toml the tables' file names are not
@@ -285,47 +319,21 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
         }
     }
 
-    let engine = engine(&tables);
-    if matches!(engine, Engine::InMemory) {
-        // Every plan below selects from the same read columns: read them once.
-        let frames = collect_all(tables.values().map(|raw| raw.lf.clone()).collect(), engine)
-            .map_err(anyhow::Error::from)
-            .with_context(|| format!("reading the tables of {site}"))?;
-        for (raw, frame) in tables.values_mut().zip(frames) {
-            raw.lf = frame.lazy();
-        }
-    }
-
-    // Row rules, references and outliers for every readable table, collected together.
-    let mut plans: Vec<Planned> = Vec::new();
-    for raw in tables.values() {
-        plans.extend(rows::plans(raw, config.as_ref())?);
-    }
-    let mut lfs: Vec<LazyFrame> = plans.iter().map(|p| p.lf.clone()).collect();
-    lfs.extend(keys::plans(&tables));
-    if keep == Keep::Typed {
-        lfs.extend(tables.values().map(load::typed::typed));
-    }
-    let mut frames = collect_all(lfs, engine)
-        .map_err(anyhow::Error::from)
-        .with_context(|| format!("checking the tables of {site}"))?;
-    let typed: BTreeMap<Table, DataFrame> = match keep {
-        Keep::Typed => tables
-            .keys()
-            .copied()
-            .zip(frames.split_off(plans.len() + tables.len()))
-            .collect(),
-        Keep::Report => BTreeMap::new(),
-    };
-    let key_frames = frames.split_off(plans.len());
-
-    for (plan, df) in plans.iter().zip(frames) {
-        let raw = &tables[&plan.table];
+    let mut typed: BTreeMap<Table, DataFrame> = BTreeMap::new();
+    let mut key_frames: Vec<DataFrame> = Vec::new();
+    for (table, checks) in collected {
+        let raw = &tables[&table];
         let report = files
             .iter_mut()
             .find(|f| f.table == raw.spec.name)
             .context("a checked table has a file report")?;
-        (plan.read)(raw, &df, report, rejected.entry(plan.table).or_default())?;
+        for (plan, df) in checks.plans.iter().zip(checks.frames) {
+            (plan.read)(raw, &df, report, rejected.entry(plan.table).or_default())?;
+        }
+        key_frames.push(checks.keys);
+        if let Some(frame) = checks.typed {
+            typed.insert(table, frame);
+        }
     }
     keys::check(&tables, key_frames, engine, &mut files, &mut rejected)?;
     for raw in tables.values() {
@@ -563,11 +571,13 @@ fn from_reader(file: &str, table: &str, p: Problem) -> Problem {
 /// Reader of one collected check frame: turns its rows into problems.
 type Reader = Box<
     dyn Fn(
-        &RawTable,
-        &DataFrame,
-        &mut FileReport,
-        &mut std::collections::BTreeSet<u64>,
-    ) -> Result<()>,
+            &RawTable,
+            &DataFrame,
+            &mut FileReport,
+            &mut std::collections::BTreeSet<u64>,
+        ) -> Result<()>
+        + Send
+        + Sync,
 >;
 
 /// A lazy check plan and the reader of its result.
@@ -592,8 +602,11 @@ fn is_workbook(path: &Path) -> bool {
 
 /// The engine for checking these tables ([`IN_MEMORY_BYTES`]).
 pub(crate) fn engine(tables: &BTreeMap<Table, RawTable>) -> Engine {
-    let files: std::collections::BTreeSet<&Path> =
-        tables.values().map(|raw| raw.path.as_path()).collect();
+    engine_of(tables.values().map(|raw| raw.path.clone()))
+}
+
+fn engine_of(paths: impl Iterator<Item = std::path::PathBuf>) -> Engine {
+    let files: std::collections::BTreeSet<std::path::PathBuf> = paths.collect();
     let bytes: u64 = files
         .into_iter()
         .filter_map(|path| std::fs::metadata(path).ok())
@@ -604,6 +617,46 @@ pub(crate) fn engine(tables: &BTreeMap<Table, RawTable>) -> Engine {
     } else {
         Engine::Streaming
     }
+}
+
+/// One table's checks, collected on the thread that read it.
+struct Collected {
+    /// Its row rules' plans, and their frames in the same order.
+    plans: Vec<Planned>,
+    frames: Vec<DataFrame>,
+    /// The narrow frame of the key checks and outliers ([`keys::plan`]).
+    keys: DataFrame,
+    /// The typed table, when kept.
+    typed: Option<DataFrame>,
+}
+
+/// Collects the checks' plans of a table just read, and its typed table
+/// when kept; on the in-memory engine the read columns are collected first,
+/// once, since every plan selects from them.
+fn collect_checks(
+    raw: &mut RawTable,
+    config: Option<&SiteConfig>,
+    engine: Engine,
+    keep: Keep,
+) -> Result<Collected> {
+    if matches!(engine, Engine::InMemory) {
+        raw.lf = raw.lf.clone().collect()?.lazy();
+    }
+    let plans = rows::plans(raw, config)?;
+    let mut lfs: Vec<LazyFrame> = plans.iter().map(|p| p.lf.clone()).collect();
+    lfs.push(keys::plan(raw));
+    if keep == Keep::Typed {
+        lfs.push(load::typed::typed(raw));
+    }
+    let mut frames = collect_all(lfs, engine)?;
+    let typed = (keep == Keep::Typed).then(|| frames.pop()).flatten();
+    let keys = frames.pop().context("the key checks' frame")?;
+    Ok(Collected {
+        plans,
+        frames,
+        keys,
+        typed,
+    })
 }
 
 /// Collects many plans in one go on `engine`.
