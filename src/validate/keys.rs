@@ -301,49 +301,58 @@ pub(super) enum Value {
     Text(String),
 }
 
-/// Runs the checks on the frames of [`plans`] (in the same order), and
-/// records their problems in `files`, rejecting the rows that break them.
+/// A table's key checks that need no other table: its narrow frame, its
+/// repeated keys and outliers, and for the registry its households, found
+/// once for its own uniqueness and the other tables' references. Found on
+/// the thread that read the table, as soon as its frame is collected.
+pub(super) struct Own {
+    frame: Frame,
+    repeated: Vec<Found>,
+    outliers: Vec<Found>,
+    registry: Option<Firsts>,
+}
+
+/// The checks of [`Own`] over `raw`'s frame of [`plan`].
+pub(super) fn own(raw: &RawTable, df: DataFrame) -> Result<Own> {
+    let frame = Frame::new(df)?;
+    let registry = if raw.spec.table == Table::Households && raw.has("household_id") {
+        Some(Firsts::of(frame.text("household_id")?))
+    } else {
+        None
+    };
+    let (repeated, outliers) = rayon::join(
+        || repeated_keys(raw, &frame, registry.as_ref()),
+        || super::outliers::find(raw, &frame),
+    );
+    Ok(Own {
+        frame,
+        repeated: repeated?,
+        outliers: outliers?,
+        registry,
+    })
+}
+
+/// Records the key checks of every table (`owns`, in the tables' order)
+/// in `files`, rejecting the rows that break them: the repeated keys of
+/// every table, then the outliers, in table order; then the references to
+/// the registry.
 pub(super) fn check(
     tables: &BTreeMap<Table, RawTable>,
-    frames: Vec<DataFrame>,
+    owns: Vec<Own>,
     engine: Engine,
     files: &mut [FileReport],
     rejected: &mut BTreeMap<Table, BTreeSet<u64>>,
 ) -> Result<()> {
-    let frames: BTreeMap<Table, Frame> = tables
-        .keys()
-        .copied()
-        .zip(frames)
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(|(t, df)| Ok((t, Frame::new(df)?)))
-        .collect::<Result<_>>()?;
-    // The registry's households, found once for its own uniqueness and the
-    // other tables' references.
-    let registry = match (
-        tables.get(&Table::Households),
-        frames.get(&Table::Households),
-    ) {
-        (Some(raw), Some(frame)) if raw.has("household_id") => {
-            Some(Firsts::of(frame.text("household_id")?))
-        }
-        _ => None,
-    };
-    // Each table's repeated keys and outliers, all side by side; the
-    // repeated keys of every table are listed first, in table order.
-    let per_table: Vec<(Vec<Found>, Vec<Found>)> = frames
-        .par_iter()
-        .map(|(table, frame)| {
-            let raw = &tables[table];
-            let (repeated, outliers) = rayon::join(
-                || repeated_keys(raw, frame, registry.as_ref()),
-                || super::outliers::find(raw, frame),
-            );
-            Ok((repeated?, outliers?))
-        })
-        .collect::<Result<_>>()?;
-    let (repeated, outliers): (Vec<_>, Vec<_>) = per_table.into_iter().unzip();
-    let mut found: Vec<Found> = repeated.into_iter().chain(outliers).flatten().collect();
+    let mut registry = None;
+    let (mut repeated, mut outliers) = (Vec::new(), Vec::new());
+    let mut frames: BTreeMap<Table, Frame> = BTreeMap::new();
+    for (&table, own) in tables.keys().zip(owns) {
+        registry = registry.or(own.registry);
+        repeated.extend(own.repeated);
+        outliers.extend(own.outliers);
+        frames.insert(table, own.frame);
+    }
+    let mut found: Vec<Found> = repeated.into_iter().chain(outliers).collect();
     if let Some(registry) = &registry {
         for table in REFERRING {
             let (Some(raw), Some(frame)) = (tables.get(&table), frames.get(&table)) else {

@@ -320,7 +320,7 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
     }
 
     let mut typed: BTreeMap<Table, DataFrame> = BTreeMap::new();
-    let mut key_frames: Vec<DataFrame> = Vec::new();
+    let mut owns: Vec<keys::Own> = Vec::new();
     for (table, checks) in collected {
         let raw = &tables[&table];
         let report = files
@@ -330,12 +330,12 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
         for (plan, df) in checks.plans.iter().zip(checks.frames) {
             (plan.read)(raw, &df, report, rejected.entry(plan.table).or_default())?;
         }
-        key_frames.push(checks.keys);
+        owns.push(checks.keys);
         if let Some(frame) = checks.typed {
             typed.insert(table, frame);
         }
     }
-    keys::check(&tables, key_frames, engine, &mut files, &mut rejected)?;
+    keys::check(&tables, owns, engine, &mut files, &mut rejected)?;
     for raw in tables.values() {
         let Some(why) = raw.spec.needs_rows else {
             continue;
@@ -624,8 +624,8 @@ struct Collected {
     /// Its row rules' plans, and their frames in the same order.
     plans: Vec<Planned>,
     frames: Vec<DataFrame>,
-    /// The narrow frame of the key checks and outliers ([`keys::plan`]).
-    keys: DataFrame,
+    /// Its key checks and outliers that need no other table.
+    keys: keys::Own,
     /// The typed table, when kept.
     typed: Option<DataFrame>,
 }
@@ -650,7 +650,7 @@ fn collect_checks(
     }
     let mut frames = collect_all(lfs, engine)?;
     let typed = (keep == Keep::Typed).then(|| frames.pop()).flatten();
-    let keys = frames.pop().context("the key checks' frame")?;
+    let keys = keys::own(raw, frames.pop().context("the key checks' frame")?)?;
     Ok(Collected {
         plans,
         frames,
