@@ -229,24 +229,48 @@ impl Deliveries {
     /// household count as one household.
     pub(crate) fn totals(&self, rw: &[Option<i64>]) -> (Ledger, Reach) {
         type Map<K, V> = HashMap<K, V, FixedState>;
-        // (quarter, program, status), each an index or key.
-        type Key = (Option<i32>, Option<u32>, Option<u32>);
-        let mut totals: Map<Key, Totals> = Map::default();
+        // The quarters numbered in the order they first appear, so that the
+        // sums per (quarter, program, status) and per quarter are arrays.
+        let mut quarters: Vec<Option<i32>> = Vec::new();
+        let quarter_at: Vec<usize> = self
+            .quarter
+            .iter()
+            .map(|q| {
+                quarters.iter().position(|x| x == q).unwrap_or_else(|| {
+                    quarters.push(*q);
+                    quarters.len() - 1
+                })
+            })
+            .collect();
+        // A missing program or status is a key of its own, after the others.
+        let (programs, statuses) = (self.codes.len() + 1, self.statuses.len() + 1);
+        let slot = |r: usize| {
+            let p = self.program[r].map_or(programs - 1, |p| p as usize);
+            let s = self.status[r].map_or(statuses - 1, |s| s as usize);
+            (quarter_at[r] * programs + p) * statuses + s
+        };
+        let mut sums = vec![Totals::default(); quarters.len() * programs * statuses];
+        // The last household (numbered from 1) counted in each slot and
+        // quarter, so that each household counts once in each.
+        let mut counted = vec![0usize; sums.len()];
+        let mut reached = vec![0i64; quarters.len()];
+        let mut reached_by = vec![0usize; quarters.len()];
         let mut months: HashSet<(Option<i32>, Option<i32>), FixedState> = HashSet::default();
         let mut by_rw: Map<(Option<i32>, Option<i64>), Totals> = Map::default();
-        let mut reached: Map<Option<i32>, i64> = Map::default();
         let mut first_program: Map<(Option<u32>, Option<i32>), i64> = Map::default();
         let mut first_all: Map<Option<i32>, i64> = Map::default();
-        let (mut keys, mut quarters, mut firsts) = (Vec::new(), Vec::new(), Vec::new());
-        for (household, places) in self.households() {
+        // One household's delivered rows and value per quarter it was
+        // reached in, in the order first reached.
+        let mut delivered: Vec<(usize, Totals)> = Vec::new();
+        let mut firsts = Vec::new();
+        for (number, (household, places)) in self.households().enumerate() {
+            let number = number + 1;
             let rw = household.and_then(|h| rw.get(h as usize).copied().flatten());
-            keys.clear();
-            quarters.clear();
+            delivered.clear();
             firsts.clear();
             for r in places {
-                let (q, value) = (self.quarter[r], self.value[r]);
-                let key = (q, self.program[r], self.status[r]);
-                let t = totals.entry(key).or_default();
+                let (at, value) = (slot(r), self.value[r]);
+                let t = &mut sums[at];
                 t.rows += 1;
                 t.value = t.value.wrapping_add(value);
                 if self.local[r] {
@@ -255,28 +279,36 @@ impl Deliveries {
                 if self.eco[r] {
                     t.eco = t.eco.wrapping_add(value);
                 }
-                keys.push(key);
+                if counted[at] != number {
+                    counted[at] = number;
+                    t.households += 1;
+                }
+                let q = self.quarter[r];
                 months.insert((q, self.month[r]));
                 if self.delivered[r] {
-                    let t = by_rw.entry((q, rw)).or_default();
+                    let qi = quarter_at[r];
+                    if reached_by[qi] != number {
+                        reached_by[qi] = number;
+                        reached[qi] += 1;
+                        delivered.push((qi, Totals::default()));
+                    }
+                    let t = delivered
+                        .iter_mut()
+                        .find(|(x, _)| *x == qi)
+                        .map(|(_, t)| t)
+                        .expect("the household's quarter was just added");
                     t.rows += 1;
                     t.value = t.value.wrapping_add(value);
-                    quarters.push(q);
                     // (fiscal year, program, quarter): the quarter key is
                     // year * 10 + quarter of the fiscal year.
                     firsts.push((q.map(|q| q / 10), self.program[r], q));
                 }
             }
-            keys.sort_unstable();
-            keys.dedup();
-            for key in &keys {
-                totals.entry(*key).or_default().households += 1;
-            }
-            quarters.sort_unstable();
-            quarters.dedup();
-            for &q in &quarters {
-                by_rw.entry((q, rw)).or_default().households += 1;
-                *reached.entry(q).or_default() += 1;
+            for &(qi, t) in &delivered {
+                let sum = by_rw.entry((quarters[qi], rw)).or_default();
+                sum.rows += t.rows;
+                sum.value = sum.value.wrapping_add(t.value);
+                sum.households += 1;
             }
             // The first quarter of each fiscal year the household was
             // reached in, per program, then across programs.
@@ -289,16 +321,26 @@ impl Deliveries {
                 *first_all.entry(run[0].2).or_default() += 1;
             }
         }
+        let reached: Vec<(Option<i32>, i64)> = quarters
+            .iter()
+            .copied()
+            .zip(reached)
+            .filter(|&(_, n)| n > 0)
+            .collect();
 
         let name = |names: &[String], i: Option<u32>| i.map(|i| names[i as usize].clone());
         let mut ledger = Ledger::default();
-        for ((q, program, status), t) in totals {
-            if let (Some(q), Some(program), Some(status)) =
-                (q, name(&self.codes, program), name(&self.statuses, status))
+        for (at, t) in sums.into_iter().enumerate() {
+            let (rest, s) = (at / statuses, at % statuses);
+            let (qi, p) = (rest / programs, rest % programs);
+            // The last program and status are the missing ones.
+            let (program, status) = (self.codes.get(p), self.statuses.get(s));
+            if let (true, Some(q), Some(program), Some(status)) =
+                (t.rows > 0, quarters[qi], program, status)
             {
                 ledger
                     .totals
-                    .insert((Quarter::from_key(q), program, status), t);
+                    .insert((Quarter::from_key(q), program.clone(), status.clone()), t);
             }
         }
         for (q, month) in months {
