@@ -261,12 +261,12 @@ impl Deliveries {
         let mut first_all: Map<Option<i32>, i64> = Map::default();
         // One household's delivered rows and value per quarter it was
         // reached in, in the order first reached.
-        let mut delivered: Vec<(usize, Totals)> = Vec::new();
+        let mut reached_in: Vec<(usize, Totals)> = Vec::new();
         let mut firsts = Vec::new();
         for (number, (household, places)) in self.households().enumerate() {
             let number = number + 1;
             let rw = household.and_then(|h| rw.get(h as usize).copied().flatten());
-            delivered.clear();
+            reached_in.clear();
             firsts.clear();
             for r in places {
                 let (at, value) = (slot(r), self.value[r]);
@@ -290,9 +290,9 @@ impl Deliveries {
                     if reached_by[qi] != number {
                         reached_by[qi] = number;
                         reached[qi] += 1;
-                        delivered.push((qi, Totals::default()));
+                        reached_in.push((qi, Totals::default()));
                     }
-                    let t = delivered
+                    let t = reached_in
                         .iter_mut()
                         .find(|(x, _)| *x == qi)
                         .map(|(_, t)| t)
@@ -304,7 +304,7 @@ impl Deliveries {
                     firsts.push((q.map(|q| q / 10), self.program[r], q));
                 }
             }
-            for &(qi, t) in &delivered {
+            for &(qi, t) in &reached_in {
                 let sum = by_rw.entry((quarters[qi], rw)).or_default();
                 sum.rows += t.rows;
                 sum.value = sum.value.wrapping_add(t.value);

@@ -129,7 +129,8 @@ impl Case {
 pub(crate) struct Pending {
     rows: Vec<Flagged>,
     nik: usize,
-    /// Value delivered to each household key over the whole ledger.
+    /// Value delivered to each registered household key over the whole
+    /// ledger.
     received: Vec<i64>,
     quarters: Vec<Quarter>,
     programs: Vec<String>,
@@ -153,7 +154,7 @@ pub(crate) struct FlaggedRow {
 }
 
 /// The ledger's flagged rows, in ledger order, and the value delivered to
-/// each household key.
+/// each registered household key (0 for a key not in the registry).
 #[derive(Debug, Default)]
 pub(crate) struct Flags {
     pub rows: Vec<FlaggedRow>,

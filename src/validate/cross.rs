@@ -44,6 +44,7 @@ fn by_household(raw: &RawTable, ids: &LazyFrame, how: JoinType) -> LazyFrame {
 pub(crate) fn on_rejected_households(
     tables: &BTreeMap<Table, RawTable>,
     rejected: &std::collections::BTreeSet<u64>,
+    engine: Engine,
 ) -> Result<Vec<(Table, u64, String, u64)>> {
     let Some(households) = tables.get(&Table::Households) else {
         return Ok(Vec::new());
@@ -63,7 +64,7 @@ pub(crate) fn on_rejected_households(
             .iter()
             .map(|(_, raw)| by_household(raw, &ids, JoinType::Inner))
             .collect(),
-        super::engine(tables),
+        engine,
     )?;
     let mut found = Vec::new();
     for (&(table, _), df) in referring.iter().zip(frames) {

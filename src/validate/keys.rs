@@ -138,7 +138,8 @@ fn columns(raw: &RawTable) -> Vec<Expr> {
     if (table == Table::Households || REFERRING.contains(&table)) && raw.has("household_id") {
         names.insert(trimmed("household_id"));
     }
-    // Compared when both tables have them (see [`children_checked`]).
+    // Read whenever the table has them; compared only when both tables
+    // do (see [`children_checked`]).
     for (t, column) in [
         (Table::Households, "school_age_children"),
         (Table::Surveys, "children_in_school"),

@@ -356,7 +356,7 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
             report.push(Problem::error("empty-table", message).in_file(file));
         }
     }
-    cascade(&tables, &mut files, &mut rejected)?;
+    cascade(&tables, engine, &mut files, &mut rejected)?;
     for report in files.iter_mut() {
         let bad = TABLES
             .iter()
@@ -407,6 +407,7 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
 /// the ledger (it is money that was paid) with a warning.
 fn cascade(
     tables: &BTreeMap<Table, RawTable>,
+    engine: Engine,
     files: &mut [FileReport],
     rejected: &mut BTreeMap<Table, std::collections::BTreeSet<u64>>,
 ) -> Result<()> {
@@ -422,7 +423,7 @@ fn cascade(
         .find(|f| f.table == households.spec.name)
         .map(FileReport::name)
         .unwrap_or_default();
-    for (table, index, household, line) in cross::on_rejected_households(tables, &bad)? {
+    for (table, index, household, line) in cross::on_rejected_households(tables, &bad, engine)? {
         let raw = &tables[&table];
         let Some(report) = files.iter_mut().find(|f| f.table == raw.spec.name) else {
             continue;
@@ -600,11 +601,9 @@ fn is_workbook(path: &Path) -> bool {
     matches!(load::FileKind::of(path), Some(load::FileKind::Xlsx))
 }
 
-/// The engine for checking these tables ([`IN_MEMORY_BYTES`]).
-pub(crate) fn engine(tables: &BTreeMap<Table, RawTable>) -> Engine {
-    engine_of(tables.values().map(|raw| raw.path.clone()))
-}
-
+/// The engine for checking a site's tables, by the size of their files
+/// ([`IN_MEMORY_BYTES`]), found before they are read: every plan of one
+/// run uses the same engine.
 fn engine_of(paths: impl Iterator<Item = std::path::PathBuf>) -> Engine {
     let files: std::collections::BTreeSet<std::path::PathBuf> = paths.collect();
     let bytes: u64 = files
@@ -640,7 +639,12 @@ fn collect_checks(
     keep: Keep,
 ) -> Result<Collected> {
     if matches!(engine, Engine::InMemory) {
-        raw.lf = raw.lf.clone().collect()?.lazy();
+        let read = collect_all(vec![raw.lf.clone()], engine)
+            .map_err(anyhow::Error::from)
+            .context("reading the table")?
+            .pop()
+            .context("the read table")?;
+        raw.lf = read.lazy();
     }
     let plans = rows::plans(raw, config)?;
     let mut lfs: Vec<LazyFrame> = plans.iter().map(|p| p.lf.clone()).collect();
