@@ -235,12 +235,7 @@ impl Deliveries {
         let quarter_at: Vec<usize> = self
             .quarter
             .iter()
-            .map(|q| {
-                quarters.iter().position(|x| x == q).unwrap_or_else(|| {
-                    quarters.push(*q);
-                    quarters.len() - 1
-                })
-            })
+            .map(|&q| number(&mut quarters, q))
             .collect();
         // A missing program or status is a key of its own, after the others.
         let (programs, statuses) = (self.codes.len() + 1, self.statuses.len() + 1);
@@ -250,11 +245,10 @@ impl Deliveries {
             (quarter_at[r] * programs + p) * statuses + s
         };
         let mut sums = vec![Totals::default(); quarters.len() * programs * statuses];
-        // The last household (numbered from 1) counted in each slot and
-        // quarter, so that each household counts once in each.
+        // The last household (numbered from 1) counted in each slot, so
+        // that each household counts once in each.
         let mut counted = vec![0usize; sums.len()];
         let mut reached = vec![0i64; quarters.len()];
-        let mut reached_by = vec![0usize; quarters.len()];
         let mut months: HashSet<(Option<i32>, Option<i32>), FixedState> = HashSet::default();
         let mut by_rw: Map<(Option<i32>, Option<i64>), Totals> = Map::default();
         let mut first_program: Map<(Option<u32>, Option<i32>), i64> = Map::default();
@@ -263,8 +257,8 @@ impl Deliveries {
         // reached in, in the order first reached.
         let mut reached_in: Vec<(usize, Totals)> = Vec::new();
         let mut firsts = Vec::new();
-        for (number, (household, places)) in self.households().enumerate() {
-            let number = number + 1;
+        for (nth, (household, places)) in self.households().enumerate() {
+            let nth = nth + 1;
             let rw = household.and_then(|h| rw.get(h as usize).copied().flatten());
             reached_in.clear();
             firsts.clear();
@@ -279,24 +273,22 @@ impl Deliveries {
                 if self.eco[r] {
                     t.eco = t.eco.wrapping_add(value);
                 }
-                if counted[at] != number {
-                    counted[at] = number;
+                if counted[at] != nth {
+                    counted[at] = nth;
                     t.households += 1;
                 }
                 let q = self.quarter[r];
                 months.insert((q, self.month[r]));
                 if self.delivered[r] {
                     let qi = quarter_at[r];
-                    if reached_by[qi] != number {
-                        reached_by[qi] = number;
-                        reached[qi] += 1;
-                        reached_in.push((qi, Totals::default()));
-                    }
-                    let t = reached_in
-                        .iter_mut()
-                        .find(|(x, _)| *x == qi)
-                        .map(|(_, t)| t)
-                        .expect("the household's quarter was just added");
+                    let k = match reached_in.iter().position(|&(x, _)| x == qi) {
+                        Some(k) => k,
+                        None => {
+                            reached_in.push((qi, Totals::default()));
+                            reached_in.len() - 1
+                        }
+                    };
+                    let t = &mut reached_in[k].1;
                     t.rows += 1;
                     t.value = t.value.wrapping_add(value);
                     // (fiscal year, program, quarter): the quarter key is
@@ -305,6 +297,7 @@ impl Deliveries {
                 }
             }
             for &(qi, t) in &reached_in {
+                reached[qi] += 1;
                 let sum = by_rw.entry((quarters[qi], rw)).or_default();
                 sum.rows += t.rows;
                 sum.value = sum.value.wrapping_add(t.value);
@@ -428,15 +421,17 @@ fn gathered<T: Copy>(rows: &[u32], values: Vec<T>) -> Vec<T> {
 fn numbered<'a>(texts: &'a StringChunked, names: &mut Vec<&'a str>) -> Vec<Option<u32>> {
     texts
         .iter()
-        .map(|text| {
-            let text = text?;
-            let at = names.iter().position(|n| *n == text).unwrap_or_else(|| {
-                names.push(text);
-                names.len() - 1
-            });
-            Some(at as u32)
-        })
+        .map(|text| Some(number(names, text?) as u32))
         .collect()
+}
+
+/// The index of `x` in `seen` (a few values, searched in turn), which gets
+/// `x` when it is new.
+fn number<T: PartialEq>(seen: &mut Vec<T>, x: T) -> usize {
+    seen.iter().position(|s| *s == x).unwrap_or_else(|| {
+        seen.push(x);
+        seen.len() - 1
+    })
 }
 
 #[cfg(test)]

@@ -69,14 +69,14 @@ impl HouseholdGroups {
             }
         }
         // A counting sort of the rows on their group.
-        let mut starts = vec![0usize; labels.len() + 1];
+        let mut counts = vec![0usize; labels.len()];
         for &g in &of_row {
-            starts[g as usize + 1] += 1;
+            counts[g as usize] += 1;
         }
         let mut out: Vec<(String, Vec<usize>)> = Vec::new();
         let mut place = vec![usize::MAX; labels.len()];
         for (g, label) in labels.iter().enumerate() {
-            let n = starts[g + 1];
+            let n = counts[g];
             if n > 0 {
                 place[g] = out.len();
                 out.push((label.clone(), Vec::with_capacity(n)));

@@ -28,7 +28,7 @@
 use super::id::Id;
 use std::collections::BTreeMap;
 
-use anyhow::Result;
+use anyhow::{Context, Result};
 use polars::prelude::*;
 use serde::Serialize;
 
@@ -261,19 +261,14 @@ fn flagged_rows(base: &Base) -> Result<Vec<Flagged>> {
         texts(&registry, "status_changed_on")?,
         ints(&registry, "rw")?,
     );
-    let mut next = 0;
+    let mut registry_rows = statuses.into_iter().zip(sinces).zip(rws);
     let mut rows: Vec<Flagged> = Vec::with_capacity(flagged.len());
     for (j, f) in flagged.iter().enumerate() {
-        let (status, since, rw) = match f.registered {
-            Some(_) => {
-                next += 1;
-                (
-                    statuses[next - 1].clone(),
-                    sinces[next - 1].clone(),
-                    rws[next - 1],
-                )
-            }
-            None => (None, None, None),
+        let ((status, since), rw) = match f.registered {
+            Some(_) => registry_rows
+                .next()
+                .context("a registry row for every registered flagged row")?,
+            None => ((None, None), None),
         };
         rows.push(Flagged {
             index: index[j].unwrap_or(0) as u64,

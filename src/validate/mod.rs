@@ -237,27 +237,26 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
                 .unwrap_or_default()
         })
         .collect();
-    // Each table's file, as found before reading (none when missing).
-    let found: Vec<Option<std::path::PathBuf>> = TABLES
+    // Each table's file and its size, as found before reading (none when
+    // missing; a size of 0 when it cannot be read).
+    let found: Vec<Option<(std::path::PathBuf, u64)>> = TABLES
         .iter()
         .zip(&formats)
-        .map(|(spec, format)| Some(load::find(site_dir, spec, format).ok()??.0))
+        .map(|(spec, format)| {
+            let path = load::find(site_dir, spec, format).ok()??.0;
+            let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+            Some((path, size))
+        })
         .collect();
-    let engine = engine_of(found.iter().flatten().cloned());
+    let engine = engine_of(found.iter().flatten());
     // Each table's file is opened (and a CSV file's structure scanned) on
     // its own thread, and its checks' plans are collected there as soon as
     // it is read, so that the smaller tables are checked while the largest
     // is still being read. The largest file is taken first, so that its
     // reading, the longest, starts at once; what the threads found is then
     // taken in the contract's order.
-    let size = |i: usize| {
-        found[i]
-            .as_ref()
-            .and_then(|path| std::fs::metadata(path).ok())
-            .map_or(0, |m| m.len())
-    };
     let mut order: Vec<usize> = (0..TABLES.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(size(i)));
+    order.sort_by_key(|&i| std::cmp::Reverse(found[i].as_ref().map_or(0, |f| f.1)));
     let mut opened: Vec<(usize, Opened, Option<Result<Collected>>)> = order
         .into_par_iter()
         .map(|i| {
@@ -604,14 +603,11 @@ fn is_workbook(path: &Path) -> bool {
 /// The engine for checking a site's tables, by the size of their files
 /// ([`IN_MEMORY_BYTES`]), found before they are read: every plan of one
 /// run uses the same engine.
-fn engine_of(paths: impl Iterator<Item = std::path::PathBuf>) -> Engine {
-    let files: std::collections::BTreeSet<std::path::PathBuf> = paths.collect();
-    let bytes: u64 = files
-        .into_iter()
-        .filter_map(|path| std::fs::metadata(path).ok())
-        .map(|m| m.len())
-        .sum();
-    if bytes <= IN_MEMORY_BYTES {
+fn engine_of<'a>(files: impl Iterator<Item = &'a (std::path::PathBuf, u64)>) -> Engine {
+    // A file read for two tables (the sheets of one workbook) counts once.
+    let sizes: BTreeMap<&std::path::PathBuf, u64> =
+        files.map(|(path, size)| (path, *size)).collect();
+    if sizes.values().sum::<u64>() <= IN_MEMORY_BYTES {
         Engine::InMemory
     } else {
         Engine::Streaming
