@@ -293,24 +293,21 @@ impl Base {
             let ((delivered, totals), flags) = rayon::join(
                 || {
                     rayon::join(
-                        || delivered_aid(&deliveries, &programs, start),
+                        || DeliveredAid::of(&deliveries, &programs, start),
                         || deliveries.totals(&registry.rw),
                     )
                 },
                 || integrity::flag(&deliveries, &registry, &programs),
             );
-            (delivered?, flags, totals)
+            (delivered, flags, totals)
         };
         let household_quarters = household_quarters(
             &households,
-            delivered,
+            &delivered,
             trainings.as_ref(),
-            &programs,
             &all_quarters.into_iter().collect::<Vec<_>>(),
             start,
-        )?
-        .collect()
-        .map_err(anyhow::Error::from)
+        )
         .context("preparing the household-quarter frame")?
         .lazy();
         Ok(Base {
@@ -505,98 +502,119 @@ fn households_with_eligibility(
 }
 
 /// Per household and quarter with a delivery, each program's delivered
-/// value (`v_i`) and months (`m_i`: of the quarter's three months, those in
-/// which the program delivered anything to the household), from the
-/// ledger's delivered rows. The sums are of whole rupiah, so they are the
-/// same in any order.
-fn delivered_aid(ledger: &Deliveries, programs: &[ProgramInfo], start: u32) -> Result<DataFrame> {
-    let n = programs.len();
-    let (mut households, mut quarters) = (Vec::new(), Vec::new());
-    let (mut values, mut months): (Vec<i64>, Vec<u8>) = (Vec::new(), Vec::new());
-    // One household's delivered rows of the site's programs: (quarter,
-    // program, month's place in its quarter, value).
-    let mut mine: Vec<(i32, usize, u32, i64)> = Vec::new();
-    for (household, places) in ledger.households() {
-        let Some(household) = household else {
-            continue;
-        };
-        mine.clear();
-        for r in places {
-            let (true, Some(p), Some(q), Some(m)) = (
-                ledger.delivered[r],
-                ledger.program[r],
-                ledger.quarter[r],
-                ledger.month[r],
-            ) else {
-                continue;
-            };
-            if (p as usize) < n {
-                let slot = (m + 13 - start as i32).rem_euclid(3) as u32;
-                mine.push((q, p as usize, slot, ledger.value[r]));
-            }
-        }
-        mine.sort_unstable_by_key(|&(q, ..)| q);
-        for (q, p, slot, value) in mine.iter().copied() {
-            if quarters.last() != Some(&q) || households.last() != Some(&household) {
-                households.push(household);
-                quarters.push(q);
-                values.resize(values.len() + n, 0);
-                months.resize(months.len() + n, 0);
-            }
-            let at = values.len() - n + p;
-            values[at] = values[at].wrapping_add(value);
-            months[at] |= 1 << slot;
-        }
-    }
-    let groups = households.len();
-    let mut columns: Vec<Column> = vec![
-        Column::new(cols::HH.into(), households),
-        Column::new(cols::Q.into(), quarters),
-    ];
-    for i in 0..n {
-        columns.push(Column::new(
-            cols::value(i).into(),
-            (0..groups).map(|g| values[g * n + i]).collect::<Vec<i64>>(),
-        ));
-        columns.push(Column::new(
-            cols::months(i).into(),
-            (0..groups)
-                .map(|g| i64::from(months[g * n + i].count_ones()))
-                .collect::<Vec<i64>>(),
-        ));
-    }
-    Ok(DataFrame::new(groups, columns)?)
+/// value and months (of the quarter's three months, those in which the
+/// program delivered anything to the household), from the ledger's
+/// delivered rows, found by household key and quarter. The sums are of
+/// whole rupiah, so they are the same in any order.
+struct DeliveredAid {
+    programs: usize,
+    /// Where each household key's quarters start in `quarter`, and end at
+    /// the next key's start.
+    starts: Vec<u32>,
+    /// The quarters with a delivery, each household's in time order.
+    quarter: Vec<i32>,
+    /// Each program's value in each of them (`programs` per quarter).
+    value: Vec<i64>,
+    /// Each program's months in each of them, a bit per month.
+    months: Vec<u8>,
 }
 
+impl DeliveredAid {
+    fn of(ledger: &Deliveries, programs: &[ProgramInfo], start: u32) -> DeliveredAid {
+        let n = programs.len();
+        let mut aid = DeliveredAid {
+            programs: n,
+            starts: Vec::new(),
+            quarter: Vec::new(),
+            value: Vec::new(),
+            months: Vec::new(),
+        };
+        // One household's delivered rows of the site's programs: (quarter,
+        // program, month's place in its quarter, value).
+        let mut mine: Vec<(i32, usize, u32, i64)> = Vec::new();
+        for (household, places) in ledger.households() {
+            let Some(household) = household else {
+                continue;
+            };
+            mine.clear();
+            for r in places {
+                let (true, Some(p), Some(q), Some(m)) = (
+                    ledger.delivered[r],
+                    ledger.program[r],
+                    ledger.quarter[r],
+                    ledger.month[r],
+                ) else {
+                    continue;
+                };
+                if (p as usize) < n {
+                    let slot = (m + 13 - start as i32).rem_euclid(3) as u32;
+                    mine.push((q, p as usize, slot, ledger.value[r]));
+                }
+            }
+            // Households come in key order: every key up to this one
+            // starts here.
+            let here = aid.quarter.len() as u32;
+            aid.starts.resize(household as usize + 1, here);
+            mine.sort_unstable_by_key(|&(q, ..)| q);
+            for (q, p, slot, value) in mine.iter().copied() {
+                if aid.quarter.len() == here as usize || aid.quarter.last() != Some(&q) {
+                    aid.quarter.push(q);
+                    aid.value.resize(aid.value.len() + n, 0);
+                    aid.months.resize(aid.months.len() + n, 0);
+                }
+                let at = aid.value.len() - n + p;
+                aid.value[at] = aid.value[at].wrapping_add(value);
+                aid.months[at] |= 1 << slot;
+            }
+        }
+        aid.starts.push(aid.quarter.len() as u32);
+        aid
+    }
+
+    /// The place of household key `hh`'s quarter `q`, when aid was
+    /// delivered to it then.
+    fn slot(&self, hh: IdxSize, q: i32) -> Option<usize> {
+        let h = hh as usize;
+        let (&from, &to) = (self.starts.get(h)?, self.starts.get(h + 1)?);
+        (from..to)
+            .map(|s| s as usize)
+            .find(|&s| self.quarter[s] == q)
+    }
+
+    /// Program `i`'s value at `slot` (0 without one).
+    fn value(&self, slot: Option<usize>, i: usize) -> i64 {
+        slot.map_or(0, |s| self.value[s * self.programs + i])
+    }
+
+    /// Program `i`'s months at `slot` (0 without one).
+    fn months(&self, slot: Option<usize>, i: usize) -> i64 {
+        slot.map_or(0, |s| {
+            i64::from(self.months[s * self.programs + i].count_ones())
+        })
+    }
+}
+
+/// The active household quarters: one row per registry row and quarter
+/// of `quarters` in which the household was active (registered on or
+/// before the quarter's last day, and still active or changed status on
+/// or after its first day; a missing date or status is not active), in
+/// registry order and then quarter order, with the registry's columns the
+/// household-quarter families read, the quarter ([`cols::Q`]), each
+/// program's delivered value and months (`v_i`, `m_i`; 0 without a
+/// delivery), the household's enrollments that quarter
+/// ([`cols::ENROLLED`]) and the value of all programs
+/// ([`cols::VALUE_ALL`]).
 fn household_quarters(
     households: &LazyFrame,
-    delivered: DataFrame,
+    delivered: &DeliveredAid,
     trainings: Option<&LazyFrame>,
-    programs: &[ProgramInfo],
     quarters: &[Quarter],
     start: u32,
-) -> Result<LazyFrame> {
-    let keys: Vec<i32> = quarters.iter().map(|q| q.key()).collect();
-    let firsts: Vec<i32> = quarters.iter().map(|q| days(q.first_day(start))).collect();
-    let lasts: Vec<i32> = quarters.iter().map(|q| days(q.last_day(start))).collect();
-    let quarter_frame = df!(
-        cols::Q => keys,
-        "first_day" => firsts,
-        "last_day" => lasts,
-    )?
-    .lazy()
-    .with_columns([
-        col("first_day").cast(DataType::Date),
-        col("last_day").cast(DataType::Date),
-    ]);
-
-    let active = col("registered_on").lt_eq(col("last_day")).and(
-        col("status")
-            .eq(lit("active"))
-            .or(col("status_changed_on").gt_eq(col("first_day"))),
-    );
+) -> Result<DataFrame> {
+    let n = delivered.programs;
     // Only the columns the household-quarter families read: every row of
-    // the registry is repeated once per quarter.
+    // the registry is repeated once per quarter. In one chunk, so that
+    // each column is gathered from one array.
     let mut keep: Vec<Expr> = [
         cols::HH,
         "rw",
@@ -604,9 +622,6 @@ fn household_quarters(
         "head_gender",
         "welfare_decile",
         "members",
-        "registered_on",
-        "status",
-        "status_changed_on",
         cols::BASE_INCOME,
         cols::ELIGIBLE_ANY,
         cols::ELIGIBLE_TRAINING,
@@ -614,62 +629,126 @@ fn household_quarters(
     .into_iter()
     .map(col)
     .collect();
-    keep.extend((0..programs.len()).map(|i| col(cols::eligible(i))));
-    let mut hq = households
+    keep.extend((0..n).map(|i| col(cols::eligible(i))));
+    let mut registry = households
         .clone()
         .select(keep)
-        .cross_join(quarter_frame, None)
-        .filter(active)
-        .join(
-            delivered.lazy(),
-            [col(cols::HH), col(cols::Q)],
-            [col(cols::HH), col(cols::Q)],
-            JoinArgs::new(JoinType::Left),
-        );
-    let mut fill: Vec<Expr> = (0..programs.len())
-        .flat_map(|i| {
-            [
-                col(cols::value(i)).fill_null(lit(0i64)),
-                col(cols::months(i)).fill_null(lit(0i64)),
-            ]
+        .collect()
+        .map_err(anyhow::Error::from)
+        .context("reading the registry's columns")?;
+    registry.rechunk_mut_par();
+    let dates = households
+        .clone()
+        .select([
+            col("registered_on").cast(DataType::Int32),
+            col("status_changed_on").cast(DataType::Int32),
+            col("status").eq(lit("active")).alias("active"),
+        ])
+        .collect()
+        .map_err(anyhow::Error::from)
+        .context("reading the registry's dates")?;
+    let registered = dates.column("registered_on")?.i32()?;
+    let changed = dates.column("status_changed_on")?.i32()?;
+    let active = dates.column("active")?.bool()?;
+    let firsts: Vec<i32> = quarters.iter().map(|q| days(q.first_day(start))).collect();
+    let lasts: Vec<i32> = quarters.iter().map(|q| days(q.last_day(start))).collect();
+    // Each household quarter's registry row, and its quarter's place in
+    // `quarters`.
+    let (mut rows, mut at): (Vec<IdxSize>, Vec<u32>) = (Vec::new(), Vec::new());
+    for (r, ((registered, changed), active)) in registered
+        .iter()
+        .zip(changed.iter())
+        .zip(active.iter())
+        .enumerate()
+    {
+        let Some(registered) = registered else {
+            continue;
+        };
+        for (k, (&first, &last)) in firsts.iter().zip(&lasts).enumerate() {
+            if registered <= last && (active == Some(true) || changed.is_some_and(|c| c >= first)) {
+                rows.push(r as IdxSize);
+                at.push(k as u32);
+            }
+        }
+    }
+    drop(dates);
+    let mut hq = registry.take(&IdxCa::from_vec("".into(), rows))?;
+    drop(registry);
+    let keys: Vec<i32> = quarters.iter().map(|q| q.key()).collect();
+    let hh = crate::load::one_array(hq.column(cols::HH)?.idx()?);
+    let slots: Vec<Option<usize>> = (0..at.len())
+        .into_par_iter()
+        .with_min_len(1 << 14)
+        .map(|r| delivered.slot(hh.get(r)?, keys[at[r] as usize]))
+        .collect();
+    let mut columns: Vec<Column> = vec![Column::new(
+        cols::Q.into(),
+        at.iter().map(|&k| keys[k as usize]).collect::<Vec<i32>>(),
+    )];
+    let programs: Vec<(Vec<i64>, Vec<i64>)> = (0..n)
+        .into_par_iter()
+        .map(|i| {
+            let values = slots.iter().map(|&s| delivered.value(s, i)).collect();
+            let months = slots.iter().map(|&s| delivered.months(s, i)).collect();
+            (values, months)
         })
         .collect();
-    if let Some(t) = trainings {
-        let enrolled = t
-            .clone()
-            .group_by([col(cols::HH), col(cols::Q)])
-            .agg([len().cast(DataType::Int64).alias(cols::ENROLLED)]);
-        hq = hq.join(
-            enrolled,
-            [col(cols::HH), col(cols::Q)],
-            [col(cols::HH), col(cols::Q)],
-            JoinArgs::new(JoinType::Left),
-        );
-        fill.push(col(cols::ENROLLED).fill_null(lit(0i64)));
-    } else {
-        fill.push(lit(0i64).alias(cols::ENROLLED));
+    let mut total = vec![0i64; slots.len()];
+    for (i, (values, months)) in programs.into_iter().enumerate() {
+        for (t, v) in total.iter_mut().zip(&values) {
+            *t = t.wrapping_add(*v);
+        }
+        columns.push(Column::new(cols::value(i).into(), values));
+        columns.push(Column::new(cols::months(i).into(), months));
     }
-    let total = (0..programs.len()).fold(lit(0i64), |acc, i| acc + col(cols::value(i)));
-    Ok(hq
-        .with_columns(fill)
-        .with_column(total.alias(cols::VALUE_ALL))
-        .drop(by_name(
-            [
-                "first_day",
-                "last_day",
-                "registered_on",
-                "status",
-                "status_changed_on",
-            ],
-            true,
-            false,
-        )))
+    let enrolled = match trainings {
+        Some(t) => enrollments(t, &hh, &at, &keys)?,
+        None => vec![0; slots.len()],
+    };
+    columns.push(Column::new(cols::ENROLLED.into(), enrolled));
+    columns.push(Column::new(cols::VALUE_ALL.into(), total));
+    hq.hstack_mut(&columns)?;
+    Ok(hq)
+}
+
+/// The enrollments of each household quarter (household key `hh[r]` and
+/// quarter `keys[at[r]]`), counted from the enrollments' keys and
+/// quarters.
+fn enrollments(
+    trainings: &LazyFrame,
+    hh: &<IdxType as PolarsDataType>::Array,
+    at: &[u32],
+    keys: &[i32],
+) -> Result<Vec<i64>> {
+    let t = trainings
+        .clone()
+        .select([col(cols::HH), col(cols::Q)])
+        .collect()
+        .map_err(anyhow::Error::from)
+        .context("reading the enrollments")?;
+    let mut count: HashMap<(IdxSize, i32), i64, FixedState> = HashMap::default();
+    let (households, quarters) = (t.column(cols::HH)?.idx()?, t.column(cols::Q)?.i32()?);
+    for (h, q) in households.iter().zip(quarters.iter()) {
+        if let (Some(h), Some(q)) = (h, q) {
+            *count.entry((h, q)).or_default() += 1;
+        }
+    }
+    Ok(hh
+        .iter()
+        .zip(at)
+        .map(|(h, &k)| {
+            h.and_then(|&h| count.get(&(h, keys[k as usize])))
+                .copied()
+                .unwrap_or(0)
+        })
+        .collect())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::indicators::deliveries::tests::{dated, program};
+    use chrono::NaiveDate;
 
     /// Keys rank the ids of every table together in text order (an id of
     /// 17 bytes or more is hashed as text, a shorter one packed), a row
@@ -705,6 +784,77 @@ mod tests {
         );
     }
 
+    /// With the fiscal year from January, 2026-Q1 is January to March and
+    /// 2026-Q2 April to June: a household is active in a quarter when
+    /// registered by its last day and still active, or changed status on
+    /// or after its first day; without a registration date, or with
+    /// neither an active status nor a change date, it is never active.
+    #[test]
+    fn household_quarters_by_hand() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).map(days);
+        let old = day(2025, 1, 1);
+        let households = df!(
+            cols::HH => (0..8).map(|h| h as IdxSize).collect::<Vec<_>>(),
+            "rw" => [1i64; 8],
+            "rt" => [2i64; 8],
+            "head_gender" => ["f"; 8],
+            "welfare_decile" => [3i64; 8],
+            "members" => [4i64; 8],
+            cols::BASE_INCOME => [5i64; 8],
+            cols::ELIGIBLE_ANY => [true; 8],
+            cols::ELIGIBLE_TRAINING => [false; 8],
+            &cols::eligible(0) => [true; 8],
+            "registered_on" => [day(2025, 12, 1), day(2026, 2, 15), day(2026, 4, 10), old, old, None, old, old],
+            "status" => [Some("active"), Some("active"), Some("active"), Some("moved"), Some("died"), Some("active"), None, Some("moved")],
+            "status_changed_on" => [None, None, None, day(2026, 3, 31), day(2025, 12, 31), None, day(2026, 5, 1), None],
+        )
+        .unwrap()
+        .lazy()
+        .with_columns([
+            col("registered_on").cast(DataType::Date),
+            col("status_changed_on").cast(DataType::Date),
+        ]);
+        // One program: household 0 got 100 in two months of 2026-Q1,
+        // household 6 got 50 in one month of 2026-Q2.
+        let aid = DeliveredAid {
+            programs: 1,
+            starts: vec![0, 1, 1, 1, 1, 1, 1, 2],
+            quarter: vec![20261, 20262],
+            value: vec![100, 50],
+            months: vec![0b101, 0b001],
+        };
+        let trainings = df!(
+            cols::HH => [Some(1 as IdxSize), Some(1), Some(2), None, Some(0)],
+            cols::Q => [Some(20262i32), Some(20262), Some(20262), Some(20262), None],
+        )
+        .unwrap()
+        .lazy();
+        let quarters = [Quarter::from_key(20261), Quarter::from_key(20262)];
+        let hq = household_quarters(&households, &aid, Some(&trainings), &quarters, 1).unwrap();
+        let ints = |name: &str| -> Vec<i64> {
+            super::super::frame::ints(&hq, name)
+                .unwrap()
+                .into_iter()
+                .map(Option::unwrap)
+                .collect()
+        };
+        assert_eq!(ints(cols::HH), [0, 0, 1, 1, 2, 3, 6, 6]);
+        assert_eq!(
+            ints(cols::Q),
+            [20261, 20262, 20261, 20262, 20262, 20261, 20261, 20262]
+        );
+        assert_eq!(ints(&cols::value(0)), [100, 0, 0, 0, 0, 0, 0, 50]);
+        assert_eq!(ints(&cols::months(0)), [2, 0, 0, 0, 0, 0, 0, 1]);
+        assert_eq!(ints(cols::VALUE_ALL), ints(&cols::value(0)));
+        assert_eq!(ints(cols::ENROLLED), [0, 0, 0, 2, 1, 0, 0, 0]);
+        assert_eq!(ints("members"), [4; 8]);
+        let without = household_quarters(&households, &aid, None, &quarters, 1).unwrap();
+        assert_eq!(
+            super::super::frame::ints(&without, cols::ENROLLED).unwrap(),
+            [Some(0); 8]
+        );
+    }
+
     /// A fiscal year from July: 2025-Q1 is July to September 2025. Month
     /// keys are `year * 12 + month - 1`.
     #[test]
@@ -724,18 +874,19 @@ mod tests {
         let ledger = dated(ledger, &[0; 7]);
         let programs = [program("BLT"), program("PKH")];
         let ledger = Deliveries::read(&ledger, &programs).unwrap();
-        let aid = delivered_aid(&ledger, &programs, 7)
-            .unwrap()
-            .sort([cols::HH], SortMultipleOptions::default())
-            .unwrap();
-        let ints = |name: &str| super::super::frame::ints(&aid, name).unwrap();
-        assert_eq!(ints(cols::HH), [Some(3), Some(5)]);
-        assert_eq!(ints(cols::Q), [Some(20251), Some(20252)]);
+        let aid = DeliveredAid::of(&ledger, &programs, 7);
+        // Two household quarters: household 3 in 2025-Q1, 5 in 2025-Q2.
+        assert_eq!(aid.quarter, [20251, 20252]);
+        let (three, five) = (aid.slot(3, 20251), aid.slot(5, 20252));
+        assert_eq!((three, five), (Some(0), Some(1)));
+        assert_eq!((aid.slot(3, 20252), aid.slot(5, 20251)), (None, None));
+        assert_eq!((aid.slot(0, 20251), aid.slot(9, 20251)), (None, None));
         // BLT to household 3: 100 + 50 in July, 100 in September (the
         // cancelled August row does not count): 250 over 2 months.
-        assert_eq!(ints(&cols::value(0)), [Some(250), Some(300)]);
-        assert_eq!(ints(&cols::months(0)), [Some(2), Some(1)]);
-        assert_eq!(ints(&cols::value(1)), [Some(70), Some(0)]);
-        assert_eq!(ints(&cols::months(1)), [Some(1), Some(0)]);
+        assert_eq!((aid.value(three, 0), aid.months(three, 0)), (250, 2));
+        assert_eq!((aid.value(five, 0), aid.months(five, 0)), (300, 1));
+        assert_eq!((aid.value(three, 1), aid.months(three, 1)), (70, 1));
+        assert_eq!((aid.value(five, 1), aid.months(five, 1)), (0, 0));
+        assert_eq!((aid.value(None, 0), aid.months(None, 0)), (0, 0));
     }
 }
