@@ -93,7 +93,8 @@ pub(crate) struct Base {
     pub trainings: Option<LazyFrame>,
     /// Feedback with its quarter, when the site has a feedback file.
     pub feedback: Option<LazyFrame>,
-    /// Active household quarters with delivered aid per program.
+    /// Active household quarters with delivered aid per program, by
+    /// quarter and then household key.
     pub household_quarters: LazyFrame,
     /// The aid ledger with its record index ([`ROW`]), quarter, month and
     /// household key.
@@ -598,7 +599,7 @@ impl DeliveredAid {
 /// of `quarters` in which the household was active (registered on or
 /// before the quarter's last day, and still active or changed status on
 /// or after its first day; a missing date or status is not active), in
-/// registry order and then quarter order, with the registry's columns the
+/// quarter order and then household key order, with the registry's columns the
 /// household-quarter families read, the quarter ([`cols::Q`]), each
 /// program's delivered value and months (`v_i`, `m_i`; 0 without a
 /// delivery), the household's enrollments that quarter
@@ -652,26 +653,30 @@ fn household_quarters(
     let active = dates.column("active")?.bool()?;
     let firsts: Vec<i32> = quarters.iter().map(|q| days(q.first_day(start))).collect();
     let lasts: Vec<i32> = quarters.iter().map(|q| days(q.last_day(start))).collect();
+    let registered: Vec<Option<i32>> = registered.iter().collect();
+    let changed: Vec<Option<i32>> = changed.iter().collect();
+    let active: Vec<Option<bool>> = active.iter().collect();
+    drop(dates);
+    // The registry's rows by household key (a row without one first).
+    let keyed: Vec<Option<IdxSize>> = registry.column(cols::HH)?.idx()?.iter().collect();
+    let mut order: Vec<usize> = (0..keyed.len()).collect();
+    order.sort_by_key(|&r| keyed[r]);
     // Each household quarter's registry row, and its quarter's place in
-    // `quarters`.
+    // `quarters`: by quarter, then by household key.
     let (mut rows, mut at): (Vec<IdxSize>, Vec<u32>) = (Vec::new(), Vec::new());
-    for (r, ((registered, changed), active)) in registered
-        .iter()
-        .zip(changed.iter())
-        .zip(active.iter())
-        .enumerate()
-    {
-        let Some(registered) = registered else {
-            continue;
-        };
-        for (k, (&first, &last)) in firsts.iter().zip(&lasts).enumerate() {
-            if registered <= last && (active == Some(true) || changed.is_some_and(|c| c >= first)) {
+    for (k, (&first, &last)) in firsts.iter().zip(&lasts).enumerate() {
+        for &r in &order {
+            let Some(registered) = registered[r] else {
+                continue;
+            };
+            if registered <= last
+                && (active[r] == Some(true) || changed[r].is_some_and(|c| c >= first))
+            {
                 rows.push(r as IdxSize);
                 at.push(k as u32);
             }
         }
     }
-    drop(dates);
     let mut hq = registry.take(&IdxCa::from_vec("".into(), rows))?;
     drop(registry);
     let keys: Vec<i32> = quarters.iter().map(|q| q.key()).collect();
@@ -794,7 +799,7 @@ mod tests {
         let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).map(days);
         let old = day(2025, 1, 1);
         let households = df!(
-            cols::HH => (0..8).map(|h| h as IdxSize).collect::<Vec<_>>(),
+            cols::HH => [5 as IdxSize, 1, 2, 3, 4, 6, 0, 7],
             "rw" => [1i64; 8],
             "rt" => [2i64; 8],
             "head_gender" => ["f"; 8],
@@ -814,14 +819,15 @@ mod tests {
             col("registered_on").cast(DataType::Date),
             col("status_changed_on").cast(DataType::Date),
         ]);
-        // One program: household 0 got 100 in two months of 2026-Q1,
-        // household 6 got 50 in one month of 2026-Q2.
+        // One program: household key 0 (the seventh row) got 50 in one
+        // month of 2026-Q2, key 5 (the first row) 100 in two months of
+        // 2026-Q1.
         let aid = DeliveredAid {
             programs: 1,
-            starts: vec![0, 1, 1, 1, 1, 1, 1, 2],
-            quarter: vec![20261, 20262],
-            value: vec![100, 50],
-            months: vec![0b101, 0b001],
+            starts: vec![0, 1, 1, 1, 1, 1, 2, 2, 2],
+            quarter: vec![20262, 20261],
+            value: vec![50, 100],
+            months: vec![0b001, 0b101],
         };
         let trainings = df!(
             cols::HH => [Some(1 as IdxSize), Some(1), Some(2), None, Some(0)],
@@ -838,15 +844,15 @@ mod tests {
                 .map(Option::unwrap)
                 .collect()
         };
-        assert_eq!(ints(cols::HH), [0, 0, 1, 1, 2, 3, 6, 6]);
+        assert_eq!(ints(cols::HH), [0, 1, 3, 5, 0, 1, 2, 5]);
         assert_eq!(
             ints(cols::Q),
-            [20261, 20262, 20261, 20262, 20262, 20261, 20261, 20262]
+            [20261, 20261, 20261, 20261, 20262, 20262, 20262, 20262]
         );
-        assert_eq!(ints(&cols::value(0)), [100, 0, 0, 0, 0, 0, 0, 50]);
-        assert_eq!(ints(&cols::months(0)), [2, 0, 0, 0, 0, 0, 0, 1]);
+        assert_eq!(ints(&cols::value(0)), [0, 0, 0, 100, 50, 0, 0, 0]);
+        assert_eq!(ints(&cols::months(0)), [0, 0, 0, 2, 1, 0, 0, 0]);
         assert_eq!(ints(cols::VALUE_ALL), ints(&cols::value(0)));
-        assert_eq!(ints(cols::ENROLLED), [0, 0, 0, 2, 1, 0, 0, 0]);
+        assert_eq!(ints(cols::ENROLLED), [0, 0, 0, 0, 0, 2, 1, 0]);
         assert_eq!(ints("members"), [4; 8]);
         let without = household_quarters(&households, &aid, None, &quarters, 1).unwrap();
         assert_eq!(

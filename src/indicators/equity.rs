@@ -46,8 +46,9 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
             any_reached.alias("reached"),
             col(cols::BASE_INCOME),
             col("members"),
-        ])
-        .sort([cols::Q, cols::HH], SortMultipleOptions::default());
+        ]);
+    // The household quarters come by quarter, then by household key
+    // (base::household_quarters), and a filter keeps their order.
     Pending { at: batch.add(lf) }
 }
 
