@@ -132,40 +132,89 @@ pub struct Document<'a> {
 
 /// Finds the input that carried a run of digits (by its digits alone), and
 /// says where it is.
-pub type Locate<'a> = Box<dyn Fn(&str) -> Option<String> + 'a>;
+pub type Locate<'a> = Box<dyn Fn(&str) -> Option<String> + Send + Sync + 'a>;
 
 /// Checks public documents before they are written.
 #[derive(Default)]
 pub struct Gate<'a> {
     /// Every NIK and KK-like identifier of the site (8 or more digits), by
     /// its digits, with where it was read.
-    identifiers: HashMap<String, Origin, foldhash::fast::FixedState>,
+    identifiers: Known,
     /// The lengths of the identifiers of 16 digits or more, which are
     /// also looked for inside longer runs.
     long: Vec<usize>,
     locate: Option<Locate<'a>>,
 }
 
+/// Identifiers by their digits: up to [`PACKED`] digits as a number with
+/// their count (so that leading zeros count), more as text. A site has an
+/// identifier or two per household, millions in a registry extract; a
+/// packed key needs no text of its own.
+#[derive(Default)]
+struct Known {
+    packed: HashMap<(u64, u8), Origin, foldhash::fast::FixedState>,
+    text: HashMap<String, Origin, foldhash::fast::FixedState>,
+}
+
+/// The most digits a `u64` holds whatever they are.
+const PACKED: usize = 19;
+
+/// `digits` (ASCII digits) as a number with their count, when there are
+/// at most [`PACKED`].
+fn packed(digits: impl Iterator<Item = u8>) -> Option<(u64, u8)> {
+    let mut value = 0u64;
+    let mut count = 0u8;
+    for d in digits {
+        if usize::from(count) == PACKED {
+            return None;
+        }
+        value = value * 10 + u64::from(d - b'0');
+        count += 1;
+    }
+    Some((value, count))
+}
+
+impl Known {
+    /// The origin of the identifier whose digits are `digits` (ASCII
+    /// digits only).
+    fn get(&self, digits: &str) -> Option<&Origin> {
+        match packed(digits.bytes()) {
+            Some(key) => self.packed.get(&key),
+            None => self.text.get(digits),
+        }
+    }
+}
+
 impl<'a> Gate<'a> {
     /// A gate that knows the site's identifiers (with where each was read),
     /// so it also catches them in documents where long digit runs are
     /// allowed.
-    pub fn new(identifiers: impl IntoIterator<Item = (String, Origin)>) -> Gate<'a> {
-        let mut known: HashMap<String, Origin, _> = HashMap::default();
+    pub fn new<S: AsRef<str>>(identifiers: impl IntoIterator<Item = (S, Origin)>) -> Gate<'a> {
+        let identifiers = identifiers.into_iter();
+        let mut known = Known::default();
+        known.packed.reserve(identifiers.size_hint().0);
+        let mut long: Vec<usize> = Vec::new();
         for (id, origin) in identifiers {
-            let digits = digits_of(&id);
-            if digits.len() >= 8 {
-                // The first place an identifier is read is the one named.
-                known.entry(digits).or_insert(origin);
+            let id = id.as_ref();
+            let digits = || id.bytes().filter(u8::is_ascii_digit);
+            let n = digits().count();
+            if n < 8 {
+                continue;
+            }
+            // The first place an identifier is read is the one named.
+            match packed(digits()) {
+                Some(key) => {
+                    known.packed.entry(key).or_insert(origin);
+                }
+                None => {
+                    known.text.entry(digits_of(id)).or_insert(origin);
+                }
+            }
+            if n >= ID_DIGITS && !long.contains(&n) {
+                long.push(n);
             }
         }
-        let mut long: Vec<usize> = known
-            .keys()
-            .map(String::len)
-            .filter(|&n| n >= ID_DIGITS)
-            .collect();
         long.sort_unstable();
-        long.dedup();
         Gate {
             identifiers: known,
             long,
@@ -455,6 +504,39 @@ mod tests {
             .check(&doc("n.csv", "", &["rw", "Alamat"], true))
             .unwrap_err();
         assert!(err.0.contains("Alamat"), "{err}");
+    }
+
+    /// Identifiers are known by their digits, leading zeros included; one
+    /// of more than nineteen digits (kept as text) is found too, inside a
+    /// longer run as well; the first place an identifier is read is named.
+    #[test]
+    fn identifiers_are_known_by_all_their_digits() {
+        let at = |line, column| Origin {
+            file: "households.csv".into(),
+            line,
+            column,
+        };
+        let gate = Gate::new([
+            ("KK-0012345678", at(2, "household_id")),
+            ("0012345678", at(9, "head_nik")),
+            ("1234-5678-9012-3456-7890-1", at(3, "head_nik")),
+            ("1234567", at(4, "household_id")),
+        ]);
+        let known = |text: &str| gate.check(&doc("i.csv", text, &[], false));
+        let err = known("a 0012345678 b").unwrap_err();
+        assert!(err.0.contains("households.csv line 2"), "{err}");
+        // The same digits without the leading zeros are another number.
+        assert!(known("a 12345678 b").is_ok());
+        assert!(known("a 012345678 b").is_ok());
+        // Seven digits are no identifier; 21 digits are, alone or inside a
+        // longer run.
+        assert!(known("1234567").is_ok());
+        assert!(known("123456789012345678901")
+            .unwrap_err()
+            .0
+            .contains("line 3"));
+        assert!(known("91234567890123456789019").is_err());
+        assert!(known("12345678901234567890").is_ok());
     }
 
     #[test]

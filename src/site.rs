@@ -143,7 +143,7 @@ impl Site {
     /// Every household id and head NIK of the site, with where each was
     /// read (`households.csv line 17, column head_nik`): what the privacy
     /// gate looks for in public outputs.
-    pub fn identifiers(&self) -> Result<Vec<(String, Origin)>> {
+    pub fn identifiers(&self) -> Result<Vec<(compact_str::CompactString, Origin)>> {
         let Some(lf) = self.frame(Table::Households) else {
             return Ok(Vec::new());
         };
@@ -154,7 +154,9 @@ impl Site {
         let rows = df.column(load::ROW)?.cast(&DataType::UInt64)?;
         let rows = rows.u64()?;
         let file: Arc<str> = self.file_name("households").into();
-        let mut ids = Vec::new();
+        // An id of up to 24 bytes (a NIK or a family-card number) is held
+        // in its entry, without a text of its own.
+        let mut ids = Vec::with_capacity(2 * df.height());
         for column in ["household_id", "head_nik"] {
             let s = df.column(column)?.cast(&DataType::String)?;
             for (value, row) in s.str()?.iter().zip(rows.iter()) {
@@ -164,7 +166,7 @@ impl Site {
                         line: self.row_number(Table::Households, row),
                         column,
                     };
-                    ids.push((value.to_string(), origin));
+                    ids.push((value.into(), origin));
                 }
             }
         }

@@ -160,7 +160,7 @@ pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
             let page = district::page(&villages, args.audience.name(), lang)?;
             let html = report::render::Renderer::new(templates)?.render("report.html", &page)?;
             let name = district::file_name(&villages, args.audience.name(), lang);
-            Gate::new(Vec::new()).check(&Document {
+            Gate::default().check(&Document {
                 name: &name,
                 text: &html,
                 columns: &[],
