@@ -54,6 +54,9 @@ pub struct Site {
     pub validation: SiteReport,
     frames: BTreeMap<Table, LazyFrame>,
     rows: BTreeMap<Table, RowNumbers>,
+    /// Where each record of the registry and of the tables referring to it
+    /// finds its household, as the checks found it.
+    households: validate::HouseholdRows,
 }
 
 impl Site {
@@ -94,7 +97,16 @@ impl Site {
             validation: checked.report,
             frames,
             rows,
+            households: checked.households,
         })
+    }
+
+    /// For each record of `table` (the registry or a table naming its
+    /// households), the record of the registry's first row with the same
+    /// household id ([`validate::NO_HOUSEHOLD`] without one), when the
+    /// checks found them.
+    pub(crate) fn household_rows(&self, table: Table) -> Option<&[u32]> {
+        self.households.of(table)
     }
 
     /// The typed frame of a table, if the site has it (households, surveys

@@ -115,7 +115,7 @@ impl Texts {
 }
 
 /// No value: a key with an empty part.
-pub(super) const NONE: u32 = u32::MAX;
+pub(crate) const NONE: u32 = u32::MAX;
 
 /// Whether the survey's `children_in_school` is checked against the
 /// registry's `school_age_children`: both files have the column.
@@ -336,14 +336,15 @@ pub(super) fn own(raw: &RawTable, df: DataFrame) -> Result<Own> {
 /// Records the key checks of every table (`owns`, in the tables' order)
 /// in `files`, rejecting the rows that break them: the repeated keys of
 /// every table, then the outliers, in table order; then the references to
-/// the registry.
+/// the registry. Returns where each record of the registry and of the
+/// tables referring to it finds its household ([`HouseholdRows`]).
 pub(super) fn check(
     tables: &BTreeMap<Table, RawTable>,
     owns: Vec<Own>,
     engine: Engine,
     files: &mut [FileReport],
     rejected: &mut BTreeMap<Table, BTreeSet<u64>>,
-) -> Result<()> {
+) -> Result<HouseholdRows> {
     let mut registry = None;
     let (mut repeated, mut outliers) = (Vec::new(), Vec::new());
     let mut frames: BTreeMap<Table, Frame> = BTreeMap::new();
@@ -354,7 +355,10 @@ pub(super) fn check(
         frames.insert(table, own.frame);
     }
     let mut found: Vec<Found> = repeated.into_iter().chain(outliers).collect();
+    let mut households = HouseholdRows::default();
     if let Some(registry) = &registry {
+        let own = &frames[&Table::Households];
+        households.insert(Table::Households, own, &registry.of_row, own);
         for table in REFERRING {
             let (Some(raw), Some(frame)) = (tables.get(&table), frames.get(&table)) else {
                 continue;
@@ -366,11 +370,42 @@ pub(super) fn check(
             let at = registry.positions(&ids);
             found.extend(orphans(table, frame, &ids, &at));
             if table == Table::Surveys && children_checked(tables) {
-                found.extend(children(&frames[&Table::Households], frame, &at)?);
+                found.extend(children(own, frame, &at)?);
             }
+            households.insert(table, frame, &at, own);
         }
     }
-    report(tables, found, engine, files, rejected)
+    report(tables, found, engine, files, rejected)?;
+    Ok(households)
+}
+
+/// For each record of the registry and of the tables referring to it,
+/// the record of the registry's first row with the same (trimmed)
+/// `household_id`, [`NONE`] when the id is empty or the registry has no
+/// such row: found once by the checks, so that the indicators number the
+/// households without looking every id up again.
+#[derive(Debug, Default)]
+pub(crate) struct HouseholdRows(BTreeMap<Table, Vec<u32>>);
+
+impl HouseholdRows {
+    /// Records `table`'s rows of `frame` found at the rows `at` of the
+    /// registry's frame `registry`.
+    fn insert(&mut self, table: Table, frame: &Frame, at: &[u32], registry: &Frame) {
+        let records = frame.rows.last().map_or(0, |&r| r as usize + 1);
+        let mut of = vec![NONE; records];
+        for (&record, &a) in frame.rows.iter().zip(at) {
+            if a != NONE {
+                of[record as usize] = registry.rows[a as usize] as u32;
+            }
+        }
+        self.0.insert(table, of);
+    }
+
+    /// The registry record of each record of `table`, when the checks
+    /// found them.
+    pub(crate) fn of(&self, table: Table) -> Option<&[u32]> {
+        self.0.get(&table).map(Vec::as_slice)
+    }
 }
 
 /// The rows of `raw` that repeat an earlier row's key, for each of its

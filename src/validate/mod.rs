@@ -16,6 +16,8 @@ mod outliers;
 mod rows;
 pub mod summary;
 
+pub(crate) use keys::{HouseholdRows, NONE as NO_HOUSEHOLD};
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -198,6 +200,9 @@ pub(crate) struct Checked {
     /// The typed frame of every readable table (rejected rows included),
     /// when asked for with [`Keep::Typed`].
     pub typed: BTreeMap<Table, DataFrame>,
+    /// Where the records of the registry and of the tables referring to it
+    /// find their household.
+    pub households: HouseholdRows,
 }
 
 /// What [`check_site`] keeps besides the report.
@@ -334,7 +339,7 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
             typed.insert(table, frame);
         }
     }
-    keys::check(&tables, owns, engine, &mut files, &mut rejected)?;
+    let households = keys::check(&tables, owns, engine, &mut files, &mut rejected)?;
     for raw in tables.values() {
         let Some(why) = raw.spec.needs_rows else {
             continue;
@@ -398,6 +403,7 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
         tables,
         rejected,
         typed,
+        households,
     })
 }
 
