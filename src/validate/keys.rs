@@ -7,7 +7,9 @@
 //! texts of its key columns), collected with the other checks' plans. The
 //! rest is counted here: every distinct value of a column is known by the
 //! position of its first row, found through a hash table of positions, so
-//! no text is copied and a comparison reads two cells. A key of several
+//! no text is copied and a comparison reads two cells. The registry's
+//! table, where every other table looks its household ids up, also holds
+//! each id of up to 16 bytes and its hash in the table itself. A key of several
 //! columns is a pair of such positions, column after column. The hashes
 //! are seeded anew in each run, so no file can be made to collide them;
 //! which row comes first never depends on them.
@@ -206,30 +208,112 @@ impl Frame {
 }
 
 /// Every distinct text of a column, known by the position of its first row.
-pub(super) struct Firsts {
+pub(super) struct Firsts<S: Slot = u32> {
     texts: Texts,
     /// Each row's hash (0 when empty).
     hashes: Vec<u64>,
-    table: HashTable<u32>,
+    table: HashTable<S>,
     hasher: RandomState,
     /// For each row, the first row of its text ([`NONE`] when empty).
     pub(super) of_row: Vec<u32>,
 }
 
-impl Firsts {
-    pub(super) fn of(texts: Texts) -> Firsts {
+/// What the table of [`Firsts`] holds for a text's first row.
+pub(super) trait Slot: Copy {
+    fn new(hash: u64, row: u32, text: &str) -> Self;
+    fn row(&self) -> u32;
+    fn hash(&self, hashes: &[u64]) -> u64;
+    /// Whether this row's text is `text`, whose hash is `hash`.
+    fn holds(&self, hash: u64, text: &str, hashes: &[u64], texts: &Texts) -> bool;
+}
+
+/// The row alone: the hashes first, and the texts read only for a likely
+/// match.
+impl Slot for u32 {
+    fn new(_: u64, row: u32, _: &str) -> u32 {
+        row
+    }
+
+    fn row(&self) -> u32 {
+        *self
+    }
+
+    fn hash(&self, hashes: &[u64]) -> u64 {
+        hashes[*self as usize]
+    }
+
+    fn holds(&self, hash: u64, text: &str, hashes: &[u64], texts: &Texts) -> bool {
+        hashes[*self as usize] == hash && texts.get(*self as usize) == Some(text)
+    }
+}
+
+/// A text's first row with the text's hash and, when it is short (a
+/// household id of 16 digits is), the text itself: the registry's ids are
+/// looked up for every row of the tables naming households, and comparing
+/// a text with the slot then reads nothing elsewhere in memory.
+#[derive(Clone, Copy)]
+pub(super) struct First {
+    hash: u64,
+    row: u32,
+    /// The text's bytes, padded with zeros, when it has at most 16.
+    short: [u8; 16],
+    /// The text's length when it is in `short`; [`LONG`] otherwise.
+    len: u8,
+}
+
+/// The length of a [`First`] whose text is not in it.
+const LONG: u8 = u8::MAX;
+
+impl Slot for First {
+    fn new(hash: u64, row: u32, text: &str) -> First {
+        let mut short = [0u8; 16];
+        let len = match text.len() {
+            n @ 0..=16 => {
+                short[..n].copy_from_slice(text.as_bytes());
+                n as u8
+            }
+            _ => LONG,
+        };
+        First {
+            hash,
+            row,
+            short,
+            len,
+        }
+    }
+
+    fn row(&self) -> u32 {
+        self.row
+    }
+
+    fn hash(&self, _: &[u64]) -> u64 {
+        self.hash
+    }
+
+    fn holds(&self, hash: u64, text: &str, _: &[u64], texts: &Texts) -> bool {
+        if self.hash != hash {
+            return false;
+        }
+        match self.len {
+            LONG => texts.get(self.row as usize) == Some(text),
+            n => usize::from(n) == text.len() && &self.short[..text.len()] == text.as_bytes(),
+        }
+    }
+}
+
+impl<S: Slot> Firsts<S> {
+    pub(super) fn of(texts: Texts) -> Firsts<S> {
         let hasher = RandomState::default();
         let hashes = texts.map(|t| t.map_or(0, |t| hasher.hash_one(t)));
-        let mut table: HashTable<u32> = HashTable::with_capacity(texts.len());
+        let mut table: HashTable<S> = HashTable::with_capacity(texts.len());
         let mut of_row = vec![NONE; texts.len()];
         texts.each(|i, t| {
             let hash = hashes[i as usize];
-            // The hashes first: texts are read only for a likely match.
-            let same = |&j: &u32| hashes[j as usize] == hash && texts.get(j as usize) == Some(t);
-            of_row[i as usize] = match table.entry(hash, same, |&j| hashes[j as usize]) {
-                Entry::Occupied(e) => *e.get(),
+            let same = |f: &S| f.holds(hash, t, &hashes, &texts);
+            of_row[i as usize] = match table.entry(hash, same, |f| f.hash(&hashes)) {
+                Entry::Occupied(e) => e.get().row(),
                 Entry::Vacant(e) => {
-                    e.insert(i);
+                    e.insert(S::new(hash, i, t));
                     i
                 }
             };
@@ -245,7 +329,10 @@ impl Firsts {
 
     /// For each text of `texts`, the first row holding it here ([`NONE`]
     /// when none does or the text is empty), looked up on every core.
-    fn positions(&self, texts: &Texts) -> Vec<u32> {
+    fn positions(&self, texts: &Texts) -> Vec<u32>
+    where
+        S: Sync,
+    {
         texts.map(|t| t.and_then(|t| self.find(t)).unwrap_or(NONE))
     }
 
@@ -253,10 +340,8 @@ impl Firsts {
     fn find(&self, text: &str) -> Option<u32> {
         let hash = self.hasher.hash_one(text);
         self.table
-            .find(hash, |&j| {
-                self.hashes[j as usize] == hash && self.texts.get(j as usize) == Some(text)
-            })
-            .copied()
+            .find(hash, |f| f.holds(hash, text, &self.hashes, &self.texts))
+            .map(Slot::row)
     }
 }
 
@@ -310,14 +395,14 @@ pub(super) struct Own {
     frame: Frame,
     repeated: Vec<Found>,
     outliers: Vec<Found>,
-    registry: Option<Firsts>,
+    registry: Option<Firsts<First>>,
 }
 
 /// The checks of [`Own`] over `raw`'s frame of [`plan`].
 pub(super) fn own(raw: &RawTable, df: DataFrame) -> Result<Own> {
     let frame = Frame::new(df)?;
     let registry = if raw.spec.table == Table::Households && raw.has("household_id") {
-        Some(Firsts::of(frame.text("household_id")?))
+        Some(Firsts::<First>::of(frame.text("household_id")?))
     } else {
         None
     };
@@ -410,7 +495,11 @@ impl HouseholdRows {
 
 /// The rows of `raw` that repeat an earlier row's key, for each of its
 /// unique keys (the registry's ids already found in `registry`).
-fn repeated_keys(raw: &RawTable, frame: &Frame, registry: Option<&Firsts>) -> Result<Vec<Found>> {
+fn repeated_keys(
+    raw: &RawTable,
+    frame: &Frame,
+    registry: Option<&Firsts<First>>,
+) -> Result<Vec<Found>> {
     let mut found = Vec::new();
     for key in raw.spec.unique {
         let firsts = match registry {
@@ -448,9 +537,9 @@ fn repeated_keys(raw: &RawTable, frame: &Frame, registry: Option<&Firsts>) -> Re
 /// For each row of `frame`, the first row with the same `key` ([`NONE`]
 /// when a part of the key is empty).
 fn key_firsts(frame: &Frame, key: &[&str]) -> Result<Vec<u32>> {
-    let mut firsts = Firsts::of(frame.text(key[0])?).of_row;
+    let mut firsts = Firsts::<u32>::of(frame.text(key[0])?).of_row;
     for column in &key[1..] {
-        let next = Firsts::of(frame.text(column)?).of_row;
+        let next = Firsts::<u32>::of(frame.text(column)?).of_row;
         firsts = pair_firsts(&firsts, &next);
     }
     Ok(firsts)
@@ -606,7 +695,11 @@ mod tests {
     fn first_rows_by_hand() {
         // Ids longer than a view's inline twelve bytes compare through the
         // buffer; an empty cell has no first row.
+        // The registry's slots hold a text of up to 16 bytes themselves
+        // (`long` is 18, compared in the column; a 16-digit id and the same
+        // digits less one are told apart).
         let long = "3173050101800001-x";
+        let nik = "3173050101800001";
         let ids = texts(&[
             Some("a"),
             Some(long),
@@ -614,13 +707,20 @@ mod tests {
             Some("a"),
             Some("b"),
             Some(long),
+            Some(nik),
         ]);
-        let firsts = Firsts::of(ids);
-        assert_eq!(firsts.of_row, vec![0, 1, NONE, 0, 4, 1]);
-        assert_eq!(firsts.find("b"), Some(4));
-        assert_eq!(firsts.find(long), Some(1));
-        assert_eq!(firsts.find("c"), None);
-        assert_eq!(firsts.find("a\0"), None);
+        let registry = Firsts::<First>::of(ids.clone());
+        let firsts = Firsts::<u32>::of(ids);
+        assert_eq!(firsts.of_row, vec![0, 1, NONE, 0, 4, 1, 6]);
+        assert_eq!(registry.of_row, firsts.of_row);
+        for f in [&firsts.find("b"), &registry.find("b")] {
+            assert_eq!(*f, Some(4));
+        }
+        assert_eq!((firsts.find(long), registry.find(long)), (Some(1), Some(1)));
+        assert_eq!((firsts.find(nik), registry.find(nik)), (Some(6), Some(6)));
+        assert_eq!(registry.find(&nik[..15]), None);
+        assert_eq!((firsts.find("c"), registry.find("c")), (None, None));
+        assert_eq!((firsts.find("a\0"), registry.find("a\0")), (None, None));
 
         // Pairs: (a, x) at 0 and 3 repeat; (a, y) at 1 is new; a missing
         // part leaves the row without a key.
@@ -666,7 +766,7 @@ mod tests {
                 .collect();
             assert_eq!(each, kept);
             // Rows 0..7 hold t0 t1 - t3 t4 t0 - : row 5 repeats row 0.
-            let firsts = Firsts::of(texts);
+            let firsts = Firsts::<u32>::of(texts);
             assert_eq!(firsts.of_row, vec![0, 1, NONE, 3, 4, 0, NONE]);
             assert_eq!(firsts.find("t4"), Some(4));
             assert_eq!(firsts.find("t2"), None);

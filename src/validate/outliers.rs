@@ -98,7 +98,7 @@ pub(super) fn find(raw: &RawTable, frame: &Frame) -> Result<Vec<Found>> {
         let key = w.group.unwrap_or("");
         if !groups.contains_key(key) {
             let codes = match w.group {
-                Some(g) => Firsts::of(frame.text(g)?).of_row,
+                Some(g) => Firsts::<u32>::of(frame.text(g)?).of_row,
                 None => vec![0; frame.rows.len()],
             };
             groups.insert(key, codes);
@@ -237,7 +237,7 @@ fn outliers(w: &'static Watch, raw: &RawTable, frame: &Frame, group: &[u32]) -> 
 /// The households whose head NIK is on an earlier household.
 fn shared_niks(raw: &RawTable, frame: &Frame) -> Result<Vec<Found>> {
     let niks = frame.text("head_nik")?;
-    let firsts = Firsts::of(niks.clone()).of_row;
+    let firsts = Firsts::<u32>::of(niks.clone()).of_row;
     Ok(firsts
         .iter()
         .enumerate()
