@@ -472,21 +472,28 @@ fn numbered_by_lookup(ids: &[StringChunked]) -> (Vec<Vec<u32>>, Vec<&str>) {
         );
     }
     for ca in ids.iter().skip(1) {
-        let mut found: Vec<u32> = Vec::with_capacity(ca.len());
-        for arr in ca.downcast_iter() {
-            let part: Vec<u32> = (0..arr.len())
-                .into_par_iter()
-                .with_min_len(1 << 14)
-                .map(|i| match arr.get(i) {
-                    None => NONE,
-                    Some(id) => seen.get(&IdKey::of(id)).copied().unwrap_or(LATER),
-                })
-                .collect();
-            found.extend(part);
-        }
-        firsts.push(found);
+        firsts.push(each_id(ca, |_, id| {
+            seen.get(&IdKey::of(id)).copied().unwrap_or(LATER)
+        }));
     }
     (firsts, distinct)
+}
+
+/// `f` of every row of `ca` that has an id (with the row's place), on
+/// every core; [`NONE`] for a row without one.
+fn each_id(ca: &StringChunked, f: impl Fn(usize, &str) -> u32 + Sync) -> Vec<u32> {
+    let mut out: Vec<u32> = Vec::with_capacity(ca.len());
+    let mut start = 0;
+    for arr in ca.downcast_iter() {
+        out.par_extend(
+            (0..arr.len())
+                .into_par_iter()
+                .with_min_len(1 << 14)
+                .map(|i| arr.get(i).map_or(NONE, |id| f(start + i, id))),
+        );
+        start += arr.len();
+    }
+    out
 }
 
 /// As [`numbered_by_lookup`], from where the checks found each record's
@@ -529,25 +536,12 @@ fn numbered_by_checks<'a>(
         );
     }
     for (t, ca) in ids.iter().enumerate().skip(1) {
-        let mut found: Vec<u32> = Vec::with_capacity(ca.len());
-        let mut start = 0;
-        for arr in ca.downcast_iter() {
-            let records = &records[t][start..start + arr.len()];
-            let part: Vec<u32> = (0..arr.len())
-                .into_par_iter()
-                .with_min_len(1 << 14)
-                .map(|i| match arr.get(i) {
-                    None => NONE,
-                    Some(_) => registry_of(t, records[i])
-                        .map(|f| number[f])
-                        .filter(|&n| n != NONE)
-                        .unwrap_or(LATER),
-                })
-                .collect();
-            found.extend(part);
-            start += arr.len();
-        }
-        firsts.push(found);
+        firsts.push(each_id(ca, |i, _| {
+            registry_of(t, records[t][i])
+                .map(|f| number[f])
+                .filter(|&n| n != NONE)
+                .unwrap_or(LATER)
+        }));
     }
     (firsts, distinct)
 }
@@ -744,15 +738,14 @@ fn household_quarters(
         .collect()
         .map_err(anyhow::Error::from)
         .context("reading the registry's dates")?;
-    let registered = dates.column("registered_on")?.i32()?;
-    let changed = dates.column("status_changed_on")?.i32()?;
-    let active = dates.column("active")?.bool()?;
+    let day = |name: &str| -> Result<Vec<Option<i32>>> {
+        Ok(dates.column(name)?.i32()?.iter().collect())
+    };
+    let (registered, changed) = (day("registered_on")?, day("status_changed_on")?);
+    let active: Vec<Option<bool>> = dates.column("active")?.bool()?.iter().collect();
+    drop(dates);
     let firsts: Vec<i32> = quarters.iter().map(|q| days(q.first_day(start))).collect();
     let lasts: Vec<i32> = quarters.iter().map(|q| days(q.last_day(start))).collect();
-    let registered: Vec<Option<i32>> = registered.iter().collect();
-    let changed: Vec<Option<i32>> = changed.iter().collect();
-    let active: Vec<Option<bool>> = active.iter().collect();
-    drop(dates);
     // The registry's rows by household key (a row without one first).
     let keyed: Vec<Option<IdxSize>> = registry.column(cols::HH)?.idx()?.iter().collect();
     let mut order: Vec<usize> = (0..keyed.len()).collect();
