@@ -21,6 +21,7 @@ mod equity;
 mod feedback;
 mod frame;
 mod groups;
+mod household_keys;
 pub mod id;
 mod income;
 pub mod integrity;
