@@ -87,6 +87,8 @@ struct Columns {
     quoted: bool,
     /// One builder per header field, made when the header is read.
     builders: Vec<StringChunkedBuilder>,
+    /// Where the separators of the plain record being read are.
+    separators: Vec<usize>,
 }
 
 impl Columns {
@@ -96,6 +98,7 @@ impl Columns {
             ends: Vec::new(),
             quoted: false,
             builders: Vec::new(),
+            separators: Vec::new(),
         }
     }
 
@@ -107,6 +110,27 @@ impl Columns {
     fn end_field(&mut self) {
         self.ends.push((self.record.len(), self.quoted));
         self.quoted = false;
+    }
+
+    /// Reads a plain record (a line without quotes, see
+    /// [`Scanner::plain_record`]): its fields are added to the columns when
+    /// there are as many as the header's. Returns the number of fields.
+    fn plain(&mut self, text: &str, separator: u8) -> usize {
+        // The separators are found in one pass and the fields cut between
+        // them; a separator is ASCII, so every cut is at a character.
+        self.separators.clear();
+        self.separators
+            .extend(memchr::memchr_iter(separator, text.as_bytes()));
+        let n = self.separators.len() + 1;
+        if n == self.builders.len() {
+            let ends = self.separators.iter().copied().chain([text.len()]);
+            let mut start = 0;
+            for (end, builder) in ends.zip(&mut self.builders) {
+                append(builder, &text[start..end], false);
+                start = end + 1;
+            }
+        }
+        n
     }
 
     /// Adds the record to the columns when it has the header's fields (a
@@ -265,15 +289,11 @@ impl Scanner {
         if text.bytes().all(|b| b == b'\r') {
             return None;
         }
-        let separator = char::from(self.separator);
-        let n = 1 + memchr::memchr_iter(self.separator, text.as_bytes()).count();
-        if let Some(columns) = self.data() {
-            if n == columns.builders.len() {
-                for (field, builder) in text.split(separator).zip(&mut columns.builders) {
-                    append(builder, field, false);
-                }
-            }
-        }
+        let separator = self.separator;
+        let n = match self.data() {
+            Some(columns) => columns.plain(text, separator),
+            None => 1 + memchr::memchr_iter(separator, text.as_bytes()).count(),
+        };
         self.record_start = self.line;
         self.count_record(n);
         self.line += 1;
