@@ -161,6 +161,81 @@ impl Test {
     }
 }
 
+/// Sets `bad[j]` for each row `j` not set yet for which `breaks(j)`.
+#[inline(always)]
+fn over(bad: &mut [bool], breaks: impl Fn(usize) -> bool) {
+    for (j, b) in bad.iter_mut().enumerate() {
+        if !*b && breaks(j) {
+            *b = true;
+        }
+    }
+}
+
+impl Test {
+    /// Sets `bad` for the rows of `c` that break this test, as
+    /// [`Test::fails`] row by row, with the test's kind and its columns
+    /// looked up once for all the rows.
+    pub(super) fn mark(&self, c: &Cells, bad: &mut [bool]) {
+        match self {
+            Test::ExcelError(t) => {
+                let t = c.texts(*t);
+                over(bad, |j| t(j).is_some_and(excel_error));
+            }
+            Test::Missing(t) => {
+                let t = c.texts(*t);
+                over(bad, |j| t(j).is_none());
+            }
+            Test::MissingUnless {
+                text,
+                other,
+                unless,
+            } => {
+                let (text, other) = (c.texts(*text), c.texts(*other));
+                over(bad, |j| {
+                    text(j).is_none() && other(j).is_some_and(|v| v != *unless)
+                });
+            }
+            Test::Unread { text, value } => {
+                let (text, valid) = (c.texts(*text), c.valid(*value));
+                over(bad, |j| text(j).is_some() && !valid(j));
+            }
+            Test::Fault(e) => {
+                let valid = c.valid(*e);
+                over(bad, valid);
+            }
+            Test::OtherChars {
+                text,
+                allowed,
+                unless_damaged,
+            } => {
+                let t = c.texts(*text);
+                over(bad, |j| {
+                    t(j).is_some_and(|v| {
+                        has_other(v, *allowed) && !(*unless_damaged && identifier_damaged(v))
+                    })
+                });
+            }
+            Test::Damaged(t) => {
+                let t = c.texts(*t);
+                over(bad, |j| t(j).is_some_and(identifier_damaged));
+            }
+            Test::NotSixteenDigits(t) => {
+                let t = c.texts(*t);
+                over(bad, |j| {
+                    t(j).is_some_and(|v| !sixteen_digits(v) && !identifier_damaged(v))
+                });
+            }
+            Test::Below { .. } | Test::Above { .. } => over(bad, |j| self.fails(c, j)),
+            Test::NotIn { text, codes } => {
+                let t = c.texts(*text);
+                over(bad, |j| {
+                    t(j).is_some_and(|v| !codes.iter().any(|code| code == v))
+                });
+            }
+        }
+    }
+}
+
 /// One input column as its array.
 enum Data<'a> {
     Text(&'a <StringType as PolarsDataType>::Array),
@@ -241,6 +316,30 @@ impl<'a> Cells<'a> {
             start += len;
         }
         Ok(())
+    }
+
+    /// The text of input `i` by row (none for a column that is not text).
+    fn texts(&self, i: usize) -> impl Fn(usize) -> Option<&'a str> + use<'a> {
+        let texts = match self.data[i] {
+            Data::Text(a) => Some(a),
+            _ => None,
+        };
+        move |j| texts.and_then(|a| a.get(j))
+    }
+
+    /// Whether input `i` holds a value, by row.
+    fn valid(&self, i: usize) -> impl Fn(usize) -> bool + use<'a> {
+        let (texts, validity) = match self.data[i] {
+            Data::Text(a) => (Some(a), None),
+            Data::Int(a) => (None, a.validity()),
+            Data::Float(a) => (None, a.validity()),
+            Data::Int32(a) => (None, a.validity()),
+            Data::Bool(a) => (None, a.validity()),
+        };
+        move |j| match texts {
+            Some(a) => a.get(j).is_some(),
+            None => validity.is_none_or(|v| v.get_bit(j)),
+        }
     }
 
     #[inline(always)]
@@ -325,11 +424,7 @@ pub(super) fn flagged(tests: Vec<Test>, inputs: &Inputs, name: &str) -> Expr {
             Cells::each(&series, |start, rows, cells| {
                 let bad = &mut bad[start..start + rows];
                 for test in tests.iter() {
-                    for (j, b) in bad.iter_mut().enumerate() {
-                        if !*b && test.fails(cells, j) {
-                            *b = true;
-                        }
-                    }
+                    test.mark(cells, bad);
                 }
             })?;
             Ok(BooleanChunked::from_slice(out.clone(), &bad)
@@ -346,13 +441,19 @@ pub(super) fn flagged(tests: Vec<Test>, inputs: &Inputs, name: &str) -> Expr {
 mod tests {
     use super::*;
 
+    /// Where `test` fails on `frame`, row by row; marking the rows of
+    /// every chunk at once finds the same rows.
     fn fails(test: &Test, frame: &DataFrame) -> Vec<bool> {
         let series = aligned(frame.columns(), frame.height());
-        let mut out = Vec::new();
+        let (mut out, mut marked) = (Vec::new(), Vec::new());
         Cells::each(&series, |_, rows, cells| {
             out.extend((0..rows).map(|j| test.fails(cells, j)));
+            let mut bad = vec![false; rows];
+            test.mark(cells, &mut bad);
+            marked.extend(bad);
         })
         .unwrap();
+        assert_eq!(marked, out, "{test:?}");
         out
     }
 
@@ -391,6 +492,50 @@ mod tests {
             bound: Operand::Col(0),
         };
         assert_eq!(fails(&below, &df), [true, true, false, false]);
+    }
+
+    /// Each kind of test, on a frame of two chunks with missing cells.
+    #[test]
+    fn every_kind_of_test_finds_its_rows_in_every_chunk() {
+        let half =
+            |texts: [Option<&str>; 3], values: [Option<i64>; 3], faults: [Option<i32>; 3]| {
+                df!("t" => texts, "v" => values, "e" => faults).unwrap()
+            };
+        let mut df = half(
+            [Some("A-1"), None, Some("3.17305E+15")],
+            [Some(1), None, None],
+            [None, None, Some(1)],
+        );
+        df.vstack_mut(&half(
+            [Some("B\u{202e}2"), Some("zz"), Some("A-1")],
+            [None, Some(2), Some(3)],
+            [Some(4), None, None],
+        ))
+        .unwrap();
+        assert_eq!(df.column("t").unwrap().n_chunks(), 2);
+        let shown = Test::OtherChars {
+            text: 0,
+            allowed: Allowed::Shown,
+            unless_damaged: false,
+        };
+        let codes = Test::NotIn {
+            text: 0,
+            codes: vec!["A-1".into(), "zz".into()],
+        };
+        let cases = [
+            (Test::Missing(0), [false, true, false, false, false, false]),
+            (
+                Test::Unread { text: 0, value: 1 },
+                [false, false, true, true, false, false],
+            ),
+            (Test::Fault(2), [false, false, true, true, false, false]),
+            (Test::Damaged(0), [false, false, true, false, false, false]),
+            (codes, [false, false, true, true, false, false]),
+            (shown, [false, false, false, true, false, false]),
+        ];
+        for (test, expected) in cases {
+            assert_eq!(fails(&test, &df), expected, "{test:?}");
+        }
     }
 
     #[test]
