@@ -59,8 +59,8 @@ const HUGE_PAGES: &str = "glibc.malloc.hugetlb";
 /// columns, typed frames, indicator rows), and the kernel zeroes each fresh
 /// page as it is first written: in 4 KiB pages, that and its three million
 /// page faults took a quarter of the run's processor time. In 2 MiB pages
-/// the faults are a tenth and the run about a sixth shorter, at the same
-/// peak (docs/scale.md). glibc reads this setting only from the
+/// the faults are a tenth and the run 5-15% shorter, at the same peak
+/// (docs/scale.md). glibc reads this setting only from the
 /// environment as a program starts, so the process starts itself again
 /// once with it added to `GLIBC_TUNABLES`; when it is set already (or
 /// the restart fails) the run goes on as it is.
