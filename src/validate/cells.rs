@@ -127,40 +127,6 @@ pub(super) enum Test {
     NotIn { text: usize, codes: Vec<String> },
 }
 
-impl Test {
-    /// True where row `j` breaks this test.
-    #[inline(always)]
-    pub(super) fn fails(&self, c: &Cells, j: usize) -> bool {
-        match self {
-            Test::ExcelError(t) => c.text(*t, j).is_some_and(excel_error),
-            Test::Missing(t) => c.text(*t, j).is_none(),
-            Test::MissingUnless {
-                text,
-                other,
-                unless,
-            } => c.text(*text, j).is_none() && c.text(*other, j).is_some_and(|v| v != *unless),
-            Test::Unread { text, value } => c.text(*text, j).is_some() && c.is_null(*value, j),
-            Test::Fault(e) => !c.is_null(*e, j),
-            Test::OtherChars {
-                text,
-                allowed,
-                unless_damaged,
-            } => c.text(*text, j).is_some_and(|v| {
-                has_other(v, *allowed) && !(*unless_damaged && identifier_damaged(v))
-            }),
-            Test::Damaged(t) => c.text(*t, j).is_some_and(identifier_damaged),
-            Test::NotSixteenDigits(t) => c
-                .text(*t, j)
-                .is_some_and(|v| !sixteen_digits(v) && !identifier_damaged(v)),
-            Test::Below { value, bound } => c.compare(*value, *bound, j) == Some(Ordering::Less),
-            Test::Above { value, bound } => c.compare(*value, *bound, j) == Some(Ordering::Greater),
-            Test::NotIn { text, codes } => c
-                .text(*text, j)
-                .is_some_and(|v| !codes.iter().any(|code| code == v)),
-        }
-    }
-}
-
 /// Sets `bad[j]` for each row `j` not set yet for which `breaks(j)`.
 #[inline(always)]
 fn over(bad: &mut [bool], breaks: impl Fn(usize) -> bool) {
@@ -172,9 +138,9 @@ fn over(bad: &mut [bool], breaks: impl Fn(usize) -> bool) {
 }
 
 impl Test {
-    /// Sets `bad` for the rows of `c` that break this test, as
-    /// [`Test::fails`] row by row, with the test's kind and its columns
-    /// looked up once for all the rows.
+    /// Sets `bad` for the rows of `c` that break this test (a row set
+    /// already is not tested again). The test's kind and its columns are
+    /// looked up once, and each kind has a loop of its own over the rows.
     pub(super) fn mark(&self, c: &Cells, bad: &mut [bool]) {
         match self {
             Test::ExcelError(t) => {
@@ -225,7 +191,16 @@ impl Test {
                     t(j).is_some_and(|v| !sixteen_digits(v) && !identifier_damaged(v))
                 });
             }
-            Test::Below { .. } | Test::Above { .. } => over(bad, |j| self.fails(c, j)),
+            Test::Below { value, bound } => {
+                over(bad, |j| {
+                    c.compare(*value, *bound, j) == Some(Ordering::Less)
+                });
+            }
+            Test::Above { value, bound } => {
+                over(bad, |j| {
+                    c.compare(*value, *bound, j) == Some(Ordering::Greater)
+                });
+            }
             Test::NotIn { text, codes } => {
                 let t = c.texts(*text);
                 over(bad, |j| {
@@ -343,25 +318,6 @@ impl<'a> Cells<'a> {
     }
 
     #[inline(always)]
-    fn text(&self, i: usize, j: usize) -> Option<&'a str> {
-        match self.data[i] {
-            Data::Text(a) => a.get(j),
-            _ => None,
-        }
-    }
-
-    #[inline(always)]
-    fn is_null(&self, i: usize, j: usize) -> bool {
-        match self.data[i] {
-            Data::Text(a) => a.get(j).is_none(),
-            Data::Int(a) => a.get(j).is_none(),
-            Data::Float(a) => a.get(j).is_none(),
-            Data::Int32(a) => a.get(j).is_none(),
-            Data::Bool(a) => a.get(j).is_none(),
-        }
-    }
-
-    #[inline(always)]
     fn number(&self, i: usize, j: usize) -> Option<Number> {
         match self.data[i] {
             Data::Int(a) => a.get(j).map(Number::Int),
@@ -441,19 +397,16 @@ pub(super) fn flagged(tests: Vec<Test>, inputs: &Inputs, name: &str) -> Expr {
 mod tests {
     use super::*;
 
-    /// Where `test` fails on `frame`, row by row; marking the rows of
-    /// every chunk at once finds the same rows.
+    /// Where `test` fails on `frame`, chunk after chunk.
     fn fails(test: &Test, frame: &DataFrame) -> Vec<bool> {
         let series = aligned(frame.columns(), frame.height());
-        let (mut out, mut marked) = (Vec::new(), Vec::new());
+        let mut out = Vec::new();
         Cells::each(&series, |_, rows, cells| {
-            out.extend((0..rows).map(|j| test.fails(cells, j)));
             let mut bad = vec![false; rows];
             test.mark(cells, &mut bad);
-            marked.extend(bad);
+            out.extend(bad);
         })
         .unwrap();
-        assert_eq!(marked, out, "{test:?}");
         out
     }
 

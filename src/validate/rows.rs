@@ -307,7 +307,9 @@ fn read_rules(
         .collect();
     Cells::each(&series, |_, n, cells| {
         for (r, out) in rules.iter().zip(&mut broken) {
-            out.extend((0..n).map(|j| r.test.fails(cells, j)));
+            let mut bad = vec![false; n];
+            r.test.mark(cells, &mut bad);
+            out.extend(bad);
         }
     })?;
     for (r, broken) in rules.iter().zip(&broken) {
