@@ -24,6 +24,7 @@ use std::sync::Arc;
 
 use polars::prelude::*;
 
+use super::field::{InPass, ReadColumn};
 use super::fingerprint::Fingerprinting;
 use super::format::{Encoding, TableFormat};
 use super::{RowNumbers, Source, ROW};
@@ -86,18 +87,45 @@ struct Columns {
     /// Whether the field being read has been quoted.
     quoted: bool,
     /// One builder per header field, made when the header is read.
-    builders: Vec<StringChunkedBuilder>,
+    builders: Vec<Builder>,
+    /// How the fields under each header name are read in the pass (a
+    /// name not here is read as text).
+    in_pass: InPass,
     /// Where the separators of the plain record being read are.
     separators: Vec<usize>,
 }
 
+/// A column being read: as text, or into values (see [`super::field`]).
+enum Builder {
+    Text(StringChunkedBuilder),
+    Read(Box<ReadColumn>),
+}
+
+impl Builder {
+    /// Adds one field: `text` as read (quotes removed); an empty field
+    /// that was not quoted is null.
+    fn push(&mut self, text: &str, quoted: bool) {
+        match self {
+            Builder::Text(builder) => {
+                if text.is_empty() && !quoted {
+                    builder.append_null();
+                } else {
+                    builder.append_value(text);
+                }
+            }
+            Builder::Read(column) => column.push(text, quoted),
+        }
+    }
+}
+
 impl Columns {
-    fn new() -> Columns {
+    fn new(in_pass: InPass) -> Columns {
         Columns {
             record: Vec::new(),
             ends: Vec::new(),
             quoted: false,
             builders: Vec::new(),
+            in_pass,
             separators: Vec::new(),
         }
     }
@@ -126,7 +154,7 @@ impl Columns {
             let ends = self.separators.iter().copied().chain([text.len()]);
             let mut start = 0;
             for (end, builder) in ends.zip(&mut self.builders) {
-                append(builder, &text[start..end], false);
+                builder.push(&text[start..end], false);
                 start = end + 1;
             }
         }
@@ -141,24 +169,14 @@ impl Columns {
             for (&(end, quoted), builder) in self.ends.iter().zip(&mut self.builders) {
                 let bytes = &self.record[start..end];
                 match std::str::from_utf8(bytes) {
-                    Ok(text) => append(builder, text, quoted),
-                    Err(_) => append(builder, &String::from_utf8_lossy(bytes), quoted),
+                    Ok(text) => builder.push(text, quoted),
+                    Err(_) => builder.push(&String::from_utf8_lossy(bytes), quoted),
                 }
                 start = end;
             }
         }
         self.record.clear();
         self.ends.clear();
-    }
-}
-
-/// Adds one field's text to its column: an empty field that was not
-/// quoted is null.
-fn append(builder: &mut StringChunkedBuilder, text: &str, quoted: bool) {
-    if text.is_empty() && !quoted {
-        builder.append_null();
-    } else {
-        builder.append_value(text);
     }
 }
 
@@ -239,7 +257,10 @@ impl Scanner {
                 columns.builders = self
                     .fields
                     .iter()
-                    .map(|name| StringChunkedBuilder::new(name.as_str().into(), 0))
+                    .map(|name| match columns.in_pass.get(name) {
+                        Some(&read_as) => Builder::Read(Box::new(ReadColumn::new(read_as))),
+                        None => Builder::Text(StringChunkedBuilder::new(name.as_str().into(), 0)),
+                    })
                     .collect();
             }
             self.header = Some(std::mem::take(&mut self.fields));
@@ -466,19 +487,19 @@ fn not_utf8_message(sample: &[u8]) -> String {
 
 /// One streaming pass over the bytes: UTF-8, header, field counts, line numbers.
 fn scan_structure(reader: impl Read, separator: u8) -> std::io::Result<CsvStructure> {
-    Ok(pass(reader, separator, false)?.0)
+    Ok(pass(reader, separator, None)?.0)
 }
 
-/// The structural pass, which also reads the data records' texts when
-/// `read` is set.
+/// The structural pass, which also reads the data records when `read` is
+/// given: how the fields under each header name are read.
 fn pass(
     mut reader: impl Read,
     separator: u8,
-    read: bool,
+    read: Option<&InPass>,
 ) -> std::io::Result<(CsvStructure, Option<Columns>)> {
     let mut scanner = Scanner::new(separator);
-    if read {
-        scanner.columns = Some(Columns::new());
+    if let Some(in_pass) = read {
+        scanner.columns = Some(Columns::new(in_pass.clone()));
     }
     // The bytes are read into one buffer; an incomplete UTF-8 sequence at
     // the end of a read (`carried` bytes) is moved to the buffer's start
@@ -534,21 +555,40 @@ fn pass(
 
 /// The frame of a file's records: every header field a text column (a
 /// name repeated in the header keeps its first column; such a file is
-/// refused anyway) and [`ROW`] numbering the records.
-fn frame(structure: &CsvStructure, columns: Columns) -> PolarsResult<DataFrame> {
+/// refused anyway), the value and fault of each field read in the pass,
+/// named by its position ([`super::field::value_part`] and `fault_part`),
+/// and [`ROW`] numbering the records. Also gives the positions of the
+/// fields read in the pass.
+fn frame(structure: &CsvStructure, columns: Columns) -> PolarsResult<(DataFrame, Vec<usize>)> {
     let rows = structure.records as usize;
     let mut out: Vec<Column> = vec![Column::new(
         ROW.into(),
         (0..rows as IdxSize).collect::<Vec<IdxSize>>(),
     )];
     let mut seen = std::collections::HashSet::new();
-    for builder in columns.builders {
-        let text = builder.finish();
-        if text.len() == rows && seen.insert(text.name().clone()) {
-            out.push(text.into_series().into_column());
+    let mut read = Vec::new();
+    for (position, (builder, name)) in columns
+        .builders
+        .into_iter()
+        .zip(&structure.header)
+        .enumerate()
+    {
+        match builder {
+            Builder::Text(builder) => {
+                let text = builder.finish();
+                if text.len() == rows && seen.insert(text.name().clone()) {
+                    out.push(text.into_series().into_column());
+                }
+            }
+            Builder::Read(column) => {
+                if column.len() == rows && seen.insert(name.as_str().into()) {
+                    out.extend(column.finish(name, position));
+                    read.push(position);
+                }
+            }
         }
     }
-    DataFrame::new(rows, out)
+    Ok((DataFrame::new(rows, out)?, read))
 }
 
 /// The structural pass over text held in memory.
@@ -656,8 +696,13 @@ enum Text {
     Decoded(Vec<u8>),
 }
 
-/// Opens a CSV file: encoding, delimiter, structure, and the polars scan.
-pub(crate) fn open(path: &Path, format: &TableFormat) -> Result<Source, Vec<Problem>> {
+/// Opens a CSV file: encoding, delimiter, structure, and the records,
+/// the fields under the header names in `in_pass` read into values.
+pub(crate) fn open(
+    path: &Path,
+    format: &TableFormat,
+    in_pass: &InPass,
+) -> Result<Source, Vec<Problem>> {
     let unreadable = |e: &dyn std::fmt::Display| {
         vec![Problem::error(
             "unreadable-file",
@@ -710,10 +755,12 @@ pub(crate) fn open(path: &Path, format: &TableFormat) -> Result<Source, Vec<Prob
     let ((structure, columns), fingerprint) = match &text {
         Text::File => File::open(path).and_then(|f| {
             let mut reader = Fingerprinting::new(f);
-            let read = pass(&mut reader, separator, true)?;
+            let read = pass(&mut reader, separator, Some(in_pass))?;
             Ok((read, Some(reader.finish())))
         }),
-        Text::Decoded(bytes) => pass(bytes.as_slice(), separator, true).map(|read| (read, None)),
+        Text::Decoded(bytes) => {
+            pass(bytes.as_slice(), separator, Some(in_pass)).map(|read| (read, None))
+        }
     }
     .map_err(|e| unreadable(&e))?;
     if structure.header.is_empty() || structure.header.iter().all(|h| h.is_empty()) {
@@ -726,9 +773,12 @@ pub(crate) fn open(path: &Path, format: &TableFormat) -> Result<Source, Vec<Prob
         return Err(structure.problems);
     }
     let header = structure.header.clone();
-    let lf = frame(&structure, columns.unwrap_or_else(Columns::new))
-        .map_err(|e| unreadable(&e))?
-        .lazy();
+    let (df, read) = frame(
+        &structure,
+        columns.unwrap_or_else(|| Columns::new(InPass::new())),
+    )
+    .map_err(|e| unreadable(&e))?;
+    let lf = df.lazy();
     Ok(Source {
         header,
         lf,
@@ -741,6 +791,7 @@ pub(crate) fn open(path: &Path, format: &TableFormat) -> Result<Source, Vec<Prob
         row_errors: Vec::new(),
         example_row: None,
         fingerprint,
+        read_in_pass: read,
     })
 }
 
@@ -764,7 +815,7 @@ mod tests {
     /// pieces of `sizes` (repeated), or byte by byte.
     fn structure_in_pieces(text: &[u8], sizes: &[usize]) -> String {
         let mut scanner = Scanner::new(b',');
-        scanner.columns = Some(Columns::new());
+        scanner.columns = Some(Columns::new(InPass::new()));
         let mut at = 0;
         for size in sizes.iter().cycle() {
             if at >= text.len() {
@@ -775,7 +826,7 @@ mod tests {
             at = end;
         }
         let (structure, columns) = scanner.finish();
-        let frame = columns.map(|c| frame(&structure, c).map(|df| texts(&df)));
+        let frame = columns.map(|c| frame(&structure, c).map(|(df, _)| texts(&df)));
         format!("{structure:?} {frame:?}")
     }
 
@@ -801,9 +852,52 @@ mod tests {
 
     /// The records of `text` as the one pass reads them.
     fn read(text: &str) -> (CsvStructure, Vec<Texts>) {
-        let (structure, columns) = pass(text.as_bytes(), b',', true).unwrap();
-        let df = frame(&structure, columns.unwrap()).unwrap();
+        let (structure, columns) = pass(text.as_bytes(), b',', Some(&InPass::new())).unwrap();
+        let (df, _) = frame(&structure, columns.unwrap()).unwrap();
         (structure, texts(&df))
+    }
+
+    /// A column read in the pass, from plain records and from records
+    /// read byte by byte (quoted, over two lines), gives its values and
+    /// keeps only the texts that are not their value's own form.
+    #[test]
+    fn fields_read_in_the_pass_give_values_and_keep_odd_texts() {
+        let in_pass: InPass = [(
+            "n".to_string(),
+            super::super::field::ReadAs::Int(Default::default()),
+        )]
+        .into_iter()
+        .collect();
+        let text = "t,n\na,5\n\"b\nc\",\"6\"\nd, 7 \ne,x\nf,\n";
+        let (structure, columns) = pass(text.as_bytes(), b',', Some(&in_pass)).unwrap();
+        let (df, read) = frame(&structure, columns.unwrap()).unwrap();
+        assert_eq!(read, [1]);
+        let some = |v: &str| Some(v.to_string());
+        assert_eq!(
+            texts(&df),
+            [
+                (
+                    ROW.to_string(),
+                    vec![some("0"), some("1"), some("2"), some("3"), some("4")]
+                ),
+                (
+                    "t".to_string(),
+                    vec![some("a"), some("b\nc"), some("d"), some("e"), some("f")]
+                ),
+                (
+                    "n".to_string(),
+                    vec![None, None, some(" 7 "), some("x"), None]
+                ),
+                (
+                    "__csv_value_1".to_string(),
+                    vec![some("5"), some("6"), some("7"), None, None]
+                ),
+                (
+                    "__csv_fault_1".to_string(),
+                    vec![None, None, None, some("1"), None]
+                ),
+            ]
+        );
     }
 
     #[test]
@@ -936,7 +1030,7 @@ mod tests {
         assert!(text.len() > 1 << 20);
         let plain = dir.path().join("plain.csv");
         std::fs::write(&plain, &text).unwrap();
-        let source = open(&plain, &TableFormat::default())
+        let source = open(&plain, &TableFormat::default(), &InPass::new())
             .map_err(|_| ())
             .unwrap();
         assert_eq!(
@@ -952,7 +1046,9 @@ mod tests {
             encoding: Encoding::Windows1252,
             ..TableFormat::default()
         };
-        let source = open(&latin, &format).map_err(|_| ()).unwrap();
+        let source = open(&latin, &format, &InPass::new())
+            .map_err(|_| ())
+            .unwrap();
         assert_eq!(source.fingerprint, None);
     }
 }

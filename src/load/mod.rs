@@ -3,15 +3,20 @@
 //! [`crate::site::Site::open`] keeps the typed frames.
 //!
 //! Loading happens in two steps. A format module (`csv`, `xlsx`, `parquet`) turns a
-//! file into a *raw* frame whose contract columns are all text, plus a row
+//! file into a *raw* frame whose contract columns are text, plus a row
 //! index. [`typed`] then parses the text into the contract's types with an
 //! explicit schema. Keeping the raw text around lets validation report the
 //! exact value a person typed, and makes a new input format one new module
-//! that only has to produce text columns. How each table is written (file
-//! name, sheet, encoding, delimiter, number style, date order, and the
-//! headers and values of an export) comes from site.toml ([`format`]).
+//! that only has to produce text columns. The numbers, dates and booleans
+//! of CSV and Parquet files are the exception, for memory: they are read
+//! into their values as the file is read ([`field`]), with the same
+//! parsing, and keep a text only where the value cannot give it back. How
+//! each table is written (file name, sheet, encoding, delimiter, number
+//! style, date order, and the headers and values of an export) comes from
+//! site.toml ([`format`]).
 
 pub(crate) mod csv;
+pub(crate) mod field;
 pub mod fingerprint;
 pub(crate) mod format;
 pub(crate) mod parquet;
@@ -25,7 +30,7 @@ use std::sync::Arc;
 
 use polars::prelude::*;
 
-use crate::contract::TableSpec;
+use crate::contract::{Kind, TableSpec};
 use crate::problem::{InvalidInput, Problem};
 use fingerprint::Fingerprint;
 use format::TableFormat;
@@ -130,6 +135,10 @@ pub(crate) struct RawTable {
     pub example_row: Option<u64>,
     /// The file's fingerprint, when hashed as it was read.
     pub fingerprint: Option<Fingerprint>,
+    /// Contract columns read into values as the file was read
+    /// ([`field`]): their text column holds a text only where it cannot
+    /// be written back from the value (see [`RawTable::original`]).
+    pub read_in_pass: Vec<&'static str>,
 }
 
 impl RawTable {
@@ -157,6 +166,23 @@ impl RawTable {
 
     pub(crate) fn has(&self, column: &str) -> bool {
         self.present.contains(&column)
+    }
+
+    /// Whether `column` was read into values as the file was read.
+    pub(crate) fn read_in_pass(&self, column: &str) -> bool {
+        self.read_in_pass.contains(&column)
+    }
+
+    /// The text of contract column `column` as the file held it (named
+    /// `column`): the text column, with the texts of a column read in the
+    /// pass written back from its values where they were not kept.
+    pub(crate) fn original(&self, column: &'static str) -> Expr {
+        match self.spec.column(column) {
+            Some(c) if self.read_in_pass(column) => {
+                field::original(c.kind, col(column), col(typed::value(column))).alias(column)
+            }
+            _ => col(column),
+        }
     }
 }
 
@@ -193,6 +219,9 @@ pub(crate) struct Source {
     /// The fingerprint of the file's bytes, when they were hashed as they
     /// were read.
     pub fingerprint: Option<Fingerprint>,
+    /// CSV: the header positions of the fields read into values as the
+    /// file was read ([`field`]), whose frame holds their parts.
+    pub read_in_pass: Vec<usize>,
 }
 
 /// A table file that cannot be read as one: where, and why.
@@ -318,7 +347,7 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec, format: &TableForm
         }
     };
     let opened = match kind {
-        FileKind::Csv => csv::open(&path, format),
+        FileKind::Csv => csv::open(&path, format, &in_pass(spec, format)),
         FileKind::Parquet => parquet::open(&path),
         FileKind::Xlsx => xlsx::open(&path, spec, format),
     };
@@ -402,20 +431,55 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec, format: &TableForm
         }
     }
     let mut select = vec![col(ROW)];
+    let mut read_in_pass = Vec::new();
+    // A Parquet file's numbers, dates and booleans are read into their
+    // parts at once too, from the file's typed columns ([`field::parts`]).
+    let mut parts = Vec::new();
     for c in spec.columns {
-        match names.iter().position(|n| n == c.name) {
-            Some(i) => {
+        let from_parquet = (kind == FileKind::Parquet)
+            .then(|| read_as(spec, c, format))
+            .flatten();
+        match (names.iter().position(|n| n == c.name), from_parquet) {
+            (Some(i), Some(read_as)) => {
+                let name = format!("__parts_{}", c.name);
+                select.push(field::parts(read_as, col(source.header[i].as_str())).alias(&name));
+                parts.push((c, name));
+                read_in_pass.push(c.name);
+            }
+            (Some(i), None) if source.read_in_pass.contains(&i) => {
+                select.push(col(source.header[i].as_str()).alias(c.name));
+                select.push(col(field::value_part(i)).alias(typed::value(c.name)));
+                if matches!(c.kind, Kind::Int | Kind::Decimal | Kind::Date) {
+                    select.push(col(field::fault_part(i)).alias(typed::fault(c.name)));
+                }
+                read_in_pass.push(c.name);
+            }
+            (Some(i), None) => {
                 let text = col(source.header[i].as_str()).cast(DataType::String);
                 select.push(mapped(text, format.values.get(c.name)).alias(c.name));
             }
-            None => select.push(lit(NULL).cast(DataType::String).alias(c.name)),
+            (None, _) => select.push(lit(NULL).cast(DataType::String).alias(c.name)),
         }
     }
     let cells = source.letters.as_ref().map(|letters| Cells {
         prefix: source.sheet_prefix.clone(),
         letters: names.iter().cloned().zip(letters.iter().cloned()).collect(),
     });
-    let lf = typed::prepared(source.lf.select(select), spec, &Reading::of(spec, format));
+    let mut lf = source.lf.select(select);
+    if !parts.is_empty() {
+        let mut fields = Vec::new();
+        for (c, name) in &parts {
+            let part = |f: &str| col(name.as_str()).struct_().field_by_name(f);
+            fields.push(part("t").alias(c.name));
+            fields.push(part("p").alias(typed::value(c.name)));
+            if matches!(c.kind, Kind::Int | Kind::Decimal | Kind::Date) {
+                fields.push(part("e").alias(typed::fault(c.name)));
+            }
+        }
+        let names: Vec<String> = parts.into_iter().map(|(_, name)| name).collect();
+        lf = lf.with_columns(fields).drop(by_name(names, true, false));
+    }
+    let lf = typed::prepared(lf, spec, &Reading::of(spec, format), &read_in_pass);
     let mut row_errors = source.row_errors;
     for e in &mut row_errors {
         if let Some(name) = format.columns.get(&e.column) {
@@ -432,10 +496,51 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec, format: &TableForm
             cells,
             example_row: source.example_row,
             fingerprint: source.fingerprint,
+            read_in_pass,
         }),
         warnings,
         row_errors,
     }
+}
+
+/// How a CSV file's fields are read in its structural pass, by header
+/// name (see [`read_as`]).
+fn in_pass(spec: &TableSpec, format: &TableFormat) -> field::InPass {
+    let mut out = field::InPass::new();
+    for c in spec.columns {
+        let Some(read_as) = read_as(spec, c, format) else {
+            continue;
+        };
+        // The header names that stand for the column: its own name unless
+        // site.toml renames a header of that name, and every header
+        // renamed to it.
+        if !format.columns.contains_key(c.name) {
+            out.insert(c.name.to_string(), read_as);
+        }
+        for (header, name) in &format.columns {
+            if name == c.name {
+                out.insert(header.clone(), read_as);
+            }
+        }
+    }
+    out
+}
+
+/// How column `c` of `spec` is read into values as its file is read
+/// ([`field`]): the numbers, dates and booleans, except the columns of a
+/// uniqueness key (whose checks compare texts) and those whose values
+/// site.toml maps (which are mapped as text first).
+fn read_as(
+    spec: &TableSpec,
+    c: &crate::contract::Column,
+    format: &TableFormat,
+) -> Option<field::ReadAs> {
+    let keyed = spec.unique.iter().any(|key| key.contains(&c.name));
+    let mapped = format.values.get(c.name).is_some_and(|v| !v.is_empty());
+    if keyed || mapped {
+        return None;
+    }
+    field::ReadAs::of(c.kind, format.number_style(c.name), format.dates)
 }
 
 /// A site path that is not a folder stops the command ([`InvalidInput`]).

@@ -1,6 +1,8 @@
-//! Parquet files: the same columns as the CSV form. Typed Parquet columns are
-//! turned into text like every other format, so one set of parsing and
-//! validation rules applies whatever the file format.
+//! Parquet files: the same columns as the CSV form. A typed Parquet column
+//! is read as the text polars writes for it, so one set of parsing and
+//! validation rules applies whatever the file format; its numbers, dates
+//! and booleans are read into their values at once, and make no text when
+//! every value reads back in its own form ([`super::field::parts`]).
 
 use std::path::Path;
 
@@ -44,5 +46,6 @@ pub(crate) fn open(path: &Path) -> Result<Source, Vec<Problem>> {
         row_errors: Vec::new(),
         example_row: None,
         fingerprint: None,
+        read_in_pass: Vec::new(),
     })
 }

@@ -9,7 +9,7 @@
 
 use polars::prelude::*;
 
-use super::parse::{self as p, DateError, NumberError};
+use super::parse::{self as p, DateError, DateOrder, NumberError, NumberStyle};
 use super::{RawTable, Reading, ROW};
 use crate::contract::{Column, Kind, TableSpec, FALSE_WORDS, TRUE_WORDS};
 
@@ -42,15 +42,29 @@ fn has_fault(kind: Kind) -> bool {
 /// column read once: its [`trimmed`] text, its [`value`] and, for numbers and
 /// dates, its [`fault`]. Every check, and the typed table, select from these
 /// columns, so a value is trimmed and parsed once per run.
-pub(crate) fn prepared(frame: LazyFrame, spec: &'static TableSpec, reading: &Reading) -> LazyFrame {
+///
+/// The columns named in `read` were read as the file was (see
+/// [`super::field`]): the frame has their value and fault already, and their
+/// text only where it is kept, so only that text is trimmed.
+pub(crate) fn prepared(
+    frame: LazyFrame,
+    spec: &'static TableSpec,
+    reading: &Reading,
+    read: &[&str],
+) -> LazyFrame {
     let read_name = |c: &Column| format!("__r_{}", c.name);
-    let reads: Vec<Expr> = spec
-        .columns
+    let (done, to_read): (Vec<&'static Column>, Vec<&'static Column>) =
+        spec.columns.iter().partition(|c| read.contains(&c.name));
+    let mut reads: Vec<Expr> = to_read
         .iter()
         .map(|c| read_column(c, reading).alias(read_name(c)))
         .collect();
+    reads.extend(
+        done.iter()
+            .map(|c| trimmed_text(col(c.name)).alias(trimmed(c.name))),
+    );
     let mut fields = Vec::new();
-    for c in spec.columns {
+    for c in &to_read {
         let field = |f: &str| col(read_name(c)).struct_().field_by_name(f);
         fields.push(field("t").alias(trimmed(c.name)));
         fields.push(field("p").alias(value(c.name)));
@@ -58,11 +72,19 @@ pub(crate) fn prepared(frame: LazyFrame, spec: &'static TableSpec, reading: &Rea
             fields.push(field("e").alias(fault(c.name)));
         }
     }
-    let names: Vec<PlSmallStr> = spec.columns.iter().map(|c| read_name(c).into()).collect();
+    let names: Vec<PlSmallStr> = to_read.iter().map(|c| read_name(c).into()).collect();
     frame
         .with_columns(reads)
         .with_columns(fields)
         .drop(by_name(names, true, false))
+}
+
+/// The texts of `text` trimmed, an empty or blank one null.
+fn trimmed_text(text: Expr) -> Expr {
+    text.map(
+        |column: polars::prelude::Column| Ok(trim(column.str()?).into_column()),
+        |_, f| Ok(Field::new(f.name().clone(), DataType::String)),
+    )
 }
 
 /// One contract column read in one pass over its texts, as a struct of the
@@ -86,37 +108,19 @@ fn read_column(c: &'static Column, reading: &Reading) -> Expr {
                 Kind::Text if !c.allowed.is_empty() => (enumerated(&text, c), None),
                 Kind::Text => (text.clone().into_series(), None),
                 Kind::Int => {
-                    let (v, e): (Int64Chunked, _) =
-                        read_each(&text, |t| p::parse_int(t, style).map_err(number_code));
+                    let (v, e): (Int64Chunked, _) = read_each(&text, |t| read_int(t, style));
                     (v.into_series(), Some(e))
                 }
                 Kind::Decimal => {
-                    let (v, e): (Float64Chunked, _) =
-                        read_each(&text, |t| p::parse_decimal(t, style).map_err(number_code));
+                    let (v, e): (Float64Chunked, _) = read_each(&text, |t| read_decimal(t, style));
                     (v.into_series(), Some(e))
                 }
                 Kind::Date => {
-                    let (v, e): (Int32Chunked, _) = read_each(&text, |t| {
-                        p::parse_date(t, order)
-                            .map(days_since_epoch)
-                            .map_err(date_code)
-                    });
+                    let (v, e): (Int32Chunked, _) = read_each(&text, |t| read_date(t, order));
                     (v.into_date().into_series(), Some(e))
                 }
                 Kind::Bool => {
-                    let v: BooleanChunked = text
-                        .iter()
-                        .map(|t| {
-                            let lower = lower(t?);
-                            if TRUE_WORDS.contains(&lower.as_ref()) {
-                                Some(true)
-                            } else if FALSE_WORDS.contains(&lower.as_ref()) {
-                                Some(false)
-                            } else {
-                                None
-                            }
-                        })
-                        .collect();
+                    let v: BooleanChunked = text.iter().map(|t| read_bool(t?)).collect();
                     (v.into_series(), None)
                 }
                 Kind::Gender => {
@@ -238,7 +242,37 @@ where
     (values.into_iter().collect(), faults.into_iter().collect())
 }
 
-fn days_since_epoch(d: chrono::NaiveDate) -> i32 {
+/// A whole number, or the code of why the (trimmed, non-empty) text does not read as one.
+pub(super) fn read_int(t: &str, style: NumberStyle) -> Result<i64, i32> {
+    p::parse_int(t, style).map_err(number_code)
+}
+
+/// A number, or the code of why the text does not read as one.
+pub(super) fn read_decimal(t: &str, style: NumberStyle) -> Result<f64, i32> {
+    p::parse_decimal(t, style).map_err(number_code)
+}
+
+/// A date as days since 1970-01-01, or the code of why the text does not
+/// read as one.
+pub(super) fn read_date(t: &str, order: DateOrder) -> Result<i32, i32> {
+    p::parse_date(t, order)
+        .map(days_since_epoch)
+        .map_err(date_code)
+}
+
+/// A boolean word in any case, or none.
+pub(super) fn read_bool(t: &str) -> Option<bool> {
+    let lower = lower(t);
+    if TRUE_WORDS.contains(&lower.as_ref()) {
+        Some(true)
+    } else if FALSE_WORDS.contains(&lower.as_ref()) {
+        Some(false)
+    } else {
+        None
+    }
+}
+
+pub(super) fn days_since_epoch(d: chrono::NaiveDate) -> i32 {
     let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
     (d - epoch).num_days() as i32
 }
@@ -379,6 +413,7 @@ mod tests {
             DataFrame::new(texts.len(), columns).unwrap().lazy(),
             table,
             &reading,
+            &[],
         )
         .collect()
         .unwrap()

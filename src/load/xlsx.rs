@@ -306,6 +306,7 @@ pub(crate) fn open(
         row_errors,
         example_row,
         fingerprint: None,
+        read_in_pass: Vec::new(),
     })
 }
 

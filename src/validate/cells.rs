@@ -95,11 +95,15 @@ pub(super) enum Operand {
 pub(super) enum Test {
     /// The text is an Excel error value.
     ExcelError(usize),
-    /// The text is missing.
-    Missing(usize),
-    /// The text is missing while `other` holds a value other than `unless`.
+    /// The text is missing; for a column read as its file was read, whose
+    /// text is kept only where its value cannot give it back, the `value`
+    /// is missing too.
+    Missing { text: usize, value: Option<usize> },
+    /// The text (and `value`, as for [`Test::Missing`]) is missing while
+    /// `other` holds a value other than `unless`.
     MissingUnless {
         text: usize,
+        value: Option<usize>,
         other: usize,
         unless: &'static str,
     },
@@ -147,18 +151,19 @@ impl Test {
                 let t = c.texts(*t);
                 over(bad, |j| t(j).is_some_and(excel_error));
             }
-            Test::Missing(t) => {
-                let t = c.texts(*t);
-                over(bad, |j| t(j).is_none());
+            Test::Missing { text, value } => {
+                let missing = c.missing(*text, *value);
+                over(bad, missing);
             }
             Test::MissingUnless {
                 text,
+                value,
                 other,
                 unless,
             } => {
-                let (text, other) = (c.texts(*text), c.texts(*other));
+                let (missing, other) = (c.missing(*text, *value), c.texts(*other));
                 over(bad, |j| {
-                    text(j).is_none() && other(j).is_some_and(|v| v != *unless)
+                    missing(j) && other(j).is_some_and(|v| v != *unless)
                 });
             }
             Test::Unread { text, value } => {
@@ -300,6 +305,14 @@ impl<'a> Cells<'a> {
             _ => None,
         };
         move |j| texts.and_then(|a| a.get(j))
+    }
+
+    /// Whether the cell of text input `text` is missing, by row: no text
+    /// and, when `value` is given, no value either.
+    fn missing(&self, text: usize, value: Option<usize>) -> impl Fn(usize) -> bool + use<'a> {
+        let text = self.texts(text);
+        let valid = value.map(|v| self.valid(v));
+        move |j| text(j).is_none() && !valid.as_ref().is_some_and(|valid| valid(j))
     }
 
     /// Whether input `i` holds a value, by row.
@@ -476,7 +489,13 @@ mod tests {
             codes: vec!["A-1".into(), "zz".into()],
         };
         let cases = [
-            (Test::Missing(0), [false, true, false, false, false, false]),
+            (
+                Test::Missing {
+                    text: 0,
+                    value: None,
+                },
+                [false, true, false, false, false, false],
+            ),
             (
                 Test::Unread { text: 0, value: 1 },
                 [false, false, true, true, false, false],
@@ -500,10 +519,33 @@ mod tests {
         .unwrap();
         let test = Test::MissingUnless {
             text: 0,
+            value: None,
             other: 1,
             unless: "active",
         };
         assert_eq!(fails(&test, &df), [false, false, true, false]);
+    }
+
+    /// A column read as its file was read keeps a text only where its value
+    /// cannot give it back: a cell with a value is there without a text.
+    #[test]
+    fn a_cell_read_in_the_pass_is_missing_when_it_has_neither_text_nor_value() {
+        let df = df!(
+            "t" => [None, None, Some("x"), None],
+            "v" => [Some(5i64), None, None, None],
+            "status" => [Some("moved"), Some("moved"), Some("moved"), Some("active")],
+        )
+        .unwrap();
+        let missing = |value| Test::Missing { text: 0, value };
+        assert_eq!(fails(&missing(None), &df), [true, true, false, true]);
+        assert_eq!(fails(&missing(Some(1)), &df), [false, true, false, true]);
+        let unless = Test::MissingUnless {
+            text: 0,
+            value: Some(1),
+            other: 2,
+            unless: "active",
+        };
+        assert_eq!(fails(&unless, &df), [false, true, false, false]);
     }
 
     #[test]

@@ -639,10 +639,10 @@ fn report(
     let plans: Vec<LazyFrame> = wanted
         .iter()
         .map(|(table, (records, columns))| {
+            let raw = &tables[table];
             let mut select = vec![col(ROW)];
-            select.extend(columns.iter().map(|c| col(*c)));
-            tables[table]
-                .lf
+            select.extend(columns.iter().map(|c| raw.original(c)));
+            raw.lf
                 .clone()
                 .filter(crate::load::records_in(records))
                 .select(select)

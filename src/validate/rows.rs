@@ -58,6 +58,9 @@ fn column_rules(
 ) -> Vec<Rule> {
     let mut rules = Vec::new();
     let t = inputs.at(trimmed(c.name));
+    // A column read in the pass has a text only where its value cannot
+    // give it back: a cell is missing when it has neither.
+    let v = raw.read_in_pass(c.name).then(|| inputs.at(value(c.name)));
     let rule = |rule: &'static str, message: String, test: Test| Rule {
         column: c.name,
         rule,
@@ -79,7 +82,7 @@ fn column_rules(
         rules.push(rule(
             "required",
             format!("{} is required", c.name),
-            Test::Missing(t),
+            Test::Missing { text: t, value: v },
         ));
     }
     if let Some((other, unless)) = c.required_unless {
@@ -88,6 +91,7 @@ fn column_rules(
             format!("{} is required when {other} is not {unless}", c.name),
             Test::MissingUnless {
                 text: t,
+                value: v,
                 other: inputs.at(value(other)),
                 unless,
             },
@@ -245,9 +249,26 @@ pub(crate) fn plans(raw: &RawTable, config: Option<&SiteConfig>) -> PolarsResult
     // table's every column for the few rows that break a rule costs more
     // than the rules themselves.
     let flags: Vec<Expr> = vec![col(ROW), flagged(tests, &inputs, BROKEN)];
+    // The cells of the flagged rows: the inputs of the tests, and each
+    // column's text as the file held it, written back (on these rows
+    // alone) where a column read in the pass did not keep it.
+    let mut names: BTreeSet<String> = inputs.names().iter().cloned().collect();
+    names.extend(raw.spec.columns.iter().map(|c| c.name.to_string()));
+    names.extend(
+        raw.spec
+            .columns
+            .iter()
+            .filter(|c| raw.read_in_pass(c.name))
+            .map(|c| value(c.name)),
+    );
     let mut cells: Vec<Expr> = vec![col(ROW)];
-    cells.extend(raw.spec.columns.iter().map(|c| col(c.name)));
-    cells.extend(inputs.names().iter().map(|n| col(n.as_str())));
+    cells.extend(names.iter().map(|n| col(n.as_str())));
+    let texts: Vec<Expr> = raw
+        .spec
+        .columns
+        .iter()
+        .map(|c| raw.original(c.name))
+        .collect();
     let broken = raw.lf.clone().select(flags).filter(col(BROKEN));
     let checked = raw
         .lf
@@ -259,6 +280,7 @@ pub(crate) fn plans(raw: &RawTable, config: Option<&SiteConfig>) -> PolarsResult
             [col(ROW)],
             JoinArgs::new(JoinType::Inner),
         )
+        .with_columns(texts)
         .sort([ROW], SortMultipleOptions::default());
 
     let count = raw.lf.clone().select([len().alias("rows")]);
