@@ -348,7 +348,10 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec, format: &TableForm
     };
     let opened = match kind {
         FileKind::Csv => csv::open(&path, format, &in_pass(spec, format)),
-        FileKind::Parquet => parquet::open(&path),
+        FileKind::Parquet => parquet::open(&path, |header| {
+            let name = format.columns.get(header).map_or(header, String::as_str);
+            spec.column(name).is_some()
+        }),
         FileKind::Xlsx => xlsx::open(&path, spec, format),
     };
     let source = match opened {
