@@ -80,8 +80,9 @@ pub(crate) fn lowest(rows: Vec<&Row>, n: usize) -> Vec<&Row> {
     let mut valued: Vec<&Row> = rows.into_iter().filter(|r| r.value.is_some()).collect();
     valued.sort_by(|a, b| {
         a.value
+            .get()
             .unwrap_or(0.0)
-            .total_cmp(&b.value.unwrap_or(0.0))
+            .total_cmp(&b.value.get().unwrap_or(0.0))
             .then_with(|| a.group.cmp(&b.group))
     });
     valued.truncate(n);
@@ -163,10 +164,10 @@ pub(crate) fn did_chart(c: &Ctx, id: String, title: String, range: Option<(f64, 
         periods: c.round_labels(),
         series: vec![Series {
             name: s.t("ind-income_impact_did"),
-            values: did.iter().map(|r| r.and_then(|r| r.value)).collect(),
+            values: did.iter().map(|r| r.and_then(|r| r.value.get())).collect(),
             intervals: did
                 .iter()
-                .map(|r| r.and_then(|r| Some((r.ci_low?, r.ci_high?))))
+                .map(|r| r.and_then(|r| Some((r.ci_low.get()?, r.ci_high.get()?))))
                 .collect(),
         }],
         target: None,

@@ -241,7 +241,7 @@ impl<'a> Ctx<'a> {
     pub(crate) fn series(&self, id: Id, program: &str) -> Vec<Option<f64>> {
         self.quarters
             .iter()
-            .map(|q| self.look.site(id, q, program).and_then(|r| r.value))
+            .map(|q| self.look.site(id, q, program).and_then(|r| r.value.get()))
             .collect()
     }
 
@@ -252,7 +252,7 @@ impl<'a> Ctx<'a> {
             .map(|r| {
                 self.look
                     .get(id, r, ALL, group_by, group)
-                    .and_then(|r| r.value)
+                    .and_then(|r| r.value.get())
             })
             .collect()
     }

@@ -80,7 +80,7 @@ impl Village {
             absorption: owned(c.look.site(Id::BudgetAbsorption, &c.period, ALL)),
             impact: owned(impact),
             cases: super::council::quarter_cases(&c).count() as f64,
-            reached: cost.and_then(|r| r.denominator),
+            reached: cost.and_then(|r| r.denominator.get()),
         })
     }
 
@@ -127,7 +127,7 @@ fn ranked(villages: &[Village]) -> Vec<&Village> {
     let mut out: Vec<&Village> = villages.iter().collect();
     lowest_first(
         &mut out,
-        |v| v.coverage.as_ref().and_then(|r| r.value),
+        |v| v.coverage.as_ref().and_then(|r| r.value.get()),
         |v| &v.name,
     );
     out
@@ -199,7 +199,7 @@ pub fn page(villages: &[Village], audience_name: &'static str, lang: Lang) -> Re
     let mut named: Vec<(&str, bool, String)> = attention
         .iter()
         .map(|(label, highest, row)| {
-            let figure = |v: &Village| row(v).and_then(|r| r.value);
+            let figure = |v: &Village| row(v).and_then(|r| r.value.get());
             let show = |v: &Village| s.value(row(v));
             (
                 *label,
@@ -357,6 +357,7 @@ fn method(s: &Say) -> Section {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::indicators::Num;
 
     fn village(name: &str, coverage: Option<f64>, cases: f64, reached: Option<f64>) -> Village {
         let row = |id: Id, v: Option<f64>| {
@@ -369,11 +370,11 @@ mod tests {
                 program: ALL.into(),
                 group_by: "",
                 group: Default::default(),
-                numerator: None,
-                denominator: None,
-                value: Some(value),
-                ci_low: None,
-                ci_high: None,
+                numerator: Num::MISSING,
+                denominator: Num::MISSING,
+                value: value.into(),
+                ci_low: Num::MISSING,
+                ci_high: Num::MISSING,
                 unit: "share",
             })
         };

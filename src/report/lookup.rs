@@ -177,7 +177,7 @@ impl Say<'_> {
 
     /// A row's value in its unit, or the dash.
     pub(crate) fn value(&self, row: Option<&Row>) -> String {
-        match row.and_then(|r| r.value.map(|v| (r.unit, v))) {
+        match row.and_then(|r| r.value.get().map(|v| (r.unit, v))) {
             Some((unit, v)) => self.fmt.unit_value(unit, v),
             None => NONE.into(),
         }
@@ -188,7 +188,7 @@ impl Say<'_> {
         let Some(r) = row else {
             return String::new();
         };
-        match (r.numerator, r.denominator) {
+        match (r.numerator.get(), r.denominator.get()) {
             (Some(_), Some(d)) if r.indicator == Id::PovertyGap => {
                 self.ta("n-obs", &[("n", self.fmt.count(d))])
             }
@@ -234,7 +234,7 @@ impl Say<'_> {
 
     /// `95% CI: a to b` or empty.
     pub(crate) fn interval(&self, row: Option<&Row>) -> String {
-        match row.and_then(|r| Some((r.unit, r.ci_low?, r.ci_high?))) {
+        match row.and_then(|r| Some((r.unit, r.ci_low.get()?, r.ci_high.get()?))) {
             Some((unit, lo, hi)) => self.ta(
                 "ci-range",
                 &[
@@ -284,7 +284,7 @@ impl Say<'_> {
     /// points for shares, rupiah for amounts; `None` without both values.
     pub(crate) fn difference(&self, a: Option<&Row>, b: Option<&Row>) -> Option<String> {
         let (a, b) = (a?, b?);
-        let d = a.value? - b.value?;
+        let d = a.value.get()? - b.value.get()?;
         Some(match a.unit {
             "ratio" => self.fmt.points(d),
             "rupiah_per_month" | "rupiah_per_household" => self.fmt.signed_rupiah(d),
@@ -320,7 +320,7 @@ impl Say<'_> {
         let (target_text, status) = match (target, row) {
             (Some(t), Some(r)) => {
                 let shown = self.fmt.unit_value(r.unit, t);
-                let status = match r.value {
+                let status = match r.value.get() {
                     Some(v) if meets(r.indicator, v, t) => "met",
                     Some(_) => "missed",
                     None => "",
@@ -334,7 +334,7 @@ impl Say<'_> {
             }
             _ => (String::new(), ""),
         };
-        let basis = match row.and_then(|r| r.ci_low.map(|_| r)) {
+        let basis = match row.and_then(|r| r.ci_low.get().map(|_| r)) {
             Some(r) => self.interval(Some(r)),
             None => self.basis(row),
         };
@@ -417,7 +417,7 @@ mod tests {
             ),
         ];
         let look = Lookup::new(&rows);
-        let values = |found: Vec<&Row>| found.iter().map(|r| r.value).collect::<Vec<_>>();
+        let values = |found: Vec<&Row>| found.iter().map(|r| r.value.get()).collect::<Vec<_>>();
         assert_eq!(
             values(look.groups(Id::Coverage, &q, "BLT", "rw")),
             [Some(1.0), Some(4.0)]
@@ -430,11 +430,15 @@ mod tests {
             .groups(Id::Coverage, &q, "BLT", "head_gender")
             .is_empty());
         assert_eq!(look.used(), [0, 3, 4]);
-        assert_eq!(look.site(Id::Coverage, &q, "BLT").unwrap().value, Some(3.0));
+        assert_eq!(
+            look.site(Id::Coverage, &q, "BLT").unwrap().value.get(),
+            Some(3.0)
+        );
         assert_eq!(
             look.get(Id::Coverage, &q, "BLT", "rw", "001")
                 .unwrap()
-                .value,
+                .value
+                .get(),
             Some(4.0)
         );
         assert!(look.get(Id::Coverage, &q, "BLT", "rw", "003").is_none());
@@ -475,12 +479,12 @@ mod tests {
         let look = Lookup::new(&rows);
         for i in [0, 7, 49, 50, 59] {
             let found = look.get(Id::Coverage, &q, "BLT", "rt", &rt(i)).unwrap();
-            assert_eq!(found.value, Some(i as f64));
+            assert_eq!(found.value.get(), Some(i as f64));
         }
         assert!(look.get(Id::Coverage, &q, "BLT", "rt", &rt(60)).is_none());
         assert_eq!(look.groups(Id::Coverage, &q, "BLT", "rt").len(), 60);
         assert_eq!(
-            look.site(Id::Coverage, &q, "BLT").unwrap().value,
+            look.site(Id::Coverage, &q, "BLT").unwrap().value.get(),
             Some(-1.0)
         );
     }

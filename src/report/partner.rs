@@ -169,7 +169,7 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
             c.rounds
                 .iter()
                 .filter_map(|r| c.look.site(Id::IncomeImpactDid, r, ALL))
-                .flat_map(|r| [r.value, r.ci_low, r.ci_high])
+                .flat_map(|r| [r.value.get(), r.ci_low.get(), r.ci_high.get()])
                 .flatten()
                 .collect::<Vec<f64>>()
         })
@@ -343,7 +343,7 @@ fn ranked_tables(sites: &[Ctx]) -> Vec<Block> {
         if found.iter().all(Option::is_none) {
             continue;
         }
-        let ranked = by_value(sites.iter().zip(found), |r| r.and_then(|r| r.value));
+        let ranked = by_value(sites.iter().zip(found), |r| r.and_then(|r| r.value.get()));
         let rows = ranked
             .iter()
             .enumerate()
@@ -429,7 +429,12 @@ fn difference(s: &Say, rows: &[Option<&Row>]) -> Option<String> {
         .copied()
         .filter(|r| r.value.is_some())
         .collect();
-    let by_value = |a: &&&Row, b: &&&Row| a.value.unwrap_or(0.0).total_cmp(&b.value.unwrap_or(0.0));
+    let by_value = |a: &&&Row, b: &&&Row| {
+        a.value
+            .get()
+            .unwrap_or(0.0)
+            .total_cmp(&b.value.get().unwrap_or(0.0))
+    };
     let high = valued.iter().max_by(by_value)?;
     let low = valued.iter().min_by(by_value)?;
     s.difference(Some(high), Some(low))
@@ -463,8 +468,8 @@ fn estimate_chart(sites: &[Ctx], id: Id, rows: &[Option<&Row>]) -> Chart {
             .zip(rows)
             .map(|(c, r)| Estimate {
                 name: c.site.config.site.name.clone(),
-                value: r.and_then(|r| r.value),
-                interval: r.and_then(|r| Some((r.ci_low?, r.ci_high?))),
+                value: r.and_then(|r| r.value.get()),
+                interval: r.and_then(|r| Some((r.ci_low.get()?, r.ci_high.get()?))),
             })
             .collect(),
         axis: if rupiah { Axis::Rupiah } else { Axis::Percent },
@@ -489,7 +494,7 @@ fn cost_section(sites: &[Ctx]) -> Section {
         .iter()
         .map(|c| {
             let cost = c.look.site(Id::CostPerBeneficiary, &c.period, ALL);
-            let reached = cost.and_then(|r| r.denominator);
+            let reached = cost.and_then(|r| r.denominator.get());
             let cases = quarter_cases(c).count() as f64;
             let per_100 = match reached {
                 Some(n) if n > 0.0 => Cell::with_sub(
@@ -501,7 +506,7 @@ fn cost_section(sites: &[Ctx]) -> Section {
             vec![
                 Cell::with_sub(c.site.config.site.name.clone(), c.period.label()),
                 Cell::text(
-                    cost.and_then(|r| r.numerator)
+                    cost.and_then(|r| r.numerator.get())
                         .map_or_else(|| NONE.into(), |v| c.say.fmt.rupiah(v)),
                 ),
                 c.say.count_cell(reached),

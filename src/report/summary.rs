@@ -88,8 +88,8 @@ pub(crate) fn evaluator(c: &Ctx) -> Vec<String> {
             },
             &[
                 ("period", quarter_words_of(c)),
-                ("reached", n(c, cov.numerator)),
-                ("eligible", n(c, cov.denominator)),
+                ("reached", n(c, cov.numerator.get())),
+                ("eligible", n(c, cov.denominator.get())),
                 ("coverage", s.value(Some(cov))),
             ],
         );
@@ -97,12 +97,16 @@ pub(crate) fn evaluator(c: &Ctx) -> Vec<String> {
             text = format!("{text} ({change})");
         }
         text.push('.');
-        if let (Some(t), Some(v), Some(e)) = (c.target(Id::Coverage), cov.value, cov.denominator) {
+        if let (Some(t), Some(v), Some(e)) = (
+            c.target(Id::Coverage),
+            cov.value.get(),
+            cov.denominator.get(),
+        ) {
             text.push(' ');
             if v >= t {
                 text.push_str(&s.ta("sum-target-met", &[("target", s.fmt.percent(t))]));
             } else {
-                let short = ((t * e).ceil() - cov.numerator.unwrap_or(0.0)).max(1.0);
+                let short = ((t * e).ceil() - cov.numerator.get().unwrap_or(0.0)).max(1.0);
                 text.push_str(&s.ta(
                     "sum-target-missed",
                     &[("target", s.fmt.percent(t)), ("short", s.fmt.count(short))],
@@ -125,8 +129,9 @@ pub(crate) fn evaluator(c: &Ctx) -> Vec<String> {
             .filter(|(_, r)| r.value.is_some())
             .min_by(|a, b| {
                 a.1.value
+                    .get()
                     .unwrap_or(0.0)
-                    .total_cmp(&b.1.value.unwrap_or(0.0))
+                    .total_cmp(&b.1.value.get().unwrap_or(0.0))
             })
         {
             out.push(s.ta(
@@ -134,8 +139,8 @@ pub(crate) fn evaluator(c: &Ctx) -> Vec<String> {
                 &[
                     ("program", code.to_string()),
                     ("coverage", s.value(Some(low))),
-                    ("reached", n(c, low.numerator)),
-                    ("eligible", n(c, low.denominator)),
+                    ("reached", n(c, low.numerator.get())),
+                    ("eligible", n(c, low.denominator.get())),
                 ],
             ));
         }
@@ -165,12 +170,12 @@ pub(crate) fn evaluator(c: &Ctx) -> Vec<String> {
         let mut text = s.ta(
             "sum-training",
             &[
-                ("completed", n(c, t.numerator)),
-                ("enrolled", n(c, t.denominator)),
+                ("completed", n(c, t.numerator.get())),
+                ("enrolled", n(c, t.denominator.get())),
                 ("rate", s.value(Some(t))),
             ],
         );
-        if let (Some(target), Some(v)) = (c.target(Id::TrainingCompletionRate), t.value) {
+        if let (Some(target), Some(v)) = (c.target(Id::TrainingCompletionRate), t.value.get()) {
             text.push(' ');
             let id = if v >= target {
                 "sum-target-met"
@@ -200,13 +205,13 @@ fn inclusion(c: &Ctx) -> String {
     let parts: Vec<String> = aid_programs(c)
         .filter_map(|p| {
             let r = c.look.site(Id::InclusionError, &c.period, &p.code)?;
-            (r.numerator.unwrap_or(0.0) > 0.0).then(|| {
+            (r.numerator.get().unwrap_or(0.0) > 0.0).then(|| {
                 s.ta(
                     "sum-inclusion-part",
                     &[
                         ("program", p.code.clone()),
-                        ("n", n(c, r.numerator)),
-                        ("reached", n(c, r.denominator)),
+                        ("n", n(c, r.numerator.get())),
+                        ("reached", n(c, r.denominator.get())),
                         ("share", s.value(Some(r))),
                     ],
                 )
@@ -219,7 +224,7 @@ fn inclusion(c: &Ctx) -> String {
     let payments = c
         .look
         .site(Id::FlagIneligiblePayment, &c.period, ALL)
-        .and_then(|r| r.value)
+        .and_then(|r| r.value.get())
         .unwrap_or(0.0);
     s.ta(
         "sum-inclusion",
@@ -240,7 +245,7 @@ fn income(c: &Ctx) -> Option<String> {
         "sum-income",
         &[
             ("change", s.value(Some(change))),
-            ("n", n(c, change.denominator)),
+            ("n", n(c, change.denominator.get())),
         ],
     );
     if let Some(did) = c
@@ -294,8 +299,8 @@ pub(crate) fn council(
             &[
                 ("period", quarter_words_of(c)),
                 ("share", s.value(Some(r))),
-                ("realised", s.fmt.rupiah(r.numerator.unwrap_or(0.0))),
-                ("planned", s.fmt.rupiah(r.denominator.unwrap_or(0.0))),
+                ("realised", s.fmt.rupiah(r.numerator.get().unwrap_or(0.0))),
+                ("planned", s.fmt.rupiah(r.denominator.get().unwrap_or(0.0))),
             ],
         ));
     }
@@ -386,7 +391,7 @@ pub(crate) fn partner(ctxs: &[Ctx]) -> Vec<String> {
     let mut out = Vec::new();
     if let Some(l) = list(&|c| {
         let r = c.look.site(Id::Coverage, &c.period, headline_key(c))?;
-        Some((r.value, c.say.value(Some(r))))
+        Some((r.value.get(), c.say.value(Some(r))))
     }) {
         out.push(s.ta("sum-partner-coverage", &[("list", l)]));
     }
@@ -396,7 +401,7 @@ pub(crate) fn partner(ctxs: &[Ctx]) -> Vec<String> {
             .site(Id::IncomeImpactDid, &c.income_round()?, ALL)
             .filter(|r| r.value.is_some())?;
         Some((
-            r.value,
+            r.value.get(),
             format!("{} ({})", c.say.value(Some(r)), c.say.interval(Some(r))),
         ))
     }) {
@@ -407,7 +412,7 @@ pub(crate) fn partner(ctxs: &[Ctx]) -> Vec<String> {
             .look
             .site(Id::CostPerBeneficiary, &c.period, ALL)
             .filter(|r| r.value.is_some())?;
-        Some((r.value, c.say.value(Some(r))))
+        Some((r.value.get(), c.say.value(Some(r))))
     }) {
         out.push(s.ta("sum-partner-cost", &[("list", l)]));
     }

@@ -229,7 +229,7 @@ pub(crate) fn budget_section(c: &Ctx) -> Option<Section> {
             name: s.t(&format!("ind-{id}")),
             values: budget_quarters
                 .iter()
-                .map(|p| c.look.site(id, p, ALL).and_then(|r| r.value))
+                .map(|p| c.look.site(id, p, ALL).and_then(|r| r.value.get()))
                 .collect(),
             intervals: Vec::new(),
         };

@@ -109,19 +109,18 @@ pub(crate) fn integrity_section(c: &Ctx, exports: &[String]) -> Section {
     if quarters.len() > 1 {
         let mut head = vec![s.t("col-flag")];
         head.extend(quarters.iter().map(|q| q.label()));
-        let rows = FLAGS
-            .iter()
-            .filter(|f| **f != DUPLICATE_NIK)
-            .map(|flag| {
-                let mut row = vec![Cell::text(s.t(&format!("ind-{flag}")))];
-                row.extend(
-                    quarters
-                        .iter()
-                        .map(|q| s.count_cell(c.look.site(*flag, q, ALL).and_then(|r| r.value))),
-                );
-                row
-            })
-            .collect();
+        let rows =
+            FLAGS
+                .iter()
+                .filter(|f| **f != DUPLICATE_NIK)
+                .map(|flag| {
+                    let mut row = vec![Cell::text(s.t(&format!("ind-{flag}")))];
+                    row.extend(quarters.iter().map(|q| {
+                        s.count_cell(c.look.site(*flag, q, ALL).and_then(|r| r.value.get()))
+                    }));
+                    row
+                })
+                .collect();
         blocks.push(Block::Table(table(
             s.t("cap-flags-trend"),
             head,

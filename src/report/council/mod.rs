@@ -75,7 +75,7 @@ pub(crate) fn summary(c: &Ctx, ledger: &Ledger) -> Vec<String> {
         return Vec::new();
     };
     let value = money::delivered_value(c, ledger, q, None);
-    let reached = c.now(Id::InclusionError).and_then(|r| r.denominator);
+    let reached = c.now(Id::InclusionError).and_then(|r| r.denominator.get());
     super::summary::council(c, value, reached, integrity::flag_totals(c))
 }
 
@@ -98,7 +98,7 @@ pub(crate) fn headlines(c: &Ctx, ledger: &Ledger) -> Vec<Figure> {
             )
         })
         .unwrap_or_default();
-    let reached = c.now(Id::InclusionError).and_then(|r| r.denominator);
+    let reached = c.now(Id::InclusionError).and_then(|r| r.denominator.get());
     let not_delivered: f64 = c
         .site
         .config

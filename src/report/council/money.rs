@@ -175,7 +175,7 @@ pub(super) fn uses(c: &Ctx, ledger: &Ledger) -> Section {
             s.count_cell(Some(ledger.sum(q, &p.code, "returned").rows as f64)),
         ]);
     }
-    let reached_all = c.now(Id::InclusionError).and_then(|r| r.denominator);
+    let reached_all = c.now(Id::InclusionError).and_then(|r| r.denominator.get());
     rows.push(vec![
         Cell::text(s.t("all-programs")).class("total"),
         Cell::text("").class("total"),
@@ -276,7 +276,7 @@ pub(super) fn recipients(c: &Ctx, ledger: &Ledger) -> Section {
         let n = flags(*rw);
         rows.push(vec![
             Cell::text(rw_name(c, *rw)),
-            s.count_cell(cov.and_then(|r| r.denominator)),
+            s.count_cell(cov.and_then(|r| r.denominator.get())),
             s.cell(cov),
             s.count_cell(Some(t.households as f64)),
             Cell::text(s.fmt.rupiah(t.value as f64)),
@@ -291,7 +291,7 @@ pub(super) fn recipients(c: &Ctx, ledger: &Ledger) -> Section {
     rows.push(
         vec![
             Cell::text(s.t("total")),
-            s.count_cell(site.and_then(|r| r.denominator)),
+            s.count_cell(site.and_then(|r| r.denominator.get())),
             s.cell(site),
             s.count_cell(Some(households)),
             Cell::text(s.fmt.rupiah(total_value)),

@@ -31,11 +31,11 @@ pub(super) fn coverage(c: &Ctx) -> Section {
             let eligible = c
                 .look
                 .site(Id::Coverage, p, code)
-                .and_then(|r| r.denominator);
+                .and_then(|r| r.denominator.get());
             let reached = c
                 .look
                 .site(Id::InclusionError, p, code)
-                .and_then(|r| r.denominator);
+                .and_then(|r| r.denominator.get());
             let mut row = vec![
                 Cell::text(program_label(c, code)),
                 s.count_cell(eligible),
@@ -71,7 +71,11 @@ pub(super) fn coverage(c: &Ctx) -> Section {
             s.t("ind-coverage"),
             codes
                 .iter()
-                .map(|code| c.look.site(Id::Coverage, p, code).and_then(|r| r.value))
+                .map(|code| {
+                    c.look
+                        .site(Id::Coverage, p, code)
+                        .and_then(|r| r.value.get())
+                })
                 .collect(),
         )],
         target: target.clone(),
@@ -104,7 +108,7 @@ pub(super) fn coverage(c: &Ctx) -> Section {
             .map(|d| {
                 c.look
                     .get(id, p, ALL, "welfare_decile", d)
-                    .and_then(|r| r.value)
+                    .and_then(|r| r.value.get())
             })
             .collect()
     };
@@ -161,7 +165,7 @@ fn groups_table(c: &Ctx, group_by: &str) -> DataTable {
         .look
         .groups(Id::Coverage, p, key, group_by)
         .into_iter()
-        .partition(|g| g.denominator.is_some_and(|d| d > 0.0));
+        .partition(|g| g.denominator.get().is_some_and(|d| d > 0.0));
     let (groups, shortened) = lowest_groups(c, groups, &s.t(&format!("groups-{group_by}")));
     let (head, rows) = program_rows_of_groups(c, &groups, &TARGETING, p, key, group_by, false);
     let empty: Vec<String> = empty
@@ -203,7 +207,7 @@ fn overlap(c: &Ctx) -> DataTable {
                 let v = c
                     .look
                     .get(Id::OverlapHouseholds, p, a, "program", b)
-                    .and_then(|r| r.numerator);
+                    .and_then(|r| r.numerator.get());
                 let cell = s.count_cell(v);
                 if a == b {
                     cell.class("diagonal")
@@ -214,7 +218,7 @@ fn overlap(c: &Ctx) -> DataTable {
             row
         })
         .collect();
-    let total = c.now(Id::OverlapHouseholds).and_then(|r| r.numerator);
+    let total = c.now(Id::OverlapHouseholds).and_then(|r| r.numerator.get());
     table(
         s.ta("cap-overlap", &[("period", c.period.label())]),
         head,

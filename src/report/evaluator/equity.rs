@@ -37,7 +37,7 @@ pub(super) fn equity(c: &Ctx) -> Section {
     let rts = c.look.groups(Id::RtValuePerEligible, p, ALL, "rt");
     let groups: Vec<(f64, f64)> = rts
         .iter()
-        .filter_map(|r| Some((r.denominator?, r.numerator?)))
+        .filter_map(|r| Some((r.denominator.get()?, r.numerator.get()?)))
         .collect();
     let mut series = Vec::new();
     if let Some(points) = lorenz(&groups) {
@@ -82,7 +82,7 @@ fn rt_tiles(c: &Ctx, rt_cov: &[&Row]) -> Tiles {
     let s = &c.say;
     let places: Vec<((i64, i64), Option<f64>)> = rt_cov
         .iter()
-        .filter_map(|r| Some((rt_of_label(&r.group)?, r.value)))
+        .filter_map(|r| Some((rt_of_label(&r.group)?, r.value.get())))
         .collect();
     let rws: BTreeSet<i64> = places.iter().map(|p| p.0 .0).collect();
     let rts: BTreeSet<i64> = places.iter().map(|p| p.0 .1).collect();
@@ -138,8 +138,8 @@ pub(super) fn rt_appendix(c: &Ctx) -> Section {
         let g = r.group.as_str();
         let cov = c.look.get(Id::Coverage, p, headline_key(c), "rt", g);
         let (reached, eligible) = (
-            cov.and_then(|x| x.numerator),
-            cov.and_then(|x| x.denominator),
+            cov.and_then(|x| x.numerator.get()),
+            cov.and_then(|x| x.denominator.get()),
         );
         vec![
             Cell::text(label).class("nowrap"),
@@ -231,16 +231,22 @@ pub(super) fn rt_appendix(c: &Ctx) -> Section {
 fn rt_summary(c: &Ctx, rows: &[&Row]) -> String {
     let s = &c.say;
     let valued: Vec<&&Row> = rows.iter().filter(|r| r.value.is_some()).collect();
-    let high = valued
-        .iter()
-        .max_by(|a, b| a.value.unwrap_or(0.0).total_cmp(&b.value.unwrap_or(0.0)));
+    let high = valued.iter().max_by(|a, b| {
+        a.value
+            .get()
+            .unwrap_or(0.0)
+            .total_cmp(&b.value.get().unwrap_or(0.0))
+    });
     let lowest: Vec<String> = lowest_rts(rows)
         .iter()
         .map(|r| format!("{} ({})", r.group, s.value(Some(r))))
         .collect();
-    let below = c
-        .target(Id::Coverage)
-        .map(|t| valued.iter().filter(|r| r.value.unwrap_or(0.0) < t).count());
+    let below = c.target(Id::Coverage).map(|t| {
+        valued
+            .iter()
+            .filter(|r| r.value.get().unwrap_or(0.0) < t)
+            .count()
+    });
     let Some(h) = high else {
         return s.t("chart-no-data");
     };

@@ -34,7 +34,7 @@ pub(super) fn income(c: &Ctx) -> Section {
             let mean = c.look.site(Id::IncomeChangeMean, r, ALL);
             let mut row = vec![
                 Cell::text(r.label()),
-                s.count_cell(mean.and_then(|m| m.denominator)),
+                s.count_cell(mean.and_then(|m| m.denominator.get())),
             ];
             row.extend(ids.iter().map(|id| s.cell(c.look.site(*id, r, ALL))));
             if trained {
@@ -164,7 +164,7 @@ fn income_by(c: &Ctx, round: &Period, group_by: &str) -> DataTable {
         .map(|g| {
             let mut row = vec![
                 Cell::text(group_label(c, group_by, &g.group)),
-                s.count_cell(g.denominator),
+                s.count_cell(g.denominator.get()),
             ];
             row.extend(
                 ids.iter()
@@ -216,7 +216,7 @@ pub(super) fn poverty(c: &Ctx) -> Section {
     let values = |id: Id| -> Vec<Option<f64>> {
         shown
             .iter()
-            .map(|r| c.look.site(id, r, ALL).and_then(|x| x.value))
+            .map(|r| c.look.site(id, r, ALL).and_then(|x| x.value.get()))
             .collect()
     };
     let trend = Plot::Trend(Trend {

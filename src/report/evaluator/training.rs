@@ -61,7 +61,7 @@ pub(super) fn training(c: &Ctx) -> Option<Section> {
         series: vec![
             (
                 s.t("ind-training_completion_rate"),
-                courses.iter().map(|r| r.value).collect(),
+                courses.iter().map(|r| r.value.get()).collect(),
             ),
             (
                 s.t("ind-training_business_rate"),
@@ -76,7 +76,7 @@ pub(super) fn training(c: &Ctx) -> Option<Section> {
                                 "course",
                                 &r.group,
                             )
-                            .and_then(|x| x.value)
+                            .and_then(|x| x.value.get())
                     })
                     .collect(),
             ),
