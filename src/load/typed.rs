@@ -149,7 +149,9 @@ fn read_column(c: &'static Column, reading: &Reading) -> Expr {
 /// The texts trimmed, an empty or blank one null. A column in which nothing
 /// changes, the usual case of a clean file, is handed on as it is.
 fn trim(ca: &StringChunked) -> StringChunked {
-    if !ca.iter().flatten().any(trim_changes) {
+    // A column of nulls (the kept texts of a clean column read in the
+    // pass) is not gone through at all.
+    if ca.null_count() == ca.len() || !ca.iter().flatten().any(trim_changes) {
         return ca.clone();
     }
     ca.iter()
