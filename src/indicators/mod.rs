@@ -30,6 +30,7 @@ pub mod period;
 pub mod recipients;
 pub mod reconcile;
 mod registry;
+mod row;
 mod training;
 
 use std::ops::Range;
@@ -47,6 +48,7 @@ pub use integrity::{Case, Detail};
 pub use ledger::Ledger;
 pub use period::Quarter;
 pub use reconcile::{LedgerRow, ReconLine, Verdict};
+pub use row::{GroupBy, Num, Unit};
 
 pub(crate) use base::eligibility;
 pub(crate) use coverage::TARGETING;
@@ -108,7 +110,7 @@ pub struct Row {
     /// Program codes and group labels are short: kept inline in the row.
     pub program: CompactString,
     /// The disaggregation (`rw`, `rt`, `head_gender`, ...); empty for the whole site.
-    pub group_by: &'static str,
+    pub group_by: GroupBy,
     pub group: CompactString,
     pub numerator: Num,
     pub denominator: Num,
@@ -116,69 +118,7 @@ pub struct Row {
     pub value: Num,
     pub ci_low: Num,
     pub ci_high: Num,
-    pub unit: &'static str,
-}
-
-/// A number that may be missing, in the 8 bytes of the number itself (an
-/// `Option<f64>` takes 16): a missing number is a NaN whose bits no
-/// arithmetic gives, so any number a computation gives, a NaN too, stays
-/// itself. A site of a million households has millions of rows of five
-/// such numbers.
-#[derive(Clone, Copy)]
-pub struct Num(u64);
-
-impl Num {
-    /// The bits of a missing number: a signalling NaN with a payload;
-    /// arithmetic only gives quiet NaNs, and no number is read as a NaN.
-    const NONE: u64 = 0x7FF4_0000_0000_0E7A;
-    pub const MISSING: Num = Num(Num::NONE);
-
-    pub fn get(self) -> Option<f64> {
-        (self.0 != Num::NONE).then(|| f64::from_bits(self.0))
-    }
-
-    pub fn is_some(self) -> bool {
-        self.0 != Num::NONE
-    }
-
-    pub fn is_none(self) -> bool {
-        self.0 == Num::NONE
-    }
-}
-
-impl From<Option<f64>> for Num {
-    fn from(v: Option<f64>) -> Num {
-        match v {
-            Some(v) if v.to_bits() != Num::NONE => Num(v.to_bits()),
-            // The one NaN with these bits is read as a NaN of arithmetic.
-            Some(_) => Num(f64::NAN.to_bits()),
-            None => Num::MISSING,
-        }
-    }
-}
-
-impl From<f64> for Num {
-    fn from(v: f64) -> Num {
-        Num::from(Some(v))
-    }
-}
-
-impl PartialEq for Num {
-    fn eq(&self, other: &Num) -> bool {
-        self.get() == other.get()
-    }
-}
-
-impl std::fmt::Debug for Num {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.get().fmt(f)
-    }
-}
-
-impl Serialize for Num {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.get().serialize(serializer)
-    }
+    pub unit: Unit,
 }
 
 /// Where a row belongs: period, program and group.
@@ -211,18 +151,20 @@ impl Key {
 
 /// Units of the `unit` column.
 pub(crate) mod unit {
+    use super::Unit;
+
     /// A share or rate between 0 and 1.
-    pub const RATIO: &str = "ratio";
-    pub const HOUSEHOLDS: &str = "households";
-    pub const ENROLLMENTS: &str = "enrollments";
-    pub const FEEDBACK: &str = "feedback";
-    pub const RUPIAH_PER_MONTH: &str = "rupiah_per_month";
-    pub const RUPIAH_PER_HOUSEHOLD: &str = "rupiah_per_household";
-    pub const DAYS: &str = "days";
-    pub const RUPIAH: &str = "rupiah";
+    pub const RATIO: Unit = Unit::Ratio;
+    pub const HOUSEHOLDS: Unit = Unit::Households;
+    pub const ENROLLMENTS: Unit = Unit::Enrollments;
+    pub const FEEDBACK: Unit = Unit::Feedback;
+    pub const RUPIAH_PER_MONTH: Unit = Unit::RupiahPerMonth;
+    pub const RUPIAH_PER_HOUSEHOLD: Unit = Unit::RupiahPerHousehold;
+    pub const DAYS: Unit = Unit::Days;
+    pub const RUPIAH: Unit = Unit::Rupiah;
     /// Flagged cases (ledger rows, household quarters or shared NIKs).
-    pub const CASES: &str = "cases";
-    pub const INDEX: &str = "index";
+    pub const CASES: Unit = Unit::Cases;
+    pub const INDEX: Unit = Unit::Index;
 }
 
 impl Row {
@@ -233,16 +175,16 @@ impl Row {
             self.indicator,
             &self.period,
             self.program.as_str(),
-            self.group_by,
+            self.group_by.as_str(),
         )
     }
 
-    fn new(indicator: Id, key: &Key, unit: &'static str) -> Row {
+    fn new(indicator: Id, key: &Key, unit: Unit) -> Row {
         Row {
             indicator,
             period: key.period.clone(),
             program: key.program.clone(),
-            group_by: key.group_by,
+            group_by: GroupBy::of(key.group_by),
             group: key.group.clone(),
             numerator: Num::MISSING,
             denominator: Num::MISSING,
@@ -257,7 +199,7 @@ impl Row {
     pub(crate) fn ratio(
         indicator: Id,
         key: &Key,
-        unit: &'static str,
+        unit: Unit,
         numerator: f64,
         denominator: f64,
     ) -> Row {
@@ -270,7 +212,7 @@ impl Row {
     }
 
     /// A count; the count is also the numerator.
-    pub(crate) fn count(indicator: Id, key: &Key, unit: &'static str, n: f64) -> Row {
+    pub(crate) fn count(indicator: Id, key: &Key, unit: Unit, n: f64) -> Row {
         Row {
             numerator: n.into(),
             value: n.into(),
@@ -279,7 +221,7 @@ impl Row {
     }
 
     /// A statistic that is not a ratio (a median, a difference, an index).
-    pub(crate) fn value(indicator: Id, key: &Key, unit: &'static str, value: Option<f64>) -> Row {
+    pub(crate) fn value(indicator: Id, key: &Key, unit: Unit, value: Option<f64>) -> Row {
         Row {
             value: value.filter(|v| v.is_finite()).into(),
             ..Row::new(indicator, key, unit)
@@ -492,7 +434,7 @@ fn sort_rows(rows: &mut [Row], programs: &[&str], rounds: &[&str]) {
             r.indicator,
             r.period.order(rounds),
             place(programs, &r.program),
-            place(&GROUP_BYS, r.group_by),
+            r.group_by.place(),
         )
     };
     let mut runs: Vec<(_, Range<usize>)> = Vec::new();
@@ -602,14 +544,14 @@ fn write_row(
         Cell::Text(r.indicator.as_str()),
         Cell::Text(period),
         Cell::Text(&r.program),
-        Cell::Text(r.group_by),
+        Cell::Text(r.group_by.as_str()),
         Cell::Text(&r.group),
         Cell::Raw(numerator),
         Cell::Raw(denominator),
         Cell::Raw(value),
         Cell::Raw(ci_low),
         Cell::Raw(ci_high),
-        Cell::Raw(r.unit),
+        Cell::Raw(r.unit.as_str()),
     ];
     // Without a site, the row starts at its indicator.
     w.row(&cells[usize::from(site.is_none())..])
@@ -656,7 +598,7 @@ mod tests {
             -f64::NAN,
             f64::INFINITY,
             f64::MIN_POSITIVE,
-            f64::from_bits(Num::NONE),
+            f64::from_bits(0x7FF4_0000_0000_0E7A),
         ];
         for v in numbers {
             let kept = Num::from(v).get().expect("a number stays a number");
@@ -671,7 +613,7 @@ mod tests {
         assert_ne!(Num::from(f64::NAN), Num::MISSING);
         assert_eq!(Num::MISSING, Num::from(None));
         assert_eq!(size_of::<Num>(), 8);
-        assert!(size_of::<Row>() <= 152, "{}", size_of::<Row>());
+        assert!(size_of::<Row>() <= 120, "{}", size_of::<Row>());
     }
 
     #[test]
@@ -752,7 +694,7 @@ mod tests {
                 r.indicator,
                 r.period.order(&rounds),
                 position(&programs, &r.program),
-                position(&GROUP_BYS, r.group_by),
+                position(&GROUP_BYS, r.group_by.as_str()),
             )
         });
         let mut sorted = rows;

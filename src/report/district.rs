@@ -357,7 +357,7 @@ fn method(s: &Say) -> Section {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicators::Num;
+    use crate::indicators::{GroupBy, Num, Unit};
 
     fn village(name: &str, coverage: Option<f64>, cases: f64, reached: Option<f64>) -> Village {
         let row = |id: Id, v: Option<f64>| {
@@ -368,14 +368,14 @@ mod tests {
                     quarter: 3,
                 }),
                 program: ALL.into(),
-                group_by: "",
+                group_by: GroupBy::of(""),
                 group: Default::default(),
                 numerator: Num::MISSING,
                 denominator: Num::MISSING,
                 value: value.into(),
                 ci_low: Num::MISSING,
                 ci_high: Num::MISSING,
-                unit: "share",
+                unit: Unit::Ratio,
             })
         };
         Village {

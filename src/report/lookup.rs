@@ -11,7 +11,7 @@ use hashbrown::hash_table::{Entry, HashTable};
 
 use foldhash::fast::FixedState;
 
-use crate::indicators::{Period, Row};
+use crate::indicators::{Period, Row, Unit};
 
 use super::i18n::Messages;
 use super::page::{Cell, Figure};
@@ -178,7 +178,7 @@ impl Say<'_> {
     /// A row's value in its unit, or the dash.
     pub(crate) fn value(&self, row: Option<&Row>) -> String {
         match row.and_then(|r| r.value.get().map(|v| (r.unit, v))) {
-            Some((unit, v)) => self.fmt.unit_value(unit, v),
+            Some((unit, v)) => self.fmt.unit_value(unit.as_str(), v),
             None => NONE.into(),
         }
     }
@@ -238,8 +238,8 @@ impl Say<'_> {
             Some((unit, lo, hi)) => self.ta(
                 "ci-range",
                 &[
-                    ("low", self.fmt.unit_value(unit, lo)),
-                    ("high", self.fmt.unit_value(unit, hi)),
+                    ("low", self.fmt.unit_value(unit.as_str(), lo)),
+                    ("high", self.fmt.unit_value(unit.as_str(), hi)),
                 ],
             ),
             None => String::new(),
@@ -286,9 +286,9 @@ impl Say<'_> {
         let (a, b) = (a?, b?);
         let d = a.value.get()? - b.value.get()?;
         Some(match a.unit {
-            "ratio" => self.fmt.points(d),
-            "rupiah_per_month" | "rupiah_per_household" => self.fmt.signed_rupiah(d),
-            "index" => self.fmt.signed(d, 3),
+            Unit::Ratio => self.fmt.points(d),
+            Unit::RupiahPerMonth | Unit::RupiahPerHousehold => self.fmt.signed_rupiah(d),
+            Unit::Index => self.fmt.signed(d, 3),
             _ => self.fmt.signed(d, 0),
         })
     }
@@ -319,7 +319,7 @@ impl Say<'_> {
     ) -> Figure {
         let (target_text, status) = match (target, row) {
             (Some(t), Some(r)) => {
-                let shown = self.fmt.unit_value(r.unit, t);
+                let shown = self.fmt.unit_value(r.unit.as_str(), t);
                 let status = match r.value.get() {
                     Some(v) if meets(r.indicator, v, t) => "met",
                     Some(_) => "missed",
@@ -339,7 +339,7 @@ impl Say<'_> {
             None => self.basis(row),
         };
         let unit = row
-            .map(|r| format!("unit-{}", r.unit))
+            .map(|r| format!("unit-{}", r.unit.as_str()))
             .filter(|id| self.msg.has(id))
             .map(|id| self.t(&id))
             .unwrap_or_default();
@@ -403,7 +403,7 @@ mod tests {
             quarter: 3,
         });
         let site = Key::site(q.clone(), "BLT");
-        let row = |id, key: &Key, v| Row::value(id, key, "ratio", Some(v));
+        let row = |id, key: &Key, v| Row::value(id, key, Unit::Ratio, Some(v));
         let rows = [
             row(Id::Coverage, &site.grouped("rw", "002"), 1.0),
             row(Id::Coverage, &site.grouped("rt", "002/001"), 2.0),
@@ -462,17 +462,17 @@ mod tests {
                 Row::value(
                     Id::Coverage,
                     &site.grouped("rt", rt(i)),
-                    "ratio",
+                    Unit::Ratio,
                     Some(i as f64),
                 )
             })
             .collect();
-        rows.push(Row::value(Id::Coverage, &site, "ratio", Some(-1.0)));
+        rows.push(Row::value(Id::Coverage, &site, Unit::Ratio, Some(-1.0)));
         rows.extend((50..60).map(|i| {
             Row::value(
                 Id::Coverage,
                 &site.grouped("rt", rt(i)),
-                "ratio",
+                Unit::Ratio,
                 Some(i as f64),
             )
         }));

@@ -458,7 +458,10 @@ fn estimate_chart(sites: &[Ctx], id: Id, rows: &[Option<&Row>]) -> Chart {
             format!("{}: {}{interval}", c.site.config.site.name, s.value(*r))
         })
         .collect();
-    let rupiah = rows.iter().flatten().any(|r| r.unit.starts_with("rupiah"));
+    let rupiah = rows
+        .iter()
+        .flatten()
+        .any(|r| r.unit.as_str().starts_with("rupiah"));
     Chart::pending(Plot::Dots(Dots {
         id: format!("chart-estimate-{}", id.as_str().replace('_', "-")),
         title: s.ta("chart-estimate-title", &[("indicator", name)]),
