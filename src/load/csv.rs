@@ -24,7 +24,7 @@ use std::sync::Arc;
 
 use polars::prelude::*;
 
-use super::field::{InPass, ReadColumn};
+use super::field::{part_prefix, InPass, Parts, ReadColumn};
 use super::fingerprint::Fingerprinting;
 use super::format::{Encoding, TableFormat};
 use super::{RowNumbers, Source, ROW};
@@ -556,16 +556,20 @@ fn pass(
 /// The frame of a file's records: every header field a text column (a
 /// name repeated in the header keeps its first column; such a file is
 /// refused anyway), the value and fault of each field read in the pass,
-/// named by its position ([`super::field::value_part`] and `fault_part`),
+/// named so that no header name is theirs ([`super::field::Parts`]),
 /// and [`ROW`] numbering the records. Also gives the positions of the
 /// fields read in the pass.
-fn frame(structure: &CsvStructure, columns: Columns) -> PolarsResult<(DataFrame, Vec<usize>)> {
+fn frame(structure: &CsvStructure, columns: Columns) -> PolarsResult<(DataFrame, Vec<Parts>)> {
     let rows = structure.records as usize;
     let mut out: Vec<Column> = vec![Column::new(
         ROW.into(),
         (0..rows as IdxSize).collect::<Vec<IdxSize>>(),
     )];
-    let mut seen = std::collections::HashSet::new();
+    // A header name that is the row numbers' is left out like a repeated
+    // one (it is not a contract column), and the parts of the columns read
+    // in the pass are named so that no header name is theirs.
+    let mut seen: std::collections::HashSet<PlSmallStr> = [PlSmallStr::from(ROW)].into();
+    let prefix = part_prefix(&structure.header);
     let mut read = Vec::new();
     for (position, (builder, name)) in columns
         .builders
@@ -582,8 +586,16 @@ fn frame(structure: &CsvStructure, columns: Columns) -> PolarsResult<(DataFrame,
             }
             Builder::Read(column) => {
                 if column.len() == rows && seen.insert(name.as_str().into()) {
-                    out.extend(column.finish(name, position));
-                    read.push(position);
+                    let parts = Parts {
+                        position,
+                        value: format!("{prefix}value_{position}"),
+                        fault: column
+                            .has_fault()
+                            .then(|| format!("{prefix}fault_{position}")),
+                    };
+                    let fault = parts.fault.as_deref().unwrap_or_default();
+                    out.extend(column.finish(name, &parts.value, fault));
+                    read.push(parts);
                 }
             }
         }
@@ -871,7 +883,20 @@ mod tests {
         let text = "t,n\na,5\n\"b\nc\",\"6\"\nd, 7 \ne,x\nf,\n";
         let (structure, columns) = pass(text.as_bytes(), b',', Some(&in_pass)).unwrap();
         let (df, read) = frame(&structure, columns.unwrap()).unwrap();
-        assert_eq!(read, [1]);
+        // A header name like a part's makes the parts' names longer.
+        let text2 = "__csv_value_1,n\nx,5\n";
+        let (structure2, columns2) = pass(text2.as_bytes(), b',', Some(&in_pass)).unwrap();
+        let (df2, read2) = frame(&structure2, columns2.unwrap()).unwrap();
+        assert_eq!(read2[0].value, "__csv__value_1");
+        assert_eq!(df2.width(), 5);
+        assert_eq!(
+            read,
+            [Parts {
+                position: 1,
+                value: "__csv_value_1".into(),
+                fault: Some("__csv_fault_1".into())
+            }]
+        );
         let some = |v: &str| Some(v.to_string());
         assert_eq!(
             texts(&df),

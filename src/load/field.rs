@@ -88,14 +88,24 @@ fn add<T: PolarsNumericType>(
     }
 }
 
-/// The names of a read column's parts in the frame of a CSV file, by the
-/// column's position in the header.
-pub(crate) fn value_part(position: usize) -> String {
-    format!("__csv_value_{position}")
+/// Where a column read in the pass is in the frame of a CSV file: its
+/// position in the header (its kept texts are under its header name), and
+/// the names of its values and of its problem codes (numbers and dates).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Parts {
+    pub position: usize,
+    pub value: String,
+    pub fault: Option<String>,
 }
 
-pub(crate) fn fault_part(position: usize) -> String {
-    format!("__csv_fault_{position}")
+/// The start of the names of the parts of a file whose header is `header`:
+/// one that no header name starts with, so no part takes a column's name.
+pub(crate) fn part_prefix(header: &[String]) -> String {
+    let mut prefix = String::from("__csv_");
+    while header.iter().any(|h| h.starts_with(&prefix)) {
+        prefix.push('_');
+    }
+    prefix
 }
 
 /// One column read in the pass: the values, the problem codes of the
@@ -180,10 +190,16 @@ impl ReadColumn {
         }
     }
 
+    /// Whether the column has problem codes (numbers and dates do).
+    pub(super) fn has_fault(&self) -> bool {
+        self.read_as.has_fault()
+    }
+
     /// The column's parts: the kept texts (null elsewhere) named `name`,
-    /// the values and, for numbers and dates, the problem codes (null
-    /// where a field reads or is empty).
-    pub(super) fn finish(self, name: &str, position: usize) -> Vec<Column> {
+    /// the values named `value_name` and, for numbers and dates, the
+    /// problem codes (null where a field reads or is empty) named
+    /// `fault_name`.
+    pub(super) fn finish(self, name: &str, value_name: &str, fault_name: &str) -> Vec<Column> {
         let rows = self.rows;
         let texts = if self.kept.is_empty() {
             StringChunked::full_null(name.into(), rows)
@@ -203,7 +219,7 @@ impl ReadColumn {
             }
             builder.finish()
         };
-        let value_name: PlSmallStr = value_part(position).into();
+        let value_name: PlSmallStr = value_name.into();
         let values = match self.values {
             Values::Int(_, v) => v.finish().into_series(),
             Values::Decimal(_, v) => v.finish().into_series(),
@@ -213,7 +229,7 @@ impl ReadColumn {
         .with_name(value_name);
         let mut out = vec![texts.into_column(), values.into_column()];
         if self.read_as.has_fault() {
-            let fault_name: PlSmallStr = fault_part(position).into();
+            let fault_name: PlSmallStr = fault_name.into();
             let faults = if self.faults.is_empty() {
                 Int32Chunked::full_null(fault_name, rows)
             } else {
@@ -292,7 +308,7 @@ fn parts_of(read_as: ReadAs, c: &polars::prelude::Column) -> PolarsResult<polars
             }
         }
         column
-            .finish("t", 0)
+            .finish("t", "p", "e")
             .into_iter()
             .map(|c| c.as_materialized_series().clone())
             .collect()
@@ -420,13 +436,13 @@ mod tests {
         for (text, quoted) in fields {
             column.push(text, *quoted);
         }
-        let parts = column.finish("c", 0);
+        let parts = column.finish("c", "v", "e");
         let df = DataFrame::new(fields.len(), parts).unwrap();
         let kept = df.column("c").unwrap().str().unwrap();
         let kept: Vec<Option<String>> = kept.iter().map(|v| v.map(str::to_string)).collect();
         let out = df
             .lazy()
-            .select([original(kind, col("c"), col(value_part(0))).alias("o")])
+            .select([original(kind, col("c"), col("v")).alias("o")])
             .collect()
             .unwrap();
         let written: Vec<Option<String>> = out

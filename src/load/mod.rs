@@ -219,9 +219,9 @@ pub(crate) struct Source {
     /// The fingerprint of the file's bytes, when they were hashed as they
     /// were read.
     pub fingerprint: Option<Fingerprint>,
-    /// CSV: the header positions of the fields read into values as the
-    /// file was read ([`field`]), whose frame holds their parts.
-    pub read_in_pass: Vec<usize>,
+    /// CSV: the columns read into values as the file was read ([`field`]),
+    /// and where the frame holds their parts.
+    pub read_in_pass: Vec<field::Parts>,
 }
 
 /// A table file that cannot be read as one: where, and why.
@@ -437,31 +437,33 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec, format: &TableForm
     let mut read_in_pass = Vec::new();
     // A Parquet file's numbers, dates and booleans are read into their
     // parts at once too, from the file's typed columns ([`field::parts`]).
-    let mut parts = Vec::new();
+    let mut typed_parts = Vec::new();
     for c in spec.columns {
         let from_parquet = (kind == FileKind::Parquet)
             .then(|| read_as(spec, c, format))
             .flatten();
-        match (names.iter().position(|n| n == c.name), from_parquet) {
-            (Some(i), Some(read_as)) => {
+        let position = names.iter().position(|n| n == c.name);
+        let in_pass = position.and_then(|i| source.read_in_pass.iter().find(|p| p.position == i));
+        match (position, from_parquet, in_pass) {
+            (Some(i), Some(read_as), _) => {
                 let name = format!("__parts_{}", c.name);
                 select.push(field::parts(read_as, col(source.header[i].as_str())).alias(&name));
-                parts.push((c, name));
+                typed_parts.push((c, name));
                 read_in_pass.push(c.name);
             }
-            (Some(i), None) if source.read_in_pass.contains(&i) => {
+            (Some(i), None, Some(parts)) => {
                 select.push(col(source.header[i].as_str()).alias(c.name));
-                select.push(col(field::value_part(i)).alias(typed::value(c.name)));
-                if matches!(c.kind, Kind::Int | Kind::Decimal | Kind::Date) {
-                    select.push(col(field::fault_part(i)).alias(typed::fault(c.name)));
+                select.push(col(parts.value.as_str()).alias(typed::value(c.name)));
+                if let Some(fault) = &parts.fault {
+                    select.push(col(fault.as_str()).alias(typed::fault(c.name)));
                 }
                 read_in_pass.push(c.name);
             }
-            (Some(i), None) => {
+            (Some(i), None, None) => {
                 let text = col(source.header[i].as_str()).cast(DataType::String);
                 select.push(mapped(text, format.values.get(c.name)).alias(c.name));
             }
-            (None, _) => select.push(lit(NULL).cast(DataType::String).alias(c.name)),
+            (None, ..) => select.push(lit(NULL).cast(DataType::String).alias(c.name)),
         }
     }
     let cells = source.letters.as_ref().map(|letters| Cells {
@@ -469,9 +471,9 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec, format: &TableForm
         letters: names.iter().cloned().zip(letters.iter().cloned()).collect(),
     });
     let mut lf = source.lf.select(select);
-    if !parts.is_empty() {
+    if !typed_parts.is_empty() {
         let mut fields = Vec::new();
-        for (c, name) in &parts {
+        for (c, name) in &typed_parts {
             let part = |f: &str| col(name.as_str()).struct_().field_by_name(f);
             fields.push(part("t").alias(c.name));
             fields.push(part("p").alias(typed::value(c.name)));
@@ -479,7 +481,7 @@ pub(crate) fn open(site_dir: &Path, spec: &'static TableSpec, format: &TableForm
                 fields.push(part("e").alias(typed::fault(c.name)));
             }
         }
-        let names: Vec<String> = parts.into_iter().map(|(_, name)| name).collect();
+        let names: Vec<String> = typed_parts.into_iter().map(|(_, name)| name).collect();
         lf = lf.with_columns(fields).drop(by_name(names, true, false));
     }
     let lf = typed::prepared(lf, spec, &Reading::of(spec, format), &read_in_pass);

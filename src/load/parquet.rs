@@ -48,6 +48,10 @@ pub(crate) fn open(path: &Path, read: impl Fn(&str) -> bool) -> Result<Source, V
     if !refused.is_empty() {
         return Err(refused);
     }
+    let beyond = beyond_the_calendar(&lf, &schema, &read).map_err(unreadable)?;
+    if !beyond.is_empty() {
+        return Err(beyond);
+    }
     let header: Vec<String> = schema
         .iter_names()
         .filter(|n| n.as_str() != ROW)
@@ -70,11 +74,80 @@ pub(crate) fn open(path: &Path, read: impl Fn(&str) -> bool) -> Result<Source, V
     })
 }
 
-/// Whether pantau reads a Parquet column of type `dtype`: not a nested
-/// column (a list or a struct of values in one cell) and not the small
-/// unsigned integers this build of polars has no arrays for.
+/// Whether pantau reads a Parquet column of type `dtype`: not a list of
+/// values in one cell and not the small unsigned integers this build of
+/// polars has no arrays for.
 fn readable(dtype: &DataType) -> bool {
-    !(dtype.is_nested() || matches!(dtype, DataType::UInt8 | DataType::UInt16))
+    !(dtype.is_list() || dtype.is_array() || matches!(dtype, DataType::UInt8 | DataType::UInt16))
+}
+
+/// The first record of each date or timestamp column that is read whose
+/// value lies outside the calendar dates can be written in (years -262,144
+/// to 262,143), as a problem: such a value has no text to be read or shown.
+fn beyond_the_calendar(
+    lf: &LazyFrame,
+    schema: &Schema,
+    read: &impl Fn(&str) -> bool,
+) -> PolarsResult<Vec<Problem>> {
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
+    let first = chrono::NaiveDate::MIN
+        .signed_duration_since(epoch)
+        .num_days();
+    let last = chrono::NaiveDate::MAX
+        .signed_duration_since(epoch)
+        .num_days();
+    // The bounds in the column's own unit; past what an i64 holds there is
+    // no bound to check.
+    let bounds = |per_day: i64| {
+        (
+            first.checked_mul(per_day).unwrap_or(i64::MIN),
+            last.checked_mul(per_day).unwrap_or(i64::MAX),
+        )
+    };
+    let mut checks = Vec::new();
+    for (name, dtype) in schema.iter() {
+        let (low, high) = match dtype {
+            DataType::Date => bounds(1),
+            DataType::Datetime(TimeUnit::Milliseconds, _) => bounds(86_400_000),
+            DataType::Datetime(TimeUnit::Microseconds, _) => bounds(86_400_000_000),
+            DataType::Datetime(TimeUnit::Nanoseconds, _) => bounds(86_400_000_000_000),
+            _ => continue,
+        };
+        if name.as_str() == ROW || !read(name) || (low, high) == (i64::MIN, i64::MAX) {
+            continue;
+        }
+        let physical = col(name.clone()).cast(DataType::Int64);
+        let outside = physical.clone().lt(lit(low)).or(physical.gt(lit(high)));
+        checks.push((
+            name.to_string(),
+            col(ROW).filter(outside).first().alias(name.clone()),
+        ));
+    }
+    if checks.is_empty() {
+        return Ok(Vec::new());
+    }
+    let found = lf
+        .clone()
+        .select(checks.iter().map(|(_, e)| e.clone()).collect::<Vec<_>>())
+        .collect()?;
+    let mut problems = Vec::new();
+    for (name, _) in &checks {
+        let row = found.column(name)?.cast(&DataType::UInt64)?;
+        if let Some(index) = row.u64()?.get(0) {
+            problems.push(
+                Problem::error(
+                    "unreadable-file",
+                    format!(
+                        "column {name} holds a date outside the calendar (years -262,144 to \
+                         262,143), which has no text to read or show; fix the value"
+                    ),
+                )
+                .at_row(index + 1)
+                .in_column(name.clone()),
+            );
+        }
+    }
+    Ok(problems)
 }
 
 #[cfg(test)]
@@ -103,5 +176,37 @@ mod tests {
             // A column that is not read is no problem.
             assert!(open(&fixtures.join(file), |name| name != column).is_ok());
         }
+    }
+
+    /// A date or timestamp past the calendar (which polars could not write
+    /// as text) is refused at its record, not left to stop the run.
+    #[test]
+    fn dates_past_the_calendar_are_refused_at_their_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("feedback.parquet");
+        let days = Int32Chunked::new("received_on".into(), [Some(20_000), Some(i32::MAX), None]);
+        let ms = Int64Chunked::new("resolved_on".into(), [None, None, Some(i64::MIN)]);
+        let mut df = DataFrame::new(
+            3,
+            vec![
+                days.into_date().into_series().into_column(),
+                ms.into_datetime(TimeUnit::Milliseconds, None)
+                    .into_series()
+                    .into_column(),
+            ],
+        )
+        .unwrap();
+        ParquetWriter::new(std::fs::File::create(&path).unwrap())
+            .finish(&mut df)
+            .unwrap();
+        let problems = match open(&path, |_| true) {
+            Ok(_) => panic!("dates past the calendar were read"),
+            Err(problems) => problems,
+        };
+        let found: Vec<(&str, Option<u64>)> = problems
+            .iter()
+            .map(|p| (p.column.as_str(), p.row))
+            .collect();
+        assert_eq!(found, [("received_on", Some(2)), ("resolved_on", Some(3))]);
     }
 }
