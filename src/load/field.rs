@@ -16,7 +16,7 @@
 use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 
-use super::parse::{DateOrder, NumberStyle};
+use super::parse::{DateOrder, NumberStyle, FIRST_DATE, LAST_DATE};
 use super::typed::{self, days_since_epoch};
 use crate::contract::Kind;
 
@@ -245,10 +245,12 @@ impl ReadColumn {
     }
 }
 
-/// The first and last days a date may be (1950-01-01 and 2100-12-31), as
-/// days since 1970-01-01.
-const FIRST_DAY: i32 = -7_305;
-const LAST_DAY: i32 = 47_846;
+/// The days a date may be (the contract's [`FIRST_DATE`] to
+/// [`LAST_DATE`]), as days since 1970-01-01.
+fn contract_days() -> std::ops::RangeInclusive<i32> {
+    let day = |(y, m, d): (i32, u32, u32)| NaiveDate::from_ymd_opt(y, m, d).map(days_since_epoch);
+    day(FIRST_DATE).unwrap_or(i32::MIN)..=day(LAST_DATE).unwrap_or(i32::MAX)
+}
 
 /// The parts of a column of a typed file (Parquet) as [`ReadColumn`] gives
 /// them, in a struct of the kept text `t`, the value `p` and, for numbers
@@ -279,15 +281,17 @@ fn parts_of(read_as: ReadAs, c: &polars::prelude::Column) -> PolarsResult<polars
             .i64()?
             .iter()
             .all(|v| v.is_none_or(|n| n.unsigned_abs() < 1_000_000_000_000_000_000)),
-        (ReadAs::Date(_), DataType::Date) => c
-            .date()?
-            .physical()
-            .iter()
-            .all(|v| v.is_none_or(|d| (FIRST_DAY..=LAST_DAY).contains(&d))),
+        (ReadAs::Date(_), DataType::Date) => {
+            let days = contract_days();
+            c.date()?
+                .physical()
+                .iter()
+                .all(|v| v.is_none_or(|d| days.contains(&d)))
+        }
         (ReadAs::Bool, DataType::Boolean) => true,
         _ => false,
     };
-    let mut parts: Vec<Series> = if own {
+    let parts: Vec<Series> = if own {
         let mut parts = vec![
             StringChunked::full_null("t".into(), rows).into_series(),
             c.as_materialized_series().clone().with_name("p".into()),
@@ -313,9 +317,6 @@ fn parts_of(read_as: ReadAs, c: &polars::prelude::Column) -> PolarsResult<polars
             .map(|c| c.as_materialized_series().clone())
             .collect()
     };
-    for (part, name) in parts.iter_mut().zip(["t", "p", "e"]) {
-        part.rename(name.into());
-    }
     Ok(
         StructChunked::from_series(c.name().clone(), rows, parts.iter())?
             .into_series()

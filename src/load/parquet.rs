@@ -89,13 +89,8 @@ fn beyond_the_calendar(
     schema: &Schema,
     read: &impl Fn(&str) -> bool,
 ) -> PolarsResult<Vec<Problem>> {
-    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-    let first = chrono::NaiveDate::MIN
-        .signed_duration_since(epoch)
-        .num_days();
-    let last = chrono::NaiveDate::MAX
-        .signed_duration_since(epoch)
-        .num_days();
+    let first = i64::from(super::typed::days_since_epoch(chrono::NaiveDate::MIN));
+    let last = i64::from(super::typed::days_since_epoch(chrono::NaiveDate::MAX));
     // The bounds in the column's own unit; past what an i64 holds there is
     // no bound to check.
     let bounds = |per_day: i64| {
