@@ -46,6 +46,35 @@ pub fn expand(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
     Ok(out)
 }
 
+/// Which columns [`Site::open_keeping`] keeps.
+#[derive(Clone, Copy)]
+enum Keep {
+    /// The columns some computation reads.
+    Read,
+    All,
+}
+
+/// The columns no computation reads once the checks are done: the ledger's
+/// quantity and unit, the surveys' expenditure, business and food
+/// security answers, and the trainees' names. On a registry extract of
+/// millions of ledger rows the first two alone hold hundreds of megabytes.
+/// The checks still read and check them; `pantau convert` keeps them.
+pub(crate) const CHECKED_ONLY: [(Table, &[&str]); 3] = [
+    (Table::Distributions, &["quantity", "unit"]),
+    (
+        Table::Surveys,
+        &["monthly_expenditure", "has_business", "food_insecure"],
+    ),
+    (Table::Trainings, &["participant_name"]),
+];
+
+fn checked_only(table: Table) -> &'static [&'static str] {
+    CHECKED_ONLY
+        .iter()
+        .find(|(t, _)| *t == table)
+        .map_or(&[], |(_, columns)| columns)
+}
+
 /// A site folder that passed validation, as typed lazy frames.
 pub struct Site {
     pub dir: PathBuf,
@@ -63,8 +92,20 @@ impl Site {
     /// Loads and validates a site, tolerating rejected rows up to
     /// `tolerance` per file; rejected rows are left out of every frame. Any
     /// contract error beyond that is an [`InvalidInput`] whose message lists
-    /// the located problems.
+    /// the located problems. The frames keep the columns that the
+    /// indicators, reports and explanations read: the columns of
+    /// [`CHECKED_ONLY`] are checked and then released.
     pub fn open(dir: &Path, tolerance: Tolerance) -> Result<Site> {
+        Site::open_keeping(dir, tolerance, Keep::Read)
+    }
+
+    /// [`Site::open`] with every column of every table kept, for a command
+    /// that writes the tables out whole (`pantau convert`).
+    pub fn open_whole(dir: &Path, tolerance: Tolerance) -> Result<Site> {
+        Site::open_keeping(dir, tolerance, Keep::All)
+    }
+
+    fn open_keeping(dir: &Path, tolerance: Tolerance, keep: Keep) -> Result<Site> {
         let checked = validate::check_site(dir, validate::Keep::Typed)?;
         if let Some(reason) = checked.report.refusal(tolerance) {
             let summary = ValidationSummary::new(vec![checked.report]);
@@ -83,7 +124,11 @@ impl Site {
             .typed
             .into_iter()
             .map(|(table, df)| {
-                let typed = df.lazy();
+                let typed = match keep {
+                    Keep::All => df,
+                    Keep::Read => df.drop_many(checked_only(table).iter().copied()),
+                }
+                .lazy();
                 let typed = match rejected.get(&table) {
                     Some(bad) if !bad.is_empty() => typed.filter(load::records_in(bad).not()),
                     _ => typed,
@@ -200,11 +245,13 @@ impl Site {
             let Some(lf) = self.frame(spec.table) else {
                 continue;
             };
+            // A column released after the checks never reaches an output.
+            let kept = lf.clone().collect_schema().ok()?;
             for c in spec.columns.iter().filter(|c| {
                 matches!(
                     c.kind,
                     crate::contract::Kind::Text | crate::contract::Kind::Gender
-                )
+                ) && kept.contains(c.name)
             }) {
                 let found = lf
                     .clone()
@@ -250,5 +297,46 @@ impl Site {
         }
         holds(&self.config.notice.complaint_channel)
             .then(|| "site.toml, [notice] complaint_channel".to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn checked_only_columns_are_contract_columns_left_out_of_the_frames() {
+        for (table, columns) in CHECKED_ONLY {
+            for c in columns {
+                assert!(
+                    crate::contract::spec(table).column(c).is_some(),
+                    "{c} is not a column of {table:?}"
+                );
+            }
+        }
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/semanan");
+        let names = |site: &Site, table: Table| -> Vec<String> {
+            site.frame(table)
+                .unwrap()
+                .collect_schema()
+                .unwrap()
+                .iter_names()
+                .map(|n| n.to_string())
+                .collect()
+        };
+        let read = Site::open(&dir, Tolerance::None).unwrap();
+        let whole = Site::open_whole(&dir, Tolerance::None).unwrap();
+        for (table, columns) in CHECKED_ONLY {
+            let kept = names(&read, table);
+            let all = names(&whole, table);
+            for c in columns {
+                assert!(!kept.iter().any(|k| k == c), "{c} kept in {table:?}");
+                assert!(
+                    all.iter().any(|k| k == c),
+                    "{c} not kept whole in {table:?}"
+                );
+            }
+            assert_eq!(kept.len() + columns.len(), all.len());
+        }
     }
 }

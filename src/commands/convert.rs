@@ -56,7 +56,7 @@ fn convert(dir: &Path, out: &Path, tolerance: Tolerance) -> Result<Vec<PathBuf>>
             }
         }
     }
-    let site = Site::open(dir, tolerance)?;
+    let site = Site::open_whole(dir, tolerance)?;
     let mut files = Vec::new();
     for spec in TABLES {
         let Some(lf) = site.frame(spec.table) else {
