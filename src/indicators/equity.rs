@@ -23,7 +23,7 @@ use rayon::prelude::*;
 
 use super::base::{cols, Base};
 use super::coverage::reached;
-use super::frame::{bools, ints, rt_label};
+use super::frame::{bools, int_array, rt_label};
 use super::period::{Period, Quarter};
 use super::{unit, Batch, Curve, Key, Row, ALL};
 
@@ -66,27 +66,29 @@ pub(crate) struct Household {
 impl Pending {
     pub(crate) fn rows(&self, base: &Base, frames: &[DataFrame]) -> Result<(Vec<Row>, Vec<Curve>)> {
         let df = &frames[self.at];
-        let quarters = ints(df, cols::Q)?;
-        let rw = ints(df, "rw")?;
-        let rt = ints(df, "rt")?;
-        let value = ints(df, cols::VALUE_ALL)?;
+        // The columns are read in place (millions of household quarters
+        // on a registry extract), not copied into vectors of options.
+        let quarters = int_array(df, cols::Q)?;
+        let rw = int_array(df, "rw")?;
+        let rt = int_array(df, "rt")?;
+        let value = int_array(df, cols::VALUE_ALL)?;
         let reached = bools(df, "reached")?;
-        let income = ints(df, cols::BASE_INCOME)?;
-        let members = ints(df, "members")?;
+        let income = int_array(df, cols::BASE_INCOME)?;
+        let members = int_array(df, "members")?;
         let mut rts = Rts::default();
         let mut by_quarter: HashMap<i64, Vec<Household>, FixedState> = HashMap::default();
-        for i in 0..df.height() {
-            let (Some(q), Some(w), Some(t)) = (quarters[i], rw[i], rt[i]) else {
+        for (i, &reached) in reached.iter().enumerate() {
+            let (Some(q), Some(w), Some(t)) = (quarters.get(i), rw.get(i), rt.get(i)) else {
                 continue;
             };
-            let per_capita = match (income[i], members[i]) {
+            let per_capita = match (income.get(i), members.get(i)) {
                 (Some(inc), Some(m)) if m > 0 => Some(inc as f64 / m as f64),
                 _ => None,
             };
             by_quarter.entry(q).or_default().push(Household {
                 rt: rts.number((w, t)),
-                value: value[i].unwrap_or(0) as f64,
-                reached: reached[i],
+                value: value.get(i).unwrap_or(0) as f64,
+                reached,
                 per_capita,
             });
         }

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 
 use super::base::{cols, Base, BASELINE};
 use super::bootstrap::{self, Obs};
-use super::frame::{bools, ints, Grouping};
+use super::frame::{bools, int_array, ints, Grouping, IntArray};
 use super::groups::HouseholdGroups;
 use super::period::Period;
 use super::{unit, Batch, Key, Row, Spread, ALL};
@@ -81,19 +81,19 @@ struct Welfare {
 
 /// A round's surveyed households, column by column, for the welfare sums.
 struct Surveyed {
-    members: Vec<Option<i64>>,
-    income: Vec<Option<i64>>,
-    in_school: Vec<Option<i64>>,
-    school_age: Vec<Option<i64>>,
+    members: IntArray,
+    income: IntArray,
+    in_school: IntArray,
+    school_age: IntArray,
 }
 
 impl Surveyed {
     fn read(df: &DataFrame) -> Result<Surveyed> {
         Ok(Surveyed {
-            members: ints(df, "members")?,
-            income: ints(df, "monthly_income")?,
-            in_school: ints(df, "children_in_school")?,
-            school_age: ints(df, "school_age_children")?,
+            members: int_array(df, "members")?,
+            income: int_array(df, "monthly_income")?,
+            in_school: int_array(df, "children_in_school")?,
+            school_age: int_array(df, "school_age_children")?,
         })
     }
 
@@ -106,7 +106,7 @@ impl Surveyed {
         let mut w = Welfare::default();
         for &i in rows {
             w.n += 1;
-            if let (Some(m), Some(income)) = (self.members[i], self.income[i]) {
+            if let (Some(m), Some(income)) = (self.members.get(i), self.income.get(i)) {
                 let line = poverty_line.wrapping_mul(m);
                 let shortfall = line.wrapping_sub(income);
                 if income < line {
@@ -119,7 +119,7 @@ impl Surveyed {
                         .wrapping_add((gap * GAP_SCALE).round_ties_even() as i64);
                 }
             }
-            if let (Some(c), Some(s)) = (self.in_school[i], self.school_age[i]) {
+            if let (Some(c), Some(s)) = (self.in_school.get(i), self.school_age.get(i)) {
                 w.in_school = w.in_school.wrapping_add(c);
                 w.school_age = w.school_age.wrapping_add(s);
             }
@@ -427,10 +427,10 @@ mod tests {
     #[test]
     fn welfare_sums_by_hand() {
         let surveyed = Surveyed {
-            members: vec![Some(2), Some(1), Some(3), Some(4), Some(1)],
-            income: vec![Some(150_000), Some(100_000), Some(0), None, Some(40_000)],
-            in_school: vec![Some(2), None, Some(0), Some(1), Some(1)],
-            school_age: vec![Some(3), Some(2), None, Some(1), Some(2)],
+            members: vec![Some(2), Some(1), Some(3), Some(4), Some(1)].into(),
+            income: vec![Some(150_000), Some(100_000), Some(0), None, Some(40_000)].into(),
+            in_school: vec![Some(2), None, Some(0), Some(1), Some(1)].into(),
+            school_age: vec![Some(3), Some(2), None, Some(1), Some(2)].into(),
         };
         let all = surveyed.welfare(100_000, &[0, 1, 2, 3, 4]);
         assert_eq!(
