@@ -580,10 +580,14 @@ fn household_quarters(
         .with_min_len(1 << 14)
         .map(|r| delivered.slot(hh.get(r)?, keys[at[r] as usize]))
         .collect();
-    let mut columns: Vec<Column> = vec![Column::new(
+    // Each column is moved into its frame (`from_vec`), not copied as
+    // `Column::new` would: millions of household quarters on a registry
+    // extract.
+    let mut columns: Vec<Column> = vec![Int32Chunked::from_vec(
         cols::Q.into(),
-        at.iter().map(|&k| keys[k as usize]).collect::<Vec<i32>>(),
-    )];
+        at.iter().map(|&k| keys[k as usize]).collect(),
+    )
+    .into_column()];
     let programs: Vec<(Vec<i64>, Vec<i64>)> = (0..n)
         .into_par_iter()
         .map(|i| {
@@ -597,15 +601,15 @@ fn household_quarters(
         for (t, v) in total.iter_mut().zip(&values) {
             *t = t.wrapping_add(*v);
         }
-        columns.push(Column::new(cols::value(i).into(), values));
-        columns.push(Column::new(cols::months(i).into(), months));
+        columns.push(Int64Chunked::from_vec(cols::value(i).into(), values).into_column());
+        columns.push(Int64Chunked::from_vec(cols::months(i).into(), months).into_column());
     }
     let enrolled = match trainings {
         Some(t) => enrollments(t, &hh, &at, &keys)?,
         None => vec![0; slots.len()],
     };
-    columns.push(Column::new(cols::ENROLLED.into(), enrolled));
-    columns.push(Column::new(cols::VALUE_ALL.into(), total));
+    columns.push(Int64Chunked::from_vec(cols::ENROLLED.into(), enrolled).into_column());
+    columns.push(Int64Chunked::from_vec(cols::VALUE_ALL.into(), total).into_column());
     hq.hstack_mut(&columns)?;
     Ok(hq)
 }

@@ -561,10 +561,8 @@ fn pass(
 /// fields read in the pass.
 fn frame(structure: &CsvStructure, columns: Columns) -> PolarsResult<(DataFrame, Vec<Parts>)> {
     let rows = structure.records as usize;
-    let mut out: Vec<Column> = vec![Column::new(
-        ROW.into(),
-        (0..rows as IdxSize).collect::<Vec<IdxSize>>(),
-    )];
+    let mut out: Vec<Column> =
+        vec![IdxCa::from_vec(ROW.into(), (0..rows as IdxSize).collect()).into_column()];
     // A header name that is the row numbers' is left out like a repeated
     // one (it is not a contract column), and the parts of the columns read
     // in the pass are named so that no header name is theirs.
