@@ -91,22 +91,19 @@ impl Deliveries {
         let numbered_column =
             |name: &str, mut names: Vec<&'a str>| -> Result<(Vec<Option<u32>>, Vec<&'a str>)> {
                 let numbers = numbered(column(name)?.str()?, &mut names);
-                Ok((gathered(rows, numbers), names))
+                Ok((gathered(rows, |r| numbers[r]), names))
             };
         let flag = |name: &str| -> Result<Vec<bool>> {
             let flags = one_array(column(name)?.bool()?);
-            Ok(gathered(
-                rows,
-                flags.iter().map(|b| b.unwrap_or(false)).collect(),
-            ))
+            Ok(gathered(rows, |r| flags.get(r).unwrap_or(false)))
         };
         let key = |name: &str| -> Result<Vec<Option<i32>>> {
             let keys = one_array(column(name)?.i32()?);
-            Ok(gathered(rows, keys.iter().map(|k| k.copied()).collect()))
+            Ok(gathered(rows, |r| keys.get(r)))
         };
         let days = || -> Result<Vec<Option<i32>>> {
             let days = one_array(column("distributed_on")?.date()?.physical());
-            Ok(gathered(rows, days.iter().map(|d| d.copied()).collect()))
+            Ok(gathered(rows, |r| days.get(r)))
         };
         let (((status, program), (local, eco)), ((quarter, month), (value, date))) = rayon::join(
             || {
@@ -131,10 +128,7 @@ impl Deliveries {
                             || -> Result<Vec<i64>> {
                                 let value = column("value")?.cast(&DataType::Int64)?;
                                 let value = one_array(value.i64()?);
-                                Ok(gathered(
-                                    rows,
-                                    value.iter().map(|v| v.copied().unwrap_or(0)).collect(),
-                                ))
+                                Ok(gathered(rows, |r| value.get(r).unwrap_or(0)))
                             },
                             days,
                         )
@@ -411,9 +405,10 @@ pub(crate) struct Reach {
     pub firsts_all: Vec<(Quarter, i64)>,
 }
 
-/// `values` (in ledger order) at the ledger rows `rows`.
-fn gathered<T: Copy>(rows: &[u32], values: Vec<T>) -> Vec<T> {
-    rows.iter().map(|&r| values[r as usize]).collect()
+/// The value `at` each ledger row of `rows`, read in place (no copy of a
+/// column in ledger order is made first).
+fn gathered<T>(rows: &[u32], at: impl Fn(usize) -> T) -> Vec<T> {
+    rows.iter().map(|&r| at(r as usize)).collect()
 }
 
 /// Each text as its index in `names`, which gets every new text in the

@@ -301,13 +301,24 @@ impl Slot for First {
     }
 }
 
+/// The entries a table of [`Firsts`] starts with.
+const SMALL_TABLE: usize = 1 << 10;
+
 impl<S: Slot> Firsts<S> {
     pub(super) fn of(texts: Texts) -> Firsts<S> {
         let hasher = RandomState::default();
         let hashes = texts.map(|t| t.map_or(0, |t| hasher.hash_one(t)));
-        let mut table: HashTable<S> = HashTable::with_capacity(texts.len());
+        // A column of a few distinct texts (a program, a survey round)
+        // needs a small table, a column of ids one entry a row: the table
+        // starts small and, once full, takes room for every row left at
+        // once, moving its few entries once rather than doubling again and
+        // again.
+        let mut table: HashTable<S> = HashTable::with_capacity(texts.len().min(SMALL_TABLE));
         let mut of_row = vec![NONE; texts.len()];
         texts.each(|i, t| {
+            if table.len() == table.capacity() {
+                table.reserve(texts.len() - i as usize, |f| f.hash(&hashes));
+            }
             let hash = hashes[i as usize];
             let same = |f: &S| f.holds(hash, t, &hashes, &texts);
             of_row[i as usize] = match table.entry(hash, same, |f| f.hash(&hashes)) {
