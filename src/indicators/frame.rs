@@ -146,8 +146,8 @@ impl Grouping {
     /// (missing keys first, as polars sorts them), each with its label and
     /// the indices of its rows. The whole site is one group, even of no
     /// rows.
-    pub(crate) fn split(self, df: &DataFrame) -> Result<Vec<(String, Vec<usize>)>> {
-        let n = df.height();
+    pub(crate) fn split(self, df: &DataFrame) -> Result<Vec<(String, Vec<u32>)>> {
+        let n = df.height() as u32;
         if self == Grouping::Site {
             return Ok(vec![(String::new(), (0..n).collect())]);
         }
@@ -181,8 +181,8 @@ impl Grouping {
                 .collect(),
         };
         let mut at: HashMap<GroupKeyOf, usize, FixedState> = HashMap::default();
-        let mut groups: Vec<(GroupKeyOf, Vec<usize>)> = Vec::new();
-        for (i, key) in keys.into_iter().enumerate() {
+        let mut groups: Vec<(GroupKeyOf, Vec<u32>)> = Vec::new();
+        for (i, key) in (0..n).zip(keys) {
             let g = *at.entry(key).or_insert_with(|| {
                 groups.push((key, Vec::new()));
                 groups.len() - 1

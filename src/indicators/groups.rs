@@ -36,7 +36,7 @@ impl HouseholdGroups {
             let mut labels = Vec::new();
             for (g, (label, rows)) in grouping.split(registry)?.into_iter().enumerate() {
                 for row in rows {
-                    if let Some(key) = keys.get(row) {
+                    if let Some(key) = keys.get(row as usize) {
                         group[key as usize] = g as u32;
                     }
                 }
@@ -56,7 +56,7 @@ impl HouseholdGroups {
         &self,
         grouping: Grouping,
         df: &DataFrame,
-    ) -> Result<Vec<(String, Vec<usize>)>> {
+    ) -> Result<Vec<(String, Vec<u32>)>> {
         let Some((_, group, labels)) = self.of.iter().find(|(g, ..)| *g == grouping) else {
             return grouping.split(df);
         };
@@ -73,7 +73,7 @@ impl HouseholdGroups {
         for &g in &of_row {
             counts[g as usize] += 1;
         }
-        let mut out: Vec<(String, Vec<usize>)> = Vec::new();
+        let mut out: Vec<(String, Vec<u32>)> = Vec::new();
         let mut place = vec![usize::MAX; labels.len()];
         for (g, label) in labels.iter().enumerate() {
             let n = counts[g];
@@ -82,7 +82,7 @@ impl HouseholdGroups {
                 out.push((label.clone(), Vec::with_capacity(n)));
             }
         }
-        for (row, &g) in of_row.iter().enumerate() {
+        for (row, &g) in (0..).zip(&of_row) {
             out[place[g as usize]].1.push(row);
         }
         Ok(out)

@@ -102,9 +102,9 @@ impl Surveyed {
     /// as a share of that line (0 when not poor), rounded half to even in
     /// units of 1/[`GAP_SCALE`]; enrolment counts the households that
     /// answered both school questions. A missing answer counts for none.
-    fn welfare(&self, poverty_line: i64, rows: &[usize]) -> Welfare {
+    fn welfare(&self, poverty_line: i64, rows: &[u32]) -> Welfare {
         let mut w = Welfare::default();
-        for &i in rows {
+        for i in rows.iter().map(|&i| i as usize) {
             w.n += 1;
             if let (Some(m), Some(income)) = (self.members.get(i), self.income.get(i)) {
                 let line = poverty_line.wrapping_mul(m);
@@ -139,11 +139,11 @@ struct Change {
     median: Option<f64>,
 }
 
-fn change(changes: &[Option<i64>], rows: &[usize]) -> Change {
+fn change(changes: &[Option<i64>], rows: &[u32]) -> Change {
     let mut known: Vec<f64> = Vec::with_capacity(rows.len());
     let (mut sum, mut improved) = (0i64, 0i64);
     for &i in rows {
-        if let Some(c) = changes[i] {
+        if let Some(c) = changes[i as usize] {
             sum = sum.wrapping_add(c);
             improved += i64::from(c > 0);
             known.push(c as f64);
