@@ -12,6 +12,7 @@
 use std::collections::BTreeMap;
 
 use anyhow::Result;
+use polars::prelude::StaticArray;
 use rayon::prelude::*;
 
 use super::keys::{Firsts, Found, Frame, Value, NONE};
@@ -147,13 +148,11 @@ fn median(values: &mut [f64]) -> f64 {
 }
 
 /// `xs` on the scale of the z-score: `ln(1 + x)` for money, else as is.
-fn scaled(xs: &[f64], log: bool) -> Vec<f64> {
+fn scale(x: f64, log: bool) -> f64 {
     if log {
-        xs.iter()
-            .map(|v| (v + 1.0).log(std::f64::consts::E))
-            .collect()
+        (x + 1.0).log(std::f64::consts::E)
     } else {
-        xs.to_vec()
+        x
     }
 }
 
@@ -167,8 +166,12 @@ struct Spread {
 }
 
 impl Spread {
-    fn of(xs: &[f64], lx: &[f64]) -> Spread {
-        let mut scratch = xs.to_vec();
+    /// The spread of the `n` values `x(0)`, `x(1)`, ..., whose values on
+    /// the z-score's scale are `lx`: one scratch copy, filled again for
+    /// each median, rather than a copy of the values as well (a ledger's
+    /// group of one program can hold millions).
+    fn of(n: usize, x: impl Fn(usize) -> f64, lx: &[f64]) -> Spread {
+        let mut scratch: Vec<f64> = (0..n).map(x).collect();
         let med = median(&mut scratch);
         scratch.copy_from_slice(lx);
         let lmed = median(&mut scratch);
@@ -185,7 +188,7 @@ impl Spread {
 /// `group`: each row's group, the first row of its group's text (rows
 /// whose group is empty form a group of their own, [`NONE`]).
 fn outliers(w: &'static Watch, raw: &RawTable, frame: &Frame, group: &[u32]) -> Result<Vec<Found>> {
-    let x = frame.floats(w.column)?;
+    let x = crate::load::one_array(&frame.floats(w.column)?);
     let mut groups: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
     for (i, v) in x.iter().enumerate() {
         if v.is_some() {
@@ -196,14 +199,12 @@ fn outliers(w: &'static Watch, raw: &RawTable, frame: &Frame, group: &[u32]) -> 
     let found: Vec<Vec<Found>> = groups
         .into_par_iter()
         .map(|(_, members)| {
-            let xs: Vec<f64> = members
-                .iter()
-                .map(|&i| x.get(i as usize).unwrap_or(f64::NAN))
-                .collect();
-            let lx = scaled(&xs, w.log);
-            let Spread { med, lmed, mad } = Spread::of(&xs, &lx);
+            let value = |k: usize| x.get(members[k] as usize).unwrap_or(f64::NAN);
+            let lx: Vec<f64> = (0..members.len()).map(|k| scale(value(k), w.log)).collect();
+            let Spread { med, lmed, mad } = Spread::of(members.len(), value, &lx);
             let mut found = Vec::new();
-            for ((&i, &xv), &l) in members.iter().zip(&xs).zip(&lx) {
+            for ((k, &i), &l) in members.iter().enumerate().zip(&lx) {
+                let xv = value(k);
                 let z = 0.6745 * (l - lmed) / mad;
                 let message = if med > 0.0 && xv > med * MEDIAN_MULTIPLE_LIMIT {
                     format!(
@@ -288,7 +289,7 @@ mod tests {
         // 97, so MAD 1; the z-score of 100 is 0.6745 × 97 / 1 = 65.4, and
         // 100 is not 50 times the median.
         let xs = [1.0, 2.0, 3.0, 4.0, 100.0];
-        let spread = Spread::of(&xs, &scaled(&xs, false));
+        let spread = Spread::of(xs.len(), |k| xs[k], &xs.map(|x| scale(x, false)));
         assert_eq!(
             spread,
             Spread {
@@ -300,7 +301,11 @@ mod tests {
         assert!((0.6745 * (100.0 - spread.lmed) / spread.mad - 65.4265).abs() < 1e-9);
         // Money on a log scale: ln(1 + x) of 0, e - 1 and e² - 1 is 0, 1, 2.
         let e = std::f64::consts::E;
-        let lx = scaled(&[0.0, e - 1.0, e * e - 1.0], true);
-        assert!((lx[1] - 1.0).abs() < 1e-12 && (lx[2] - 2.0).abs() < 1e-12);
+        let lx = [0.0, e - 1.0, e * e - 1.0].map(|x| scale(x, true));
+        assert!(lx[0] == 0.0 && (lx[1] - 1.0).abs() < 1e-12 && (lx[2] - 2.0).abs() < 1e-12);
+        // On a log scale: 0, e - 1 and e² - 1 have log medians 1 and MAD 1.
+        let spread = Spread::of(3, |k| [0.0, e - 1.0, e * e - 1.0][k], &lx);
+        assert!((spread.lmed - 1.0).abs() < 1e-12 && (spread.mad - 1.0).abs() < 1e-12);
+        assert!((spread.med - (e - 1.0)).abs() < 1e-12);
     }
 }
