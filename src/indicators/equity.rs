@@ -64,6 +64,11 @@ pub(crate) struct Household {
 }
 
 impl Pending {
+    /// Where the family's frame is among the collected ones.
+    pub(crate) fn frame(&self) -> usize {
+        self.at
+    }
+
     pub(crate) fn rows(&self, base: &Base, frames: &[DataFrame]) -> Result<(Vec<Row>, Vec<Curve>)> {
         let df = &frames[self.at];
         // The columns are read in place (millions of household quarters

@@ -47,11 +47,11 @@ impl HouseholdGroups {
         Ok(HouseholdGroups { of })
     }
 
-    /// [`Grouping::split`] of `df`, a frame of registered households with
-    /// the registry's columns: the groups present, in key order, each with
-    /// its rows in order. A grouping not of households, or a frame with a
-    /// row whose household is not in the registry, is split by its
-    /// columns.
+    /// [`Grouping::split`] of `df`, a frame of registered households (with
+    /// their keys [`cols::HH`]): the groups present, in key order, each
+    /// with its rows in order. A grouping not of households, or a frame
+    /// with a row whose household is not in the registry, is split by its
+    /// own columns (which it must then have).
     pub(crate) fn split(
         &self,
         grouping: Grouping,

@@ -221,7 +221,17 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
     let rounds = labels
         .into_iter()
         .map(|label| {
-            let welfare = batch.add(round_surveys(base, &label));
+            // Only the columns the sums read: the groups are found by
+            // household key (`HouseholdGroups`), every household of these
+            // joins being in the registry, so the frames (held until every
+            // family's rows are made) carry no group columns.
+            let welfare = batch.add(round_surveys(base, &label).select([
+                col(cols::HH),
+                col("monthly_income"),
+                col("children_in_school"),
+                col("members"),
+                col("school_age_children"),
+            ]));
             // Sorted by household: the bootstrap draws in that order.
             let panel = (base.has_baseline && label != BASELINE).then(|| {
                 batch.add(
@@ -231,10 +241,6 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
                             col("trained"),
                             col("monthly_income"),
                             col("change"),
-                            col("rw"),
-                            col("rt"),
-                            col("head_gender"),
-                            col("welfare_decile"),
                         ])
                         .sort([cols::HH], SortMultipleOptions::default()),
                 )
@@ -250,6 +256,14 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
 }
 
 impl Pending {
+    /// Where the family's frames are among the collected ones.
+    pub(crate) fn frames(&self) -> Vec<usize> {
+        self.rounds
+            .iter()
+            .flat_map(|r| std::iter::once(r.welfare).chain(r.panel))
+            .collect()
+    }
+
     pub(crate) fn rows(
         &self,
         base: &Base,

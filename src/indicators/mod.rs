@@ -298,6 +298,17 @@ impl Batch {
     }
 }
 
+/// The frames at `at` moved out of `frames` into a vector of the same
+/// length (the others left empty), so that a family finds its frames at
+/// the same places and they are released with the vector.
+fn moved(frames: &mut [DataFrame], at: impl IntoIterator<Item = usize>) -> Vec<DataFrame> {
+    let mut out = vec![DataFrame::empty(); frames.len()];
+    for i in at {
+        out[i] = std::mem::replace(&mut frames[i], DataFrame::empty());
+    }
+    out
+}
+
 /// Every indicator of a site.
 pub struct Indicators {
     pub rows: Vec<Row>,
@@ -354,21 +365,35 @@ pub fn compute(site: &Site) -> Result<Indicators> {
         .map_err(anyhow::Error::from)
         .with_context(|| format!("computing the indicators of {}", site.dir.display()))?;
     let household_quarters = coverage.take(&mut frames);
+    // The income and equity families' frames are released as soon as
+    // their rows are made, rather than with the others at the end: the
+    // coverage family's rows, made last, are the run's peak.
+    let income_frames = moved(&mut frames, income.frames());
+    let equity_frames = moved(&mut frames, [equity.frame()]);
+    let ledger = base.ledger.clone();
+    let (base, frames, totals) = (&base, &frames, &ledger);
+    let (income, equity, training) = (&income, &equity, &training);
+    let (budget, integrity, feedback) = (&budget, &integrity, &feedback);
     // The income family's bootstrap keeps both cores busy only part of
     // the time: the other families' rows are counted beside it, the
     // coverage family (the longest on a large site) beside the rest.
-    let ledger = base.ledger.clone();
     let (income, (coverage, others)) = rayon::join(
-        || income.rows(&base, &frames),
+        move || {
+            let rows = income.rows(base, &income_frames);
+            drop(income_frames);
+            rows
+        },
         || {
             rayon::join(
-                || coverage.rows(&base, household_quarters),
-                || -> Result<_> {
-                    let training = training.rows(&base, &frames)?;
-                    let equity = equity.rows(&base, &frames)?;
-                    let budget = budget.rows(&base, site, &ledger, &frames)?;
-                    let cases = integrity.cases(site, &frames)?;
-                    let feedback = feedback.rows(&frames)?;
+                || coverage.rows(base, household_quarters),
+                move || -> Result<_> {
+                    let training = training.rows(base, frames)?;
+                    let equity = equity.rows(base, &equity_frames);
+                    drop(equity_frames);
+                    let equity = equity?;
+                    let budget = budget.rows(base, site, totals, frames)?;
+                    let cases = integrity.cases(site, frames)?;
+                    let feedback = feedback.rows(frames)?;
                     Ok((training, equity, budget, cases, feedback))
                 },
             )
@@ -384,7 +409,7 @@ pub fn compute(site: &Site) -> Result<Indicators> {
     rows.extend(budget_rows);
     rows.extend(integrity.rows(&cases));
     rows.extend(feedback_rows);
-    sort(&mut rows, &base);
+    sort(&mut rows, base);
     let mut record_quarters = base.record_quarters.clone();
     record_quarters.extend(budget.lines.iter().map(|l| l.period));
     record_quarters.sort();
