@@ -59,7 +59,7 @@ enum Keep {
 /// security answers, and the trainees' names. On a registry extract of
 /// millions of ledger rows the first two alone hold hundreds of megabytes.
 /// The checks still read and check them; `pantau convert` keeps them.
-pub(crate) const CHECKED_ONLY: [(Table, &[&str]); 3] = [
+const CHECKED_ONLY: [(Table, &[&str]); 3] = [
     (Table::Distributions, &["quantity", "unit"]),
     (
         Table::Surveys,

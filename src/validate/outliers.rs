@@ -147,7 +147,7 @@ fn median(values: &mut [f64]) -> f64 {
     }
 }
 
-/// `xs` on the scale of the z-score: `ln(1 + x)` for money, else as is.
+/// `x` on the scale of the z-score: `ln(1 + x)` for money, else as is.
 fn scale(x: f64, log: bool) -> f64 {
     if log {
         (x + 1.0).log(std::f64::consts::E)
@@ -166,12 +166,12 @@ struct Spread {
 }
 
 impl Spread {
-    /// The spread of the `n` values `x(0)`, `x(1)`, ..., whose values on
-    /// the z-score's scale are `lx`: one scratch copy, filled again for
-    /// each median, rather than a copy of the values as well (a ledger's
-    /// group of one program can hold millions).
-    fn of(n: usize, x: impl Fn(usize) -> f64, lx: &[f64]) -> Spread {
-        let mut scratch: Vec<f64> = (0..n).map(x).collect();
+    /// The spread of the values `x(0)`, `x(1)`, ..., whose values on the
+    /// z-score's scale are `lx` (as many): one scratch copy, filled again
+    /// for each median, rather than a copy of the values as well (a
+    /// ledger's group of one program can hold millions).
+    fn of(x: impl Fn(usize) -> f64, lx: &[f64]) -> Spread {
+        let mut scratch: Vec<f64> = (0..lx.len()).map(x).collect();
         let med = median(&mut scratch);
         scratch.copy_from_slice(lx);
         let lmed = median(&mut scratch);
@@ -201,7 +201,7 @@ fn outliers(w: &'static Watch, raw: &RawTable, frame: &Frame, group: &[u32]) -> 
         .map(|(_, members)| {
             let value = |k: usize| x.get(members[k] as usize).unwrap_or(f64::NAN);
             let lx: Vec<f64> = (0..members.len()).map(|k| scale(value(k), w.log)).collect();
-            let Spread { med, lmed, mad } = Spread::of(members.len(), value, &lx);
+            let Spread { med, lmed, mad } = Spread::of(value, &lx);
             let mut found = Vec::new();
             for ((k, &i), &l) in members.iter().enumerate().zip(&lx) {
                 let xv = value(k);
@@ -289,7 +289,7 @@ mod tests {
         // 97, so MAD 1; the z-score of 100 is 0.6745 × 97 / 1 = 65.4, and
         // 100 is not 50 times the median.
         let xs = [1.0, 2.0, 3.0, 4.0, 100.0];
-        let spread = Spread::of(xs.len(), |k| xs[k], &xs.map(|x| scale(x, false)));
+        let spread = Spread::of(|k| xs[k], &xs.map(|x| scale(x, false)));
         assert_eq!(
             spread,
             Spread {
@@ -304,7 +304,7 @@ mod tests {
         let lx = [0.0, e - 1.0, e * e - 1.0].map(|x| scale(x, true));
         assert!(lx[0] == 0.0 && (lx[1] - 1.0).abs() < 1e-12 && (lx[2] - 2.0).abs() < 1e-12);
         // On a log scale: 0, e - 1 and e² - 1 have log medians 1 and MAD 1.
-        let spread = Spread::of(3, |k| [0.0, e - 1.0, e * e - 1.0][k], &lx);
+        let spread = Spread::of(|k| [0.0, e - 1.0, e * e - 1.0][k], &lx);
         assert!((spread.lmed - 1.0).abs() < 1e-12 && (spread.mad - 1.0).abs() < 1e-12);
         assert!((spread.med - (e - 1.0)).abs() < 1e-12);
     }
