@@ -5,7 +5,6 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    huge_pages_for_large_blocks();
     one_arena_per_core();
     let cli = pantau::cli::Cli::parse();
     match pantau::commands::run(cli) {
@@ -49,42 +48,3 @@ fn one_arena_per_core() {
 
 #[cfg(not(all(target_os = "linux", target_env = "gnu")))]
 fn one_arena_per_core() {}
-
-/// The glibc setting that puts the blocks glibc maps and the growth of its
-/// heap in transparent huge pages (`MADV_HUGEPAGE`).
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-const HUGE_PAGES: &str = "glibc.malloc.hugetlb";
-
-/// A million-household site fills gigabytes of fresh memory (text
-/// columns, typed frames, indicator rows), and the kernel zeroes each fresh
-/// page as it is first written: in 4 KiB pages, that and its three million
-/// page faults took a quarter of the run's processor time. In 2 MiB pages
-/// the faults are a tenth and the run 5-15% shorter, at the same peak
-/// (docs/scale.md). glibc reads this setting only from the
-/// environment as a program starts, so the process starts itself again
-/// once with it added to `GLIBC_TUNABLES`; when it is set already (or
-/// the restart fails) the run goes on as it is.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-fn huge_pages_for_large_blocks() {
-    use std::os::unix::process::CommandExt;
-    let tunables = std::env::var_os("GLIBC_TUNABLES").unwrap_or_default();
-    if tunables.to_string_lossy().contains(HUGE_PAGES) {
-        return;
-    }
-    let mut value = tunables;
-    if !value.is_empty() {
-        value.push(":");
-    }
-    value.push(format!("{HUGE_PAGES}=1"));
-    let mut args = std::env::args_os();
-    let program = args.next().unwrap_or_default();
-    // `exec` returns only when the restart failed.
-    let _ = std::process::Command::new("/proc/self/exe")
-        .arg0(program)
-        .args(args)
-        .env("GLIBC_TUNABLES", value)
-        .exec();
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn huge_pages_for_large_blocks() {}
