@@ -365,14 +365,18 @@ pub(crate) fn summed_groups(
             }
             sums
         })
-        .reduce(empty, |mut a, b| {
-            for (a, b) in a.iter_mut().zip(b) {
-                for (x, y) in a.iter_mut().zip(b) {
-                    *x += y;
-                }
+        .collect::<Vec<_>>();
+    // The parts are added into the first: a parallel reduce would start
+    // every part of its own from a fresh set of zeros, each as large.
+    let mut rest = sums.into_iter();
+    let mut sums = rest.next().unwrap_or_else(empty);
+    for part in rest {
+        for (a, b) in sums.iter_mut().zip(part) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y;
             }
-            a
-        });
+        }
+    }
     let mut out = Vec::new();
     for (set, (((_, groupings), keys), sums)) in FINEST.iter().zip(&keys).zip(sums).enumerate() {
         let column = |f: fn(&GroupKeyOf) -> Option<i64>| keys.iter().map(f).collect();
@@ -396,6 +400,7 @@ pub(crate) fn summed_groups(
                 })
                 .collect(),
         };
+        drop(sums);
         out.extend(groupings.iter().map(|&g| (g, Groups::rolled_up(&fine, g))));
     }
     Ok(out)
