@@ -10,9 +10,9 @@
 //! - [`load`]: a file becomes text columns (CSV, XLSX, Parquet);
 //! - [`config`]: `site.toml` becomes a checked [`config::SiteConfig`];
 //! - [`validate`]: the contract enforced over the loaded tables;
+//! - [`privacy`]: masking, and the gate every public output passes;
 //! - [`site`]: [`site::Site::open`], the one place a folder becomes a
 //!   validated, typed site;
-//! - [`privacy`]: masking, and the gate every public output passes;
 //! - [`publish`]: files written all at once, and the manifest of a run;
 //! - [`indicators`]: every indicator as tidy rows;
 //! - [`charts`]: SVG charts from aggregates;

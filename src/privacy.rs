@@ -9,6 +9,7 @@
 //! writes nothing.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::problem::{InvalidInput, Origin};
 
@@ -149,11 +150,22 @@ pub struct Gate<'a> {
 /// Identifiers by their digits: up to [`PACKED`] digits as a number with
 /// their count (so that leading zeros count), more as text. A site has an
 /// identifier or two per household, millions in a registry extract; a
-/// packed key needs no text of its own.
+/// packed key needs no text of its own, and where it was read is a line
+/// and the number of its file and column among the few of `sources`.
 #[derive(Default)]
 struct Known {
-    packed: HashMap<(u64, u8), Origin, foldhash::fast::FixedState>,
-    text: HashMap<String, Origin, foldhash::fast::FixedState>,
+    packed: HashMap<(u64, u8), Place, foldhash::fast::FixedState>,
+    text: HashMap<String, Place, foldhash::fast::FixedState>,
+    /// The files and columns identifiers were read from.
+    sources: Vec<(Arc<str>, &'static str)>,
+}
+
+/// Where an identifier was read: its line, in the file and column of
+/// [`Known::sources`] at `source`.
+#[derive(Clone, Copy)]
+struct Place {
+    source: usize,
+    line: u64,
 }
 
 /// The most digits a `u64` holds whatever they are.
@@ -175,12 +187,37 @@ fn packed(digits: impl Iterator<Item = u8>) -> Option<(u64, u8)> {
 }
 
 impl Known {
-    /// The origin of the identifier whose digits are `digits` (ASCII
-    /// digits only).
-    fn get(&self, digits: &str) -> Option<&Origin> {
-        match packed(digits.bytes()) {
+    /// Where the identifier whose digits are `digits` (ASCII digits only)
+    /// was read.
+    fn get(&self, digits: &str) -> Option<Origin> {
+        let place = match packed(digits.bytes()) {
             Some(key) => self.packed.get(&key),
             None => self.text.get(digits),
+        }?;
+        let (file, column) = &self.sources[place.source];
+        Some(Origin {
+            file: file.clone(),
+            line: place.line,
+            column,
+        })
+    }
+
+    /// The place of `origin`, its file and column numbered as first met.
+    fn place(&mut self, origin: Origin) -> Place {
+        let source = match self
+            .sources
+            .iter()
+            .rposition(|(file, column)| *column == origin.column && **file == *origin.file)
+        {
+            Some(at) => at,
+            None => {
+                self.sources.push((origin.file, origin.column));
+                self.sources.len() - 1
+            }
+        };
+        Place {
+            source,
+            line: origin.line,
         }
     }
 }
@@ -191,34 +228,41 @@ impl<'a> Gate<'a> {
     /// allowed.
     pub fn new<S: AsRef<str>>(identifiers: impl IntoIterator<Item = (S, Origin)>) -> Gate<'a> {
         let identifiers = identifiers.into_iter();
-        let mut known = Known::default();
-        known.packed.reserve(identifiers.size_hint().0);
-        let mut long: Vec<usize> = Vec::new();
+        let mut gate = Gate::default();
+        gate.reserve(identifiers.size_hint().0);
         for (id, origin) in identifiers {
-            let id = id.as_ref();
-            let digits = || id.bytes().filter(u8::is_ascii_digit);
-            let n = digits().count();
-            if n < 8 {
-                continue;
+            gate.add(id.as_ref(), origin);
+        }
+        gate
+    }
+
+    /// Room for `more` identifiers.
+    pub fn reserve(&mut self, more: usize) {
+        self.identifiers.packed.reserve(more);
+    }
+
+    /// Adds one identifier with where it was read; an identifier of fewer
+    /// than eight digits is not one the gate looks for, and the first
+    /// place an identifier is read is the one named.
+    pub fn add(&mut self, id: &str, origin: Origin) {
+        let digits = || id.bytes().filter(u8::is_ascii_digit);
+        let n = digits().count();
+        if n < 8 {
+            return;
+        }
+        let known = &mut self.identifiers;
+        let place = known.place(origin);
+        match packed(digits()) {
+            Some(key) => {
+                known.packed.entry(key).or_insert(place);
             }
-            // The first place an identifier is read is the one named.
-            match packed(digits()) {
-                Some(key) => {
-                    known.packed.entry(key).or_insert(origin);
-                }
-                None => {
-                    known.text.entry(digits_of(id)).or_insert(origin);
-                }
-            }
-            if n >= ID_DIGITS && !long.contains(&n) {
-                long.push(n);
+            None => {
+                known.text.entry(digits_of(id)).or_insert(place);
             }
         }
-        long.sort_unstable();
-        Gate {
-            identifiers: known,
-            long,
-            locate: None,
+        if n >= ID_DIGITS && !self.long.contains(&n) {
+            self.long.push(n);
+            self.long.sort_unstable();
         }
     }
 
@@ -233,7 +277,7 @@ impl<'a> Gate<'a> {
     /// family-card number (16 digits or more) is found inside a longer run
     /// too (`7 3173 0501 0180 0001 71`); shorter identifiers only as the
     /// whole run, so that no amount or ratio is mistaken for one.
-    fn known_in(&self, digits: &str) -> Option<&Origin> {
+    fn known_in(&self, digits: &str) -> Option<Origin> {
         if let Some(origin) = self.identifiers.get(digits) {
             return Some(origin);
         }
@@ -267,6 +311,7 @@ impl<'a> Gate<'a> {
             }
             let (line, column) = line_and_column(doc.text, at);
             let origin = known
+                .as_ref()
                 .map(Origin::to_string)
                 .or_else(|| self.locate.as_ref()?(&digits));
             let from = origin

@@ -14,6 +14,7 @@ use polars::prelude::{col, lit, DataFrame, DataType, IntoLazy, LazyFrame};
 use crate::config::SiteConfig;
 use crate::contract::Table;
 use crate::load::{self, RowNumbers};
+use crate::privacy::Gate;
 use crate::problem::{InvalidInput, Origin};
 use crate::validate::summary::ValidationSummary;
 use crate::validate::{self, FileReport, SiteReport, Tolerance};
@@ -197,12 +198,20 @@ impl Site {
             .map_or(index + 1, |numbers| numbers.of(index))
     }
 
-    /// Every household id and head NIK of the site, with where each was
-    /// read (`households.csv line 17, column head_nik`): what the privacy
-    /// gate looks for in public outputs.
-    pub fn identifiers(&self) -> Result<Vec<(compact_str::CompactString, Origin)>> {
+    /// A privacy gate that knows every household id and head NIK of the
+    /// site and names the input behind a value it refuses.
+    pub fn privacy_gate(&self) -> Result<Gate<'_>> {
+        let mut gate = Gate::default();
+        self.add_identifiers(&mut gate)?;
+        Ok(gate.locating(Box::new(|digits: &str| self.locate_digits(digits))))
+    }
+
+    /// Adds every household id and head NIK of the site to `gate`, with
+    /// where each was read (`households.csv line 17, column head_nik`):
+    /// what the privacy gate looks for in public outputs.
+    pub fn add_identifiers(&self, gate: &mut Gate) -> Result<()> {
         let Some(lf) = self.frame(Table::Households) else {
-            return Ok(Vec::new());
+            return Ok(());
         };
         let df = lf
             .select([col(load::ROW), col("household_id"), col("head_nik")])
@@ -211,9 +220,7 @@ impl Site {
         let rows = df.column(load::ROW)?.cast(&DataType::UInt64)?;
         let rows = rows.u64()?;
         let file: Arc<str> = self.file_name("households").into();
-        // An id of up to 24 bytes (a NIK or a family-card number) is held
-        // in its entry, without a text of its own.
-        let mut ids = Vec::with_capacity(2 * df.height());
+        gate.reserve(2 * df.height());
         for column in ["household_id", "head_nik"] {
             let s = df.column(column)?.cast(&DataType::String)?;
             for (value, row) in s.str()?.iter().zip(rows.iter()) {
@@ -223,11 +230,11 @@ impl Site {
                         line: self.row_number(Table::Households, row),
                         column,
                     };
-                    ids.push((value.into(), origin));
+                    gate.add(value, origin);
                 }
             }
         }
-        Ok(ids)
+        Ok(())
     }
 
     /// Where in the site's files a run of digits was written (by its

@@ -9,7 +9,7 @@ use anyhow::Result;
 
 use crate::cli::{ExplainArgs, SummaryFormat};
 use crate::explain::{self, batch, letter};
-use crate::privacy::{Document, Gate};
+use crate::privacy::Document;
 use crate::publish;
 use crate::report::render::Renderer;
 
@@ -22,8 +22,7 @@ pub(super) fn run(args: ExplainArgs) -> Result<ExitCode> {
     let site = &prepared.site;
     // The terminal and the JSON never show a full identification number
     // either, not even the household's own.
-    let gate = Gate::new(site.identifiers()?)
-        .locating(Box::new(|digits: &str| site.locate_digits(digits)));
+    let gate = site.privacy_gate()?;
     let check = |name: &str, text: &str| {
         gate.check(&Document {
             name,

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::NoticeArgs;
-use crate::privacy::{Document, Gate};
+use crate::privacy::Document;
 use crate::publish;
 use crate::report::notice;
 use crate::report::render::Renderer;
@@ -20,8 +20,7 @@ pub(super) fn run(args: NoticeArgs) -> Result<ExitCode> {
     let renderer = Renderer::new(args.render.templates.as_deref())?;
     let html = renderer.render("notice.html", &page)?;
     let name = notice::file_name(&site, &args.program, args.period, lang);
-    let gate = Gate::new(site.identifiers()?)
-        .locating(Box::new(|digits: &str| site.locate_digits(digits)));
+    let gate = site.privacy_gate()?;
     gate.check(&Document {
         name: &name,
         text: &html,

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Result;
 
 use crate::cli::{SimulateArgs, SimulateFormat};
-use crate::privacy::{Document, Gate};
+use crate::privacy::Document;
 use crate::publish;
 use crate::report::render::Renderer;
 use crate::simulate::{self, brief, show, Question};
@@ -40,14 +40,12 @@ pub(super) fn run(args: SimulateArgs) -> Result<ExitCode> {
     let renderer = Renderer::new(args.templates.as_deref())?;
     let html = renderer.render("brief.html", &brief::page(site, &s, args.lang)?)?;
     // A public page: counts only, and never an identification number.
-    Gate::new(site.identifiers()?)
-        .locating(Box::new(|digits: &str| site.locate_digits(digits)))
-        .check(&Document {
-            name: &name,
-            text: &html,
-            columns: &[],
-            digit_runs: true,
-        })?;
+    site.privacy_gate()?.check(&Document {
+        name: &name,
+        text: &html,
+        columns: &[],
+        digit_runs: true,
+    })?;
     let mut command = format!(
         "pantau simulate {} --program {} --period {} --lang {}",
         args.site.display(),

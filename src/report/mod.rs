@@ -374,11 +374,11 @@ const MAX_NAME: usize = 120;
 /// The gate for a report's outputs, knowing every NIK and household id of
 /// its sites.
 fn privacy_gate(sites: &[Prepared]) -> Result<Gate<'_>> {
-    let mut ids = Vec::new();
+    let mut gate = Gate::default();
     for p in sites {
-        ids.extend(p.site.identifiers()?);
+        p.site.add_identifiers(&mut gate)?;
     }
-    Ok(Gate::new(ids).locating(Box::new(move |digits: &str| {
+    Ok(gate.locating(Box::new(move |digits: &str| {
         sites.iter().find_map(|p| p.site.locate_digits(digits))
     })))
 }
