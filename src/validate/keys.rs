@@ -101,6 +101,24 @@ impl Texts {
         }
     }
 
+    /// Whether every row has a text, each above the one before (byte by
+    /// byte), so that no two are the same.
+    fn ascending(&self) -> bool {
+        let mut previous: Option<&str> = None;
+        for arr in &self.chunks {
+            for t in arr.iter() {
+                let Some(t) = t else {
+                    return false;
+                };
+                if previous.is_some_and(|p| p >= t) {
+                    return false;
+                }
+                previous = Some(t);
+            }
+        }
+        true
+    }
+
     /// `f` of every row's text, in row order, on every core.
     fn map<T: Send>(&self, f: impl Fn(Option<&str>) -> T + Sync) -> Vec<T> {
         let mut out = Vec::with_capacity(self.len());
@@ -548,6 +566,16 @@ fn repeated_keys(
 /// For each row of `frame`, the first row with the same `key` ([`NONE`]
 /// when a part of the key is empty).
 fn key_firsts(frame: &Frame, key: &[&str]) -> Result<Vec<u32>> {
+    if let [only] = key {
+        let texts = frame.text(only)?;
+        if texts.ascending() {
+            // Every text is above the one before, so each row is its own
+            // first: ids written in the order they were given (a ledger's
+            // distribution ids) need no table.
+            return Ok((0..texts.len() as u32).collect());
+        }
+        return Ok(Firsts::<u32>::of(texts).of_row);
+    }
     let mut firsts = Firsts::<u32>::of(frame.text(key[0])?).of_row;
     for column in &key[1..] {
         let next = Firsts::<u32>::of(frame.text(column)?).of_row;
@@ -738,6 +766,33 @@ mod tests {
         let a = [0, 0, 2, 0, NONE];
         let b = [0, 1, 0, 0, 0];
         assert_eq!(pair_firsts(&a, &b), vec![0, 1, 2, 0, NONE]);
+    }
+
+    #[test]
+    fn ids_in_order_are_their_own_firsts_and_others_are_looked_up() {
+        // Strictly ascending across chunks: each row is its own first.
+        let mut ca: StringChunked = ["SMN-D-0000001", "SMN-D-0000002"].into_iter().collect();
+        let more: StringChunked = ["SMN-D-0000010", "SMN-D-0000011"].into_iter().collect();
+        ca.append(&more).expect("append");
+        assert_eq!(ca.chunks().len(), 2);
+        assert!(Texts::of(&ca).ascending());
+        // A repeat (within a chunk or across one), a step back, or an
+        // empty cell is not ascending; the table then finds the firsts.
+        let cases: [(&[Option<&str>], Vec<u32>); 3] = [
+            (&[Some("a"), Some("b"), Some("b")], vec![0, 1, 1]),
+            (&[Some("b"), Some("a"), Some("b")], vec![0, 1, 0]),
+            (&[Some("a"), None, Some("b")], vec![0, NONE, 2]),
+        ];
+        for (values, firsts) in cases {
+            let t = texts(values);
+            assert!(!t.ascending(), "{values:?}");
+            assert_eq!(Firsts::<u32>::of(t).of_row, firsts, "{values:?}");
+        }
+        let mut repeated: StringChunked = ["a", "b"].into_iter().collect();
+        let again: StringChunked = ["b", "c"].into_iter().collect();
+        repeated.append(&again).expect("append");
+        assert!(!Texts::of(&repeated).ascending());
+        assert!(texts(&[]).ascending());
     }
 
     #[test]
