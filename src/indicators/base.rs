@@ -109,6 +109,19 @@ pub(crate) struct Base {
 }
 
 impl Base {
+    /// Lets go of the household-quarter frame and the keyed surveys once
+    /// the families' plans are collected: no family reads them after its
+    /// plan, so the collected frames that share their columns (the
+    /// household-quarter frame the coverage family sums, above all) are
+    /// released as soon as they are used. A family that read one of them
+    /// later would find no column and fail, not count nothing. (The keyed
+    /// ledger stays: the budget's reconciliation looks up the deliveries
+    /// of a line that does not reconcile.)
+    pub(crate) fn release_frames(&mut self) {
+        self.household_quarters = LazyFrame::default();
+        self.surveys = LazyFrame::default();
+    }
+
     pub(crate) fn new(site: &Site) -> Result<Base> {
         let config = &site.config;
         let start = config.site.fiscal_year_start_month;

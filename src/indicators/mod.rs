@@ -351,7 +351,7 @@ pub fn compute(site: &Site) -> Result<Indicators> {
         "computing the indicators of {}",
         site.dir.display()
     ));
-    let base = base::Base::new(site)?;
+    let mut base = base::Base::new(site)?;
     let mut batch = Batch::default();
     let coverage = coverage::plan(&base, &mut batch);
     let equity = equity::plan(&base, &mut batch);
@@ -364,6 +364,7 @@ pub fn compute(site: &Site) -> Result<Indicators> {
         .collect()
         .map_err(anyhow::Error::from)
         .with_context(|| format!("computing the indicators of {}", site.dir.display()))?;
+    base.release_frames();
     let household_quarters = coverage.take(&mut frames);
     // The income and equity families' frames are released as soon as
     // their rows are made, rather than with the others at the end: the
