@@ -348,43 +348,58 @@ fn separator(c: char) -> bool {
 /// digest (64 hexadecimal characters, the provenance footer's) is not a run.
 fn digit_chains(text: &str, html: bool) -> Vec<(usize, String)> {
     let mut out = Vec::new();
+    // A line break is no separator, so no chain crosses a line: each line
+    // is read on its own, through one buffer of its characters, rather
+    // than a copy of every character of the document (16 bytes each).
+    let mut chars: Vec<(usize, char)> = Vec::new();
     for (offset, piece) in readable(text, html) {
-        let chars: Vec<(usize, char)> = piece.char_indices().collect();
-        let mut k = 0;
-        while k < chars.len() {
-            let (at, c) = chars[k];
-            let starts_word = k == 0 || !chars[k - 1].1.is_ascii_alphanumeric();
-            if starts_word && hex_digest_at(piece, at) {
-                k += 64;
-                continue;
-            }
-            if !c.is_ascii_digit() {
-                k += 1;
-                continue;
-            }
-            let mut digits = String::new();
-            let mut group = 0;
-            while let Some(&(_, c)) = chars.get(k) {
-                if c.is_ascii_digit() {
-                    digits.push(c);
-                    group += 1;
-                    k += 1;
-                    continue;
-                }
-                let digit = |n: usize| chars.get(n).is_some_and(|(_, d)| d.is_ascii_digit());
-                if separator(c) && group >= 2 && digit(k + 1) && digit(k + 2) {
-                    group = 0;
-                    k += 1;
-                    continue;
-                }
-                break;
-            }
-            if digits.len() >= 8 {
-                out.push((offset + at, digits));
-            }
+        let mut line_start = offset;
+        for line in piece.split_inclusive('\n') {
+            chars.clear();
+            chars.extend(line.char_indices());
+            chains_in(line, &chars, line_start, &mut out);
+            line_start += line.len();
         }
     }
     out
+}
+
+/// The digit chains of one line (`chars`, its characters with their byte
+/// offsets), which starts at byte `offset` of the document, added to `out`.
+fn chains_in(line: &str, chars: &[(usize, char)], offset: usize, out: &mut Vec<(usize, String)>) {
+    let mut k = 0;
+    while k < chars.len() {
+        let (at, c) = chars[k];
+        let starts_word = k == 0 || !chars[k - 1].1.is_ascii_alphanumeric();
+        if starts_word && hex_digest_at(line, at) {
+            k += 64;
+            continue;
+        }
+        if !c.is_ascii_digit() {
+            k += 1;
+            continue;
+        }
+        let mut digits = String::new();
+        let mut group = 0;
+        while let Some(&(_, c)) = chars.get(k) {
+            if c.is_ascii_digit() {
+                digits.push(c);
+                group += 1;
+                k += 1;
+                continue;
+            }
+            let digit = |n: usize| chars.get(n).is_some_and(|(_, d)| d.is_ascii_digit());
+            if separator(c) && group >= 2 && digit(k + 1) && digit(k + 2) {
+                group = 0;
+                k += 1;
+                continue;
+            }
+            break;
+        }
+        if digits.len() >= 8 {
+            out.push((offset + at, digits));
+        }
+    }
 }
 
 /// Whether a sha256 digest (64 lowercase hexadecimal characters standing
@@ -625,6 +640,35 @@ mod tests {
                 "{text}"
             );
         }
+    }
+
+    #[test]
+    fn chains_are_read_line_by_line_at_their_offsets() {
+        // No chain crosses a line break; each is found at its byte in the
+        // whole document, after lines of other lengths and of characters
+        // wider than a byte; a digest on a line of its own is no run.
+        let digest = "ab".repeat(32);
+        let text = format!("a,1234\n5678,b\n\u{a0}3173 0516 1165 6829\r\n{digest}\nx 12345678\n");
+        let second = text.find("3173").unwrap_or(0);
+        let last = text.find("12345678").unwrap_or(0);
+        assert_eq!(
+            digit_chains(&text, false),
+            vec![
+                (second, "3173051611656829".to_string()),
+                (last, "12345678".to_string()),
+            ]
+        );
+        // In a page, lines of text between tags are read the same way.
+        let page = "<p>\n31730516\n11656829</p><p>3173 0516 1165 6829</p>";
+        let at = page.rfind("3173").unwrap_or(0);
+        assert_eq!(
+            digit_chains(page, true),
+            vec![
+                (4, "31730516".to_string()),
+                (13, "11656829".to_string()),
+                (at, "3173051611656829".to_string()),
+            ]
+        );
     }
 
     #[test]
