@@ -566,17 +566,15 @@ fn repeated_keys(
 /// For each row of `frame`, the first row with the same `key` ([`NONE`]
 /// when a part of the key is empty).
 fn key_firsts(frame: &Frame, key: &[&str]) -> Result<Vec<u32>> {
-    if let [only] = key {
-        let texts = frame.text(only)?;
-        if texts.ascending() {
-            // Every text is above the one before, so each row is its own
-            // first: ids written in the order they were given (a ledger's
-            // distribution ids) need no table.
-            return Ok((0..texts.len() as u32).collect());
-        }
-        return Ok(Firsts::<u32>::of(texts).of_row);
-    }
-    let mut firsts = Firsts::<u32>::of(frame.text(key[0])?).of_row;
+    let texts = frame.text(key[0])?;
+    let mut firsts = if texts.ascending() {
+        // Every text is above the one before, so each row is its own
+        // first: ids written in the order they were given (a ledger's
+        // distribution ids) need no table.
+        (0..texts.len() as u32).collect()
+    } else {
+        Firsts::<u32>::of(texts).of_row
+    };
     for column in &key[1..] {
         let next = Firsts::<u32>::of(frame.text(column)?).of_row;
         firsts = pair_firsts(&firsts, &next);
