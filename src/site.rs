@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use anyhow::{Context, Result};
-use polars::prelude::{col, lit, DataFrame, DataType, IntoLazy, LazyFrame};
+use polars::prelude::{col, lit, DataFrame, DataType, IntoColumn, IntoLazy, LazyFrame};
 
 use crate::config::SiteConfig;
 use crate::contract::Table;
@@ -76,6 +76,62 @@ fn checked_only(table: Table) -> &'static [&'static str] {
         .map_or(&[], |(_, columns)| columns)
 }
 
+/// No row: a record without a row number, or a registry record left out.
+const NO_ROW: u32 = u32::MAX;
+
+/// The household ids of every table naming registry households (the
+/// ledger, the surveys, the enrollments, the feedback) made to point at
+/// the registry's bytes where the checks found their household
+/// ([`load::shared::pointing_at`]): the ledger's ten million ids of a
+/// million-household site no longer hold 160 MB of digits of their own.
+fn share_household_ids(
+    typed: &mut BTreeMap<Table, DataFrame>,
+    households: &validate::HouseholdRows,
+) -> Result<()> {
+    let Some(registry) = typed.get(&Table::Households) else {
+        return Ok(());
+    };
+    let Ok(ids) = registry.column("household_id") else {
+        return Ok(());
+    };
+    let ids = ids.str()?.clone();
+    let records = |df: &DataFrame| -> Result<Vec<u32>> {
+        let rows = df.column(load::ROW)?.cast(&DataType::UInt32)?;
+        Ok(rows.u32()?.iter().map(|r| r.unwrap_or(NO_ROW)).collect())
+    };
+    // The registry frame's row of each registry record.
+    let mut row_of = vec![NO_ROW; households.of(Table::Households).map_or(0, <[u32]>::len)];
+    for (row, record) in records(registry)?.into_iter().enumerate() {
+        if let Some(at) = row_of.get_mut(record as usize) {
+            *at = row as u32;
+        }
+    }
+    for (table, df) in typed.iter_mut() {
+        let Some(found) = households
+            .of(*table)
+            .filter(|_| *table != Table::Households)
+        else {
+            continue;
+        };
+        let Ok(own) = df.column("household_id") else {
+            continue;
+        };
+        let own = own.str()?.clone();
+        let own_records = records(df)?;
+        let registry_row = |i: usize| {
+            let record = *own_records.get(i)?;
+            let at = *found
+                .get(record as usize)
+                .filter(|&&at| at != validate::NO_HOUSEHOLD)?;
+            let row = *row_of.get(at as usize)?;
+            (row != NO_ROW).then_some(row as usize)
+        };
+        let shared = load::shared::pointing_at(&own, &ids, registry_row);
+        df.with_column(shared.into_column())?;
+    }
+    Ok(())
+}
+
 /// A site folder that passed validation, as typed lazy frames.
 pub struct Site {
     pub dir: PathBuf,
@@ -121,8 +177,9 @@ impl Site {
             .map(|(table, raw)| (*table, raw.row_numbers()))
             .collect();
         let rejected = checked.rejected;
-        let frames = checked
-            .typed
+        let mut typed = checked.typed;
+        share_household_ids(&mut typed, &checked.households)?;
+        let frames = typed
             .into_iter()
             .map(|(table, df)| {
                 let typed = match keep {
@@ -310,6 +367,7 @@ impl Site {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use polars::prelude::StringChunked;
 
     #[test]
     fn checked_only_columns_are_contract_columns_left_out_of_the_frames() {
@@ -344,6 +402,40 @@ mod tests {
                 );
             }
             assert_eq!(kept.len() + columns.len(), all.len());
+        }
+    }
+
+    #[test]
+    fn referring_tables_hold_no_bytes_of_registered_ids() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/semanan");
+        let site = Site::open(&dir, Tolerance::None).unwrap();
+        let ids = |table: Table| -> StringChunked {
+            let df = site.frame(table).unwrap().collect().unwrap();
+            df.column("household_id").unwrap().str().unwrap().clone()
+        };
+        let registry = ids(Table::Households);
+        let registered: std::collections::HashSet<&str> = registry.iter().flatten().collect();
+        let registry_buffers: Vec<*const u8> = registry
+            .downcast_iter()
+            .flat_map(|a| a.data_buffers().iter().map(|b| b.as_ptr()))
+            .collect();
+        for table in [Table::Distributions, Table::Surveys] {
+            let own = ids(table);
+            // The bytes in buffers other than the registry's are those of
+            // the long ids the registry lacks, each once.
+            let held: usize = own
+                .downcast_iter()
+                .flat_map(|a| a.data_buffers().iter())
+                .filter(|b| !registry_buffers.contains(&b.as_ptr()))
+                .map(|b| b.len())
+                .sum();
+            let unregistered: usize = own
+                .iter()
+                .flatten()
+                .filter(|id| id.len() > 12 && !registered.contains(id))
+                .map(str::len)
+                .sum();
+            assert_eq!(held, unregistered, "{table:?}");
         }
     }
 }

@@ -21,6 +21,7 @@ pub mod fingerprint;
 pub(crate) mod format;
 pub(crate) mod parquet;
 pub mod parse;
+pub(crate) mod shared;
 pub(crate) mod typed;
 pub(crate) mod xlsx;
 
