@@ -101,17 +101,26 @@ impl Texts {
         }
     }
 
-    /// Whether every row has a text, each above the one before (byte by
-    /// byte), so that no two are the same.
+    /// Whether every row has a text and each is above the one before, so
+    /// that no two are the same: byte by byte (`D-0009`, `D-0010`), or by
+    /// length and then byte by byte (`D-9`, `D-10`, and ids numbered with
+    /// leading zeros past their width: `D-9999999`, `D-10000000`). In
+    /// either order no text is above itself, so the whole column has to
+    /// run in one of them, not in both.
     fn ascending(&self) -> bool {
         let mut previous: Option<&str> = None;
+        let (mut by_bytes, mut by_length) = (true, true);
         for arr in &self.chunks {
             for t in arr.iter() {
                 let Some(t) = t else {
                     return false;
                 };
-                if previous.is_some_and(|p| p >= t) {
-                    return false;
+                if let Some(p) = previous {
+                    by_bytes &= p < t;
+                    by_length &= (p.len(), p) < (t.len(), t);
+                    if !(by_bytes || by_length) {
+                        return false;
+                    }
                 }
                 previous = Some(t);
             }
@@ -569,7 +578,7 @@ fn key_firsts(frame: &Frame, key: &[&str]) -> Result<Vec<u32>> {
     let texts = frame.text(key[0])?;
     let mut firsts = if texts.ascending() {
         // Every text is above the one before, so each row is its own
-        // first: ids written in the order they were given (a ledger's
+        // first: ids written in the order they were numbered (a ledger's
         // distribution ids) need no table.
         (0..texts.len() as u32).collect()
     } else {
@@ -774,6 +783,15 @@ mod tests {
         ca.append(&more).expect("append");
         assert_eq!(ca.chunks().len(), 2);
         assert!(Texts::of(&ca).ascending());
+        // Numbered past the width of their leading zeros, or without them:
+        // in order by length, then byte by byte.
+        assert!(texts(&[Some("D-9999999"), Some("D-10000000"), Some("D-10000001")]).ascending());
+        assert!(texts(&[Some("D-9"), Some("D-10"), Some("D-11")]).ascending());
+        // In order byte by byte though not by length.
+        assert!(texts(&[Some("B-9"), Some("C")]).ascending());
+        // Each order broken somewhere: the table finds the firsts.
+        assert!(!texts(&[Some("D-9"), Some("D-10"), Some("D-2")]).ascending());
+        assert!(!texts(&[Some("B-9"), Some("C"), Some("C-1"), Some("A-11")]).ascending());
         // A repeat (within a chunk or across one), a step back, or an
         // empty cell is not ascending; the table then finds the firsts.
         let cases: [(&[Option<&str>], Vec<u32>); 3] = [
