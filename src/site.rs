@@ -188,7 +188,7 @@ impl Site {
         let as_read: Vec<Table> = checked
             .tables
             .iter()
-            .filter(|(_, raw)| load::parquet::is_parquet(&raw.path))
+            .filter(|(_, raw)| load::FileKind::of(&raw.path) == Some(load::FileKind::Parquet))
             .map(|(table, _)| *table)
             .collect();
         share_household_ids(&mut typed, &checked.households, &as_read)?;

@@ -74,12 +74,6 @@ pub(crate) fn open(path: &Path, read: impl Fn(&str) -> bool) -> Result<Source, V
     })
 }
 
-/// Whether `path` names a Parquet file.
-pub(crate) fn is_parquet(path: &Path) -> bool {
-    path.extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
-}
-
 /// Whether pantau reads a Parquet column of type `dtype`: not a list of
 /// values in one cell and not the small unsigned integers this build of
 /// polars has no arrays for.
