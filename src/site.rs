@@ -116,7 +116,7 @@ fn share_household_ids(
     for (table, df) in typed.iter_mut() {
         let Some(found) = households
             .of(*table)
-            .filter(|_| *table != Table::Households)
+            .filter(|_| *table != Table::Households && !as_read.contains(table))
         else {
             continue;
         };
