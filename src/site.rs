@@ -76,7 +76,7 @@ fn checked_only(table: Table) -> &'static [&'static str] {
         .map_or(&[], |(_, columns)| columns)
 }
 
-/// No row: a record without a row number, or a registry record left out.
+/// No row: a registry record left out of the registry's frame.
 const NO_ROW: u32 = u32::MAX;
 
 /// The household ids of every table naming registry households (the
@@ -102,13 +102,9 @@ fn share_household_ids(
         return Ok(());
     };
     let ids = ids.str()?.clone();
-    let records = |df: &DataFrame| -> Result<Vec<u32>> {
-        let rows = df.column(load::ROW)?.cast(&DataType::UInt32)?;
-        Ok(rows.u32()?.iter().map(|r| r.unwrap_or(NO_ROW)).collect())
-    };
     // The registry frame's row of each registry record.
     let mut row_of = vec![NO_ROW; households.of(Table::Households).map_or(0, <[u32]>::len)];
-    for (row, record) in records(registry)?.into_iter().enumerate() {
+    for (row, record) in load::record_numbers(registry)?.into_iter().enumerate() {
         if let Some(at) = row_of.get_mut(record as usize) {
             *at = row as u32;
         }
@@ -124,7 +120,7 @@ fn share_household_ids(
             continue;
         };
         let own = own.str()?.clone();
-        let own_records = records(df)?;
+        let own_records = load::record_numbers(df)?;
         let registry_row = |i: usize| {
             let record = *own_records.get(i)?;
             let at = *found

@@ -69,15 +69,15 @@ pub(super) fn with_household_keys(
         .map(|df| Ok(df.column("household_id")?.str()?.clone()))
         .collect::<Result<_>>()?;
     let found: Option<Vec<&[u32]>> = found.iter().copied().collect();
-    let records = |df: &DataFrame| -> Result<Vec<u32>> {
-        let rows = df.column(ROW)?.cast(&DataType::UInt32)?;
-        Ok(rows.u32()?.iter().map(|r| r.unwrap_or(NONE)).collect())
-    };
     let (mut firsts, mut distinct) = match found {
         Some(found)
             if found.len() == tables.len() && tables.iter().all(|df| df.column(ROW).is_ok()) =>
         {
-            let records: Vec<Vec<u32>> = tables.iter().map(records).collect::<Result<_>>()?;
+            // A row without a record number finds no household by it.
+            let records: Vec<Vec<u32>> = tables
+                .iter()
+                .map(crate::load::record_numbers)
+                .collect::<PolarsResult<_>>()?;
             numbered_by_checks(&ids, &records, &found)
         }
         _ => numbered_by_lookup(&ids),

@@ -570,6 +570,16 @@ where
     ca.rechunk().downcast_as_array().clone()
 }
 
+/// A row without a record number in [`record_numbers`].
+pub(crate) const NO_RECORD: u32 = u32::MAX;
+
+/// The 0-based record of each row of `df`, from its [`ROW`] column
+/// ([`NO_RECORD`] where it has none).
+pub(crate) fn record_numbers(df: &DataFrame) -> PolarsResult<Vec<u32>> {
+    let rows = df.column(ROW)?.cast(&DataType::UInt32)?;
+    Ok(rows.u32()?.iter().map(|r| r.unwrap_or(NO_RECORD)).collect())
+}
+
 /// True on the records whose 0-based index is in `records`.
 pub(crate) fn records_in(records: &std::collections::BTreeSet<u64>) -> Expr {
     let indices = Series::new(
