@@ -106,6 +106,9 @@ pub(crate) struct Base {
     pub reach: Reach,
     /// The ledger's rows the integrity flags pick out.
     pub flags: Flags,
+    /// The one quarter whose rows per RT the coverage and equity families
+    /// make, or `None` for every quarter's (see [`super::RtRows`]).
+    pub rt_quarter: Option<Quarter>,
 }
 
 impl Base {
@@ -353,7 +356,14 @@ impl Base {
             ledger,
             reach,
             flags,
+            rt_quarter: None,
         })
+    }
+
+    /// Whether the coverage and equity families make the rows per RT of
+    /// quarter `q`.
+    pub(crate) fn makes_rt_rows(&self, q: Quarter) -> bool {
+        self.rt_quarter.is_none_or(|only| only == q)
     }
 
     /// Indices of the training programs.

@@ -430,6 +430,9 @@ fn targeting_rows(
                 for (((grouping, frame), columns), in_quarter) in
                     groups.iter().zip(&columns).zip(&in_quarter)
                 {
+                    if *grouping == Grouping::Rt && !base.makes_rt_rows(q) {
+                        continue;
+                    }
                     for &(i, _) in in_quarter.iter().filter(|(_, x)| *x == q) {
                         for &k in block {
                             let (name, monthly, _) = &slots[k];

@@ -119,7 +119,8 @@ impl Pending {
                     period: Period::Quarter(*q),
                     points,
                 });
-                (quarter_rows(*q, households, &rts, &ranked), curve)
+                let rows = quarter_rows(*q, households, &rts, &ranked, base.makes_rt_rows(*q));
+                (rows, curve)
             })
             .collect();
         let mut rows = Vec::new();
@@ -201,13 +202,15 @@ fn present<'a>(rts: &'a Rts, sums: &'a [RtSums]) -> impl Iterator<Item = (u32, R
         .filter(|(_, s)| s.eligible > 0.0)
 }
 
-/// The rows of one quarter; `ranked` holds the (per-capita income, value)
-/// pairs of its households, poorest first.
+/// The rows of one quarter, those of each RT only `with_rts`; `ranked`
+/// holds the (per-capita income, value) pairs of its households, poorest
+/// first.
 fn quarter_rows(
     q: Quarter,
     households: &[Household],
     rts: &Rts,
     ranked: &[(f64, f64)],
+    with_rts: bool,
 ) -> Vec<Row> {
     let key = Key::site(Period::Quarter(q), ALL);
     let sums = rt_sums(households, rts.len());
@@ -221,7 +224,7 @@ fn quarter_rows(
         eligible,
     )];
     let theil = theil(households, &sums, &rts.order);
-    for (n, s) in present(rts, &sums) {
+    for (n, s) in present(rts, &sums).filter(|_| with_rts) {
         let (w, t) = rts.keys[n as usize];
         let k = key.grouped("rt", rt_label(w, t));
         rows.push(Row::ratio(

@@ -329,6 +329,9 @@ pub struct Indicators {
     pub cases: Vec<Case>,
     /// The aid ledger totalled per quarter, program and status.
     pub ledger: Ledger,
+    /// The one quarter with rows per RT of the coverage and equity
+    /// families, or `None` when every quarter has them ([`RtRows`]).
+    pub rt_quarter: Option<Quarter>,
 }
 
 impl Indicators {
@@ -345,13 +348,39 @@ impl Indicators {
     }
 }
 
+/// The quarters whose rows per RT the coverage and equity families make.
+/// The indicator table has every quarter's. A report shows one quarter,
+/// and on a large site the rows per RT of the other quarters are most of
+/// the rows (four million of seven at a million households), so a report
+/// asks for those of its own quarter only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RtRows {
+    /// Every quarter's.
+    Every,
+    /// One quarter's: the given one, or with `None` the ledger's latest
+    /// complete quarter (the one a report shows when none is asked for);
+    /// every quarter's when the ledger has no complete quarter.
+    Of(Option<Quarter>),
+}
+
 /// Computes every indicator of a validated site.
 pub fn compute(site: &Site) -> Result<Indicators> {
+    compute_with(site, RtRows::Every)
+}
+
+/// Computes the indicators of a validated site, with the rows per RT of
+/// the quarters `rt_rows` names.
+pub fn compute_with(site: &Site, rt_rows: RtRows) -> Result<Indicators> {
     crate::progress::step(format!(
         "computing the indicators of {}",
         site.dir.display()
     ));
     let mut base = base::Base::new(site)?;
+    base.rt_quarter = match rt_rows {
+        RtRows::Every => None,
+        RtRows::Of(Some(q)) => Some(q),
+        RtRows::Of(None) => base.ledger.latest_complete(),
+    };
     let mut batch = Batch::default();
     let coverage = coverage::plan(&base, &mut batch);
     let equity = equity::plan(&base, &mut batch);
@@ -428,6 +457,7 @@ pub fn compute(site: &Site) -> Result<Indicators> {
         budget,
         cases,
         ledger,
+        rt_quarter: base.rt_quarter,
     })
 }
 
@@ -668,6 +698,43 @@ mod tests {
                 i % 3
             );
             assert_eq!(*line, expected, "row {i}");
+        }
+    }
+
+    /// A report's indicators are the indicator table's, less the rows per
+    /// RT of the coverage and equity families in the quarters it does not
+    /// show; the quarter chosen without `--period` is the ledger's latest
+    /// complete one, as the report chooses.
+    #[test]
+    fn rows_per_rt_of_one_quarter_are_the_tables_rows_of_that_quarter() {
+        use crate::validate::Tolerance;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/semanan");
+        let site = Site::open(&dir, Tolerance::None).unwrap();
+        let every = compute(&site).unwrap();
+        assert_eq!(every.rt_quarter, None);
+        let of_rt_families = |id: Id| {
+            TARGETING.contains(&id)
+                || [Id::RtValuePerEligible, Id::RtAidToNeedRatio, Id::AidTheil].contains(&id)
+        };
+        let latest = every.ledger.latest_complete().unwrap();
+        for asked in [None, Some(every.quarters[0]), Some(latest)] {
+            let shown = asked.unwrap_or(latest);
+            let one = compute_with(&site, RtRows::Of(asked)).unwrap();
+            assert_eq!(one.rt_quarter, Some(shown));
+            let dropped = |r: &&Row| {
+                r.group_by == "rt"
+                    && of_rt_families(r.indicator)
+                    && matches!(r.period, Period::Quarter(q) if q != shown)
+            };
+            let kept: Vec<&Row> = every.rows.iter().filter(|r| !dropped(r)).collect();
+            assert!(kept.len() < every.rows.len(), "{shown:?}");
+            assert_eq!(one.rows.iter().collect::<Vec<_>>(), kept, "{shown:?}");
+            // The quarter shown keeps its rows per RT of both families.
+            for id in [Id::Coverage, Id::RtValuePerEligible] {
+                assert!(one.rows.iter().any(|r| r.indicator == id
+                    && r.group_by == "rt"
+                    && r.period == Period::Quarter(shown)));
+            }
         }
     }
 

@@ -86,7 +86,9 @@ impl Prepared {
     /// site without deliveries the latest quarter with any dated record.
     pub fn new(site: Site, period: Option<Quarter>) -> Result<Prepared> {
         let dir = site.dir.clone();
-        let indicators = indicators::compute(&site)?;
+        // The report shows one quarter: the rows per RT of the others are
+        // not made.
+        let indicators = indicators::compute_with(&site, indicators::RtRows::Of(period))?;
         let quarters: Vec<String> = indicators
             .record_quarters
             .iter()
@@ -115,6 +117,13 @@ impl Prepared {
                     ))
                 })?,
         };
+        // The quarter shown is the one whose rows per RT were made.
+        anyhow::ensure!(
+            indicators.rt_quarter.is_none_or(|q| q == period),
+            "the rows per RT were made for {}, not for the quarter shown, {}",
+            indicators.rt_quarter.map_or(String::new(), |q| q.label()),
+            period.label()
+        );
         Ok(Prepared {
             slug: labels::site_slug(&site),
             site,
