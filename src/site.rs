@@ -69,6 +69,15 @@ const CHECKED_ONLY: [(Table, &[&str]); 3] = [
     (Table::Trainings, &["participant_name"]),
 ];
 
+/// The text columns held as codes once the checks are done
+/// ([`load::codes`]): the ledger's program and status, a few texts over
+/// every row of the largest table. [`Site::frame`] gives them back as
+/// texts; `pantau convert` keeps them as read.
+const CODED: [(Table, &str); 2] = [
+    (Table::Distributions, "program"),
+    (Table::Distributions, "status"),
+];
+
 fn checked_only(table: Table) -> &'static [&'static str] {
     CHECKED_ONLY
         .iter()
@@ -146,6 +155,8 @@ pub struct Site {
     /// Where each record of the registry and of the tables referring to it
     /// finds its household, as the checks found it.
     households: validate::HouseholdRows,
+    /// The texts of each column of [`CODED`] held as codes, by code.
+    names: BTreeMap<(Table, &'static str), Vec<String>>,
 }
 
 impl Site {
@@ -188,21 +199,32 @@ impl Site {
             .map(|(table, _)| *table)
             .collect();
         share_household_ids(&mut typed, &checked.households, &as_read)?;
+        let mut names = BTreeMap::new();
         let frames = typed
             .into_iter()
             .map(|(table, df)| {
-                let typed = match keep {
+                let mut df = match keep {
                     Keep::All => df,
                     Keep::Read => df.drop_many(checked_only(table).iter().copied()),
+                };
+                for (_, column) in CODED.iter().filter(|(t, _)| *t == table) {
+                    // Program codes numbered as site.toml lists them.
+                    let given = match *column {
+                        "program" => config.programs.iter().map(|p| p.code.clone()).collect(),
+                        _ => Vec::new(),
+                    };
+                    let coded = load::codes::coded(df.column(column)?.str()?, given);
+                    df.with_column(coded.codes.into_column())?;
+                    names.insert((table, *column), coded.names);
                 }
-                .lazy();
+                let typed = df.lazy();
                 let typed = match rejected.get(&table) {
                     Some(bad) if !bad.is_empty() => typed.filter(load::records_in(bad).not()),
                     _ => typed,
                 };
-                (table, typed)
+                Ok((table, typed))
             })
-            .collect();
+            .collect::<Result<_>>()?;
         Ok(Site {
             dir: dir.to_path_buf(),
             config,
@@ -210,6 +232,7 @@ impl Site {
             frames,
             rows,
             households: checked.households,
+            names,
         })
     }
 
@@ -224,7 +247,42 @@ impl Site {
     /// The typed frame of a table, if the site has it (households, surveys
     /// and distributions are always present).
     pub fn frame(&self, table: Table) -> Option<LazyFrame> {
-        self.frames.get(&table).cloned()
+        let texts: Vec<_> = self
+            .names
+            .iter()
+            .filter(|((t, _), _)| *t == table)
+            .map(|((_, column), names)| load::codes::decoded(col(*column), names).alias(*column))
+            .collect();
+        let lf = self.frames.get(&table).cloned()?;
+        Some(if texts.is_empty() {
+            lf
+        } else {
+            lf.with_columns(texts)
+        })
+    }
+
+    /// The typed frame of a table with the columns of [`CODED`] as codes
+    /// (`UInt32`), as the indicators read them, or an empty one with the
+    /// table's columns; [`Site::names`] reads the codes.
+    pub(crate) fn coded_frame_or_empty(&self, table: Table) -> LazyFrame {
+        self.frames.get(&table).cloned().unwrap_or_else(|| {
+            let coded: Vec<_> = CODED
+                .iter()
+                .filter(|(t, _)| *t == table)
+                .map(|(_, column)| col(*column).cast(DataType::UInt32))
+                .collect();
+            self.frame_or_empty(table).with_columns(coded)
+        })
+    }
+
+    /// The texts of the codes of a column of [`CODED`] in
+    /// [`Site::coded_frame_or_empty`], by code (none for a table the site
+    /// does not have).
+    pub(crate) fn names(&self, table: Table, column: &str) -> &[String] {
+        self.names
+            .iter()
+            .find(|((t, c), _)| *t == table && *c == column)
+            .map_or(&[], |(_, names)| names.as_slice())
     }
 
     /// A table's typed frame, or an empty one with the table's columns when
@@ -412,6 +470,52 @@ mod tests {
             }
             assert_eq!(kept.len() + columns.len(), all.len());
         }
+    }
+
+    /// The ledger's program and status are held as codes, cut into arrays
+    /// as the ledger's other columns are, and read back as the file's
+    /// texts; the program codes start with site.toml's programs.
+    #[test]
+    fn ledger_programs_and_statuses_are_codes_read_back_as_the_files_texts() {
+        use polars::prelude::{CsvReadOptions, SerReader};
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/semanan");
+        let site = Site::open(&dir, Tolerance::None).unwrap();
+        let coded = site
+            .coded_frame_or_empty(Table::Distributions)
+            .collect()
+            .unwrap();
+        let texts = site.frame(Table::Distributions).unwrap().collect().unwrap();
+        let file = CsvReadOptions::default()
+            .with_infer_schema_length(Some(0))
+            .try_into_reader_with_file_path(Some(dir.join("distributions.csv")))
+            .unwrap()
+            .finish()
+            .unwrap();
+        let chunks = |df: &DataFrame, column: &str| -> Vec<usize> {
+            let s = df.column(column).unwrap().as_materialized_series();
+            s.chunk_lengths().collect()
+        };
+        for (_, column) in CODED {
+            assert_eq!(coded.column(column).unwrap().dtype(), &DataType::UInt32);
+            assert_eq!(chunks(&coded, column), chunks(&coded, "value"));
+            let read = |df: &DataFrame| -> Vec<Option<String>> {
+                let s = df.column(column).unwrap().str().unwrap().clone();
+                s.iter().map(|t| t.map(str::to_string)).collect()
+            };
+            assert_eq!(read(&texts), read(&file), "{column}");
+            let names = site.names(Table::Distributions, column);
+            assert!(!names.is_empty() && names.len() < 20, "{names:?}");
+        }
+        let programs: Vec<&str> = site
+            .config
+            .programs
+            .iter()
+            .map(|p| p.code.as_str())
+            .collect();
+        assert_eq!(
+            site.names(Table::Distributions, "program")[..programs.len()],
+            programs
+        );
     }
 
     #[test]

@@ -109,6 +109,26 @@ pub(crate) struct Base {
     /// The one quarter whose rows per RT the coverage and equity families
     /// make, or `None` for every quarter's (see [`super::RtRows`]).
     pub rt_quarter: Option<Quarter>,
+    /// The texts of the codes of the ledger's program and status columns.
+    pub ledger_names: LedgerNames,
+}
+
+/// The texts of the aid ledger's program and status codes, by code: the
+/// site keeps the two columns as codes ([`crate::load::codes`]).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LedgerNames {
+    pub programs: Vec<String>,
+    pub statuses: Vec<String>,
+}
+
+impl LedgerNames {
+    fn of(site: &Site) -> LedgerNames {
+        let names = |column| site.names(Table::Distributions, column).to_vec();
+        LedgerNames {
+            programs: names("program"),
+            statuses: names("status"),
+        }
+    }
 }
 
 impl Base {
@@ -147,7 +167,7 @@ impl Base {
             col("monthly_income"),
             col("children_in_school"),
         ]));
-        batch.add(site.frame_or_empty(Table::Distributions).select([
+        batch.add(site.coded_frame_or_empty(Table::Distributions).select([
             col(ROW),
             col("distribution_id"),
             col("distributed_on"),
@@ -312,9 +332,10 @@ impl Base {
         // The ledger's rows gathered by household, once, for the aid of
         // each household quarter, the integrity flags, the ledger's totals
         // and the households reached; then released.
+        let ledger_names = LedgerNames::of(site);
         let (delivered, flags, (ledger, reach)) = {
             let ledger = distributions.clone().collect()?;
-            let deliveries = Deliveries::read(&ledger, &programs)?;
+            let deliveries = Deliveries::read(&ledger, &programs, &ledger_names)?;
             let registry = Registry::read(&households, programs.len())?;
             // Three passes over the gathered rows, each on its own.
             let ((delivered, totals), flags) = rayon::join(
@@ -357,6 +378,7 @@ impl Base {
             reach,
             flags,
             rt_quarter: None,
+            ledger_names,
         })
     }
 
@@ -673,7 +695,7 @@ fn enrollments(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicators::deliveries::tests::{dated, program};
+    use crate::indicators::deliveries::tests::{coded, dated, program};
     use chrono::NaiveDate;
 
     /// With the fiscal year from January, 2026-Q1 is January to March and
@@ -766,7 +788,8 @@ mod tests {
         .unwrap();
         let ledger = dated(ledger, &[0; 7]);
         let programs = [program("BLT"), program("PKH")];
-        let ledger = Deliveries::read(&ledger, &programs).unwrap();
+        let (ledger, names) = coded(ledger);
+        let ledger = Deliveries::read(&ledger, &programs, &names).unwrap();
         let aid = DeliveredAid::of(&ledger, &programs, 7);
         // Two household quarters: household 3 in 2025-Q1, 5 in 2025-Q2.
         assert_eq!(aid.quarter, [20251, 20252]);

@@ -15,7 +15,7 @@ use anyhow::{Context, Result};
 use foldhash::fast::FixedState;
 use polars::prelude::*;
 
-use super::base::{cols, ProgramInfo};
+use super::base::{cols, LedgerNames, ProgramInfo};
 use super::ledger::{Ledger, Totals, DELIVERED};
 use super::period::Quarter;
 use crate::load::one_array;
@@ -54,6 +54,7 @@ impl Deliveries {
     pub(crate) fn read<'a>(
         ledger: &'a DataFrame,
         programs: &'a [ProgramInfo],
+        names: &'a LedgerNames,
     ) -> Result<Deliveries> {
         let column = |name: &str| -> Result<&'a Series> {
             Ok(ledger
@@ -88,11 +89,14 @@ impl Deliveries {
 
         // The columns are read and gathered on every core, each on its own.
         let rows = &order;
-        let numbered_column =
-            |name: &str, mut names: Vec<&'a str>| -> Result<(Vec<Option<u32>>, Vec<&'a str>)> {
-                let numbers = numbered(column(name)?.str()?, &mut names);
-                Ok((gathered(rows, |r| numbers[r]), names))
-            };
+        let numbered_column = |name: &str,
+                               texts: &'a [String],
+                               mut names: Vec<&'a str>|
+         -> Result<(Vec<Option<u32>>, Vec<&'a str>)> {
+            let numbers = numbered(column(name)?.u32()?, texts, &mut names)
+                .with_context(|| format!("the ledger's {name} codes"))?;
+            Ok((gathered(rows, |r| numbers[r]), names))
+        };
         let flag = |name: &str| -> Result<Vec<bool>> {
             let flags = one_array(column(name)?.bool()?);
             Ok(gathered(rows, |r| flags.get(r).unwrap_or(false)))
@@ -110,10 +114,10 @@ impl Deliveries {
                 rayon::join(
                     || {
                         rayon::join(
-                            || numbered_column("status", Vec::new()),
+                            || numbered_column("status", &names.statuses, Vec::new()),
                             || {
                                 let codes = programs.iter().map(|p| p.code.as_str()).collect();
-                                numbered_column("program", codes)
+                                numbered_column("program", &names.programs, codes)
                             },
                         )
                     },
@@ -411,12 +415,28 @@ fn gathered<T>(rows: &[u32], at: impl Fn(usize) -> T) -> Vec<T> {
     rows.iter().map(|&r| at(r as usize)).collect()
 }
 
-/// Each text as its index in `names`, which gets every new text in the
-/// order it first appears.
-fn numbered<'a>(texts: &'a StringChunked, names: &mut Vec<&'a str>) -> Vec<Option<u32>> {
-    texts
+/// Each text, given by its code (its place in `texts`), as its index in
+/// `names`, which gets every new text in the order it first appears.
+fn numbered<'a>(
+    codes: &UInt32Chunked,
+    texts: &'a [String],
+    names: &mut Vec<&'a str>,
+) -> Result<Vec<Option<u32>>> {
+    // Each code's number, given when the code is first met.
+    let mut numbers: Vec<Option<u32>> = vec![None; texts.len()];
+    codes
         .iter()
-        .map(|text| Some(number(names, text?) as u32))
+        .map(|code| {
+            let Some(code) = code else {
+                return Ok(None);
+            };
+            let text = texts
+                .get(code as usize)
+                .with_context(|| format!("no text for code {code}"))?;
+            let number =
+                numbers[code as usize].get_or_insert_with(|| number(names, text.as_str()) as u32);
+            Ok(Some(*number))
+        })
         .collect()
 }
 
@@ -432,6 +452,22 @@ fn number<T: PartialEq>(seen: &mut Vec<T>, x: T) -> usize {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
+
+    /// `ledger` with its program and status columns as the site keeps
+    /// them: codes, and their texts.
+    pub(crate) fn coded(mut ledger: DataFrame) -> (DataFrame, LedgerNames) {
+        let mut code = |column: &str| {
+            let texts = ledger.column(column).unwrap().str().unwrap().clone();
+            let coded = crate::load::codes::coded(&texts, Vec::new());
+            ledger.with_column(coded.codes.into_column()).unwrap();
+            coded.names
+        };
+        let names = LedgerNames {
+            programs: code("program"),
+            statuses: code("status"),
+        };
+        (ledger, names)
+    }
 
     /// `ledger` with `distributed_on` at these days since 1970-01-01.
     pub(crate) fn dated(mut ledger: DataFrame, days: &[i32]) -> DataFrame {
@@ -470,7 +506,8 @@ pub(crate) mod tests {
         )
         .unwrap();
         let ledger = dated(ledger, &[0; 5]);
-        let d = Deliveries::read(&ledger, &[program("BLT"), program("PKH")]).unwrap();
+        let (ledger, names) = coded(ledger);
+        let d = Deliveries::read(&ledger, &[program("BLT"), program("PKH")], &names).unwrap();
         let groups: Vec<(Option<IdxSize>, Vec<u32>)> = d
             .households()
             .map(|(h, places)| (h, d.rows[places].to_vec()))
@@ -507,7 +544,8 @@ pub(crate) mod tests {
         )
         .unwrap();
         let ledger = dated(ledger, &[0; 8]);
-        let d = Deliveries::read(&ledger, &[program("BLT"), program("PKH")]).unwrap();
+        let (ledger, names) = coded(ledger);
+        let d = Deliveries::read(&ledger, &[program("BLT"), program("PKH")], &names).unwrap();
         let (ledger, reach) = d.totals(&[Some(1), Some(2)]);
         let q = Quarter::from_key;
         let t = |rows, value, households, local, eco| Totals {
@@ -590,7 +628,8 @@ pub(crate) mod tests {
         )
         .unwrap();
         let ledger = dated(ledger, &[0; 6]);
-        let d = Deliveries::read(&ledger, &[program("BLT"), program("PKH")]).unwrap();
+        let (ledger, names) = coded(ledger);
+        let d = Deliveries::read(&ledger, &[program("BLT"), program("PKH")], &names).unwrap();
         // (household, ledger row, n_month, q_value)
         let mut seen = Vec::new();
         d.windows(|household, windows| {

@@ -241,12 +241,18 @@ fn flagged_rows(base: &Base) -> Result<Vec<Flagged>> {
             .collect())
     };
     let int = |name: &str| -> Result<Vec<Option<i64>>> { ints(&df, name) };
-    let (index, ids, dates, households, programs) = (
+    let programs: Vec<String> = crate::load::codes::texts_of(
+        df.column("program")?.as_materialized_series(),
+        &base.ledger_names.programs,
+    )?
+    .into_iter()
+    .map(Option::unwrap_or_default)
+    .collect();
+    let (index, ids, dates, households) = (
         int(ROW)?,
         text("distribution_id")?,
         text("distributed_on")?,
         text("household_id")?,
-        text("program")?,
     );
     let (values, qs, months) = (int("value")?, int(cols::Q)?, int(cols::MONTH)?);
     // The registry's status, date of change and RW of the registered ones.
@@ -535,7 +541,7 @@ impl Pending {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::indicators::deliveries::tests::{dated, program};
+    use crate::indicators::deliveries::tests::{coded, dated, program};
 
     /// Household 0 (registry row 1) is active and not eligible for PKH;
     /// household 1 (row 2) moved on day 100; household 2 (row 0) has no
@@ -576,7 +582,8 @@ mod tests {
             ..program("GOODS")
         };
         let programs = [program("BLT"), program("PKH"), goods];
-        let ledger = Deliveries::read(&ledger, &programs).unwrap();
+        let (ledger, names) = coded(ledger);
+        let ledger = Deliveries::read(&ledger, &programs, &names).unwrap();
         let flags = flag(&ledger, &registry, &programs);
         let row = |row, registered, flags, q_value, entitlement| FlaggedRow {
             row,

@@ -41,15 +41,22 @@ pub struct Recipients {
 /// registry fields a public notice may show.
 pub fn recipients(site: &Site, program: &str, q: Quarter) -> Result<Recipients> {
     let start = site.config.site.fiscal_year_start_month;
-    let ledger = site.frame_or_empty(Table::Distributions);
+    // The ledger's program and status are compared by their codes.
+    let ledger = site.coded_frame_or_empty(Table::Distributions);
+    let is = |column: &str, text: &str| {
+        let names = site.names(Table::Distributions, column);
+        match names.iter().position(|n| n == text) {
+            Some(code) => col(column).eq(lit(code as u32)),
+            None => lit(false),
+        }
+    };
     let Some(households) = site.frame(Table::Households) else {
         anyhow::bail!("the site has no registry");
     };
     let per_household = ledger
         .filter(
-            col("status")
-                .eq(lit(super::ledger::DELIVERED))
-                .and(col("program").eq(lit(program)))
+            is("status", super::ledger::DELIVERED)
+                .and(is("program", program))
                 .and(quarter_key(col("distributed_on"), start).eq(lit(q.key()))),
         )
         .group_by([col("household_id")])

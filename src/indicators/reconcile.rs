@@ -146,12 +146,18 @@ fn attach_rows(base: &Base, site: &Site, lines: &mut [ReconLine]) -> Result<()> 
     if wanted.is_empty() {
         return Ok(());
     }
+    // The ledger's programs are codes: a line's program is looked up by
+    // its code, and a program the ledger does not name has no rows.
+    let names = &base.ledger_names;
     let mut pick = lit(false);
     for &i in &wanted {
         let q = lines[i].period.key();
+        let Some(code) = names.programs.iter().position(|p| *p == lines[i].program) else {
+            continue;
+        };
         pick = pick.or(col(cols::Q)
             .eq(lit(q))
-            .and(col("program").eq(lit(lines[i].program.as_str()))));
+            .and(col("program").eq(lit(code as u32))));
     }
     let df = base
         .distributions
@@ -174,8 +180,11 @@ fn attach_rows(base: &Base, site: &Site, lines: &mut [ReconLine]) -> Result<()> 
     let dates = texts(&df, "distributed_on")?;
     let households = texts(&df, "household_id")?;
     let values = ints(&df, "value")?;
-    let statuses = texts(&df, "status")?;
-    let programs = texts(&df, "program")?;
+    let decoded = |name: &str, names: &[String]| {
+        crate::load::codes::texts_of(df.column(name)?.as_materialized_series(), names)
+    };
+    let statuses = decoded("status", &names.statuses)?;
+    let programs = decoded("program", &names.programs)?;
     let qs = ints(&df, cols::Q)?;
     for j in 0..df.height() {
         let period = Quarter::from_key(qs[j].unwrap_or(0) as i32);

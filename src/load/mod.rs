@@ -15,6 +15,7 @@
 //! style, date order, and the headers and values of an export) comes from
 //! site.toml ([`format`]).
 
+pub(crate) mod codes;
 pub(crate) mod csv;
 pub(crate) mod field;
 pub mod fingerprint;
