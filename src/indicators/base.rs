@@ -70,6 +70,18 @@ pub(crate) mod cols {
     pub const MONTH: &str = "month";
 }
 
+/// The aid ledger's columns the families read after the base is made:
+/// the integrity flags' rows and the lines the reconciliation lists.
+pub(crate) const LEDGER_KEPT: [&str; 7] = [
+    ROW,
+    "distribution_id",
+    "distributed_on",
+    "household_id",
+    "program",
+    "value",
+    "status",
+];
+
 pub(crate) struct Base {
     pub poverty_line: i64,
     pub programs: Vec<ProgramInfo>,
@@ -95,9 +107,11 @@ pub(crate) struct Base {
     /// Active household quarters with delivered aid per program, by
     /// quarter and then household key.
     pub household_quarters: LazyFrame,
-    /// The aid ledger with its record index ([`ROW`]), quarter, month and
-    /// household key.
+    /// The aid ledger's columns of [`LEDGER_KEPT`], with its record index
+    /// ([`ROW`]).
     pub distributions: LazyFrame,
+    /// The first month of the fiscal year.
+    pub start_month: u32,
     /// The budget lines, when the site has a budget file.
     pub budget: Option<LazyFrame>,
     /// The ledger's totals per quarter, program and status.
@@ -349,6 +363,16 @@ impl Base {
             );
             (delivered, flags, totals)
         };
+        // After the sums above, the integrity flags and the reconciliation
+        // read a few of the ledger's rows and find their quarter from the
+        // date: the household key, quarter and month (12 bytes a row) are
+        // let go.
+        let distributions = distributions
+            .select(LEDGER_KEPT.map(col))
+            .collect()
+            .map_err(anyhow::Error::from)
+            .context("keeping the ledger's columns")?
+            .lazy();
         let household_quarters = household_quarters(
             &households,
             &delivered,
@@ -359,6 +383,7 @@ impl Base {
         .context("preparing the household-quarter frame")?
         .lazy();
         Ok(Base {
+            start_month: start,
             poverty_line: config.site.poverty_line,
             programs,
             dist_quarters,

@@ -35,7 +35,7 @@ use serde::Serialize;
 use super::base::{cols, Base, ProgramInfo};
 use super::deliveries::Deliveries;
 use super::frame::{ints, texts};
-use super::period::{Period, Quarter};
+use super::period::{month_key, quarter_key, Period, Quarter};
 use super::registry::Registry;
 use super::{unit, Batch, Key, Row, ALL};
 use crate::contract::Table;
@@ -229,11 +229,15 @@ fn flagged_rows(base: &Base) -> Result<Vec<Flagged>> {
             "household_id",
             "program",
             "value",
-            cols::Q,
-            cols::MONTH,
         ],
         &rows,
-    )?;
+    )?
+    .lazy()
+    .with_columns([
+        quarter_key(col("distributed_on"), base.start_month).alias(cols::Q),
+        month_key(col("distributed_on")).alias(cols::MONTH),
+    ])
+    .collect()?;
     let text = |name: &str| -> Result<Vec<String>> {
         Ok(texts(&df, name)?
             .into_iter()

@@ -14,7 +14,7 @@ use super::budget::{Amounts, BudgetLine};
 use super::divide;
 use super::frame::{ints, texts};
 use super::ledger::Totals;
-use super::period::Quarter;
+use super::period::{quarter_key, Quarter};
 use crate::contract::Table;
 use crate::load::ROW;
 use crate::site::Site;
@@ -159,9 +159,11 @@ fn attach_rows(base: &Base, site: &Site, lines: &mut [ReconLine]) -> Result<()> 
             .eq(lit(q))
             .and(col("program").eq(lit(code as u32))));
     }
+    let quarter = quarter_key(col("distributed_on"), base.start_month).alias(cols::Q);
     let df = base
         .distributions
         .clone()
+        .with_column(quarter)
         .filter(pick)
         .select([
             col(ROW),
