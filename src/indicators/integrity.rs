@@ -32,7 +32,7 @@ use anyhow::{Context, Result};
 use polars::prelude::*;
 use serde::Serialize;
 
-use super::base::{cols, Base, ProgramInfo};
+use super::base::{cols, Base, ProgramInfo, LEDGER_KEPT};
 use super::deliveries::Deliveries;
 use super::frame::{ints, texts};
 use super::period::{month_key, quarter_key, Period, Quarter};
@@ -220,24 +220,13 @@ fn gathered(frame: &LazyFrame, columns: &[&str], at: &[u32]) -> Result<DataFrame
 fn flagged_rows(base: &Base) -> Result<Vec<Flagged>> {
     let flagged = &base.flags.rows;
     let rows: Vec<u32> = flagged.iter().map(|f| f.row).collect();
-    let df = gathered(
-        &base.distributions,
-        &[
-            ROW,
-            "distribution_id",
-            "distributed_on",
-            "household_id",
-            "program",
-            "value",
-        ],
-        &rows,
-    )?
-    .lazy()
-    .with_columns([
-        quarter_key(col("distributed_on"), base.start_month).alias(cols::Q),
-        month_key(col("distributed_on")).alias(cols::MONTH),
-    ])
-    .collect()?;
+    let df = gathered(&base.distributions, &LEDGER_KEPT, &rows)?
+        .lazy()
+        .with_columns([
+            quarter_key(col("distributed_on"), base.start_month).alias(cols::Q),
+            month_key(col("distributed_on")).alias(cols::MONTH),
+        ])
+        .collect()?;
     let text = |name: &str| -> Result<Vec<String>> {
         Ok(texts(&df, name)?
             .into_iter()
