@@ -396,39 +396,32 @@ pub fn compute_with(site: &Site, rt_rows: RtRows) -> Result<Indicators> {
     base.release_frames();
     let household_quarters = coverage.take(&mut frames);
     // The income and equity families' frames are released as soon as
-    // their rows are made, rather than with the others at the end: the
-    // coverage family's rows, made last, are the run's peak.
+    // their rows are made, rather than with the others at the end.
     let income_frames = moved(&mut frames, income.frames());
     let equity_frames = moved(&mut frames, [equity.frame()]);
     let ledger = base.ledger.clone();
     let (base, frames, totals) = (&base, &frames, &ledger);
     let (income, equity, training) = (&income, &equity, &training);
     let (budget, integrity, feedback) = (&budget, &integrity, &feedback);
-    // The income family's bootstrap keeps both cores busy only part of
-    // the time: the other families' rows are counted beside it, the
-    // coverage family (the longest on a large site) beside the rest.
-    let (income, (coverage, others)) = rayon::join(
-        move || {
-            let rows = income.rows(base, &income_frames);
-            drop(income_frames);
-            rows
-        },
-        || {
-            rayon::join(
-                || coverage.rows(base, household_quarters),
-                move || -> Result<_> {
-                    let training = training.rows(base, frames)?;
-                    let equity = equity.rows(base, &equity_frames);
-                    drop(equity_frames);
-                    let equity = equity?;
-                    let budget = budget.rows(base, site, totals, frames)?;
-                    let cases = integrity.cases(site, frames)?;
-                    let feedback = feedback.rows(frames)?;
-                    Ok((training, equity, budget, cases, feedback))
-                },
-            )
+    // The coverage family's sums over the household-quarter frame are the
+    // run's peak of memory: they are counted beside the small families,
+    // and the income family's rows (its bootstrap the longest step after
+    // them) are made once that frame is released.
+    let (coverage, others) = rayon::join(
+        || coverage.rows(base, household_quarters),
+        move || -> Result<_> {
+            let training = training.rows(base, frames)?;
+            let equity = equity.rows(base, &equity_frames);
+            drop(equity_frames);
+            let equity = equity?;
+            let budget = budget.rows(base, site, totals, frames)?;
+            let cases = integrity.cases(site, frames)?;
+            let feedback = feedback.rows(frames)?;
+            Ok((training, equity, budget, cases, feedback))
         },
     );
+    let income = income.rows(base, &income_frames);
+    drop(income_frames);
     let (income_rows, spreads) = income?;
     let mut rows = coverage?;
     let (training_rows, (equity_rows, curves), (budget_rows, budget), cases, feedback_rows) =
