@@ -256,14 +256,6 @@ pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
 }
 
 impl Pending {
-    /// Where the family's frames are among the collected ones.
-    pub(crate) fn frames(&self) -> Vec<usize> {
-        self.rounds
-            .iter()
-            .flat_map(|r| std::iter::once(r.welfare).chain(r.panel))
-            .collect()
-    }
-
     pub(crate) fn rows(
         &self,
         base: &Base,

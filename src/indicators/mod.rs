@@ -384,7 +384,10 @@ pub fn compute_with(site: &Site, rt_rows: RtRows) -> Result<Indicators> {
     let mut batch = Batch::default();
     let coverage = coverage::plan(&base, &mut batch);
     let equity = equity::plan(&base, &mut batch);
-    let income = income::plan(&base, &mut batch)?;
+    // The income family's frames are collected once the coverage family's
+    // sums are done (below): they are not held beside them.
+    let mut later = Batch::default();
+    let income = income::plan(&base, &mut later)?;
     let training = training::plan(&base, &mut batch);
     let feedback = feedback::plan(&base, &mut batch);
     let budget = budget::plan(&base, &mut batch);
@@ -395,9 +398,8 @@ pub fn compute_with(site: &Site, rt_rows: RtRows) -> Result<Indicators> {
         .with_context(|| format!("computing the indicators of {}", site.dir.display()))?;
     base.release_frames();
     let household_quarters = coverage.take(&mut frames);
-    // The income and equity families' frames are released as soon as
-    // their rows are made, rather than with the others at the end.
-    let income_frames = moved(&mut frames, income.frames());
+    // The equity family's frame is released as soon as its rows are made,
+    // rather than with the others at the end.
     let equity_frames = moved(&mut frames, [equity.frame()]);
     let ledger = base.ledger.clone();
     let (base, frames, totals) = (&base, &frames, &ledger);
@@ -420,6 +422,10 @@ pub fn compute_with(site: &Site, rt_rows: RtRows) -> Result<Indicators> {
             Ok((training, equity, budget, cases, feedback))
         },
     );
+    let income_frames = later
+        .collect()
+        .map_err(anyhow::Error::from)
+        .with_context(|| format!("computing the income indicators of {}", site.dir.display()))?;
     let income = income.rows(base, &income_frames);
     drop(income_frames);
     let (income_rows, spreads) = income?;
