@@ -16,7 +16,7 @@ use anyhow::Result;
 use polars::prelude::*;
 
 use super::base::{cols, Base};
-use super::frame::{int_array, summed_groups, Grouping, Groups, IntArray, Sink};
+use super::frame::{flags, int_array, summed_groups, Flags, Grouping, Groups, IntArray, Sink};
 use super::period::{Period, Quarter};
 use super::{place, unit, Batch, Key, Row, AID, ALL};
 
@@ -75,11 +75,6 @@ fn slots(base: &Base) -> Vec<Slot> {
     out
 }
 
-/// Reached by program `i` in the quarter: at least one delivered distribution.
-pub(crate) fn reached(i: usize) -> Expr {
-    col(cols::months(i)).gt(lit(0i64))
-}
-
 /// The names of the aggregates [`add_row`] counts for `slots` of a site
 /// of `n` programs, in its order.
 fn names(slots: &[Slot], n: usize) -> Vec<String> {
@@ -108,6 +103,8 @@ fn columns(base: &Base) -> Vec<Expr> {
         cols::BASE_INCOME,
         cols::ELIGIBLE_ANY,
         cols::VALUE_ALL,
+        // For the equity family, which reads the same frame.
+        "members",
     ]
     .into_iter()
     .map(col)
@@ -122,9 +119,6 @@ fn columns(base: &Base) -> Vec<Expr> {
     out
 }
 
-/// polars' array of booleans.
-type Flags = <BooleanType as PolarsDataType>::Array;
-
 /// The household-quarter columns, read in place.
 struct Quarters {
     income: IntArray,
@@ -138,14 +132,6 @@ struct Quarters {
     /// after row (a row's programs side by side): read once, where a row's
     /// sums ask it for every slot and every pair of programs.
     reached: Vec<bool>,
-}
-
-fn flags(df: &DataFrame, name: &str) -> Result<Flags> {
-    let s = df
-        .column(name)?
-        .as_materialized_series()
-        .cast(&DataType::Boolean)?;
-    Ok(crate::load::one_array(s.bool()?))
 }
 
 impl Quarters {

@@ -1,10 +1,11 @@
 //! Per-RT equity: how aid of all programs is spread over the households that
 //! are eligible for at least one program, per quarter with distributions.
 //!
-//! polars selects the eligible active households with their value received
-//! and baseline per-capita income; the inequality measures then run here on
-//! rows sorted by household, so their floating-point sums come out the same
-//! on any number of threads:
+//! The eligible household quarters, with their value received and baseline
+//! per-capita income, are read from the household-quarter frame the coverage
+//! family sums; the inequality measures then run here on rows sorted by
+//! household, so their floating-point sums come out the same on any number
+//! of threads:
 //! - per RT: eligible, reached, value, value per eligible household, and the
 //!   aid-to-need ratio (RT share of value / RT share of eligible households);
 //! - the between-RT Gini of value per eligible household, each RT weighted by
@@ -22,35 +23,9 @@ use polars::prelude::*;
 use rayon::prelude::*;
 
 use super::base::{cols, Base};
-use super::coverage::reached;
-use super::frame::{bools, int_array, rt_label};
+use super::frame::{flags, int_array, rt_label, series};
 use super::period::{Period, Quarter};
-use super::{unit, Batch, Curve, Key, Row, ALL};
-
-pub(crate) struct Pending {
-    at: usize,
-}
-
-pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Pending {
-    let any_reached = (0..base.programs.len()).fold(lit(false), |acc, i| acc.or(reached(i)));
-    let lf = base
-        .household_quarters
-        .clone()
-        .filter(col(cols::ELIGIBLE_ANY))
-        .select([
-            col(cols::Q),
-            col(cols::HH),
-            col("rw"),
-            col("rt"),
-            col(cols::VALUE_ALL),
-            any_reached.alias("reached"),
-            col(cols::BASE_INCOME),
-            col("members"),
-        ]);
-    // The household quarters come by quarter, then by household key
-    // (base::household_quarters), and a filter keeps their order.
-    Pending { at: batch.add(lf) }
-}
+use super::{unit, Curve, Key, Row, ALL};
 
 /// One eligible household in one quarter.
 #[derive(Debug, Clone, Copy)]
@@ -63,74 +38,78 @@ pub(crate) struct Household {
     pub per_capita: Option<f64>,
 }
 
-impl Pending {
-    /// Where the family's frame is among the collected ones.
-    pub(crate) fn frame(&self) -> usize {
-        self.at
+/// The family's rows and concentration curves, from the household-quarter
+/// frame the coverage family sums (its columns [`cols::Q`], `rw`, `rt`,
+/// [`cols::ELIGIBLE_ANY`], [`cols::VALUE_ALL`], [`cols::BASE_INCOME`],
+/// `members` and each program's months): its household quarters come by
+/// quarter, then by household key (`base::household_quarters`), and those
+/// eligible for at least one program are read in that order.
+pub(crate) fn rows(base: &Base, df: &DataFrame) -> Result<(Vec<Row>, Vec<Curve>)> {
+    // The columns are read in place (millions of household quarters
+    // on a registry extract), not copied into vectors of options.
+    let quarters = crate::load::one_array(series(df, cols::Q)?.i32()?);
+    let eligible = flags(df, cols::ELIGIBLE_ANY)?;
+    let rw = int_array(df, "rw")?;
+    let rt = int_array(df, "rt")?;
+    let value = int_array(df, cols::VALUE_ALL)?;
+    let income = int_array(df, cols::BASE_INCOME)?;
+    let members = int_array(df, "members")?;
+    // Reached: a delivery of any program in the quarter.
+    let months = (0..base.programs.len())
+        .map(|i| int_array(df, &cols::months(i)))
+        .collect::<Result<Vec<_>>>()?;
+    let reached = |i: usize| months.iter().any(|m| m.get(i).is_some_and(|m| m > 0));
+    let mut rts = Rts::default();
+    let mut by_quarter: HashMap<i64, Vec<Household>, FixedState> = HashMap::default();
+    for i in (0..df.height()).filter(|&i| eligible.get(i) == Some(true)) {
+        let (Some(q), Some(w), Some(t)) = (quarters.get(i), rw.get(i), rt.get(i)) else {
+            continue;
+        };
+        let q = i64::from(q);
+        let per_capita = match (income.get(i), members.get(i)) {
+            (Some(inc), Some(m)) if m > 0 => Some(inc as f64 / m as f64),
+            _ => None,
+        };
+        by_quarter.entry(q).or_default().push(Household {
+            rt: rts.number((w, t)),
+            value: value.get(i).unwrap_or(0) as f64,
+            reached: reached(i),
+            per_capita,
+        });
     }
-
-    pub(crate) fn rows(&self, base: &Base, frames: &[DataFrame]) -> Result<(Vec<Row>, Vec<Curve>)> {
-        let df = &frames[self.at];
-        // The columns are read in place (millions of household quarters
-        // on a registry extract), not copied into vectors of options.
-        let quarters = int_array(df, cols::Q)?;
-        let rw = int_array(df, "rw")?;
-        let rt = int_array(df, "rt")?;
-        let value = int_array(df, cols::VALUE_ALL)?;
-        let reached = bools(df, "reached")?;
-        let income = int_array(df, cols::BASE_INCOME)?;
-        let members = int_array(df, "members")?;
-        let mut rts = Rts::default();
-        let mut by_quarter: HashMap<i64, Vec<Household>, FixedState> = HashMap::default();
-        for (i, &reached) in reached.iter().enumerate() {
-            let (Some(q), Some(w), Some(t)) = (quarters.get(i), rw.get(i), rt.get(i)) else {
-                continue;
-            };
-            let per_capita = match (income.get(i), members.get(i)) {
-                (Some(inc), Some(m)) if m > 0 => Some(inc as f64 / m as f64),
-                _ => None,
-            };
-            by_quarter.entry(q).or_default().push(Household {
-                rt: rts.number((w, t)),
-                value: value.get(i).unwrap_or(0) as f64,
-                reached,
-                per_capita,
+    let rts = rts.ordered();
+    // The quarters are independent: each is computed on its own, its
+    // sums in household order, whatever thread runs it.
+    let quarters: Vec<(Quarter, Vec<Household>)> = base
+        .dist_quarters
+        .iter()
+        .map(|q| (*q, by_quarter.remove(&(q.key() as i64)).unwrap_or_default()))
+        .collect();
+    let per_quarter: Vec<(Vec<Row>, Option<Curve>)> = quarters
+        .par_iter()
+        .map(|(q, households)| {
+            let mut ranked: Vec<(f64, f64)> = households
+                .iter()
+                .filter_map(|h| Some((h.per_capita?, h.value)))
+                .collect();
+            // Poorest first, as the index and the curve rank them (both
+            // sort again, which costs one pass over sorted pairs).
+            ranked.sort_by(by_income);
+            let curve = concentration_curve(&ranked, 100).map(|points| Curve {
+                period: Period::Quarter(*q),
+                points,
             });
-        }
-        let rts = rts.ordered();
-        // The quarters are independent: each is computed on its own, its
-        // sums in household order, whatever thread runs it.
-        let quarters: Vec<(Quarter, Vec<Household>)> = base
-            .dist_quarters
-            .iter()
-            .map(|q| (*q, by_quarter.remove(&(q.key() as i64)).unwrap_or_default()))
-            .collect();
-        let per_quarter: Vec<(Vec<Row>, Option<Curve>)> = quarters
-            .par_iter()
-            .map(|(q, households)| {
-                let mut ranked: Vec<(f64, f64)> = households
-                    .iter()
-                    .filter_map(|h| Some((h.per_capita?, h.value)))
-                    .collect();
-                // Poorest first, as the index and the curve rank them (both
-                // sort again, which costs one pass over sorted pairs).
-                ranked.sort_by(by_income);
-                let curve = concentration_curve(&ranked, 100).map(|points| Curve {
-                    period: Period::Quarter(*q),
-                    points,
-                });
-                let rows = quarter_rows(*q, households, &rts, &ranked, base.makes_rt_rows(*q));
-                (rows, curve)
-            })
-            .collect();
-        let mut rows = Vec::new();
-        let mut curves = Vec::new();
-        for (quarter_rows, curve) in per_quarter {
-            rows.extend(quarter_rows);
-            curves.extend(curve);
-        }
-        Ok((rows, curves))
+            let rows = quarter_rows(*q, households, &rts, &ranked, base.makes_rt_rows(*q));
+            (rows, curve)
+        })
+        .collect();
+    let mut rows = Vec::new();
+    let mut curves = Vec::new();
+    for (quarter_rows, curve) in per_quarter {
+        rows.extend(quarter_rows);
+        curves.extend(curve);
     }
+    Ok((rows, curves))
 }
 
 /// The RTs of a site's eligible households, numbered as they are first

@@ -12,7 +12,7 @@ use super::base::cols;
 use super::Batch;
 use rayon::prelude::*;
 
-fn series<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Series> {
+pub(crate) fn series<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Series> {
     Ok(df
         .column(name)
         .map_err(anyhow::Error::from)
@@ -38,6 +38,15 @@ pub(crate) fn cut_as(whole: Column, like: &Column) -> PolarsResult<Column> {
 
 /// polars' array of 64-bit integers.
 pub(crate) type IntArray = <Int64Type as PolarsDataType>::Array;
+
+/// polars' array of booleans.
+pub(crate) type Flags = <BooleanType as PolarsDataType>::Array;
+
+/// A boolean column in one array, read in place.
+pub(crate) fn flags(df: &DataFrame, name: &str) -> Result<Flags> {
+    let s = series(df, name)?.cast(&DataType::Boolean)?;
+    Ok(crate::load::one_array(s.bool()?))
+}
 
 /// An integer column in one array, read in place.
 pub(crate) fn int_array(df: &DataFrame, name: &str) -> Result<IntArray> {

@@ -298,17 +298,6 @@ impl Batch {
     }
 }
 
-/// The frames at `at` moved out of `frames` into a vector of the same
-/// length (the others left empty), so that a family finds its frames at
-/// the same places and they are released with the vector.
-fn moved(frames: &mut [DataFrame], at: impl IntoIterator<Item = usize>) -> Vec<DataFrame> {
-    let mut out = vec![DataFrame::empty(); frames.len()];
-    for i in at {
-        out[i] = std::mem::replace(&mut frames[i], DataFrame::empty());
-    }
-    out
-}
-
 /// Every indicator of a site.
 pub struct Indicators {
     pub rows: Vec<Row>,
@@ -383,7 +372,6 @@ pub fn compute_with(site: &Site, rt_rows: RtRows) -> Result<Indicators> {
     };
     let mut batch = Batch::default();
     let coverage = coverage::plan(&base, &mut batch);
-    let equity = equity::plan(&base, &mut batch);
     // The income family's frames are collected once the coverage family's
     // sums are done (below): they are not held beside them.
     let mut later = Batch::default();
@@ -398,12 +386,12 @@ pub fn compute_with(site: &Site, rt_rows: RtRows) -> Result<Indicators> {
         .with_context(|| format!("computing the indicators of {}", site.dir.display()))?;
     base.release_frames();
     let household_quarters = coverage.take(&mut frames);
-    // The equity family's frame is released as soon as its rows are made,
-    // rather than with the others at the end.
-    let equity_frames = moved(&mut frames, [equity.frame()]);
+    // The equity family reads the household-quarter frame beside the
+    // coverage family; the frame is released when both are done.
+    let for_equity = household_quarters.clone();
     let ledger = base.ledger.clone();
     let (base, frames, totals) = (&base, &frames, &ledger);
-    let (income, equity, training) = (&income, &equity, &training);
+    let (income, training) = (&income, &training);
     let (budget, integrity, feedback) = (&budget, &integrity, &feedback);
     // The coverage family's sums over the household-quarter frame are the
     // run's peak of memory: they are counted beside the small families,
@@ -413,8 +401,8 @@ pub fn compute_with(site: &Site, rt_rows: RtRows) -> Result<Indicators> {
         || coverage.rows(base, household_quarters),
         move || -> Result<_> {
             let training = training.rows(base, frames)?;
-            let equity = equity.rows(base, &equity_frames);
-            drop(equity_frames);
+            let equity = equity::rows(base, &for_equity);
+            drop(for_equity);
             let equity = equity?;
             let budget = budget.rows(base, site, totals, frames)?;
             let cases = integrity.cases(site, frames)?;
