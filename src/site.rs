@@ -72,7 +72,8 @@ const CHECKED_ONLY: [(Table, &[&str]); 3] = [
 /// The text columns held as codes once the checks are done
 /// ([`load::codes`]): the ledger's program and status, a few texts over
 /// every row of the largest table. [`Site::frame`] gives them back as
-/// texts; `pantau convert` keeps them as read.
+/// texts, as every reader but the indicators reads them (`pantau
+/// convert` writes the texts).
 const CODED: [(Table, &str); 2] = [
     (Table::Distributions, "program"),
     (Table::Distributions, "status"),

@@ -5,7 +5,10 @@
 //!
 //! Each family lives in its own module and works in two steps: it adds lazy
 //! plans to a shared [`Batch`] (so polars optimises and runs them together),
-//! then turns the collected frames into [`Row`]s. Sums are taken before
+//! then turns the collected frames into [`Row`]s. Two exceptions keep the
+//! run's memory down: the income family's plans are collected in a batch
+//! of their own once the coverage family has summed the household-quarter
+//! frame, and the equity family reads that same frame. Sums are taken before
 //! dividing, so group numerators and denominators add up to the site totals.
 //! Floating-point statistics whose result would depend on the order of
 //! summation (Theil, concentration index, bootstrap) run in Rust on rows

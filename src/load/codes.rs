@@ -76,13 +76,22 @@ pub(crate) fn decoded(codes: Expr, names: &[String]) -> Expr {
     )
 }
 
-/// The texts of the codes of some rows, read with `names`.
+/// The texts of the codes of some rows, read with `names` (a code
+/// without a text is an error, not a missing text).
 pub(crate) fn texts_of(codes: &Series, names: &[String]) -> PolarsResult<Vec<Option<String>>> {
-    Ok(codes
+    codes
         .u32()?
         .iter()
-        .map(|c| c.and_then(|c| names.get(c as usize).cloned()))
-        .collect())
+        .map(|code| {
+            let Some(code) = code else {
+                return Ok(None);
+            };
+            let text = names.get(code as usize).ok_or_else(
+                || polars_err!(ComputeError: "no text for code {code} of {}", codes.name()),
+            )?;
+            Ok(Some(text.clone()))
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -130,5 +139,6 @@ mod tests {
         assert_eq!(back, texts);
         let read = texts_of(&c.codes, &c.names).unwrap();
         assert_eq!(read.iter().map(Option::as_deref).collect::<Vec<_>>(), texts);
+        assert!(texts_of(&c.codes, &c.names[..2]).is_err());
     }
 }
