@@ -304,21 +304,21 @@ pub(crate) fn summed_groups(
     names: &[String],
     add: impl Fn(usize, &mut Sink) + Sync,
 ) -> Result<Vec<(Grouping, Groups)>> {
-    let quarters = int_array(df, cols::Q)?;
+    // Read in place, without copies: the quarters in their 32 bits, the
+    // genders as texts of the frame.
+    let quarters = crate::load::one_array(series(df, cols::Q)?.i32()?);
     let rw = int_array(df, "rw")?;
     let rt = int_array(df, "rt")?;
     let decile = int_array(df, "welfare_decile")?;
-    let gender = series(df, "head_gender")?
-        .cast(&DataType::String)?
-        .rechunk();
-    let gender: Vec<Option<&str>> = gender.str()?.iter().collect();
+    let gender = crate::load::one_array(series(df, "head_gender")?.str()?);
     // Each row's group in each set of finest keys, in the order of
     // [`FINEST`], numbered as first seen.
     let key_of = |set: usize, i: usize| -> GroupKeyOf<'_> {
+        let q = quarters.get(i).map(i64::from);
         match set {
-            0 => (quarters.get(i), rw.get(i), rt.get(i), None),
-            1 => (quarters.get(i), None, None, gender[i]),
-            _ => (quarters.get(i), decile.get(i), None, None),
+            0 => (q, rw.get(i), rt.get(i), None),
+            1 => (q, None, None, gender.get(i)),
+            _ => (q, decile.get(i), None, None),
         }
     };
     let (keys, group_of): (Vec<Vec<GroupKeyOf>>, Vec<Vec<u32>>) = (0..FINEST.len())
