@@ -23,7 +23,7 @@ use polars::prelude::*;
 use rayon::prelude::*;
 
 use super::base::{cols, Base};
-use super::frame::{flags, int_array, rt_label, series};
+use super::frame::{flags, int_array, quarter_array, rt_label};
 use super::period::{Period, Quarter};
 use super::{unit, Curve, Key, Row, ALL};
 
@@ -47,7 +47,7 @@ pub(crate) struct Household {
 pub(crate) fn rows(base: &Base, df: &DataFrame) -> Result<(Vec<Row>, Vec<Curve>)> {
     // The columns are read in place (millions of household quarters
     // on a registry extract), not copied into vectors of options.
-    let quarters = crate::load::one_array(series(df, cols::Q)?.i32()?);
+    let quarters = quarter_array(df)?;
     let eligible = flags(df, cols::ELIGIBLE_ANY)?;
     let rw = int_array(df, "rw")?;
     let rt = int_array(df, "rt")?;

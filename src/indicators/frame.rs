@@ -48,6 +48,12 @@ pub(crate) fn flags(df: &DataFrame, name: &str) -> Result<Flags> {
     Ok(crate::load::one_array(s.bool()?))
 }
 
+/// The quarter column ([`cols::Q`]) in one array, read in place in its 32
+/// bits.
+pub(crate) fn quarter_array(df: &DataFrame) -> Result<<Int32Type as PolarsDataType>::Array> {
+    Ok(crate::load::one_array(series(df, cols::Q)?.i32()?))
+}
+
 /// An integer column in one array, read in place.
 pub(crate) fn int_array(df: &DataFrame, name: &str) -> Result<IntArray> {
     let s = series(df, name)?.cast(&DataType::Int64)?;
@@ -304,9 +310,8 @@ pub(crate) fn summed_groups(
     names: &[String],
     add: impl Fn(usize, &mut Sink) + Sync,
 ) -> Result<Vec<(Grouping, Groups)>> {
-    // Read in place, without copies: the quarters in their 32 bits, the
-    // genders as texts of the frame.
-    let quarters = crate::load::one_array(series(df, cols::Q)?.i32()?);
+    // Read in place, without copies: the genders as texts of the frame.
+    let quarters = quarter_array(df)?;
     let rw = int_array(df, "rw")?;
     let rt = int_array(df, "rt")?;
     let decile = int_array(df, "welfare_decile")?;

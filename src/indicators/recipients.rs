@@ -44,11 +44,7 @@ pub fn recipients(site: &Site, program: &str, q: Quarter) -> Result<Recipients> 
     // The ledger's program and status are compared by their codes.
     let ledger = site.coded_frame_or_empty(Table::Distributions);
     let is = |column: &str, text: &str| {
-        let names = site.names(Table::Distributions, column);
-        match names.iter().position(|n| n == text) {
-            Some(code) => col(column).eq(lit(code as u32)),
-            None => lit(false),
-        }
+        crate::load::codes::holds(column, site.names(Table::Distributions, column), text)
     };
     let Some(households) = site.frame(Table::Households) else {
         anyhow::bail!("the site has no registry");

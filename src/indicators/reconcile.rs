@@ -152,12 +152,8 @@ fn attach_rows(base: &Base, site: &Site, lines: &mut [ReconLine]) -> Result<()> 
     let mut pick = lit(false);
     for &i in &wanted {
         let q = lines[i].period.key();
-        let Some(code) = names.programs.iter().position(|p| *p == lines[i].program) else {
-            continue;
-        };
-        pick = pick.or(col(cols::Q)
-            .eq(lit(q))
-            .and(col("program").eq(lit(code as u32))));
+        let program = crate::load::codes::holds("program", &names.programs, &lines[i].program);
+        pick = pick.or(col(cols::Q).eq(lit(q)).and(program));
     }
     let quarter = quarter_key(col("distributed_on"), base.start_month).alias(cols::Q);
     let df = base

@@ -76,6 +76,15 @@ pub(crate) fn decoded(codes: Expr, names: &[String]) -> Expr {
     )
 }
 
+/// The condition that a column of codes holds `text`: its code in `names`,
+/// and no row where `names` lacks it.
+pub(crate) fn holds(column: &str, names: &[String], text: &str) -> Expr {
+    match names.iter().position(|n| n == text) {
+        Some(code) => col(column).eq(lit(code as u32)),
+        None => lit(false),
+    }
+}
+
 /// The texts of the codes of some rows, read with `names` (a code
 /// without a text is an error, not a missing text).
 pub(crate) fn texts_of(codes: &Series, names: &[String]) -> PolarsResult<Vec<Option<String>>> {
@@ -124,6 +133,7 @@ mod tests {
         // Back to the same texts, in a plan and read directly.
         let df = DataFrame::new(c.codes.len(), vec![c.codes.clone().into_column()]).unwrap();
         let back = df
+            .clone()
             .lazy()
             .select([decoded(col("program"), &c.names)])
             .collect()
@@ -140,5 +150,19 @@ mod tests {
         let read = texts_of(&c.codes, &c.names).unwrap();
         assert_eq!(read.iter().map(Option::as_deref).collect::<Vec<_>>(), texts);
         assert!(texts_of(&c.codes, &c.names[..2]).is_err());
+        // Rows holding a text, by its code; none for a text without one.
+        let count = |text: &str| {
+            let picked = df
+                .clone()
+                .lazy()
+                .filter(holds("program", &c.names, text))
+                .collect()
+                .unwrap();
+            picked.height()
+        };
+        assert_eq!(
+            (count("BLT"), count("PKH"), count("SEMBAKO"), count("Z")),
+            (3, 2, 0, 0)
+        );
     }
 }
