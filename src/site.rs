@@ -199,6 +199,9 @@ impl Site {
             .filter(|(_, raw)| load::FileKind::of(&raw.path) == Some(load::FileKind::Parquet))
             .map(|(table, _)| *table)
             .collect();
+        // The raw frames go before the ids are shared: they hold the ids'
+        // own bytes too.
+        drop(checked.tables);
         share_household_ids(&mut typed, &checked.households, &as_read)?;
         let mut names = BTreeMap::new();
         let frames = typed

@@ -27,6 +27,7 @@ use polars::prelude::*;
 use super::field::{part_prefix, InPass, Parts, ReadColumn};
 use super::fingerprint::Fingerprinting;
 use super::format::{Encoding, TableFormat};
+use super::text_column::TextColumn;
 use super::{RowNumbers, Source, ROW};
 use crate::problem::Problem;
 
@@ -97,7 +98,7 @@ struct Columns {
 
 /// A column being read: as text, or into values (see [`super::field`]).
 enum Builder {
-    Text(StringChunkedBuilder),
+    Text(TextColumn),
     Read(Box<ReadColumn>),
 }
 
@@ -108,9 +109,9 @@ impl Builder {
         match self {
             Builder::Text(builder) => {
                 if text.is_empty() && !quoted {
-                    builder.append_null();
+                    builder.push_null();
                 } else {
-                    builder.append_value(text);
+                    builder.push(text);
                 }
             }
             Builder::Read(column) => column.push(text, quoted),
@@ -259,7 +260,7 @@ impl Scanner {
                     .iter()
                     .map(|name| match columns.in_pass.get(name) {
                         Some(&read_as) => Builder::Read(Box::new(ReadColumn::new(read_as))),
-                        None => Builder::Text(StringChunkedBuilder::new(name.as_str().into(), 0)),
+                        None => Builder::Text(TextColumn::new(name)),
                     })
                     .collect();
             }

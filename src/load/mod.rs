@@ -23,6 +23,7 @@ pub(crate) mod format;
 pub(crate) mod parquet;
 pub mod parse;
 pub(crate) mod shared;
+pub(crate) mod text_column;
 pub(crate) mod typed;
 pub(crate) mod xlsx;
 

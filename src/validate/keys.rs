@@ -42,18 +42,22 @@ pub(super) const REFERRING: [Table; 4] = [
 /// polars' array of texts.
 type TextArray = <StringType as PolarsDataType>::Array;
 
-/// A column's texts, read by row in the chunks the engine left them in:
-/// putting a large table's chunks together would copy 16 bytes a row.
+/// A column's values, read by row in the chunks the engine left them in:
+/// putting a large table's chunks together would copy the column (16
+/// bytes a row for a text, 8 for a number).
 #[derive(Clone)]
-pub(super) struct Texts {
-    chunks: Vec<TextArray>,
+pub(super) struct Chunks<A> {
+    chunks: Vec<A>,
     /// The row each chunk starts at, and after them the row count.
     starts: Vec<usize>,
 }
 
-impl Texts {
-    pub(super) fn of(ca: &StringChunked) -> Texts {
-        let chunks: Vec<TextArray> = ca.downcast_iter().cloned().collect();
+/// A column's texts, by row ([`Chunks`]).
+pub(super) type Texts = Chunks<TextArray>;
+
+impl<A: StaticArray + Clone> Chunks<A> {
+    pub(super) fn of<T: PolarsDataType<Array = A>>(ca: &ChunkedArray<T>) -> Chunks<A> {
+        let chunks: Vec<A> = ca.downcast_iter().cloned().collect();
         let mut starts = Vec::with_capacity(chunks.len() + 1);
         let mut start = 0;
         starts.push(start);
@@ -61,15 +65,15 @@ impl Texts {
             start += arr.len();
             starts.push(start);
         }
-        Texts { chunks, starts }
+        Chunks { chunks, starts }
     }
 
     pub(super) fn len(&self) -> usize {
         self.starts.last().copied().unwrap_or(0)
     }
 
-    /// The text of row `i`, none when empty (or past the end).
-    pub(super) fn get(&self, i: usize) -> Option<&str> {
+    /// The value of row `i`, none when empty (or past the end).
+    pub(super) fn get(&self, i: usize) -> Option<A::ValueT<'_>> {
         let chunk = self.chunk_of(i)?;
         self.chunks[chunk].get(i - self.starts[chunk])
     }
@@ -89,7 +93,9 @@ impl Texts {
         }
         Some(self.starts.partition_point(|&s| s <= i) - 1)
     }
+}
 
+impl Texts {
     /// Calls `f` with each row that has a text, in row order.
     fn each(&self, mut f: impl FnMut(u32, &str)) {
         for (arr, &start) in self.chunks.iter().zip(&self.starts) {
@@ -193,19 +199,26 @@ pub(super) fn plan(raw: &RawTable) -> LazyFrame {
 /// One table's collected frame: record numbers in increasing order and the
 /// columns by name.
 pub(super) struct Frame {
-    pub(super) rows: Vec<u64>,
+    /// The record of each row, in 32 bits as polars numbers rows (a
+    /// ledger's ten million take 40 MB).
+    pub(super) rows: Vec<u32>,
     df: DataFrame,
 }
 
 impl Frame {
     fn new(df: DataFrame) -> Result<Frame> {
         let mut df = df;
-        let mut rows = row_indices(&df)?;
+        let mut rows = crate::load::record_numbers(&df)?;
         if !rows.is_sorted() {
             df = df.sort([ROW], SortMultipleOptions::default())?;
-            rows = row_indices(&df)?;
+            rows = crate::load::record_numbers(&df)?;
         }
         Ok(Frame { rows, df })
+    }
+
+    /// The record of row `i`.
+    pub(super) fn record(&self, i: usize) -> u64 {
+        u64::from(self.rows[i])
     }
 
     /// The trimmed text of `column`.
@@ -222,23 +235,43 @@ impl Frame {
         Ok(s.i64()?.iter().collect())
     }
 
-    /// The value of `column` as a float, none when missing or unreadable,
-    /// in one chunk (read by row).
-    pub(super) fn floats(&self, column: &str) -> Result<Float64Chunked> {
-        let s = self
-            .df
-            .column(&value(column))?
-            .as_materialized_series()
-            .cast(&DataType::Float64)?;
-        Ok(s.f64()?.rechunk().into_owned())
+    /// The value of `column` read by row as a float, none when missing or
+    /// unreadable: a whole-number column is read where it is, in its
+    /// chunks, not copied into floats.
+    pub(super) fn floats(&self, column: &str) -> Result<Floats> {
+        let s = self.df.column(&value(column))?.as_materialized_series();
+        Ok(match s.dtype() {
+            DataType::Int64 => Floats::Whole(Chunks::of(s.i64()?)),
+            _ => Floats::Float(Chunks::of(s.cast(&DataType::Float64)?.f64()?)),
+        })
+    }
+}
+
+/// A number column's values as floats, by row ([`Frame::floats`]).
+pub(super) enum Floats {
+    Whole(Chunks<<Int64Type as PolarsDataType>::Array>),
+    Float(Chunks<<Float64Type as PolarsDataType>::Array>),
+}
+
+impl Floats {
+    pub(super) fn len(&self) -> usize {
+        match self {
+            Floats::Whole(a) => a.len(),
+            Floats::Float(a) => a.len(),
+        }
+    }
+
+    pub(super) fn get(&self, i: usize) -> Option<f64> {
+        match self {
+            Floats::Whole(a) => a.get(i).map(|v| v as f64),
+            Floats::Float(a) => a.get(i),
+        }
     }
 }
 
 /// Every distinct text of a column, known by the position of its first row.
 pub(super) struct Firsts<S: Slot = u32> {
     texts: Texts,
-    /// Each row's hash (0 when empty).
-    hashes: Vec<u64>,
     table: HashTable<S>,
     hasher: RandomState,
     /// For each row, the first row of its text ([`NONE`] when empty).
@@ -249,13 +282,16 @@ pub(super) struct Firsts<S: Slot = u32> {
 pub(super) trait Slot: Copy {
     fn new(hash: u64, row: u32, text: &str) -> Self;
     fn row(&self) -> u32;
-    fn hash(&self, hashes: &[u64]) -> u64;
+    /// The hash of this row's text, read from `texts` if not held.
+    fn hash(&self, texts: &Texts, hasher: &RandomState) -> u64;
     /// Whether this row's text is `text`, whose hash is `hash`.
-    fn holds(&self, hash: u64, text: &str, hashes: &[u64], texts: &Texts) -> bool;
+    fn holds(&self, hash: u64, text: &str, texts: &Texts) -> bool;
 }
 
-/// The row alone: the hashes first, and the texts read only for a likely
-/// match.
+/// The row alone: its text is read to compare it, when the table's own
+/// bits of the hash match (one time in 128 for another text), and hashed
+/// again on the one occasion the table grows (see [`Firsts::of`]). No hash
+/// is kept for each row: a ledger's ten million would take 80 MB.
 impl Slot for u32 {
     fn new(_: u64, row: u32, _: &str) -> u32 {
         row
@@ -265,12 +301,12 @@ impl Slot for u32 {
         *self
     }
 
-    fn hash(&self, hashes: &[u64]) -> u64 {
-        hashes[*self as usize]
+    fn hash(&self, texts: &Texts, hasher: &RandomState) -> u64 {
+        hasher.hash_one(texts.get(*self as usize).unwrap_or_default())
     }
 
-    fn holds(&self, hash: u64, text: &str, hashes: &[u64], texts: &Texts) -> bool {
-        hashes[*self as usize] == hash && texts.get(*self as usize) == Some(text)
+    fn holds(&self, _: u64, text: &str, texts: &Texts) -> bool {
+        texts.get(*self as usize) == Some(text)
     }
 }
 
@@ -313,11 +349,11 @@ impl Slot for First {
         self.row
     }
 
-    fn hash(&self, _: &[u64]) -> u64 {
+    fn hash(&self, _: &Texts, _: &RandomState) -> u64 {
         self.hash
     }
 
-    fn holds(&self, hash: u64, text: &str, _: &[u64], texts: &Texts) -> bool {
+    fn holds(&self, hash: u64, text: &str, texts: &Texts) -> bool {
         if self.hash != hash {
             return false;
         }
@@ -334,7 +370,6 @@ const SMALL_TABLE: usize = 1 << 10;
 impl<S: Slot> Firsts<S> {
     pub(super) fn of(texts: Texts) -> Firsts<S> {
         let hasher = RandomState::default();
-        let hashes = texts.map(|t| t.map_or(0, |t| hasher.hash_one(t)));
         // A column of a few distinct texts (a program, a survey round)
         // needs a small table, a column of ids one entry a row: the table
         // starts small and, once full, takes room for every row left at
@@ -344,11 +379,11 @@ impl<S: Slot> Firsts<S> {
         let mut of_row = vec![NONE; texts.len()];
         texts.each(|i, t| {
             if table.len() == table.capacity() {
-                table.reserve(texts.len() - i as usize, |f| f.hash(&hashes));
+                table.reserve(texts.len() - i as usize, |f| f.hash(&texts, &hasher));
             }
-            let hash = hashes[i as usize];
-            let same = |f: &S| f.holds(hash, t, &hashes, &texts);
-            of_row[i as usize] = match table.entry(hash, same, |f| f.hash(&hashes)) {
+            let hash = hasher.hash_one(t);
+            let same = |f: &S| f.holds(hash, t, &texts);
+            of_row[i as usize] = match table.entry(hash, same, |f| f.hash(&texts, &hasher)) {
                 Entry::Occupied(e) => e.get().row(),
                 Entry::Vacant(e) => {
                     e.insert(S::new(hash, i, t));
@@ -358,7 +393,6 @@ impl<S: Slot> Firsts<S> {
         });
         Firsts {
             texts,
-            hashes,
             table,
             hasher,
             of_row,
@@ -378,7 +412,7 @@ impl<S: Slot> Firsts<S> {
     fn find(&self, text: &str) -> Option<u32> {
         let hash = self.hasher.hash_one(text);
         self.table
-            .find(hash, |f| f.holds(hash, text, &self.hashes, &self.texts))
+            .find(hash, |f| f.holds(hash, text, &self.texts))
             .map(Slot::row)
     }
 }
@@ -518,7 +552,7 @@ impl HouseholdRows {
         let mut of = vec![NONE; records];
         for (&record, &a) in frame.rows.iter().zip(at) {
             if a != NONE {
-                of[record as usize] = registry.rows[a as usize] as u32;
+                of[record as usize] = registry.rows[a as usize];
             }
         }
         self.0.insert(table, of);
@@ -544,7 +578,10 @@ fn repeated_keys(
             Some(r) if *key == ["household_id"] && raw.spec.table == Table::Households => {
                 r.of_row.clone()
             }
-            _ => key_firsts(frame, key)?,
+            _ => match key_firsts(frame, key)? {
+                Some(firsts) => firsts,
+                None => continue,
+            },
         };
         let message = if key.len() == 1 {
             format!("{} must be unique", key[0])
@@ -555,10 +592,10 @@ fn repeated_keys(
             if first == NONE || first as usize == i {
                 continue;
             }
-            let first_row = raw.display_row(frame.rows[first as usize]);
+            let first_row = raw.display_row(frame.record(first as usize));
             found.push(Found {
                 table: raw.spec.table,
-                record: frame.rows[i],
+                record: frame.record(i),
                 value: Value::Cell(key[0]),
                 problem: Problem::error(
                     "unique",
@@ -573,13 +610,17 @@ fn repeated_keys(
 }
 
 /// For each row of `frame`, the first row with the same `key` ([`NONE`]
-/// when a part of the key is empty).
-fn key_firsts(frame: &Frame, key: &[&str]) -> Result<Vec<u32>> {
+/// when a part of the key is empty); none when the key cannot repeat.
+fn key_firsts(frame: &Frame, key: &[&str]) -> Result<Option<Vec<u32>>> {
     let texts = frame.text(key[0])?;
     let mut firsts = if texts.ascending() {
         // Every text is above the one before, so each row is its own
         // first: ids written in the order they were numbered (a ledger's
-        // distribution ids) need no table.
+        // distribution ids) need no table, and a key of them alone no
+        // list of firsts either.
+        if key.len() == 1 {
+            return Ok(None);
+        }
         (0..texts.len() as u32).collect()
     } else {
         Firsts::<u32>::of(texts).of_row
@@ -588,7 +629,7 @@ fn key_firsts(frame: &Frame, key: &[&str]) -> Result<Vec<u32>> {
         let next = Firsts::<u32>::of(frame.text(column)?).of_row;
         firsts = pair_firsts(&firsts, &next);
     }
-    Ok(firsts)
+    Ok(Some(firsts))
 }
 
 /// The rows of a referring table naming a household the registry lacks
@@ -623,7 +664,7 @@ fn orphans(table: Table, frame: &Frame, ids: &Texts, at: &[u32]) -> Vec<Found> {
             };
             Found {
                 table,
-                record: frame.rows[i],
+                record: frame.record(i),
                 value: Value::Text(id.to_string()),
                 problem: problem.in_column("household_id"),
                 reject: kept.is_none(),
@@ -648,7 +689,7 @@ fn children(households: &Frame, surveys: &Frame, at: &[u32]) -> Result<Vec<Found
         if *cis > sac {
             out.push(Found {
                 table: Table::Surveys,
-                record: surveys.rows[i],
+                record: surveys.record(i),
                 value: Value::Cell("children_in_school"),
                 problem: Problem::error(
                     "range",
@@ -864,7 +905,20 @@ mod tests {
         )
         .expect("frame");
         let frame = Frame::new(df).expect("frame");
-        let firsts = key_firsts(&frame, &["household_id", "round"]).expect("firsts");
+        let firsts = key_firsts(&frame, &["household_id", "round"])
+            .expect("firsts")
+            .expect("a key that can repeat");
         assert_eq!(firsts, vec![0, 1, 2, 1, NONE]);
+        // A key of one column of ascending texts cannot repeat: no firsts.
+        let df = df!(
+            ROW => [0u32, 1, 2],
+            trimmed("distribution_id") => ["D-1", "D-2", "D-3"],
+        )
+        .expect("frame");
+        let frame = Frame::new(df).expect("frame");
+        assert_eq!(
+            key_firsts(&frame, &["distribution_id"]).expect("firsts"),
+            None
+        );
     }
 }

@@ -12,7 +12,6 @@
 use std::collections::BTreeMap;
 
 use anyhow::Result;
-use polars::prelude::StaticArray;
 use rayon::prelude::*;
 
 use super::keys::{Firsts, Found, Frame, Value, NONE};
@@ -166,17 +165,19 @@ struct Spread {
 }
 
 impl Spread {
-    /// The spread of the values `x(0)`, `x(1)`, ..., whose values on the
-    /// z-score's scale are `lx` (as many): one scratch copy, filled again
-    /// for each median, rather than a copy of the values as well (a
-    /// ledger's group of one program can hold millions).
-    fn of(x: impl Fn(usize) -> f64, lx: &[f64]) -> Spread {
-        let mut scratch: Vec<f64> = (0..lx.len()).map(x).collect();
+    /// The spread of `n` values `x(0)`, `x(1)`, ..., whose values on the
+    /// z-score's scale are `lx(0)`, `lx(1)`, ...: one scratch copy, filled
+    /// again for each median, rather than copies of the values on either
+    /// scale (a ledger's group of one program can hold millions).
+    fn of(n: usize, x: impl Fn(usize) -> f64, lx: impl Fn(usize) -> f64) -> Spread {
+        let mut scratch: Vec<f64> = (0..n).map(&x).collect();
         let med = median(&mut scratch);
-        scratch.copy_from_slice(lx);
+        for (k, s) in scratch.iter_mut().enumerate() {
+            *s = lx(k);
+        }
         let lmed = median(&mut scratch);
-        for (s, l) in scratch.iter_mut().zip(lx) {
-            *s = (l - lmed).abs();
+        for (k, s) in scratch.iter_mut().enumerate() {
+            *s = (lx(k) - lmed).abs();
         }
         let mad = median(&mut scratch);
         Spread { med, lmed, mad }
@@ -188,10 +189,10 @@ impl Spread {
 /// `group`: each row's group, the first row of its group's text (rows
 /// whose group is empty form a group of their own, [`NONE`]).
 fn outliers(w: &'static Watch, raw: &RawTable, frame: &Frame, group: &[u32]) -> Result<Vec<Found>> {
-    let x = crate::load::one_array(&frame.floats(w.column)?);
+    let x = frame.floats(w.column)?;
     let mut groups: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for (i, v) in x.iter().enumerate() {
-        if v.is_some() {
+    for i in 0..x.len() {
+        if x.get(i).is_some() {
             groups.entry(group[i]).or_default().push(i as u32);
         }
     }
@@ -200,11 +201,11 @@ fn outliers(w: &'static Watch, raw: &RawTable, frame: &Frame, group: &[u32]) -> 
         .into_par_iter()
         .map(|(_, members)| {
             let value = |k: usize| x.get(members[k] as usize).unwrap_or(f64::NAN);
-            let lx: Vec<f64> = (0..members.len()).map(|k| scale(value(k), w.log)).collect();
-            let Spread { med, lmed, mad } = Spread::of(value, &lx);
+            let lx = |k: usize| scale(value(k), w.log);
+            let Spread { med, lmed, mad } = Spread::of(members.len(), value, lx);
             let mut found = Vec::new();
-            for ((k, &i), &l) in members.iter().enumerate().zip(&lx) {
-                let xv = value(k);
+            for (k, &i) in members.iter().enumerate() {
+                let (xv, l) = (value(k), lx(k));
                 let z = 0.6745 * (l - lmed) / mad;
                 let message = if med > 0.0 && xv > med * MEDIAN_MULTIPLE_LIMIT {
                     format!(
@@ -223,7 +224,7 @@ fn outliers(w: &'static Watch, raw: &RawTable, frame: &Frame, group: &[u32]) -> 
                 };
                 found.push(Found {
                     table: raw.spec.table,
-                    record: frame.rows[i as usize],
+                    record: frame.record(i as usize),
                     value: Value::Cell(w.column),
                     problem: Problem::warning("outlier", message).in_column(w.column),
                     reject: false,
@@ -245,13 +246,13 @@ fn shared_niks(raw: &RawTable, frame: &Frame) -> Result<Vec<Found>> {
         .filter(|&(i, &first)| first != NONE && first as usize != i)
         .map(|(i, &first)| Found {
             table: Table::Households,
-            record: frame.rows[i],
+            record: frame.record(i),
             value: Value::Text(mask_nik(niks.get(i).unwrap_or(""))),
             problem: Problem::warning(
                 "shared-nik",
                 format!(
                     "the same head_nik is on the household of row {}",
-                    raw.display_row(frame.rows[first as usize])
+                    raw.display_row(frame.record(first as usize))
                 ),
             )
             .in_column("head_nik"),
@@ -289,7 +290,7 @@ mod tests {
         // 97, so MAD 1; the z-score of 100 is 0.6745 × 97 / 1 = 65.4, and
         // 100 is not 50 times the median.
         let xs = [1.0, 2.0, 3.0, 4.0, 100.0];
-        let spread = Spread::of(|k| xs[k], &xs.map(|x| scale(x, false)));
+        let spread = Spread::of(xs.len(), |k| xs[k], |k| scale(xs[k], false));
         assert_eq!(
             spread,
             Spread {
@@ -304,7 +305,7 @@ mod tests {
         let lx = [0.0, e - 1.0, e * e - 1.0].map(|x| scale(x, true));
         assert!(lx[0] == 0.0 && (lx[1] - 1.0).abs() < 1e-12 && (lx[2] - 2.0).abs() < 1e-12);
         // On a log scale: 0, e - 1 and e² - 1 have log medians 1 and MAD 1.
-        let spread = Spread::of(|k| [0.0, e - 1.0, e * e - 1.0][k], &lx);
+        let spread = Spread::of(3, |k| [0.0, e - 1.0, e * e - 1.0][k], |k| lx[k]);
         assert!((spread.lmed - 1.0).abs() < 1e-12 && (spread.mad - 1.0).abs() < 1e-12);
         assert!((spread.med - (e - 1.0)).abs() < 1e-12);
     }
