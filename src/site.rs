@@ -79,6 +79,12 @@ const CODED: [(Table, &str); 2] = [
     (Table::Distributions, "status"),
 ];
 
+/// The id columns held as numbers once the checks are done, when every
+/// id is one prefix and a number ([`load::codes::numbered`]): the ledger's
+/// delivery ids, a new text on every row of the largest table.
+/// [`Site::frame`] gives them back as texts.
+const NUMBERED: [(Table, &str); 1] = [(Table::Distributions, "distribution_id")];
+
 fn checked_only(table: Table) -> &'static [&'static str] {
     CHECKED_ONLY
         .iter()
@@ -158,6 +164,9 @@ pub struct Site {
     households: validate::HouseholdRows,
     /// The texts of each column of [`CODED`] held as codes, by code.
     names: BTreeMap<(Table, &'static str), Vec<String>>,
+    /// How the texts of each column of [`NUMBERED`] held as numbers are
+    /// written.
+    numbered: BTreeMap<(Table, &'static str), load::codes::Numbered>,
 }
 
 impl Site {
@@ -203,7 +212,7 @@ impl Site {
         // own bytes too.
         drop(checked.tables);
         share_household_ids(&mut typed, &checked.households, &as_read)?;
-        let mut names = BTreeMap::new();
+        let (mut names, mut numbered) = (BTreeMap::new(), BTreeMap::new());
         let frames = typed
             .into_iter()
             .map(|(table, df)| {
@@ -221,6 +230,13 @@ impl Site {
                     df.with_column(coded.codes.into_column())?;
                     names.insert((table, *column), coded.names);
                 }
+                for (_, column) in NUMBERED.iter().filter(|(t, _)| *t == table) {
+                    let ids = df.column(column).ok().and_then(|c| c.str().ok());
+                    if let Some((numbers, form)) = ids.and_then(load::codes::numbered) {
+                        df.with_column(numbers.into_column())?;
+                        numbered.insert((table, *column), form);
+                    }
+                }
                 let typed = df.lazy();
                 let typed = match rejected.get(&table) {
                     Some(bad) if !bad.is_empty() => typed.filter(load::records_in(bad).not()),
@@ -237,6 +253,7 @@ impl Site {
             rows,
             households: checked.households,
             names,
+            numbered,
         })
     }
 
@@ -251,12 +268,17 @@ impl Site {
     /// The typed frame of a table, if the site has it (households, surveys
     /// and distributions are always present).
     pub fn frame(&self, table: Table) -> Option<LazyFrame> {
-        let texts: Vec<_> = self
+        let coded = self
             .names
             .iter()
             .filter(|((t, _), _)| *t == table)
-            .map(|((_, column), names)| load::codes::decoded(col(*column), names).alias(*column))
-            .collect();
+            .map(|((_, column), names)| load::codes::decoded(col(*column), names).alias(*column));
+        let numbered = self
+            .numbered
+            .iter()
+            .filter(|((t, _), _)| *t == table)
+            .map(|((_, column), form)| form.decoded(col(*column)).alias(*column));
+        let texts: Vec<_> = coded.chain(numbered).collect();
         let lf = self.frames.get(&table).cloned()?;
         Some(if texts.is_empty() {
             lf
@@ -266,8 +288,9 @@ impl Site {
     }
 
     /// The typed frame of a table with the columns of [`CODED`] as codes
-    /// (`UInt32`), as the indicators read them, or an empty one with the
-    /// table's columns; [`Site::names`] reads the codes.
+    /// (`UInt32`) and those of [`NUMBERED`] as numbers where they are, as
+    /// the indicators read them, or an empty one with the table's columns;
+    /// [`Site::names`] reads the codes and [`Site::numbered`] the numbers.
     pub(crate) fn coded_frame_or_empty(&self, table: Table) -> LazyFrame {
         self.frames.get(&table).cloned().unwrap_or_else(|| {
             let coded: Vec<_> = CODED
@@ -287,6 +310,16 @@ impl Site {
             .iter()
             .find(|((t, c), _)| *t == table && *c == column)
             .map_or(&[], |(_, names)| names.as_slice())
+    }
+
+    /// How the numbers of a column of [`NUMBERED`] in
+    /// [`Site::coded_frame_or_empty`] are written as texts; none when the
+    /// column holds its texts.
+    pub(crate) fn numbered(&self, table: Table, column: &str) -> Option<&load::codes::Numbered> {
+        self.numbered
+            .iter()
+            .find(|((t, c), _)| *t == table && *c == column)
+            .map(|(_, form)| form)
     }
 
     /// A table's typed frame, or an empty one with the table's columns when
@@ -480,7 +513,7 @@ mod tests {
     /// as the ledger's other columns are, and read back as the file's
     /// texts; the program codes start with site.toml's programs.
     #[test]
-    fn ledger_programs_and_statuses_are_codes_read_back_as_the_files_texts() {
+    fn ledger_programs_statuses_and_ids_are_codes_and_numbers_read_back_as_the_files_texts() {
         use polars::prelude::{CsvReadOptions, SerReader};
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample-data/semanan");
         let site = Site::open(&dir, Tolerance::None).unwrap();
@@ -510,6 +543,20 @@ mod tests {
             let names = site.names(Table::Distributions, column);
             assert!(!names.is_empty() && names.len() < 20, "{names:?}");
         }
+        // The delivery ids (SMN-D-0000001, ...) as 32-bit numbers, cut as
+        // the other columns, and back as the file's texts.
+        let ids = coded.column("distribution_id").unwrap();
+        assert_eq!(ids.dtype(), &DataType::UInt32);
+        assert_eq!(chunks(&coded, "distribution_id"), chunks(&coded, "value"));
+        let form = site
+            .numbered(Table::Distributions, "distribution_id")
+            .unwrap();
+        assert_eq!((form.prefix.as_str(), form.width), ("SMN-D-", 7));
+        let texts_of = |df: &DataFrame| -> Vec<Option<String>> {
+            let ids = df.column("distribution_id").unwrap().str().unwrap().clone();
+            ids.iter().map(|t| t.map(str::to_string)).collect()
+        };
+        assert_eq!(texts_of(&texts), texts_of(&file));
         let programs: Vec<&str> = site
             .config
             .programs

@@ -133,6 +133,8 @@ pub(crate) struct Base {
 pub(crate) struct LedgerNames {
     pub programs: Vec<String>,
     pub statuses: Vec<String>,
+    /// How the delivery ids are written, when they are held as numbers.
+    pub ids: Option<crate::load::codes::Numbered>,
 }
 
 impl LedgerNames {
@@ -141,7 +143,20 @@ impl LedgerNames {
         LedgerNames {
             programs: names("program"),
             statuses: names("status"),
+            ids: site
+                .numbered(Table::Distributions, "distribution_id")
+                .cloned(),
         }
+    }
+
+    /// The delivery ids of some of the ledger's rows (`distribution_id`
+    /// of `df`), as texts.
+    pub(crate) fn ids_of(&self, df: &DataFrame) -> Result<Vec<Option<String>>> {
+        let ids = df.column("distribution_id")?.as_materialized_series();
+        Ok(match &self.ids {
+            Some(form) => form.texts_of(ids)?,
+            None => ids.str()?.iter().map(|t| t.map(str::to_string)).collect(),
+        })
     }
 }
 

@@ -465,6 +465,7 @@ pub(crate) mod tests {
         let names = LedgerNames {
             programs: code("program"),
             statuses: code("status"),
+            ids: None,
         };
         (ledger, names)
     }

@@ -243,7 +243,11 @@ fn flagged_rows(base: &Base) -> Result<Vec<Flagged>> {
     .collect();
     let (index, ids, dates, households) = (
         int(ROW)?,
-        text("distribution_id")?,
+        base.ledger_names
+            .ids_of(&df)?
+            .into_iter()
+            .map(Option::unwrap_or_default)
+            .collect::<Vec<_>>(),
         text("distributed_on")?,
         text("household_id")?,
     );

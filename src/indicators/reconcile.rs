@@ -174,7 +174,7 @@ fn attach_rows(base: &Base, site: &Site, lines: &mut [ReconLine]) -> Result<()> 
         .sort([ROW], SortMultipleOptions::default())
         .collect()?;
     let index = ints(&df, ROW)?;
-    let ids = texts(&df, "distribution_id")?;
+    let ids = names.ids_of(&df)?;
     let dates = texts(&df, "distributed_on")?;
     let households = texts(&df, "household_id")?;
     let values = ints(&df, "value")?;
