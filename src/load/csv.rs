@@ -98,7 +98,7 @@ struct Columns {
 
 /// A column being read: as text, or into values (see [`super::field`]).
 enum Builder {
-    Text(TextColumn),
+    Text(Box<TextColumn>),
     Read(Box<ReadColumn>),
 }
 
@@ -260,7 +260,7 @@ impl Scanner {
                     .iter()
                     .map(|name| match columns.in_pass.get(name) {
                         Some(&read_as) => Builder::Read(Box::new(ReadColumn::new(read_as))),
-                        None => Builder::Text(TextColumn::new(name)),
+                        None => Builder::Text(Box::new(TextColumn::new(name))),
                     })
                     .collect();
             }

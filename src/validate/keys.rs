@@ -254,13 +254,6 @@ pub(super) enum Floats {
 }
 
 impl Floats {
-    pub(super) fn len(&self) -> usize {
-        match self {
-            Floats::Whole(a) => a.len(),
-            Floats::Float(a) => a.len(),
-        }
-    }
-
     pub(super) fn get(&self, i: usize) -> Option<f64> {
         match self {
             Floats::Whole(a) => a.get(i).map(|v| v as f64),

@@ -191,9 +191,9 @@ impl Spread {
 fn outliers(w: &'static Watch, raw: &RawTable, frame: &Frame, group: &[u32]) -> Result<Vec<Found>> {
     let x = frame.floats(w.column)?;
     let mut groups: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-    for i in 0..x.len() {
+    for (i, &g) in group.iter().enumerate() {
         if x.get(i).is_some() {
-            groups.entry(group[i]).or_default().push(i as u32);
+            groups.entry(g).or_default().push(i as u32);
         }
     }
     let within = w.group.map(|g| format!(" of its {g}")).unwrap_or_default();
