@@ -123,12 +123,14 @@ pub(crate) struct Base {
     /// The one quarter whose rows per RT the coverage and equity families
     /// make, or `None` for every quarter's (see [`super::RtRows`]).
     pub rt_quarter: Option<Quarter>,
-    /// The texts of the codes of the ledger's program and status columns.
+    /// The texts of the codes of the ledger's program and status columns,
+    /// and how its delivery ids are written when held as numbers.
     pub ledger_names: LedgerNames,
 }
 
-/// The texts of the aid ledger's program and status codes, by code: the
-/// site keeps the two columns as codes ([`crate::load::codes`]).
+/// The texts of the aid ledger's program and status codes, by code, and
+/// how its delivery ids are written when the site holds them as numbers
+/// ([`crate::load::codes`]).
 #[derive(Debug, Clone, Default)]
 pub(crate) struct LedgerNames {
     pub programs: Vec<String>,

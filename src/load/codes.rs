@@ -7,7 +7,7 @@
 //!   column's texts, a row takes 4 bytes.
 //! - Ids numbered under one prefix held as their numbers ([`numbered`]).
 //!   A ledger's delivery ids (`SMN-D-0000001`, 13 bytes) take 29 bytes a
-//!   row as texts, 300 MB for ten million deliveries; as numbers, 4 or 8.
+//!   row as texts, 290 MB for ten million deliveries; as numbers, 4 or 8.
 //!
 //! [`crate::site::Site`] keeps those columns so and gives them back as
 //! texts where a reader asks for them.
@@ -154,9 +154,9 @@ pub(crate) fn numbered(texts: &StringChunked) -> Option<(Series, Numbered)> {
         }
         largest = largest.max(digits.parse().ok()?);
     }
-    // `0` alone is written as it is; any other leading zero is padding,
-    // which only the fewest digits may have.
-    if padded > width.max(1) {
+    // A leading zero is padding, which only a text of the fewest digits
+    // may have (`0` alone is one digit, so the width is then 1).
+    if padded > width {
         return None;
     }
     let number = |text: Option<&str>| text.and_then(|t| split_digits(t).1.parse::<u64>().ok());

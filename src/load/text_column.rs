@@ -29,6 +29,10 @@ pub(crate) struct TextColumn {
     /// column has at most [`MOST_DISTINCT`]; `None` once it has more.
     seen: Option<HashTable<View>>,
     hasher: RandomState,
+    /// The bytes of the texts whose views were reused, added to the
+    /// array's total length once, when it is finished (polars checks a
+    /// total set while building against every view, in a debug build).
+    reused: usize,
 }
 
 impl TextColumn {
@@ -38,6 +42,7 @@ impl TextColumn {
             texts: MutableBinaryViewArray::new(),
             seen: Some(HashTable::new()),
             hasher: RandomState::default(),
+            reused: 0,
         }
     }
 
@@ -62,14 +67,14 @@ impl TextColumn {
             hash,
             |v| unsafe { texts.value_from_view_unchecked(v) } == text,
         ) {
-            let total = texts.total_bytes_len() + text.len();
             // SAFETY: `view` names bytes of this array's buffers holding
-            // `text` (its buffers never move or change once written), and
-            // the total length grows by the text's.
+            // `text` (its buffers never move or change once written); the
+            // total length grows by the text's in `finish`, before the
+            // array is read.
             unsafe {
                 texts.views_mut().push(view);
-                texts.set_total_bytes_len(total);
             }
+            self.reused += text.len();
             if let Some(validity) = texts.validity() {
                 validity.push(true);
             }
@@ -87,7 +92,13 @@ impl TextColumn {
         });
     }
 
-    pub(crate) fn finish(self) -> StringChunked {
+    pub(crate) fn finish(mut self) -> StringChunked {
+        let total = self.texts.total_bytes_len() + self.reused;
+        // SAFETY: the total is that of every view's text: the array's own
+        // count, and the bytes of the views reused.
+        unsafe {
+            self.texts.set_total_bytes_len(total);
+        }
         StringChunked::with_chunk(self.name, self.texts.freeze())
     }
 }
