@@ -10,6 +10,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, Result};
 use polars::prelude::{col, lit, DataFrame, DataType, IntoColumn, IntoLazy, LazyFrame};
+use rayon::prelude::*;
 
 use crate::config::SiteConfig;
 use crate::contract::Table;
@@ -220,22 +221,48 @@ impl Site {
                     Keep::All => df,
                     Keep::Read => df.drop_many(checked_only(table).iter().copied()),
                 };
-                for (_, column) in CODED.iter().filter(|(t, _)| *t == table) {
-                    // Program codes numbered as site.toml lists them.
-                    let given = match *column {
-                        "program" => config.programs.iter().map(|p| p.code.clone()).collect(),
-                        _ => Vec::new(),
-                    };
-                    let coded = load::codes::coded(df.column(column)?.str()?, given);
+                // The columns held as codes and as numbers, each made on a
+                // core of its own.
+                let columns = |held: &[(Table, &'static str)]| -> Vec<&'static str> {
+                    held.iter()
+                        .filter(|(t, _)| *t == table)
+                        .map(|(_, c)| *c)
+                        .collect()
+                };
+                let (coded, ids) = rayon::join(
+                    || {
+                        columns(&CODED)
+                            .into_par_iter()
+                            .map(|column| -> Result<_> {
+                                // Program codes numbered as site.toml lists them.
+                                let given = match column {
+                                    "program" => {
+                                        config.programs.iter().map(|p| p.code.clone()).collect()
+                                    }
+                                    _ => Vec::new(),
+                                };
+                                let texts = df.column(column)?.str()?;
+                                Ok((column, load::codes::coded(texts, given)))
+                            })
+                            .collect::<Result<Vec<_>>>()
+                    },
+                    || {
+                        columns(&NUMBERED)
+                            .into_par_iter()
+                            .filter_map(|column| {
+                                let ids = df.column(column).ok()?.str().ok()?;
+                                Some((column, load::codes::numbered(ids)?))
+                            })
+                            .collect::<Vec<_>>()
+                    },
+                );
+                for (column, coded) in coded? {
                     df.with_column(coded.codes.into_column())?;
-                    names.insert((table, *column), coded.names);
+                    names.insert((table, column), coded.names);
                 }
-                for (_, column) in NUMBERED.iter().filter(|(t, _)| *t == table) {
-                    let ids = df.column(column).ok().and_then(|c| c.str().ok());
-                    if let Some((numbers, form)) = ids.and_then(load::codes::numbered) {
-                        df.with_column(numbers.into_column())?;
-                        numbered.insert((table, *column), form);
-                    }
+                for (column, (numbers, form)) in ids {
+                    df.with_column(numbers.into_column())?;
+                    numbered.insert((table, column), form);
                 }
                 let typed = df.lazy();
                 let typed = match rejected.get(&table) {
