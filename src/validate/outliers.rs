@@ -165,19 +165,21 @@ struct Spread {
 }
 
 impl Spread {
-    /// The spread of `n` values `x(0)`, `x(1)`, ..., whose values on the
-    /// z-score's scale are `lx(0)`, `lx(1)`, ...: one scratch copy, filled
-    /// again for each median, rather than copies of the values on either
-    /// scale (a ledger's group of one program can hold millions).
-    fn of(n: usize, x: impl Fn(usize) -> f64, lx: impl Fn(usize) -> f64) -> Spread {
-        let mut scratch: Vec<f64> = (0..n).map(&x).collect();
+    /// The spread of `n` values `x(0)`, `x(1)`, ..., and of the same
+    /// values on the z-score's scale, `scale(x)`: one scratch copy of the
+    /// values, turned in place into their scale and then into their
+    /// deviations (a median does not depend on the values' order), rather
+    /// than copies of the values on either scale (a ledger's group of one
+    /// program can hold millions).
+    fn of(n: usize, x: impl Fn(usize) -> f64, scale: impl Fn(f64) -> f64) -> Spread {
+        let mut scratch: Vec<f64> = (0..n).map(x).collect();
         let med = median(&mut scratch);
-        for (k, s) in scratch.iter_mut().enumerate() {
-            *s = lx(k);
+        for s in scratch.iter_mut() {
+            *s = scale(*s);
         }
         let lmed = median(&mut scratch);
-        for (k, s) in scratch.iter_mut().enumerate() {
-            *s = (lx(k) - lmed).abs();
+        for s in scratch.iter_mut() {
+            *s = (*s - lmed).abs();
         }
         let mad = median(&mut scratch);
         Spread { med, lmed, mad }
@@ -201,11 +203,12 @@ fn outliers(w: &'static Watch, raw: &RawTable, frame: &Frame, group: &[u32]) -> 
         .into_par_iter()
         .map(|(_, members)| {
             let value = |k: usize| x.get(members[k] as usize).unwrap_or(f64::NAN);
-            let lx = |k: usize| scale(value(k), w.log);
-            let Spread { med, lmed, mad } = Spread::of(members.len(), value, lx);
+            let on_scale = |v: f64| scale(v, w.log);
+            let Spread { med, lmed, mad } = Spread::of(members.len(), value, on_scale);
             let mut found = Vec::new();
             for (k, &i) in members.iter().enumerate() {
-                let (xv, l) = (value(k), lx(k));
+                let xv = value(k);
+                let l = on_scale(xv);
                 let z = 0.6745 * (l - lmed) / mad;
                 let message = if med > 0.0 && xv > med * MEDIAN_MULTIPLE_LIMIT {
                     format!(
@@ -290,7 +293,7 @@ mod tests {
         // 97, so MAD 1; the z-score of 100 is 0.6745 × 97 / 1 = 65.4, and
         // 100 is not 50 times the median.
         let xs = [1.0, 2.0, 3.0, 4.0, 100.0];
-        let spread = Spread::of(xs.len(), |k| xs[k], |k| scale(xs[k], false));
+        let spread = Spread::of(xs.len(), |k| xs[k], |x| scale(x, false));
         assert_eq!(
             spread,
             Spread {
@@ -305,7 +308,7 @@ mod tests {
         let lx = [0.0, e - 1.0, e * e - 1.0].map(|x| scale(x, true));
         assert!(lx[0] == 0.0 && (lx[1] - 1.0).abs() < 1e-12 && (lx[2] - 2.0).abs() < 1e-12);
         // On a log scale: 0, e - 1 and e² - 1 have log medians 1 and MAD 1.
-        let spread = Spread::of(3, |k| [0.0, e - 1.0, e * e - 1.0][k], |k| lx[k]);
+        let spread = Spread::of(3, |k| [0.0, e - 1.0, e * e - 1.0][k], |x| scale(x, true));
         assert!((spread.lmed - 1.0).abs() < 1e-12 && (spread.mad - 1.0).abs() < 1e-12);
         assert!((spread.med - (e - 1.0)).abs() < 1e-12);
     }
