@@ -154,10 +154,9 @@ impl LedgerNames {
     /// The delivery ids of some of the ledger's rows (`distribution_id`
     /// of `df`), as texts.
     pub(crate) fn ids_of(&self, df: &DataFrame) -> Result<Vec<Option<String>>> {
-        let ids = df.column("distribution_id")?.as_materialized_series();
         Ok(match &self.ids {
-            Some(form) => form.texts_of(ids)?,
-            None => ids.str()?.iter().map(|t| t.map(str::to_string)).collect(),
+            Some(form) => form.texts_of(df.column("distribution_id")?.as_materialized_series())?,
+            None => super::frame::texts(df, "distribution_id")?,
         })
     }
 }
