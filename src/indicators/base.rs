@@ -520,17 +520,15 @@ impl DeliveredAid {
             };
             mine.clear();
             for r in places {
-                let (true, Some(p), Some(q), Some(m)) = (
-                    ledger.delivered[r],
-                    ledger.program[r],
-                    ledger.quarter[r],
-                    ledger.month[r],
-                ) else {
+                let d = ledger.at(r);
+                let (true, Some(p), Some(q), Some(m)) =
+                    (d.delivered(), d.program(), d.quarter(), d.month())
+                else {
                     continue;
                 };
                 if (p as usize) < n {
                     let slot = (m + 13 - start as i32).rem_euclid(3) as u32;
-                    mine.push((q, p as usize, slot, ledger.value[r]));
+                    mine.push((q, p as usize, slot, d.value));
                 }
             }
             // Households come in key order: every key up to this one

@@ -14,6 +14,8 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use anyhow::{Context, Result};
 use foldhash::fast::FixedState;
 use polars::prelude::*;
+use polars_arrow::array::{BooleanArray, PrimitiveArray};
+use rayon::prelude::*;
 
 use super::base::{cols, LedgerNames, ProgramInfo};
 use super::ledger::{Ledger, Totals, DELIVERED};
@@ -21,148 +23,179 @@ use super::period::Quarter;
 use crate::load::one_array;
 
 pub(crate) struct Deliveries {
-    // Every column is in household order (see `starts`), so the sums over
-    // a household's rows read memory in sequence.
-    pub delivered: Vec<bool>,
-    /// The status's index in `statuses`, in the order they first appear.
-    status: Vec<Option<u32>>,
+    /// The ledger's rows in household order (see `starts`), so the sums
+    /// over a household's rows read memory in sequence.
+    places: Vec<Delivery>,
+    /// The statuses, by [`Delivery::status`], in the order they first
+    /// appear.
     statuses: Vec<String>,
-    /// The program's index in `codes`: site.toml's programs, then codes
-    /// that are not there, numbered in the order they first appear.
-    pub program: Vec<Option<u32>>,
+    /// The programs, by [`Delivery::program`]: site.toml's programs, then
+    /// codes that are not there, numbered in the order they first appear.
     codes: Vec<String>,
-    /// `locally_sourced` and `eco_packaging` (a missing flag is false).
-    local: Vec<bool>,
-    eco: Vec<bool>,
-    pub quarter: Vec<Option<i32>>,
-    pub month: Vec<Option<i32>>,
-    /// `distributed_on` as days since 1970-01-01.
-    pub date: Vec<Option<i32>>,
-    /// A missing value is 0: every use adds values up.
-    pub value: Vec<i64>,
     /// The rows of group `g` are at `starts[g]..starts[g + 1]`, in ledger
     /// order. Group `g` is household `g`; the last group holds the rows
     /// without a household.
     starts: Vec<usize>,
-    /// The ledger row at each place.
-    rows: Vec<u32>,
+}
+
+/// One row of the ledger as the sums read it, its values side by side:
+/// putting the rows in household order writes each row once, where a
+/// column apiece read every row's value of every column at a scattered
+/// place.
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Delivery {
+    /// A missing value is 0: every use adds values up.
+    pub value: i64,
+    /// The ledger row (its position in the frame read).
+    pub row: u32,
+    program: u32,
+    status: u32,
+    /// `distributed_on` as days since 1970-01-01.
+    date: i32,
+    quarter: i32,
+    month: i32,
+    /// Which of [`HAS_DATE`], [`HAS_QUARTER`], [`HAS_MONTH`],
+    /// [`DELIVERED`](Self::delivered), [`LOCAL`] and [`ECO`] hold.
+    bits: u8,
+}
+
+/// A program or status code that is missing.
+const NO_CODE: u32 = u32::MAX;
+const HAS_DATE: u8 = 1;
+const HAS_QUARTER: u8 = 1 << 1;
+const HAS_MONTH: u8 = 1 << 2;
+const IS_DELIVERED: u8 = 1 << 3;
+/// `locally_sourced` (a missing flag is false).
+const LOCAL: u8 = 1 << 4;
+/// `eco_packaging` (a missing flag is false).
+const ECO: u8 = 1 << 5;
+
+impl Delivery {
+    fn code(c: u32) -> Option<u32> {
+        (c != NO_CODE).then_some(c)
+    }
+
+    fn key(&self, bit: u8, value: i32) -> Option<i32> {
+        (self.bits & bit != 0).then_some(value)
+    }
+
+    /// The program's index in the ledger's codes.
+    pub(crate) fn program(&self) -> Option<u32> {
+        Delivery::code(self.program)
+    }
+
+    fn status(&self) -> Option<u32> {
+        Delivery::code(self.status)
+    }
+
+    /// `distributed_on` as days since 1970-01-01.
+    pub(crate) fn date(&self) -> Option<i32> {
+        self.key(HAS_DATE, self.date)
+    }
+
+    pub(crate) fn quarter(&self) -> Option<i32> {
+        self.key(HAS_QUARTER, self.quarter)
+    }
+
+    pub(crate) fn month(&self) -> Option<i32> {
+        self.key(HAS_MONTH, self.month)
+    }
+
+    /// Whether the row's status is `delivered`.
+    pub(crate) fn delivered(&self) -> bool {
+        self.bits & IS_DELIVERED != 0
+    }
+
+    fn local(&self) -> bool {
+        self.bits & LOCAL != 0
+    }
+
+    fn eco(&self) -> bool {
+        self.bits & ECO != 0
+    }
 }
 
 impl Deliveries {
     /// Reads the ledger frame of the indicators' base (with the household
     /// key [`cols::HH`], the quarter and the month).
-    pub(crate) fn read<'a>(
-        ledger: &'a DataFrame,
-        programs: &'a [ProgramInfo],
-        names: &'a LedgerNames,
+    pub(crate) fn read(
+        ledger: &DataFrame,
+        programs: &[ProgramInfo],
+        names: &LedgerNames,
     ) -> Result<Deliveries> {
-        let column = |name: &str| -> Result<&'a Series> {
+        let column = |name: &str| -> Result<&Series> {
             Ok(ledger
                 .column(name)
                 .map_err(anyhow::Error::from)
                 .with_context(|| format!("the ledger frame has no column {name}"))?
                 .as_materialized_series())
         };
-        // A counting sort of the rows on the household key.
-        let household = one_array(column(cols::HH)?.idx()?);
-        let groups = household
-            .iter()
-            .flatten()
-            .max()
-            .map_or(0, |&m| m as usize + 1)
-            + 1;
-        let group = |h: Option<&IdxSize>| h.map_or(groups - 1, |&h| h as usize);
-        let mut starts = vec![0usize; groups + 1];
-        for h in household.iter() {
-            starts[group(h) + 1] += 1;
-        }
-        for g in 0..groups {
-            starts[g + 1] += starts[g];
-        }
-        let mut next = starts.clone();
-        let mut order = vec![0u32; ledger.height()];
-        for (i, h) in household.iter().enumerate() {
-            let g = group(h);
-            order[next[g]] = i as u32;
-            next[g] += 1;
-        }
-
-        // The columns are read and gathered on every core, each on its own.
-        let rows = &order;
-        let numbered_column = |name: &str,
-                               texts: &'a [String],
-                               mut names: Vec<&'a str>|
-         -> Result<(Vec<Option<u32>>, Vec<&'a str>)> {
+        let numbered_column = |name: &str, texts: &[String], mut names: Vec<String>| {
             let numbers = numbered(column(name)?.u32()?, texts, &mut names)
                 .with_context(|| format!("the ledger's {name} codes"))?;
-            Ok((gathered(rows, |r| numbers[r]), names))
+            anyhow::Ok((numbers, names))
         };
-        let flag = |name: &str| -> Result<Vec<bool>> {
-            let flags = one_array(column(name)?.bool()?);
-            Ok(gathered(rows, |r| flags.get(r).unwrap_or(false)))
-        };
-        let key = |name: &str| -> Result<Vec<Option<i32>>> {
-            let keys = one_array(column(name)?.i32()?);
-            Ok(gathered(rows, |r| keys.get(r)))
-        };
-        let days = || -> Result<Vec<Option<i32>>> {
-            let days = one_array(column("distributed_on")?.date()?.physical());
-            Ok(gathered(rows, |r| days.get(r)))
-        };
-        let (((status, program), (local, eco)), ((quarter, month), (value, date))) = rayon::join(
+        let ((status, program), value) = rayon::join(
             || {
                 rayon::join(
+                    || numbered_column("status", &names.statuses, Vec::new()),
                     || {
-                        rayon::join(
-                            || numbered_column("status", &names.statuses, Vec::new()),
-                            || {
-                                let codes = programs.iter().map(|p| p.code.as_str()).collect();
-                                numbered_column("program", &names.programs, codes)
-                            },
-                        )
+                        let codes = programs.iter().map(|p| p.code.clone()).collect();
+                        numbered_column("program", &names.programs, codes)
                     },
-                    || rayon::join(|| flag("locally_sourced"), || flag("eco_packaging")),
                 )
             },
-            || {
-                rayon::join(
-                    || rayon::join(|| key(cols::Q), || key(cols::MONTH)),
-                    || {
-                        rayon::join(
-                            || -> Result<Vec<i64>> {
-                                let value = column("value")?.cast(&DataType::Int64)?;
-                                let value = one_array(value.i64()?);
-                                Ok(gathered(rows, |r| value.get(r).unwrap_or(0)))
-                            },
-                            days,
-                        )
-                    },
-                )
+            || -> Result<Int64Chunked> {
+                Ok(column("value")?.cast(&DataType::Int64)?.i64()?.clone())
             },
         );
-        let ((status, statuses), (program, codes)) = (status?, program?);
-        let (local, eco, quarter, month) = (local?, eco?, quarter?, month?);
-        let (value, date) = (value?, date?);
-        let delivered_at = statuses.iter().position(|s| *s == DELIVERED);
-        let delivered: Vec<bool> = status
+        let ((status, statuses), (program, codes), value) = (status?, program?, value?);
+        let delivered_at = statuses
             .iter()
-            .map(|s| s.is_some_and(|s| Some(s as usize) == delivered_at))
-            .collect();
+            .position(|s| s == DELIVERED)
+            .map_or(NO_CODE, |at| at as u32);
+        let value = one_array(&value);
+        let flag = |name: &str| -> Result<BooleanArray> { Ok(one_array(column(name)?.bool()?)) };
+        let (local, eco) = (flag("locally_sourced")?, flag("eco_packaging")?);
+        let key =
+            |name: &str| -> Result<PrimitiveArray<i32>> { Ok(one_array(column(name)?.i32()?)) };
+        let (quarter, month) = (key(cols::Q)?, key(cols::MONTH)?);
+        let date = one_array(column("distributed_on")?.date()?.physical());
+        let delivery = |i: usize| {
+            let bit = |present: bool, bit: u8| if present { bit } else { 0 };
+            let (q, m, d) = (quarter.get(i), month.get(i), date.get(i));
+            Delivery {
+                value: value.get(i).unwrap_or(0),
+                row: i as u32,
+                program: program[i],
+                status: status[i],
+                date: d.unwrap_or(0),
+                quarter: q.unwrap_or(0),
+                month: m.unwrap_or(0),
+                bits: bit(d.is_some(), HAS_DATE)
+                    | bit(q.is_some(), HAS_QUARTER)
+                    | bit(m.is_some(), HAS_MONTH)
+                    | bit(
+                        status[i] == delivered_at && delivered_at != NO_CODE,
+                        IS_DELIVERED,
+                    )
+                    | bit(local.get(i).unwrap_or(false), LOCAL)
+                    | bit(eco.get(i).unwrap_or(false), ECO),
+            }
+        };
+        let household = one_array(column(cols::HH)?.idx()?);
+        let (starts, places) = by_household(&household, delivery);
         Ok(Deliveries {
-            delivered,
-            status,
-            statuses: statuses.into_iter().map(str::to_string).collect(),
-            program,
-            codes: codes.into_iter().map(str::to_string).collect(),
-            local,
-            eco,
-            quarter,
-            month,
-            date,
-            value,
+            places,
+            statuses,
+            codes,
             starts,
-            rows: order,
         })
+    }
+
+    /// The row at place `at`.
+    pub(crate) fn at(&self, at: usize) -> &Delivery {
+        &self.places[at]
     }
 
     /// Each household's delivered rows (`None` for the rows without a
@@ -175,36 +208,38 @@ impl Deliveries {
         let mut windows: Vec<Window> = Vec::new();
         for (household, places) in self.households() {
             windows.clear();
-            windows.extend(places.filter(|&at| self.delivered[at]).map(|at| Window {
-                at,
-                n_month: 0,
-                q_value: 0,
-            }));
+            windows.extend(
+                places
+                    .filter(|&at| self.places[at].delivered())
+                    .map(|at| Window {
+                        at,
+                        n_month: 0,
+                        q_value: 0,
+                    }),
+            );
             if windows.is_empty() {
                 continue;
             }
             // The rows of one (program, month), then of one (program,
             // quarter), as runs of the household's rows sorted on them.
-            let runs = |mine: &mut Vec<_>, windows: &[Window], period: &[Option<i32>]| {
+            let runs = |mine: &mut Vec<_>, windows: &[Window], period: fn(&Delivery) -> _| {
                 mine.clear();
-                mine.extend(
-                    windows
-                        .iter()
-                        .enumerate()
-                        .map(|(k, w)| (self.program[w.at], period[w.at], k)),
-                );
+                mine.extend(windows.iter().enumerate().map(|(k, w)| {
+                    let d = &self.places[w.at];
+                    (d.program(), period(d), k)
+                }));
                 mine.sort_unstable();
             };
-            runs(&mut mine, &windows, &self.month);
+            runs(&mut mine, &windows, Delivery::month);
             for run in mine.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
                 for &(.., k) in run {
                     windows[k].n_month = run.len() as i64;
                 }
             }
-            runs(&mut mine, &windows, &self.quarter);
+            runs(&mut mine, &windows, Delivery::quarter);
             for run in mine.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
                 let total = run.iter().fold(0i64, |t, &(.., k)| {
-                    t.wrapping_add(self.value[windows[k].at])
+                    t.wrapping_add(self.places[windows[k].at].value)
                 });
                 for &(.., k) in run {
                     windows[k].q_value = total;
@@ -212,11 +247,6 @@ impl Deliveries {
             }
             each(household, &windows);
         }
-    }
-
-    /// The ledger row (its position in the frame read) at place `at`.
-    pub(crate) fn row(&self, at: usize) -> u32 {
-        self.rows[at]
     }
 
     /// The ledger's totals, and the households its delivered rows reached,
@@ -231,15 +261,16 @@ impl Deliveries {
         // sums per (quarter, program, status) and per quarter are arrays.
         let mut quarters: Vec<Option<i32>> = Vec::new();
         let quarter_at: Vec<usize> = self
-            .quarter
+            .places
             .iter()
-            .map(|&q| number(&mut quarters, q))
+            .map(|d| number(&mut quarters, d.quarter()))
             .collect();
         // A missing program or status is a key of its own, after the others.
         let (programs, statuses) = (self.codes.len() + 1, self.statuses.len() + 1);
         let slot = |r: usize| {
-            let p = self.program[r].map_or(programs - 1, |p| p as usize);
-            let s = self.status[r].map_or(statuses - 1, |s| s as usize);
+            let d = &self.places[r];
+            let p = d.program().map_or(programs - 1, |p| p as usize);
+            let s = d.status().map_or(statuses - 1, |s| s as usize);
             (quarter_at[r] * programs + p) * statuses + s
         };
         let mut sums = vec![Totals::default(); quarters.len() * programs * statuses];
@@ -261,23 +292,24 @@ impl Deliveries {
             reached_in.clear();
             firsts.clear();
             for r in places {
-                let (at, value) = (slot(r), self.value[r]);
+                let (at, d) = (slot(r), &self.places[r]);
+                let value = d.value;
                 let t = &mut sums[at];
                 t.rows += 1;
                 t.value = t.value.wrapping_add(value);
-                if self.local[r] {
+                if d.local() {
                     t.local = t.local.wrapping_add(value);
                 }
-                if self.eco[r] {
+                if d.eco() {
                     t.eco = t.eco.wrapping_add(value);
                 }
                 if counted[at] != nth {
                     counted[at] = nth;
                     t.households += 1;
                 }
-                let q = self.quarter[r];
-                months.insert((q, self.month[r]));
-                if self.delivered[r] {
+                let q = d.quarter();
+                months.insert((q, d.month()));
+                if d.delivered() {
                     let qi = quarter_at[r];
                     let k = match reached_in.iter().position(|&(x, _)| x == qi) {
                         Some(k) => k,
@@ -291,7 +323,7 @@ impl Deliveries {
                     t.value = t.value.wrapping_add(value);
                     // (fiscal year, program, quarter): the quarter key is
                     // year * 10 + quarter of the fiscal year.
-                    firsts.push((q.map(|q| q / 10), self.program[r], q));
+                    firsts.push((q.map(|q| q / 10), d.program(), q));
                 }
             }
             for &(qi, t) in &reached_in {
@@ -409,35 +441,81 @@ pub(crate) struct Reach {
     pub firsts_all: Vec<(Quarter, i64)>,
 }
 
-/// The value `at` each ledger row of `rows`, read in place (no copy of a
-/// column in ledger order is made first).
-fn gathered<T>(rows: &[u32], at: impl Fn(usize) -> T) -> Vec<T> {
-    rows.iter().map(|&r| at(r as usize)).collect()
-}
-
 /// Each text, given by its code (its place in `texts`), as its index in
-/// `names`, which gets every new text in the order it first appears.
-fn numbered<'a>(
-    codes: &UInt32Chunked,
-    texts: &'a [String],
-    names: &mut Vec<&'a str>,
-) -> Result<Vec<Option<u32>>> {
+/// `names`, which gets every new text in the order it first appears
+/// ([`NO_CODE`] for a missing one).
+fn numbered(codes: &UInt32Chunked, texts: &[String], names: &mut Vec<String>) -> Result<Vec<u32>> {
     // Each code's number, given when the code is first met.
     let mut numbers: Vec<Option<u32>> = vec![None; texts.len()];
     codes
         .iter()
         .map(|code| {
             let Some(code) = code else {
-                return Ok(None);
+                return Ok(NO_CODE);
             };
             let text = texts
                 .get(code as usize)
                 .with_context(|| format!("no text for code {code}"))?;
             let number =
-                numbers[code as usize].get_or_insert_with(|| number(names, text.as_str()) as u32);
-            Ok(Some(*number))
+                numbers[code as usize].get_or_insert_with(|| number(names, text.clone()) as u32);
+            Ok(*number)
         })
         .collect()
+}
+
+/// The rows `delivery(i)` of the ledger's rows `i` put in household order,
+/// with where each household's rows start (a counting sort on the
+/// household key: a household's rows stay in ledger order, and the rows
+/// without a household come last). The places are cut into parts of
+/// whole households, one for each core: each part reads every row's
+/// household and writes its own rows.
+fn by_household(
+    household: &PrimitiveArray<IdxSize>,
+    delivery: impl Fn(usize) -> Delivery + Sync,
+) -> (Vec<usize>, Vec<Delivery>) {
+    let groups = household
+        .iter()
+        .flatten()
+        .max()
+        .map_or(0, |&m| m as usize + 1)
+        + 1;
+    let group = |h: Option<&IdxSize>| h.map_or(groups - 1, |&h| h as usize);
+    let mut starts = vec![0usize; groups + 1];
+    for h in household.iter() {
+        starts[group(h) + 1] += 1;
+    }
+    for g in 0..groups {
+        starts[g + 1] += starts[g];
+    }
+    let n = household.len();
+    let mut places = vec![Delivery::default(); n];
+    let parts = rayon::current_num_threads().clamp(1, 4);
+    // The first group of each part, then the end.
+    let mut cuts: Vec<usize> = (0..parts)
+        .map(|k| starts.partition_point(|&s| s < k * n / parts).min(groups))
+        .collect();
+    cuts.push(groups);
+    cuts.dedup();
+    let mut rest = places.as_mut_slice();
+    let mut work = Vec::new();
+    for pair in cuts.windows(2) {
+        let (from, to) = (pair[0], pair[1]);
+        let (mine, after) = rest.split_at_mut(starts[to] - starts[from]);
+        work.push((from, to, mine));
+        rest = after;
+    }
+    work.into_par_iter().for_each(|(from, to, out)| {
+        let first = starts[from];
+        let mut next: Vec<usize> = starts[from..to].iter().map(|&s| s - first).collect();
+        for (i, h) in household.iter().enumerate() {
+            let g = group(h);
+            if (from..to).contains(&g) {
+                out[next[g - from]] = delivery(i);
+                next[g - from] += 1;
+            }
+        }
+    });
+    (starts, places)
 }
 
 /// The index of `x` in `seen` (a few values, searched in turn), which gets
@@ -511,7 +589,7 @@ pub(crate) mod tests {
         let d = Deliveries::read(&ledger, &[program("BLT"), program("PKH")], &names).unwrap();
         let groups: Vec<(Option<IdxSize>, Vec<u32>)> = d
             .households()
-            .map(|(h, places)| (h, d.rows[places].to_vec()))
+            .map(|(h, places)| (h, places.map(|at| d.at(at).row).collect()))
             .collect();
         assert_eq!(
             groups,
@@ -522,10 +600,44 @@ pub(crate) mod tests {
             ]
         );
         // The columns in that order: rows 2, 0, 3, 1, 4.
-        assert_eq!(d.program, [Some(0), Some(1), None, Some(2), Some(2)]);
-        assert_eq!(d.delivered, [true, true, true, false, true]);
-        assert_eq!(d.value, [0, 5, 9, 7, 1]);
-        assert_eq!(d.local, [false, true, false, false, true]);
+        fn each<T>(d: &Deliveries, f: fn(&Delivery) -> T) -> Vec<T> {
+            d.places.iter().map(f).collect()
+        }
+        assert_eq!(
+            each(&d, |d| d.program()),
+            [Some(0), Some(1), None, Some(2), Some(2)]
+        );
+        assert_eq!(each(&d, |d| d.delivered()), [true, true, true, false, true]);
+        assert_eq!(each(&d, |d| d.value), [0, 5, 9, 7, 1]);
+        assert_eq!(each(&d, |d| d.local()), [false, true, false, false, true]);
+    }
+
+    /// Put in household order by parts of whole households, one a thread:
+    /// the same order as a stable sort on the household key, the rows
+    /// without one last, however many parts.
+    #[test]
+    fn parts_put_rows_in_household_order() {
+        let household: Vec<Option<IdxSize>> = (0..1000u32)
+            .map(|i| (i % 7 != 3).then_some(i * 7919 % 97))
+            .collect();
+        let mut expected: Vec<u32> = (0..1000).collect();
+        expected.sort_by_key(|&i| household[i as usize].map_or(u32::MAX, |h| h as u32));
+        let household = PrimitiveArray::<IdxSize>::from(household);
+        for threads in [1, 2, 3, 4] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let (starts, places) = pool.install(|| {
+                by_household(&household, |i| Delivery {
+                    row: i as u32,
+                    ..Delivery::default()
+                })
+            });
+            let rows: Vec<u32> = places.iter().map(|d| d.row).collect();
+            assert_eq!(rows, expected, "{threads} threads");
+            assert_eq!((starts.len(), starts[97], starts[98]), (99, 857, 1000));
+        }
     }
 
     /// Households 0 and 1 are in RW 1 and 2; household 2 is not in the
@@ -635,7 +747,7 @@ pub(crate) mod tests {
         let mut seen = Vec::new();
         d.windows(|household, windows| {
             for w in windows {
-                seen.push((household, d.row(w.at), w.n_month, w.q_value));
+                seen.push((household, d.at(w.at).row, w.n_month, w.q_value));
             }
         });
         assert_eq!(

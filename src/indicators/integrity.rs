@@ -174,12 +174,13 @@ pub(crate) fn flag(ledger: &Deliveries, registry: &Registry, programs: &[Program
     ledger.windows(|household, windows| {
         let registered = household.and_then(|h| registry.get(h));
         for w in windows {
-            let at = w.at;
-            let program = ledger.program[at]
+            let d = ledger.at(w.at);
+            let program = d
+                .program()
                 .map(|p| p as usize)
                 .filter(|&p| p < programs.len());
             let entitlement = program.and_then(|p| programs[p].entitlement);
-            let after = |left: i32| ledger.date[at].is_some_and(|day| day > left);
+            let after = |left: i32| d.date().is_some_and(|day| day > left);
             let row = [
                 entitlement.is_some() && w.n_month > 1,
                 registered.is_some_and(|r| program.is_some_and(|p| registry.ineligible(r, p))),
@@ -189,11 +190,11 @@ pub(crate) fn flag(ledger: &Deliveries, registry: &Registry, programs: &[Program
             ];
             if let Some(r) = registered {
                 let received = &mut flags.received[r.key];
-                *received = received.wrapping_add(ledger.value[at]);
+                *received = received.wrapping_add(d.value);
             }
             if row.contains(&true) {
                 flags.rows.push(FlaggedRow {
-                    row: ledger.row(at),
+                    row: d.row,
                     registered: registered.map(|r| r.row),
                     flags: row,
                     q_value: w.q_value,
