@@ -621,7 +621,7 @@ pub(crate) mod tests {
             .map(|i| (i % 7 != 3).then_some(i * 7919 % 97))
             .collect();
         let mut expected: Vec<u32> = (0..1000).collect();
-        expected.sort_by_key(|&i| household[i as usize].map_or(u32::MAX, |h| h as u32));
+        expected.sort_by_key(|&i| household[i as usize].unwrap_or(IdxSize::MAX));
         let household = PrimitiveArray::<IdxSize>::from(household);
         for threads in [1, 2, 3, 4] {
             let pool = rayon::ThreadPoolBuilder::new()

@@ -391,33 +391,40 @@ pub(crate) fn summed_groups(
             }
         }
     }
-    let mut out = Vec::new();
-    for (set, (((_, groupings), keys), sums)) in FINEST.iter().zip(&keys).zip(sums).enumerate() {
-        let column = |f: fn(&GroupKeyOf) -> Option<i64>| keys.iter().map(f).collect();
-        let none = || vec![None; keys.len()];
-        let fine = Fine {
-            quarters: column(|k| k.0),
-            rw: if set == 0 { column(|k| k.1) } else { none() },
-            rt: if set == 0 { column(|k| k.2) } else { none() },
-            gender: if set == 1 {
-                keys.iter().map(|k| k.3.map(str::to_string)).collect()
-            } else {
-                vec![None; keys.len()]
-            },
-            decile: if set == 2 { column(|k| k.1) } else { none() },
-            names: names.to_vec(),
-            columns: (0..width)
-                .map(|j| {
-                    (0..keys.len())
-                        .map(|g| sums[g * width + j] as f64)
-                        .collect()
-                })
-                .collect(),
-        };
-        drop(sums);
-        out.extend(groupings.iter().map(|&g| (g, Groups::rolled_up(&fine, g))));
-    }
-    Ok(out)
+    let fines: Vec<(Fine, &[Grouping])> = FINEST
+        .iter()
+        .zip(&keys)
+        .zip(sums)
+        .enumerate()
+        .map(|(set, (((_, groupings), keys), sums))| {
+            let column = |f: fn(&GroupKeyOf) -> Option<i64>| keys.iter().map(f).collect();
+            let none = || vec![None; keys.len()];
+            let fine = Fine {
+                quarters: column(|k| k.0),
+                rw: if set == 0 { column(|k| k.1) } else { none() },
+                rt: if set == 0 { column(|k| k.2) } else { none() },
+                gender: if set == 1 {
+                    keys.iter().map(|k| k.3.map(str::to_string)).collect()
+                } else {
+                    vec![None; keys.len()]
+                },
+                decile: if set == 2 { column(|k| k.1) } else { none() },
+                names: names.to_vec(),
+                // In the sums' own memory.
+                values: sums.into_iter().map(|v| v as f64).collect(),
+            };
+            (fine, *groupings)
+        })
+        .collect();
+    // Every disaggregation added up on its own, on every core.
+    let each: Vec<(&Fine, Grouping)> = fines
+        .iter()
+        .flat_map(|(fine, groupings)| groupings.iter().map(move |&g| (fine, g)))
+        .collect();
+    Ok(each
+        .into_par_iter()
+        .map(|(fine, g)| (g, Groups::rolled_up(fine, g)))
+        .collect())
 }
 
 /// A frame of finest groups, read once; a key it was not grouped by is
@@ -429,8 +436,10 @@ struct Fine {
     gender: Vec<Option<String>>,
     decile: Vec<Option<i64>>,
     names: Vec<String>,
-    /// Each aggregate's column, in the order of `names`.
-    columns: Vec<Vec<f64>>,
+    /// The aggregates of each group side by side, in the order of
+    /// `names`: group `g`'s are at `g * names.len()..`, so that a group's
+    /// sums are added up from one place in memory.
+    values: Vec<f64>,
 }
 
 impl Fine {
@@ -446,6 +455,9 @@ impl Fine {
             .iter()
             .map(|n| counts(df, n))
             .collect::<Result<Vec<_>>>()?;
+        let values = (0..df.height())
+            .flat_map(|g| columns.iter().map(move |c| c[g]))
+            .collect();
         let has = |name: &str| df.get_column_index(name).is_some();
         let ints_or_none = |name: &str| -> Result<Vec<Option<i64>>> {
             if has(name) {
@@ -465,7 +477,7 @@ impl Fine {
             },
             decile: ints_or_none("welfare_decile")?,
             names,
-            columns,
+            values,
         })
     }
 }
@@ -502,14 +514,24 @@ impl Groups {
         };
         let mut order: Vec<usize> = (0..fine.quarters.len()).collect();
         order.sort_by_key(|&i| key(i));
-        let mut sums: Vec<Vec<f64>> = vec![Vec::new(); fine.columns.len()];
+        let width = fine.names.len();
+        let mut sums: Vec<Vec<f64>> = vec![Vec::new(); width];
+        let mut run_sums = vec![0.0; width];
         let (mut quarters, mut labels) = (Vec::new(), Vec::new());
         for run in order.chunk_by(|&a, &b| key(a) == key(b)) {
             let first = key(run[0]);
             quarters.push(first.0);
             labels.push(grouping.label(&first));
-            for (sum, column) in sums.iter_mut().zip(&fine.columns) {
-                sum.push(run.iter().fold(0.0, |t, &i| t + column[i]));
+            // Each aggregate added up from 0 in the run's order.
+            run_sums.fill(0.0);
+            for &i in run {
+                let values = &fine.values[i * width..][..width];
+                for (t, v) in run_sums.iter_mut().zip(values) {
+                    *t += v;
+                }
+            }
+            for (sum, t) in sums.iter_mut().zip(&run_sums) {
+                sum.push(*t);
             }
         }
         Groups {
