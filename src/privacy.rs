@@ -9,7 +9,10 @@
 //! writes nothing.
 
 use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::problem::{InvalidInput, Origin};
 
@@ -171,6 +174,13 @@ struct Place {
 /// The most digits a `u64` holds whatever they are.
 const PACKED: usize = 19;
 
+/// The digits of `id` when there are enough of them (eight) for the gate
+/// to look for it.
+fn looked_for(id: &str) -> Option<usize> {
+    let n = id.bytes().filter(u8::is_ascii_digit).count();
+    (n >= 8).then_some(n)
+}
+
 /// `digits` (ASCII digits) as a number with their count, when there are
 /// at most [`PACKED`].
 fn packed(digits: impl Iterator<Item = u8>) -> Option<(u64, u8)> {
@@ -245,14 +255,12 @@ impl<'a> Gate<'a> {
     /// than eight digits is not one the gate looks for, and the first
     /// place an identifier is read is the one named.
     pub fn add(&mut self, id: &str, origin: Origin) {
-        let digits = || id.bytes().filter(u8::is_ascii_digit);
-        let n = digits().count();
-        if n < 8 {
+        let Some(n) = looked_for(id) else {
             return;
-        }
+        };
         let known = &mut self.identifiers;
         let place = known.place(origin);
-        match packed(digits()) {
+        match packed(id.bytes().filter(u8::is_ascii_digit)) {
             Some(key) => {
                 known.packed.entry(key).or_insert(place);
             }
@@ -260,6 +268,62 @@ impl<'a> Gate<'a> {
                 known.text.entry(digits_of(id)).or_insert(place);
             }
         }
+        self.count_long(n);
+    }
+
+    /// Adds the identifiers `ids`, each with its line, all read from one
+    /// file and column, as [`Gate::add`] would one after the other. For the
+    /// millions of a registry, their keys are found on every core, and put
+    /// in the table in the order of the table's slots (the same key's
+    /// places in the order given, so the first is kept), so that the table
+    /// is filled in sequence rather than at a scattered place for each.
+    pub fn add_read(&mut self, file: Arc<str>, column: &'static str, ids: &[(&str, u64)]) {
+        let known = &mut self.identifiers;
+        let source = known.place(Origin {
+            file,
+            line: 0,
+            column,
+        });
+        let place = |line| Place { line, ..source };
+        let mut long: Vec<usize> = Vec::new();
+        let mut packed_ids = 0;
+        for &(id, line) in ids {
+            let Some(n) = looked_for(id) else {
+                continue;
+            };
+            if !long.contains(&n) {
+                long.push(n);
+            }
+            if n <= PACKED {
+                packed_ids += 1;
+            } else {
+                known.text.entry(digits_of(id)).or_insert(place(line));
+            }
+        }
+        known.packed.reserve(packed_ids);
+        // The slot a key's search starts at is its hash's lowest bits.
+        let slots = (known.packed.capacity() * 8 / 7).next_power_of_two() as u64;
+        let hasher = known.packed.hasher();
+        let mut keyed: Vec<(u64, (u64, u8), u64)> = ids
+            .par_iter()
+            .filter(|(id, _)| looked_for(id).is_some())
+            .filter_map(|&(id, line)| {
+                let key = packed(id.bytes().filter(u8::is_ascii_digit))?;
+                Some((hasher.hash_one(key) & (slots - 1), key, line))
+            })
+            .collect();
+        keyed.par_sort_by_key(|&(slot, ..)| slot);
+        for (_, key, line) in keyed {
+            known.packed.entry(key).or_insert(place(line));
+        }
+        for n in long {
+            self.count_long(n);
+        }
+    }
+
+    /// Notes an identifier of `n` digits: those of 16 digits or more are
+    /// looked for inside longer runs too.
+    fn count_long(&mut self, n: usize) {
         if n >= ID_DIGITS && !self.long.contains(&n) {
             self.long.push(n);
             self.long.sort_unstable();
@@ -597,6 +661,52 @@ mod tests {
             .contains("line 3"));
         assert!(known("91234567890123456789019").is_err());
         assert!(known("12345678901234567890").is_ok());
+    }
+
+    /// Identifiers added a column at a time are known as when added one by
+    /// one: by the first place each is read, a short one not at all.
+    #[test]
+    fn identifiers_added_by_column_are_those_added_one_by_one() {
+        let mut columns: Vec<(&str, Vec<(String, u64)>)> =
+            vec![("household_id", Vec::new()), ("head_nik", Vec::new())];
+        for i in 0..3000u64 {
+            // Repeats within a column and across the two columns.
+            let id = format!("3173{:012}", (i * 7_919) % 2_500);
+            columns[usize::from(i % 3 == 0)].1.push((id, i + 2));
+        }
+        columns[0].1.extend([
+            ("1234567".to_string(), 1),
+            ("KK-0012345678".to_string(), 2),
+            ("1234-5678-9012-3456-7890-1".to_string(), 3),
+            ("1234-5678-9012-3456-7890-1".to_string(), 4),
+        ]);
+        let file: Arc<str> = "households.csv".into();
+        let mut one_by_one = Gate::default();
+        let mut by_column = Gate::default();
+        for (column, ids) in &columns {
+            for (id, line) in ids {
+                let origin = Origin {
+                    file: file.clone(),
+                    line: *line,
+                    column,
+                };
+                one_by_one.add(id, origin);
+            }
+            let ids: Vec<(&str, u64)> = ids.iter().map(|(id, l)| (id.as_str(), *l)).collect();
+            by_column.add_read(file.clone(), column, &ids);
+        }
+        assert_eq!(by_column.long, one_by_one.long);
+        let mut asked = 0;
+        for (_, ids) in &columns {
+            for (id, _) in ids {
+                let digits = digits_of(id);
+                let found = by_column.known_in(&digits);
+                assert_eq!(found, one_by_one.known_in(&digits), "{id}");
+                asked += usize::from(found.is_some());
+            }
+        }
+        assert_eq!(asked, 3003);
+        assert_eq!(by_column.known_in("1234567"), None);
     }
 
     #[test]

@@ -16,7 +16,7 @@ use crate::config::SiteConfig;
 use crate::contract::Table;
 use crate::load::{self, RowNumbers};
 use crate::privacy::Gate;
-use crate::problem::{InvalidInput, Origin};
+use crate::problem::InvalidInput;
 use crate::validate::summary::ValidationSummary;
 use crate::validate::{self, FileReport, SiteReport, Tolerance};
 
@@ -411,16 +411,13 @@ impl Site {
         gate.reserve(2 * df.height());
         for column in ["household_id", "head_nik"] {
             let s = df.column(column)?.cast(&DataType::String)?;
-            for (value, row) in s.str()?.iter().zip(rows.iter()) {
-                if let (Some(value), Some(row)) = (value, row) {
-                    let origin = Origin {
-                        file: file.clone(),
-                        line: self.row_number(Table::Households, row),
-                        column,
-                    };
-                    gate.add(value, origin);
-                }
-            }
+            let ids: Vec<(&str, u64)> = s
+                .str()?
+                .iter()
+                .zip(rows.iter())
+                .filter_map(|(value, row)| Some((value?, self.row_number(Table::Households, row?))))
+                .collect();
+            gate.add_read(file.clone(), column, &ids);
         }
         Ok(())
     }
