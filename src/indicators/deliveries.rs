@@ -135,32 +135,61 @@ impl Deliveries {
                 .with_context(|| format!("the ledger's {name} codes"))?;
             anyhow::Ok((numbers, names))
         };
-        let ((status, program), value) = rayon::join(
-            || {
-                rayon::join(
-                    || numbered_column("status", &names.statuses, Vec::new()),
-                    || {
-                        let codes = programs.iter().map(|p| p.code.clone()).collect();
-                        numbered_column("program", &names.programs, codes)
-                    },
-                )
-            },
-            || -> Result<Int64Chunked> {
-                Ok(column("value")?.cast(&DataType::Int64)?.i64()?.clone())
-            },
-        );
+        let flag = |name: &str| -> Result<BooleanArray> { Ok(one_array(column(name)?.bool()?)) };
+        let key =
+            |name: &str| -> Result<PrimitiveArray<i32>> { Ok(one_array(column(name)?.i32()?)) };
+        // Every column read on every core, each on its own.
+        let (((status, program), value), (((local, eco), (quarter, month)), (date, household))) =
+            rayon::join(
+                || {
+                    rayon::join(
+                        || {
+                            rayon::join(
+                                || numbered_column("status", &names.statuses, Vec::new()),
+                                || {
+                                    let codes = programs.iter().map(|p| p.code.clone()).collect();
+                                    numbered_column("program", &names.programs, codes)
+                                },
+                            )
+                        },
+                        || -> Result<PrimitiveArray<i64>> {
+                            Ok(one_array(column("value")?.cast(&DataType::Int64)?.i64()?))
+                        },
+                    )
+                },
+                || {
+                    rayon::join(
+                        || {
+                            rayon::join(
+                                || {
+                                    rayon::join(
+                                        || flag("locally_sourced"),
+                                        || flag("eco_packaging"),
+                                    )
+                                },
+                                || rayon::join(|| key(cols::Q), || key(cols::MONTH)),
+                            )
+                        },
+                        || {
+                            rayon::join(
+                                || -> Result<PrimitiveArray<i32>> {
+                                    Ok(one_array(column("distributed_on")?.date()?.physical()))
+                                },
+                                || -> Result<PrimitiveArray<IdxSize>> {
+                                    Ok(one_array(column(cols::HH)?.idx()?))
+                                },
+                            )
+                        },
+                    )
+                },
+            );
         let ((status, statuses), (program, codes), value) = (status?, program?, value?);
+        let (local, eco, quarter, month) = (local?, eco?, quarter?, month?);
+        let (date, household) = (date?, household?);
         let delivered_at = statuses
             .iter()
             .position(|s| s == DELIVERED)
             .map_or(NO_CODE, |at| at as u32);
-        let value = one_array(&value);
-        let flag = |name: &str| -> Result<BooleanArray> { Ok(one_array(column(name)?.bool()?)) };
-        let (local, eco) = (flag("locally_sourced")?, flag("eco_packaging")?);
-        let key =
-            |name: &str| -> Result<PrimitiveArray<i32>> { Ok(one_array(column(name)?.i32()?)) };
-        let (quarter, month) = (key(cols::Q)?, key(cols::MONTH)?);
-        let date = one_array(column("distributed_on")?.date()?.physical());
         let delivery = |i: usize| {
             let bit = |present: bool, bit: u8| if present { bit } else { 0 };
             let (q, m, d) = (quarter.get(i), month.get(i), date.get(i));
@@ -183,7 +212,6 @@ impl Deliveries {
                     | bit(eco.get(i).unwrap_or(false), ECO),
             }
         };
-        let household = one_array(column(cols::HH)?.idx()?);
         let (starts, places) = by_household(&household, delivery);
         Ok(Deliveries {
             places,
@@ -488,7 +516,9 @@ fn by_household(
         starts[g + 1] += starts[g];
     }
     let n = household.len();
-    let mut places = vec![Delivery::default(); n];
+    // Every place is written once below, by the part that holds it: the
+    // places are not filled with zeros first.
+    let mut places: Vec<Delivery> = Vec::with_capacity(n);
     let parts = rayon::current_num_threads().clamp(1, 4);
     // The first group of each part, then the end.
     let mut cuts: Vec<usize> = (0..parts)
@@ -496,7 +526,7 @@ fn by_household(
         .collect();
     cuts.push(groups);
     cuts.dedup();
-    let mut rest = places.as_mut_slice();
+    let mut rest = &mut places.spare_capacity_mut()[..n];
     let mut work = Vec::new();
     for pair in cuts.windows(2) {
         let (from, to) = (pair[0], pair[1]);
@@ -510,11 +540,16 @@ fn by_household(
         for (i, h) in household.iter().enumerate() {
             let g = group(h);
             if (from..to).contains(&g) {
-                out[next[g - from]] = delivery(i);
+                out[next[g - from]].write(delivery(i));
                 next[g - from] += 1;
             }
         }
     });
+    // SAFETY: the `n` places were written above. The rows of group `g`
+    // are counted in `starts[g + 1] - starts[g]`, and the part holding
+    // the group writes each of them at the next of that many places,
+    // from `starts[g]` on; the parts' places together are the first `n`.
+    unsafe { places.set_len(n) };
     (starts, places)
 }
 
