@@ -203,6 +203,10 @@ fn quarter_rows(
         eligible,
     )];
     let theil = theil(households, &sums, &rts.order);
+    // Each indicator's RT rows apart, put in the order the output sorts
+    // them: the tens of thousands of a registry extract are then not moved
+    // again.
+    let [mut to_need, mut inside_rt] = [(); 2].map(|_| Vec::new());
     for (n, s) in present(rts, &sums).filter(|_| with_rts) {
         let (w, t) = rts.keys[n as usize];
         let k = key.grouped("rt", rt_label(w, t));
@@ -213,7 +217,7 @@ fn quarter_rows(
             s.value,
             s.eligible,
         ));
-        rows.push(if total > 0.0 {
+        to_need.push(if total > 0.0 {
             Row::ratio(
                 Id::RtAidToNeedRatio,
                 &k,
@@ -228,8 +232,9 @@ fn quarter_rows(
                 .with_denominator(s.eligible / eligible)
         });
         let inside = theil.as_ref().and_then(|th| th.per_rt[n as usize]);
-        rows.push(Row::value(Id::AidTheil, &k, unit::INDEX, inside));
+        inside_rt.push(Row::value(Id::AidTheil, &k, unit::INDEX, inside));
     }
+    rows.extend(to_need);
     let per_rt: Vec<(f64, f64)> = present(rts, &sums)
         .map(|(_, s)| (s.eligible, s.value))
         .collect();
@@ -244,6 +249,7 @@ fn quarter_rows(
         None => (None, None, None),
     };
     rows.push(Row::value(Id::AidTheil, &key, unit::INDEX, total_t));
+    rows.extend(inside_rt);
     rows.push(Row::value(
         Id::AidTheilBetweenRt,
         &key,

@@ -292,31 +292,34 @@ fn round_rows(
     groups: &HouseholdGroups,
     frames: &[DataFrame],
 ) -> Result<(Vec<Row>, Vec<Spread>)> {
-    let mut rows = Vec::new();
     let mut spreads = Vec::new();
     let site = Key::site(Period::round(&round.label), ALL);
     let df = &frames[round.welfare];
     let surveyed = Surveyed::read(df)?;
+    // Each indicator's rows apart, put one after the other in the order
+    // the output sorts them: the tens of thousands of RT rows of a
+    // registry extract are then not moved again.
+    let [mut poor, mut gap, mut school] = [(); 3].map(|_| Vec::new());
     for grouping in Grouping::ALL {
         for (label, members) in groups.split(grouping, df)? {
             let key = site.grouped(grouping.name(), label);
             let w = surveyed.welfare(base.poverty_line, &members);
             let n = w.n as f64;
-            rows.push(Row::ratio(
+            poor.push(Row::ratio(
                 Id::PovertyHeadcount,
                 &key,
                 unit::RATIO,
                 w.poor as f64,
                 n,
             ));
-            rows.push(Row::ratio(
+            gap.push(Row::ratio(
                 Id::PovertyGap,
                 &key,
                 unit::RATIO,
                 w.gap_units as f64 / GAP_SCALE,
                 n,
             ));
-            rows.push(Row::ratio(
+            school.push(Row::ratio(
                 Id::SchoolEnrolmentRate,
                 &key,
                 unit::RATIO,
@@ -325,24 +328,27 @@ fn round_rows(
             ));
         }
     }
+    let mut rows = poor;
+    rows.extend(gap.into_iter().chain(school));
     let Some(at) = round.panel else {
         return Ok((rows, spreads));
     };
     let df = &frames[at];
     let changes = ints(df, "change")?;
+    let [mut mean, mut median, mut improved] = [(); 3].map(|_| Vec::new());
     for grouping in Grouping::ALL.into_iter().chain([Grouping::Trained]) {
         for (label, members) in groups.split(grouping, df)? {
             let key = site.grouped(grouping.name(), label);
             let c = change(&changes, &members);
             let n = c.n as f64;
-            rows.push(Row::ratio(
+            mean.push(Row::ratio(
                 Id::IncomeChangeMean,
                 &key,
                 unit::RUPIAH_PER_MONTH,
                 c.sum as f64,
                 n,
             ));
-            rows.push(
+            median.push(
                 Row::value(
                     Id::IncomeChangeMedian,
                     &key,
@@ -351,7 +357,7 @@ fn round_rows(
                 )
                 .with_denominator(n),
             );
-            rows.push(Row::ratio(
+            improved.push(Row::ratio(
                 Id::IncomeImprovedShare,
                 &key,
                 unit::RATIO,
@@ -360,6 +366,7 @@ fn round_rows(
             ));
         }
     }
+    rows.extend(mean.into_iter().chain(median).chain(improved));
     let (impact, spread) = impact_rows(&site, df)?;
     rows.extend(impact);
     spreads.extend(spread);
