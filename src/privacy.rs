@@ -304,16 +304,19 @@ impl<'a> Gate<'a> {
         // The slot a key's search starts at is its hash's lowest bits.
         let slots = (known.packed.capacity() * 8 / 7).next_power_of_two() as u64;
         let hasher = known.packed.hasher();
-        let mut keyed: Vec<(u64, (u64, u8), u64)> = ids
+        // (slot, place in `ids`, key, line), sorted in place by slot and
+        // then by place.
+        let mut keyed: Vec<(u64, usize, (u64, u8), u64)> = ids
             .par_iter()
-            .filter(|(id, _)| looked_for(id).is_some())
-            .filter_map(|&(id, line)| {
+            .enumerate()
+            .filter(|(_, (id, _))| looked_for(id).is_some())
+            .filter_map(|(at, &(id, line))| {
                 let key = packed(id.bytes().filter(u8::is_ascii_digit))?;
-                Some((hasher.hash_one(key) & (slots - 1), key, line))
+                Some((hasher.hash_one(key) & (slots - 1), at, key, line))
             })
             .collect();
-        keyed.par_sort_by_key(|&(slot, ..)| slot);
-        for (_, key, line) in keyed {
+        keyed.par_sort_unstable_by_key(|&(slot, at, ..)| (slot, at));
+        for (_, _, key, line) in keyed {
             known.packed.entry(key).or_insert(place(line));
         }
         for n in long {

@@ -55,7 +55,7 @@ pub(crate) struct Delivery {
     quarter: i32,
     month: i32,
     /// Which of [`HAS_DATE`], [`HAS_QUARTER`], [`HAS_MONTH`],
-    /// [`DELIVERED`](Self::delivered), [`LOCAL`] and [`ECO`] hold.
+    /// [`IS_DELIVERED`], [`LOCAL`] and [`ECO`] hold.
     bits: u8,
 }
 
@@ -429,8 +429,8 @@ impl Deliveries {
         (ledger, reach)
     }
 
-    /// Every household's places in the columns (`None` for the rows
-    /// without a household), households in key order.
+    /// Every household's places (`None` for the rows without a
+    /// household), households in key order.
     pub(crate) fn households(
         &self,
     ) -> impl Iterator<Item = (Option<IdxSize>, std::ops::Range<usize>)> + '_ {
@@ -447,7 +447,7 @@ impl Deliveries {
 /// compare.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub(crate) struct Window {
-    /// The row's place in the columns.
+    /// The row's place in household order.
     pub at: usize,
     /// Delivered rows of the household with the row's program and month.
     pub n_month: i64,
@@ -495,8 +495,8 @@ fn numbered(codes: &UInt32Chunked, texts: &[String], names: &mut Vec<String>) ->
 /// with where each household's rows start (a counting sort on the
 /// household key: a household's rows stay in ledger order, and the rows
 /// without a household come last). The places are cut into parts of
-/// whole households, one for each core: each part reads every row's
-/// household and writes its own rows.
+/// whole households, one for each core (at most four): each part reads
+/// every row's household and writes its own rows.
 fn by_household(
     household: &PrimitiveArray<IdxSize>,
     delivery: impl Fn(usize) -> Delivery + Sync,

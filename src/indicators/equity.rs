@@ -203,9 +203,9 @@ fn quarter_rows(
         eligible,
     )];
     let theil = theil(households, &sums, &rts.order);
-    // Each indicator's RT rows apart, put in the order the output sorts
-    // them: the tens of thousands of a registry extract are then not moved
-    // again.
+    // Each indicator's RT rows apart, one indicator after the other as the
+    // output sorts them: within the quarter, the tens of thousands of a
+    // registry extract are then not moved again.
     let [mut to_need, mut inside_rt] = [(); 2].map(|_| Vec::new());
     for (n, s) in present(rts, &sums).filter(|_| with_rts) {
         let (w, t) = rts.keys[n as usize];

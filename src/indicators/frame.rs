@@ -458,6 +458,7 @@ impl Fine {
         let values = (0..df.height())
             .flat_map(|g| columns.iter().map(move |c| c[g]))
             .collect();
+        drop(columns);
         let has = |name: &str| df.get_column_index(name).is_some();
         let ints_or_none = |name: &str| -> Result<Vec<Option<i64>>> {
             if has(name) {

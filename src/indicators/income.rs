@@ -296,9 +296,9 @@ fn round_rows(
     let site = Key::site(Period::round(&round.label), ALL);
     let df = &frames[round.welfare];
     let surveyed = Surveyed::read(df)?;
-    // Each indicator's rows apart, put one after the other in the order
-    // the output sorts them: the tens of thousands of RT rows of a
-    // registry extract are then not moved again.
+    // Each indicator's rows apart, one indicator after the other as the
+    // output sorts them: within the round, the tens of thousands of RT rows
+    // of a registry extract are then not moved again.
     let [mut poor, mut gap, mut school] = [(); 3].map(|_| Vec::new());
     for grouping in Grouping::ALL {
         for (label, members) in groups.split(grouping, df)? {
