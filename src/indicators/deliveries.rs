@@ -138,54 +138,38 @@ impl Deliveries {
         let flag = |name: &str| -> Result<BooleanArray> { Ok(one_array(column(name)?.bool()?)) };
         let key =
             |name: &str| -> Result<PrimitiveArray<i32>> { Ok(one_array(column(name)?.i32()?)) };
-        // Every column read on every core, each on its own.
-        let (((status, program), value), (((local, eco), (quarter, month)), (date, household))) =
-            rayon::join(
-                || {
-                    rayon::join(
-                        || {
-                            rayon::join(
-                                || numbered_column("status", &names.statuses, Vec::new()),
-                                || {
-                                    let codes = programs.iter().map(|p| p.code.clone()).collect();
-                                    numbered_column("program", &names.programs, codes)
-                                },
-                            )
-                        },
-                        || -> Result<PrimitiveArray<i64>> {
-                            Ok(one_array(column("value")?.cast(&DataType::Int64)?.i64()?))
-                        },
-                    )
-                },
-                || {
-                    rayon::join(
-                        || {
-                            rayon::join(
-                                || {
-                                    rayon::join(
-                                        || flag("locally_sourced"),
-                                        || flag("eco_packaging"),
-                                    )
-                                },
-                                || rayon::join(|| key(cols::Q), || key(cols::MONTH)),
-                            )
-                        },
-                        || {
-                            rayon::join(
-                                || -> Result<PrimitiveArray<i32>> {
-                                    Ok(one_array(column("distributed_on")?.date()?.physical()))
-                                },
-                                || -> Result<PrimitiveArray<IdxSize>> {
-                                    Ok(one_array(column(cols::HH)?.idx()?))
-                                },
-                            )
-                        },
-                    )
-                },
-            );
+        let date = || -> Result<PrimitiveArray<i32>> {
+            Ok(one_array(column("distributed_on")?.date()?.physical()))
+        };
+        let household =
+            || -> Result<PrimitiveArray<IdxSize>> { Ok(one_array(column(cols::HH)?.idx()?)) };
+        // The two coded columns, the values, and the other columns (each
+        // its own chunks put together) read on every core.
+        let ((status, program), (value, others)) = rayon::join(
+            || {
+                rayon::join(
+                    || numbered_column("status", &names.statuses, Vec::new()),
+                    || {
+                        let codes = programs.iter().map(|p| p.code.clone()).collect();
+                        numbered_column("program", &names.programs, codes)
+                    },
+                )
+            },
+            || {
+                rayon::join(
+                    || -> Result<PrimitiveArray<i64>> {
+                        Ok(one_array(column("value")?.cast(&DataType::Int64)?.i64()?))
+                    },
+                    || -> Result<_> {
+                        let flags = (flag("locally_sourced")?, flag("eco_packaging")?);
+                        let keys = (key(cols::Q)?, key(cols::MONTH)?);
+                        Ok((flags, keys, date()?, household()?))
+                    },
+                )
+            },
+        );
         let ((status, statuses), (program, codes), value) = (status?, program?, value?);
-        let (local, eco, quarter, month) = (local?, eco?, quarter?, month?);
-        let (date, household) = (date?, household?);
+        let ((local, eco), (quarter, month), date, household) = others?;
         let delivered_at = statuses
             .iter()
             .position(|s| s == DELIVERED)
