@@ -23,6 +23,7 @@
 //! - [`init`]: a new, empty site to fill in (site.toml and a workbook);
 //! - [`cli`] and [`commands`]: the command line, one module per command.
 
+pub(crate) mod cache;
 pub(crate) mod charts;
 pub mod cli;
 pub mod commands;

@@ -23,7 +23,9 @@ use hashbrown::hash_table::{Entry, HashTable};
 use polars::prelude::*;
 use rayon::prelude::*;
 
+use super::places::{Places, Vacant};
 use super::{row_indices, FileReport};
+use crate::cache::AHEAD;
 use crate::contract::Table;
 use crate::load::typed::{trimmed, value};
 use crate::load::{RawTable, ROW};
@@ -97,7 +99,7 @@ impl<A: StaticArray + Clone> Chunks<A> {
 
 impl Texts {
     /// Calls `f` with each row that has a text, in row order.
-    fn each(&self, mut f: impl FnMut(u32, &str)) {
+    fn each<'a>(&'a self, mut f: impl FnMut(u32, &'a str)) {
         for (arr, &start) in self.chunks.iter().zip(&self.starts) {
             for (i, t) in arr.iter().enumerate() {
                 if let Some(t) = t {
@@ -132,20 +134,6 @@ impl Texts {
             }
         }
         true
-    }
-
-    /// `f` of every row's text, in row order, on every core.
-    fn map<T: Send>(&self, f: impl Fn(Option<&str>) -> T + Sync) -> Vec<T> {
-        let mut out = Vec::with_capacity(self.len());
-        for arr in &self.chunks {
-            out.par_extend(
-                (0..arr.len())
-                    .into_par_iter()
-                    .with_min_len(1 << 14)
-                    .map(|i| f(arr.get(i))),
-            );
-        }
-        out
     }
 }
 
@@ -265,14 +253,14 @@ impl Floats {
 /// Every distinct text of a column, known by the position of its first row.
 pub(super) struct Firsts<S: Slot = u32> {
     texts: Texts,
-    table: HashTable<S>,
+    table: Places<S>,
     hasher: RandomState,
     /// For each row, the first row of its text ([`NONE`] when empty).
     pub(super) of_row: Vec<u32>,
 }
 
 /// What the table of [`Firsts`] holds for a text's first row.
-pub(super) trait Slot: Copy {
+pub(super) trait Slot: Vacant {
     fn new(hash: u64, row: u32, text: &str) -> Self;
     fn row(&self) -> u32;
     /// The hash of this row's text, read from `texts` if not held.
@@ -285,6 +273,14 @@ pub(super) trait Slot: Copy {
 /// bits of the hash match (one time in 128 for another text), and hashed
 /// again on the one occasion the table grows (see [`Firsts::of`]). No hash
 /// is kept for each row: a ledger's ten million would take 80 MB.
+impl Vacant for u32 {
+    const VACANT: u32 = NONE;
+
+    fn vacant(&self) -> bool {
+        *self == NONE
+    }
+}
+
 impl Slot for u32 {
     fn new(_: u64, row: u32, _: &str) -> u32 {
         row
@@ -319,6 +315,19 @@ pub(super) struct First {
 
 /// The length of a [`First`] whose text is not in it.
 const LONG: u8 = u8::MAX;
+
+impl Vacant for First {
+    const VACANT: First = First {
+        hash: 0,
+        row: NONE,
+        short: [0; 16],
+        len: 0,
+    };
+
+    fn vacant(&self) -> bool {
+        self.row == NONE
+    }
+}
 
 impl Slot for First {
     fn new(hash: u64, row: u32, text: &str) -> First {
@@ -368,22 +377,32 @@ impl<S: Slot> Firsts<S> {
         // starts small and, once full, takes room for every row left at
         // once, moving its few entries once rather than doubling again and
         // again.
-        let mut table: HashTable<S> = HashTable::with_capacity(texts.len().min(SMALL_TABLE));
+        let mut table: Places<S> = Places::with_room(texts.len().min(SMALL_TABLE));
         let mut of_row = vec![NONE; texts.len()];
-        texts.each(|i, t| {
-            if table.len() == table.capacity() {
-                table.reserve(texts.len() - i as usize, |f| f.hash(&texts, &hasher));
-            }
-            let hash = hasher.hash_one(t);
-            let same = |f: &S| f.holds(hash, t, &texts);
-            of_row[i as usize] = match table.entry(hash, same, |f| f.hash(&texts, &hasher)) {
-                Entry::Occupied(e) => e.get().row(),
-                Entry::Vacant(e) => {
-                    e.insert(S::new(hash, i, t));
-                    i
+        let mut ahead: Vec<(u32, &str, u64)> = Vec::with_capacity(AHEAD);
+        let mut settle = |ahead: &mut Vec<(u32, &str, u64)>, table: &mut Places<S>| {
+            for &(i, t, hash) in ahead.iter() {
+                if table.len() == table.room() {
+                    let rows_left = texts.len() - i as usize;
+                    table.grow(table.len() + rows_left, |f| f.hash(&texts, &hasher));
                 }
-            };
+                let same = |f: &S| f.holds(hash, t, &texts);
+                of_row[i as usize] = match table.find_or_insert(hash, same, || S::new(hash, i, t)) {
+                    Some(first) => first.row(),
+                    None => i,
+                };
+            }
+            ahead.clear();
+        };
+        texts.each(|i, t| {
+            let hash = hasher.hash_one(t);
+            table.ahead(hash);
+            ahead.push((i, t, hash));
+            if ahead.len() == AHEAD {
+                settle(&mut ahead, &mut table);
+            }
         });
+        settle(&mut ahead, &mut table);
         Firsts {
             texts,
             table,
@@ -393,17 +412,45 @@ impl<S: Slot> Firsts<S> {
     }
 
     /// For each text of `texts`, the first row holding it here ([`NONE`]
-    /// when none does or the text is empty), looked up on every core.
+    /// when none does or the text is empty), looked up on every core,
+    /// [`AHEAD`] at a time.
     fn positions(&self, texts: &Texts) -> Vec<u32>
     where
         S: Sync,
     {
-        texts.map(|t| t.and_then(|t| self.find(t)).unwrap_or(NONE))
+        let mut at = vec![NONE; texts.len()];
+        at.par_chunks_mut(AHEAD << 10)
+            .enumerate()
+            .for_each(|(part, at)| {
+                let start = part * (AHEAD << 10);
+                for (k, at) in at.chunks_mut(AHEAD).enumerate() {
+                    let first = start + k * AHEAD;
+                    let mut ahead = [None; AHEAD];
+                    for (j, a) in ahead.iter_mut().take(at.len()).enumerate() {
+                        *a = texts.get(first + j).map(|t| {
+                            let hash = self.hasher.hash_one(t);
+                            self.table.ahead(hash);
+                            (t, hash)
+                        });
+                    }
+                    for (a, ahead) in at.iter_mut().zip(ahead) {
+                        if let Some((t, hash)) = ahead {
+                            *a = self.find_hashed(t, hash).unwrap_or(NONE);
+                        }
+                    }
+                }
+            });
+        at
     }
 
     /// The first row holding `text`, if any.
+    #[cfg(test)]
     fn find(&self, text: &str) -> Option<u32> {
-        let hash = self.hasher.hash_one(text);
+        self.find_hashed(text, self.hasher.hash_one(text))
+    }
+
+    /// The first row holding `text`, whose hash is `hash`, if any.
+    fn find_hashed(&self, text: &str, hash: u64) -> Option<u32> {
         self.table
             .find(hash, |f| f.holds(hash, text, &self.texts))
             .map(Slot::row)
@@ -810,6 +857,56 @@ mod tests {
     }
 
     #[test]
+    fn many_ids_are_looked_up_as_one_by_one() {
+        // A registry of 5,000 ids, more than a table starts with room for,
+        // some repeated and some empty; 40,000 look-ups, more than one
+        // part of the parallel look-up and not a whole number of the ids
+        // asked for ahead, of ids in it, not in it, and empty.
+        let id = |k: u64| format!("3173{:012}", k * 7919 % 1_000_003);
+        let registry: Vec<Option<String>> = (0..5_000u64)
+            .map(|k| match k % 97 {
+                0 => None,
+                13 => Some(id(k / 2)),
+                _ => Some(id(k)),
+            })
+            .collect();
+        let lookups: Vec<Option<String>> = (0..40_003u64)
+            .map(|k| (k % 31 != 5).then(|| id(k % 6_000)))
+            .collect();
+        let column = |values: &[Option<String>]| {
+            let ca: StringChunked = values.iter().map(Option::as_deref).collect();
+            ca
+        };
+        let (registry_ca, lookups_ca) = (column(&registry), column(&lookups));
+        let mut first_row = std::collections::HashMap::new();
+        for (row, id) in registry.iter().enumerate() {
+            if let Some(id) = id {
+                first_row.entry(id.clone()).or_insert(row as u32);
+            }
+        }
+        let expected: Vec<u32> = lookups
+            .iter()
+            .map(|id| {
+                id.as_ref()
+                    .and_then(|id| first_row.get(id))
+                    .copied()
+                    .unwrap_or(NONE)
+            })
+            .collect();
+        assert!(expected.iter().filter(|&&at| at == NONE).count() > 6_000);
+        let of_row: Vec<u32> = registry
+            .iter()
+            .map(|id| id.as_ref().map_or(NONE, |id| first_row[id]))
+            .collect();
+        let with_text = Firsts::<First>::of(Texts::of(&registry_ca));
+        let with_row = Firsts::<u32>::of(Texts::of(&registry_ca));
+        assert_eq!(with_text.of_row, of_row);
+        assert_eq!(with_row.of_row, of_row);
+        assert_eq!(with_text.positions(&Texts::of(&lookups_ca)), expected);
+        assert_eq!(with_row.positions(&Texts::of(&lookups_ca)), expected);
+    }
+
+    #[test]
     fn ids_in_order_are_their_own_firsts_and_others_are_looked_up() {
         // Strictly ascending across chunks: each row is its own first.
         let mut ca: StringChunked = ["SMN-D-0000001", "SMN-D-0000002"].into_iter().collect();
@@ -872,7 +969,6 @@ mod tests {
                 (0..7).map(|i| texts.get(i).map(str::to_string)).collect();
             assert_eq!(read, expected, "{sizes:?}");
             assert_eq!(texts.get(7), None);
-            assert_eq!(texts.map(|t| t.map(str::to_string)), expected);
             let mut each = Vec::new();
             texts.each(|i, t| each.push((i, t.to_string())));
             let kept: Vec<(u32, String)> = expected
@@ -882,8 +978,9 @@ mod tests {
                 .collect();
             assert_eq!(each, kept);
             // Rows 0..7 hold t0 t1 - t3 t4 t0 - : row 5 repeats row 0.
-            let firsts = Firsts::<u32>::of(texts);
+            let firsts = Firsts::<u32>::of(texts.clone());
             assert_eq!(firsts.of_row, vec![0, 1, NONE, 3, 4, 0, NONE]);
+            assert_eq!(firsts.positions(&texts), firsts.of_row);
             assert_eq!(firsts.find("t4"), Some(4));
             assert_eq!(firsts.find("t2"), None);
         }

@@ -13,6 +13,7 @@ mod cells;
 mod cross;
 mod keys;
 mod outliers;
+mod places;
 mod rows;
 pub mod summary;
 
