@@ -6,7 +6,8 @@
 //!
 //! - leaves: [`contract`] (the data contract as data), [`problem`] (one
 //!   located problem record), [`fmt`] (numbers, money and dates per
-//!   language), [`writer`] (the one CSV writer), [`progress`];
+//!   language), [`writer`] (the one CSV writer), [`progress`], `cache`
+//!   (asking the processor for memory ahead of its use);
 //! - [`load`]: a file becomes text columns (CSV, XLSX, Parquet);
 //! - [`config`]: `site.toml` becomes a checked [`config::SiteConfig`];
 //! - [`validate`]: the contract enforced over the loaded tables;
