@@ -10,9 +10,8 @@
 
 use polars::prelude::*;
 use polars_arrow::array::{Array, MutableBinaryViewArray, Utf8ViewArray, View};
-use rayon::prelude::*;
 
-use crate::cache::{prefetch, AHEAD};
+use crate::cache::{fill_ahead, prefetch};
 
 /// `ids` with each id pointing at the bytes of the registry's row
 /// `registry_row(i)` (a row of `registry`, for row `i` of `ids`), which
@@ -56,37 +55,30 @@ pub(crate) fn pointing_at(
             // given below. The registry's views are read at scattered
             // places, a few asked for ahead ([`crate::cache`]).
             let mut views = vec![View::default(); own.len()];
-            let part = AHEAD << 10;
-            views
-                .par_chunks_mut(part)
-                .enumerate()
-                .for_each(|(p, views)| {
-                    for (k, views) in views.chunks_mut(AHEAD).enumerate() {
-                        let first = p * part + k * AHEAD;
-                        let mut found = [None; AHEAD];
-                        for (j, found) in found.iter_mut().take(views.len()).enumerate() {
-                            let i = first + j;
-                            if own.is_null(i) || own_views[i].length <= View::MAX_INLINE_SIZE {
-                                continue;
-                            }
-                            *found = registry_row(start + i).and_then(|r| registry.get(r));
-                            if let Some(r) = found {
-                                prefetch(*r);
-                            }
-                        }
-                        for (j, (view, found)) in views.iter_mut().zip(found).enumerate() {
-                            let v = own_views[first + j];
-                            *view = if own.is_null(first + j) {
-                                View::default()
-                            } else if v.length <= View::MAX_INLINE_SIZE {
-                                v
-                            } else {
-                                let same = |r: &&View| r.length == v.length && r.prefix == v.prefix;
-                                found.filter(same).map_or(KEPT, |r| *r)
-                            };
-                        }
+            let long = |i: usize| !own.is_null(i) && own_views[i].length > View::MAX_INLINE_SIZE;
+            fill_ahead(
+                &mut views,
+                |i| {
+                    let found = long(i)
+                        .then(|| registry_row(start + i).and_then(|r| registry.get(r)))
+                        .flatten();
+                    if let Some(r) = found {
+                        prefetch(r);
                     }
-                });
+                    found
+                },
+                |i, found| {
+                    let v = own_views[i];
+                    if own.is_null(i) {
+                        View::default()
+                    } else if v.length <= View::MAX_INLINE_SIZE {
+                        v
+                    } else {
+                        let same = |r: &&View| r.length == v.length && r.prefix == v.prefix;
+                        found.filter(same).map_or(KEPT, |r| *r)
+                    }
+                },
+            );
             let mut out = MutableBinaryViewArray::<str>::with_capacity(0);
             for buffer in &buffers {
                 out.push_buffer(buffer.clone());

@@ -21,11 +21,10 @@ use anyhow::{Context, Result};
 use foldhash::fast::RandomState;
 use hashbrown::hash_table::{Entry, HashTable};
 use polars::prelude::*;
-use rayon::prelude::*;
 
 use super::places::{Places, Vacant};
 use super::{row_indices, FileReport};
-use crate::cache::AHEAD;
+use crate::cache::{fill_ahead, AHEAD};
 use crate::contract::Table;
 use crate::load::typed::{trimmed, value};
 use crate::load::{RawTable, ROW};
@@ -269,10 +268,6 @@ pub(super) trait Slot: Vacant {
     fn holds(&self, hash: u64, text: &str, texts: &Texts) -> bool;
 }
 
-/// The row alone: its text is read to compare it, when the table's own
-/// bits of the hash match (one time in 128 for another text), and hashed
-/// again on the one occasion the table grows (see [`Firsts::of`]). No hash
-/// is kept for each row: a ledger's ten million would take 80 MB.
 impl Vacant for u32 {
     const VACANT: u32 = NONE;
 
@@ -281,6 +276,10 @@ impl Vacant for u32 {
     }
 }
 
+/// The row alone: its text is read to compare it at each place a search
+/// visits (one or two: the table is at most half full), and hashed again
+/// on the one occasion the table grows (see [`Firsts::of`]). No hash is
+/// kept for each row: a ledger's ten million would take 80 MB.
 impl Slot for u32 {
     fn new(_: u64, row: u32, _: &str) -> u32 {
         row
@@ -419,27 +418,21 @@ impl<S: Slot> Firsts<S> {
         S: Sync,
     {
         let mut at = vec![NONE; texts.len()];
-        at.par_chunks_mut(AHEAD << 10)
-            .enumerate()
-            .for_each(|(part, at)| {
-                let start = part * (AHEAD << 10);
-                for (k, at) in at.chunks_mut(AHEAD).enumerate() {
-                    let first = start + k * AHEAD;
-                    let mut ahead = [None; AHEAD];
-                    for (j, a) in ahead.iter_mut().take(at.len()).enumerate() {
-                        *a = texts.get(first + j).map(|t| {
-                            let hash = self.hasher.hash_one(t);
-                            self.table.ahead(hash);
-                            (t, hash)
-                        });
-                    }
-                    for (a, ahead) in at.iter_mut().zip(ahead) {
-                        if let Some((t, hash)) = ahead {
-                            *a = self.find_hashed(t, hash).unwrap_or(NONE);
-                        }
-                    }
-                }
-            });
+        fill_ahead(
+            &mut at,
+            |i| {
+                texts.get(i).map(|t| {
+                    let hash = self.hasher.hash_one(t);
+                    self.table.ahead(hash);
+                    (t, hash)
+                })
+            },
+            |_, asked| {
+                asked
+                    .and_then(|(t, hash)| self.find_hashed(t, hash))
+                    .unwrap_or(NONE)
+            },
+        );
         at
     }
 
