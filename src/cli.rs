@@ -358,7 +358,7 @@ pub struct GenerateArgs {
     /// Which village the synthetic site resembles.
     #[arg(long, value_enum, default_value_t = ProfileName::Semanan)]
     pub profile: ProfileName,
-    /// Number of households in the registry.
+    /// Number of households in the registry (1 to 20,000,000).
     #[arg(long, default_value_t = 2500, value_name = "N")]
     pub households: usize,
     /// Seed of the random generator.

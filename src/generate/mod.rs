@@ -202,6 +202,12 @@ struct World<'a> {
     paid_after_exit: BTreeMap<usize, usize>,
 }
 
+/// The most households a synthetic site has: well past the largest site
+/// one machine reports on (docs/scale.md), and a quarter of the family-card
+/// numbers the generator can make, so that a new one is found in a few
+/// draws.
+pub const MAX_HOUSEHOLDS: usize = 20_000_000;
+
 /// Writes a synthetic site for `profile` to `out`.
 pub fn generate(
     profile: &Profile,
@@ -210,8 +216,11 @@ pub fn generate(
     out: &Path,
     force: bool,
 ) -> Result<()> {
-    if households == 0 {
-        return Err(crate::problem::InvalidInput("--households must be at least 1".into()).into());
+    if !(1..=MAX_HOUSEHOLDS).contains(&households) {
+        return Err(crate::problem::InvalidInput(format!(
+            "--households {households}: give 1 to {MAX_HOUSEHOLDS} households"
+        ))
+        .into());
     }
     crate::publish::check_out(out)?;
     if out.exists() && !force {

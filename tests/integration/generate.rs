@@ -111,6 +111,24 @@ fn an_existing_folder_is_not_replaced_without_force() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+/// A household count of none, or past what the generator makes, is a
+/// usage error before anything is written, not an abort on memory.
+#[test]
+fn household_counts_out_of_range_are_refused() {
+    let dir = Dir::new();
+    for n in ["0", "20000001", "99999999999999"] {
+        let run = dir
+            .pantau(&["generate", "--households", n, "--out", "site"])
+            .expect_code(2);
+        assert!(
+            run.stderr().contains("give 1 to 20000000 households"),
+            "{n}: {}",
+            run.stderr()
+        );
+        assert!(!dir.join("site").exists(), "{n}");
+    }
+}
+
 /// The answer key lists exactly the households that received a program they
 /// are not eligible for, judged by the `eligible_when` SQL in site.toml as
 /// polars evaluates it. This pins the generator's predicates to its SQL.
