@@ -57,6 +57,21 @@ fn convert(dir: &Path, out: &Path, tolerance: Tolerance) -> Result<Vec<PathBuf>>
         }
     }
     let site = Site::open_whole(dir, tolerance)?;
+    // A table file left from an earlier conversion, of a table this site
+    // does not have, would be read as the new site's table.
+    for spec in TABLES.iter().filter(|s| site.frame(s.table).is_none()) {
+        let stale = out.join(format!("{}.parquet", spec.name));
+        if stale.symlink_metadata().is_ok() {
+            return Err(InvalidInput(format!(
+                "{} is there already, but {} has no {} table: it would be read as this \
+                 site's; remove it or convert into a new folder",
+                stale.display(),
+                dir.display(),
+                spec.name
+            ))
+            .into());
+        }
+    }
     let mut files = Vec::new();
     for spec in TABLES {
         let Some(lf) = site.frame(spec.table) else {

@@ -99,6 +99,23 @@ fn convert_refuses_invalid_sites_and_mixed_folders() {
         "{}",
         run.stderr()
     );
+    std::fs::remove_file(dir.join("tiny2/surveys.csv")).expect("remove");
+    // The same site again replaces its tables; a site without trainings
+    // would leave the earlier trainings.parquet to be read as its own.
+    dir.pantau(&["convert", &tiny, "--out", "tiny2"])
+        .expect_code(0);
+    let fewer = dir.copy_dir(&fixtures().join("tiny"), "fewer");
+    std::fs::remove_file(fewer.join("trainings.csv")).expect("remove");
+    let before = dir.snapshot();
+    let run = dir
+        .pantau(&["convert", &fewer.display().to_string(), "--out", "tiny2"])
+        .expect_code(2);
+    assert!(
+        run.stderr().contains("trainings.parquet is there already"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(dir.snapshot(), before, "nothing is written");
 }
 
 /// Runs `pantau ARGS` on a pseudo-terminal (util-linux `script`) and
