@@ -81,14 +81,17 @@ fn relative(from: &Path, to: &Path) -> String {
     let a: Vec<Component> = from.components().collect();
     let b: Vec<Component> = to.components().collect();
     let common = a.iter().zip(&b).take_while(|(x, y)| x == y).count();
-    let mut out = PathBuf::new();
-    for _ in common..a.len() {
-        out.push("..");
-    }
-    for c in &b[common..] {
-        out.push(c.as_os_str());
-    }
-    out.to_string_lossy().replace('\\', "/")
+    // Joined with `/` whatever the system: a manifest written on one
+    // system is verified on another. The parts themselves are kept as
+    // they are (a `\\` is part of a file name here, not a separator).
+    let parts: Vec<String> = std::iter::repeat_n("..".to_string(), a.len() - common)
+        .chain(
+            b[common..]
+                .iter()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+        )
+        .collect();
+    parts.join("/")
 }
 
 /// An input file as validation read it.
@@ -387,5 +390,21 @@ mod tests {
             "../data/semanan/households.csv"
         );
         assert_eq!(relative(&reports, &reports.join("a.html")), "a.html");
+    }
+
+    /// A `\\` in a folder's name is part of the name on this system: it is
+    /// kept, so the path leads back to that folder and not to `a/b`.
+    #[cfg(unix)]
+    #[test]
+    fn a_backslash_stays_in_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let reports = dir.path().join("reports");
+        let site = dir.path().join("a\\b");
+        std::fs::create_dir_all(&reports).unwrap();
+        std::fs::create_dir_all(&site).unwrap();
+        std::fs::write(site.join("site.toml"), "x").unwrap();
+        let path = relative(&reports, &site.join("site.toml"));
+        assert_eq!(path, "../a\\b/site.toml");
+        assert!(reports.join(&path).is_file());
     }
 }
