@@ -52,6 +52,10 @@ pub(crate) fn open(path: &Path, read: impl Fn(&str) -> bool) -> Result<Source, V
     if !beyond.is_empty() {
         return Err(beyond);
     }
+    let not_text = not_utf8(&lf, &schema, &read).map_err(unreadable)?;
+    if !not_text.is_empty() {
+        return Err(not_text);
+    }
     let header: Vec<String> = schema
         .iter_names()
         .filter(|n| n.as_str() != ROW)
@@ -145,6 +149,44 @@ fn beyond_the_calendar(
     Ok(problems)
 }
 
+/// The first record of each binary column that is read whose bytes are
+/// not UTF-8 text, as a problem: pantau reads a binary column as text,
+/// and a value that is not text has none to read or show.
+fn not_utf8(
+    lf: &LazyFrame,
+    schema: &Schema,
+    read: &impl Fn(&str) -> bool,
+) -> PolarsResult<Vec<Problem>> {
+    let mut problems = Vec::new();
+    for (name, dtype) in schema.iter() {
+        if name.as_str() == ROW || !read(name) || !matches!(dtype, DataType::Binary) {
+            continue;
+        }
+        let df = lf.clone().select([col(ROW), col(name.clone())]).collect()?;
+        let rows = df.column(ROW)?.cast(&DataType::UInt64)?;
+        let values = df.column(name)?.binary()?.clone();
+        let first = rows
+            .u64()?
+            .iter()
+            .zip(values.iter())
+            .find(|(_, v)| v.is_some_and(|bytes| std::str::from_utf8(bytes).is_err()));
+        if let Some((index, _)) = first {
+            problems.push(
+                Problem::error(
+                    "encoding",
+                    format!(
+                        "column {name} is stored as bytes, and this value is not UTF-8 text; \
+                         store the column as text (UTF-8)"
+                    ),
+                )
+                .at_row(index.unwrap_or(0) + 1)
+                .in_column(name.to_string()),
+            );
+        }
+    }
+    Ok(problems)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,5 +245,38 @@ mod tests {
             .map(|p| (p.column.as_str(), p.row))
             .collect();
         assert_eq!(found, [("received_on", Some(2)), ("resolved_on", Some(3))]);
+    }
+
+    /// A column stored as bytes is read as text: bytes that are not UTF-8
+    /// are refused at their first record, in their column; a byte column
+    /// of text is read.
+    #[test]
+    fn bytes_that_are_not_text_are_refused_at_their_record() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("households.parquet");
+        let text: [Option<&[u8]>; 4] = [Some(b"Siti"), None, Some(b"Eko"), Some(b"Ani")];
+        let bad: [Option<&[u8]>; 4] = [Some(b"Siti"), None, Some(b"\xff\xfe"), Some(b"\xc3")];
+        let mut df = DataFrame::new(
+            4,
+            vec![
+                BinaryChunked::from_iter_options("head_gender".into(), text.into_iter())
+                    .into_column(),
+                BinaryChunked::from_iter_options("head_name".into(), bad.into_iter()).into_column(),
+            ],
+        )
+        .unwrap();
+        ParquetWriter::new(std::fs::File::create(&path).unwrap())
+            .finish(&mut df)
+            .unwrap();
+        let problems = match open(&path, |_| true) {
+            Ok(_) => panic!("bytes that are not text were read"),
+            Err(problems) => problems,
+        };
+        let found: Vec<(&str, Option<u64>, &str)> = problems
+            .iter()
+            .map(|p| (p.column.as_str(), p.row, p.rule.as_str()))
+            .collect();
+        assert_eq!(found, [("head_name", Some(3), "encoding")]);
+        assert!(open(&path, |name| name != "head_name").is_ok());
     }
 }
