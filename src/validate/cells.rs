@@ -129,6 +129,9 @@ pub(super) enum Test {
     Above { value: usize, bound: Operand },
     /// The text is there and is none of `codes`.
     NotIn { text: usize, codes: Vec<String> },
+    /// The text is `word` in letters of another case (`Baseline` for
+    /// `baseline`).
+    OtherCase { text: usize, word: &'static str },
 }
 
 /// Sets `bad[j]` for each row `j` not set yet for which `breaks(j)`.
@@ -210,6 +213,12 @@ impl Test {
                 let t = c.texts(*text);
                 over(bad, |j| {
                     t(j).is_some_and(|v| !codes.iter().any(|code| code == v))
+                });
+            }
+            Test::OtherCase { text, word } => {
+                let t = c.texts(*text);
+                over(bad, |j| {
+                    t(j).is_some_and(|v| v != *word && v.eq_ignore_ascii_case(word))
                 });
             }
         }
@@ -508,6 +517,21 @@ mod tests {
         for (test, expected) in cases {
             assert_eq!(fails(&test, &df), expected, "{test:?}");
         }
+    }
+
+    /// `Baseline` and `BASELINE` are the word in another case; `baseline`
+    /// itself, other rounds and missing cells are not.
+    #[test]
+    fn a_word_in_another_case_is_found() {
+        let df = df!(
+            "t" => [Some("Baseline"), Some("baseline"), None, Some("BASELINE"), Some("2026-Q1"), Some("baselines")],
+        )
+        .unwrap();
+        let test = Test::OtherCase {
+            text: 0,
+            word: "baseline",
+        };
+        assert_eq!(fails(&test, &df), [true, false, false, true, false, false]);
     }
 
     #[test]

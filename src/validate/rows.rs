@@ -213,6 +213,21 @@ fn column_rules(
             },
         ));
     }
+    if raw.spec.table == Table::Surveys && c.name == "round" {
+        // Any other round is a follow-up: a baseline written in capitals
+        // would leave the site without a baseline, and its income changes
+        // without rows.
+        rules.push(rule(
+            "baseline",
+            "the baseline round is written baseline, in small letters; any other round \
+             is read as a follow-up"
+                .to_string(),
+            Test::OtherCase {
+                text: t,
+                word: "baseline",
+            },
+        ));
+    }
     if raw.spec.table == Table::Distributions && c.name == "program" {
         if let Some(cfg) = config {
             let codes: Vec<String> = cfg.programs.iter().map(|p| p.code.clone()).collect();

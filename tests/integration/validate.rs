@@ -365,3 +365,22 @@ fn a_negative_amount_is_an_error_without_a_z_score() {
     assert!(!out.contains("NaN"), "{out}");
     assert!(!out.contains("rule outlier"), "{out}");
 }
+
+/// A baseline written in capitals would be read as a follow-up round,
+/// leaving the site without a baseline: it is refused where it stands.
+#[test]
+fn a_baseline_in_capitals_is_refused() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    let surveys = site.join("surveys.csv");
+    let text = std::fs::read_to_string(&surveys).expect("read");
+    let text = text.replace("H002,baseline,", "H002,Baseline,");
+    std::fs::write(&surveys, text).expect("write");
+    let run = dir.pantau(&["validate", "site"]).expect_code(2);
+    let out = run.stdout();
+    assert!(
+        out.contains("surveys.csv:3: column round: value \"Baseline\": rule baseline"),
+        "{out}"
+    );
+    assert_eq!(out.matches("rule baseline").count(), 1, "{out}");
+}
