@@ -11,7 +11,7 @@ use crate::load::csv;
 pub fn csv_structure(bytes: &[u8]) {
     let separator = csv::detect_delimiter(bytes).unwrap_or(b',');
     let structure = csv::scan_bytes(bytes, separator).expect("reading from memory cannot fail");
-    let lines = bytes.iter().filter(|&&b| b == b'\n').count() as u64 + 1;
+    let lines = u64::from(csv::line_ends(bytes, &mut false)) + 1;
     for p in &structure.problems {
         if let Some(row) = p.row {
             assert!(row >= 1 && row <= lines, "line {row} of {lines}: {p:?}");

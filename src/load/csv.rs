@@ -15,7 +15,8 @@
 //! file's bytes are gone through once. The same pass maps record numbers
 //! to line numbers, so a problem found later in a polars plan can name the
 //! line a person sees in an editor even when a quoted field spans several
-//! lines.
+//! lines. As in an editor, a carriage return, a line feed, or the two
+//! together end one line, however the endings are mixed in a file.
 
 use std::fs::File;
 use std::io::Read;
@@ -50,7 +51,12 @@ const MAX_STRUCTURE_PROBLEMS: usize = 50;
 
 struct Scanner {
     separator: u8,
+    /// The line being read: each carriage return, line feed, or carriage
+    /// return followed by a line feed ends one, as in a text editor.
     line: u32,
+    /// The last byte read was a carriage return, so a line feed after it
+    /// ends no line of its own.
+    after_cr: bool,
     in_quotes: bool,
     /// The previous byte inside quotes was a quote (either the closing quote or
     /// the first half of an escaped `""`).
@@ -76,9 +82,8 @@ struct Scanner {
 
 /// The texts of a file's data records, read by the structural pass itself
 /// (so a CSV file's bytes are gone through once): each field as the
-/// header's are read (quotes removed, a doubled quote kept as one, a line's
-/// final carriage return dropped); an empty field that was not quoted is
-/// null.
+/// header's are read (quotes removed, a doubled quote kept as one, the
+/// line end left out); an empty field that was not quoted is null.
 struct Columns {
     /// The bytes of the record being read, field after field.
     record: Vec<u8>,
@@ -131,11 +136,6 @@ impl Columns {
         }
     }
 
-    /// Where the field being read starts in `record`.
-    fn field_start(&self) -> usize {
-        self.ends.last().map_or(0, |&(end, _)| end)
-    }
-
     fn end_field(&mut self) {
         self.ends.push((self.record.len(), self.quoted));
         self.quoted = false;
@@ -186,6 +186,7 @@ impl Scanner {
         Scanner {
             separator,
             line: 1,
+            after_cr: false,
             in_quotes: false,
             quote_pending: false,
             field: Vec::new(),
@@ -297,20 +298,17 @@ impl Scanner {
     /// plain: a complete line, valid UTF-8, without quotes and not blank,
     /// as almost every record of a large file is. Its fields are added to
     /// the columns straight from `rest`, as the byte-by-byte reading
-    /// would add them (a final carriage return dropped, an empty field
-    /// null). Returns the bytes read (the line and its line feed), or
-    /// `None` when the record must be read byte by byte.
+    /// would add them (an empty field null). Returns the bytes read (the
+    /// line and its line end), or `None` when the record must be read byte
+    /// by byte.
     fn plain_record(&mut self, rest: &[u8]) -> Option<usize> {
-        let end = memchr::memchr(b'\n', rest)?;
-        let line = &rest[..end];
-        if memchr::memchr(b'"', line).is_some() {
+        // The line ends at its first carriage return or line feed; a quote
+        // before it needs the byte-by-byte reading.
+        let end = memchr::memchr3(b'\n', b'\r', b'"', rest)?;
+        if end == 0 || rest[end] == b'"' {
             return None;
         }
-        let text = std::str::from_utf8(line).ok()?;
-        let text = text.strip_suffix('\r').unwrap_or(text);
-        if text.bytes().all(|b| b == b'\r') {
-            return None;
-        }
+        let text = std::str::from_utf8(&rest[..end]).ok()?;
         let separator = self.separator;
         let n = match self.data() {
             Some(columns) => columns.plain(text, separator),
@@ -319,7 +317,11 @@ impl Scanner {
         self.record_start = self.line;
         self.count_record(n);
         self.line += 1;
-        Some(end + 1)
+        // A carriage return ends the line; the line feed after it, when
+        // it is not in `rest`, is passed over when it comes.
+        let crlf = rest[end] == b'\r' && rest.get(end + 1) == Some(&b'\n');
+        self.after_cr = rest[end] == b'\r' && !crlf;
+        Some(end + 1 + usize::from(crlf))
     }
 
     /// Keeps a byte of the field being read, when it is the header's.
@@ -356,7 +358,7 @@ impl Scanner {
                     memchr::memchr(b'"', rest)
                 } else {
                     rest.iter()
-                        .position(|&b| b == sep || b == b'"' || b == b'\n')
+                        .position(|&b| b == sep || b == b'"' || b == b'\n' || b == b'\r')
                 }
                 .unwrap_or(rest.len());
                 if run > 0 {
@@ -364,9 +366,7 @@ impl Scanner {
                     if let Some(columns) = self.data() {
                         columns.record.extend_from_slice(skipped);
                     }
-                    if self.in_quotes {
-                        self.line += memchr::memchr_iter(b'\n', skipped).count() as u32;
-                    }
+                    self.line += line_ends(skipped, &mut self.after_cr);
                     if self.record_was_empty {
                         self.record_was_empty = skipped.iter().all(|&b| b == b'\n' || b == b'\r');
                     }
@@ -380,6 +380,15 @@ impl Scanner {
     }
 
     fn byte(&mut self, b: u8) {
+        if std::mem::replace(&mut self.after_cr, b == b'\r') && b == b'\n' {
+            // The line feed of a carriage return and line feed: the
+            // carriage return ended the line (and the record, outside
+            // quotes), so inside quotes it is only kept.
+            if self.in_quotes {
+                self.keep(b);
+            }
+            return;
+        }
         if self.at_record_start {
             self.record_start = self.line;
             self.at_record_start = false;
@@ -402,7 +411,7 @@ impl Scanner {
                 if b == b'"' {
                     self.quote_pending = true;
                 } else {
-                    if b == b'\n' {
+                    if b == b'\n' || b == b'\r' {
                         self.line += 1;
                     }
                     self.keep(b);
@@ -418,17 +427,7 @@ impl Scanner {
                 }
             }
             b if b == self.separator => self.end_field(),
-            b'\n' => {
-                if self.field.last() == Some(&b'\r') {
-                    self.field.pop();
-                }
-                if let Some(columns) = self.data() {
-                    if columns.record.len() > columns.field_start()
-                        && columns.record.last() == Some(&b'\r')
-                    {
-                        columns.record.pop();
-                    }
-                }
+            b'\n' | b'\r' => {
                 self.end_record();
                 self.line += 1;
             }
@@ -469,6 +468,27 @@ impl Scanner {
         };
         (structure, self.columns)
     }
+}
+
+/// The lines that `bytes` end: each carriage return, line feed, or
+/// carriage return followed by a line feed ends one. `after_cr` says
+/// whether the byte before them was a carriage return, and is left saying
+/// whether their last one is.
+pub(crate) fn line_ends(bytes: &[u8], after_cr: &mut bool) -> u32 {
+    let Some(&last) = bytes.last() else {
+        return 0;
+    };
+    let mut n = 0;
+    for at in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        let pair = bytes[at] == b'\n'
+            && match at.checked_sub(1) {
+                Some(before) => bytes[before] == b'\r',
+                None => *after_cr,
+            };
+        n += u32::from(!pair);
+    }
+    *after_cr = last == b'\r';
+    n
 }
 
 /// What to do when the bytes are not UTF-8: the hint names the likely cause.
@@ -617,7 +637,7 @@ pub(crate) fn detect_delimiter(first_line: &[u8]) -> Result<u8, String> {
     for &b in first_line {
         match b {
             b'"' => in_quotes = !in_quotes,
-            b'\n' if !in_quotes => break,
+            b'\n' | b'\r' if !in_quotes => break,
             _ if !in_quotes => {
                 if let Some(i) = CANDIDATES.iter().position(|&c| c == b) {
                     counts[i] += 1;
@@ -689,18 +709,6 @@ fn decoded(bytes: &[u8], declared: Encoding) -> Result<Option<Vec<u8>>, String> 
     }
 }
 
-/// Makes every carriage return a line feed when the text has carriage
-/// returns and no line feed at all (old Mac line ends); true when it did.
-fn cr_lines(bytes: &mut [u8]) -> bool {
-    if bytes.contains(&b'\n') || !bytes.contains(&b'\r') {
-        return false;
-    }
-    for b in bytes.iter_mut().filter(|b| **b == b'\r') {
-        *b = b'\n';
-    }
-    true
-}
-
 /// Where polars reads the text from.
 enum Text {
     File,
@@ -735,23 +743,6 @@ pub(crate) fn open(
         }
     } else {
         Text::File
-    };
-    // Lines that end with a carriage return alone (old Mac style, still
-    // written by some exports) are read as lines.
-    let text = match text {
-        Text::File if head.contains(&b'\r') && !head.contains(&b'\n') => {
-            let mut bytes = std::fs::read(path).map_err(|e| unreadable(&e))?;
-            if cr_lines(&mut bytes) {
-                Text::Decoded(bytes)
-            } else {
-                Text::File
-            }
-        }
-        Text::Decoded(mut bytes) => {
-            cr_lines(&mut bytes);
-            Text::Decoded(bytes)
-        }
-        other => other,
     };
     let first: &[u8] = match &text {
         Text::File => &head,
@@ -958,6 +949,139 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    /// The line of every record (the header's first), as the structure
+    /// gives them.
+    fn record_lines(structure: &CsvStructure) -> Vec<u32> {
+        let first = structure.header_line + 1;
+        match &structure.record_lines {
+            Some(lines) => lines.clone(),
+            None => (first..first + structure.records as u32).collect(),
+        }
+    }
+
+    /// A text read whole, byte by byte and in uneven pieces.
+    fn read_in_pieces(text: &[u8]) -> Vec<(CsvStructure, Vec<Texts>)> {
+        [vec![text.len().max(1)], vec![1], vec![3, 1, 2]]
+            .iter()
+            .map(|sizes| {
+                let mut scanner = Scanner::new(b',');
+                scanner.columns = Some(Columns::new(InPass::new()));
+                let mut at = 0;
+                for size in sizes.iter().cycle() {
+                    if at >= text.len() {
+                        break;
+                    }
+                    let end = (at + size).min(text.len());
+                    scanner.feed(&text[at..end]);
+                    at = end;
+                }
+                let (structure, columns) = scanner.finish();
+                let (df, _) = frame(&structure, columns.unwrap()).unwrap();
+                (structure, texts(&df))
+            })
+            .collect()
+    }
+
+    /// Each carriage return, line feed, or carriage return followed by a
+    /// line feed ends one line, however a file mixes them: a carriage
+    /// return alone before a CRLF, or after a line feed, is an empty line
+    /// of its own, outside quotes and inside them.
+    #[test]
+    fn every_line_end_is_one_line_however_they_are_mixed() {
+        let some = |v: &str| Some(v.to_string());
+        let text = concat!(
+            "\r\r\n",               // lines 1 and 2, empty
+            "a,b\r\n",              // 3, the header
+            "1,x\r\r\n",            // 4, then 5 empty
+            "2,y\n\r",              // 6, then 7 empty
+            "3,\"p\rq\r\nr\nz\"\r", // 8 to 11, a quoted field over four lines
+            "4,w\r",                // 12
+            "\r\n",                 // 13, empty
+            "\"5\",\"v\"\r\n",      // 14
+            "6,u",                  // 15, no line end
+        );
+        for (structure, columns) in read_in_pieces(text.as_bytes()) {
+            assert!(structure.problems.is_empty(), "{:?}", structure.problems);
+            assert_eq!(structure.header, ["a", "b"]);
+            assert_eq!(structure.header_line, 3);
+            assert_eq!(record_lines(&structure), [4, 6, 8, 12, 14, 15]);
+            assert_eq!(
+                columns[1..],
+                [
+                    (
+                        "a".to_string(),
+                        ["1", "2", "3", "4", "5", "6"].map(some).to_vec()
+                    ),
+                    (
+                        "b".to_string(),
+                        ["x", "y", "p\rq\r\nr\nz", "w", "v", "u"].map(some).to_vec()
+                    ),
+                ]
+            );
+        }
+        // A record with a field too many is named on its own line.
+        let text = "a,b\n1,x\r\r\n2,y,z\r\n";
+        for (structure, _) in read_in_pieces(text.as_bytes()) {
+            let lines: Vec<Option<u64>> = structure.problems.iter().map(|p| p.row).collect();
+            assert_eq!(lines, [Some(4)], "{:?}", structure.problems);
+        }
+    }
+
+    /// The lines of a text as an editor shows them: each carriage return,
+    /// line feed, or the two together ends one.
+    fn editor_lines(text: &[u8]) -> Vec<&[u8]> {
+        let mut lines = Vec::new();
+        let (mut start, mut i) = (0, 0);
+        while i < text.len() {
+            if matches!(text[i], b'\r' | b'\n') {
+                lines.push(&text[start..i]);
+                if text[i] == b'\r' && text.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            i += 1;
+        }
+        if start < text.len() {
+            lines.push(&text[start..]);
+        }
+        lines
+    }
+
+    proptest::proptest! {
+        /// Without quotes, the header is the first line that is not empty
+        /// and every other such line a record, named by the line an editor
+        /// shows it on, whatever line ends the text mixes.
+        #[test]
+        fn records_are_named_by_the_lines_an_editor_shows(
+            text in proptest::collection::vec(
+                proptest::sample::select(vec![b'a', b',', b'\n', b'\r', b'\r', b'\n']),
+                0..120,
+            ),
+        ) {
+            let lines = editor_lines(&text);
+            let mut numbered = lines
+                .iter()
+                .enumerate()
+                .filter(|(_, l)| !l.is_empty())
+                .map(|(i, _)| i as u32 + 1);
+            let header = numbered.next();
+            let records: Vec<u32> = numbered.collect();
+            let mut after_cr = false;
+            let ends = line_ends(&text, &mut after_cr);
+            proptest::prop_assert_eq!(
+                ends as usize,
+                lines.len() - usize::from(!text.is_empty() && !text.ends_with(b"\n") && !text.ends_with(b"\r"))
+            );
+            for (structure, _) in read_in_pieces(&text) {
+                if let Some(header) = header {
+                    proptest::prop_assert_eq!(structure.header_line, header);
+                }
+                proptest::prop_assert_eq!(&record_lines(&structure), &records);
+            }
+        }
     }
 
     #[test]
