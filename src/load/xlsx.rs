@@ -1,18 +1,24 @@
 //! XLSX workbooks: the first sheet, or the one site.toml names.
 //!
 //! Cells become text the way the CSV form writes them, so one set of rules
-//! reads every format; problems name the cell (`households.xlsx!C17`). Two
+//! reads every format; problems name the cell (`households.xlsx!C17`). Three
 //! things only a spreadsheet gets wrong are reported at the cell: an Excel
 //! error value (`#N/A`, `#REF!`, read as its text and refused by validation
-//! as in a CSV file) and an identifier stored as a number, caught here.
-//! Excel keeps 15 significant digits, so a 16-digit NIK or family-card
-//! number typed into a Number cell has already lost its last digit; it is
-//! reported as damaged, never repaired.
+//! as in a CSV file), an identifier stored as a number, and a formula whose
+//! value the workbook does not hold, caught here. Excel keeps 15
+//! significant digits, so a 16-digit NIK or family-card number typed into
+//! a Number cell has already lost its last digit; it is reported as
+//! damaged, never repaired. A workbook keeps a formula's value as the
+//! spreadsheet program last computed it; one written by a script (Python's
+//! openpyxl, for one) holds the formula alone, and its value is never
+//! guessed, nor read as an empty cell.
 
+use std::collections::BTreeSet;
+use std::io::{Read, Seek};
 use std::path::Path;
 use std::sync::Arc;
 
-use calamine::{open_workbook, Data, Reader, Xlsx};
+use calamine::{open_workbook, Cell, Data, DataRef, Range, Reader, Xlsx, XlsxError};
 use polars::prelude::*;
 
 use super::format::TableFormat;
@@ -104,6 +110,69 @@ fn damaged(value: &str) -> (&'static str, String, String) {
     )
 }
 
+/// A sheet's cells, and where a cell holds a formula whose value the
+/// workbook does not hold (the sheet's 0-based row and column).
+struct Sheet {
+    cells: Range<Data>,
+    unsaved: BTreeSet<(u32, u32)>,
+}
+
+impl Sheet {
+    /// Reads a sheet in one pass: every cell's value, as
+    /// [`Reader::worksheet_range`] reads it, and whether it holds a
+    /// formula (calamine gives the value of a formula without one as an
+    /// empty cell).
+    fn read<RS: Read + Seek>(book: &mut Xlsx<RS>, name: &str) -> Result<Sheet, XlsxError> {
+        let mut reader = match book.worksheet_cells_reader(name) {
+            Ok(reader) => reader,
+            // A chart sheet has no cells (as worksheet_range reads it).
+            Err(XlsxError::NotAWorksheet(_)) => {
+                return Ok(Sheet {
+                    cells: Range::empty(),
+                    unsaved: BTreeSet::new(),
+                })
+            }
+            Err(e) => return Err(e),
+        };
+        let mut cells = Vec::new();
+        let mut unsaved = BTreeSet::new();
+        while let Some(cell) = reader.next_cell_with_formula_metadata()? {
+            match cell.value {
+                DataRef::Empty if cell.formula.is_some() => {
+                    unsaved.insert(cell.pos);
+                    cells.push(Cell::new(cell.pos, Data::Empty));
+                }
+                DataRef::Empty => {}
+                value => cells.push(Cell::new(cell.pos, value.into())),
+            }
+        }
+        Ok(Sheet {
+            cells: Range::from_sparse(cells),
+            unsaved,
+        })
+    }
+
+    /// The columns of the row's cells that hold a formula without its value.
+    fn unsaved_in(&self, row: u32) -> impl Iterator<Item = u32> + '_ {
+        self.unsaved
+            .range((row, 0)..=(row, u32::MAX))
+            .map(|&(_, column)| column)
+    }
+}
+
+/// The problem of a cell that holds a formula without its value.
+fn unsaved(sheet: &str) -> Problem {
+    Problem::error(
+        "formula-without-value",
+        format!(
+            "a formula without its saved value (sheet {sheet}): the workbook was written by \
+             a program that stores formulas without computing them; open it in a spreadsheet \
+             program and save it, so the values are computed, or type the value instead of \
+             the formula"
+        ),
+    )
+}
+
 /// Opens the table's sheet as text columns plus [`ROW`].
 pub(crate) fn open(
     path: &Path,
@@ -141,9 +210,9 @@ pub(crate) fn open(
             .cloned()
             .ok_or_else(|| fail("missing-header", "the workbook has no sheet".into()))?,
     };
-    let range = book
-        .worksheet_range(&sheet)
+    let read = Sheet::read(&mut book, &sheet)
         .map_err(|e| fail("unreadable-file", format!("cannot read sheet {sheet}: {e}")))?;
+    let range = &read.cells;
     let prefix = if format.sheet.is_some() {
         format!("{sheet}!")
     } else {
@@ -151,10 +220,11 @@ pub(crate) fn open(
     };
     let (first_row, first_col) = range.start().unwrap_or((0, 0));
 
-    let mut rows = range
-        .rows()
-        .enumerate()
-        .filter(|(_, r)| r.iter().any(|c| *c != Data::Empty));
+    // A row that holds only formulas without their values is not empty.
+    let mut rows = range.rows().enumerate().filter(|(at, r)| {
+        r.iter().any(|c| *c != Data::Empty)
+            || read.unsaved_in(first_row + *at as u32).next().is_some()
+    });
     let Some((header_at, header_cells)) = rows.next() else {
         return Err(fail(
             "missing-header",
@@ -164,6 +234,19 @@ pub(crate) fn open(
     let letters: Vec<String> = (0..header_cells.len() as u32)
         .map(|i| column_letters(first_col + i))
         .collect();
+    let header_row = first_row + header_at as u32;
+    let unnamed: Vec<Problem> = read
+        .unsaved_in(header_row)
+        .map(|column| {
+            let cell = format!("{}{}", column_letters(column), header_row + 1);
+            unsaved(&sheet)
+                .at_row(header_row as u64 + 1)
+                .at_cell(Some(format!("{prefix}{cell}")))
+        })
+        .collect();
+    if !unnamed.is_empty() {
+        return Err(unnamed);
+    }
     let header: Vec<String> = header_cells
         .iter()
         .zip(&letters)
@@ -213,6 +296,17 @@ pub(crate) fn open(
     for (at, cells) in rows {
         let index = lines.len() as u64;
         let sheet_row = first_row + at as u32 + 1;
+        // A formula without its value matters in a column of the contract
+        // only (the others are not read); where it is the row's only
+        // content, the row is empty.
+        let unsaved_at: Vec<usize> = read
+            .unsaved_in(sheet_row - 1)
+            .map(|column| (column - first_col) as usize)
+            .filter(|&i| kinds.get(i).is_some_and(Option::is_some))
+            .collect();
+        if unsaved_at.is_empty() && cells.iter().all(|c| *c == Data::Empty) {
+            continue;
+        }
         // init's example row, unchanged, wherever sorting put it.
         if is_example(spec, &contract, &kinds, cells) {
             example_row = example_row.or(Some(sheet_row as u64));
@@ -260,6 +354,17 @@ pub(crate) fn open(
                 Some((k, s)) => (Some(k), s),
                 None => (None, NumberStyle::En),
             };
+            if unsaved_at.contains(&i) {
+                row_errors.push(
+                    unsaved(&sheet)
+                        .at_row(sheet_row as u64)
+                        .in_column(header[i].clone())
+                        .of_record(index)
+                        .at_cell(Some(format!("{prefix}{}{sheet_row}", letters[i]))),
+                );
+                column.push(None);
+                continue;
+            }
             match cell_text(data, kind, style) {
                 Ok(text) => column.push(text),
                 Err((rule, value, message)) => {

@@ -34,7 +34,7 @@ use crate::load::{self, Opened, RawTable};
 use crate::problem::{Problem, Severity};
 
 /// Rules that explain every other error on the same cell.
-const CELL_CAUSES: [&str; 2] = ["excel-error", "damaged-identifier"];
+const CELL_CAUSES: [&str; 3] = ["excel-error", "damaged-identifier", "formula-without-value"];
 
 /// The data-quality summary of one file.
 #[derive(Debug, Clone, Serialize)]

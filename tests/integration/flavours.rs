@@ -266,6 +266,141 @@ fn xlsx_damaged_identifiers_and_error_cells_are_located() {
     assert_eq!(dir.snapshot(), before, "validation writes nothing");
 }
 
+/// What a formula's value is set to in [`households_xlsx`] for
+/// [`without_values`] to leave it out of the workbook.
+const NO_VALUE: &str = "(no value)";
+
+/// What a formula's value is set to in [`households_xlsx`] for
+/// [`without_values`] to make it empty text.
+const EMPTY_TEXT: &str = "(empty text)";
+
+/// Leaves out the saved value of every formula whose value is
+/// [`NO_VALUE`], as scripts write formulas (openpyxl writes `=1+1` as
+/// `<c r="I2"><f>1+1</f><v /></c>`, for a spreadsheet program to
+/// compute), and saves
+/// [`EMPTY_TEXT`] as the empty text a spreadsheet program saves for a
+/// formula that gives it (`<v></v>`).
+fn without_values(path: &Path) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(path).unwrap();
+    let mut book = ::zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = ::zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    for i in 0..book.len() {
+        let mut part = book.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut text = String::new();
+        part.read_to_string(&mut text).unwrap();
+        let (no_value, empty) = (format!("<v>{NO_VALUE}</v>"), format!("<v>{EMPTY_TEXT}</v>"));
+        let text: String = text
+            .split_inclusive("</c>")
+            .map(|cell| match cell.contains(&no_value) {
+                true => cell.replace(" t=\"str\"", "").replace(&no_value, "<v />"),
+                false => cell.replace(&empty, "<v></v>"),
+            })
+            .collect();
+        out.start_file(name, ::zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+/// A formula is read as the value the workbook saved with it. A workbook
+/// written by a script holds formulas without their values: each such cell
+/// of the contract's columns is refused at the cell, never read as empty
+/// (an optional column's value would vanish with exit code 0, and a
+/// required one be reported as missing), even where it is all its row
+/// holds, and in the header.
+#[test]
+fn xlsx_formulas_without_their_values_are_located() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    std::fs::remove_file(site.join("households.csv")).unwrap();
+    let book = site.join("households.xlsx");
+    // With their values: the tiny site's values (a formula giving empty
+    // text is an empty cell).
+    households_xlsx(&book, "Sheet1", |r, c| match (r, c) {
+        (1, 6) => Some(Cell::Formula("=2+2", "4")),
+        (3, 2) => Some(Cell::Formula("=\"Agus \"&\"Wijaya\"", "Agus Wijaya")),
+        (1, 14) => Some(Cell::Formula("=IF(TRUE,\"\",\"x\")", EMPTY_TEXT)),
+        _ => None,
+    });
+    without_values(&book);
+    assert_same_values(&site, &Expect::default(), "xlsx formulas with values");
+
+    // school_age_children of H001 (I2, optional), members of H002 (G3,
+    // required), and members of a row that holds nothing else (G7).
+    households_xlsx(&book, "Sheet1", |r, c| match (r, c) {
+        (1, 8) => Some(Cell::Formula("=1+0", NO_VALUE)),
+        (2, 6) => Some(Cell::Formula("=0+1", NO_VALUE)),
+        (6, 6) => Some(Cell::Formula("=2", NO_VALUE)),
+        (6, _) => Some(Cell::Empty),
+        _ => None,
+    });
+    without_values(&book);
+    let run = dir
+        .pantau(&["validate", "site", "--format", "json"])
+        .expect_code(2);
+    let errors: Vec<(String, String, String)> = problems(&run)
+        .iter()
+        .filter(|p| {
+            p["severity"] == "error" && p["file"].as_str().unwrap().ends_with("households.xlsx")
+        })
+        .map(|p| {
+            (
+                p["cell"].as_str().unwrap_or("").to_string(),
+                p["column"].as_str().unwrap().to_string(),
+                p["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    let unsaved: Vec<(&str, &str)> = errors
+        .iter()
+        .filter(|(_, _, rule)| rule == "formula-without-value")
+        .map(|(cell, column, _)| (cell.as_str(), column.as_str()))
+        .collect();
+    assert_eq!(
+        unsaved,
+        [
+            ("I2", "school_age_children"),
+            ("G3", "members"),
+            ("G7", "members")
+        ],
+        "{}",
+        run.stdout()
+    );
+    assert!(
+        !errors
+            .iter()
+            .any(|(cell, _, rule)| cell == "G3" && rule == "required"),
+        "{errors:?}"
+    );
+    let text = dir.pantau(&["validate", "site"]).expect_code(2).stdout();
+    assert!(
+        text.contains(
+            "households.xlsx!I2: column school_age_children: rule formula-without-value: \
+             a formula without its saved value (sheet Sheet1)"
+        ),
+        "{text}"
+    );
+    dir.pantau(&["indicators", "site"]).expect_code(2);
+
+    // A header cell: the column's name is not known.
+    households_xlsx(&book, "Daftar", |r, c| match (r, c) {
+        (0, 1) => Some(Cell::Formula("=\"head_nik\"", NO_VALUE)),
+        _ => None,
+    });
+    without_values(&book);
+    let text = dir.pantau(&["validate", "site"]).expect_code(2).stdout();
+    assert!(
+        text.contains(
+            "households.xlsx!B1: rule formula-without-value: a formula without its saved \
+             value (sheet Daftar)"
+        ),
+        "{text}"
+    );
+}
+
 #[test]
 fn a_missing_sheet_is_a_file_error() {
     let dir = Dir::new();
