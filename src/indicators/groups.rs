@@ -1,10 +1,11 @@
 //! Each household's group in every household disaggregation, found once
-//! from the registry, so that a frame of households (a survey round, a
-//! panel) is split into groups by looking its household keys up rather
-//! than by hashing its key columns again.
+//! from the registry, so that the rows of a frame of households (a survey
+//! round, a panel) are summed by group by looking their household keys
+//! up rather than by hashing their key columns again.
 
 use anyhow::Result;
 use polars::prelude::*;
+use rayon::prelude::*;
 
 use super::base::cols;
 use super::frame::Grouping;
@@ -25,13 +26,15 @@ impl HouseholdGroups {
     pub(crate) fn read(registry: &DataFrame) -> Result<HouseholdGroups> {
         let keys = one_array(registry.column(cols::HH)?.idx()?);
         let size = keys.iter().flatten().max().map_or(0, |&m| m as usize + 1);
-        let mut of = Vec::new();
-        for grouping in [
+        // Each grouping on its own.
+        let of = [
             Grouping::Rw,
             Grouping::Rt,
             Grouping::HeadGender,
             Grouping::Decile,
-        ] {
+        ]
+        .into_par_iter()
+        .map(|grouping| {
             let mut group = vec![NONE; size];
             let mut labels = Vec::new();
             for (g, (label, rows)) in grouping.split(registry)?.into_iter().enumerate() {
@@ -42,50 +45,68 @@ impl HouseholdGroups {
                 }
                 labels.push(label);
             }
-            of.push((grouping, group, labels));
-        }
+            Ok((grouping, group, labels))
+        })
+        .collect::<Result<_>>()?;
         Ok(HouseholdGroups { of })
     }
 
-    /// [`Grouping::split`] of `df`, a frame of registered households (with
-    /// their keys [`cols::HH`]): the groups present, in key order, each
-    /// with its rows in order. A grouping not of households, or a frame
+    /// A sum over the rows of each group of [`Grouping::split`] of `df`, a
+    /// frame of registered households (with their keys [`cols::HH`]):
+    /// `add` puts each row (by its index) into its group's sum, in row
+    /// order, without the groups' rows being gathered first; the groups
+    /// present, in key order. A grouping not of households, or a frame
     /// with a row whose household is not in the registry, is split by its
     /// own columns (which it must then have).
-    pub(crate) fn split(
+    pub(crate) fn sums<S: Default + Clone>(
         &self,
         grouping: Grouping,
         df: &DataFrame,
-    ) -> Result<Vec<(String, Vec<u32>)>> {
+        add: impl Fn(&mut S, usize),
+    ) -> Result<Vec<(String, S)>> {
+        let Some((of_row, labels)) = self.of_rows(grouping, df)? else {
+            return Ok(grouping
+                .split(df)?
+                .into_iter()
+                .map(|(label, rows)| {
+                    let mut sum = S::default();
+                    for &i in &rows {
+                        add(&mut sum, i as usize);
+                    }
+                    (label, sum)
+                })
+                .collect());
+        };
+        let mut sums = vec![(false, S::default()); labels.len()];
+        for (i, &g) in of_row.iter().enumerate() {
+            let (seen, sum) = &mut sums[g as usize];
+            *seen = true;
+            add(sum, i);
+        }
+        Ok(labels
+            .iter()
+            .zip(sums)
+            .filter(|(_, (seen, _))| *seen)
+            .map(|(label, (_, sum))| (label.clone(), sum))
+            .collect())
+    }
+
+    /// Each row's group (its place among the labels, given in key order)
+    /// when `grouping` is of households and every row's household is in
+    /// the registry; none otherwise.
+    fn of_rows(&self, grouping: Grouping, df: &DataFrame) -> Result<Option<(Vec<u32>, &[String])>> {
         let Some((_, group, labels)) = self.of.iter().find(|(g, ..)| *g == grouping) else {
-            return grouping.split(df);
+            return Ok(None);
         };
         let keys = one_array(df.column(cols::HH)?.idx()?);
         let mut of_row = Vec::with_capacity(keys.len());
         for key in keys.iter() {
             match key.and_then(|&k| group.get(k as usize)) {
                 Some(&g) if g != NONE => of_row.push(g),
-                _ => return grouping.split(df),
+                _ => return Ok(None),
             }
         }
-        // A counting sort of the rows on their group.
-        let mut counts = vec![0usize; labels.len()];
-        for &g in &of_row {
-            counts[g as usize] += 1;
-        }
-        let mut out: Vec<(String, Vec<u32>)> = Vec::new();
-        let mut place = vec![usize::MAX; labels.len()];
-        for (g, label) in labels.iter().enumerate() {
-            let n = counts[g];
-            if n > 0 {
-                place[g] = out.len();
-                out.push((label.clone(), Vec::with_capacity(n)));
-            }
-        }
-        for (row, &g) in (0..).zip(&of_row) {
-            out[place[g as usize]].1.push(row);
-        }
-        Ok(out)
+        Ok(Some((of_row, labels)))
     }
 }
 
@@ -94,9 +115,10 @@ mod tests {
     use super::*;
 
     /// Registry keys 0-4 (in another row order); the frame has households
-    /// 4, 1, 1, 0 and 3: each grouping splits it as its own columns would.
+    /// 4, 1, 1, 0 and 3: each grouping's sums (here the rows themselves,
+    /// gathered in order) are those of the groups its own columns split.
     #[test]
-    fn frames_split_as_by_their_columns() {
+    fn sums_are_those_of_the_groups_of_the_frames_columns() {
         let registry = df!(
             cols::HH => [3 as IdxSize, 0, 4, 1, 2],
             "rw" => [Some(2i64), Some(1), None, Some(1), Some(2)],
@@ -113,15 +135,13 @@ mod tests {
                 rows_of.iter().map(|&r| r as IdxSize).collect(),
             ))
             .unwrap();
-        for grouping in Grouping::ALL {
-            assert_eq!(
-                groups.split(grouping, &frame).unwrap(),
-                grouping.split(&frame).unwrap(),
-                "{grouping:?}"
-            );
-        }
+        let gathered = |df: &DataFrame, grouping| {
+            groups
+                .sums(grouping, df, |sum: &mut Vec<u32>, i| sum.push(i as u32))
+                .unwrap()
+        };
         assert_eq!(
-            groups.split(Grouping::Rt, &frame).unwrap(),
+            gathered(&frame, Grouping::Rt),
             [
                 (String::new(), vec![0]),
                 ("RW 01 / RT 001".to_string(), vec![1, 2]),
@@ -134,15 +154,17 @@ mod tests {
         stranger
             .with_column(Column::new(cols::HH.into(), [9 as IdxSize, 0]))
             .unwrap();
-        assert_eq!(
-            groups.split(Grouping::Rw, &stranger).unwrap(),
-            Grouping::Rw.split(&stranger).unwrap()
-        );
         let empty = frame.head(Some(0));
-        assert!(groups.split(Grouping::Rw, &empty).unwrap().is_empty());
-        assert_eq!(
-            groups.split(Grouping::Site, &empty).unwrap(),
-            [(String::new(), vec![])]
-        );
+        for df in [&frame, &stranger, &empty] {
+            for grouping in Grouping::ALL {
+                assert_eq!(
+                    gathered(df, grouping),
+                    grouping.split(df).unwrap(),
+                    "{grouping:?}"
+                );
+            }
+        }
+        assert!(gathered(&empty, Grouping::Rw).is_empty());
+        assert_eq!(gathered(&empty, Grouping::Site), [(String::new(), vec![])]);
     }
 }

@@ -19,23 +19,21 @@ use super::bootstrap::{self, Obs};
 use super::frame::{bools, int_array, ints, Grouping, IntArray};
 use super::groups::HouseholdGroups;
 use super::period::Period;
-use super::{unit, Batch, Key, Row, Spread, ALL};
+use super::{unit, Key, Row, Spread, ALL};
+use crate::load::one_array;
 
 /// The poverty gap is summed as an integer number of 1e-12 units so the sum
 /// does not depend on the order the households are added in.
 const GAP_SCALE: f64 = 1e12;
 
-/// The frames of one round: its surveyed households, and the panel with
-/// the baseline (follow-up rounds of a site with a baseline). Every
-/// disaggregation's sums are taken from them in Rust.
-struct RoundPlans {
-    label: String,
-    welfare: usize,
-    panel: Option<usize>,
-}
-
+/// The survey rounds (the baseline first, when there is one) and the
+/// columns of the surveys and enrollments the family reads. Each round's
+/// surveyed households, and its panel with the baseline, are found by
+/// household key; every disaggregation's sums are taken from them in Rust.
 pub(crate) struct Pending {
-    rounds: Vec<RoundPlans>,
+    labels: Vec<String>,
+    surveys: DataFrame,
+    trainings: Option<DataFrame>,
 }
 
 const HOUSEHOLD_COLUMNS: [&str; 7] = [
@@ -48,28 +46,9 @@ const HOUSEHOLD_COLUMNS: [&str; 7] = [
     "welfare_decile",
 ];
 
-fn round_surveys(base: &Base, label: &str) -> LazyFrame {
-    let households = base.households.clone().select(HOUSEHOLD_COLUMNS.map(col));
-    base.surveys
-        .clone()
-        .filter(col("round").eq(lit(label)))
-        .select([
-            col(cols::HH),
-            col("surveyed_on"),
-            col("monthly_income"),
-            col("children_in_school"),
-        ])
-        .join(
-            households,
-            [col(cols::HH)],
-            [col(cols::HH)],
-            JoinArgs::new(JoinType::Inner),
-        )
-}
-
 /// Welfare sums of one group of a round's surveyed households: counts and
 /// integer sums, so their value does not depend on the order of the rows.
-#[derive(Debug, Default, PartialEq)]
+#[derive(Debug, Default, Clone, PartialEq)]
 struct Welfare {
     n: i64,
     poor: i64,
@@ -97,34 +76,31 @@ impl Surveyed {
         })
     }
 
-    /// The welfare sums of `rows`: a household is poor when its income is
-    /// below the poverty line times its members; its gap is the shortfall
-    /// as a share of that line (0 when not poor), rounded half to even in
-    /// units of 1/[`GAP_SCALE`]; enrolment counts the households that
-    /// answered both school questions. A missing answer counts for none.
-    fn welfare(&self, poverty_line: i64, rows: &[u32]) -> Welfare {
-        let mut w = Welfare::default();
-        for i in rows.iter().map(|&i| i as usize) {
-            w.n += 1;
-            if let (Some(m), Some(income)) = (self.members.get(i), self.income.get(i)) {
-                let line = poverty_line.wrapping_mul(m);
-                let shortfall = line.wrapping_sub(income);
-                if income < line {
-                    w.poor += 1;
-                }
-                if shortfall > 0 {
-                    let gap = shortfall as f64 / line as f64;
-                    w.gap_units = w
-                        .gap_units
-                        .wrapping_add((gap * GAP_SCALE).round_ties_even() as i64);
-                }
+    /// Adds row `i` to the welfare sums `w`: a household is poor when its
+    /// income is below the poverty line times its members; its gap is the
+    /// shortfall as a share of that line (0 when not poor), rounded half to
+    /// even in units of 1/[`GAP_SCALE`]; enrolment counts the households
+    /// that answered both school questions. A missing answer counts for
+    /// none. The sums are of integers, so their order does not matter.
+    fn add(&self, poverty_line: i64, w: &mut Welfare, i: usize) {
+        w.n += 1;
+        if let (Some(m), Some(income)) = (self.members.get(i), self.income.get(i)) {
+            let line = poverty_line.wrapping_mul(m);
+            let shortfall = line.wrapping_sub(income);
+            if income < line {
+                w.poor += 1;
             }
-            if let (Some(c), Some(s)) = (self.in_school.get(i), self.school_age.get(i)) {
-                w.in_school = w.in_school.wrapping_add(c);
-                w.school_age = w.school_age.wrapping_add(s);
+            if shortfall > 0 {
+                let gap = shortfall as f64 / line as f64;
+                w.gap_units = w
+                    .gap_units
+                    .wrapping_add((gap * GAP_SCALE).round_ties_even() as i64);
             }
         }
-        w
+        if let (Some(c), Some(s)) = (self.in_school.get(i), self.school_age.get(i)) {
+            w.in_school = w.in_school.wrapping_add(c);
+            w.school_age = w.school_age.wrapping_add(s);
+        }
     }
 }
 
@@ -139,171 +115,401 @@ struct Change {
     median: Option<f64>,
 }
 
-fn change(changes: &[Option<i64>], rows: &[u32]) -> Change {
-    let mut known: Vec<f64> = Vec::with_capacity(rows.len());
-    let (mut sum, mut improved) = (0i64, 0i64);
-    for &i in rows {
-        if let Some(c) = changes[i as usize] {
-            sum = sum.wrapping_add(c);
-            improved += i64::from(c > 0);
-            known.push(c as f64);
+/// The sums of a group's income changes as its rows are added, and the
+/// changes known, for the median.
+#[derive(Debug, Default, Clone)]
+struct Changes {
+    n: i64,
+    sum: i64,
+    improved: i64,
+    known: Vec<f64>,
+}
+
+impl Changes {
+    /// Adds a household's change (none when unknown: counted in `n` only).
+    fn add(&mut self, change: Option<i64>) {
+        self.n += 1;
+        if let Some(c) = change {
+            self.sum = self.sum.wrapping_add(c);
+            self.improved += i64::from(c > 0);
+            self.known.push(c as f64);
         }
     }
-    known.sort_by(f64::total_cmp);
-    Change {
-        n: rows.len() as i64,
-        sum,
-        improved,
-        median: (!known.is_empty()).then(|| bootstrap::quantile(&known, 0.5)),
+
+    fn change(mut self) -> Change {
+        Change {
+            n: self.n,
+            sum: self.sum,
+            improved: self.improved,
+            median: bootstrap::median(&mut self.known),
+        }
     }
 }
 
-/// Households trained before their own survey date in `label`.
-fn trained(base: &Base, label: &str) -> Option<LazyFrame> {
-    let trainings = base.trainings.clone()?;
-    let surveyed = base
-        .surveys
-        .clone()
-        .filter(col("round").eq(lit(label)))
-        .select([col(cols::HH), col("surveyed_on")]);
-    Some(
-        trainings
-            .filter(col("completed").eq(lit(true)))
-            .select([col(cols::HH), col("started_on")])
-            .join(
-                surveyed,
-                [col(cols::HH)],
-                [col(cols::HH)],
-                JoinArgs::new(JoinType::Inner),
-            )
-            .filter(col("started_on").lt(col("surveyed_on")))
-            .select([col(cols::HH)])
-            .unique(None, UniqueKeepStrategy::Any)
-            .with_column(lit(true).alias("trained")),
-    )
-}
-
-fn panel(base: &Base, label: &str) -> LazyFrame {
-    let baseline = base
-        .surveys
-        .clone()
-        .filter(col("round").eq(lit(BASELINE)))
-        .select([
-            col(cols::HH),
-            col("monthly_income").alias(cols::BASE_INCOME),
-        ]);
-    let joined = round_surveys(base, label).join(
-        baseline,
-        [col(cols::HH)],
-        [col(cols::HH)],
-        JoinArgs::new(JoinType::Inner),
-    );
-    let with_training = match trained(base, label) {
-        Some(t) => joined
-            .join(
-                t,
-                [col(cols::HH)],
-                [col(cols::HH)],
-                JoinArgs::new(JoinType::Left),
-            )
-            .with_column(col("trained").fill_null(lit(false))),
-        None => joined.with_column(lit(false).alias("trained")),
-    };
-    with_training.with_column((col("monthly_income") - col(cols::BASE_INCOME)).alias("change"))
-}
-
-pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
+pub(crate) fn plan(base: &Base) -> Result<Pending> {
     let mut labels: Vec<String> = Vec::new();
     if base.has_baseline {
         labels.push(BASELINE.to_string());
     }
     labels.extend(base.rounds.iter().map(|r| r.label.clone()));
-    let rounds = labels
-        .into_iter()
-        .map(|label| {
-            // Only the columns the sums read: the groups are found by
-            // household key (`HouseholdGroups`), every household of these
-            // joins being in the registry, so the frames (held until every
-            // family's rows are made) carry no group columns.
-            let welfare = batch.add(round_surveys(base, &label).select([
-                col(cols::HH),
-                col("monthly_income"),
-                col("children_in_school"),
-                col("members"),
-                col("school_age_children"),
-            ]));
-            // Sorted by household: the bootstrap draws in that order.
-            let panel = (base.has_baseline && label != BASELINE).then(|| {
-                batch.add(
-                    panel(base, &label)
-                        .select([
-                            col(cols::HH),
-                            col("trained"),
-                            col("monthly_income"),
-                            col("change"),
-                        ])
-                        .sort([cols::HH], SortMultipleOptions::default()),
-                )
-            });
-            RoundPlans {
-                label,
-                welfare,
-                panel,
-            }
+    // The columns read, taken now: the base lets its survey frame go once
+    // the families' plans are collected.
+    let surveys = base
+        .surveys
+        .clone()
+        .select([
+            col(cols::HH),
+            col("round"),
+            col("surveyed_on"),
+            col("monthly_income"),
+            col("children_in_school"),
+        ])
+        .collect()?;
+    let trainings = base
+        .trainings
+        .clone()
+        .map(|lf| {
+            lf.select([col(cols::HH), col("started_on"), col("completed")])
+                .collect()
         })
-        .collect();
-    Ok(Pending { rounds })
+        .transpose()?;
+    Ok(Pending {
+        labels,
+        surveys,
+        trainings,
+    })
+}
+
+/// The two parts of a round's rows: the welfare of its surveyed
+/// households, and (for a follow-up round) the income change of its panel.
+#[derive(Clone, Copy)]
+enum Part {
+    Welfare,
+    Panel,
 }
 
 impl Pending {
-    pub(crate) fn rows(
-        &self,
-        base: &Base,
-        frames: &[DataFrame],
-    ) -> Result<(Vec<Row>, Vec<Spread>)> {
+    pub(crate) fn rows(&self, base: &Base) -> Result<(Vec<Row>, Vec<Spread>)> {
         let registry = base
             .households
             .clone()
             .select(HOUSEHOLD_COLUMNS.map(col))
             .collect()?;
-        let groups = HouseholdGroups::read(&registry)?;
-        drop(registry);
-        // The rounds are independent: each is counted on its own (its
-        // bootstrap seeded by its label), side by side, and put in order.
-        let per_round: Vec<(Vec<Row>, Vec<Spread>)> = self
-            .rounds
-            .par_iter()
-            .map(|round| round_rows(round, base, &groups, frames))
+        // The registry's groups, its rows by key and the surveys' rounds,
+        // each found on its own.
+        let ((groups, registered), surveys) = rayon::join(
+            || {
+                rayon::join(
+                    || HouseholdGroups::read(&registry),
+                    || Registered::read(&registry),
+                )
+            },
+            || Surveys::read(&self.surveys, &self.labels),
+        );
+        let (groups, registry, surveys) = (groups?, registered?, surveys?);
+        let trainings = self.trainings.as_ref().map(Enrolled::read).transpose()?;
+        let baseline = base.has_baseline.then(|| surveys.row_of(0)).transpose()?;
+        // Each round's welfare rows, and each follow-up round's panel rows,
+        // are independent parts (a panel's bootstrap seeded by its round's
+        // label): each is counted on its own, side by side, and the parts
+        // are put in order.
+        let parts: Vec<(usize, Part)> = (0..self.labels.len())
+            .flat_map(|r| {
+                let panel = baseline.is_some() && self.labels[r] != BASELINE;
+                [(r, Part::Welfare)]
+                    .into_iter()
+                    .chain(panel.then_some((r, Part::Panel)))
+            })
+            .collect();
+        let per_part: Vec<(Vec<Row>, Vec<Spread>)> = parts
+            .into_par_iter()
+            .map(|(r, part)| {
+                let site = Key::site(Period::round(&self.labels[r]), ALL);
+                match (&baseline, part) {
+                    (Some(baseline), Part::Panel) => {
+                        let trained = trainings
+                            .as_ref()
+                            .map(|t| t.trained(&surveys.latest(r)))
+                            .unwrap_or_else(|| vec![false; surveys.size]);
+                        let df = surveys.panel(r, &registry, baseline, &trained)?;
+                        panel_rows(&site, &groups, &df)
+                    }
+                    _ => {
+                        let df = surveys.welfare(r, &registry)?;
+                        Ok((welfare_rows(&site, base, &groups, &df)?, Vec::new()))
+                    }
+                }
+            })
             .collect::<Result<_>>()?;
         let mut rows = Vec::new();
         let mut spreads = Vec::new();
-        for (round_rows, round_spreads) in per_round {
-            rows.extend(round_rows);
-            spreads.extend(round_spreads);
+        for (part_rows, part_spreads) in per_part {
+            rows.extend(part_rows);
+            spreads.extend(part_spreads);
         }
         Ok((rows, spreads))
     }
 }
 
-/// The rows and income spreads of one survey round.
-fn round_rows(
-    round: &RoundPlans,
+/// No household key (a row without a household id), and no row for a
+/// key.
+const NONE: u32 = u32::MAX;
+
+/// One more than the largest of `keys`: the size of a table by key.
+fn size_of(keys: &[u32]) -> usize {
+    keys.iter()
+        .filter(|&&k| k != NONE)
+        .max()
+        .map_or(0, |&k| k as usize + 1)
+}
+
+/// The row of each household key among `rows` (by their `keys`), in a
+/// table by key of `size` places ([`NONE`] where no row has the key). A
+/// key is the household's in the registry, and once in a survey round:
+/// the checks reject the rows that repeat one, so a repeat here is the
+/// engine's fault, not a row to count twice.
+fn row_of_key(keys: &[u32], rows: impl Iterator<Item = u32>, size: usize) -> Result<Vec<u32>> {
+    let mut row_of = vec![NONE; size];
+    for i in rows {
+        let k = keys[i as usize];
+        if k == NONE {
+            continue;
+        }
+        let at = &mut row_of[k as usize];
+        anyhow::ensure!(
+            *at == NONE,
+            "household key {k} is on two rows ({} and {i})",
+            *at
+        );
+        *at = i;
+    }
+    Ok(row_of)
+}
+
+/// Household keys of a frame's [`cols::HH`] column, [`NONE`] for none.
+fn keys_of(df: &DataFrame) -> Result<Vec<u32>> {
+    Ok(df
+        .column(cols::HH)?
+        .idx()?
+        .iter()
+        .map(|k| k.unwrap_or(NONE))
+        .collect())
+}
+
+/// A date column as days since 1970, in one array.
+fn days(df: &DataFrame, name: &str) -> Result<<Int32Type as PolarsDataType>::Array> {
+    let s = df
+        .column(name)?
+        .as_materialized_series()
+        .cast(&DataType::Int32)?;
+    Ok(one_array(s.i32()?))
+}
+
+/// The registry's households by key, with the columns the surveys join.
+struct Registered {
+    row_of: Vec<u32>,
+    members: IntArray,
+    school_age: IntArray,
+}
+
+impl Registered {
+    fn read(df: &DataFrame) -> Result<Registered> {
+        let keys = keys_of(df)?;
+        Ok(Registered {
+            row_of: row_of_key(&keys, 0..keys.len() as u32, size_of(&keys))?,
+            members: int_array(df, "members")?,
+            school_age: int_array(df, "school_age_children")?,
+        })
+    }
+
+    /// The registry's row of household key `k`.
+    fn row(&self, k: u32) -> Option<usize> {
+        self.row_of
+            .get(k as usize)
+            .filter(|&&j| j != NONE)
+            .map(|&j| j as usize)
+    }
+}
+
+/// The surveys' rows, with the rows of each round found once.
+struct Surveys {
+    keys: Vec<u32>,
+    on: <Int32Type as PolarsDataType>::Array,
+    income: IntArray,
+    in_school: IntArray,
+    /// The rows of each round, in row order, by the round's place in the
+    /// labels.
+    of_round: Vec<Vec<u32>>,
+    /// The places of a table by key: one more than the largest household
+    /// key of the surveys.
+    size: usize,
+}
+
+impl Surveys {
+    /// The surveys (`df`) of the rounds `labels`.
+    fn read(df: &DataFrame, labels: &[String]) -> Result<Surveys> {
+        let keys = keys_of(df)?;
+        let mut of_round = vec![Vec::new(); labels.len()];
+        let rounds = df.column("round")?.str()?;
+        for (i, round) in (0u32..).zip(rounds.iter()) {
+            if let Some(r) = round.and_then(|l| labels.iter().position(|x| x == l)) {
+                of_round[r].push(i);
+            }
+        }
+        let size = size_of(&keys);
+        Ok(Surveys {
+            on: days(df, "surveyed_on")?,
+            income: int_array(df, "monthly_income")?,
+            in_school: int_array(df, "children_in_school")?,
+            keys,
+            of_round,
+            size,
+        })
+    }
+
+    /// The row of each household key in round `r`.
+    fn row_of(&self, r: usize) -> Result<Vec<u32>> {
+        row_of_key(&self.keys, self.of_round[r].iter().copied(), self.size)
+    }
+
+    /// Each household's latest survey date in round `r`, by key.
+    fn latest(&self, r: usize) -> Vec<Option<i32>> {
+        let mut latest = vec![None; self.size];
+        for &i in &self.of_round[r] {
+            let k = self.keys[i as usize];
+            if let (Some(at), Some(on)) = (latest.get_mut(k as usize), self.on.get(i as usize)) {
+                *at = (*at).max(Some(on));
+            }
+        }
+        latest
+    }
+
+    /// Round `r`'s registered households (the round's rows joined with
+    /// the registry by household key), in the round's row order, with the
+    /// registry's columns the welfare sums read.
+    fn welfare(&self, r: usize, registry: &Registered) -> Result<DataFrame> {
+        let (mut keys, mut income, mut in_school, mut members, mut school_age) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for &i in &self.of_round[r] {
+            let k = self.keys[i as usize];
+            let Some(j) = registry.row(k) else {
+                continue;
+            };
+            let i = i as usize;
+            keys.push(k);
+            income.push(self.income.get(i));
+            in_school.push(self.in_school.get(i));
+            members.push(registry.members.get(j));
+            school_age.push(registry.school_age.get(j));
+        }
+        Ok(DataFrame::new(
+            keys.len(),
+            vec![
+                IdxCa::from_vec(cols::HH.into(), keys).into_column(),
+                Column::new("monthly_income".into(), income),
+                Column::new("children_in_school".into(), in_school),
+                Column::new("members".into(), members),
+                Column::new("school_age_children".into(), school_age),
+            ],
+        )?)
+    }
+
+    /// The panel of round `r` with the baseline (`baseline`, the baseline
+    /// row of each key): the registered households surveyed in both, in
+    /// order of household key (the order the bootstrap draws in), with
+    /// whether each was `trained` (by key) before the round, its income
+    /// and its change since baseline.
+    fn panel(
+        &self,
+        r: usize,
+        registry: &Registered,
+        baseline: &[u32],
+        trained: &[bool],
+    ) -> Result<DataFrame> {
+        let round = self.row_of(r)?;
+        let (mut keys, mut was_trained, mut income, mut change) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for (k, (&i, &b)) in (0u32..).zip(round.iter().zip(baseline)) {
+            if i == NONE || b == NONE || registry.row(k).is_none() {
+                continue;
+            }
+            let now = self.income.get(i as usize);
+            let then = self.income.get(b as usize);
+            keys.push(k);
+            was_trained.push(trained.get(k as usize).copied().unwrap_or(false));
+            income.push(now);
+            change.push(now.zip(then).map(|(now, then)| now.wrapping_sub(then)));
+        }
+        Ok(DataFrame::new(
+            keys.len(),
+            vec![
+                IdxCa::from_vec(cols::HH.into(), keys).into_column(),
+                Column::new("trained".into(), was_trained),
+                Column::new("monthly_income".into(), income),
+                Column::new("change".into(), change),
+            ],
+        )?)
+    }
+}
+
+/// The completed enrollments: each one's household key and start date.
+struct Enrolled {
+    completed: Vec<(u32, i32)>,
+}
+
+impl Enrolled {
+    fn read(df: &DataFrame) -> Result<Enrolled> {
+        let keys = keys_of(df)?;
+        let started = days(df, "started_on")?;
+        let done = df
+            .column("completed")?
+            .as_materialized_series()
+            .cast(&DataType::Boolean)?;
+        let completed = keys
+            .iter()
+            .zip(started.iter())
+            .zip(done.bool()?.iter())
+            .filter_map(|((&k, on), done)| match (k, on, done) {
+                (k, Some(&on), Some(true)) if k != NONE => Some((k, on)),
+                _ => None,
+            })
+            .collect();
+        Ok(Enrolled { completed })
+    }
+
+    /// Which households (by key) completed an enrollment that started
+    /// before a survey of theirs dated `latest` (each household's latest
+    /// survey date in a round, by key).
+    fn trained(&self, latest: &[Option<i32>]) -> Vec<bool> {
+        let mut trained = vec![false; latest.len()];
+        for &(k, started) in &self.completed {
+            if let Some(Some(on)) = latest.get(k as usize) {
+                if started < *on {
+                    trained[k as usize] = true;
+                }
+            }
+        }
+        trained
+    }
+}
+
+/// The welfare rows of a survey round (`site` its key), from its surveyed
+/// households `df` ([`Surveys::welfare`]).
+fn welfare_rows(
+    site: &Key,
     base: &Base,
     groups: &HouseholdGroups,
-    frames: &[DataFrame],
-) -> Result<(Vec<Row>, Vec<Spread>)> {
-    let mut spreads = Vec::new();
-    let site = Key::site(Period::round(&round.label), ALL);
-    let df = &frames[round.welfare];
+    df: &DataFrame,
+) -> Result<Vec<Row>> {
     let surveyed = Surveyed::read(df)?;
     // Each indicator's rows apart, one indicator after the other as the
     // output sorts them: within the round, the tens of thousands of RT rows
     // of a registry extract are then not moved again.
     let [mut poor, mut gap, mut school] = [(); 3].map(|_| Vec::new());
+    let line = base.poverty_line;
     for grouping in Grouping::ALL {
-        for (label, members) in groups.split(grouping, df)? {
+        for (label, w) in groups.sums(grouping, df, |w, i| surveyed.add(line, w, i))? {
             let key = site.grouped(grouping.name(), label);
-            let w = surveyed.welfare(base.poverty_line, &members);
             let n = w.n as f64;
             poor.push(Row::ratio(
                 Id::PovertyHeadcount,
@@ -330,16 +536,23 @@ fn round_rows(
     }
     let mut rows = poor;
     rows.extend(gap.into_iter().chain(school));
-    let Some(at) = round.panel else {
-        return Ok((rows, spreads));
-    };
-    let df = &frames[at];
+    Ok(rows)
+}
+
+/// The income change and impact rows and the income spreads of a
+/// follow-up round (`site` its key), from its panel with the baseline
+/// `df` ([`Surveys::panel`]).
+fn panel_rows(
+    site: &Key,
+    groups: &HouseholdGroups,
+    df: &DataFrame,
+) -> Result<(Vec<Row>, Vec<Spread>)> {
     let changes = ints(df, "change")?;
     let [mut mean, mut median, mut improved] = [(); 3].map(|_| Vec::new());
     for grouping in Grouping::ALL.into_iter().chain([Grouping::Trained]) {
-        for (label, members) in groups.split(grouping, df)? {
+        for (label, sums) in groups.sums(grouping, df, |c: &mut Changes, i| c.add(changes[i]))? {
             let key = site.grouped(grouping.name(), label);
-            let c = change(&changes, &members);
+            let c = sums.change();
             let n = c.n as f64;
             mean.push(Row::ratio(
                 Id::IncomeChangeMean,
@@ -366,10 +579,10 @@ fn round_rows(
             ));
         }
     }
-    rows.extend(mean.into_iter().chain(median).chain(improved));
-    let (impact, spread) = impact_rows(&site, df)?;
+    let mut rows = mean;
+    rows.extend(median.into_iter().chain(improved));
+    let (impact, spreads) = impact_rows(site, df)?;
     rows.extend(impact);
-    spreads.extend(spread);
     Ok((rows, spreads))
 }
 
@@ -431,6 +644,73 @@ fn impact_rows(key: &Key, df: &DataFrame) -> Result<(Vec<Row>, Vec<Spread>)> {
 mod tests {
     use super::*;
 
+    /// Registry keys 2, 0, 1; surveys at baseline of households 0, 1 and 3
+    /// (3 not registered) and in q1 of 0, 1, 2 and 3; completed trainings
+    /// of 0 (day 5, before its q1 survey on day 10) and 1 (day 12, the day
+    /// of its survey: not before), and an unfinished one of 2. The q1
+    /// round joins the registered households 0, 1 and 2 with their
+    /// registry rows; its panel those also surveyed at baseline, 0 and 1,
+    /// in key order, 0 trained.
+    #[test]
+    fn rounds_and_panels_join_by_household_key() {
+        let registry = df!(
+            cols::HH => [2 as IdxSize, 0, 1],
+            "members" => [3i64, 1, 2],
+            "school_age_children" => [1i64, 0, 2],
+        )
+        .unwrap();
+        let surveys = df!(
+            cols::HH => [0 as IdxSize, 1, 3, 0, 1, 2, 3],
+            "round" => ["baseline", "baseline", "baseline", "q1", "q1", "q1", "q1"],
+            "surveyed_on" => [1i32, 2, 3, 10, 12, 11, 9],
+            "monthly_income" => [Some(100i64), Some(200), Some(50), Some(150), None, Some(80), Some(60)],
+            "children_in_school" => [0i64, 1, 0, 0, 2, 1, 0],
+        )
+        .unwrap()
+        .lazy()
+        .with_column(col("surveyed_on").cast(DataType::Date))
+        .collect()
+        .unwrap();
+        let trainings = df!(
+            cols::HH => [0 as IdxSize, 1, 2],
+            "started_on" => [5i32, 12, 1],
+            "completed" => [true, true, false],
+        )
+        .unwrap()
+        .lazy()
+        .with_column(col("started_on").cast(DataType::Date))
+        .collect()
+        .unwrap();
+        let labels = ["baseline".to_string(), "q1".to_string()];
+        let surveys = Surveys::read(&surveys, &labels).unwrap();
+        let registry = Registered::read(&registry).unwrap();
+        let welfare = surveys.welfare(1, &registry).unwrap();
+        let expected = df!(
+            cols::HH => [0 as IdxSize, 1, 2],
+            "monthly_income" => [Some(150i64), None, Some(80)],
+            "children_in_school" => [0i64, 2, 1],
+            "members" => [1i64, 2, 3],
+            "school_age_children" => [0i64, 2, 1],
+        )
+        .unwrap();
+        assert!(welfare.equals_missing(&expected), "{welfare}");
+        let trained = Enrolled::read(&trainings)
+            .unwrap()
+            .trained(&surveys.latest(1));
+        assert_eq!(trained, [true, false, false, false]);
+        let panel = surveys
+            .panel(1, &registry, &surveys.row_of(0).unwrap(), &trained)
+            .unwrap();
+        let expected = df!(
+            cols::HH => [0 as IdxSize, 1],
+            "trained" => [true, false],
+            "monthly_income" => [Some(150i64), None],
+            "change" => [Some(50i64), None],
+        )
+        .unwrap();
+        assert!(panel.equals_missing(&expected), "{panel}");
+    }
+
     /// Poverty line 100,000 per member. Households: 2 members with 150,000
     /// (poor, gap 50,000 / 200,000 = 0.25); 1 member with 100,000 (not
     /// poor: the line is not below it); 3 members with 0 (poor, gap 1);
@@ -445,7 +725,14 @@ mod tests {
             in_school: vec![Some(2), None, Some(0), Some(1), Some(1)].into(),
             school_age: vec![Some(3), Some(2), None, Some(1), Some(2)].into(),
         };
-        let all = surveyed.welfare(100_000, &[0, 1, 2, 3, 4]);
+        let welfare = |rows: &[usize]| {
+            let mut w = Welfare::default();
+            for &i in rows {
+                surveyed.add(100_000, &mut w, i);
+            }
+            w
+        };
+        let all = welfare(&[0, 1, 2, 3, 4]);
         assert_eq!(
             all,
             Welfare {
@@ -457,8 +744,8 @@ mod tests {
                 school_age: 3 + 1 + 2,
             }
         );
-        assert_eq!(surveyed.welfare(100_000, &[]), Welfare::default());
-        let some = surveyed.welfare(100_000, &[1, 3]);
+        assert_eq!(welfare(&[]), Welfare::default());
+        let some = welfare(&[1, 3]);
         assert_eq!((some.n, some.poor, some.gap_units), (2, 0, 0));
     }
 
@@ -468,6 +755,13 @@ mod tests {
     #[test]
     fn income_change_by_hand() {
         let changes = [Some(300), Some(-100), None, Some(0), Some(500)];
+        let change = |changes: &[Option<i64>], rows: &[usize]| {
+            let mut c = Changes::default();
+            for &i in rows {
+                c.add(changes[i]);
+            }
+            c.change()
+        };
         let c = change(&changes, &[0, 1, 2, 3, 4]);
         assert_eq!(
             c,

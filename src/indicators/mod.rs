@@ -6,10 +6,11 @@
 //! Each family lives in its own module and works in two steps: it adds lazy
 //! plans to a shared [`Batch`] (so polars optimises and runs them together),
 //! then turns the collected frames into [`Row`]s. Two exceptions keep the
-//! run's memory down: the income family's plans are collected in a batch
-//! of their own once the coverage family has summed the household-quarter
-//! frame, and the equity family reads that same frame. Sums are taken before
-//! dividing, so group numerators and denominators add up to the site totals.
+//! run's memory down: the income family joins each survey round with the
+//! registry by household key once the coverage family has summed the
+//! household-quarter frame, and the equity family reads that same frame.
+//! Sums are taken before dividing, so group numerators and denominators add
+//! up to the site totals.
 //! Floating-point statistics whose result would depend on the order of
 //! summation (Theil, concentration index, bootstrap) run in Rust on rows
 //! sorted by household, so the same input gives the same digits on any
@@ -375,10 +376,9 @@ pub fn compute_with(site: &Site, rt_rows: RtRows) -> Result<Indicators> {
     };
     let mut batch = Batch::default();
     let coverage = coverage::plan(&base, &mut batch);
-    // The income family's frames are collected once the coverage family's
-    // sums are done (below): they are not held beside them.
-    let mut later = Batch::default();
-    let income = income::plan(&base, &mut later)?;
+    // The income family's rows are made once the coverage family's sums
+    // are done (below): its rounds are not held beside them.
+    let income = income::plan(&base)?;
     let training = training::plan(&base, &mut batch);
     let feedback = feedback::plan(&base, &mut batch);
     let budget = budget::plan(&base, &mut batch);
@@ -413,12 +413,9 @@ pub fn compute_with(site: &Site, rt_rows: RtRows) -> Result<Indicators> {
             Ok((training, equity, budget, cases, feedback))
         },
     );
-    let income_frames = later
-        .collect()
-        .map_err(anyhow::Error::from)
-        .with_context(|| format!("computing the income indicators of {}", site.dir.display()))?;
-    let income = income.rows(base, &income_frames);
-    drop(income_frames);
+    let income = income
+        .rows(base)
+        .with_context(|| format!("computing the income indicators of {}", site.dir.display()));
     let (income_rows, spreads) = income?;
     let mut rows = coverage?;
     let (training_rows, (equity_rows, curves), (budget_rows, budget), cases, feedback_rows) =
