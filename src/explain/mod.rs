@@ -345,20 +345,19 @@ pub(crate) fn verdicts(answers: &[Answer], messages: &Messages) -> Vec<String> {
 fn sql_answers(site: &Site, id: &str, programs: &[Program]) -> Result<Vec<bool>> {
     let mut exprs = Vec::new();
     for (i, p) in programs.iter().enumerate() {
-        exprs.push(
-            crate::indicators::eligibility(&p.eligible_when, &p.code)?.alias(format!("e{i}")),
-        );
+        exprs.push(crate::indicators::eligibility(p)?.alias(format!("e{i}")));
     }
     if exprs.is_empty() {
         return Ok(Vec::new());
     }
-    let df = site
+    let household = site
         .frame(Table::Households)
         .context("the site has no households table")?
-        .filter(col("household_id").eq(lit(id)))
-        .select(exprs)
-        .collect()
-        .context("evaluating the eligibility rules")?;
+        .filter(col("household_id").eq(lit(id)));
+    let df = household.clone().select(exprs).collect().map_err(|e| {
+        crate::indicators::rule_failure(programs, &household)
+            .unwrap_or_else(|| anyhow::Error::from(e).context("evaluating the eligibility rules"))
+    })?;
     (0..programs.len())
         .map(|i| {
             Ok(df
@@ -550,7 +549,7 @@ mod tests {
                 .iter()
                 .enumerate()
                 .map(|(i, p)| {
-                    crate::indicators::eligibility(&p.eligible_when, &p.code)
+                    crate::indicators::eligibility(p)
                         .unwrap()
                         .alias(format!("e{i}"))
                 })
@@ -595,9 +594,7 @@ mod tests {
                                 .slice(row as i64, 1)
                                 .lazy()
                                 .with_column(lit(v).alias(change.column.as_str()))
-                                .select([crate::indicators::eligibility(&p.eligible_when, &p.code)
-                                    .unwrap()
-                                    .alias("yes")])
+                                .select([crate::indicators::eligibility(p).unwrap().alias("yes")])
                                 .collect()
                                 .unwrap();
                             let yes = changed.column("yes").unwrap().bool().unwrap().get(0);

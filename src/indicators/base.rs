@@ -22,9 +22,10 @@ use super::ledger::Ledger;
 use super::period::{epoch_days as days, month_key, quarter_key, Quarter};
 use super::registry::Registry;
 use super::Batch;
-use crate::config::{AidType, SiteConfig};
+use crate::config::{AidType, Program, SiteConfig};
 use crate::contract::Table;
 use crate::load::ROW;
+use crate::problem::InvalidInput;
 use crate::site::Site;
 
 /// What the indicators need to know about one program.
@@ -314,6 +315,7 @@ impl Base {
                 entitlement: p.entitlement_per_month,
             })
             .collect();
+        let registry = households_raw.clone();
         let households = households_with_eligibility(config, households_raw, &surveys)?;
         // Every family reads these frames, often several times: compute them
         // once, together, and let the families' plans start from memory
@@ -344,13 +346,13 @@ impl Base {
         let mut batch = Batch::default();
         let at = [batch.add(households), batch.add(surveys), batch.add(ledger)];
         let optional = [trainings, feedback, budget].map(|t| t.map(|lf| batch.add(lf)));
-        let mut frames: Vec<Option<DataFrame>> = batch
-            .collect()
-            .map_err(anyhow::Error::from)
-            .context("preparing the household, survey and household-quarter frames")?
-            .into_iter()
-            .map(Some)
-            .collect();
+        let collected = batch.collect().map_err(|e| {
+            rule_failure(&config.programs, &registry).unwrap_or_else(|| {
+                anyhow::Error::from(e)
+                    .context("preparing the household, survey and household-quarter frames")
+            })
+        });
+        let mut frames: Vec<Option<DataFrame>> = collected?.into_iter().map(Some).collect();
         let mut take = |i: usize| frames[i].take().map(DataFrame::lazy).unwrap_or_default();
         let [households, surveys, distributions] = at.map(&mut take);
         let [trainings, feedback, budget] = optional.map(|i| i.map(&mut take));
@@ -438,12 +440,41 @@ impl Base {
 }
 
 /// `eligible_when` as a boolean expression; a null answer (a missing
-/// optional column) counts as not eligible.
-pub(crate) fn eligibility(text: &str, code: &str) -> Result<Expr> {
-    let expr = polars::sql::sql_expr(text)
-        .map_err(anyhow::Error::from)
-        .with_context(|| format!("program {code}: eligible_when `{text}`"))?;
-    Ok(expr.fill_null(lit(false)))
+/// optional column) counts as not eligible. A rule that cannot be used is
+/// [`InvalidInput`] naming site.toml's line, as validation names it.
+pub(crate) fn eligibility(program: &Program) -> Result<Expr> {
+    crate::validate::eligibility::expression(&program.eligible_when)
+        .map_err(|refusal| rule_error(program, &refusal.message))
+}
+
+/// The error of a program's rule that cannot be used: `message` follows
+/// the words `eligible_when`.
+pub(crate) fn rule_error(program: &Program, message: &str) -> anyhow::Error {
+    InvalidInput(format!(
+        "{} line {}, eligible_when: program {}: eligible_when {message}",
+        crate::config::SITE_FILE,
+        program.eligible_when_line,
+        program.code
+    ))
+    .into()
+}
+
+/// The first program whose rule cannot be evaluated on `households`, as
+/// [`rule_error`]: what a failure of a frame evaluating the rules means
+/// when it is the rules' own.
+pub(crate) fn rule_failure(programs: &[Program], households: &LazyFrame) -> Option<anyhow::Error> {
+    let exprs: Vec<Expr> = programs
+        .iter()
+        .map(eligibility)
+        .collect::<Result<_>>()
+        .ok()?;
+    let (i, why) = crate::validate::eligibility::failures(&exprs, households)
+        .into_iter()
+        .next()?;
+    Some(rule_error(
+        &programs[i],
+        &format!("cannot be evaluated on the registry's households: {why}"),
+    ))
 }
 
 fn households_with_eligibility(
@@ -455,7 +486,7 @@ fn households_with_eligibility(
     let mut any = lit(false);
     let mut training = lit(false);
     for (i, p) in config.programs.iter().enumerate() {
-        let e = eligibility(&p.eligible_when, &p.code)?;
+        let e = eligibility(p)?;
         any = any.or(col(cols::eligible(i)));
         if p.aid_type == AidType::Training {
             training = training.or(col(cols::eligible(i)));

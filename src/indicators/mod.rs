@@ -54,7 +54,7 @@ pub use period::Quarter;
 pub use reconcile::{LedgerRow, ReconLine, Verdict};
 pub use row::{GroupBy, Num, Unit};
 
-pub(crate) use base::eligibility;
+pub(crate) use base::{eligibility, rule_error, rule_failure};
 pub(crate) use coverage::TARGETING;
 pub(crate) use frame::{rt_label, rt_of_label, rw_label, rw_of_label};
 pub use period::{Period, BASELINE};

@@ -137,19 +137,10 @@ pub struct Simulation {
     pub outcomes: Vec<Outcome>,
 }
 
-/// The rule as an expression over the registry; a located error naming
-/// the rule when it cannot be read or names a column the registry does not
-/// have.
+/// The rule as an expression over the registry, read as every command reads
+/// `eligible_when`; an error naming the rule when it cannot be used.
 fn rule_expr(text: &str, what: &str) -> Result<polars::prelude::Expr> {
-    let first_line =
-        |e: &dyn std::fmt::Display| e.to_string().lines().next().unwrap_or_default().to_string();
     let shown = crate::privacy::mask_long_numbers(text);
-    let expr = polars::sql::sql_expr(text).map_err(|e| {
-        InvalidInput(format!(
-            "{what} `{shown}` cannot be read: {}",
-            crate::privacy::mask_long_numbers(&first_line(&e))
-        ))
-    })?;
     if let Some(rule) = crate::rule::parse(text) {
         let registry = crate::contract::spec(Table::Households);
         for column in crate::explain::evaluate::columns(&rule) {
@@ -162,7 +153,20 @@ fn rule_expr(text: &str, what: &str) -> Result<polars::prelude::Expr> {
             }
         }
     }
-    Ok(expr.fill_null(lit(false)))
+    crate::validate::eligibility::expression(text).map_err(|refusal| {
+        let message = match refusal
+            .message
+            .strip_prefix("is not a valid SQL expression")
+        {
+            Some(rest) => format!("cannot be read{rest}"),
+            None => refusal.message,
+        };
+        InvalidInput(format!(
+            "{what} `{shown}` {}",
+            crate::privacy::mask_long_numbers(&message)
+        ))
+        .into()
+    })
 }
 
 /// Runs the simulation.
@@ -240,19 +244,26 @@ pub fn simulate(site: &Site, indicators: &Indicators, q: &Question) -> Result<Si
         .iter()
         .filter(|p| p.code != program.code)
         .collect();
-    let mut exprs = Vec::new();
-    for (i, (option, text)) in rules.iter().enumerate() {
-        let what = if i == 0 {
-            format!("program {}: eligible_when", program.code)
-        } else {
-            format!("--rule ({option}):")
-        };
-        exprs.push(rule_expr(text, &what)?.alias(format!("r{i}")));
+    // The current rule as every command reads it, then the proposed ones.
+    let mut read = vec![crate::indicators::eligibility(program)?];
+    for (option, text) in &rules[1..] {
+        read.push(rule_expr(text, &format!("--rule ({option}):"))?);
     }
-    for (i, p) in others.iter().enumerate() {
-        let what = format!("program {}: eligible_when", p.code);
-        exprs.push(rule_expr(&p.eligible_when, &what)?.alias(format!("o{i}")));
-    }
+    let other_read: Vec<polars::prelude::Expr> = others
+        .iter()
+        .map(|p| crate::indicators::eligibility(p))
+        .collect::<Result<_>>()?;
+    let exprs: Vec<polars::prelude::Expr> = read
+        .iter()
+        .enumerate()
+        .map(|(i, e)| e.clone().alias(format!("r{i}")))
+        .chain(
+            other_read
+                .iter()
+                .enumerate()
+                .map(|(i, e)| e.clone().alias(format!("o{i}"))),
+        )
+        .collect();
     let start = config.site.fiscal_year_start_month;
     let first = crate::indicators::period::epoch_days(q.quarter.first_day(start));
     let last = crate::indicators::period::epoch_days(q.quarter.last_day(start));
@@ -264,28 +275,34 @@ pub fn simulate(site: &Site, indicators: &Indicators, q: &Question) -> Result<Si
                 .cast(DataType::Int32)
                 .gt_eq(lit(first))),
         );
-    let registry = site
+    let active_households = site
         .frame(Table::Households)
         .context("the site has no households table")?
-        .filter(active.fill_null(lit(false)))
-        .with_columns(exprs)
-        .collect();
-    let registry = match registry {
+        .filter(active.fill_null(lit(false)));
+    let registry = match active_households.clone().with_columns(exprs).collect() {
         Ok(df) => df,
-        // A rule naming a column the registry does not have fails here.
+        // A rule that fails on the registry's values (a cast of a name to a
+        // number) fails here: the first such rule is named.
         Err(e) => {
-            let texts: Vec<String> = rules
-                .iter()
-                .map(|(o, t)| format!("{o}: `{}`", crate::privacy::mask_long_numbers(t)))
-                .collect();
-            // The engine's own list of columns names its internal ones too.
-            let why = e.to_string().lines().next().unwrap_or_default().to_string();
-            let why = why.split("; valid columns").next().unwrap_or_default();
-            let why = crate::privacy::mask_long_numbers(why);
-            return InvalidInput::err(format!(
-                "a rule cannot be evaluated on the household registry ({}): {why}",
-                texts.join("; ")
-            ));
+            let failures = crate::validate::eligibility::failures;
+            let why =
+                |why: String| format!("cannot be evaluated on the registry's households: {why}");
+            if let Some((i, failure)) = failures(&read, &active_households).into_iter().next() {
+                if i == 0 {
+                    return Err(crate::indicators::rule_error(program, &why(failure)));
+                }
+                return InvalidInput::err(format!(
+                    "--rule ({}): `{}` {}",
+                    rules[i].0,
+                    crate::privacy::mask_long_numbers(&rules[i].1),
+                    crate::privacy::mask_long_numbers(&why(failure))
+                ));
+            }
+            if let Some((i, failure)) = failures(&other_read, &active_households).into_iter().next()
+            {
+                return Err(crate::indicators::rule_error(others[i], &why(failure)));
+            }
+            return Err(anyhow::Error::from(e).context("evaluating the rules on the registry"));
         }
     };
 

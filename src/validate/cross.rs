@@ -1,15 +1,16 @@
 //! Rules that need two tables or the configuration: the rows of households
 //! whose registry row was rejected, program funders against the budget's
-//! revenue sources, and the `eligible_when` expressions.
+//! revenue sources, and the `eligible_when` expressions, also on the
+//! registry's rows.
 
 use std::collections::BTreeMap;
 
 use anyhow::Result;
 use polars::prelude::*;
 
-use super::{cell, row_indices};
+use super::{cell, eligibility, row_indices};
 use crate::config::SiteConfig;
-use crate::contract::{spec, Table};
+use crate::contract::Table;
 use crate::load::typed::{trimmed, value};
 use crate::load::{RawTable, ROW};
 use crate::problem::Problem;
@@ -86,16 +87,15 @@ pub(crate) fn on_rejected_households(
     Ok(found)
 }
 
-/// Checks of site.toml against the data: funders, eligibility expressions.
+/// Checks of site.toml against the data: funders, eligibility expressions
+/// (also on `registry`, the registry's accepted rows as typed, when read).
 pub(crate) fn config_problems(
     config: &SiteConfig,
     tables: &BTreeMap<Table, RawTable>,
+    registry: Option<&LazyFrame>,
     file: &str,
 ) -> Result<Vec<Problem>> {
-    let mut problems = Vec::new();
-    for program in &config.programs {
-        problems.extend(eligibility_problems(program, file));
-    }
+    let mut problems = eligibility_problems(&config.programs, registry, file);
 
     let budget = match tables.get(&Table::Budget) {
         Some(budget) => {
@@ -162,113 +162,41 @@ pub(crate) fn config_problems(
     Ok(problems)
 }
 
-/// `eligible_when` must parse as SQL, name only household columns and give a boolean.
-pub(crate) fn eligibility_problems(program: &crate::config::Program, file: &str) -> Vec<Problem> {
-    let err = |rule: &str, message: String| {
-        Problem::error(rule, format!("program {}: {message}", program.code))
-            .in_file(file)
-            .at_row(program.eligible_when_line)
-            .in_column("eligible_when")
-            .with_value(&program.eligible_when)
+/// `eligible_when` must be a rule [`eligibility::expression`] accepts; the
+/// rules it accepts must also be evaluable on the registry's accepted rows
+/// (`registry`, typed), where every command evaluates them.
+fn eligibility_problems(
+    programs: &[crate::config::Program],
+    registry: Option<&LazyFrame>,
+    file: &str,
+) -> Vec<Problem> {
+    let err = |program: &crate::config::Program, check: &str, message: String| {
+        Problem::error(
+            check,
+            format!("program {}: eligible_when {message}", program.code),
+        )
+        .in_file(file)
+        .at_row(program.eligible_when_line)
+        .in_column("eligible_when")
+        .with_value(&program.eligible_when)
     };
-    if let Some(why) = rule_too_complex(&program.eligible_when) {
-        return vec![err("sql", why)];
+    let mut problems = Vec::new();
+    let mut read = Vec::new();
+    for program in programs {
+        match eligibility::expression(&program.eligible_when) {
+            Ok(expr) => read.push((program, expr)),
+            Err(refusal) => problems.push(err(program, refusal.check, refusal.message)),
+        }
     }
-    let expr = match polars::sql::sql_expr(&program.eligible_when) {
-        Ok(e) => e,
-        Err(e) => {
-            return vec![err(
+    if let Some(registry) = registry {
+        let exprs: Vec<Expr> = read.iter().map(|(_, e)| e.clone()).collect();
+        for (i, why) in eligibility::failures(&exprs, registry) {
+            problems.push(err(
+                read[i].0,
                 "sql",
-                format!("eligible_when is not a valid SQL expression: {e}"),
-            )]
-        }
-    };
-    let hh = spec(Table::Households);
-    let unknown: Vec<String> = expr
-        .clone()
-        .meta()
-        .root_names()
-        .into_iter()
-        .map(|n| n.to_string())
-        .filter(|n| hh.column(n).is_none())
-        .collect();
-    if !unknown.is_empty() {
-        return vec![err(
-            "eligible-column",
-            format!(
-                "eligible_when names {} which is not a households column",
-                unknown.join(", ")
-            ),
-        )];
-    }
-    let empty = DataFrame::empty_with_schema(&crate::load::typed::schema(hh));
-    match empty.lazy().select([expr.alias("__eligible")]).collect() {
-        Ok(df) => match df.column("__eligible").map(|c| c.dtype().clone()) {
-            Ok(DataType::Boolean) => Vec::new(),
-            Ok(other) => vec![err(
-                "sql",
-                format!("eligible_when must be true or false for a household, but gives {other}"),
-            )],
-            Err(e) => vec![err("sql", e.to_string())],
-        },
-        Err(e) => {
-            let first = e.to_string();
-            let first = first.lines().next().unwrap_or_default().trim().to_string();
-            let message = if first.contains("to a string") && first.contains("date") {
-                "eligible_when compares a date column with text: write a date as \
-                 DATE '2025-01-01' (for example registered_on < DATE '2025-01-01')"
-                    .to_string()
-            } else {
-                format!("eligible_when cannot be evaluated on households: {first}")
-            };
-            vec![err("sql", message)]
+                format!("cannot be evaluated on the registry's households: {why}"),
+            ));
         }
     }
-}
-
-/// The most conditions (comparisons joined by AND and OR), the deepest
-/// nesting of parentheses and the longest text an eligibility rule may
-/// have. A rule of a village program is a few conditions; a machine-made
-/// rule thousands of conditions long would only exhaust the parser.
-const RULE_MAX_CONDITIONS: usize = 100;
-const RULE_MAX_DEPTH: usize = 20;
-const RULE_MAX_CHARS: usize = 4_000;
-
-/// Why a rule is too large to read, if it is.
-pub(crate) fn rule_too_complex(rule: &str) -> Option<String> {
-    if rule.chars().count() > RULE_MAX_CHARS {
-        return Some(format!(
-            "eligible_when is {} characters long; a rule may have at most {RULE_MAX_CHARS}",
-            rule.chars().count()
-        ));
-    }
-    let mut depth = 0usize;
-    let mut deepest = 0usize;
-    for c in rule.chars() {
-        match c {
-            '(' => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            ')' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
-    }
-    if deepest > RULE_MAX_DEPTH {
-        return Some(format!(
-            "eligible_when nests parentheses {deepest} deep; a rule may nest at most \
-             {RULE_MAX_DEPTH}"
-        ));
-    }
-    let joins = rule
-        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
-        .filter(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"))
-        .count();
-    if joins + 1 > RULE_MAX_CONDITIONS {
-        return Some(format!(
-            "eligible_when joins {} conditions; a rule may have at most {RULE_MAX_CONDITIONS}",
-            joins + 1
-        ));
-    }
-    None
+    problems
 }

@@ -11,6 +11,7 @@
 
 mod cells;
 mod cross;
+pub(crate) mod eligibility;
 mod keys;
 mod outliers;
 mod places;
@@ -373,7 +374,17 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
     }
 
     if let Some(cfg) = &config {
-        for p in cross::config_problems(cfg, &tables, &toml_file)? {
+        // The registry's accepted rows, typed, where the rules are
+        // evaluated: the typed table when kept, else typed from the read one.
+        let registry = typed
+            .get(&Table::Households)
+            .map(|df| df.clone().lazy())
+            .or_else(|| tables.get(&Table::Households).map(load::typed::typed))
+            .map(|lf| match rejected.get(&Table::Households) {
+                Some(bad) if !bad.is_empty() => lf.filter(load::records_in(bad).not()),
+                _ => lf,
+            });
+        for p in cross::config_problems(cfg, &tables, registry.as_ref(), &toml_file)? {
             toml_report.push(p);
         }
     }

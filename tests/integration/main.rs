@@ -18,6 +18,7 @@ mod layers;
 mod notice;
 mod outputs;
 mod reports;
+mod rules;
 mod scale;
 mod simulate;
 mod training_only;

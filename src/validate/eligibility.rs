@@ -1,0 +1,813 @@
+//! An eligibility rule (`eligible_when` in site.toml, `--rule` of `pantau
+//! simulate`) read once, the same way for every command, and refused before
+//! it can give a wrong answer: a rule the SQL engine cannot read, one naming
+//! a column the registry does not have or not giving true or false, one
+//! with a value that the engine turns into nothing (`DATE '2025-02-30'`),
+//! one comparing with NULL, and one whose whole-number arithmetic could
+//! leave the numbers the engine computes with, which would wrap around
+//! without a word. The last is decided from the contract's range of each
+//! household column, so it holds for every registry the contract accepts.
+//! What a rule does on the registry's own rows is the other half: a rule
+//! that fails on them (`CAST(head_name AS INT)`) is found by [`failures`].
+
+use polars::prelude::*;
+
+use crate::contract::{spec, Bound, Kind, Table};
+
+/// Why a rule cannot be used: the short name of the check and what to
+/// say, written to follow the rule's name (`eligible_when is not ...`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Refusal {
+    pub check: &'static str,
+    pub message: String,
+}
+
+fn refuse<T>(check: &'static str, message: String) -> Result<T, Refusal> {
+    Err(Refusal { check, message })
+}
+
+/// The most conditions (comparisons joined by AND and OR), the deepest
+/// nesting of parentheses and the longest text an eligibility rule may
+/// have. A rule of a village program is a few conditions; a machine-made
+/// rule thousands of conditions long would only exhaust the parser.
+const RULE_MAX_CONDITIONS: usize = 100;
+const RULE_MAX_DEPTH: usize = 20;
+const RULE_MAX_CHARS: usize = 4_000;
+
+/// The rule as the expression every command evaluates on the registry (a
+/// null answer, from an empty optional column, counts as not eligible), or
+/// why it cannot be used.
+pub(crate) fn expression(text: &str) -> Result<Expr, Refusal> {
+    if let Some(why) = too_complex(text) {
+        return refuse("sql", why);
+    }
+    let expr = match polars::sql::sql_expr(text) {
+        Ok(e) => e,
+        Err(e) => return refuse("sql", format!("is not a valid SQL expression: {e}")),
+    };
+    let hh = spec(Table::Households);
+    let unknown: Vec<String> = expr
+        .clone()
+        .meta()
+        .root_names()
+        .into_iter()
+        .map(|n| n.to_string())
+        .filter(|n| hh.column(n).is_none())
+        .collect();
+    if !unknown.is_empty() {
+        return refuse(
+            "eligible-column",
+            format!(
+                "names {} which is not a households column",
+                unknown.join(", ")
+            ),
+        );
+    }
+    let shape = Shape::new();
+    match shape
+        .frame()
+        .select([expr.clone().alias("__eligible")])
+        .collect()
+    {
+        Ok(df) => match df.column("__eligible").map(|c| c.dtype().clone()) {
+            Ok(DataType::Boolean) => {}
+            Ok(other) => {
+                return refuse(
+                    "sql",
+                    format!(
+                    "is not a condition that is true or false for a household: it gives {other}"
+                ),
+                )
+            }
+            Err(e) => return refuse("sql", e.to_string()),
+        },
+        Err(e) => {
+            let first = first_line(&e.to_string());
+            let message = if first.contains("to a string") && first.contains("date") {
+                "compares a date column with text: write a date as DATE '2025-01-01' (for \
+                 example registered_on < DATE '2025-01-01')"
+                    .to_string()
+            } else {
+                format!(
+                    "cannot be evaluated on households: {}",
+                    without_values(&first)
+                )
+            };
+            return refuse("sql", message);
+        }
+    }
+    constants(&expr)?;
+    shape.range(&expr)?;
+    Ok(expr.fill_null(lit(false)))
+}
+
+/// Evaluates each rule on the registry's rows (`registry`, typed as the
+/// contract types it) and says, for each rule that fails there, why: a
+/// rule can be read and still fail on the values of the rows
+/// (`CAST(head_name AS INT) > 0` on a name). No value of a row is quoted.
+pub(crate) fn failures(rules: &[Expr], registry: &LazyFrame) -> Vec<(usize, String)> {
+    let select = |exprs: Vec<Expr>| registry.clone().select(exprs).collect();
+    let all: Vec<Expr> = rules
+        .iter()
+        .enumerate()
+        .map(|(i, e)| e.clone().alias(format!("__rule{i}")))
+        .collect();
+    if all.is_empty() || select(all).is_ok() {
+        return Vec::new();
+    }
+    rules
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let err = select(vec![e.clone().alias("__rule")]).err()?;
+            Some((i, without_values(&err.to_string())))
+        })
+        .collect()
+}
+
+/// The first line of an engine's message, without the list of values it
+/// quotes after `values:` (they are the registry's, names among them).
+fn without_values(message: &str) -> String {
+    let first = first_line(message);
+    match first.find(": [") {
+        Some(at) => first[..at].to_string(),
+        None => first,
+    }
+}
+
+fn first_line(message: &str) -> String {
+    message
+        .lines()
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+/// Why a rule is too large to read, if it is.
+fn too_complex(rule: &str) -> Option<String> {
+    if rule.chars().count() > RULE_MAX_CHARS {
+        return Some(format!(
+            "is {} characters long; a rule may have at most {RULE_MAX_CHARS}",
+            rule.chars().count()
+        ));
+    }
+    let mut depth = 0usize;
+    let mut deepest = 0usize;
+    for c in rule.chars() {
+        match c {
+            '(' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            ')' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    if deepest > RULE_MAX_DEPTH {
+        return Some(format!(
+            "nests parentheses {deepest} deep; a rule may nest at most {RULE_MAX_DEPTH}"
+        ));
+    }
+    let joins = rule
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .filter(|w| w.eq_ignore_ascii_case("and") || w.eq_ignore_ascii_case("or"))
+        .count();
+    if joins + 1 > RULE_MAX_CONDITIONS {
+        return Some(format!(
+            "joins {} conditions; a rule may have at most {RULE_MAX_CONDITIONS}",
+            joins + 1
+        ));
+    }
+    None
+}
+
+/// The immediate parts of an expression.
+fn parts(e: &Expr) -> Vec<Expr> {
+    let mut out = Vec::new();
+    e.clone().nodes_owned(&mut out);
+    out
+}
+
+/// Whether an expression reads nothing of a row: a value written in the
+/// rule, or one computed from such values only.
+fn is_constant(e: &Expr) -> bool {
+    e.into_iter().all(|n| {
+        !matches!(
+            n,
+            Expr::Column(_) | Expr::Selector(_) | Expr::Len | Expr::Element | Expr::Field(_)
+        )
+    })
+}
+
+/// Refuses a part of the rule that reads nothing of a row and gives no
+/// value although every value it is made of is one, such as `DATE
+/// '2025-02-30'` or `10 % 0`: the engine would turn it into a null and the
+/// rule would then hold for nobody. A comparison with a NULL, written or so
+/// made, is refused for the same reason. Returns, for a constant part,
+/// whether it is null.
+fn constants(e: &Expr) -> Result<Option<bool>, Refusal> {
+    let inner: Vec<Option<bool>> = parts(e).iter().map(constants).collect::<Result<_, _>>()?;
+    if let Expr::BinaryExpr { left, op, right } = e {
+        if op.is_comparison() && inner.contains(&Some(true)) {
+            return refuse(
+                "sql",
+                format!(
+                    "compares {} with NULL, which holds for no household: write {} IS NULL or \
+                     IS NOT NULL",
+                    show(if is_constant(left) { right } else { left }),
+                    show(if is_constant(left) { right } else { left }),
+                ),
+            );
+        }
+    }
+    if !is_constant(e) {
+        return Ok(None);
+    }
+    if let Expr::Literal(value) = e {
+        return Ok(Some(
+            matches!(value, LiteralValue::Scalar(s) if s.is_null()),
+        ));
+    }
+    let one =
+        DataFrame::new(1, vec![Column::new("__one".into(), [0i32])]).map_err(|err| Refusal {
+            check: "sql",
+            message: err.to_string(),
+        })?;
+    let value = match one.lazy().select([e.clone().alias("__v")]).collect() {
+        Ok(df) => df,
+        Err(err) => {
+            return refuse(
+                "sql",
+                format!("cannot be evaluated: {}", without_values(&err.to_string())),
+            )
+        }
+    };
+    let null = value.column("__v").is_ok_and(|c| c.null_count() > 0);
+    if null && !inner.contains(&Some(true)) {
+        let message = match e {
+            Expr::Cast {
+                dtype: DataTypeExpr::Literal(DataType::Date),
+                ..
+            } => {
+                format!(
+                    "writes {}, which is not a day of the calendar: write an existing day as \
+                     DATE 'YYYY-MM-DD'",
+                    show(e)
+                )
+            }
+            _ => format!(
+                "has a part that gives no value for any household: {}",
+                show(e)
+            ),
+        };
+        return refuse("sql", message);
+    }
+    Ok(Some(null))
+}
+
+/// The values a whole number can take: from the first to the last.
+type Range = (i128, i128);
+
+/// The registry's columns as the contract types them, to find the type of
+/// each part of a rule.
+struct Shape {
+    empty: LazyFrame,
+}
+
+impl Shape {
+    fn new() -> Shape {
+        let schema = crate::load::typed::schema(spec(Table::Households));
+        Shape {
+            empty: DataFrame::empty_with_schema(&schema).lazy(),
+        }
+    }
+
+    fn frame(&self) -> LazyFrame {
+        self.empty.clone()
+    }
+
+    /// The type the engine computes a part of a rule in.
+    fn dtype(&self, e: &Expr) -> Option<DataType> {
+        let mut lf = self.frame().select([e.clone().alias("__v")]);
+        lf.collect_schema().ok()?.get("__v").cloned()
+    }
+
+    /// The values a part of a rule can take when it is a whole number (none
+    /// otherwise), from the contract's range of each household column and
+    /// the numbers written in the rule; refused when a step of its
+    /// arithmetic could go beyond the whole numbers of its type, where the
+    /// engine would wrap around and answer wrongly.
+    fn range(&self, e: &Expr) -> Result<Option<Range>, Refusal> {
+        let dtype = self.dtype(e);
+        let whole = dtype.as_ref().and_then(whole_numbers);
+        let known = match e {
+            Expr::Column(name) => column_range(name),
+            Expr::Literal(value) => literal(value),
+            Expr::Alias(inner, _) | Expr::KeepName(inner) => self.range(inner)?,
+            Expr::Cast { expr, .. } => {
+                let inner = self.range(expr)?;
+                match (inner, whole) {
+                    (Some(r), Some(w)) if r.0 <= w.1 && r.1 >= w.0 => {
+                        Some((r.0.max(w.0), r.1.min(w.1)))
+                    }
+                    _ => None,
+                }
+            }
+            Expr::BinaryExpr { left, op, right } => {
+                let l = self.range(left)?;
+                let r = self.range(right)?;
+                if !op.is_arithmetic() {
+                    None
+                } else if let Some(w) = whole {
+                    let l = l.or_else(|| self.dtype(left).as_ref().and_then(whole_numbers));
+                    let r = r.or_else(|| self.dtype(right).as_ref().and_then(whole_numbers));
+                    let (Some(l), Some(r)) = (l, r) else {
+                        return self.beyond(e, None, dtype.as_ref());
+                    };
+                    let out = arithmetic(*op, l, r).map_err(|why| Refusal {
+                        check: "sql",
+                        message: format!("computes {}, which {why}", show(e)),
+                    })?;
+                    match out {
+                        Some(out) if out.0 >= w.0 && out.1 <= w.1 => Some(out),
+                        out => return self.beyond(e, out, dtype.as_ref()),
+                    }
+                } else if dtype.is_none() {
+                    return self.beyond(e, None, None);
+                } else if dtype.as_ref().is_some_and(DataType::is_temporal)
+                    && (l.is_some() || r.is_some() || self.whole(left) || self.whole(right))
+                {
+                    return refuse(
+                        "sql",
+                        format!(
+                            "computes {} from a date and a number, which the engine may \
+                             wrap around: compare dates with dates (registered_on < DATE \
+                             '2025-01-01')",
+                            show(e)
+                        ),
+                    );
+                } else {
+                    None
+                }
+            }
+            Expr::Ternary {
+                predicate,
+                truthy,
+                falsy,
+            } => {
+                self.range(predicate)?;
+                union([self.range(truthy)?, self.range(falsy)?])
+            }
+            Expr::Function { input, function } => {
+                let args: Vec<Option<Range>> = input
+                    .iter()
+                    .map(|i| self.range(i))
+                    .collect::<Result<_, _>>()?;
+                match whole {
+                    Some(w) => {
+                        let name = function.to_string();
+                        let name = name.strip_prefix("dt.").unwrap_or(&name);
+                        self.function(e, name, &args, w)?
+                    }
+                    None => None,
+                }
+            }
+            Expr::Agg(agg) => self.aggregate(e, agg, whole)?,
+            Expr::Over {
+                function,
+                partition_by,
+                ..
+            } => {
+                for p in partition_by {
+                    self.range(p)?;
+                }
+                self.range(function)?
+            }
+            other => {
+                for part in parts(other) {
+                    self.range(&part)?;
+                }
+                None
+            }
+        };
+        Ok(whole.map(|w| known.unwrap_or(w)))
+    }
+
+    /// Whether a part of a rule is a whole number.
+    fn whole(&self, e: &Expr) -> bool {
+        self.dtype(e).as_ref().and_then(whole_numbers).is_some()
+    }
+
+    /// The refusal of arithmetic that could leave its type.
+    fn beyond<T>(
+        &self,
+        e: &Expr,
+        reach: Option<Range>,
+        dtype: Option<&DataType>,
+    ) -> Result<T, Refusal> {
+        let limits = match dtype.and_then(whole_numbers) {
+            Some((lo, hi)) => format!(" ({}, {lo} to {hi})", dtype_name(dtype)),
+            None => String::new(),
+        };
+        let reach = match reach {
+            Some((lo, hi)) => format!(
+                "which can reach {lo} to {hi} for a household within the contract's ranges, \
+                 beyond the whole numbers the engine computes it with{limits}"
+            ),
+            None => format!(
+                "which can go beyond the whole numbers the engine computes it with{limits} for \
+                 a household within the contract's ranges"
+            ),
+        };
+        refuse(
+            "sql",
+            format!(
+                "computes {}, {reach}: it would wrap around and give a wrong answer. Use smaller \
+                 numbers, or decimals (CAST(... AS DOUBLE))",
+                show(e)
+            ),
+        )
+    }
+
+    /// The values of a function of whole numbers.
+    fn function(
+        &self,
+        e: &Expr,
+        name: &str,
+        args: &[Option<Range>],
+        whole: Range,
+    ) -> Result<Option<Range>, Refusal> {
+        let arg = |i: usize| args.get(i).copied().flatten();
+        let checked = |out: Option<Range>| -> Result<Option<Range>, Refusal> {
+            match out {
+                Some(r) if r.0 >= whole.0 && r.1 <= whole.1 => Ok(Some(r)),
+                out => self.beyond(e, out, self.dtype(e).as_ref()),
+            }
+        };
+        Ok(match name {
+            "abs" => checked(arg(0).and_then(|(lo, hi)| {
+                let top = lo.checked_abs()?.max(hi.checked_abs()?);
+                let low = if lo <= 0 && hi >= 0 {
+                    0
+                } else {
+                    lo.abs().min(hi.abs())
+                };
+                Some((low, top))
+            }))?,
+            "negate" => {
+                checked(arg(0).and_then(|(lo, hi)| Some((hi.checked_neg()?, lo.checked_neg()?))))?
+            }
+            "pow" => checked(match (arg(0), arg(1)) {
+                (Some((lo, hi)), Some((_, e_hi))) => {
+                    let top = lo
+                        .checked_abs()
+                        .zip(hi.checked_abs())
+                        .and_then(|(a, b)| a.max(b).checked_pow(u32::try_from(e_hi.max(0)).ok()?));
+                    top.map(|t| if lo >= 0 { (0, t) } else { (-t, t) })
+                }
+                _ => None,
+            })?,
+            "sign" => Some((-1, 1)),
+            "coalesce" | "max_horizontal" | "min_horizontal" => union(args.iter().copied()),
+            // The parts of a date: a year of the engine's dates is within
+            // ±300,000, the other parts within their calendar.
+            "year" | "iso_year" | "century" | "millennium" => Some((-300_000, 300_000)),
+            "quarter" => Some((1, 4)),
+            "month" => Some((1, 12)),
+            "week" => Some((1, 53)),
+            "weekday" => Some((1, 7)),
+            "day" => Some((1, 31)),
+            "ordinal_day" => Some((1, 366)),
+            "hour" => Some((0, 23)),
+            "minute" | "second" => Some((0, 59)),
+            _ if name.starts_with("cum_")
+                || name.contains("sum")
+                || name.contains("prod")
+                || name == "diff" =>
+            {
+                return self.beyond(e, None, self.dtype(e).as_ref());
+            }
+            _ => None,
+        })
+    }
+
+    /// The values of an aggregate over the registry's rows.
+    fn aggregate(
+        &self,
+        e: &Expr,
+        agg: &AggExpr,
+        whole: Option<Range>,
+    ) -> Result<Option<Range>, Refusal> {
+        Ok(match agg {
+            AggExpr::Min { input, .. }
+            | AggExpr::Max { input, .. }
+            | AggExpr::First(input)
+            | AggExpr::FirstNonNull(input)
+            | AggExpr::Last(input)
+            | AggExpr::LastNonNull(input)
+            | AggExpr::Item { input, .. } => self.range(input)?,
+            AggExpr::Sum(input) => {
+                let inner = self.range(input)?;
+                if whole.is_some() && inner != Some((0, 0)) {
+                    // A sum grows with the number of households.
+                    return self.beyond(e, None, self.dtype(e).as_ref());
+                }
+                None
+            }
+            other => {
+                for part in parts(&Expr::Agg(other.clone())) {
+                    self.range(&part)?;
+                }
+                None
+            }
+        })
+    }
+}
+
+/// The values a whole number type holds; none for other types.
+fn whole_numbers(dtype: &DataType) -> Option<Range> {
+    if !dtype.is_integer() {
+        return None;
+    }
+    let bound = |s: PolarsResult<Scalar>, or: i128| -> i128 {
+        s.ok()
+            .and_then(|s| s.value().extract::<i128>())
+            .unwrap_or(or)
+    };
+    // A bound beyond i128 (of u128) is taken at i128's: tighter, so safe.
+    Some((bound(dtype.min(), i128::MIN), bound(dtype.max(), i128::MAX)))
+}
+
+fn dtype_name(dtype: Option<&DataType>) -> String {
+    dtype.map_or_else(String::new, |d| d.to_string())
+}
+
+/// The contract's range of a whole-number household column, the bound
+/// given by another column taken at that column's own range.
+fn column_range(name: &str) -> Option<Range> {
+    let column = spec(Table::Households).column(name)?;
+    if column.kind != Kind::Int {
+        return None;
+    }
+    let low = match column.min? {
+        Bound::Lit(v) => i128::from(v),
+        Bound::Col(other) => column_range(other)?.0,
+    };
+    let high = match column.max? {
+        Bound::Lit(v) => i128::from(v),
+        Bound::Col(other) => column_range(other)?.1,
+    };
+    Some((low, high))
+}
+
+/// A whole number written in the rule.
+fn literal(value: &LiteralValue) -> Option<Range> {
+    let n = match value {
+        LiteralValue::Scalar(s) if s.dtype().is_integer() => s.value().extract::<i128>()?,
+        LiteralValue::Scalar(_) => return None,
+        // A number as written, of no type yet; beyond i64 it is taken at
+        // the range of the type it is given.
+        other => i128::from(other.extract_i64().ok()?),
+    };
+    Some((n, n))
+}
+
+/// The smallest range holding all of them; none when one is unknown.
+fn union(ranges: impl IntoIterator<Item = Option<Range>>) -> Option<Range> {
+    ranges.into_iter().try_fold(None, |acc: Option<Range>, r| {
+        let r = r?;
+        Some(Some(match acc {
+            Some(a) => (a.0.min(r.0), a.1.max(r.1)),
+            None => r,
+        }))
+    })?
+}
+
+/// The range of `l op r` for whole numbers; `Ok(None)` when it is beyond
+/// i128, `Err` for a division by zero, which the engine answers with a null.
+fn arithmetic(op: Operator, l: Range, r: Range) -> Result<Option<Range>, String> {
+    let spread = |values: &[Option<i128>]| -> Option<Range> {
+        let values: Vec<i128> = values.iter().copied().collect::<Option<_>>()?;
+        Some((*values.iter().min()?, *values.iter().max()?))
+    };
+    Ok(match op {
+        Operator::Plus => spread(&[l.0.checked_add(r.0), l.1.checked_add(r.1)]),
+        Operator::Minus => spread(&[l.0.checked_sub(r.1), l.1.checked_sub(r.0)]),
+        Operator::Multiply => spread(&[
+            l.0.checked_mul(r.0),
+            l.0.checked_mul(r.1),
+            l.1.checked_mul(r.0),
+            l.1.checked_mul(r.1),
+        ]),
+        Operator::FloorDivide | Operator::RustDivide | Operator::TrueDivide => {
+            if r == (0, 0) {
+                return Err("divides by zero and gives no value".to_string());
+            }
+            // The largest quotients are by the extremes and by the divisors
+            // nearest zero; a floored quotient is within one of the
+            // truncated one.
+            let mut divisors = vec![r.0, r.1];
+            if r.0 <= -1 && r.1 >= -1 {
+                divisors.push(-1);
+            }
+            if r.0 <= 1 && r.1 >= 1 {
+                divisors.push(1);
+            }
+            let quotients: Vec<Option<i128>> = divisors
+                .iter()
+                .filter(|&&d| d != 0)
+                .flat_map(|&d| [l.0.checked_div(d), l.1.checked_div(d)])
+                .collect();
+            spread(&quotients).and_then(|(lo, hi)| Some((lo.checked_sub(1)?, hi.checked_add(1)?)))
+        }
+        Operator::Modulus => {
+            if r == (0, 0) {
+                return Err("divides by zero and gives no value".to_string());
+            }
+            let m =
+                r.0.checked_abs()
+                    .zip(r.1.checked_abs())
+                    .map(|(a, b)| a.max(b));
+            m.map(|m| (-(m - 1), m - 1))
+        }
+        _ => None,
+    })
+}
+
+/// A part of a rule, written back as SQL where it can be.
+fn show(e: &Expr) -> String {
+    match e {
+        Expr::Column(name) => name.to_string(),
+        Expr::Literal(LiteralValue::Scalar(s)) if s.is_null() => "NULL".to_string(),
+        Expr::Literal(value) => match (value.extract_str(), literal(value)) {
+            (Some(text), _) => format!("'{text}'"),
+            (None, Some((n, _))) => n.to_string(),
+            (None, None) => e.to_string(),
+        },
+        Expr::Alias(inner, _) => show(inner),
+        Expr::BinaryExpr { left, op, right } => {
+            let symbol = match op {
+                Operator::Plus => "+".to_string(),
+                Operator::Minus => "-".to_string(),
+                Operator::Multiply => "*".to_string(),
+                Operator::FloorDivide => "//".to_string(),
+                Operator::TrueDivide | Operator::RustDivide => "/".to_string(),
+                Operator::Modulus => "%".to_string(),
+                other => other.to_string(),
+            };
+            format!("({} {symbol} {})", show(left), show(right))
+        }
+        Expr::Cast { expr, dtype, .. } => {
+            let to = match dtype {
+                DataTypeExpr::Literal(d) => d.to_string(),
+                _ => "...".to_string(),
+            };
+            match (&**expr, dtype) {
+                (Expr::Literal(value), DataTypeExpr::Literal(DataType::Date))
+                    if value.extract_str().is_some() =>
+                {
+                    format!("DATE {}", show(expr))
+                }
+                (inner, _) => format!("CAST({} AS {to})", show(inner)),
+            }
+        }
+        Expr::Agg(AggExpr::Sum(input)) => format!("SUM({})", show(input)),
+        Expr::Function { input, function } => format!(
+            "{}({})",
+            function
+                .to_string()
+                .trim_start_matches("dt.")
+                .to_uppercase(),
+            input.iter().map(show).collect::<Vec<_>>().join(", ")
+        ),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(rule: &str) -> String {
+        match expression(rule) {
+            Ok(_) => panic!("{rule} was accepted"),
+            Err(refusal) => refusal.message,
+        }
+    }
+
+    #[test]
+    fn rules_within_the_contracts_ranges_are_accepted() {
+        for rule in [
+            "welfare_decile <= 4 AND members >= 3",
+            "elderly >= 1 OR disabled >= 1",
+            "true",
+            "registered_on < DATE '2024-02-29'",
+            "registered_on - DATE '2020-01-01' > 0",
+            "members * 2 >= 6 AND members - elderly > 1",
+            "(members + children) * 1000000000000000 > 0",
+            "members // 2 >= 2 AND members % 2 = 1",
+            "CAST(members AS SMALLINT) * 300 > 0",
+            "COALESCE(elderly, 0) + disabled >= 1",
+            "CASE WHEN elderly > 0 THEN members * 2 ELSE members END > 4",
+            "EXTRACT(YEAR FROM registered_on) * 12 + EXTRACT(MONTH FROM registered_on) > 24300",
+            "POWER(members, 2) > 9 AND ABS(members - 3) > 0",
+            "members > MAX(members) - 1",
+            "TRY_CAST(head_name AS INT) IS NULL",
+            "head_name IS NULL OR elderly IS NOT NULL",
+        ] {
+            assert!(
+                expression(rule).is_ok(),
+                "{rule}: {:?}",
+                expression(rule).err()
+            );
+        }
+    }
+
+    #[test]
+    fn a_value_the_engine_would_turn_into_nothing_is_refused() {
+        for (rule, says) in [
+            (
+                "registered_on < DATE '2025-02-30'",
+                "DATE '2025-02-30', which is not a day",
+            ),
+            (
+                "registered_on < DATE '2025-13-01'",
+                "DATE '2025-13-01', which is not a day",
+            ),
+            (
+                "registered_on BETWEEN DATE '2025-01-01' AND DATE '2023-02-29'",
+                "DATE '2023-02-29'",
+            ),
+            (
+                "TRY_CAST('x' AS INT) IS NULL",
+                "gives no value for any household",
+            ),
+            ("10 % 0 IS NULL", "gives no value for any household"),
+            ("members > NULL", "compares members with NULL"),
+            (
+                "members = NULL OR welfare_decile <= 3",
+                "compares members with NULL",
+            ),
+            ("members % 0 = 0", "divides by zero"),
+            ("members // 0 > 1", "divides by zero"),
+            ("CAST('abc' AS INT) = members", "cannot be evaluated"),
+        ] {
+            let message = refused(rule);
+            assert!(message.contains(says), "{rule}: {message}");
+        }
+    }
+
+    #[test]
+    fn arithmetic_that_could_wrap_around_is_refused() {
+        for (rule, says) in [
+            (
+                "members * 9223372036854775807 > 0",
+                "(members * 9223372036854775807), which can reach 9223372036854775807 to \
+                 922337203685477580700",
+            ),
+            (
+                "members + elderly*9223372036854775807 < 0",
+                "(elderly * 9223372036854775807), which can reach 0 to",
+            ),
+            ("9223372036854775807 + welfare_decile > 0", "can reach"),
+            ("0 - members - 9223372036854775807 < 0", "can reach"),
+            (
+                "CAST(members AS SMALLINT) * 1000 > 0",
+                "(i16, -32768 to 32767)",
+            ),
+            ("CAST(members AS UINTEGER) - 5 > 0", "can reach -4 to 95"),
+            ("POWER(members, 100) > 0", "can go beyond"),
+            ("SUM(members) > 0", "SUM(members)"),
+            (
+                "EXTRACT(YEAR FROM registered_on) * 1000000000000000000 > 0",
+                "can reach",
+            ),
+            (
+                "(registered_on - DATE '2020-01-01') * 100000000000 > 0",
+                "from a date and a number",
+            ),
+        ] {
+            let message = refused(rule);
+            assert!(message.contains(says), "{rule}: {message}");
+            assert!(message.contains("wrap around"), "{rule}: {message}");
+        }
+    }
+
+    #[test]
+    fn a_rule_failing_on_the_rows_is_named_without_their_values() {
+        let rows = df!("head_name" => ["Siti Aminah", "Budi"], "members" => [3i64, 4])
+            .unwrap()
+            .lazy();
+        let rules = [
+            expression("members >= 3").unwrap(),
+            expression("CAST(head_name AS INT) > 0").unwrap(),
+        ];
+        let found = failures(&rules, &rows);
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, 1);
+        assert!(found[0].1.contains("head_name"), "{}", found[0].1);
+        assert!(!found[0].1.contains("Siti"), "{}", found[0].1);
+        assert!(failures(&rules[..1], &rows).is_empty());
+    }
+}

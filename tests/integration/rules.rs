@@ -1,0 +1,130 @@
+//! Eligibility rules that would give a wrong answer are refused, by every
+//! command, with site.toml's line and key: a rule failing on the registry's
+//! values, a date that is not a day of the calendar, and whole-number
+//! arithmetic that could wrap around.
+
+use crate::harness::{edit, fixtures, Dir};
+
+/// tests/fixtures/hand with CASH's rule (site.toml line 18) replaced.
+fn with_cash_rule(dir: &Dir, rule: &str) -> String {
+    let site = dir.copy_dir(&fixtures().join("hand"), "site");
+    edit(&site.join("site.toml"), |text| {
+        text.replace(
+            "eligible_when = \"welfare_decile <= 3\"",
+            &format!("eligible_when = \"{rule}\""),
+        )
+    });
+    site.display().to_string()
+}
+
+/// Each command on the site, with the arguments it needs.
+fn commands(site: &str) -> Vec<Vec<String>> {
+    let all = [
+        vec!["validate", site],
+        vec!["indicators", site],
+        vec!["report", site, "--out", "out"],
+        vec!["simulate", site, "--program", "CASH"],
+        vec!["simulate", site, "--program", "FOOD"],
+        vec!["explain", site, "--household", "H1", "--period", "2026-Q2"],
+        vec![
+            "notice",
+            site,
+            "--program",
+            "CASH",
+            "--period",
+            "2026-Q2",
+            "--out",
+            "notice",
+        ],
+    ];
+    all.iter()
+        .map(|args| args.iter().map(|a| a.to_string()).collect())
+        .collect()
+}
+
+/// Pins the exit code 1 (a rule casting a name to a number) and the exit
+/// code 0 with nobody eligible (an impossible date) or with a wrapped
+/// product (true for odd households only) of every command.
+#[test]
+fn every_command_refuses_a_rule_that_would_fail_or_answer_wrongly() {
+    for (rule, says) in [
+        (
+            "CAST(head_name AS INT) > 0",
+            "cannot be evaluated on the registry's households: conversion from `str` to `i32` \
+             failed in column 'head_name'",
+        ),
+        (
+            "registered_on < DATE '2025-02-30'",
+            "DATE '2025-02-30', which is not a day of the calendar",
+        ),
+        (
+            "registered_on < DATE '2025-13-01'",
+            "DATE '2025-13-01', which is not a day of the calendar",
+        ),
+        (
+            "members * 9223372036854775807 > 0",
+            "computes (members * 9223372036854775807), which can reach",
+        ),
+        (
+            "members + elderly*9223372036854775807 < 0",
+            "computes (elderly * 9223372036854775807), which can reach",
+        ),
+    ] {
+        let dir = Dir::new();
+        let site = with_cash_rule(&dir, rule);
+        for args in commands(&site) {
+            let args: Vec<&str> = args.iter().map(String::as_str).collect();
+            let run = dir.pantau(&args);
+            let out = format!("{}{}", run.stdout(), run.stderr());
+            assert_eq!(run.code(), 2, "{rule}: {args:?}\n{out}");
+            assert!(
+                out.contains("site.toml:18: column eligible_when")
+                    && out.contains("program CASH: eligible_when")
+                    && out.contains(says),
+                "{rule}: {args:?}\n{out}"
+            );
+            // No registry value is quoted, a name least of all.
+            assert!(!out.contains("Budi"), "{rule}: {args:?}\n{out}");
+        }
+        assert!(!dir.join("out").exists() && !dir.join("notice").exists());
+    }
+}
+
+#[test]
+fn a_proposed_rule_is_refused_like_a_program_rule() {
+    let dir = Dir::new();
+    let site = fixtures().join("hand").display().to_string();
+    for (rule, says) in [
+        (
+            "CAST(head_name AS INT) > 0",
+            "--rule (rule 1): `CAST(head_name AS INT) > 0` cannot be evaluated on the registry's \
+             households",
+        ),
+        (
+            "registered_on < DATE '2025-02-30'",
+            "DATE '2025-02-30', which is not a day of the calendar",
+        ),
+        (
+            "welfare_decile <= NULL",
+            "compares welfare_decile with NULL",
+        ),
+        ("members % 0 = 1", "divides by zero"),
+        ("CAST(members AS UINTEGER) - 5 > 0", "can reach -4 to 95"),
+    ] {
+        let run = dir
+            .pantau(&["simulate", &site, "--program", "CASH", "--rule", rule])
+            .expect_code(2);
+        assert!(run.stderr().contains(says), "{rule}: {}", run.stderr());
+        assert!(!run.stderr().contains("Budi"), "{}", run.stderr());
+    }
+    // Arithmetic within the contract's ranges is kept.
+    dir.pantau(&[
+        "simulate",
+        &site,
+        "--program",
+        "CASH",
+        "--rule",
+        "members * 1000000000000000 + elderly > 0",
+    ])
+    .expect_code(0);
+}
