@@ -813,9 +813,9 @@ fn read_up_to(f: &mut File, buf: &mut [u8]) -> std::io::Result<usize> {
 mod tests {
     use super::*;
 
-    /// The structure of a text and the records read, fed to the scanner in
-    /// pieces of `sizes` (repeated), or byte by byte.
-    fn structure_in_pieces(text: &[u8], sizes: &[usize]) -> String {
+    /// What the scanner finds in `text` fed to it in pieces of `sizes`
+    /// (repeated; a size of 0 is one byte).
+    fn scanned_in_pieces(text: &[u8], sizes: &[usize]) -> (CsvStructure, Option<Columns>) {
         let mut scanner = Scanner::new(b',');
         scanner.columns = Some(Columns::new(InPass::new()));
         let mut at = 0;
@@ -827,7 +827,13 @@ mod tests {
             scanner.feed(&text[at..end]);
             at = end;
         }
-        let (structure, columns) = scanner.finish();
+        scanner.finish()
+    }
+
+    /// The structure of a text and the records read, fed to the scanner in
+    /// pieces of `sizes` (repeated), or byte by byte.
+    fn structure_in_pieces(text: &[u8], sizes: &[usize]) -> String {
+        let (structure, columns) = scanned_in_pieces(text, sizes);
         let frame = columns.map(|c| frame(&structure, c).map(|(df, _)| texts(&df)));
         format!("{structure:?} {frame:?}")
     }
@@ -966,18 +972,7 @@ mod tests {
         [vec![text.len().max(1)], vec![1], vec![3, 1, 2]]
             .iter()
             .map(|sizes| {
-                let mut scanner = Scanner::new(b',');
-                scanner.columns = Some(Columns::new(InPass::new()));
-                let mut at = 0;
-                for size in sizes.iter().cycle() {
-                    if at >= text.len() {
-                        break;
-                    }
-                    let end = (at + size).min(text.len());
-                    scanner.feed(&text[at..end]);
-                    at = end;
-                }
-                let (structure, columns) = scanner.finish();
+                let (structure, columns) = scanned_in_pieces(text, sizes);
                 let (df, _) = frame(&structure, columns.unwrap()).unwrap();
                 (structure, texts(&df))
             })

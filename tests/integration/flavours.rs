@@ -214,6 +214,23 @@ fn problems(run: &crate::harness::Run) -> Vec<serde_json::Value> {
         .collect()
 }
 
+/// The errors of a run's households.xlsx: each one's cell, column and rule.
+fn xlsx_errors(run: &crate::harness::Run) -> Vec<(String, String, String)> {
+    problems(run)
+        .iter()
+        .filter(|p| {
+            p["severity"] == "error" && p["file"].as_str().unwrap().ends_with("households.xlsx")
+        })
+        .map(|p| {
+            (
+                p["cell"].as_str().unwrap_or("").to_string(),
+                p["column"].as_str().unwrap().to_string(),
+                p["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 #[test]
 fn xlsx_damaged_identifiers_and_error_cells_are_located() {
     let dir = Dir::new();
@@ -232,19 +249,7 @@ fn xlsx_damaged_identifiers_and_error_cells_are_located() {
     let run = dir
         .pantau(&["validate", "site", "--format", "json"])
         .expect_code(2);
-    let found: Vec<(String, String, String)> = problems(&run)
-        .iter()
-        .filter(|p| {
-            p["severity"] == "error" && p["file"].as_str().unwrap().ends_with("households.xlsx")
-        })
-        .map(|p| {
-            (
-                p["cell"].as_str().unwrap_or("").to_string(),
-                p["column"].as_str().unwrap().to_string(),
-                p["rule"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let found = xlsx_errors(&run);
     assert_eq!(
         found,
         vec![
@@ -341,19 +346,7 @@ fn xlsx_formulas_without_their_values_are_located() {
     let run = dir
         .pantau(&["validate", "site", "--format", "json"])
         .expect_code(2);
-    let errors: Vec<(String, String, String)> = problems(&run)
-        .iter()
-        .filter(|p| {
-            p["severity"] == "error" && p["file"].as_str().unwrap().ends_with("households.xlsx")
-        })
-        .map(|p| {
-            (
-                p["cell"].as_str().unwrap_or("").to_string(),
-                p["column"].as_str().unwrap().to_string(),
-                p["rule"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let errors = xlsx_errors(&run);
     let unsaved: Vec<(&str, &str)> = errors
         .iter()
         .filter(|(_, _, rule)| rule == "formula-without-value")
