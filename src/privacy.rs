@@ -371,9 +371,10 @@ impl<'a> Gate<'a> {
                 return refuse(format!("it would show the field `{column}`"));
             }
         }
-        for (at, digits) in digit_chains(doc.text, doc.name.ends_with(".html")) {
+        for (at, digits, only_known) in digit_chains(doc.text, doc.name.ends_with(".html")) {
             let known = self.known_in(&digits);
-            if known.is_none() && !(doc.digit_runs && digits.len() >= ID_DIGITS) {
+            let long_run = !only_known && doc.digit_runs && digits.len() >= ID_DIGITS;
+            if known.is_none() && !long_run {
                 continue;
             }
             let (line, column) = line_and_column(doc.text, at);
@@ -403,17 +404,71 @@ fn digits_of(text: &str) -> String {
 }
 
 /// Characters that may stand between the digit groups of an identifier
-/// written for people: `3173 0516 1165 6829`, `3173.0516...`, `3173-0516...`.
+/// written for people: `3173 0516 1165 6829`, `3173.0516...`, `3173-0516...`,
+/// `3173/0516...`, `3173_0516...` (any space but a tab or a line break,
+/// and any dash).
 fn separator(c: char) -> bool {
-    matches!(c, ' ' | '.' | '-' | '\u{a0}' | '\u{202f}' | '\u{2009}')
+    (c.is_whitespace() && !c.is_control())
+        || matches!(
+            c,
+            '.' | '-' | '/' | '_' | '\u{2010}'..='\u{2015}' | '\u{2212}'
+        )
 }
 
-/// The runs of digits in a text, each with its byte offset: digits joined
-/// across single separators between groups of two or more digits, and
-/// whatever letters stand around them. In HTML only the text people read
-/// is searched (not tags, attributes or the style sheet), and a sha256
-/// digest (64 hexadecimal characters, the provenance footer's) is not a run.
-fn digit_chains(text: &str, html: bool) -> Vec<(usize, String)> {
+/// The most characters between two digit groups that still join them into
+/// one identifier for the site's identifiers (`3173 - 0516 - ...`,
+/// `3173, 0516, ...`); any run of digits joined across one [`separator`]
+/// is checked for a long run of digits too.
+const MAX_GAP: usize = 3;
+
+/// Characters nobody sees, which could stand between digits without
+/// showing: the Unicode format characters (the soft hyphen, zero-width
+/// spaces and joiners, direction marks, the byte-order mark...).
+fn invisible(c: char) -> bool {
+    matches!(c as u32,
+        0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x890..=0x891 | 0x8E2 | 0x180E
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF
+        | 0xFFF9..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x13438 | 0x1BCA0..=0x1BCA3
+        | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F)
+}
+
+/// The first digit (zero) of each block of ten decimal digits of Unicode
+/// besides ASCII's: Arabic-Indic, Devanagari, ..., fullwidth, the
+/// mathematical digits. A digit of any script reads as the same digit.
+const ZEROS: [u32; 65] = [
+    0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6,
+    0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50,
+    0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
+    0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
+    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50,
+    0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
+];
+
+/// `c` as an ASCII digit when it is a decimal digit of any script.
+fn as_ascii_digit(c: char) -> char {
+    if c.is_ascii() {
+        return c;
+    }
+    let cp = c as u32;
+    let at = ZEROS.partition_point(|&z| z <= cp);
+    match at.checked_sub(1).map(|i| cp - ZEROS[i]) {
+        Some(d @ 0..=9) => char::from(b'0' + d as u8),
+        _ => c,
+    }
+}
+
+/// The runs of digits in a text, each with its byte offset and whether it
+/// is only for the site's identifiers: digits joined across single
+/// [`separator`]s between groups of two or more digits, and whatever
+/// letters stand around them; and where groups are joined across up to
+/// [`MAX_GAP`] other characters that are not letters, the whole run too,
+/// which is looked for among the site's identifiers only (so that a list
+/// of dates is not taken for a long run of digits). Characters nobody sees
+/// are passed over, and a digit of any script reads as its ASCII digit.
+/// In HTML only the text people read is searched (not tags, attributes or
+/// the style sheet), and a sha256 digest (64 hexadecimal characters, the
+/// provenance footer's) is not a run.
+fn digit_chains(text: &str, html: bool) -> Vec<(usize, String, bool)> {
     let mut out = Vec::new();
     // A line break is no separator, so no chain crosses a line: each line
     // is read on its own, through one buffer of its characters, rather
@@ -423,7 +478,11 @@ fn digit_chains(text: &str, html: bool) -> Vec<(usize, String)> {
         let mut line_start = offset;
         for line in piece.split_inclusive('\n') {
             chars.clear();
-            chars.extend(line.char_indices());
+            chars.extend(
+                line.char_indices()
+                    .filter(|&(_, c)| !invisible(c))
+                    .map(|(i, c)| (i, as_ascii_digit(c))),
+            );
             chains_in(line, &chars, line_start, &mut out);
             line_start += line.len();
         }
@@ -433,7 +492,13 @@ fn digit_chains(text: &str, html: bool) -> Vec<(usize, String)> {
 
 /// The digit chains of one line (`chars`, its characters with their byte
 /// offsets), which starts at byte `offset` of the document, added to `out`.
-fn chains_in(line: &str, chars: &[(usize, char)], offset: usize, out: &mut Vec<(usize, String)>) {
+fn chains_in(
+    line: &str,
+    chars: &[(usize, char)],
+    offset: usize,
+    out: &mut Vec<(usize, String, bool)>,
+) {
+    let digit = |n: usize| chars.get(n).is_some_and(|(_, d)| d.is_ascii_digit());
     let mut k = 0;
     while k < chars.len() {
         let (at, c) = chars[k];
@@ -447,6 +512,9 @@ fn chains_in(line: &str, chars: &[(usize, char)], offset: usize, out: &mut Vec<(
             continue;
         }
         let mut digits = String::new();
+        // The parts joined by single separators: each one's byte and its
+        // digits' range in `digits`.
+        let mut parts = vec![(at, 0)];
         let mut group = 0;
         while let Some(&(_, c)) = chars.get(k) {
             if c.is_ascii_digit() {
@@ -455,16 +523,34 @@ fn chains_in(line: &str, chars: &[(usize, char)], offset: usize, out: &mut Vec<(
                 k += 1;
                 continue;
             }
-            let digit = |n: usize| chars.get(n).is_some_and(|(_, d)| d.is_ascii_digit());
-            if separator(c) && group >= 2 && digit(k + 1) && digit(k + 2) {
-                group = 0;
-                k += 1;
-                continue;
+            let gap = chars[k..]
+                .iter()
+                .take(MAX_GAP + 1)
+                .take_while(|(_, c)| !c.is_alphanumeric() && *c != '\n')
+                .count();
+            if group < 2 || gap > MAX_GAP || !(digit(k + gap) && digit(k + gap + 1)) {
+                break;
             }
-            break;
+            if gap > 1 || !separator(c) {
+                parts.push((chars[k + gap].0, digits.len()));
+            }
+            group = 0;
+            k += gap;
         }
-        if digits.len() >= 8 {
-            out.push((offset + at, digits));
+        // The parts first: a refusal then names the identifier as written
+        // where it stands on its own.
+        let ends = parts
+            .iter()
+            .skip(1)
+            .map(|&(_, from)| from)
+            .chain([digits.len()]);
+        for (&(at, from), to) in parts.iter().zip(ends) {
+            if to - from >= 8 {
+                out.push((offset + at, digits[from..to].to_string(), false));
+            }
+        }
+        if parts.len() > 1 && digits.len() >= 8 {
+            out.push((offset + at, digits, true));
         }
     }
 }
@@ -722,6 +808,16 @@ mod tests {
             "3173-0516-1165-6829",
             "NIK:3173\u{a0}0516\u{a0}1165\u{a0}6829.",
             "<p>Nama <b>x</b> 31 73 05 16 11 65 68 29</p>",
+            "3173/0516/1165/6829",
+            "3173_0516_1165_6829",
+            "3173\u{2013}0516\u{2013}1165\u{2013}6829",
+            // Characters nobody sees between the digits, and digits of
+            // other scripts.
+            "3173\u{200b}0516\u{200b}1165\u{200b}6829",
+            "3173\u{ad}0516\u{ad}1165\u{ad}6829",
+            "\u{ff13}\u{ff11}\u{ff17}\u{ff13}\u{ff10}\u{ff15}\u{ff11}\u{ff16}1165 6829",
+            "\u{663}\u{661}\u{667}\u{663}\u{660}\u{665}\u{661}\u{666}\u{661}\u{661}\u{666}\u{665}\u{666}\u{668}\u{662}\u{669}",
+            "\u{1d7d1}\u{1d7cf}\u{1d7d5}\u{1d7d1} 0516 1165 6829",
         ] {
             assert!(
                 gate.check(&doc("r.html", text, &[], true)).is_err(),
@@ -734,6 +830,9 @@ mod tests {
             "3173 0501 0180 0001",
             "7 3173 0501 0180 0001 71",
             "9931730501018000017",
+            "3173 - 0501 - 0180 - 0001",
+            "Siti (3173, 0501, 0180, 0001)",
+            "\"3173,0501,0180,0001 Siti\"",
         ] {
             let err = gate.check(&doc("i.csv", text, &[], false)).unwrap_err();
             assert!(err.0.contains("households.csv line 2"), "{text}: {err}");
@@ -743,6 +842,8 @@ mod tests {
         for text in [
             "Rp 1.234.567.890.123",
             "2026-01-15, 2026-03-31",
+            "2026-01-15 - 2026-03-31, 2026-04-01 / 2026-06-30",
+            "Rp 1.500.000, Rp 2.000.000, 1.234, 5.678, 9.012, 3.456",
             "0812-0000-0000",
             "1 2 3 4 5 6 7 8 9 0 1 2 3 4 5 6",
             "<svg><path d=\"M 1234.5 6789.0 L 1234.5 6789.0 1234.5\"/></svg>",
@@ -767,8 +868,8 @@ mod tests {
         assert_eq!(
             digit_chains(&text, false),
             vec![
-                (second, "3173051611656829".to_string()),
-                (last, "12345678".to_string()),
+                (second, "3173051611656829".to_string(), false),
+                (last, "12345678".to_string(), false),
             ]
         );
         // In a page, lines of text between tags are read the same way.
@@ -777,9 +878,9 @@ mod tests {
         assert_eq!(
             digit_chains(page, true),
             vec![
-                (4, "31730516".to_string()),
-                (13, "11656829".to_string()),
-                (at, "3173051611656829".to_string()),
+                (4, "31730516".to_string(), false),
+                (13, "11656829".to_string(), false),
+                (at, "3173051611656829".to_string(), false),
             ]
         );
     }
