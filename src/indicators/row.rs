@@ -65,8 +65,15 @@ impl std::fmt::Debug for Num {
 
 impl Serialize for Num {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        self.get().serialize(serializer)
+        self.get().map(shown).serialize(serializer)
     }
+}
+
+/// A number as the outputs write it: a zero is written `0`, never `-0`
+/// (a sum of nothing negative, or a negative amount times zero, is still
+/// nothing); every other number as it is.
+pub(crate) fn shown(v: f64) -> f64 {
+    v + 0.0
 }
 
 /// The unit of a row's numbers.
