@@ -40,6 +40,47 @@ fn refuse_same_name<P: AsRef<Path>>(before: &[(P, String)], a: &Path, slug: &str
     }
 }
 
+/// A comparison of a village with itself says nothing: the same folder
+/// given twice (under any path) is refused.
+fn refuse_the_same_folder_twice(dirs: &[PathBuf]) -> Result<()> {
+    let real: Vec<PathBuf> = dirs
+        .iter()
+        .map(|d| d.canonicalize().unwrap_or_else(|_| d.clone()))
+        .collect();
+    for (i, a) in real.iter().enumerate() {
+        if let Some(j) = real[..i].iter().position(|b| b == a) {
+            return InvalidInput::err(format!(
+                "{} and {} are the same site: a comparison of a village with itself says \
+                 nothing",
+                dirs[j].display(),
+                dirs[i].display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// The comparison names each village by its name in site.toml: two
+/// villages of the same name could not be told apart in its tables and
+/// sentences, so they are refused.
+fn refuse_the_same_village_name(prepared: &[Prepared]) -> Result<()> {
+    for (i, p) in prepared.iter().enumerate() {
+        let name = &p.site.config.site.name;
+        if let Some(q) = prepared[..i]
+            .iter()
+            .find(|q| q.site.config.site.name == *name)
+        {
+            return InvalidInput::err(format!(
+                "{} and {} are both named {name} in their site.toml: the comparison could \
+                 not tell them apart, so give each village its own name",
+                q.site.dir.display(),
+                p.site.dir.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
 pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
     let tolerance = args.rejections.max_rejected_rows;
     publish::check_out(&args.render.out)?;
@@ -73,10 +114,12 @@ pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
     let mut inputs = Vec::new();
     let mut command = String::from("pantau report");
     if args.audience == Audience::Partner {
+        refuse_the_same_folder_twice(&dirs)?;
         let prepared: Vec<Prepared> = dirs
             .iter()
             .map(|dir| report::prepare(dir, args.period, tolerance))
             .collect::<Result<_>>()?;
+        refuse_the_same_village_name(&prepared)?;
         let r = report::render_report(&prepared, args.audience, lang, templates)?;
         stage(&mut staging, out, r)?;
         for p in &prepared {

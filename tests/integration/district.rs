@@ -217,3 +217,38 @@ fn a_partner_comparison_of_many_villages_ranks_them_per_indicator() {
         "the fourth village is named in: {sentence}"
     );
 }
+
+/// A partner comparison names each village by its site.toml name: the
+/// same folder twice, or two villages of the same name, would compare
+/// what cannot be told apart, and are refused before anything is written.
+#[test]
+fn a_partner_comparison_refuses_a_village_twice_or_two_of_one_name() {
+    let dir = Dir::new();
+    villages(&dir, &[(31, 150), (32, 150)]);
+    let partner = |sites: &[&str]| {
+        let mut args = vec!["report"];
+        args.extend(sites);
+        args.extend(["--audience", "partner", "--out", "out"]);
+        dir.pantau(&args).expect_code(2)
+    };
+    let run = partner(&["district/desa-31", "district/../district/desa-31"]);
+    assert!(
+        run.stderr().contains("are the same site"),
+        "{}",
+        run.stderr()
+    );
+    let toml = dir.join("district/desa-32/site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        text.replacen("name = \"Desa 32\"", "name = \"Desa 31\"", 1),
+    )
+    .unwrap();
+    let run = partner(&["district/desa-31", "district/desa-32"]);
+    assert!(
+        run.stderr().contains("are both named Desa 31"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!dir.join("out").exists());
+}

@@ -320,7 +320,15 @@ fn two_sites_with_the_same_report_names_are_refused() {
         );
         assert_eq!(dir.snapshot(), before, "nothing written for {args:?}");
     }
-    // A partner comparison of the two is one report: allowed.
+    // A partner comparison of the two is one report: allowed, once the
+    // villages have names of their own (it names them by site.toml).
+    let toml = dir.join("c/base/site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        text.replacen("name = \"Uji\"", "name = \"Uji Dua\"", 1),
+    )
+    .unwrap();
     dir.pantau_env(
         &[
             "report",
