@@ -34,18 +34,51 @@ pub fn expand(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
         }
         let entries =
             std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
-        let mut villages: Vec<PathBuf> = entries
+        let folders: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_dir() && p.join(crate::config::SITE_FILE).is_file())
+            .filter(|p| p.is_dir())
             .collect();
+        let (mut villages, others): (Vec<PathBuf>, Vec<PathBuf>) = folders
+            .into_iter()
+            .partition(|p| p.join(crate::config::SITE_FILE).is_file());
         villages.sort();
         if villages.is_empty() {
             out.push(dir.clone());
-        } else {
-            out.extend(villages);
+            continue;
         }
+        // A village of the district without its site.toml (or with one
+        // named otherwise) would be left out of the district's run
+        // without a word.
+        if let Some(lost) = others.iter().find(|p| holds_tables(p)) {
+            return Err(crate::problem::InvalidInput(format!(
+                "{} holds a village's tables but no {}: add it (named {} in small letters), \
+                 or move the folder out of {}",
+                lost.display(),
+                crate::config::SITE_FILE,
+                crate::config::SITE_FILE,
+                dir.display()
+            ))
+            .into());
+        }
+        out.extend(villages);
     }
     Ok(out)
+}
+
+/// Whether a folder holds a site's files: a site.toml under another case
+/// of its name, or a table's file (`households.csv`, `surveys.xlsx`...).
+fn holds_tables(folder: &Path) -> bool {
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return false;
+    };
+    entries.filter_map(|e| e.ok()).any(|e| {
+        let name = e.file_name().to_string_lossy().to_lowercase();
+        let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
+        name == crate::config::SITE_FILE
+            || (crate::contract::TABLES.iter().any(|t| t.name == stem)
+                && load::FileKind::of(Path::new(&name)).is_some()
+                && !ext.is_empty())
+    })
 }
 
 /// Which columns [`Site::open_keeping`] keeps.

@@ -252,3 +252,29 @@ fn a_partner_comparison_refuses_a_village_twice_or_two_of_one_name() {
     );
     assert!(!dir.join("out").exists());
 }
+
+/// A village folder of a district whose site.toml is missing or named in
+/// capitals is named, not left out of the run; a folder of other files
+/// (an earlier run's reports) is no village.
+#[test]
+fn a_village_without_its_site_toml_is_named_not_left_out() {
+    let dir = Dir::new();
+    villages(&dir, &[(41, 150), (42, 150)]);
+    std::fs::create_dir_all(dir.join("district/reports")).unwrap();
+    std::fs::write(dir.join("district/reports/desa-41-evaluator.csv"), "x\n").unwrap();
+    dir.pantau(&["validate", "district"]).expect_code(0);
+    std::fs::rename(
+        dir.join("district/desa-42/site.toml"),
+        dir.join("district/desa-42/Site.toml"),
+    )
+    .unwrap();
+    for command in ["validate", "report"] {
+        let run = dir.pantau(&[command, "district"]).expect_code(2);
+        assert!(
+            run.stderr()
+                .contains("desa-42 holds a village's tables but no site.toml"),
+            "{command}: {}",
+            run.stderr()
+        );
+    }
+}
