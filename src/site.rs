@@ -73,11 +73,12 @@ fn holds_tables(folder: &Path) -> bool {
     };
     entries.filter_map(|e| e.ok()).any(|e| {
         let name = e.file_name().to_string_lossy().to_lowercase();
-        let (stem, ext) = name.rsplit_once('.').unwrap_or((&name, ""));
+        let stem = name
+            .rsplit_once('.')
+            .map_or(name.as_str(), |(stem, _)| stem);
         name == crate::config::SITE_FILE
             || (crate::contract::TABLES.iter().any(|t| t.name == stem)
-                && load::FileKind::of(Path::new(&name)).is_some()
-                && !ext.is_empty())
+                && load::FileKind::of(Path::new(&name)).is_some())
     })
 }
 

@@ -54,6 +54,15 @@ pub(crate) fn quarter_array(df: &DataFrame) -> Result<<Int32Type as PolarsDataTy
     Ok(crate::load::one_array(series(df, cols::Q)?.i32()?))
 }
 
+/// polars' array of dates as days since 1970.
+pub(crate) type DayArray = <Int32Type as PolarsDataType>::Array;
+
+/// A date column as days since 1970, in one array.
+pub(crate) fn days(df: &DataFrame, name: &str) -> Result<DayArray> {
+    let s = series(df, name)?.cast(&DataType::Int32)?;
+    Ok(crate::load::one_array(s.i32()?))
+}
+
 /// An integer column in one array, read in place.
 pub(crate) fn int_array(df: &DataFrame, name: &str) -> Result<IntArray> {
     let s = series(df, name)?.cast(&DataType::Int64)?;

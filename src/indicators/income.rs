@@ -16,11 +16,10 @@ use rayon::prelude::*;
 
 use super::base::{cols, Base, BASELINE};
 use super::bootstrap::{self, Obs};
-use super::frame::{bools, int_array, ints, Grouping, IntArray};
+use super::frame::{bools, days, flags, int_array, ints, DayArray, Grouping, IntArray};
 use super::groups::HouseholdGroups;
 use super::period::Period;
 use super::{unit, Key, Row, Spread, ALL};
-use crate::load::one_array;
 
 /// The poverty gap is summed as an integer number of 1e-12 units so the sum
 /// does not depend on the order the households are added in.
@@ -296,15 +295,6 @@ fn keys_of(df: &DataFrame) -> Result<Vec<u32>> {
         .collect())
 }
 
-/// A date column as days since 1970, in one array.
-fn days(df: &DataFrame, name: &str) -> Result<<Int32Type as PolarsDataType>::Array> {
-    let s = df
-        .column(name)?
-        .as_materialized_series()
-        .cast(&DataType::Int32)?;
-    Ok(one_array(s.i32()?))
-}
-
 /// The registry's households by key, with the columns the surveys join.
 struct Registered {
     row_of: Vec<u32>,
@@ -334,7 +324,7 @@ impl Registered {
 /// The surveys' rows, with the rows of each round found once.
 struct Surveys {
     keys: Vec<u32>,
-    on: <Int32Type as PolarsDataType>::Array,
+    on: DayArray,
     income: IntArray,
     in_school: IntArray,
     /// The rows of each round, in row order, by the round's place in the
@@ -461,14 +451,11 @@ impl Enrolled {
     fn read(df: &DataFrame) -> Result<Enrolled> {
         let keys = keys_of(df)?;
         let started = days(df, "started_on")?;
-        let done = df
-            .column("completed")?
-            .as_materialized_series()
-            .cast(&DataType::Boolean)?;
+        let done = flags(df, "completed")?;
         let completed = keys
             .iter()
             .zip(started.iter())
-            .zip(done.bool()?.iter())
+            .zip(done.iter())
             .filter_map(|((&k, on), done)| match (k, on, done) {
                 (k, Some(&on), Some(true)) if k != NONE => Some((k, on)),
                 _ => None,
