@@ -337,6 +337,7 @@ axis-rupiah-month = Rupiah per month
 chart-coverage-title = Coverage by program, { $period }
 chart-coverage-trend-title = Coverage per quarter
 chart-trend-summary = Lines per quarter from { $first } to { $last }.
+chart-trend-summary-one = Values for { $last } only: there is no earlier quarter to compare with.
 chart-incidence-title = Who received aid, by welfare decile, { $period }
 chart-incidence-summary = Share of reached households and of aid value in each welfare decile (1 poorest). The Coady-Grosh-Hoddinott index is { $cgh }.
 chart-income-trend-title = Mean income change, trained and untrained households
@@ -487,6 +488,7 @@ cap-flags = Integrity flags, { $period } and all quarters up to it
 cap-flags-trend = Cases per quarter
 cap-flag-cases = { $flag } ({ $n })
 rw-unregistered = Not in the registry
+rw-unregistered-or-rejected = Not in the registry, or its row rejected
 rw-others = Other { $n } RWs
 note-flag-table = Each cell: cases and their rupiah, all quarters up to this one. A case here: { $about }. The ledger and registry lines of every case are in { $files }.
 note-flag-criteria = The programs' criteria: { $criteria }.
@@ -542,7 +544,7 @@ def-flag_ineligible_payment = Delivered rows to a registered household whose eli
 def-flag_payment_after_exit = Delivered rows dated after the household's status change to moved or deceased.
 def-flag_over_entitlement = A household's delivered value of a monthly program in one quarter above three times the monthly entitlement; the amount is the excess.
 def-flag_duplicate_nik = A head NIK that appears on two or more households; the amount is what those households received.
-def-flag_unregistered_recipient = Delivered rows whose household_id is not in households.csv.
+def-flag_unregistered_recipient = Delivered rows whose household_id is not in households.csv. A household whose row there was rejected as invalid is not counted here: the data-quality table lists its deliveries.
 def-flag_amount = Rupiah involved in a flag's cases: the payments, or the excess for over-entitlement.
 
 ## Public recipient notice
@@ -580,6 +582,10 @@ notice-unregistered = { $n ->
         [one] { $n } delivery
        *[other] { $n } deliveries
     } worth { $amount } went to households that are not in the village registry and cannot be listed here; they are reported to the village council ({ $flag }).
+notice-rejected = { $n ->
+        [one] { $n } delivery
+       *[other] { $n } deliveries
+    } worth { $amount } went to households whose row in the village registry was set aside as invalid and cannot be listed here until it is corrected; the report's data-quality section lists them.
 
 # Eligibility rules in plain words (report/criteria.rs).
 crit-all = every household

@@ -313,6 +313,7 @@ axis-rupiah-month = Rupiah per bulan
 chart-coverage-title = Cakupan per program, { $period }
 chart-coverage-trend-title = Cakupan per triwulan
 chart-trend-summary = Garis per triwulan dari { $first } sampai { $last }.
+chart-trend-summary-one = Nilai { $last } saja: belum ada triwulan sebelumnya untuk dibandingkan.
 chart-incidence-title = Siapa yang menerima bantuan, menurut desil kesejahteraan, { $period }
 chart-incidence-summary = Persentase rumah tangga penerima dan proporsi nilai bantuan di setiap desil kesejahteraan (1 termiskin). Indeks Coady-Grosh-Hoddinott { $cgh }.
 chart-income-trend-title = Rata-rata perubahan pendapatan, rumah tangga terlatih dan tidak terlatih
@@ -442,6 +443,7 @@ cap-flags = Temuan integritas, { $period } dan semua triwulan sebelumnya
 cap-flags-trend = Kasus per triwulan
 cap-flag-cases = { $flag } ({ $n })
 rw-unregistered = Tidak terdaftar
+rw-unregistered-or-rejected = Tidak terdaftar, atau barisnya ditolak
 rw-others = { $n } RW lainnya
 note-flag-table = Setiap sel: jumlah kasus dan nilainya, semua triwulan sampai triwulan ini. Kasus di sini: { $about }. Baris catatan penyaluran dan data warga setiap kasus ada di { $files }.
 note-flag-criteria = Syarat program: { $criteria }.
@@ -494,7 +496,7 @@ def-flag_ineligible_payment = Baris penyaluran kepada rumah tangga terdaftar yan
 def-flag_payment_after_exit = Baris penyaluran bertanggal setelah status rumah tangga berubah menjadi pindah atau meninggal.
 def-flag_over_entitlement = Nilai tersalurkan program bulanan kepada satu rumah tangga dalam satu triwulan di atas tiga kali hak bulanan; nilainya adalah kelebihannya.
 def-flag_duplicate_nik = NIK kepala keluarga yang muncul di dua rumah tangga atau lebih; nilainya adalah yang diterima rumah tangga tersebut.
-def-flag_unregistered_recipient = Baris penyaluran untuk rumah tangga yang nomornya tidak ada di data warga (households.csv).
+def-flag_unregistered_recipient = Baris penyaluran untuk rumah tangga yang nomornya tidak ada di data warga (households.csv). Rumah tangga yang barisnya di sana ditolak karena tidak sah tidak dihitung di sini: tabel mutu data mencantumkan penyalurannya.
 def-flag_amount = Rupiah yang terlibat dalam kasus suatu temuan: pembayarannya, atau kelebihannya untuk temuan melebihi hak.
 
 ## Pengumuman penerima
@@ -523,6 +525,7 @@ notice-complaint-default = Di kantor desa pada jam kerja, atau melalui ketua RT/
 notice-privacy = Untuk melindungi data pribadi, nama disingkat dan NIK serta nomor kartu keluarga tidak ditampilkan. Nama yang mirip dalam satu RT dibedakan dengan huruf tambahan atau nomor daftar desa.
 notice-privacy-full = Nama ditampilkan lengkap sesuai kesepakatan desa; NIK dan nomor kartu keluarga tidak ditampilkan.
 notice-unregistered = { $n } penyaluran senilai { $amount } diberikan kepada rumah tangga yang tidak ada di data warga desa sehingga tidak dapat dicantumkan di sini; hal ini dilaporkan kepada BPD ({ $flag }).
+notice-rejected = { $n } penyaluran senilai { $amount } diberikan kepada rumah tangga yang barisnya di data warga desa dikesampingkan karena tidak sah, sehingga tidak dapat dicantumkan di sini sampai diperbaiki; bagian mutu data pada laporan mencantumkannya.
 
 # Eligibility rules in plain words (report/criteria.rs).
 crit-all = semua rumah tangga

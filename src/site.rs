@@ -4,7 +4,7 @@
 //! rejected rows left out when `--max-rejected-rows` tolerates them. Every
 //! command that reads a site goes through here.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -32,12 +32,27 @@ pub fn expand(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             out.push(dir.clone());
             continue;
         }
-        let entries =
-            std::fs::read_dir(dir).with_context(|| format!("reading {}", dir.display()))?;
-        let folders: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_dir())
-            .collect();
+        let reading = || format!("reading {}", dir.display());
+        let mut folders = Vec::new();
+        for entry in std::fs::read_dir(dir).with_context(reading)? {
+            let path = entry.with_context(reading)?.path();
+            // A link whose target is gone may have been a village: it
+            // would be left out of the run without a word.
+            if path.is_symlink() && std::fs::metadata(&path).is_err() {
+                let target = std::fs::read_link(&path).unwrap_or_default();
+                return Err(crate::problem::InvalidInput(format!(
+                    "{} is a link to {}, which cannot be opened: fix the link or remove it \
+                     from {}",
+                    path.display(),
+                    target.display(),
+                    dir.display()
+                ))
+                .into());
+            }
+            if path.is_dir() {
+                folders.push(path);
+            }
+        }
         let (mut villages, others): (Vec<PathBuf>, Vec<PathBuf>) = folders
             .into_iter()
             .partition(|p| p.join(crate::config::SITE_FILE).is_file());
@@ -197,6 +212,8 @@ pub struct Site {
     /// Where each record of the registry and of the tables referring to it
     /// finds its household, as the checks found it.
     households: validate::HouseholdRows,
+    /// The records of the registry rejected under `--max-rejected-rows`.
+    rejected_households: BTreeSet<u64>,
     /// The texts of each column of [`CODED`] held as codes, by code.
     names: BTreeMap<(Table, &'static str), Vec<String>>,
     /// How the texts of each column of [`NUMBERED`] held as numbers are
@@ -236,6 +253,10 @@ impl Site {
             .map(|(table, raw)| (*table, raw.row_numbers()))
             .collect();
         let rejected = checked.rejected;
+        let rejected_households = rejected
+            .get(&Table::Households)
+            .cloned()
+            .unwrap_or_default();
         let mut typed = checked.typed;
         let as_read: Vec<Table> = checked
             .tables
@@ -313,6 +334,7 @@ impl Site {
             frames,
             rows,
             households: checked.households,
+            rejected_households,
             names,
             numbered,
         })
@@ -324,6 +346,33 @@ impl Site {
     /// checks found them.
     pub(crate) fn household_rows(&self, table: Table) -> Option<&[u32]> {
         self.households.of(table)
+    }
+
+    /// Whether a row of the registry was rejected (under
+    /// `--max-rejected-rows`).
+    pub(crate) fn rejected_households(&self) -> bool {
+        !self.rejected_households.is_empty()
+    }
+
+    /// The records of `table` naming a household whose registry row was
+    /// rejected: the household is in the registry's file, though not among
+    /// the rows the indicators read. A delivery to it stays in the ledger,
+    /// but it did not go to a household missing from the registry.
+    pub(crate) fn naming_rejected_households(&self, table: Table) -> BTreeSet<u64> {
+        let (Some(found), false) = (
+            self.household_rows(table),
+            self.rejected_households.is_empty(),
+        ) else {
+            return BTreeSet::new();
+        };
+        found
+            .iter()
+            .enumerate()
+            .filter(|&(_, &at)| {
+                at != validate::NO_HOUSEHOLD && self.rejected_households.contains(&u64::from(at))
+            })
+            .map(|(record, _)| record as u64)
+            .collect()
     }
 
     /// The typed frame of a table, if the site has it (households, surveys

@@ -368,6 +368,16 @@ impl Base {
         let (delivered, flags, (ledger, reach)) = {
             let ledger = distributions.clone().collect()?;
             let deliveries = Deliveries::read(&ledger, &programs, &ledger_names)?;
+            // The ledger's rows naming a household whose registry row was
+            // rejected, by position (none, and no work, without rejections).
+            let rejected = site.naming_rejected_households(Table::Distributions);
+            let rejected: Vec<bool> = match rejected.is_empty() {
+                true => Vec::new(),
+                false => crate::load::record_numbers(&ledger)?
+                    .iter()
+                    .map(|&r| rejected.contains(&u64::from(r)))
+                    .collect(),
+            };
             let registry = Registry::read(&households, programs.len())?;
             // Three passes over the gathered rows, each on its own.
             let ((delivered, totals), flags) = rayon::join(
@@ -377,7 +387,7 @@ impl Base {
                         || deliveries.totals(&registry.rw),
                     )
                 },
-                || integrity::flag(&deliveries, &registry, &programs),
+                || integrity::flag(&deliveries, &registry, &programs, &rejected),
             );
             (delivered, flags, totals)
         };

@@ -16,7 +16,9 @@
 //!   registry flag, period `all`); the amount is what those households
 //!   received in the whole ledger.
 //! - `flag_unregistered_recipient`: a delivery to a `household_id` that is
-//!   not in the registry.
+//!   not in the registry. A household whose registry row was rejected
+//!   (under `--max-rejected-rows`) is in the registry's file: a delivery
+//!   to it is not a case, and the data-quality section lists it.
 //!
 //! Rows: the number of cases per quarter (and `all`), overall and per
 //! program, and `flag_amount` (rupiah at stake) per flag.
@@ -164,9 +166,16 @@ pub(crate) struct Flags {
 /// The flags of every delivered row of the ledger. A program outside
 /// site.toml, or a row without one, has no entitlement and no
 /// `eligible_when`; a row without a household, or whose household is not
-/// in the registry, is unregistered; a row without a date is never after
-/// an exit.
-pub(crate) fn flag(ledger: &Deliveries, registry: &Registry, programs: &[ProgramInfo]) -> Flags {
+/// in the registry, is unregistered, unless `rejected` holds for its
+/// position in the ledger frame (its household's registry row was
+/// rejected: it is in the registry's file, and the data-quality section
+/// lists the row); a row without a date is never after an exit.
+pub(crate) fn flag(
+    ledger: &Deliveries,
+    registry: &Registry,
+    programs: &[ProgramInfo],
+    rejected: &[bool],
+) -> Flags {
     let mut flags = Flags {
         rows: Vec::new(),
         received: vec![0; registry.size()],
@@ -186,7 +195,7 @@ pub(crate) fn flag(ledger: &Deliveries, registry: &Registry, programs: &[Program
                 registered.is_some_and(|r| program.is_some_and(|p| registry.ineligible(r, p))),
                 registered.and_then(|r| r.left).is_some_and(after),
                 entitlement.is_some_and(|e| w.q_value > e.wrapping_mul(3)),
-                registered.is_none(),
+                registered.is_none() && !rejected.get(d.row as usize).copied().unwrap_or(false),
             ];
             if let Some(r) = registered {
                 let received = &mut flags.received[r.key];
@@ -582,7 +591,7 @@ mod tests {
         let programs = [program("BLT"), program("PKH"), goods];
         let (ledger, names) = coded(ledger);
         let ledger = Deliveries::read(&ledger, &programs, &names).unwrap();
-        let flags = flag(&ledger, &registry, &programs);
+        let flags = flag(&ledger, &registry, &programs, &[]);
         let row = |row, registered, flags, q_value, entitlement| FlaggedRow {
             row,
             registered,
@@ -618,5 +627,14 @@ mod tests {
         // before the day it moved). The cancelled row counts nowhere; the
         // other two are delivered all the same.
         assert_eq!(flags.received, [400, 2030, 30]);
+        // Row 7's household (key 9) had its registry row rejected: it is
+        // in the registry's file, so its delivery is no case; row 8 has no
+        // household at all and still is.
+        let mut rejected = [false; 12];
+        rejected[7] = true;
+        let kept = flag(&ledger, &registry, &programs, &rejected);
+        let cases = |f: &Flags| f.rows.iter().map(|r| r.row).collect::<Vec<_>>();
+        assert_eq!(cases(&kept), [0, 1, 2, 3, 6, 8]);
+        assert_eq!(kept.received, flags.received);
     }
 }

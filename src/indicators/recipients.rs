@@ -35,6 +35,11 @@ pub struct Recipients {
     pub unregistered: i64,
     /// Their rupiah value.
     pub unregistered_value: i64,
+    /// Delivered rows to households whose registry row was rejected (under
+    /// `--max-rejected-rows`): in the registry's file, but not listed.
+    pub rejected: i64,
+    /// Their rupiah value.
+    pub rejected_value: i64,
 }
 
 /// Delivered rows of the program in the quarter, per household, with the
@@ -49,7 +54,9 @@ pub fn recipients(site: &Site, program: &str, q: Quarter) -> Result<Recipients> 
     let Some(households) = site.frame(Table::Households) else {
         anyhow::bail!("the site has no registry");
     };
+    let rejected = site.naming_rejected_households(Table::Distributions);
     let per_household = ledger
+        .with_column(crate::load::records_in(&rejected).alias("rejected"))
         .filter(
             is("status", super::ledger::DELIVERED)
                 .and(is("program", program))
@@ -59,6 +66,7 @@ pub fn recipients(site: &Site, program: &str, q: Quarter) -> Result<Recipients> 
         .agg([
             len().cast(DataType::Int64).alias("deliveries"),
             col("value").sum().cast(DataType::Int64).alias("value"),
+            col("rejected").any(true),
         ]);
     let registry = households.select([
         col(crate::load::ROW).alias("registry_row"),
@@ -92,6 +100,12 @@ pub fn recipients(site: &Site, program: &str, q: Quarter) -> Result<Recipients> 
             .collect())
     };
     let registry_rows = int("registry_row")?;
+    let rejected: Vec<bool> = df
+        .column("rejected")?
+        .bool()?
+        .iter()
+        .map(|v| v.unwrap_or(false))
+        .collect();
     let (names, rws, rts, deliveries, values) = (
         text("head_name")?,
         int("rw")?,
@@ -110,6 +124,10 @@ pub fn recipients(site: &Site, program: &str, q: Quarter) -> Result<Recipients> 
                 deliveries: deliveries[j].unwrap_or(0),
                 value: values[j].unwrap_or(0),
             }),
+            _ if rejected[j] => {
+                out.rejected += deliveries[j].unwrap_or(0);
+                out.rejected_value += values[j].unwrap_or(0);
+            }
             _ => {
                 out.unregistered += deliveries[j].unwrap_or(0);
                 out.unregistered_value += values[j].unwrap_or(0);

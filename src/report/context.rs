@@ -223,18 +223,17 @@ impl<'a> Ctx<'a> {
             .collect()
     }
 
-    /// The text alternative of a chart drawn over the quarters shown.
+    /// The text alternative of a chart drawn over the quarters shown (the
+    /// period alone when no quarter before it is shown, as for a site whose
+    /// ledger has no rows yet).
     pub(crate) fn trend_summary(&self) -> String {
-        self.say.ta(
-            "chart-trend-summary",
-            &[
-                (
-                    "first",
-                    self.quarters.first().map(Period::label).unwrap_or_default(),
-                ),
-                ("last", self.period.label()),
-            ],
-        )
+        let (first, last) = (self.quarters.first(), self.period.label());
+        match first.map(Period::label).filter(|first| *first != last) {
+            Some(first) => self
+                .say
+                .ta("chart-trend-summary", &[("first", first), ("last", last)]),
+            None => self.say.ta("chart-trend-summary-one", &[("last", last)]),
+        }
     }
 
     /// Values of a whole-site row over the quarters shown.

@@ -128,6 +128,9 @@ pub struct NoticePage {
     /// Deliveries to households not in the registry, which the notice cannot
     /// place in an RT.
     pub unregistered: Option<String>,
+    /// Deliveries to households whose registry row was rejected as invalid
+    /// (under `--max-rejected-rows`), which the notice cannot list either.
+    pub rejected: Option<String>,
     pub provenance: Provenance,
 }
 
@@ -214,7 +217,8 @@ pub fn build(site: &Site, program: &str, q: Quarter, lang: Lang) -> Result<Notic
     let found = recipients(site, program, q)?;
     let rows = &found.households;
     let (unregistered, unregistered_value) = (found.unregistered, found.unregistered_value);
-    if rows.is_empty() && unregistered == 0 {
+    let (rejected, rejected_value) = (found.rejected, found.rejected_value);
+    if rows.is_empty() && unregistered == 0 && rejected == 0 {
         return Err(InvalidInput(format!(
             "{}: no delivered {program} aid in {period}, so there is nobody to announce",
             site.dir.display()
@@ -367,6 +371,15 @@ pub fn build(site: &Site, program: &str, q: Quarter, lang: Lang) -> Result<Notic
                         "flag",
                         t(&format!("ind-{}", integrity::UNREGISTERED_RECIPIENT)),
                     ),
+                ],
+            )
+        }),
+        rejected: (rejected > 0).then(|| {
+            ta(
+                "notice-rejected",
+                &[
+                    ("n", fmt.count(rejected as f64)),
+                    ("amount", fmt.rupiah(rejected_value as f64)),
                 ],
             )
         }),

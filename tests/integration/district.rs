@@ -278,3 +278,27 @@ fn a_village_without_its_site_toml_is_named_not_left_out() {
         );
     }
 }
+
+/// A link in a district folder whose target is gone may have been a
+/// village: the run names it instead of leaving it out; a link to a
+/// village that exists is that village.
+#[cfg(unix)]
+#[test]
+fn a_broken_link_in_a_district_is_named_not_skipped() {
+    let dir = Dir::new();
+    villages(&dir, &[(51, 150), (52, 150)]);
+    std::fs::rename(dir.join("district/desa-52"), dir.join("desa-52")).unwrap();
+    std::os::unix::fs::symlink(dir.join("desa-52"), dir.join("district/desa-52")).unwrap();
+    let linked = dir.pantau(&["validate", "district"]).expect_code(0);
+    assert!(linked.stdout().contains("desa-52"), "{}", linked.stdout());
+    std::fs::rename(dir.join("desa-52"), dir.join("desa-52-moved")).unwrap();
+    for command in ["validate", "report"] {
+        let run = dir.pantau(&[command, "district"]).expect_code(2);
+        assert!(
+            run.stderr().contains("desa-52 is a link to")
+                && run.stderr().contains("which cannot be opened"),
+            "{command}: {}",
+            run.stderr()
+        );
+    }
+}

@@ -205,6 +205,55 @@ fn edge_case_unregistered_recipient() {
     assert_eq!(flag["value"].as_f64(), Some(1.0));
 }
 
+/// H002's registry row unreadable (members `satu`) and rejected under
+/// `--max-rejected-rows`: its Q1 CASH deliveries D002 and D007 (Rp 300,000
+/// each) stay in the ledger and reach no one for coverage, as H999's D010
+/// does, but only D010 is an unregistered recipient.
+#[test]
+fn edge_case_rejected_household() {
+    let dir = Dir::new();
+    edge_site(&dir);
+    edit(&dir.join("site/households.csv"), |text| {
+        text.replacen(
+            "H002,3173054202850002,Siti Aminah,P,1,1,1,",
+            "H002,3173054202850002,Siti Aminah,P,1,1,satu,",
+            1,
+        )
+    });
+    let run = dir.pantau(&[
+        "indicators",
+        "site",
+        "--format",
+        "json",
+        "--max-rejected-rows",
+        "34%",
+    ]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    let rows = run.json().as_array().expect("rows").clone();
+    let flag = row(
+        &rows,
+        ["flag_unregistered_recipient", "2026-Q1", "all", "", ""],
+    );
+    assert_eq!(flag["value"].as_f64(), Some(1.0));
+    let amount = row(
+        &rows,
+        [
+            "flag_amount",
+            "2026-Q1",
+            "all",
+            "flag",
+            "flag_unregistered_recipient",
+        ],
+    );
+    assert_eq!(amount["value"].as_f64(), Some(300_000.0));
+    // Spending Rp 1,200,000 over H001, H002, H005 and H999, as before.
+    let cost = row(&rows, ["cost_per_beneficiary", "2026-Q1", "CASH", "", ""]);
+    assert_eq!(parts(cost), (Some(1_200_000.0), Some(4.0), Some(300_000.0)));
+    // Eligible and active for CASH: H001 and H005 (H002 left out); both reached.
+    let coverage = row(&rows, ["coverage", "2026-Q1", "CASH", "", ""]);
+    assert_eq!(parts(coverage), (Some(2.0), Some(2.0), Some(1.0)));
+}
+
 #[test]
 fn edge_case_no_period() {
     let rows = rows();

@@ -195,7 +195,10 @@ fn rejected_rows_are_left_out_when_tolerated() {
         .stdout();
 
     // The same as a site where H002's registry row, surveys and enrollment
-    // were never there; its deliveries stay in the ledger.
+    // were never there; its deliveries stay in the ledger. There they went
+    // to a household missing from the registry (CASH rows D002 and D007,
+    // both in 2026-Q1, Rp 300,000 each); here H002 is in the registry's
+    // file, its row rejected, so they are no unregistered-recipient cases.
     let other = Dir::new();
     let site = other.copy_dir(&fixtures().join("tiny"), "site");
     for file in ["households.csv", "surveys.csv", "trainings.csv"] {
@@ -210,7 +213,92 @@ fn rejected_rows_are_left_out_when_tolerated() {
     }
     let without = other.pantau(&["indicators", "site"]);
     assert_eq!(without.code(), 0, "{}", without.stderr());
-    assert_eq!(tolerated, without.stdout());
+    let unregistered = |table: &str| -> Vec<(String, String)> {
+        table
+            .lines()
+            .filter(|l| l.contains("flag_unregistered_recipient"))
+            .map(|l| {
+                let cells: Vec<&str> = l.split(',').collect();
+                (cells[..5].join(","), cells[7].to_string())
+            })
+            .collect()
+    };
+    let others = |table: &str| -> Vec<String> {
+        table
+            .lines()
+            .filter(|l| !l.contains("flag_unregistered_recipient"))
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(others(&tolerated), others(&without.stdout()));
+    let (kept, missing) = (unregistered(&tolerated), unregistered(&without.stdout()));
+    let value = |rows: &[(String, String)], key: &str| {
+        let found = rows.iter().find(|(k, _)| k == key);
+        found
+            .map(|(_, v)| v.clone())
+            .unwrap_or_else(|| panic!("{key}: {rows:?}"))
+    };
+    for (key, cases) in [
+        ("flag_unregistered_recipient,2026-Q1,CASH,,", "2"),
+        ("flag_unregistered_recipient,2026-Q1,all,,", "2"),
+        ("flag_unregistered_recipient,all,all,,", "2"),
+        (
+            "flag_amount,2026-Q1,all,flag,flag_unregistered_recipient",
+            "600000",
+        ),
+        (
+            "flag_amount,all,all,flag,flag_unregistered_recipient",
+            "600000",
+        ),
+    ] {
+        assert_eq!(value(&missing, key), cases, "{key}");
+        assert_eq!(value(&kept, key), "0", "{key}");
+    }
+    assert_eq!(kept.len(), missing.len());
+
+    // The notice says where those deliveries went: to a household whose
+    // registry row was set aside, not to one missing from the registry.
+    let notice = |dir: &Dir, tolerance: &[&str]| {
+        let mut args = vec!["notice", "site", "--program", "CASH", "--period", "2026-Q1"];
+        args.extend(["--lang", "en", "--out", "out"]);
+        args.extend(tolerance);
+        let run = dir.pantau(&args).expect_code(0);
+        let page = std::fs::read_to_string(dir.path().join(run.stdout().trim())).unwrap();
+        crate::harness::page_text(&page)
+    };
+    let set_aside = "worth Rp 600,000 went to households whose row in the village registry was \
+                     set aside as invalid";
+    let not_in = "went to households that are not in the village registry";
+    let tolerated = notice(&dir, &["--max-rejected-rows", "34%"]);
+    assert!(
+        tolerated.contains(&format!("2 deliveries {set_aside}")),
+        "{tolerated}"
+    );
+    assert!(!tolerated.contains(not_in), "{tolerated}");
+    // The council's tables by RW name the ledger's rows without an RW
+    // for both causes.
+    dir.pantau(&["report", "site", "--audience", "council", "--lang", "en"])
+        .expect_code(2);
+    let run = dir
+        .pantau(&[
+            "report",
+            "site",
+            "--audience",
+            "council",
+            "--lang",
+            "en",
+            "--out",
+            "rep",
+            "--max-rejected-rows",
+            "34%",
+        ])
+        .expect_code(0);
+    let council = std::fs::read_to_string(dir.path().join("rep/site-council-2026-Q1-en.html"));
+    let council = council.unwrap_or_else(|e| panic!("{e}: {}", run.stdout()));
+    assert!(council.contains(">Not in the registry, or its row rejected<"));
+    let without = notice(&other, &[]);
+    assert!(without.contains(not_in), "{without}");
+    assert!(!without.contains("set aside"), "{without}");
 
     // validate agrees, and says the rows are left out.
     let v = dir

@@ -52,9 +52,15 @@ fn registry_order(rws: impl IntoIterator<Item = Option<i64>>) -> Vec<Option<i64>
     rws
 }
 
-/// An RW by name, or "not in the registry".
+/// An RW by name, or "not in the registry" (with "or its row rejected"
+/// when a registry row was rejected under `--max-rejected-rows`: the
+/// ledger's rows of such a household have no RW either).
 fn rw_name(c: &Ctx, rw: Option<i64>) -> String {
-    rw.map_or_else(|| c.say.t("rw-unregistered"), rw_label)
+    let none = match c.site.rejected_households() {
+        true => "rw-unregistered-or-rejected",
+        false => "rw-unregistered",
+    };
+    rw.map_or_else(|| c.say.t(none), rw_label)
 }
 
 /// Ledger or budget line numbers: `12, 14, 20`, or `12–40` for more than three.
