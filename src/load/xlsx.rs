@@ -1,11 +1,13 @@
 //! XLSX workbooks: the first sheet, or the one site.toml names.
 //!
 //! Cells become text the way the CSV form writes them, so one set of rules
-//! reads every format; problems name the cell (`households.xlsx!C17`). Three
+//! reads every format; problems name the cell (`households.xlsx!C17`). Four
 //! things only a spreadsheet gets wrong are reported at the cell: an Excel
 //! error value (`#N/A`, `#REF!`, read as its text and refused by validation
-//! as in a CSV file), an identifier stored as a number, and a formula whose
-//! value the workbook does not hold, caught here. Excel keeps 15
+//! as in a CSV file), an identifier stored as a number, a formula whose
+//! value the workbook does not hold, and an empty cell of a merged region
+//! (the workbook holds the region's value in its first cell alone), the
+//! last two caught here. Excel keeps 15
 //! significant digits, so a 16-digit NIK or family-card number typed into
 //! a Number cell has already lost its last digit; it is reported as
 //! damaged, never repaired. A workbook keeps a formula's value as the
@@ -13,7 +15,7 @@
 //! openpyxl, for one) holds the formula alone, and its value is never
 //! guessed, nor read as an empty cell.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Seek};
 use std::path::Path;
 use std::sync::Arc;
@@ -110,11 +112,19 @@ fn damaged(value: &str) -> (&'static str, String, String) {
     )
 }
 
-/// A sheet's cells, and where a cell holds a formula whose value the
-/// workbook does not hold (the sheet's 0-based row and column).
+/// A region of merged cells: its first and last cell (0-based row and
+/// column).
+type Region = ((u32, u32), (u32, u32));
+
+/// A sheet's cells, where a cell holds a formula whose value the workbook
+/// does not hold, and which cells are merged into another (each position
+/// the sheet's 0-based row and column).
 struct Sheet {
     cells: Range<Data>,
     unsaved: BTreeSet<(u32, u32)>,
+    /// Each cell of a merged region but its first, with the region: the
+    /// workbook holds the region's value in its first cell alone.
+    merged: BTreeMap<(u32, u32), Region>,
 }
 
 impl Sheet {
@@ -130,6 +140,7 @@ impl Sheet {
                 return Ok(Sheet {
                     cells: Range::empty(),
                     unsaved: BTreeSet::new(),
+                    merged: BTreeMap::new(),
                 })
             }
             Err(e) => return Err(e),
@@ -146,10 +157,37 @@ impl Sheet {
                 value => cells.push(Cell::new(cell.pos, value.into())),
             }
         }
+        drop(reader);
+        let cells = Range::from_sparse(cells);
+        // The merged cells within the cells read (a region may span whole
+        // columns of a million rows).
+        let mut merged = BTreeMap::new();
+        let regions = book.merge_cells_by_sheet_name(name)?;
+        if let Some(end) = cells.end() {
+            for region in regions {
+                let (first, last) = (region.start, region.end);
+                for row in first.0..=last.0.min(end.0) {
+                    for column in first.1..=last.1.min(end.1) {
+                        if (row, column) != first {
+                            merged.insert((row, column), (first, last));
+                        }
+                    }
+                }
+            }
+        }
         Ok(Sheet {
-            cells: Range::from_sparse(cells),
+            cells,
             unsaved,
+            merged,
         })
+    }
+
+    /// The columns of the row's cells merged into another cell, with their
+    /// region.
+    fn merged_in(&self, row: u32) -> impl Iterator<Item = (u32, Region)> + '_ {
+        self.merged
+            .range((row, 0)..=(row, u32::MAX))
+            .map(|(&(_, column), &region)| (column, region))
     }
 
     /// The columns of the row's cells that hold a formula without its value.
@@ -169,6 +207,20 @@ fn unsaved(sheet: &str) -> Problem {
              a program that stores formulas without computing them; open it in a spreadsheet \
              program and save it, so the values are computed, or type the value instead of \
              the formula"
+        ),
+    )
+}
+
+/// The problem of an empty cell merged into the first cell of `region`.
+fn merged_into(sheet: &str, region: Region) -> Problem {
+    let cell = |(row, column): (u32, u32)| format!("{}{}", column_letters(column), row + 1);
+    let (first, last) = (cell(region.0), cell(region.1));
+    Problem::error(
+        "merged-cell",
+        format!(
+            "a cell merged into {first} (cells {first}:{last} are merged, sheet {sheet}): the \
+             workbook holds the value in {first} alone, so this cell would be read as empty; \
+             unmerge the cells and type the value into each of them"
         ),
     )
 }
@@ -348,8 +400,26 @@ pub(crate) fn open(
             );
         }
         lines.push(sheet_row);
+        let merged_at: Vec<(usize, Region)> = read
+            .merged_in(sheet_row - 1)
+            .filter_map(|(column, region)| {
+                Some(((column.checked_sub(first_col)?) as usize, region))
+            })
+            .collect();
         for (i, column) in columns.iter_mut().enumerate() {
             let data = cells.get(i).unwrap_or(&Data::Empty);
+            let merged = merged_at.iter().find(|(at, _)| *at == i);
+            if let (Some(&(_, region)), Some(_), Data::Empty) = (merged, kinds[i], data) {
+                row_errors.push(
+                    merged_into(&sheet, region)
+                        .at_row(sheet_row as u64)
+                        .in_column(header[i].clone())
+                        .of_record(index)
+                        .at_cell(Some(format!("{prefix}{}{sheet_row}", letters[i]))),
+                );
+                column.push(None);
+                continue;
+            }
             let (kind, style) = match kinds[i] {
                 Some((k, s)) => (Some(k), s),
                 None => (None, NumberStyle::En),

@@ -35,7 +35,12 @@ use crate::load::{self, Opened, RawTable};
 use crate::problem::{Problem, Severity};
 
 /// Rules that explain every other error on the same cell.
-const CELL_CAUSES: [&str; 3] = ["excel-error", "damaged-identifier", "formula-without-value"];
+const CELL_CAUSES: [&str; 4] = [
+    "excel-error",
+    "damaged-identifier",
+    "formula-without-value",
+    "merged-cell",
+];
 
 /// The data-quality summary of one file.
 #[derive(Debug, Clone, Serialize)]

@@ -310,6 +310,83 @@ fn without_values(path: &Path) {
     out.finish().unwrap();
 }
 
+/// Merges the regions (`E2:E3`) of the workbook's sheets, as a spreadsheet
+/// program saves merged cells: the region listed in `<mergeCells>`, its
+/// value in its first cell alone.
+fn merge(path: &Path, regions: &[&str]) {
+    use std::io::{Read, Write};
+    let bytes = std::fs::read(path).unwrap();
+    let mut book = ::zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = ::zip::ZipWriter::new(std::fs::File::create(path).unwrap());
+    let list: String = regions
+        .iter()
+        .map(|r| format!("<mergeCell ref=\"{r}\"/>"))
+        .collect();
+    let cells = format!(
+        "</sheetData><mergeCells count=\"{}\">{list}</mergeCells>",
+        regions.len()
+    );
+    for i in 0..book.len() {
+        let mut part = book.by_index(i).unwrap();
+        let name = part.name().unwrap().to_string();
+        let mut text = String::new();
+        part.read_to_string(&mut text).unwrap();
+        let text = text.replace("</sheetData>", &cells);
+        out.start_file(name, ::zip::write::SimpleFileOptions::default())
+            .unwrap();
+        out.write_all(text.as_bytes()).unwrap();
+    }
+    out.finish().unwrap();
+}
+
+/// Merged cells: a workbook holds a merged region's value in its first
+/// cell alone, so the others would be read as empty (an optional column's
+/// value lost with exit code 0, a required one reported missing). Each
+/// empty cell of a region in the contract's columns is refused at the
+/// cell, naming the region; a region outside the table's columns is not
+/// read.
+#[test]
+fn xlsx_merged_cells_are_located() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    std::fs::remove_file(site.join("households.csv")).unwrap();
+    let book = site.join("households.xlsx");
+    // rw of H001 and H002 (E2:E3, both 1) and school_age_children (I2:I3,
+    // 1 and 0) merged, their second cells empty; Q2:R3 is beside the table.
+    households_xlsx(&book, "Sheet1", |r, c| match (r, c) {
+        (2, 4) | (2, 8) => Some(Cell::Empty),
+        _ => None,
+    });
+    merge(&book, &["E2:E3", "I2:I3", "Q2:R3"]);
+    let run = dir
+        .pantau(&["validate", "site", "--format", "json"])
+        .expect_code(2);
+    let errors = xlsx_errors(&run);
+    let expected = [("E3", "rw"), ("I3", "school_age_children")].map(|(cell, column)| {
+        (
+            cell.to_string(),
+            column.to_string(),
+            "merged-cell".to_string(),
+        )
+    });
+    assert_eq!(errors, expected, "{}", run.stdout());
+    let text = dir.pantau(&["validate", "site"]).expect_code(2).stdout();
+    assert!(
+        text.contains(
+            "households.xlsx!I3: column school_age_children: rule merged-cell: a cell merged \
+             into I2 (cells I2:I3 are merged"
+        ),
+        "{text}"
+    );
+    dir.pantau(&["indicators", "site"]).expect_code(2);
+
+    // The same regions with every cell filled (some programs keep the
+    // values under a merge): read as they are.
+    households_xlsx(&book, "Sheet1", |_, _| None);
+    merge(&book, &["E2:E3", "I2:I3", "Q2:R3"]);
+    assert_same_values(&site, &Expect::default(), "xlsx merged cells all filled");
+}
+
 /// A formula is read as the value the workbook saved with it. A workbook
 /// written by a script holds formulas without their values: each such cell
 /// of the contract's columns is refused at the cell, never read as empty
