@@ -17,7 +17,7 @@ use chrono::{Datelike, NaiveDate};
 use polars::prelude::*;
 
 use super::parse::{DateOrder, NumberStyle, FIRST_DATE, LAST_DATE};
-use super::typed::{self, days_since_epoch};
+use super::typed::{self, days_since_epoch, EPOCH_DAYS_FROM_CE};
 use crate::contract::Kind;
 
 /// How the pass reads the fields of a column.
@@ -408,9 +408,6 @@ fn date_text(days: i32) -> String {
     let date = NaiveDate::from_num_days_from_ce_opt(days + EPOCH_DAYS_FROM_CE).unwrap_or_default();
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
-
-/// Days from 0001-01-01 (day 1 of the common era) to 1970-01-01.
-const EPOCH_DAYS_FROM_CE: i32 = 719_163;
 
 /// The text of a column read in the pass as the file held it: the kept
 /// text `text`, or the value's own form where it was not kept.

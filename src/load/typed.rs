@@ -284,9 +284,12 @@ pub(super) fn read_bool(t: &str) -> Option<bool> {
     }
 }
 
+/// Days from 0001-01-01 (day 1 of the common era) to 1970-01-01.
+pub(super) const EPOCH_DAYS_FROM_CE: i32 = 719_163;
+
 pub(super) fn days_since_epoch(d: chrono::NaiveDate) -> i32 {
-    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or_default();
-    (d - epoch).num_days() as i32
+    use chrono::Datelike;
+    d.num_days_from_ce() - EPOCH_DAYS_FROM_CE
 }
 
 fn number_code(e: NumberError) -> i32 {

@@ -296,12 +296,18 @@ pub const FIRST_DATE: (i32, u32, u32) = (1950, 1, 1);
 /// See [`FIRST_DATE`].
 pub const LAST_DATE: (i32, u32, u32) = (2100, 12, 31);
 
+/// A date of the calendar, made once when the program is built.
+const fn day_of((y, m, d): (i32, u32, u32)) -> NaiveDate {
+    match NaiveDate::from_ymd_opt(y, m, d) {
+        Some(day) => day,
+        None => panic!("not a day of the calendar"),
+    }
+}
+
 fn in_range(d: NaiveDate) -> bool {
-    let (y0, m0, d0) = FIRST_DATE;
-    let (y1, m1, d1) = LAST_DATE;
-    let first = NaiveDate::from_ymd_opt(y0, m0, d0).unwrap_or(NaiveDate::MIN);
-    let last = NaiveDate::from_ymd_opt(y1, m1, d1).unwrap_or(NaiveDate::MAX);
-    (first..=last).contains(&d)
+    const FIRST: NaiveDate = day_of(FIRST_DATE);
+    const LAST: NaiveDate = day_of(LAST_DATE);
+    (FIRST..=LAST).contains(&d)
 }
 
 /// Excel serial numbers accepted as dates: 1950-01-01 to 2100-12-31.
