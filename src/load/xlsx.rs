@@ -408,15 +408,16 @@ pub(crate) fn open(
             .collect();
         for (i, column) in columns.iter_mut().enumerate() {
             let data = cells.get(i).unwrap_or(&Data::Empty);
+            // A problem at this cell.
+            let here = |p: Problem| {
+                p.at_row(sheet_row as u64)
+                    .in_column(header[i].clone())
+                    .of_record(index)
+                    .at_cell(Some(format!("{prefix}{}{sheet_row}", letters[i])))
+            };
             let merged = merged_at.iter().find(|(at, _)| *at == i);
             if let (Some(&(_, region)), Some(_), Data::Empty) = (merged, kinds[i], data) {
-                row_errors.push(
-                    merged_into(&sheet, region)
-                        .at_row(sheet_row as u64)
-                        .in_column(header[i].clone())
-                        .of_record(index)
-                        .at_cell(Some(format!("{prefix}{}{sheet_row}", letters[i]))),
-                );
+                row_errors.push(here(merged_into(&sheet, region)));
                 column.push(None);
                 continue;
             }
@@ -425,13 +426,7 @@ pub(crate) fn open(
                 None => (None, NumberStyle::En),
             };
             if unsaved_at.contains(&i) {
-                row_errors.push(
-                    unsaved(&sheet)
-                        .at_row(sheet_row as u64)
-                        .in_column(header[i].clone())
-                        .of_record(index)
-                        .at_cell(Some(format!("{prefix}{}{sheet_row}", letters[i]))),
-                );
+                row_errors.push(here(unsaved(&sheet)));
                 column.push(None);
                 continue;
             }
@@ -439,14 +434,9 @@ pub(crate) fn open(
                 Ok(text) => column.push(text),
                 Err((rule, value, message)) => {
                     if kind.is_some() {
-                        row_errors.push(
-                            Problem::error(rule, message)
-                                .at_row(sheet_row as u64)
-                                .in_column(header[i].clone())
-                                .with_value(value.clone())
-                                .of_record(index)
-                                .at_cell(Some(format!("{prefix}{}{sheet_row}", letters[i]))),
-                        );
+                        row_errors.push(here(
+                            Problem::error(rule, message).with_value(value.clone()),
+                        ));
                     }
                     column.push(Some(value));
                 }

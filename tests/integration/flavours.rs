@@ -286,6 +286,19 @@ const EMPTY_TEXT: &str = "(empty text)";
 /// [`EMPTY_TEXT`] as the empty text a spreadsheet program saves for a
 /// formula that gives it (`<v></v>`).
 fn without_values(path: &Path) {
+    let (no_value, empty) = (format!("<v>{NO_VALUE}</v>"), format!("<v>{EMPTY_TEXT}</v>"));
+    rewrite_parts(path, |text| {
+        text.split_inclusive("</c>")
+            .map(|cell| match cell.contains(&no_value) {
+                true => cell.replace(" t=\"str\"", "").replace(&no_value, "<v />"),
+                false => cell.replace(&empty, "<v></v>"),
+            })
+            .collect()
+    });
+}
+
+/// Rewrites the text of every part of a workbook with `change`.
+fn rewrite_parts(path: &Path, change: impl Fn(&str) -> String) {
     use std::io::{Read, Write};
     let bytes = std::fs::read(path).unwrap();
     let mut book = ::zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
@@ -295,17 +308,9 @@ fn without_values(path: &Path) {
         let name = part.name().unwrap().to_string();
         let mut text = String::new();
         part.read_to_string(&mut text).unwrap();
-        let (no_value, empty) = (format!("<v>{NO_VALUE}</v>"), format!("<v>{EMPTY_TEXT}</v>"));
-        let text: String = text
-            .split_inclusive("</c>")
-            .map(|cell| match cell.contains(&no_value) {
-                true => cell.replace(" t=\"str\"", "").replace(&no_value, "<v />"),
-                false => cell.replace(&empty, "<v></v>"),
-            })
-            .collect();
         out.start_file(name, ::zip::write::SimpleFileOptions::default())
             .unwrap();
-        out.write_all(text.as_bytes()).unwrap();
+        out.write_all(change(&text).as_bytes()).unwrap();
     }
     out.finish().unwrap();
 }
@@ -314,10 +319,6 @@ fn without_values(path: &Path) {
 /// program saves merged cells: the region listed in `<mergeCells>`, its
 /// value in its first cell alone.
 fn merge(path: &Path, regions: &[&str]) {
-    use std::io::{Read, Write};
-    let bytes = std::fs::read(path).unwrap();
-    let mut book = ::zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    let mut out = ::zip::ZipWriter::new(std::fs::File::create(path).unwrap());
     let list: String = regions
         .iter()
         .map(|r| format!("<mergeCell ref=\"{r}\"/>"))
@@ -326,17 +327,7 @@ fn merge(path: &Path, regions: &[&str]) {
         "</sheetData><mergeCells count=\"{}\">{list}</mergeCells>",
         regions.len()
     );
-    for i in 0..book.len() {
-        let mut part = book.by_index(i).unwrap();
-        let name = part.name().unwrap().to_string();
-        let mut text = String::new();
-        part.read_to_string(&mut text).unwrap();
-        let text = text.replace("</sheetData>", &cells);
-        out.start_file(name, ::zip::write::SimpleFileOptions::default())
-            .unwrap();
-        out.write_all(text.as_bytes()).unwrap();
-    }
-    out.finish().unwrap();
+    rewrite_parts(path, |text| text.replace("</sheetData>", &cells));
 }
 
 /// Merged cells: a workbook holds a merged region's value in its first
