@@ -13,7 +13,9 @@
 //! damaged, never repaired. A workbook keeps a formula's value as the
 //! spreadsheet program last computed it; one written by a script (Python's
 //! openpyxl, for one) holds the formula alone, and its value is never
-//! guessed, nor read as an empty cell.
+//! guessed, nor read as an empty cell; nor is the placeholder such a
+//! program saves as a formula's value when the workbook asks to be
+//! recalculated on opening (see [`recalculated_on_load`]).
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Seek};
@@ -122,6 +124,9 @@ type Region = ((u32, u32), (u32, u32));
 struct Sheet {
     cells: Range<Data>,
     unsaved: BTreeSet<(u32, u32)>,
+    /// The workbook asks to be recalculated when opened: the values saved
+    /// with its formulas are not to be read (see [`recalculated_on_load`]).
+    stale: bool,
     /// Each cell of a merged region but its first, with the region: the
     /// workbook holds the region's value in its first cell alone.
     merged: BTreeMap<(u32, u32), Region>,
@@ -132,7 +137,11 @@ impl Sheet {
     /// [`Reader::worksheet_range`] reads it, and whether it holds a
     /// formula (calamine gives the value of a formula without one as an
     /// empty cell).
-    fn read<RS: Read + Seek>(book: &mut Xlsx<RS>, name: &str) -> Result<Sheet, XlsxError> {
+    fn read<RS: Read + Seek>(
+        book: &mut Xlsx<RS>,
+        name: &str,
+        stale: bool,
+    ) -> Result<Sheet, XlsxError> {
         let mut reader = match book.worksheet_cells_reader(name) {
             Ok(reader) => reader,
             // A chart sheet has no cells (as worksheet_range reads it).
@@ -140,6 +149,7 @@ impl Sheet {
                 return Ok(Sheet {
                     cells: Range::empty(),
                     unsaved: BTreeSet::new(),
+                    stale,
                     merged: BTreeMap::new(),
                 })
             }
@@ -149,6 +159,10 @@ impl Sheet {
         let mut unsaved = BTreeSet::new();
         while let Some(cell) = reader.next_cell_with_formula_metadata()? {
             match cell.value {
+                _ if stale && cell.formula.is_some() => {
+                    unsaved.insert(cell.pos);
+                    cells.push(Cell::new(cell.pos, Data::Empty));
+                }
                 DataRef::Empty if cell.formula.is_some() => {
                     unsaved.insert(cell.pos);
                     cells.push(Cell::new(cell.pos, Data::Empty));
@@ -178,6 +192,7 @@ impl Sheet {
         Ok(Sheet {
             cells,
             unsaved,
+            stale,
             merged,
         })
     }
@@ -198,17 +213,82 @@ impl Sheet {
     }
 }
 
-/// The problem of a cell that holds a formula without its value.
-fn unsaved(sheet: &str) -> Problem {
-    Problem::error(
-        "formula-without-value",
-        format!(
-            "a formula without its saved value (sheet {sheet}): the workbook was written by \
-             a program that stores formulas without computing them; open it in a spreadsheet \
-             program and save it, so the values are computed, or type the value instead of \
-             the formula"
-        ),
-    )
+impl Sheet {
+    /// The problem of a cell that holds a formula without its value.
+    fn unsaved(&self, sheet: &str) -> Problem {
+        let why = match self.stale {
+            true => format!(
+                "a formula whose saved value is not to be read (sheet {sheet}): the workbook \
+                 asks to be recalculated when opened (fullCalcOnLoad), as programs that write \
+                 formulas without computing them do, and a value saved with the formula may \
+                 be a placeholder such as 0"
+            ),
+            false => format!(
+                "a formula without its saved value (sheet {sheet}): the workbook was written \
+                 by a program that stores formulas without computing them"
+            ),
+        };
+        Problem::error(
+            "formula-without-value",
+            format!(
+                "{why}; open it in a spreadsheet program and save it, so the values are \
+                 computed, or type the value instead of the formula"
+            ),
+        )
+    }
+}
+
+/// Whether the workbook asks to be recalculated when opened (`<calcPr
+/// fullCalcOnLoad="1">` in its settings part). Programs that write formulas
+/// without computing them say so, and the value they save with a formula is
+/// a placeholder (XlsxWriter and rust_xlsxwriter save 0), never the
+/// formula's value; a spreadsheet program that computed the values saves
+/// the workbook without it.
+fn recalculated_on_load(path: &Path) -> bool {
+    let Ok(file) = std::fs::File::open(path) else {
+        return false;
+    };
+    let Ok(mut parts) = ::zip::ZipArchive::new(std::io::BufReader::new(file)) else {
+        return false;
+    };
+    let Ok(mut settings) = parts.by_name("xl/workbook.xml") else {
+        return false;
+    };
+    let mut xml = String::new();
+    settings.read_to_string(&mut xml).is_ok() && asks_full_calculation(&xml)
+}
+
+/// Whether the `calcPr` element of a workbook part (with or without a
+/// namespace prefix) has `fullCalcOnLoad` set (`1` or `true`).
+fn asks_full_calculation(xml: &str) -> bool {
+    let name = "calcPr";
+    let mut rest = xml;
+    while let Some(at) = rest.find(name) {
+        let end = rest[at..].find('>').map_or(rest.len(), |e| at + e);
+        let tag = &rest[at + name.len()..end];
+        let opens = rest[..at].ends_with(['<', ':']);
+        if opens && tag.starts_with(|c: char| c.is_whitespace() || c == '/') {
+            return attribute(tag, "fullCalcOnLoad").is_some_and(|v| v == "1" || v == "true");
+        }
+        rest = &rest[end..];
+    }
+    false
+}
+
+/// The value of attribute `name` in a tag's text, quoted either way.
+fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
+    let mut rest = tag;
+    while let Some(at) = rest.find(name) {
+        let after = &rest[at + name.len()..];
+        let value = after.trim_start().strip_prefix('=').map(str::trim_start);
+        if let (true, Some(value)) = (rest[..at].ends_with(char::is_whitespace), value) {
+            let quote = value.chars().next().filter(|&q| q == '"' || q == '\'')?;
+            let value = &value[1..];
+            return value.find(quote).map(|e| &value[..e]);
+        }
+        rest = after;
+    }
+    None
 }
 
 /// The problem of an empty cell merged into the first cell of `region`.
@@ -262,7 +342,7 @@ pub(crate) fn open(
             .cloned()
             .ok_or_else(|| fail("missing-header", "the workbook has no sheet".into()))?,
     };
-    let read = Sheet::read(&mut book, &sheet)
+    let read = Sheet::read(&mut book, &sheet, recalculated_on_load(path))
         .map_err(|e| fail("unreadable-file", format!("cannot read sheet {sheet}: {e}")))?;
     let range = &read.cells;
     let prefix = if format.sheet.is_some() {
@@ -291,7 +371,7 @@ pub(crate) fn open(
         .unsaved_in(header_row)
         .map(|column| {
             let cell = format!("{}{}", column_letters(column), header_row + 1);
-            unsaved(&sheet)
+            read.unsaved(&sheet)
                 .at_row(header_row as u64 + 1)
                 .at_cell(Some(format!("{prefix}{cell}")))
         })
@@ -426,7 +506,7 @@ pub(crate) fn open(
                 None => (None, NumberStyle::En),
             };
             if unsaved_at.contains(&i) {
-                row_errors.push(here(unsaved(&sheet)));
+                row_errors.push(here(read.unsaved(&sheet)));
                 column.push(None);
                 continue;
             }
@@ -542,6 +622,29 @@ fn is_example(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The settings part as rust_xlsxwriter, XlsxWriter and openpyxl write
+    /// it asks for a full calculation; as Excel writes it, it does not.
+    #[test]
+    fn a_full_calculation_on_load_is_read_from_calc_pr() {
+        let part = |calc: &str| format!("<workbook><sheets/>{calc}</workbook>");
+        for (calc, asks) in [
+            ("<calcPr calcId=\"124519\" fullCalcOnLoad=\"1\"/>", true),
+            (
+                "<x:calcPr fullCalcOnLoad = 'true' calcId='0'></x:calcPr>",
+                true,
+            ),
+            ("<calcPr\n  fullCalcOnLoad=\"1\"/>", true),
+            ("<calcPr calcId=\"191029\"/>", false),
+            ("<calcPr calcId=\"191029\" fullCalcOnLoad=\"0\"/>", false),
+            ("<calcPr forceFullCalc=\"1\" xfullCalcOnLoad=\"1\"/>", false),
+            ("<calcPrX fullCalcOnLoad=\"1\"/>", false),
+            ("<definedName>calcPr fullCalcOnLoad=1</definedName>", false),
+            ("", false),
+        ] {
+            assert_eq!(asks_full_calculation(&part(calc)), asks, "{calc}");
+        }
+    }
 
     #[test]
     fn letters() {

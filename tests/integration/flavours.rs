@@ -245,6 +245,8 @@ fn xlsx_damaged_identifiers_and_error_cells_are_located() {
             _ => None,
         }
     });
+    // As a spreadsheet program saves it, with the formula's value.
+    without_values(&site.join("households.xlsx"));
     let before = dir.snapshot();
     let run = dir
         .pantau(&["validate", "site", "--format", "json"])
@@ -284,11 +286,14 @@ const EMPTY_TEXT: &str = "(empty text)";
 /// `<c r="I2"><f>1+1</f><v /></c>`, for a spreadsheet program to
 /// compute), and saves
 /// [`EMPTY_TEXT`] as the empty text a spreadsheet program saves for a
-/// formula that gives it (`<v></v>`).
+/// formula that gives it (`<v></v>`). The other formulas keep their values,
+/// as a spreadsheet program saves them: the workbook no longer asks to be
+/// recalculated when opened.
 fn without_values(path: &Path) {
     let (no_value, empty) = (format!("<v>{NO_VALUE}</v>"), format!("<v>{EMPTY_TEXT}</v>"));
     rewrite_parts(path, |text| {
-        text.split_inclusive("</c>")
+        text.replace(FULL_CALCULATION, "")
+            .split_inclusive("</c>")
             .map(|cell| match cell.contains(&no_value) {
                 true => cell.replace(" t=\"str\"", "").replace(&no_value, "<v />"),
                 false => cell.replace(&empty, "<v></v>"),
@@ -296,6 +301,10 @@ fn without_values(path: &Path) {
             .collect()
     });
 }
+
+/// What rust_xlsxwriter writes in a workbook's settings for it to be
+/// recalculated when opened, its formulas' values being placeholders.
+const FULL_CALCULATION: &str = " fullCalcOnLoad=\"1\"";
 
 /// Rewrites the text of every part of a workbook with `change`.
 fn rewrite_parts(path: &Path, change: impl Fn(&str) -> String) {
@@ -313,6 +322,46 @@ fn rewrite_parts(path: &Path, change: impl Fn(&str) -> String) {
         out.write_all(change(&text).as_bytes()).unwrap();
     }
     out.finish().unwrap();
+}
+
+/// A workbook that asks to be recalculated when opened (as rust_xlsxwriter,
+/// XlsxWriter and openpyxl write one) holds placeholders for its formulas'
+/// values (0, where the script set none): each formula cell of the
+/// contract's columns is refused at the cell, whatever value it holds;
+/// the other cells are read.
+#[test]
+fn xlsx_formulas_of_a_workbook_to_be_recalculated_are_located() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    std::fs::remove_file(site.join("households.csv")).unwrap();
+    let book = site.join("households.xlsx");
+    // members of H001 (G2) and school_age_children of H002 (I3), each with
+    // the value rust_xlsxwriter saves when the script gives none (0).
+    households_xlsx(&book, "Sheet1", |r, c| match (r, c) {
+        (1, 6) => Some(Cell::Formula("=2+2", "0")),
+        (2, 8) => Some(Cell::Formula("=1-1", "0")),
+        _ => None,
+    });
+    let run = dir
+        .pantau(&["validate", "site", "--format", "json"])
+        .expect_code(2);
+    let expected = [("G2", "members"), ("I3", "school_age_children")].map(|(cell, column)| {
+        (
+            cell.to_string(),
+            column.to_string(),
+            "formula-without-value".to_string(),
+        )
+    });
+    assert_eq!(xlsx_errors(&run), expected, "{}", run.stdout());
+    let text = dir.pantau(&["validate", "site"]).expect_code(2).stdout();
+    assert!(
+        text.contains(
+            "households.xlsx!G2: column members: rule formula-without-value: a formula whose \
+             saved value is not to be read (sheet Sheet1): the workbook asks to be recalculated"
+        ),
+        "{text}"
+    );
+    dir.pantau(&["indicators", "site"]).expect_code(2);
 }
 
 /// Merges the regions (`E2:E3`) of the workbook's sheets, as a spreadsheet
