@@ -61,6 +61,20 @@ pub fn expand(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             out.push(dir.clone());
             continue;
         }
+        // A village whose site.toml is a link to nothing.
+        if let Some(link) = others
+            .iter()
+            .map(|p| p.join(crate::config::SITE_FILE))
+            .find(|toml| toml.is_symlink())
+        {
+            let target = std::fs::read_link(&link).unwrap_or_default();
+            return Err(crate::problem::InvalidInput(format!(
+                "{} is a link to {}, which cannot be opened: fix the link or remove it",
+                link.display(),
+                target.display()
+            ))
+            .into());
+        }
         // A village of the district without its site.toml (or with one
         // named otherwise) would be left out of the district's run
         // without a word.

@@ -179,7 +179,10 @@ impl Sheet {
         let regions = book.merge_cells_by_sheet_name(name)?;
         if let Some(end) = cells.end() {
             for region in regions {
-                let (first, last) = (region.start, region.end);
+                // A region written last cell first covers the same cells.
+                let (a, b) = (region.start, region.end);
+                let first = (a.0.min(b.0), a.1.min(b.1));
+                let last = (a.0.max(b.0), a.1.max(b.1));
                 for row in first.0..=last.0.min(end.0) {
                     for column in first.1..=last.1.min(end.1) {
                         if (row, column) != first {
@@ -251,28 +254,52 @@ fn recalculated_on_load(path: &Path) -> bool {
     let Ok(mut parts) = ::zip::ZipArchive::new(std::io::BufReader::new(file)) else {
         return false;
     };
-    let Ok(mut settings) = parts.by_name("xl/workbook.xml") else {
-        return false;
+    let mut read = |name: &str| -> Option<String> {
+        let mut text = String::new();
+        parts.by_name(name).ok()?.read_to_string(&mut text).ok()?;
+        Some(text)
     };
-    let mut xml = String::new();
-    settings.read_to_string(&mut xml).is_ok() && asks_full_calculation(&xml)
+    // The workbook part is where the package's relationships point (most
+    // programs write xl/workbook.xml).
+    let named = read("_rels/.rels").and_then(|rels| workbook_part(&rels));
+    let settings = named
+        .and_then(|name| read(&name))
+        .or_else(|| read("xl/workbook.xml"));
+    settings.is_some_and(|xml| asks_full_calculation(&xml))
 }
 
-/// Whether the `calcPr` element of a workbook part (with or without a
-/// namespace prefix) has `fullCalcOnLoad` set (`1` or `true`).
-fn asks_full_calculation(xml: &str) -> bool {
-    let name = "calcPr";
+/// The workbook part named by a package's relationships (`_rels/.rels`).
+fn workbook_part(rels: &str) -> Option<String> {
+    tags(rels, "Relationship")
+        .find(|tag| attribute(tag, "Type").is_some_and(|t| t.ends_with("/officeDocument")))
+        .and_then(|tag| attribute(tag, "Target"))
+        .map(|target| target.trim_start_matches('/').to_string())
+}
+
+/// The texts of the start tags of the elements named `name` (with or
+/// without a namespace prefix), after the name.
+fn tags<'a>(xml: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
     let mut rest = xml;
-    while let Some(at) = rest.find(name) {
+    std::iter::from_fn(move || loop {
+        let at = rest.find(name)?;
         let end = rest[at..].find('>').map_or(rest.len(), |e| at + e);
         let tag = &rest[at + name.len()..end];
         let opens = rest[..at].ends_with(['<', ':']);
-        if opens && tag.starts_with(|c: char| c.is_whitespace() || c == '/') {
-            return attribute(tag, "fullCalcOnLoad").is_some_and(|v| v == "1" || v == "true");
-        }
         rest = &rest[end..];
-    }
-    false
+        if opens && tag.starts_with(|c: char| c.is_whitespace() || c == '/') {
+            return Some(tag);
+        }
+    })
+}
+
+/// Whether the `calcPr` element of a workbook part (with or without a
+/// namespace prefix) has `fullCalcOnLoad` set: to anything but `0` or
+/// `false` (`1`, `true`, ` 1 `, `&#49;`), so that a value written in a form
+/// not read here counts as set.
+fn asks_full_calculation(xml: &str) -> bool {
+    tags(xml, "calcPr").any(|tag| {
+        attribute(tag, "fullCalcOnLoad").is_some_and(|v| !matches!(v.trim(), "0" | "false"))
+    })
 }
 
 /// The value of attribute `name` in a tag's text, quoted either way.
@@ -289,6 +316,15 @@ fn attribute<'a>(tag: &'a str, name: &str) -> Option<&'a str> {
         rest = after;
     }
     None
+}
+
+/// Whether a cell reads as empty: no value, or a text of spaces alone.
+fn blank(data: &Data) -> bool {
+    match data {
+        Data::Empty => true,
+        Data::String(s) => s.trim().is_empty(),
+        _ => false,
+    }
 }
 
 /// The problem of an empty cell merged into the first cell of `region`.
@@ -376,6 +412,17 @@ pub(crate) fn open(
                 .at_cell(Some(format!("{prefix}{cell}")))
         })
         .collect();
+    // A header cell merged into the one before it names no column: the
+    // column's values would be left out as an unknown column's.
+    let merged_header = read.merged_in(header_row).filter_map(|(column, region)| {
+        let at = column.checked_sub(first_col)? as usize;
+        blank(header_cells.get(at)?).then(|| {
+            merged_into(&sheet, region)
+                .at_row(header_row as u64 + 1)
+                .at_cell(Some(format!("{prefix}{}{}", letters[at], header_row + 1)))
+        })
+    });
+    let unnamed: Vec<Problem> = unnamed.into_iter().chain(merged_header).collect();
     if !unnamed.is_empty() {
         return Err(unnamed);
     }
@@ -496,7 +543,7 @@ pub(crate) fn open(
                     .at_cell(Some(format!("{prefix}{}{sheet_row}", letters[i])))
             };
             let merged = merged_at.iter().find(|(at, _)| *at == i);
-            if let (Some(&(_, region)), Some(_), Data::Empty) = (merged, kinds[i], data) {
+            if let (Some(&(_, region)), Some(_), true) = (merged, kinds[i], blank(data)) {
                 row_errors.push(here(merged_into(&sheet, region)));
                 column.push(None);
                 continue;
@@ -635,6 +682,9 @@ mod tests {
                 true,
             ),
             ("<calcPr\n  fullCalcOnLoad=\"1\"/>", true),
+            ("<calcPr fullCalcOnLoad=\" 1 \"/>", true),
+            ("<calcPr fullCalcOnLoad=\"&#49;\"/>", true),
+            ("<calcPr fullCalcOnLoad=\"false\"/>", false),
             ("<calcPr calcId=\"191029\"/>", false),
             ("<calcPr calcId=\"191029\" fullCalcOnLoad=\"0\"/>", false),
             ("<calcPr forceFullCalc=\"1\" xfullCalcOnLoad=\"1\"/>", false),
@@ -644,6 +694,24 @@ mod tests {
         ] {
             assert_eq!(asks_full_calculation(&part(calc)), asks, "{calc}");
         }
+        let rels = |target: &str| {
+            format!(
+                "<Relationships><Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats\
+                 .org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/\
+                 core.xml\"/><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats\
+                 .org/officeDocument/2006/relationships/officeDocument\" Target=\"{target}\"/>\
+                 </Relationships>"
+            )
+        };
+        assert_eq!(
+            workbook_part(&rels("xl/workbook.xml")).as_deref(),
+            Some("xl/workbook.xml")
+        );
+        assert_eq!(
+            workbook_part(&rels("/other/wb.xml")).as_deref(),
+            Some("other/wb.xml")
+        );
+        assert_eq!(workbook_part("<Relationships/>"), None);
     }
 
     #[test]

@@ -50,15 +50,30 @@ pub(crate) fn on_rejected_households(
     let Some(households) = tables.get(&Table::Households) else {
         return Ok(Vec::new());
     };
-    let ids = households
-        .lf
-        .clone()
-        .filter(crate::load::records_in(rejected))
-        .select([
-            col(trimmed("household_id")).alias("__hid"),
-            col(ROW).alias("__hrow"),
-        ])
-        .filter(col("__hid").is_not_null());
+    let ids_of = |rows: Expr| {
+        households
+            .lf
+            .clone()
+            .filter(rows)
+            .select([
+                col(trimmed("household_id")).alias("__hid"),
+                col(ROW).alias("__hrow"),
+            ])
+            .filter(col("__hid").is_not_null())
+    };
+    // A household whose id is also on an accepted row is in the registry:
+    // only the ids of rejected rows alone, each once (its first rejected
+    // row named).
+    let in_rejected = crate::load::records_in(rejected);
+    let accepted = ids_of(in_rejected.clone().not()).select([col("__hid")]);
+    let ids = ids_of(in_rejected)
+        .join(
+            accepted,
+            [col("__hid")],
+            [col("__hid")],
+            JoinArgs::new(JoinType::Anti),
+        )
+        .unique_stable_generic(Some(vec![col("__hid")]), UniqueKeepStrategy::First);
     let referring: Vec<(Table, &RawTable)> = referring(tables).collect();
     let frames = super::collect_all(
         referring

@@ -291,6 +291,18 @@ fn a_broken_link_in_a_district_is_named_not_skipped() {
     std::os::unix::fs::symlink(dir.join("desa-52"), dir.join("district/desa-52")).unwrap();
     let linked = dir.pantau(&["validate", "district"]).expect_code(0);
     assert!(linked.stdout().contains("desa-52"), "{}", linked.stdout());
+    // A village whose site.toml is a link to nothing.
+    let toml = dir.join("district/desa-51/site.toml");
+    std::fs::rename(&toml, dir.join("desa-51.toml")).unwrap();
+    std::os::unix::fs::symlink(dir.join("nowhere.toml"), &toml).unwrap();
+    let run = dir.pantau(&["validate", "district"]).expect_code(2);
+    assert!(
+        run.stderr().contains("desa-51/site.toml is a link to"),
+        "{}",
+        run.stderr()
+    );
+    std::fs::remove_file(&toml).unwrap();
+    std::fs::rename(dir.join("desa-51.toml"), &toml).unwrap();
     std::fs::rename(dir.join("desa-52"), dir.join("desa-52-moved")).unwrap();
     for command in ["validate", "report"] {
         let run = dir.pantau(&[command, "district"]).expect_code(2);

@@ -420,6 +420,36 @@ fn xlsx_merged_cells_are_located() {
     );
     dir.pantau(&["indicators", "site"]).expect_code(2);
 
+    // A second cell holding spaces alone, as some programs save one, and a
+    // region written last cell first: the same.
+    households_xlsx(&book, "Sheet1", |r, c| match (r, c) {
+        (2, 4) => Some(Cell::Text("  ".into())),
+        (2, 8) => Some(Cell::Empty),
+        _ => None,
+    });
+    merge(&book, &["E3:E2", "I2:I3"]);
+    let run = dir
+        .pantau(&["validate", "site", "--format", "json"])
+        .expect_code(2);
+    assert_eq!(xlsx_errors(&run), expected, "{}", run.stdout());
+
+    // A header cell merged into the one before it (J1:K1, K1 empty) names
+    // no column: disabled's values would be left out.
+    households_xlsx(&book, "Sheet1", |r, c| match (r, c) {
+        (0, 10) => Some(Cell::Empty),
+        _ => None,
+    });
+    merge(&book, &["J1:K1"]);
+    let run = dir
+        .pantau(&["validate", "site", "--format", "json"])
+        .expect_code(2);
+    let header: Vec<String> = problems(&run)
+        .iter()
+        .filter(|p| p["rule"] == "merged-cell")
+        .map(|p| p["cell"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(header, ["K1"], "{}", run.stdout());
+
     // The same regions with every cell filled (some programs keep the
     // values under a merge): read as they are.
     households_xlsx(&book, "Sheet1", |_, _| None);

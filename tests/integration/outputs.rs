@@ -311,6 +311,45 @@ fn rejected_rows_are_left_out_when_tolerated() {
     );
 }
 
+/// A household id on two registry rows, the second rejected: the first row
+/// is the household, so its surveys, enrollment and deliveries are used as
+/// on a site without the second row, and none is said to name a rejected
+/// household.
+#[test]
+fn a_rejected_repeat_of_an_accepted_household_leaves_it_in() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    let path = site.join("households.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let repeat = "H002,3173054202850002,Siti Aminah,P,1,1,satu,0,0,1,0,3,2019-06-01,active,\n";
+    std::fs::write(&path, format!("{text}{repeat}")).unwrap();
+    let tolerated = ["--max-rejected-rows", "1"];
+    let run = dir.pantau(&[&["validate", "site", "--format", "json"][..], &tolerated].concat());
+    assert_eq!(run.code(), 0, "{}", run.stdout());
+    let rules: Vec<String> = run.json()["sites"][0]["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["problems"].as_array().unwrap().clone())
+        .map(|p| format!("{} {}", p["file"], p["rule"]))
+        .collect();
+    assert!(
+        !rules.iter().any(|r| r.ends_with("rejected-household")),
+        "{rules:?}"
+    );
+    let with = dir.pantau(&[&["indicators", "site"][..], &tolerated].concat());
+    assert_eq!(with.code(), 0, "{}", with.stderr());
+    let plain = Dir::new();
+    plain.copy_dir(&fixtures().join("tiny"), "site");
+    assert_eq!(
+        with.stdout(),
+        plain
+            .pantau(&["indicators", "site"])
+            .expect_code(0)
+            .stdout()
+    );
+}
+
 #[test]
 fn problems_with_a_whole_file_are_never_tolerated() {
     let dir = Dir::new();
