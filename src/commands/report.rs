@@ -12,7 +12,7 @@ use crate::cli::ReportArgs;
 use crate::privacy::{Document, Gate};
 use crate::problem::InvalidInput;
 use crate::publish::{self, manifest};
-use crate::report::labels::slug;
+use crate::report::labels::{folder_name, slug};
 use crate::report::{self, district, Audience, Prepared};
 use crate::validate::Tolerance;
 
@@ -40,8 +40,9 @@ fn refuse_same_name<P: AsRef<Path>>(before: &[(P, String)], a: &Path, slug: &str
     }
 }
 
-/// A comparison of a village with itself says nothing: the same folder
-/// given twice (under any path) is refused.
+/// The same folder given twice (under any path, a link among them) is
+/// refused: a district would count the village twice, and a comparison of
+/// a village with itself says nothing.
 fn refuse_the_same_folder_twice(dirs: &[PathBuf]) -> Result<()> {
     let real: Vec<PathBuf> = dirs
         .iter()
@@ -50,8 +51,8 @@ fn refuse_the_same_folder_twice(dirs: &[PathBuf]) -> Result<()> {
     for (i, a) in real.iter().enumerate() {
         if let Some(j) = real[..i].iter().position(|b| b == a) {
             return InvalidInput::err(format!(
-                "{} and {} are the same site: a comparison of a village with itself says \
-                 nothing",
+                "{} and {} are the same site: a village is reported once (a comparison of \
+                 a village with itself says nothing)",
                 dirs[j].display(),
                 dirs[i].display()
             ));
@@ -85,19 +86,12 @@ pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
     let tolerance = args.rejections.max_rejected_rows;
     publish::check_out(&args.render.out)?;
     let dirs = crate::site::expand(&args.sites)?;
+    refuse_the_same_folder_twice(&dirs)?;
     if args.audience != Audience::Partner {
         // By folder name first, before any site is read.
         let named: Vec<(&Path, String)> = dirs
             .iter()
-            .filter_map(|dir| {
-                let name = dir
-                    .canonicalize()
-                    .ok()?
-                    .file_name()?
-                    .to_string_lossy()
-                    .into_owned();
-                Some((dir.as_path(), slug(&name)))
-            })
+            .filter_map(|dir| Some((dir.as_path(), slug(&folder_name(dir)?))))
             .collect();
         refuse_same_names(&named)?;
     }
@@ -114,7 +108,6 @@ pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
     let mut inputs = Vec::new();
     let mut command = String::from("pantau report");
     if args.audience == Audience::Partner {
-        refuse_the_same_folder_twice(&dirs)?;
         let prepared: Vec<Prepared> = dirs
             .iter()
             .map(|dir| report::prepare(dir, args.period, tolerance))

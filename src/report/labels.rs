@@ -76,13 +76,21 @@ pub fn slug(name: &str) -> String {
 /// The name output files start with: the site folder's name (or, if it has
 /// none, the village name), as a slug.
 pub(crate) fn site_slug(site: &Site) -> String {
-    let name = site
-        .dir
-        .canonicalize()
-        .ok()
-        .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .unwrap_or_else(|| site.config.site.name.clone());
+    let name = folder_name(&site.dir).unwrap_or_else(|| site.config.site.name.clone());
     slug(&name)
+}
+
+/// A folder's name as it was given (`district/desa-8`, a link to another
+/// folder, is `desa-8`), or the real folder's for `.` and `..`.
+pub(crate) fn folder_name(dir: &Path) -> Option<String> {
+    let given = match dir.components().next_back() {
+        Some(std::path::Component::Normal(name)) => Some(name.to_string_lossy().into_owned()),
+        _ => None,
+    };
+    given.or_else(|| {
+        let real = dir.canonicalize().ok()?;
+        Some(real.file_name()?.to_string_lossy().into_owned())
+    })
 }
 
 /// A file of a site as the report names it: relative to the site folder.

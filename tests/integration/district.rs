@@ -291,6 +291,44 @@ fn a_broken_link_in_a_district_is_named_not_skipped() {
     std::os::unix::fs::symlink(dir.join("desa-52"), dir.join("district/desa-52")).unwrap();
     let linked = dir.pantau(&["validate", "district"]).expect_code(0);
     assert!(linked.stdout().contains("desa-52"), "{}", linked.stdout());
+    // Its reports are named after the link (the folder the district
+    // holds), not after the folder it points to.
+    std::fs::rename(dir.join("desa-52"), dir.join("elsewhere")).unwrap();
+    std::fs::remove_file(dir.join("district/desa-52")).unwrap();
+    std::os::unix::fs::symlink(dir.join("elsewhere"), dir.join("district/desa-52")).unwrap();
+    dir.pantau(&["report", "district", "--out", "out"])
+        .expect_code(0);
+    let written: Vec<String> = std::fs::read_dir(dir.join("out"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        written.iter().any(|n| n.starts_with("desa-52-evaluator-")),
+        "{written:?}"
+    );
+    assert!(
+        !written.iter().any(|n| n.starts_with("elsewhere")),
+        "{written:?}"
+    );
+    // A second link to a village of the district is the same village, and
+    // would be counted twice.
+    std::os::unix::fs::symlink(
+        dir.join("district/desa-51"),
+        dir.join("district/desa-51-again"),
+    )
+    .unwrap();
+    let twice = dir
+        .pantau(&["report", "district", "--out", "out2"])
+        .expect_code(2);
+    assert!(
+        twice.stderr().contains("are the same site"),
+        "{}",
+        twice.stderr()
+    );
+    std::fs::remove_file(dir.join("district/desa-51-again")).unwrap();
+    std::fs::remove_file(dir.join("district/desa-52")).unwrap();
+    std::fs::rename(dir.join("elsewhere"), dir.join("desa-52")).unwrap();
+    std::os::unix::fs::symlink(dir.join("desa-52"), dir.join("district/desa-52")).unwrap();
     // A village whose site.toml is a link to nothing.
     let toml = dir.join("district/desa-51/site.toml");
     std::fs::rename(&toml, dir.join("desa-51.toml")).unwrap();

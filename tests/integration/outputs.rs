@@ -431,7 +431,11 @@ fn two_sites_with_the_same_report_names_are_refused() {
     )
     .expect_code(0);
     let before = dir.snapshot();
-    for args in [["a/base", "a/base"], ["a/base", "c/base"]] {
+    // The same folder twice is one site; two folders of one name are two.
+    for (args, why) in [
+        (["a/base", "a/base"], "are the same site"),
+        (["a/base", "c/base"], "same name"),
+    ] {
         let run = dir
             .pantau_env(
                 &["report", args[0], args[1], "--out", "r"],
@@ -441,7 +445,7 @@ fn two_sites_with_the_same_report_names_are_refused() {
         assert!(
             run.stderr()
                 .contains(&format!("{} and {}", args[0], args[1]))
-                && run.stderr().contains("same name"),
+                && run.stderr().contains(why),
             "{}",
             run.stderr()
         );
