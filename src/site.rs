@@ -39,15 +39,7 @@ pub fn expand(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             // A link whose target is gone may have been a village: it
             // would be left out of the run without a word.
             if path.is_symlink() && std::fs::metadata(&path).is_err() {
-                let target = std::fs::read_link(&path).unwrap_or_default();
-                return Err(crate::problem::InvalidInput(format!(
-                    "{} is a link to {}, which cannot be opened: fix the link or remove it \
-                     from {}",
-                    path.display(),
-                    target.display(),
-                    dir.display()
-                ))
-                .into());
+                return Err(broken_link(&path));
             }
             if path.is_dir() {
                 folders.push(path);
@@ -67,13 +59,7 @@ pub fn expand(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             .map(|p| p.join(crate::config::SITE_FILE))
             .find(|toml| toml.is_symlink())
         {
-            let target = std::fs::read_link(&link).unwrap_or_default();
-            return Err(crate::problem::InvalidInput(format!(
-                "{} is a link to {}, which cannot be opened: fix the link or remove it",
-                link.display(),
-                target.display()
-            ))
-            .into());
+            return Err(broken_link(&link));
         }
         // A village of the district without its site.toml (or with one
         // named otherwise) would be left out of the district's run
@@ -92,6 +78,17 @@ pub fn expand(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
         out.extend(villages);
     }
     Ok(out)
+}
+
+/// The error of a link in a district folder whose target cannot be opened.
+fn broken_link(link: &Path) -> anyhow::Error {
+    let target = std::fs::read_link(link).unwrap_or_default();
+    crate::problem::InvalidInput(format!(
+        "{} is a link to {}, which cannot be opened: fix the link or remove it",
+        link.display(),
+        target.display()
+    ))
+    .into()
 }
 
 /// Whether a folder holds a site's files: a site.toml under another case

@@ -159,11 +159,10 @@ impl Sheet {
         let mut unsaved = BTreeSet::new();
         while let Some(cell) = reader.next_cell_with_formula_metadata()? {
             match cell.value {
-                _ if stale && cell.formula.is_some() => {
-                    unsaved.insert(cell.pos);
-                    cells.push(Cell::new(cell.pos, Data::Empty));
-                }
-                DataRef::Empty if cell.formula.is_some() => {
+                // A formula without its value, or with a value not to be read.
+                ref value
+                    if cell.formula.is_some() && (stale || matches!(value, DataRef::Empty)) =>
+                {
                     unsaved.insert(cell.pos);
                     cells.push(Cell::new(cell.pos, Data::Empty));
                 }
@@ -214,9 +213,7 @@ impl Sheet {
             .range((row, 0)..=(row, u32::MAX))
             .map(|&(_, column)| column)
     }
-}
 
-impl Sheet {
     /// The problem of a cell that holds a formula without its value.
     fn unsaved(&self, sheet: &str) -> Problem {
         let why = match self.stale {
