@@ -197,6 +197,8 @@ basis-value-households = { $value } over { $n ->
         [one] { $n } household
        *[other] { $n } households
     }
+basis-households-outside = of which { $n } not in the registry
+basis-households-outside-or-rejected = of which { $n } not in the registry, or on a rejected row
 basis-deliveries = of { $n ->
         [one] { $n } delivery
        *[other] { $n } deliveries

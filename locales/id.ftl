@@ -194,6 +194,8 @@ fig-households-reached = Rumah tangga penerima
 fig-value-per-household = Nilai per rumah tangga penerima
 fig-not-delivered = Penyaluran gagal atau dikembalikan
 basis-value-households = { $value } untuk { $n } rumah tangga
+basis-households-outside = termasuk { $n } yang tidak terdaftar
+basis-households-outside-or-rejected = termasuk { $n } yang tidak terdaftar, atau barisnya ditolak
 basis-deliveries = dari { $n } penyaluran tercatat
 
 ## Bagian

@@ -77,7 +77,31 @@ pub fn expand(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
         }
         out.extend(villages);
     }
+    refuse_the_same_folder_twice(&out)?;
     Ok(out)
+}
+
+/// The same folder given twice (under any path, a link among them) is
+/// refused: a district would count the village twice, its data-quality
+/// summary would be listed twice, and a comparison of a village with
+/// itself says nothing.
+fn refuse_the_same_folder_twice(dirs: &[PathBuf]) -> Result<()> {
+    let real: Vec<PathBuf> = dirs
+        .iter()
+        .map(|d| d.canonicalize().unwrap_or_else(|_| d.clone()))
+        .collect();
+    for (i, a) in real.iter().enumerate() {
+        if let Some(j) = real[..i].iter().position(|b| b == a) {
+            return Err(crate::problem::InvalidInput(format!(
+                "{} and {} are the same site: a village is read once (a district would \
+                 count it twice, and a comparison of a village with itself says nothing)",
+                dirs[j].display(),
+                dirs[i].display()
+            ))
+            .into());
+        }
+    }
+    Ok(())
 }
 
 /// The error of a link in a district folder whose target cannot be opened.

@@ -40,27 +40,6 @@ fn refuse_same_name<P: AsRef<Path>>(before: &[(P, String)], a: &Path, slug: &str
     }
 }
 
-/// The same folder given twice (under any path, a link among them) is
-/// refused: a district would count the village twice, and a comparison of
-/// a village with itself says nothing.
-fn refuse_the_same_folder_twice(dirs: &[PathBuf]) -> Result<()> {
-    let real: Vec<PathBuf> = dirs
-        .iter()
-        .map(|d| d.canonicalize().unwrap_or_else(|_| d.clone()))
-        .collect();
-    for (i, a) in real.iter().enumerate() {
-        if let Some(j) = real[..i].iter().position(|b| b == a) {
-            return InvalidInput::err(format!(
-                "{} and {} are the same site: a village is reported once (a comparison of \
-                 a village with itself says nothing)",
-                dirs[j].display(),
-                dirs[i].display()
-            ));
-        }
-    }
-    Ok(())
-}
-
 /// The comparison names each village by its name in site.toml: two
 /// villages of the same name could not be told apart in its tables and
 /// sentences, so they are refused.
@@ -86,7 +65,6 @@ pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
     let tolerance = args.rejections.max_rejected_rows;
     publish::check_out(&args.render.out)?;
     let dirs = crate::site::expand(&args.sites)?;
-    refuse_the_same_folder_twice(&dirs)?;
     if args.audience != Audience::Partner {
         // By folder name first, before any site is read.
         let named: Vec<(&Path, String)> = dirs

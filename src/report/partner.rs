@@ -179,7 +179,8 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
         upper(did_values.iter().copied(), 0.0),
     );
     let mut charts = Vec::new();
-    for c in sites {
+    // A site without deliveries (training only) has no coverage to draw.
+    for c in sites.iter().filter(|c| c.has_deliveries()) {
         let mut codes = c.program_codes();
         codes.push(ALL);
         charts.push(Chart::pending(Plot::Trend(Trend {
@@ -239,11 +240,15 @@ pub(crate) fn sections(sites: &[Ctx]) -> Vec<Section> {
                     Some(s.t("note-compare")),
                 ))]
             };
-            blocks.push(Block::Charts { charts: estimates });
-            blocks.push(Block::Note {
-                text: s.t("note-small-multiples"),
-            });
-            blocks.push(Block::Charts { charts });
+            if !estimates.is_empty() {
+                blocks.push(Block::Charts { charts: estimates });
+            }
+            if !charts.is_empty() {
+                blocks.push(Block::Note {
+                    text: s.t("note-small-multiples"),
+                });
+                blocks.push(Block::Charts { charts });
+            }
             blocks
         },
     });

@@ -62,6 +62,50 @@ pub struct FileReport {
 }
 
 impl FileReport {
+    /// Why this file stops a run under `tolerance`, if it does.
+    fn refusal(&self, tolerance: Tolerance) -> Option<String> {
+        let all_rejected = self.rows_read > 0 && self.rows_rejected == self.rows_read;
+        if self.errors == 0 && !all_rejected {
+            return None;
+        }
+        let file_level = self.table == "site"
+            || self.rows_read == 0
+            || self.problems.iter().any(Problem::is_file_level);
+        if self.problems.iter().any(|p| p.rule == "empty-table") {
+            Some(format!("{}: no rows yet", self.label()))
+        } else if self.table == "site" {
+            Some(format!(
+                "{}: the settings have {} (listed below)",
+                self.label(),
+                if self.errors == 1 {
+                    "an error".to_string()
+                } else {
+                    format!("{} errors", self.errors)
+                }
+            ))
+        } else if file_level {
+            Some(format!("{}: the file cannot be read", self.label()))
+        } else if all_rejected {
+            // No tolerance leaves a table none of its rows (its own errors,
+            // or the rejected households they name): the report would show
+            // the file's data as absent.
+            Some(format!(
+                "{}: all {} rows rejected, none left to use",
+                self.label(),
+                self.rows_read
+            ))
+        } else if !tolerance.allows(self.rows_rejected, self.rows_read) {
+            Some(format!(
+                "{}: {} of {} rows rejected",
+                self.label(),
+                self.rows_rejected,
+                self.rows_read
+            ))
+        } else {
+            None
+        }
+    }
+
     fn new(file: String, table: &str) -> FileReport {
         FileReport {
             file,
@@ -551,35 +595,11 @@ impl SiteReport {
     /// can: file-level problems (site.toml, encoding, delimiter, headers)
     /// always stop a run; rejected rows stop it beyond the tolerance.
     pub fn refusal(&self, tolerance: Tolerance) -> Option<String> {
-        let mut reasons = Vec::new();
-        for f in self.files.iter().filter(|f| f.errors > 0) {
-            let file_level = f.table == "site"
-                || f.rows_read == 0
-                || f.problems.iter().any(Problem::is_file_level);
-            let empty = f.problems.iter().any(|p| p.rule == "empty-table");
-            if empty {
-                reasons.push(format!("{}: no rows yet", f.label()));
-            } else if f.table == "site" {
-                reasons.push(format!(
-                    "{}: the settings have {} (listed below)",
-                    f.label(),
-                    if f.errors == 1 {
-                        "an error".to_string()
-                    } else {
-                        format!("{} errors", f.errors)
-                    }
-                ));
-            } else if file_level {
-                reasons.push(format!("{}: the file cannot be read", f.label()));
-            } else if !tolerance.allows(f.rows_rejected, f.rows_read) {
-                reasons.push(format!(
-                    "{}: {} of {} rows rejected",
-                    f.label(),
-                    f.rows_rejected,
-                    f.rows_read
-                ));
-            }
-        }
+        let reasons: Vec<String> = self
+            .files
+            .iter()
+            .filter_map(|f| f.refusal(tolerance))
+            .collect();
         (!reasons.is_empty()).then(|| reasons.join("; "))
     }
 }

@@ -842,6 +842,40 @@ fn rupiah_and_households_per_rw_match_the_hand_calculation() {
     );
 }
 
+/// The council's headline figures agree with the table of recipients by
+/// RW: the quarter's deliveries reached 5 households, 1 of them not in the
+/// registry, and the value delivered (Rp 2,600,000) went to all 5, so
+/// Rp 520,000 each (not Rp 650,000 over the 4 registered households).
+#[test]
+fn council_headlines_count_every_household_the_aid_reached() {
+    use pantau::fmt::Lang;
+    let prepared = pantau::report::prepare(
+        &fixtures().join("audit"),
+        None,
+        pantau::validate::Tolerance::None,
+    )
+    .expect("fixture site");
+    let page = pantau::report::build_page(&[prepared], pantau::report::Audience::Council, Lang::En)
+        .expect("page");
+    let page = serde_json::to_value(&page).unwrap();
+    let figure = |label: &str| {
+        page["headlines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["label"] == label)
+            .unwrap_or_else(|| panic!("no headline {label}"))
+            .clone()
+    };
+    assert_eq!(figure("Aid value delivered")["value"], "Rp 2,600,000");
+    let reached = figure("Households reached");
+    assert_eq!(reached["value"], "5");
+    assert_eq!(reached["basis"], "of which 1 not in the registry");
+    let each = figure("Value per household reached");
+    assert_eq!(each["value"], "Rp 520,000");
+    assert_eq!(each["basis"], "Rp 2,600,000 over 5 households");
+}
+
 /// The partner comparison of the hand site (2026-Q2) and the audit site
 /// (2026-Q1): coverage of the aid programs 4/4 against 3/3, a difference
 /// of +0.0 points; the audit site's cost-effectiveness by hand from the

@@ -325,6 +325,14 @@ fn a_broken_link_in_a_district_is_named_not_skipped() {
         "{}",
         twice.stderr()
     );
+    // validate reads each village once too: it would list the same
+    // village's summary twice.
+    let validated = dir.pantau(&["validate", "district"]).expect_code(2);
+    assert!(
+        validated.stderr().contains("are the same site"),
+        "{}",
+        validated.stderr()
+    );
     std::fs::remove_file(dir.join("district/desa-51-again")).unwrap();
     std::fs::remove_file(dir.join("district/desa-52")).unwrap();
     std::fs::rename(dir.join("elsewhere"), dir.join("desa-52")).unwrap();

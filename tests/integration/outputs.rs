@@ -296,6 +296,11 @@ fn rejected_rows_are_left_out_when_tolerated() {
     let council = std::fs::read_to_string(dir.path().join("rep/site-council-2026-Q1-en.html"));
     let council = council.unwrap_or_else(|e| panic!("{e}: {}", run.stdout()));
     assert!(council.contains(">Not in the registry, or its row rejected<"));
+    // The headline counts them among the households reached, as the table.
+    assert!(
+        council.contains("of which 1 not in the registry, or on a rejected row"),
+        "{council}"
+    );
     let without = notice(&other, &[]);
     assert!(without.contains(not_in), "{without}");
     assert!(!without.contains("set aside"), "{without}");
@@ -347,6 +352,63 @@ fn a_rejected_repeat_of_an_accepted_household_leaves_it_in() {
             .pantau(&["indicators", "site"])
             .expect_code(0)
             .stdout()
+    );
+}
+
+/// No tolerance leaves a table none of its rows: a report would show its
+/// data as absent. Every row of a file rejected by its own errors, or by
+/// the rejected households it names, stops the run.
+#[test]
+fn a_file_whose_every_row_is_rejected_is_never_tolerated() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    let path = site.join("feedback.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let broken: String = text
+        .lines()
+        .enumerate()
+        .map(|(i, line)| {
+            if i == 0 {
+                format!("{line}\n")
+            } else {
+                format!("{}\n", line.replacen(",2026-0", ",2026-13-0", 1))
+            }
+        })
+        .collect();
+    std::fs::write(&path, broken).unwrap();
+    let run = dir
+        .pantau(&["indicators", "site", "--max-rejected-rows", "100%"])
+        .expect_code(2);
+    assert!(
+        run.stderr()
+            .contains("feedback.csv: all 3 rows rejected, none left to use"),
+        "{}",
+        run.stderr()
+    );
+    std::fs::write(&path, text).unwrap();
+    // The three enrolled households rejected: their enrollments go too.
+    let path = site.join("households.csv");
+    let text: String = std::fs::read_to_string(&path)
+        .unwrap()
+        .lines()
+        .map(|line| {
+            let mut fields: Vec<&str> = line.split(',').collect();
+            if ["H001", "H002", "H005"].contains(&fields[0]) {
+                // registered_on
+                fields[12] = "kemarin";
+            }
+            format!("{}\n", fields.join(","))
+        })
+        .collect();
+    std::fs::write(&path, text).unwrap();
+    let run = dir
+        .pantau(&["indicators", "site", "--max-rejected-rows", "100%"])
+        .expect_code(2);
+    assert!(
+        run.stderr()
+            .contains("trainings.csv: all 3 rows rejected, none left to use"),
+        "{}",
+        run.stderr()
     );
 }
 

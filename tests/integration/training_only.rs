@@ -159,6 +159,22 @@ fn a_training_only_site_is_reported_for_every_audience() {
             assert!(!page.contains(empty), "{empty:?} in {page}");
         }
     }
+    // The partner comparison draws no coverage over time for a site that
+    // delivered nothing, but draws its training estimate.
+    let partner = html
+        .iter()
+        .find(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.contains("partner") && name.ends_with("-en.html")
+        })
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .expect("the partner report in English");
+    assert!(!partner.contains("id=\"chart-coverage-"), "{partner}");
+    assert!(partner.contains("id=\"chart-did-"), "{partner}");
+    assert!(
+        !partner.contains("<div class=\"small-multiples\"></div>"),
+        "{partner}"
+    );
     let council = crate::harness::page_text(&read("training-only-council-2026-Q1-id.html"));
     assert!(
         council.contains("Belum ada bantuan yang disalurkan sampai"),

@@ -81,8 +81,21 @@ pub(crate) fn summary(c: &Ctx, ledger: &Ledger) -> Vec<String> {
         return Vec::new();
     };
     let value = money::delivered_value(c, ledger, q, None);
-    let reached = c.now(Id::InclusionError).and_then(|r| r.denominator.get());
-    super::summary::council(c, value, reached, integrity::flag_totals(c))
+    let (reached, _) = households_reached(ledger, q);
+    super::summary::council(c, value, Some(reached), integrity::flag_totals(c))
+}
+
+/// The households the quarter's deliveries reached, as the table of
+/// recipients by RW totals them, and how many of them the registry does not
+/// hold (or holds on a rejected row). The value delivered went to all of
+/// them, so the value per household is over all of them too.
+fn households_reached(ledger: &Ledger, q: Quarter) -> (f64, f64) {
+    ledger
+        .delivered_by_rw(q)
+        .fold((0.0, 0.0), |(all, outside), (rw, t)| {
+            let n = t.households as f64;
+            (all + n, outside + if rw.is_none() { n } else { 0.0 })
+        })
 }
 
 pub(crate) fn headlines(c: &Ctx, ledger: &Ledger) -> Vec<Figure> {
@@ -104,7 +117,7 @@ pub(crate) fn headlines(c: &Ctx, ledger: &Ledger) -> Vec<Figure> {
             )
         })
         .unwrap_or_default();
-    let reached = c.now(Id::InclusionError).and_then(|r| r.denominator.get());
+    let (reached, outside) = households_reached(ledger, q);
     let not_delivered: f64 = c
         .site
         .config
@@ -137,24 +150,28 @@ pub(crate) fn headlines(c: &Ctx, ledger: &Ledger) -> Vec<Figure> {
         ),
         plain(
             "fig-households-reached",
-            reached
-                .map(|r| s.fmt.count(r))
-                .unwrap_or_else(|| NONE.into()),
-            String::new(),
+            s.fmt.count(reached),
+            if outside > 0.0 {
+                let key = match c.site.rejected_households() {
+                    true => "basis-households-outside-or-rejected",
+                    false => "basis-households-outside",
+                };
+                s.ta(key, &[("n", s.fmt.count(outside))])
+            } else {
+                String::new()
+            },
             String::new(),
         ),
         plain(
             "fig-value-per-household",
-            match reached {
-                Some(r) if r > 0.0 => s.fmt.rupiah(value / r),
-                _ => NONE.into(),
+            if reached > 0.0 {
+                s.fmt.rupiah(value / reached)
+            } else {
+                NONE.into()
             },
             s.ta(
                 "basis-value-households",
-                &[
-                    ("value", s.fmt.rupiah(value)),
-                    ("n", s.fmt.count(reached.unwrap_or(0.0))),
-                ],
+                &[("value", s.fmt.rupiah(value)), ("n", s.fmt.count(reached))],
             ),
             String::new(),
         ),
