@@ -528,10 +528,15 @@ fn chains_in(
                 .take(MAX_GAP + 1)
                 .take_while(|(_, c)| !c.is_alphanumeric() && *c != '\n')
                 .count();
-            if group < 2 || gap > MAX_GAP || !(digit(k + gap) && digit(k + gap + 1)) {
+            if gap > MAX_GAP || !digit(k + gap) {
                 break;
             }
-            if gap > 1 || !separator(c) {
+            // A lone digit on either side (`3 173050...`, `... 000 1`,
+            // digits spaced one by one) joins the chain too, but only as a
+            // part of its own: the whole is looked for among the site's
+            // identifiers, not taken for a long run.
+            let lone = group < 2 || !digit(k + gap + 1);
+            if gap > 1 || !separator(c) || lone {
                 parts.push((chars[k + gap].0, digits.len()));
             }
             group = 0;
@@ -851,6 +856,39 @@ mod tests {
         ] {
             assert!(
                 gate.check(&doc("r.html", text, &[], true)).is_ok(),
+                "{text}"
+            );
+        }
+    }
+
+    /// A site identifier is caught however its digits are written: in
+    /// fullwidth or Arabic-Indic digits, with a lone digit set apart, or
+    /// spaced digit by digit; other digits spaced one by one are no run.
+    #[test]
+    fn identifiers_in_other_digits_or_with_lone_digits_are_caught() {
+        let gate = ids();
+        for text in [
+            "Budi \u{ff13}\u{ff11}\u{ff17}\u{ff13}\u{ff10}\u{ff15}\u{ff10}\u{ff11}\u{ff10}\u{ff11}\u{ff18}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff11}",
+            "\u{663}\u{661}\u{667}\u{663}\u{660}\u{665}\u{660}\u{661}\u{660}\u{661}\u{668}\u{660}\u{660}\u{660}\u{660}\u{661}",
+            "Budi 3 173050101800001",
+            "317305010180000 1",
+            "3173 0501 0180 000 1",
+            "3 1 7 3 0 5 0 1 0 1 8 0 0 0 0 1",
+            "3, 1, 7, 3, 0, 5, 0, 1, 0, 1, 8, 0, 0, 0, 0, 1",
+            "<tr><td class=\"num\">1</td><th scope=\"row\">Budi ３１７３０５０１０１８００００１</th><td class=\"num\">1</td>",
+        ] {
+            for (name, runs) in [("n.html", true), ("i.csv", false)] {
+                let err = gate.check(&doc(name, text, &[], runs)).unwrap_err();
+                assert!(err.0.contains("317305**********"), "{text}: {err}");
+            }
+        }
+        for text in [
+            "1 2 3 4 5 6 7 8 1 2 3 4 5 6 7 8",
+            "1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1, 2, 3, 4, 5, 6, 7",
+            "RT 3 12345678901234 5",
+        ] {
+            assert!(
+                gate.check(&doc("n.html", text, &[], true)).is_ok(),
                 "{text}"
             );
         }

@@ -29,5 +29,27 @@ pub(super) fn run(args: IndicatorsArgs) -> Result<ExitCode> {
         TableFormat::Json => vec![indicators::to_json(&rows)? + "\n"],
     };
     super::print_parts(&parts)?;
+    if let Some(note) = rejected_note(&site) {
+        eprintln!("{note}");
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The rows left out under `--max-rejected-rows`, per file: the table on
+/// standard output cannot say so itself.
+fn rejected_note(site: &Site) -> Option<String> {
+    let files: Vec<String> = site
+        .validation
+        .files
+        .iter()
+        .filter(|f| f.rows_rejected > 0)
+        .map(|f| format!("{} {} of {}", f.name(), f.rows_rejected, f.rows_read))
+        .collect();
+    (!files.is_empty()).then(|| {
+        format!(
+            "pantau: rejected rows left out of these indicators: {} (pantau validate {} lists them)",
+            files.join(", "),
+            site.dir.display()
+        )
+    })
 }

@@ -426,6 +426,7 @@ pub fn compute_with(site: &Site, rt_rows: RtRows) -> Result<Indicators> {
     rows.extend(budget_rows);
     rows.extend(integrity.rows(&cases));
     rows.extend(feedback_rows);
+    refuse_inexact(&rows, site)?;
     sort(&mut rows, base);
     let mut record_quarters = base.record_quarters.clone();
     record_quarters.extend(budget.lines.iter().map(|l| l.period));
@@ -446,6 +447,41 @@ pub fn compute_with(site: &Site, rt_rows: RtRows) -> Result<Indicators> {
         ledger,
         rt_quarter: base.rt_quarter,
     })
+}
+
+/// The largest whole number an indicator's value holds exactly (2^53).
+const EXACT: f64 = 9_007_199_254_740_992.0;
+
+/// Every sum of money and every count is exact in integers, but the
+/// indicator table holds numbers as 64-bit floats: a sum beyond 2^53 would
+/// be shown rounded. No real site comes near (a village's budget is a
+/// millionth of it); a site whose amounts do (thousands of budget lines of
+/// a trillion rupiah each, or their copies) is refused rather than shown
+/// with a wrong last digit.
+fn refuse_inexact(rows: &[Row], site: &Site) -> Result<()> {
+    let beyond = rows.iter().find_map(|r| {
+        [r.numerator, r.denominator, r.value, r.ci_low, r.ci_high]
+            .into_iter()
+            .find_map(|n| n.get().filter(|v| v.abs() >= EXACT))
+            .map(|v| (r, v))
+    });
+    match beyond {
+        None => Ok(()),
+        Some((r, v)) => crate::problem::InvalidInput::err(format!(
+            "{}: {} for {} (program {}{}) comes to {v:.0}, beyond \
+             9,007,199,254,740,992, the largest whole number a report shows exactly: check \
+             the amounts for repeated or mistyped lines",
+            site.dir.display(),
+            r.indicator,
+            r.period,
+            r.program,
+            if r.group.is_empty() {
+                String::new()
+            } else {
+                format!(", {} {}", r.group_by.as_str(), r.group)
+            }
+        )),
+    }
 }
 
 /// Orders rows by indicator, period (baseline, then in time order, then

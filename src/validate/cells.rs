@@ -129,9 +129,9 @@ pub(super) enum Test {
     Above { value: usize, bound: Operand },
     /// The text is there and is none of `codes`.
     NotIn { text: usize, codes: Vec<String> },
-    /// The text is `word` in letters of another case (`Baseline` for
-    /// `baseline`).
-    OtherCase { text: usize, word: &'static str },
+    /// The text is one of `words` in letters of another case (`Baseline`
+    /// for `baseline`, `cash` for a program `CASH`).
+    OtherCase { text: usize, words: Vec<String> },
 }
 
 /// Sets `bad[j]` for each row `j` not set yet for which `breaks(j)`.
@@ -215,10 +215,14 @@ impl Test {
                     t(j).is_some_and(|v| !codes.iter().any(|code| code == v))
                 });
             }
-            Test::OtherCase { text, word } => {
+            Test::OtherCase { text, words } => {
                 let t = c.texts(*text);
                 over(bad, |j| {
-                    t(j).is_some_and(|v| v != *word && v.eq_ignore_ascii_case(word))
+                    t(j).is_some_and(|v| {
+                        words
+                            .iter()
+                            .any(|w| v != w.as_str() && v.eq_ignore_ascii_case(w))
+                    })
                 });
             }
         }
@@ -529,7 +533,7 @@ mod tests {
         .unwrap();
         let test = Test::OtherCase {
             text: 0,
-            word: "baseline",
+            words: vec!["baseline".to_string()],
         };
         assert_eq!(fails(&test, &df), [true, false, false, true, false, false]);
     }

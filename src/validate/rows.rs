@@ -224,9 +224,30 @@ fn column_rules(
                 .to_string(),
             Test::OtherCase {
                 text: t,
-                word: "baseline",
+                words: vec!["baseline".to_string()],
             },
         ));
+    }
+    if raw.spec.table == Table::Budget && c.name == "category" {
+        if let Some(cfg) = config {
+            // An expense line is a program's when its category is the
+            // program's code: `cash` beside a program CASH would be
+            // spending of no program, and the program's cost per household
+            // and reconciliation would go without it.
+            let codes: Vec<String> = cfg.programs.iter().map(|p| p.code.clone()).collect();
+            rules.push(rule(
+                "reference",
+                format!(
+                    "a category that names a program is written as its code in site.toml ({}), \
+                     letter case included",
+                    codes.join(", ")
+                ),
+                Test::OtherCase {
+                    text: t,
+                    words: codes,
+                },
+            ));
+        }
     }
     if raw.spec.table == Table::Distributions && c.name == "program" {
         if let Some(cfg) = config {

@@ -874,6 +874,15 @@ fn council_headlines_count_every_household_the_aid_reached() {
     let each = figure("Value per household reached");
     assert_eq!(each["value"], "Rp 520,000");
     assert_eq!(each["basis"], "Rp 2,600,000 over 5 households");
+    // So does the row of all programs in the table of deliveries by
+    // program: the distinct households of every program's rows.
+    let uses = council_table("uses", "Deliveries by program", Lang::En);
+    let all = uses.last().unwrap();
+    assert_eq!(
+        (all[0].as_str(), all[3].as_str()),
+        ("All programs", "5"),
+        "{uses:?}"
+    );
 }
 
 /// The partner comparison of the hand site (2026-Q2) and the audit site

@@ -1102,3 +1102,46 @@ fn aid_rows_exist_only_beside_training_programs() {
     .collect();
     assert_eq!(aid, expected);
 }
+
+/// A sum of money past 2^53 rupiah cannot be shown exactly: 9,100 budget
+/// lines of Rp 999,999,999,999 (each within the contract) add up to
+/// 9,100,000,001,680,900 with the fixture's own, and the run is refused
+/// rather than showing the balance with a wrong last digit.
+#[test]
+fn sums_past_what_a_report_shows_exactly_are_refused() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    let balance = |rows: &[Row]| {
+        rows.iter()
+            .find(|r| {
+                r.indicator == "budget_balance" && r.period == "2026-Q1" && r.group_by.is_empty()
+            })
+            .and_then(|r| r.value)
+            .expect("the balance of 2026-Q1")
+    };
+    let before = balance(&indicators(&dir, "site", &[]));
+    let path = site.join("budget.csv");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    for i in 0..9100 {
+        text.push_str(&format!(
+            "2026,1,expense,op{i},999999999999,999999999999,\n"
+        ));
+    }
+    std::fs::write(&path, text).unwrap();
+    let run = dir.pantau(&["indicators", "site"]).expect_code(2);
+    assert!(
+        run.stderr().contains("comes to 9100000001680900")
+            && run.stderr().contains("beyond 9,007,199,254,740,992"),
+        "{}",
+        run.stderr()
+    );
+    assert!(run.stdout().is_empty(), "{}", run.stdout());
+    // 9,000 such lines stay below it, and are shown exactly.
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    let keep: Vec<&str> = text.lines().take(text.lines().count() - 100).collect();
+    text = keep.join("\n") + "\n";
+    std::fs::write(&path, text).unwrap();
+    let after = balance(&indicators(&dir, "site", &[]));
+    assert_eq!(after, before - 9000.0 * 999_999_999_999.0);
+    assert!(after.abs() > 8.99e15, "{after}");
+}

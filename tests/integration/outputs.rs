@@ -189,10 +189,19 @@ fn rejected_rows_are_left_out_when_tolerated() {
     // H002 has 2 surveys of 8 and 1 enrollment of 3: 34% is not enough.
     dir.pantau(&["indicators", "site", "--max-rejected-rows", "33%"])
         .expect_code(2);
-    let tolerated = dir
+    let run = dir
         .pantau(&["indicators", "site", "--max-rejected-rows", "34%"])
-        .expect_code(0)
-        .stdout();
+        .expect_code(0);
+    // The table cannot say what it left out: standard error does.
+    assert!(
+        run.stderr().contains(
+            "rejected rows left out of these indicators: households.csv 1 of 6, \
+             surveys.csv 2 of 8, trainings.csv 1 of 3"
+        ),
+        "{}",
+        run.stderr()
+    );
+    let tolerated = run.stdout();
 
     // The same as a site where H002's registry row, surveys and enrollment
     // were never there; its deliveries stay in the ledger. There they went

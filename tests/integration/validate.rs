@@ -65,6 +65,47 @@ fn counts_rows_read_accepted_and_rejected() {
     assert_eq!(json["valid"], false);
 }
 
+/// An expense line whose category is a program's code in other letters
+/// (`cash` beside CASH) would be spending of no program: an error at its
+/// cell, like a ledger row naming `cash`.
+#[test]
+fn a_budget_category_naming_a_program_in_other_letters_is_an_error() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    let text = std::fs::read_to_string(site.join("budget.csv")).expect("read");
+    let text = text.replace("2026,1,expense,CASH,", "2026,1,expense,cash,");
+    std::fs::write(site.join("budget.csv"), text).expect("write");
+    let run = dir
+        .pantau(&["validate", "site", "--format", "json"])
+        .expect_code(2);
+    let json = run.json();
+    let budget = json["sites"][0]["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| f["table"] == "budget")
+        .expect("budget")
+        .clone();
+    assert_eq!(budget["rows_rejected"], 1, "{budget}");
+    let problem = &budget["problems"][0];
+    assert_eq!(problem["rule"], "reference", "{problem}");
+    assert_eq!(problem["row"], 4, "{problem}");
+    assert_eq!(problem["column"], "category", "{problem}");
+    assert!(
+        problem["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("written as its code in site.toml (CASH, FOOD")),
+        "{problem}"
+    );
+    // The same word as a revenue source or another use is no program's.
+    let text = std::fs::read_to_string(site.join("budget.csv"))
+        .expect("read")
+        .replace("2026,1,expense,cash,", "2026,1,expense,CASH,")
+        .replace("2026,1,expense,operations,", "2026,1,expense,Operations,");
+    std::fs::write(site.join("budget.csv"), text).expect("write");
+    dir.pantau(&["validate", "site"]).expect_code(0);
+}
+
 #[test]
 fn suspicious_values_are_warnings_not_errors() {
     let dir = Dir::new();

@@ -89,7 +89,7 @@ pub(crate) fn summary(c: &Ctx, ledger: &Ledger) -> Vec<String> {
 /// recipients by RW totals them, and how many of them the registry does not
 /// hold (or holds on a rejected row). The value delivered went to all of
 /// them, so the value per household is over all of them too.
-fn households_reached(ledger: &Ledger, q: Quarter) -> (f64, f64) {
+pub(super) fn households_reached(ledger: &Ledger, q: Quarter) -> (f64, f64) {
     ledger
         .delivered_by_rw(q)
         .fold((0.0, 0.0), |(all, outside), (rw, t)| {

@@ -175,12 +175,14 @@ pub(super) fn uses(c: &Ctx, ledger: &Ledger) -> Section {
             s.count_cell(Some(ledger.sum(q, &p.code, "returned").rows as f64)),
         ]);
     }
-    let reached_all = c.now(Id::InclusionError).and_then(|r| r.denominator.get());
+    // Distinct households over the programs, as the programs' rows count
+    // them (those the registry does not hold among them).
+    let (reached_all, _) = super::households_reached(ledger, q);
     rows.push(vec![
         Cell::text(s.t("all-programs")).class("total"),
         Cell::text("").class("total"),
         s.count_cell(Some(all_rows)).class("total"),
-        s.count_cell(reached_all).class("total"),
+        s.count_cell(Some(reached_all)).class("total"),
         Cell::text(s.fmt.rupiah(all_value)).class("total"),
         Cell::text("").class("total"),
         Cell::text("").class("total"),
