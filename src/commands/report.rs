@@ -40,6 +40,36 @@ fn refuse_same_name<P: AsRef<Path>>(before: &[(P, String)], a: &Path, slug: &str
     }
 }
 
+/// A copy of a village's folder kept beside it in a district (`desa/` and
+/// `desa-backup/`): the same village code and the same registry file,
+/// byte for byte. The district would count the village twice.
+fn refuse_a_copy(
+    before: &[(PathBuf, String)],
+    inputs: &[manifest::SiteInputs],
+    dir: &Path,
+    site: &manifest::SiteInputs,
+) -> Result<()> {
+    let registry = |s: &manifest::SiteInputs| {
+        s.tables
+            .iter()
+            .find(|t| t.table == "households")
+            .map(|t| t.file.sha256.clone())
+    };
+    let copy = before.iter().zip(inputs).find(|(_, other)| {
+        other.code == site.code && registry(other).is_some() && registry(other) == registry(site)
+    });
+    match copy {
+        Some(((first, _), _)) => InvalidInput::err(format!(
+            "{} and {} are the same village: the same code {} in site.toml and the same \
+             registry file, so the district would count it twice; remove the copy",
+            first.display(),
+            dir.display(),
+            site.code
+        )),
+        None => Ok(()),
+    }
+}
+
 /// The comparison names each village by its name in site.toml: two
 /// villages of the same name could not be told apart in its tables and
 /// sentences, so they are refused.
@@ -107,6 +137,7 @@ pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
             |i, done: Result<Done>| {
                 let done = done?;
                 refuse_same_name(&seen, &dirs[i], &done.slug)?;
+                refuse_a_copy(&seen, &inputs, &dirs[i], &done.inputs)?;
                 seen.push((dirs[i].clone(), done.slug.clone()));
                 let name = done.files[0].0.clone();
                 for (file, bytes) in &done.files {

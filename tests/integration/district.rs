@@ -334,6 +334,20 @@ fn a_broken_link_in_a_district_is_named_not_skipped() {
         validated.stderr()
     );
     std::fs::remove_file(dir.join("district/desa-51-again")).unwrap();
+    // A copy of the village's folder kept beside it is the same village:
+    // the same code and the same registry file. Nothing is written.
+    dir.copy_dir(&dir.join("district/desa-51"), "district/desa-51-backup");
+    let copy = dir
+        .pantau(&["report", "district", "--out", "out3"])
+        .expect_code(2);
+    assert!(
+        copy.stderr()
+            .contains("desa-51-backup are the same village"),
+        "{}",
+        copy.stderr()
+    );
+    assert!(!dir.join("out3").join("manifest.json").exists());
+    std::fs::remove_dir_all(dir.join("district/desa-51-backup")).unwrap();
     std::fs::remove_file(dir.join("district/desa-52")).unwrap();
     std::fs::rename(dir.join("elsewhere"), dir.join("desa-52")).unwrap();
     std::os::unix::fs::symlink(dir.join("desa-52"), dir.join("district/desa-52")).unwrap();

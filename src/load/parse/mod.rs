@@ -397,7 +397,12 @@ fn read_date(text: &str, order: DateOrder) -> Result<NaiveDate, DateError> {
 fn any_date(t: &str, order: DateOrder) -> Result<NaiveDate, DateError> {
     // An ISO date-time (`2026-01-12T10:15:00+07:00`, `2026-01-12 00:00:00`): the date as written.
     let t = match t.find(['T', ' ']) {
-        Some(i) if i == 10 && t.as_bytes().get(4) == Some(&b'-') => &t[..i],
+        Some(i) if i == 10 && t.as_bytes().get(4) == Some(&b'-') => {
+            if !time_of_day(&t[i + 1..]) {
+                return Err(DateError::Unreadable);
+            }
+            &t[..i]
+        }
         _ => t,
     };
     if all_digits(t)
@@ -442,6 +447,54 @@ fn any_date(t: &str, order: DateOrder) -> Result<NaiveDate, DateError> {
         DateOrder::Unspecified => return Err(DateError::NoSuchDay),
     };
     ymd(c, month, day)
+}
+
+/// Whether `t` is a time of day as a date-time writes it after its date:
+/// `10:15`, `10:15:00`, `10:15:00.000`, then perhaps a zone (`Z`,
+/// `+07:00`, `+0700`, `UTC`, `WIB`, `WITA`, `WIT`) or `AM`/`PM`, with or
+/// without a space before it. Anything else after a date (`2026-01-10
+/// garbage`, `2026-01-10T25:99`) is no date.
+fn time_of_day(t: &str) -> bool {
+    let t = t.trim();
+    let clock_end = t
+        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
+        .unwrap_or(t.len());
+    let (clock, zone) = t.split_at(clock_end);
+    let (hms, fraction) = match clock.split_once('.') {
+        Some((hms, f)) => (hms, Some(f)),
+        None => (clock, None),
+    };
+    let fields: Vec<&str> = hms.split(':').collect();
+    let number = |s: &str, most: u32| -> bool {
+        (1..=2).contains(&s.len()) && all_digits(s) && s.parse::<u32>().is_ok_and(|n| n <= most)
+    };
+    let clock_ok = match fields.as_slice() {
+        [h, m] => number(h, 23) && m.len() == 2 && number(m, 59),
+        [h, m, sec] => {
+            number(h, 23) && m.len() == 2 && number(m, 59) && sec.len() == 2 && number(sec, 60)
+        }
+        _ => false,
+    } && fraction
+        .is_none_or(|f| !f.is_empty() && all_digits(f) && fields.len() == 3);
+    if !clock_ok {
+        return false;
+    }
+    let zone = zone.trim_start();
+    let offset = |z: &str| {
+        let z = z.replace(':', "");
+        z.len() == 4 && all_digits(&z) && number(&z[..2], 14) && number(&z[2..], 59)
+            || z.len() == 2 && number(&z, 14)
+    };
+    match zone {
+        "" | "Z" => true,
+        z if ["UTC", "GMT", "WIB", "WITA", "WIT", "AM", "PM"]
+            .iter()
+            .any(|name| z.eq_ignore_ascii_case(name)) =>
+        {
+            true
+        }
+        z => z.strip_prefix(['+', '-']).is_some_and(offset),
+    }
 }
 
 fn excel_serial(t: &str) -> Result<NaiveDate, DateError> {

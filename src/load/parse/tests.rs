@@ -67,6 +67,29 @@ fn dates_in_every_form() {
         Ok(date(2026, 1, 12))
     );
     assert_eq!(parse_date("2026-01-12 00:00:00", u), Ok(date(2026, 1, 12)));
+    // After a date, only a time of day (with its zone) may follow.
+    for ok in [
+        "2026-01-12 0:00",
+        "2026-01-12T10:15",
+        "2026-01-12T10:15:00Z",
+        "2026-01-12 10:15:00 +0700",
+        "2026-01-12 10:15:00 WIB",
+        "2026-01-12 10:15 pm",
+        "2026-01-12T23:59:60.5-03:30",
+    ] {
+        assert_eq!(parse_date(ok, u), Ok(date(2026, 1, 12)), "{ok}");
+    }
+    for bad in [
+        "2026-01-12 garbage",
+        "2026-01-12T25:99",
+        "2026-01-12 10",
+        "2026-01-12 10:5",
+        "2026-01-12 10:15:00 +07:00 x",
+        "2026-01-12T10:15:00.",
+        "2026-01-12 12 Januari",
+    ] {
+        assert_eq!(parse_date(bad, u), Err(DateError::Unreadable), "{bad}");
+    }
     assert_eq!(parse_date("12 Januari 2026", u), Ok(date(2026, 1, 12)));
     assert_eq!(parse_date("17 Agt 2026", u), Ok(date(2026, 8, 17)));
     assert_eq!(parse_date("17-Agu-2026", u), Ok(date(2026, 8, 17)));
