@@ -57,6 +57,25 @@ fn convert(dir: &Path, out: &Path, tolerance: Tolerance) -> Result<Vec<PathBuf>>
         }
     }
     let site = Site::open_whole(dir, tolerance)?;
+    // The copy holds the accepted rows alone: a delivery to a household
+    // whose registry row was left out would read there as a payment to a
+    // household not in the registry (an integrity flag the original does
+    // not have).
+    if site.rejected_households() {
+        let file = site
+            .validation
+            .files
+            .iter()
+            .find(|f| f.table == "households")
+            .map(|f| format!("{}: {} rows rejected", f.name(), f.rows_rejected))
+            .unwrap_or_default();
+        return InvalidInput::err(format!(
+            "{file}; in a converted copy the deliveries to those households would read as \
+             payments to households not in the registry: correct the rows first, or report \
+             from {} itself with --max-rejected-rows",
+            dir.display()
+        ));
+    }
     // A table file left from an earlier conversion, of a table this site
     // does not have, would be read as the new site's table.
     for spec in TABLES.iter().filter(|s| site.frame(s.table).is_none()) {

@@ -98,7 +98,31 @@ pub(crate) fn expression(text: &str) -> Result<Expr, Refusal> {
     }
     constants(&expr)?;
     shape.range(&expr)?;
-    Ok(expr.fill_null(lit(false)))
+    Ok(null_on_zero(expr).fill_null(lit(false)))
+}
+
+/// A division by zero gives no value (null, so the household is not
+/// eligible by it), as a SQL engine's does: the engine's own division of
+/// decimals by zero gives an infinity, which would hold for every
+/// household (`members / children >= 2` with no children).
+fn null_on_zero(expr: Expr) -> Expr {
+    expr.map_expr(|e| match e {
+        Expr::BinaryExpr {
+            left,
+            op:
+                op @ (Operator::TrueDivide
+                | Operator::FloorDivide
+                | Operator::RustDivide
+                | Operator::Modulus),
+            right,
+        } => {
+            let divisor = (*right).clone();
+            when(divisor.eq(lit(0)))
+                .then(lit(NULL))
+                .otherwise(Expr::BinaryExpr { left, op, right })
+        }
+        other => other,
+    })
 }
 
 /// Evaluates each rule on the registry's rows (`registry`, typed as the
@@ -317,8 +341,23 @@ impl Shape {
             Expr::BinaryExpr { left, op, right } => {
                 let l = self.range(left)?;
                 let r = self.range(right)?;
+                let divides = matches!(
+                    op,
+                    Operator::TrueDivide
+                        | Operator::FloorDivide
+                        | Operator::RustDivide
+                        | Operator::Modulus
+                );
                 if !op.is_arithmetic() {
                     None
+                } else if divides && r == Some((0, 0)) {
+                    return refuse(
+                        "sql",
+                        format!(
+                            "computes {}, which divides by zero and gives no value",
+                            show(e)
+                        ),
+                    );
                 } else if let Some(w) = whole {
                     let l = l.or_else(|| self.dtype(left).as_ref().and_then(whole_numbers));
                     let r = r.or_else(|| self.dtype(right).as_ref().and_then(whole_numbers));
@@ -750,6 +789,7 @@ mod tests {
                 "compares members with NULL",
             ),
             ("members % 0 = 0", "divides by zero"),
+            ("members / 0 >= 1", "divides by zero"),
             ("members // 0 > 1", "divides by zero"),
             ("CAST('abc' AS INT) = members", "cannot be evaluated"),
         ] {
@@ -809,5 +849,45 @@ mod tests {
         assert!(found[0].1.contains("head_name"), "{}", found[0].1);
         assert!(!found[0].1.contains("Siti"), "{}", found[0].1);
         assert!(failures(&rules[..1], &rows).is_empty());
+    }
+
+    /// A division by a column that is zero on a row gives no value there,
+    /// so the household is not eligible by it (not an infinity that
+    /// holds): as with NULLIF(children, 0).
+    #[test]
+    fn a_division_by_a_zero_in_a_row_is_not_eligible() {
+        let rows = df!(
+            "members" => [4i64, 4, 3, 5],
+            "children" => [0i64, 2, 0, 1],
+            "elderly" => [1i64, 0, 0, 2],
+        )
+        .unwrap()
+        .lazy();
+        let eligible = |rule: &str| -> Vec<bool> {
+            let df = rows
+                .clone()
+                .select([expression(rule).unwrap().alias("e")])
+                .collect()
+                .unwrap();
+            let e = df.column("e").unwrap().bool().unwrap().clone();
+            (0..e.len()).map(|i| e.get(i).unwrap()).collect()
+        };
+        let by_zero = [false, true, false, true];
+        assert_eq!(eligible("members / children >= 2"), by_zero);
+        assert_eq!(eligible("members / NULLIF(children, 0) >= 2"), by_zero);
+        assert_eq!(eligible("NOT (members / children < 2)"), by_zero);
+        assert_eq!(eligible("members // children >= 2"), by_zero);
+        assert_eq!(
+            eligible("members % children = 0"),
+            [false, true, false, true]
+        );
+        assert_eq!(
+            eligible("children = 0 OR members / children >= 2"),
+            [true, true, true, true]
+        );
+        assert_eq!(
+            eligible("members / (children + elderly) >= 2"),
+            [true, true, false, false]
+        );
     }
 }

@@ -515,9 +515,13 @@ pub(super) fn own(raw: &RawTable, df: DataFrame) -> Result<Own> {
         || repeated_keys(raw, &frame, registry.as_ref()),
         || super::outliers::find(raw, &frame),
     );
+    let mut repeated = repeated?;
+    if let Some(registry) = &registry {
+        repeated.extend(case_twins(raw, &frame, registry)?);
+    }
     Ok(Own {
         frame,
-        repeated: repeated?,
+        repeated,
         outliers: outliers?,
         registry,
     })
@@ -637,6 +641,58 @@ fn repeated_keys(
                 .in_column(key[0]),
                 reject: true,
             });
+        }
+    }
+    Ok(found)
+}
+
+/// Registry ids that differ only in letter case (`H001` and `h001`): the
+/// same household typed twice would count as two, a ghost beside it. A
+/// warning at the later id (each is its own household, as written). Ids
+/// without lower-case letters, or without upper-case ones, cannot differ
+/// so, and are not looked at further.
+fn case_twins(raw: &RawTable, frame: &Frame, registry: &Firsts<First>) -> Result<Vec<Found>> {
+    let ids = frame.text("household_id")?;
+    let (mut lower, mut upper) = (false, false);
+    ids.each(|_, t| {
+        lower |= t.bytes().any(|b| b.is_ascii_lowercase());
+        upper |= t.bytes().any(|b| b.is_ascii_uppercase());
+    });
+    if !(lower && upper) {
+        return Ok(Vec::new());
+    }
+    let mut firsts: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
+    let mut found = Vec::new();
+    for (i, &first) in registry.of_row.iter().enumerate() {
+        let Some(id) = ids.get(i).filter(|_| first as usize == i) else {
+            continue;
+        };
+        if !id.bytes().any(|b| b.is_ascii_alphabetic()) {
+            continue;
+        }
+        match firsts.entry(id.to_ascii_lowercase()) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(i as u32);
+            }
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let other = *e.get() as usize;
+                found.push(Found {
+                    table: raw.spec.table,
+                    record: frame.record(i),
+                    value: Value::Cell("household_id"),
+                    problem: Problem::warning(
+                        "case-twin",
+                        format!(
+                            "household_id differs only in letter case from {} on row {}: \
+                             one household typed twice would count as two",
+                            ids.get(other).unwrap_or_default(),
+                            raw.display_row(frame.record(other))
+                        ),
+                    )
+                    .in_column("household_id"),
+                    reject: false,
+                });
+            }
         }
     }
     Ok(found)

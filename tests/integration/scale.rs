@@ -78,6 +78,25 @@ fn convert_refuses_invalid_sites_and_mixed_folders() {
         !dir.join("x").exists(),
         "nothing is written for an invalid site"
     );
+    // Tolerated, the rejected registry row would leave its deliveries in
+    // the copy as payments to a household not in the registry.
+    let run = dir
+        .pantau(&[
+            "convert",
+            &bad.display().to_string(),
+            "--out",
+            "x",
+            "--max-rejected-rows",
+            "34%",
+        ])
+        .expect_code(2);
+    assert!(
+        run.stderr().contains("households.csv: 1 rows rejected")
+            && run.stderr().contains("households not in the registry"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!dir.join("x").exists());
 
     let tiny = dir.copy_dir(&fixtures().join("tiny"), "tiny");
     let tiny = tiny.display().to_string();

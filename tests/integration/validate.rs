@@ -106,6 +106,52 @@ fn a_budget_category_naming_a_program_in_other_letters_is_an_error() {
     dir.pantau(&["validate", "site"]).expect_code(0);
 }
 
+/// Two registry ids that differ only in letter case are two households,
+/// with a warning at the later one naming the first.
+#[test]
+fn ids_that_differ_only_in_letter_case_are_a_warning() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    let text = std::fs::read_to_string(site.join("households.csv"))
+        .expect("read")
+        .replace("\nH005,", "\nh001,");
+    std::fs::write(site.join("households.csv"), text).expect("write");
+    for file in ["surveys.csv", "distributions.csv", "trainings.csv"] {
+        let text = std::fs::read_to_string(site.join(file))
+            .expect("read")
+            .replace(",H005,", ",h001,")
+            .replace("\nH005,", "\nh001,");
+        std::fs::write(site.join(file), text).expect("write");
+    }
+    let run = dir
+        .pantau(&["validate", "site", "--format", "json"])
+        .expect_code(0);
+    let json = run.json();
+    let households = json["sites"][0]["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| f["table"] == "households")
+        .expect("households")
+        .clone();
+    let twins: Vec<&serde_json::Value> = households["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter(|p| p["rule"] == "case-twin")
+        .collect();
+    assert_eq!(twins.len(), 1, "{households}");
+    assert_eq!(twins[0]["row"], 6, "{households}");
+    assert_eq!(twins[0]["severity"], "warning", "{households}");
+    assert!(
+        twins[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("from H001 on row 2")),
+        "{households}"
+    );
+    assert_eq!(households["rows_rejected"], 0);
+}
+
 #[test]
 fn suspicious_values_are_warnings_not_errors() {
     let dir = Dir::new();
