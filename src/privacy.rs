@@ -70,9 +70,45 @@ pub fn mask_id(id: &str) -> String {
 
 /// A text with every run of eight or more digits masked like [`mask_id`]
 /// (`head_nik = '3173050101800001'` → `head_nik = '317305**********'`),
-/// short numbers left as they are: for texts people write that may hold an
-/// identification number, such as an eligibility rule.
+/// and every chain of sixteen or more digits in groups joined by single
+/// spaces, dots, dashes or slashes (`'3173 0555 1163 9392'`, a NIK or
+/// family-card number written for people) masked as one; short numbers
+/// and dates are left as they are: for texts people write that may hold
+/// an identification number, such as an eligibility rule.
 pub fn mask_long_numbers(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if !chars[i].is_ascii_digit() {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        // The chain of digit groups joined by single separators.
+        let mut end = i;
+        while end < chars.len() && chars[end].is_ascii_digit() {
+            end += 1;
+            let joined = end + 1 < chars.len()
+                && matches!(chars[end], ' ' | '.' | '-' | '/')
+                && chars[end + 1].is_ascii_digit();
+            if joined {
+                end += 1;
+            }
+        }
+        let chain: String = chars[i..end].iter().collect();
+        if chain.chars().filter(char::is_ascii_digit).count() >= ID_DIGITS {
+            out.push_str(&mask_id(&chain));
+        } else {
+            out.push_str(&mask_runs(&chain));
+        }
+        i = end;
+    }
+    out
+}
+
+/// `text` with every run of eight or more digits masked like [`mask_id`].
+fn mask_runs(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut String| {
@@ -636,6 +672,20 @@ mod tests {
             "welfare_decile <= 123456**"
         );
         assert_eq!(super::mask_long_numbers("members >= 3"), "members >= 3");
+        // Written in groups, as one number.
+        assert_eq!(
+            super::mask_long_numbers(
+                "head_nik = '3173 0555 1163 9392' OR kk = '3173-0501-0180-0001'"
+            ),
+            "head_nik = '3173 05** **** ****' OR kk = '3173-05**-****-****'"
+        );
+        // Dates, and numbers in a list, stay.
+        assert_eq!(
+            super::mask_long_numbers("registered_on < DATE '2025-01-01' AND rw IN (1, 2)"),
+            "registered_on < DATE '2025-01-01' AND rw IN (1, 2)"
+        );
+        assert_eq!(super::mask_long_numbers("3173 05"), "3173 05");
+        assert_eq!(super::mask_long_numbers("x 12345678 9"), "x 123456** 9");
     }
 
     use super::*;
