@@ -199,6 +199,7 @@ basis-value-households = { $value } over { $n ->
     }
 basis-households-outside = of which { $n } not in the registry
 basis-households-outside-or-rejected = of which { $n } not in the registry, or on a rejected row
+basis-courses-started = { $basis }, of the courses started in { $period }
 basis-deliveries = of { $n ->
         [one] { $n } delivery
        *[other] { $n } deliveries

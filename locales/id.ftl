@@ -196,6 +196,7 @@ fig-not-delivered = Penyaluran gagal atau dikembalikan
 basis-value-households = { $value } untuk { $n } rumah tangga
 basis-households-outside = termasuk { $n } yang tidak terdaftar
 basis-households-outside-or-rejected = termasuk { $n } yang tidak terdaftar, atau barisnya ditolak
+basis-courses-started = { $basis }, dari kursus yang dimulai pada { $period }
 basis-deliveries = dari { $n } penyaluran tercatat
 
 ## Bagian

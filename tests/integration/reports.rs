@@ -413,3 +413,60 @@ fn a_half_filled_site_says_which_files_to_add_and_claims_no_budget_match() {
         assert!(text.contains(&add), "{add}: {text}");
     }
 }
+
+/// The evaluator's completion card shows the courses started in the
+/// report's quarter, or in the latest quarter before it that started any,
+/// never courses started later: semanan's first courses start in 2025-Q4
+/// (28 of 38 completed), so a report of 2025-Q3 has no card, where it had
+/// shown every course of the data (103 of 143).
+#[test]
+fn the_completion_card_never_shows_courses_started_later() {
+    let dir = Dir::new();
+    let semanan = sample("semanan");
+    let card = |period: &str| -> Option<String> {
+        let html = report(
+            &dir,
+            &[&semanan, "--period", period, "--lang", "en"],
+            &format!("out-{period}"),
+        );
+        let page = html
+            .iter()
+            .find(|p| p.to_string_lossy().contains("evaluator"))
+            .map(|p| std::fs::read_to_string(p).unwrap())
+            .unwrap();
+        let text = crate::harness::page_text(&page);
+        // A quarter without deliveries and without a card has no key
+        // figures at all.
+        let from = text.find("Key figures")?;
+        let figures = &text[from..text.find("Contents").unwrap()];
+        figures
+            .find("Completion")
+            .map(|at| figures[at..].chars().take(40).collect())
+    };
+    // (Before any delivery and any course, the report has no key figures.)
+    assert_eq!(card("2025-Q3"), None);
+    let q4 = card("2025-Q4").unwrap();
+    assert!(q4.starts_with("Completion 73.7% 28 / 38"), "{q4}");
+    // A quarter without a course start shows the latest quarter's courses,
+    // named: tiny's three enrollments start in 2026-Q1 (T001 and T003
+    // completed), and a delivery makes 2026-Q2 a quarter of the data.
+    let site = dir.copy_dir(&crate::harness::fixtures().join("tiny"), "tiny");
+    let ledger = site.join("distributions.csv");
+    let mut text = std::fs::read_to_string(&ledger).unwrap();
+    text.push_str("D009,2026-04-15,H001,CASH,300000,,,delivered,,\n");
+    std::fs::write(&ledger, text).unwrap();
+    let html = report(
+        &dir,
+        &["tiny", "--period", "2026-Q2", "--lang", "en"],
+        "out-tiny",
+    );
+    let page = std::fs::read_to_string(&html[0]).unwrap();
+    let text = crate::harness::page_text(&page);
+    assert!(
+        text.contains("Completion 66.7% 2 / 3, of the courses started in 2026-Q1"),
+        "{text}"
+    );
+    // And it is not compared with 2026-Q1, its own quarter.
+    let card = &text[text.find("Completion").unwrap()..text.find("Contents").unwrap()];
+    assert!(!card.contains("since"), "{card}");
+}

@@ -89,16 +89,30 @@ pub(crate) fn headlines(c: &Ctx) -> Vec<Figure> {
             c.target(Id::PovertyHeadcount),
         ));
     }
-    let training = c
-        .now(Id::TrainingCompletionRate)
-        .or_else(|| c.look.site(Id::TrainingCompletionRate, &Period::All, ALL));
-    if training.is_some() && !c.lacks(Table::Trainings) {
-        out.push(s.figure(
+    // The courses started in the report's quarter, else in the latest
+    // quarter before it that started any (named, and not compared with
+    // the quarter before the report's); never courses started later.
+    let training = match c.now(Id::TrainingCompletionRate) {
+        Some(r) => Some((r, c.before(Id::TrainingCompletionRate))),
+        None => c.latest(Id::TrainingCompletionRate).map(|r| (r, None)),
+    };
+    if let Some((row, before)) = training.filter(|_| !c.lacks(Table::Trainings)) {
+        let mut figure = s.figure(
             "ind-training_completion_rate",
-            training,
-            c.before(Id::TrainingCompletionRate),
+            Some(row),
+            before,
             c.target(Id::TrainingCompletionRate),
-        ));
+        );
+        if row.period != c.period {
+            figure.basis = s.ta(
+                "basis-courses-started",
+                &[
+                    ("basis", figure.basis.clone()),
+                    ("period", row.period.label()),
+                ],
+            );
+        }
+        out.push(figure);
     }
     if c.now(Id::FeedbackResolutionRate).is_some() {
         out.push(c.figure(Id::FeedbackResolutionRate));
