@@ -245,6 +245,11 @@ pub struct SiteConfig {
 }
 
 impl SiteConfig {
+    /// The programs' codes, as site.toml lists them.
+    pub(crate) fn program_codes(&self) -> Vec<String> {
+        self.programs.iter().map(|p| p.code.clone()).collect()
+    }
+
     /// How the table `name` is written.
     pub fn format(&self, name: &str) -> TableFormat {
         self.formats.get(name).cloned().unwrap_or_default()

@@ -326,9 +326,7 @@ impl Site {
                             .map(|column| -> Result<_> {
                                 // Program codes numbered as site.toml lists them.
                                 let given = match column {
-                                    "program" => {
-                                        config.programs.iter().map(|p| p.code.clone()).collect()
-                                    }
+                                    "program" => config.program_codes(),
                                     _ => Vec::new(),
                                 };
                                 let texts = df.column(column)?.str()?;

@@ -85,7 +85,7 @@ pub fn files(new: &NewSite) -> Result<Vec<(PathBuf, Vec<u8>)>> {
             .into())
         }
     };
-    let codes: Vec<String> = config.programs.iter().map(|p| p.code.clone()).collect();
+    let codes = config.program_codes();
     let mut files = vec![(PathBuf::from(crate::config::SITE_FILE), toml.into_bytes())];
     match &new.layout {
         Layout::Workbook(name) => {

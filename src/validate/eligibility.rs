@@ -107,15 +107,7 @@ pub(crate) fn expression(text: &str) -> Result<Expr, Refusal> {
 /// household (`members / children >= 2` with no children).
 fn null_on_zero(expr: Expr) -> Expr {
     expr.map_expr(|e| match e {
-        Expr::BinaryExpr {
-            left,
-            op:
-                op @ (Operator::TrueDivide
-                | Operator::FloorDivide
-                | Operator::RustDivide
-                | Operator::Modulus),
-            right,
-        } => {
+        Expr::BinaryExpr { left, op, right } if divides(op) => {
             let divisor = (*right).clone();
             when(divisor.eq(lit(0)))
                 .then(lit(NULL))
@@ -123,6 +115,14 @@ fn null_on_zero(expr: Expr) -> Expr {
         }
         other => other,
     })
+}
+
+/// Whether `op` divides (`/`, `//`, `%`): by zero it gives no value.
+fn divides(op: Operator) -> bool {
+    matches!(
+        op,
+        Operator::TrueDivide | Operator::FloorDivide | Operator::RustDivide | Operator::Modulus
+    )
 }
 
 /// Evaluates each rule on the registry's rows (`registry`, typed as the
@@ -341,16 +341,9 @@ impl Shape {
             Expr::BinaryExpr { left, op, right } => {
                 let l = self.range(left)?;
                 let r = self.range(right)?;
-                let divides = matches!(
-                    op,
-                    Operator::TrueDivide
-                        | Operator::FloorDivide
-                        | Operator::RustDivide
-                        | Operator::Modulus
-                );
                 if !op.is_arithmetic() {
                     None
-                } else if divides && r == Some((0, 0)) {
+                } else if divides(*op) && r == Some((0, 0)) {
                     return refuse(
                         "sql",
                         format!(
@@ -364,11 +357,7 @@ impl Shape {
                     let (Some(l), Some(r)) = (l, r) else {
                         return self.beyond(e, None, dtype.as_ref());
                     };
-                    let out = arithmetic(*op, l, r).map_err(|why| Refusal {
-                        check: "sql",
-                        message: format!("computes {}, which {why}", show(e)),
-                    })?;
-                    match out {
+                    match arithmetic(*op, l, r) {
                         Some(out) if out.0 >= w.0 && out.1 <= w.1 => Some(out),
                         out => return self.beyond(e, out, dtype.as_ref()),
                     }
@@ -623,14 +612,14 @@ fn union(ranges: impl IntoIterator<Item = Option<Range>>) -> Option<Range> {
     })?
 }
 
-/// The range of `l op r` for whole numbers; `Ok(None)` when it is beyond
-/// i128, `Err` for a division by zero, which the engine answers with a null.
-fn arithmetic(op: Operator, l: Range, r: Range) -> Result<Option<Range>, String> {
+/// The range of `l op r` for whole numbers; `None` when it is beyond
+/// i128. A divisor of zero alone is refused before ([`Shape::range`]).
+fn arithmetic(op: Operator, l: Range, r: Range) -> Option<Range> {
     let spread = |values: &[Option<i128>]| -> Option<Range> {
         let values: Vec<i128> = values.iter().copied().collect::<Option<_>>()?;
         Some((*values.iter().min()?, *values.iter().max()?))
     };
-    Ok(match op {
+    match op {
         Operator::Plus => spread(&[l.0.checked_add(r.0), l.1.checked_add(r.1)]),
         Operator::Minus => spread(&[l.0.checked_sub(r.1), l.1.checked_sub(r.0)]),
         Operator::Multiply => spread(&[
@@ -640,9 +629,6 @@ fn arithmetic(op: Operator, l: Range, r: Range) -> Result<Option<Range>, String>
             l.1.checked_mul(r.1),
         ]),
         Operator::FloorDivide | Operator::RustDivide | Operator::TrueDivide => {
-            if r == (0, 0) {
-                return Err("divides by zero and gives no value".to_string());
-            }
             // The largest quotients are by the extremes and by the divisors
             // nearest zero; a floored quotient is within one of the
             // truncated one.
@@ -661,9 +647,6 @@ fn arithmetic(op: Operator, l: Range, r: Range) -> Result<Option<Range>, String>
             spread(&quotients).and_then(|(lo, hi)| Some((lo.checked_sub(1)?, hi.checked_add(1)?)))
         }
         Operator::Modulus => {
-            if r == (0, 0) {
-                return Err("divides by zero and gives no value".to_string());
-            }
             let m =
                 r.0.checked_abs()
                     .zip(r.1.checked_abs())
@@ -671,7 +654,7 @@ fn arithmetic(op: Operator, l: Range, r: Range) -> Result<Option<Range>, String>
             m.map(|m| (-(m - 1), m - 1))
         }
         _ => None,
-    })
+    }
 }
 
 /// A part of a rule, written back as SQL where it can be.

@@ -234,7 +234,7 @@ fn column_rules(
             // program's code: `cash` beside a program CASH would be
             // spending of no program, and the program's cost per household
             // and reconciliation would go without it.
-            let codes: Vec<String> = cfg.programs.iter().map(|p| p.code.clone()).collect();
+            let codes = cfg.program_codes();
             rules.push(rule(
                 "reference",
                 format!(
@@ -251,7 +251,7 @@ fn column_rules(
     }
     if raw.spec.table == Table::Distributions && c.name == "program" {
         if let Some(cfg) = config {
-            let codes: Vec<String> = cfg.programs.iter().map(|p| p.code.clone()).collect();
+            let codes = cfg.program_codes();
             rules.push(rule(
                 "reference",
                 format!(
