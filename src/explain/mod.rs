@@ -250,7 +250,7 @@ pub fn explain(
             flag: t(&format!("ind-{}", c.flag.as_str())),
             period: c.period.quarter().map(|q| q.label()),
             program: (c.program != crate::indicators::ALL).then(|| c.program.clone()),
-            amount: fmt.rupiah(c.amount as f64),
+            amount: fmt.rupiah(c.amount_up_to(q) as f64),
             others: c
                 .records
                 .iter()

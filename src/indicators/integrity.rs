@@ -14,7 +14,8 @@
 //!   the excess.
 //! - `flag_duplicate_nik`: one `head_nik` on two or more households (a
 //!   registry flag, period `all`); the amount is what those households
-//!   received in the whole ledger.
+//!   received in the whole ledger (the case also keeps it per quarter, for
+//!   a report of an earlier quarter).
 //! - `flag_unregistered_recipient`: a delivery to a `household_id` that is
 //!   not in the registry. A household whose registry row was rejected
 //!   (under `--max-rejected-rows`) is in the registry's file: a delivery
@@ -119,9 +120,29 @@ pub struct Case {
     /// Rupiah at stake.
     pub amount: i64,
     pub detail: Detail,
+    /// For a shared NIK, what its households received in each quarter
+    /// (`None` for delivered rows without a quarter), adding up to
+    /// `amount`; empty for the other flags.
+    #[serde(skip)]
+    pub by_quarter: Vec<(Option<Quarter>, i64)>,
 }
 
 impl Case {
+    /// Rupiah at stake in quarters up to and including `q`: a payment's
+    /// amount (the caller picks the cases of those quarters), and for a
+    /// shared NIK what its households received up to `q` (a delivered row
+    /// without a quarter counts in every quarter).
+    pub fn amount_up_to(&self, q: Quarter) -> i64 {
+        match self.flag {
+            DUPLICATE_NIK => self
+                .by_quarter
+                .iter()
+                .filter(|(quarter, _)| quarter.is_none_or(|quarter| quarter <= q))
+                .fold(0i64, |sum, (_, value)| sum.wrapping_add(*value)),
+            _ => self.amount,
+        }
+    }
+
     /// The household id as outputs may show it.
     pub fn household_shown(&self) -> String {
         mask_id(&self.household_id)
@@ -131,9 +152,9 @@ impl Case {
 pub(crate) struct Pending {
     rows: Vec<Flagged>,
     nik: usize,
-    /// Value delivered to each registered household key over the whole
-    /// ledger.
-    received: Vec<i64>,
+    /// Value delivered to each household sharing its NIK, by key and
+    /// quarter key.
+    received: BTreeMap<(usize, Option<i32>), i64>,
     quarters: Vec<Quarter>,
     programs: Vec<String>,
 }
@@ -156,11 +177,12 @@ pub(crate) struct FlaggedRow {
 }
 
 /// The ledger's flagged rows, in ledger order, and the value delivered to
-/// each registered household key (0 for a key not in the registry).
+/// each registered household whose NIK is on another household too, by
+/// household key and quarter key (the amounts of `flag_duplicate_nik`).
 #[derive(Debug, Default)]
 pub(crate) struct Flags {
     pub rows: Vec<FlaggedRow>,
-    pub received: Vec<i64>,
+    pub received: BTreeMap<(usize, Option<i32>), i64>,
 }
 
 /// The flags of every delivered row of the ledger. A program outside
@@ -176,10 +198,7 @@ pub(crate) fn flag(
     programs: &[ProgramInfo],
     rejected: &[bool],
 ) -> Flags {
-    let mut flags = Flags {
-        rows: Vec::new(),
-        received: vec![0; registry.size()],
-    };
+    let mut flags = Flags::default();
     ledger.windows(|household, windows| {
         let registered = household.and_then(|h| registry.get(h));
         for w in windows {
@@ -197,8 +216,8 @@ pub(crate) fn flag(
                 entitlement.is_some_and(|e| w.q_value > e.wrapping_mul(3)),
                 registered.is_none() && !rejected.get(d.row as usize).copied().unwrap_or(false),
             ];
-            if let Some(r) = registered {
-                let received = &mut flags.received[r.key];
+            if let Some(r) = registered.filter(|r| r.shares_nik) {
+                let received = flags.received.entry((r.key, d.quarter())).or_default();
                 *received = received.wrapping_add(d.value);
             }
             if row.contains(&true) {
@@ -377,6 +396,7 @@ impl Pending {
             date: Some(r.date.clone()),
             amount,
             detail,
+            by_quarter: Vec::new(),
         };
 
         let mut cases = Vec::new();
@@ -461,9 +481,12 @@ impl Pending {
             ints(df, cols::HH)?,
             ints(df, "rw")?,
         );
+        // What household `j` received, per quarter key.
         let received = |j: usize| {
             let key = keys[j].and_then(|k| usize::try_from(k).ok());
-            key.and_then(|k| self.received.get(k)).copied().unwrap_or(0)
+            key.into_iter()
+                .flat_map(|k| self.received.range((k, None)..=(k, Some(i32::MAX))))
+                .map(|(&(_, q), &value)| (q, value))
         };
         let mut by_nik: BTreeMap<String, Vec<usize>> = BTreeMap::new();
         for (j, nik) in niks.iter().enumerate() {
@@ -479,6 +502,12 @@ impl Pending {
                 .iter()
                 .map(|&j| households[j].clone().unwrap_or_default())
                 .collect();
+            let mut by_quarter: BTreeMap<Option<i32>, i64> = BTreeMap::new();
+            for (q, value) in js.iter().flat_map(|&j| received(j)) {
+                let sum = by_quarter.entry(q).or_default();
+                *sum = sum.wrapping_add(value);
+            }
+            let amount = by_quarter.values().fold(0i64, |t, v| t.wrapping_add(*v));
             cases.push(Case {
                 flag: DUPLICATE_NIK,
                 period: Period::All,
@@ -489,11 +518,15 @@ impl Pending {
                 lines: js.iter().map(|&j| registry_line(j)).collect(),
                 records,
                 date: None,
-                amount: js.iter().map(|&j| received(j)).sum(),
+                amount,
                 detail: Detail::DuplicateNik {
                     nik: mask_id(&nik),
                     households: js.len(),
                 },
+                by_quarter: by_quarter
+                    .into_iter()
+                    .map(|(q, value)| (q.map(Quarter::from_key), value))
+                    .collect(),
             });
         }
         cases.sort_by_key(|c| {
@@ -552,11 +585,13 @@ mod tests {
 
     /// Household 0 (registry row 1) is active and not eligible for PKH;
     /// household 1 (row 2) moved on day 100; household 2 (row 0) has no
-    /// answer for BLT; household 9 is not registered.
+    /// answer for BLT; households 1 and 2 share a head_nik; household 9 is
+    /// not registered.
     #[test]
     fn flags_by_hand() {
         let registry = df!(
             cols::HH => [2 as IdxSize, 0, 1],
+            "head_nik" => [Some("3173050101800001"), None, Some("3173050101800001")],
             "rw" => [1i64, 2, 3],
             "status" => ["active", "active", "moved"],
             "status_changed_on" => [None, None, Some(100i32)],
@@ -622,11 +657,16 @@ mod tests {
                 row(8, None, only(&[unreg]), 7, Some(100)),
             ]
         );
-        // Household 1's rows without a program, or of one outside
+        // Households 1 and 2 share a NIK: what each received in the
+        // quarter. Household 1's rows without a program, or of one outside
         // site.toml, are flagged for none of the program rules (and are
         // before the day it moved). The cancelled row counts nowhere; the
         // other two are delivered all the same.
-        assert_eq!(flags.received, [400, 2030, 30]);
+        let q = Some(20251);
+        assert_eq!(
+            flags.received.into_iter().collect::<Vec<_>>(),
+            [((1, q), 2030), ((2, q), 30)]
+        );
         // Row 7's household (key 9) had its registry row rejected: it is
         // in the registry's file, so its delivery is no case; row 8 has no
         // household at all and still is.
@@ -635,6 +675,6 @@ mod tests {
         let kept = flag(&ledger, &registry, &programs, &rejected);
         let cases = |f: &Flags| f.rows.iter().map(|r| r.row).collect::<Vec<_>>();
         assert_eq!(cases(&kept), [0, 1, 2, 3, 6, 8]);
-        assert_eq!(kept.received, flags.received);
+        assert_eq!(kept.received.len(), 2);
     }
 }

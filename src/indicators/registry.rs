@@ -1,13 +1,17 @@
 //! What the sums in Rust read of the household registry, by household key:
 //! each household's RW (the ledger's totals per RW), and what the integrity
 //! flags ask of a registered household (its row, the day it left, the
-//! programs it is not eligible for).
+//! programs it is not eligible for, whether its `head_nik` is shared).
 
 use anyhow::{Context, Result};
 use polars::prelude::*;
 
 use super::base::cols;
 use super::frame::{ints, opt_bools};
+
+/// The column of [`Registry::read`]'s frame: the `head_nik` is on another
+/// household too.
+const SHARES_NIK: &str = "shares_nik";
 
 pub(crate) struct Registry {
     /// The household's row in the registry frame, by household key (`None`
@@ -21,6 +25,8 @@ pub(crate) struct Registry {
     left: Vec<Option<i32>>,
     /// Per program, by key: `eligible_when` answered false.
     ineligible: Vec<Vec<bool>>,
+    /// By key: the household's `head_nik` is on another household too.
+    shares_nik: Vec<bool>,
 }
 
 /// A registered household, as the integrity flags read it.
@@ -32,6 +38,8 @@ pub(crate) struct Registered {
     pub left: Option<i32>,
     /// Its household key.
     pub key: usize,
+    /// Its `head_nik` is on another household too.
+    pub shares_nik: bool,
 }
 
 impl Registry {
@@ -43,6 +51,10 @@ impl Registry {
             col("rw").cast(DataType::Int64),
             col("status"),
             col("status_changed_on").cast(DataType::Int32),
+            col("head_nik")
+                .is_not_null()
+                .and(len().over([col("head_nik")])?.gt(lit(1)))
+                .alias(SHARES_NIK),
         ];
         columns.extend((0..programs).map(|i| col(cols::eligible(i))));
         let df = households
@@ -58,9 +70,16 @@ impl Registry {
             rw: vec![None; size],
             left: vec![None; size],
             ineligible: vec![vec![false; size]; programs],
+            shares_nik: vec![false; size],
         };
         let (rws, since) = (ints(&df, "rw")?, ints(&df, "status_changed_on")?);
         let status = df.column("status")?.str()?;
+        let shares_nik: Vec<bool> = df
+            .column(SHARES_NIK)?
+            .bool()?
+            .iter()
+            .map(|b| b == Some(true))
+            .collect();
         let eligible = (0..programs)
             .map(|i| opt_bools(&df, &cols::eligible(i)))
             .collect::<Result<Vec<_>>>()?;
@@ -73,6 +92,7 @@ impl Registry {
             );
             registry.row[key] = Some(row as u32);
             registry.rw[key] = rws[row];
+            registry.shares_nik[key] = shares_nik[row];
             if status.is_some_and(|s| s != "active") {
                 registry.left[key] = since[row].map(|d| d as i32);
             }
@@ -91,12 +111,8 @@ impl Registry {
             row,
             left: self.left[key],
             key,
+            shares_nik: self.shares_nik[key],
         })
-    }
-
-    /// Household keys run below this.
-    pub(crate) fn size(&self) -> usize {
-        self.row.len()
     }
 
     /// The registered household's `eligible_when` of program `i` answered

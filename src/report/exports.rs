@@ -109,7 +109,7 @@ pub(crate) fn sheets(c: &Ctx) -> Vec<Sheet> {
                     Cell::text(join_numbers(&k.lines)),
                     Cell::text(records),
                     Cell::text(k.date.clone().unwrap_or_default()),
-                    Cell::int(k.amount),
+                    Cell::int(k.amount_up_to(c.quarter)),
                     Cell::text(detail_text(c, k)),
                 ]
             })

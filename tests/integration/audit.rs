@@ -284,6 +284,16 @@ fn each_case_leads_back_to_its_lines() {
             ("flag_unregistered_recipient", "2026-Q1", vec![9], 300_000),
         ]
     );
+    // The shared NIK's households (lines 2 and 3) received 1,400,000 in
+    // 2026-Q1 (D1-D4 to the first, D9 to the second) and 300,000 in
+    // 2026-Q2 (D11): a report of an earlier quarter shows what they had
+    // received by its end.
+    let nik = &ind.cases[4];
+    let q = |label: &str| pantau::indicators::period::Quarter::parse(label).unwrap();
+    assert_eq!(nik.amount_up_to(q("2025-Q4")), 0);
+    assert_eq!(nik.amount_up_to(q("2026-Q1")), 1_400_000);
+    assert_eq!(nik.amount_up_to(q("2026-Q2")), 1_700_000);
+    assert_eq!(ind.cases[0].amount_up_to(q("2026-Q2")), 300_000);
     use pantau::indicators::Detail;
     assert_eq!(
         ind.cases[0].detail,
@@ -510,6 +520,32 @@ fn council_exports_are_complete_masked_and_never_formulas() {
     assert_eq!(flags.lines().count(), 7, "{flags}");
     assert!(flags.contains(",'-D7,"), "{flags}");
     assert!(flags.contains("flag_duplicate_nik,all,all,317305**********,1,households.csv,\"2, 3\",\"317305**********, 317305**********\""), "{flags}");
+    // Of 2026-Q1, the shared NIK with what its households received by the
+    // quarter's end (1,400,000 of 1,700,000), and only that quarter's cases.
+    let run = dir
+        .pantau_env(
+            &[
+                "report",
+                &audit_site(),
+                "--audience",
+                "council",
+                "--period",
+                "2026-Q1",
+                "--lang",
+                "en",
+                "--out",
+                "q1",
+            ],
+            &[EPOCH],
+        )
+        .expect_code(0);
+    let q1 = std::fs::read_to_string(dir.join("q1/audit-flags-2026-Q1.csv")).unwrap();
+    assert_eq!(q1.lines().count(), 7, "{q1} {}", run.stderr());
+    let nik = q1
+        .lines()
+        .find(|l| l.starts_with("flag_duplicate_nik"))
+        .unwrap();
+    assert!(nik.contains(",1400000,"), "{nik}");
     let recon = read("audit-reconciliation-2026-Q2.csv");
     assert!(
         recon.contains("2026-Q1,FOOD,5,200000,150000,200000,1,1,-50000,-33.33,5000,under"),

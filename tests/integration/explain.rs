@@ -202,6 +202,14 @@ fn a_shared_nik_names_the_other_household_by_masked_id_only() {
     let page = page_text(&html);
     assert!(page.contains("Integrity flags"), "{page}");
     assert!(page.contains("Kotak pengaduan di kantor desa"), "{page}");
+    // What the two households received by the end of 2026-Q1 (D1-D4 and
+    // D9), not the 1,700,000 of the whole ledger (D11 is in 2026-Q2).
+    let e = explain(&dir, "audit", "3173050101000002", "2026-Q1", &[]);
+    let flags = e["flags"].as_array().unwrap();
+    assert_eq!(flags.len(), 1, "{flags:?}");
+    assert_eq!(flags[0]["amount"], "Rp 1,400,000");
+    let e = explain(&dir, "audit", "3173050101000002", "2026-Q2", &[]);
+    assert_eq!(e["flags"][0]["amount"], "Rp 1,700,000");
 }
 
 #[test]

@@ -54,6 +54,8 @@ pub(crate) fn detail_text(c: &Ctx, case: &Case) -> String {
     }
 }
 
+/// The cases of quarters up to the report's, and the registry's cases;
+/// their rupiah up to the quarter is [`Case::amount_up_to`].
 pub(crate) fn shown_cases<'a>(c: &'a Ctx) -> impl Iterator<Item = &'a Case> {
     c.ind.cases.iter().filter(|k| up_to(c, &k.period))
 }
@@ -78,7 +80,9 @@ pub(crate) fn integrity_section(c: &Ctx, exports: &[String]) -> Section {
     for flag in FLAGS {
         let all: Vec<&Case> = shown_cases(c).filter(|k| k.flag == flag).collect();
         let now: Vec<&&Case> = all.iter().filter(|k| k.period == c.period).collect();
-        let sum = |cases: &mut dyn Iterator<Item = &Case>| cases.map(|k| k.amount).sum::<i64>();
+        let sum = |cases: &mut dyn Iterator<Item = &Case>| {
+            cases.map(|k| k.amount_up_to(c.quarter)).sum::<i64>()
+        };
         let (n_now, amount_now) = if flag == DUPLICATE_NIK {
             (Cell::text(NONE), Cell::text(NONE))
         } else {
@@ -181,7 +185,7 @@ fn flag_table(c: &Ctx, flag: Id, exports: &[String]) -> Option<DataTable> {
         if picked.is_empty() {
             return Cell::text("");
         }
-        let amount: i64 = picked.iter().map(|k| k.amount).sum();
+        let amount: i64 = picked.iter().map(|k| k.amount_up_to(c.quarter)).sum();
         Cell::with_sub(
             s.fmt.count(picked.len() as f64),
             s.fmt.rupiah(amount as f64),
@@ -282,5 +286,8 @@ fn flag_table(c: &Ctx, flag: Id, exports: &[String]) -> Option<DataTable> {
 /// Headline numbers of the flags up to the report's quarter: cases and rupiah.
 pub(super) fn flag_totals(c: &Ctx) -> (usize, i64) {
     let cases: Vec<&Case> = shown_cases(c).collect();
-    (cases.len(), cases.iter().map(|k| k.amount).sum())
+    (
+        cases.len(),
+        cases.iter().map(|k| k.amount_up_to(c.quarter)).sum(),
+    )
 }
