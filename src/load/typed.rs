@@ -285,7 +285,7 @@ pub(super) fn read_bool(t: &str) -> Option<bool> {
 }
 
 /// Days from 0001-01-01 (day 1 of the common era) to 1970-01-01.
-pub(super) const EPOCH_DAYS_FROM_CE: i32 = 719_163;
+pub(crate) const EPOCH_DAYS_FROM_CE: i32 = 719_163;
 
 pub(super) fn days_since_epoch(d: chrono::NaiveDate) -> i32 {
     use chrono::Datelike;

@@ -1,6 +1,7 @@
 //! Checks that compare rows and tables: each table's keys are unique, the
 //! household a row names is in the registry, a survey's children in school
-//! are at most its household's school-age children in the registry, and
+//! are at most its household's school-age children in the registry, a
+//! delivery dated before its household's registration is a warning, and
 //! the outlier and shared-NIK warnings of [`super::outliers`].
 //!
 //! Each table gives one narrow frame (its record numbers and the trimmed
@@ -148,7 +149,8 @@ fn children_checked(tables: &BTreeMap<Table, RawTable>) -> bool {
 
 /// The columns of `raw` these checks read: the trimmed texts of its key
 /// columns and of its household id, the numbers compared between the
-/// registry and the surveys, and those of the outlier warnings.
+/// registry and the surveys, the dates compared between the registry and
+/// the ledger, and those of the outlier warnings.
 fn columns(raw: &RawTable) -> Vec<Expr> {
     let mut names: BTreeSet<String> = raw
         .spec
@@ -165,6 +167,8 @@ fn columns(raw: &RawTable) -> Vec<Expr> {
     for (t, column) in [
         (Table::Households, "school_age_children"),
         (Table::Surveys, "children_in_school"),
+        (Table::Households, "registered_on"),
+        (Table::Distributions, "distributed_on"),
     ] {
         if table == t && raw.has(column) {
             names.insert(value(column));
@@ -220,6 +224,12 @@ impl Frame {
             .as_materialized_series()
             .cast(&DataType::Int64)?;
         Ok(s.i64()?.iter().collect())
+    }
+
+    /// The days since 1970-01-01 of date `column`, by row.
+    fn days(&self, column: &str) -> Result<Chunks<<Int32Type as PolarsDataType>::Array>> {
+        let s = self.df.column(&value(column))?.as_materialized_series();
+        Ok(Chunks::of(s.date()?.physical()))
     }
 
     /// The value of `column` read by row as a float, none when missing or
@@ -566,6 +576,9 @@ pub(super) fn check(
             if table == Table::Surveys && children_checked(tables) {
                 found.extend(children(own, frame, &at)?);
             }
+            if table == Table::Distributions && dates_checked(tables) {
+                found.extend(before_registration(own, frame, &at)?);
+            }
             households.insert(table, frame, &at, own);
         }
     }
@@ -791,6 +804,56 @@ fn children(households: &Frame, surveys: &Frame, at: &[u32]) -> Result<Vec<Found
                 reject: true,
             });
         }
+    }
+    Ok(out)
+}
+
+/// Whether the ledger's dates are compared with the registry's: both
+/// files have them (both columns are required; a file without one has
+/// already failed).
+fn dates_checked(tables: &BTreeMap<Table, RawTable>) -> bool {
+    let has = |t: Table, c: &str| tables.get(&t).is_some_and(|raw| raw.has(c));
+    has(Table::Distributions, "distributed_on") && has(Table::Households, "registered_on")
+}
+
+/// The ledger's rows dated before the `registered_on` of their household's
+/// (first) registry row, at `at`: a warning, and the row stays. Its aid
+/// counts in the ledger's totals, the reconciliation and the flags, but in
+/// no quarter's coverage before the household was registered (it was not
+/// in the registry then).
+fn before_registration(households: &Frame, ledger: &Frame, at: &[u32]) -> Result<Vec<Found>> {
+    let registered = households.days("registered_on")?;
+    let delivered = ledger.days("distributed_on")?;
+    let mut out = Vec::new();
+    for (i, &h) in at.iter().enumerate() {
+        if h == NONE {
+            continue;
+        }
+        let (Some(day), Some(since)) = (delivered.get(i), registered.get(h as usize)) else {
+            continue;
+        };
+        if day >= since {
+            continue;
+        }
+        let since = chrono::NaiveDate::from_num_days_from_ce_opt(
+            since.saturating_add(crate::load::typed::EPOCH_DAYS_FROM_CE),
+        )
+        .map_or_else(|| since.to_string(), |d| d.format("%Y-%m-%d").to_string());
+        out.push(Found {
+            table: Table::Distributions,
+            record: ledger.record(i),
+            value: Value::Cell("distributed_on"),
+            problem: Problem::warning(
+                "before-registration",
+                format!(
+                    "distributed_on is before the household's registered_on \
+                     ({since}): the delivery stays in the ledger, but in no \
+                     quarter's coverage before the registration"
+                ),
+            )
+            .in_column("distributed_on"),
+            reject: false,
+        });
     }
     Ok(out)
 }

@@ -127,19 +127,7 @@ fn ids_that_differ_only_in_letter_case_are_a_warning() {
         .pantau(&["validate", "site", "--format", "json"])
         .expect_code(0);
     let json = run.json();
-    let households = json["sites"][0]["files"]
-        .as_array()
-        .expect("files")
-        .iter()
-        .find(|f| f["table"] == "households")
-        .expect("households")
-        .clone();
-    let twins: Vec<&serde_json::Value> = households["problems"]
-        .as_array()
-        .expect("problems")
-        .iter()
-        .filter(|p| p["rule"] == "case-twin")
-        .collect();
+    let (households, twins) = file_problems(&json, "households", "case-twin");
     assert_eq!(twins.len(), 1, "{households}");
     assert_eq!(twins[0]["row"], 6, "{households}");
     assert_eq!(twins[0]["severity"], "warning", "{households}");
@@ -150,6 +138,62 @@ fn ids_that_differ_only_in_letter_case_are_a_warning() {
         "{households}"
     );
     assert_eq!(households["rows_rejected"], 0);
+}
+
+/// The report of `table`'s file in `validate --format json`'s output, and
+/// its problems of `rule`.
+fn file_problems(
+    json: &serde_json::Value,
+    table: &str,
+    rule: &str,
+) -> (serde_json::Value, Vec<serde_json::Value>) {
+    let file = json["sites"][0]["files"]
+        .as_array()
+        .expect("files")
+        .iter()
+        .find(|f| f["table"] == table)
+        .unwrap_or_else(|| panic!("no file of {table}"))
+        .clone();
+    let problems = file["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .filter(|p| p["rule"] == rule)
+        .cloned()
+        .collect();
+    (file, problems)
+}
+
+/// A delivery dated before its household's `registered_on` is a warning on
+/// the ledger's row, naming the date; a delivery on the day of the
+/// registration is not.
+#[test]
+fn a_delivery_before_the_registration_is_a_warning() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    let text = std::fs::read_to_string(site.join("households.csv"))
+        .expect("read")
+        .replace(",2020-01-15,", ",2026-01-10,")
+        .replace(",2019-06-01,", ",2026-01-11,");
+    std::fs::write(site.join("households.csv"), text).expect("write");
+    let run = dir
+        .pantau(&["validate", "site", "--format", "json"])
+        .expect_code(0);
+    let json = run.json();
+    let (ledger, before) = file_problems(&json, "distributions", "before-registration");
+    // D002 (line 3) on 2026-01-10, a day before H002's registration; D007
+    // (line 8) is after it, D001 on H001's very day.
+    assert_eq!(before.len(), 1, "{ledger}");
+    assert_eq!(before[0]["row"], 3, "{ledger}");
+    assert_eq!(before[0]["column"], "distributed_on", "{ledger}");
+    assert_eq!(before[0]["severity"], "warning", "{ledger}");
+    assert!(
+        before[0]["message"]
+            .as_str()
+            .is_some_and(|m| m.contains("(2026-01-11)")),
+        "{ledger}"
+    );
+    assert_eq!(ledger["rows_rejected"], 0);
 }
 
 #[test]
