@@ -478,6 +478,7 @@ note-reconciliation = Gap = realised spending − value delivered in the ledger;
 reconciliation-all-match = Every program line up to this quarter matches the ledger.
 cap-reconciliation-open = Lines that do not match, up to { $period }
 reconciliation-rows = { $program } { $period }: { $n } ledger rows behind the line, distributions.csv lines { $lines }.
+note-all-data-later = “All data” runs past { $period }: it includes the records up to { $last }.
 note-exports = Every row behind these figures is in the exports beside this report: { $files }.
 sec-integrity = Integrity checks
 intro-integrity = Payments that need an explanation, counted by RW and program. Every case, with the file and line numbers it comes from, is in the exports beside this report, so anyone can check it against the ledger and the registry. Identification numbers are shown only by their region digits.

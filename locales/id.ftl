@@ -433,6 +433,7 @@ note-reconciliation = Selisih = realisasi belanja − nilai yang tersalurkan men
 reconciliation-all-match = Semua baris program sampai triwulan ini cocok dengan catatan penyaluran.
 cap-reconciliation-open = Baris yang tidak cocok, sampai { $period }
 reconciliation-rows = { $program } { $period }: { $n } baris catatan di balik baris anggaran ini, distributions.csv baris { $lines }.
+note-all-data-later = “Seluruh data” melewati { $period }: termasuk catatan sampai { $last }.
 note-exports = Semua baris di balik angka ini ada di berkas ekspor di samping laporan ini: { $files }.
 sec-integrity = Pemeriksaan integritas
 intro-integrity = Pembayaran yang perlu dijelaskan, dihitung per RW dan program. Setiap kasus, dengan berkas dan nomor baris asalnya, ada di berkas ekspor di samping laporan ini, sehingga siapa pun dapat mencocokkannya dengan catatan penyaluran dan data warga. Nomor identitas hanya ditampilkan digit wilayahnya.

@@ -230,7 +230,10 @@ pub(crate) fn feedback_section(c: &Ctx) -> Option<Section> {
     Some(Section {
         id: "feedback".into(),
         title: s.t("sec-feedback"),
-        intro: vec![s.t("intro-feedback")],
+        intro: [s.t("intro-feedback")]
+            .into_iter()
+            .chain(c.all_data_note(Id::FeedbackCount))
+            .collect(),
         blocks,
     })
 }

@@ -95,6 +95,30 @@ impl<'a> Ctx<'a> {
             .find_map(|q| self.look.site(id, &Period::Quarter(*q), ALL))
     }
 
+    /// The last quarter after the report's in which `id` has a row: the
+    /// whole data's figures of `id` (period `all`) then take in records
+    /// from after the report's quarter.
+    pub(crate) fn later(&self, id: Id) -> Option<Quarter> {
+        self.ind
+            .record_quarters
+            .iter()
+            .rev()
+            .filter(|q| **q > self.quarter)
+            .find(|q| self.look.site(id, &Period::Quarter(**q), ALL).is_some())
+            .copied()
+    }
+
+    /// The note under a table of the whole data (period `all`) of `id`
+    /// when it takes in records from after the report's quarter.
+    pub(crate) fn all_data_note(&self, id: Id) -> Option<String> {
+        self.later(id).map(|last| {
+            self.say.ta(
+                "note-all-data-later",
+                &[("period", self.period.label()), ("last", last.label())],
+            )
+        })
+    }
+
     /// A section for what the data cannot show: its title and one line on
     /// what it would show and which file would feed it.
     pub(crate) fn empty_section(

@@ -414,6 +414,44 @@ fn a_half_filled_site_says_which_files_to_add_and_claims_no_budget_match() {
     }
 }
 
+/// The text of `site`'s evaluator report of `period` in English.
+fn evaluator_text(dir: &Dir, site: &str, period: &str) -> String {
+    let html = report(
+        dir,
+        &[site, "--period", period, "--lang", "en"],
+        &format!("out-{period}"),
+    );
+    let page = html
+        .iter()
+        .find(|p| p.to_string_lossy().contains("evaluator"))
+        .map(|p| std::fs::read_to_string(p).unwrap())
+        .unwrap();
+    crate::harness::page_text(&page)
+}
+
+/// A report of an earlier quarter says where its tables of the whole data
+/// (training by course and by participant, feedback by category and
+/// channel) take in later records: semanan's courses and feedback run to
+/// 2026-Q3. The report of 2026-Q3 has no such note.
+#[test]
+fn whole_data_tables_of_an_earlier_quarter_say_they_run_past_it() {
+    let dir = Dir::new();
+    let semanan = sample("semanan");
+    let text = |period: &str| evaluator_text(&dir, &semanan, period);
+    let note = "“All data” runs past 2025-Q4: it includes the records up to 2026-Q3.";
+    let q4 = text("2025-Q4");
+    assert_eq!(q4.matches(note).count(), 2, "{q4}");
+    // Each right after its section's introduction.
+    for intro in [
+        "Enrolment, attendance, completion",
+        "Complaints, suggestions",
+    ] {
+        let at = q4.find(intro).unwrap();
+        assert!(q4[at..].find(note).unwrap() < 300, "{intro}: {q4}");
+    }
+    assert!(!text("2026-Q3").contains("runs past"));
+}
+
 /// The evaluator's completion card shows the courses started in the
 /// report's quarter, or in the latest quarter before it that started any,
 /// never courses started later: semanan's first courses start in 2025-Q4
@@ -424,17 +462,7 @@ fn the_completion_card_never_shows_courses_started_later() {
     let dir = Dir::new();
     let semanan = sample("semanan");
     let card = |period: &str| -> Option<String> {
-        let html = report(
-            &dir,
-            &[&semanan, "--period", period, "--lang", "en"],
-            &format!("out-{period}"),
-        );
-        let page = html
-            .iter()
-            .find(|p| p.to_string_lossy().contains("evaluator"))
-            .map(|p| std::fs::read_to_string(p).unwrap())
-            .unwrap();
-        let text = crate::harness::page_text(&page);
+        let text = evaluator_text(&dir, &semanan, period);
         // A quarter without deliveries and without a card has no key
         // figures at all.
         let from = text.find("Key figures")?;

@@ -115,7 +115,10 @@ pub(super) fn training(c: &Ctx) -> Option<Section> {
     Some(Section {
         id: "training".into(),
         title: s.t("sec-training"),
-        intro: vec![s.t("intro-training")],
+        intro: [s.t("intro-training")]
+            .into_iter()
+            .chain(c.all_data_note(Id::TrainingEnrolled))
+            .collect(),
         blocks,
     })
 }
