@@ -10,8 +10,9 @@
 //!   (asking the processor for memory ahead of its use);
 //! - [`load`]: a file becomes text columns (CSV, XLSX, Parquet);
 //! - [`config`]: `site.toml` becomes a checked [`config::SiteConfig`];
-//! - [`validate`]: the contract enforced over the loaded tables;
 //! - [`privacy`]: masking, and the gate every public output passes;
+//! - [`validate`]: the contract enforced over the loaded tables (a rule
+//!   that would show an identifier is refused by the gate's measure);
 //! - [`site`]: [`site::Site::open`], the one place a folder becomes a
 //!   validated, typed site;
 //! - [`publish`]: files written all at once, and the manifest of a run;

@@ -177,6 +177,51 @@ pub(crate) fn config_problems(
     Ok(problems)
 }
 
+/// The programs whose rule the privacy gate would refuse to show in a
+/// report: one holding 16 digits in a row (allowing the separators of a
+/// number written in groups), or the digits of a household id or head NIK
+/// of the registry (8 or more). The registry's identifiers are read only
+/// when a rule has a number of 8 digits or more.
+fn shows_identifier<'p>(
+    programs: impl Iterator<Item = &'p crate::config::Program>,
+    registry: Option<&LazyFrame>,
+) -> Vec<&'p crate::config::Program> {
+    use crate::privacy::{mask_long_numbers, Document, Gate};
+    let long: Vec<&crate::config::Program> = programs
+        .filter(|p| mask_long_numbers(&p.eligible_when) != p.eligible_when)
+        .collect();
+    if long.is_empty() {
+        return long;
+    }
+    let mut gate = Gate::default();
+    let ids = registry.and_then(|lf| {
+        lf.clone()
+            .select([col("household_id"), col("head_nik")])
+            .collect()
+            .ok()
+    });
+    if let Some(df) = &ids {
+        for column in ["household_id", "head_nik"] {
+            let Ok(texts) = df.column(column).and_then(|c| c.str()) else {
+                continue;
+            };
+            let ids: Vec<(&str, u64)> = texts.iter().flatten().map(|id| (id, 0)).collect();
+            gate.add_read("households".into(), column, &ids);
+        }
+    }
+    long.into_iter()
+        .filter(|p| {
+            let doc = Document {
+                name: "eligible_when",
+                text: &p.eligible_when,
+                columns: &[],
+                digit_runs: true,
+            };
+            gate.check(&doc).is_err()
+        })
+        .collect()
+}
+
 /// `eligible_when` must be a rule [`eligibility::expression`] accepts; the
 /// rules it accepts must also be evaluable on the registry's accepted rows
 /// (`registry`, typed), where every command evaluates them.
@@ -203,6 +248,24 @@ fn eligibility_problems(
             Err(refusal) => problems.push(err(program, refusal.check, refusal.message)),
         }
     }
+    // Every report shows the rules: one quoting an identification number
+    // would have each of them refused by the privacy gate.
+    let shown = shows_identifier(read.iter().map(|(p, _)| *p), registry);
+    for program in &shown {
+        problems.push(
+            err(
+                program,
+                "privacy",
+                "quotes an identification number: every report shows the programs' \
+                 rules, and no public output shows a NIK, a family-card number or a \
+                 household id in full; choose the households by other columns of the \
+                 registry"
+                    .to_string(),
+            )
+            .with_value(crate::privacy::mask_long_numbers(&program.eligible_when)),
+        );
+    }
+    read.retain(|(p, _)| !shown.iter().any(|s| std::ptr::eq(*s, *p)));
     if let Some(registry) = registry {
         let exprs: Vec<Expr> = read.iter().map(|(_, e)| e.clone()).collect();
         for (i, why) in eligibility::failures(&exprs, registry) {

@@ -17,8 +17,8 @@ const LEAVES: [&str; 8] = [
 const STAGES: [&str; 16] = [
     "load",
     "config",
-    "validate",
     "privacy",
+    "validate",
     "site",
     "publish",
     "indicators",

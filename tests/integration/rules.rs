@@ -1,7 +1,8 @@
 //! Eligibility rules that would give a wrong answer are refused, by every
 //! command, with site.toml's line and key: a rule failing on the registry's
-//! values, a date that is not a day of the calendar, and whole-number
-//! arithmetic that could wrap around.
+//! values, a date that is not a day of the calendar, whole-number
+//! arithmetic that could wrap around, and an identification number that
+//! every report would show.
 
 use crate::harness::{edit, fixtures, Dir};
 
@@ -69,6 +70,16 @@ fn every_command_refuses_a_rule_that_would_fail_or_answer_wrongly() {
             "members + elderly*9223372036854775807 < 0",
             "computes (elderly * 9223372036854775807), which can reach",
         ),
+        // Every report shows the rule: a head NIK in it, whole or in
+        // groups, would have each refused by the privacy gate.
+        (
+            "head_nik <> '3173050101800001' AND welfare_decile <= 3",
+            "eligible_when quotes an identification number",
+        ),
+        (
+            "head_nik NOT IN ('3173 0501 0180 0001') AND welfare_decile <= 3",
+            "eligible_when quotes an identification number",
+        ),
     ] {
         let dir = Dir::new();
         let site = with_cash_rule(&dir, rule);
@@ -83,11 +94,50 @@ fn every_command_refuses_a_rule_that_would_fail_or_answer_wrongly() {
                     && out.contains(says),
                 "{rule}: {args:?}\n{out}"
             );
-            // No registry value is quoted, a name least of all.
+            // No registry value is quoted, a name least of all, and no
+            // identification number in full.
             assert!(!out.contains("Budi"), "{rule}: {args:?}\n{out}");
+            assert!(
+                !out.contains("3173050101800001") && !out.contains("0180 0001"),
+                "{rule}: {args:?}\n{out}"
+            );
         }
         assert!(!dir.join("out").exists() && !dir.join("notice").exists());
     }
+}
+
+/// A rule quoting a household id of the registry (here of ten digits) is
+/// refused like one quoting a NIK; a large number that is no identifier
+/// is not.
+#[test]
+fn a_rule_quoting_a_household_id_is_refused() {
+    let dir = Dir::new();
+    let site = with_cash_rule(&dir, "household_id <> '3173050101' AND welfare_decile <= 3");
+    for file in [
+        "households.csv",
+        "distributions.csv",
+        "surveys.csv",
+        "trainings.csv",
+    ] {
+        edit(&std::path::Path::new(&site).join(file), |text| {
+            text.replace("H1,", "3173050101,")
+        });
+    }
+    let run = dir.pantau(&["validate", &site]).expect_code(2);
+    assert!(
+        run.stdout()
+            .contains("program CASH: eligible_when quotes an identification number"),
+        "{}",
+        run.stdout()
+    );
+    assert!(!run.stdout().contains("3173050101'"), "{}", run.stdout());
+    edit(&std::path::Path::new(&site).join("site.toml"), |text| {
+        text.replace(
+            "household_id <> '3173050101' AND welfare_decile <= 3",
+            "members < 100000000 AND welfare_decile <= 3",
+        )
+    });
+    dir.pantau(&["validate", &site]).expect_code(0);
 }
 
 #[test]
