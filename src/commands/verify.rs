@@ -1,4 +1,5 @@
-//! `pantau verify`: does every run in a manifest still match its files?
+//! `pantau verify`: does every run in a manifest still match its files,
+//! and did a run write every file of the manifest's folder?
 
 use std::fmt::Write as _;
 use std::process::ExitCode;
@@ -9,10 +10,11 @@ use crate::cli::VerifyArgs;
 use crate::publish::manifest;
 
 pub(super) fn run(args: VerifyArgs) -> Result<ExitCode> {
-    let runs = manifest::verify(&args.manifest)?;
+    let verified = manifest::verify(&args.manifest)?;
+    let runs = &verified.runs;
     let mut out = String::new();
     let mut changed = 0;
-    for run in &runs {
+    for run in runs {
         let outputs = run.outputs.join(", ");
         if run.changes.is_empty() {
             writeln!(
@@ -29,14 +31,29 @@ pub(super) fn run(args: VerifyArgs) -> Result<ExitCode> {
             }
         }
     }
+    for name in &verified.unrecorded {
+        writeln!(
+            out,
+            "UNKNOWN  {name}: in the folder, but no run of the manifest wrote it"
+        )?;
+    }
     writeln!(
         out,
         "{} of {} runs match their files",
         runs.len() - changed,
         runs.len()
     )?;
+    if !verified.unrecorded.is_empty() {
+        let n = verified.unrecorded.len();
+        let (files, are) = if n == 1 {
+            ("file", "is")
+        } else {
+            ("files", "are")
+        };
+        writeln!(out, "{n} {files} in the folder {are} not in the manifest")?;
+    }
     super::print(&out)?;
-    Ok(if changed == 0 {
+    Ok(if changed == 0 && verified.unrecorded.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(3)

@@ -241,6 +241,17 @@ pub struct Change {
     pub what: String,
 }
 
+/// The outcome of checking a manifest: each run, and the files of its
+/// folder that no run recorded.
+#[derive(Debug, Clone)]
+pub struct Verified {
+    pub runs: Vec<RunCheck>,
+    /// Files of a folder of reports (not in folders inside it) that no run
+    /// wrote or read, the manifest aside, by name: a report put there by
+    /// hand would pass for one pantau made.
+    pub unrecorded: Vec<String>,
+}
+
 /// The outcome of checking one run of a manifest.
 #[derive(Debug, Clone)]
 pub struct RunCheck {
@@ -274,7 +285,7 @@ fn compare(folder: &Path, file: &FileHash, changes: &mut Vec<Change>) {
 }
 
 /// Re-hashes every input and output of every run in the manifest at `path`.
-pub fn verify(path: &Path) -> Result<Vec<RunCheck>> {
+pub fn verify(path: &Path) -> Result<Verified> {
     let bytes = std::fs::read(path)
         .map_err(|e| InvalidInput(format!("{}: cannot read the manifest: {e}", path.display())))?;
     let manifest =
@@ -316,6 +327,59 @@ pub fn verify(path: &Path) -> Result<Vec<RunCheck>> {
             changes,
         });
     }
+    let unrecorded = unrecorded(folder, path, &manifest)?;
+    Ok(Verified {
+        runs: out,
+        unrecorded,
+    })
+}
+
+/// The files of `folder` (the manifest at `path` aside) that no run of
+/// `manifest` wrote or read, sorted by name; folders inside it are left
+/// alone (a district's villages, a site beside its reports), and so are
+/// the temporary files of a run that was stopped (the next run removes
+/// them) and a site's own folder when a run wrote its reports there.
+fn unrecorded(folder: &Path, path: &Path, manifest: &Manifest) -> Result<Vec<String>> {
+    let mut known: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
+    for run in &manifest.runs {
+        known.extend(run.outputs.iter().map(|o| o.path.as_str()));
+        for site in &run.sites {
+            known.insert(site.site_toml.path.as_str());
+            known.extend(site.tables.iter().map(|t| t.file.path.as_str()));
+            // Said already, as a table that appeared since.
+            known.extend(site.absent.iter().map(String::as_str));
+        }
+    }
+    // A site's own folder holds the people's files beside the tables (a
+    // README, notes): only a folder of reports is checked whole.
+    let site_folder = manifest
+        .runs
+        .iter()
+        .flat_map(|r| &r.sites)
+        .any(|site| !site.site_toml.path.contains(['/', '\\']));
+    if site_folder {
+        return Ok(Vec::new());
+    }
+    let own = path.file_name();
+    let dir = if folder.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        folder
+    };
+    let entries = std::fs::read_dir(dir).with_context(|| format!("listing {}", dir.display()))?;
+    let mut out = Vec::new();
+    for entry in entries {
+        let entry = entry.with_context(|| format!("listing {}", dir.display()))?;
+        let name = entry.file_name();
+        if Some(name.as_os_str()) == own || entry.file_type().is_ok_and(|t| t.is_dir()) {
+            continue;
+        }
+        let name = name.to_string_lossy().into_owned();
+        if !known.contains(name.as_str()) && !super::is_leftover(&name) {
+            out.push(name);
+        }
+    }
+    out.sort();
     Ok(out)
 }
 

@@ -715,7 +715,7 @@ fn user_mistakes_exit_2() {
 /// appears after the report (an optional table, a second format beside a
 /// table) is reported, since a rerun would read it.
 #[test]
-fn verify_refuses_what_it_cannot_prove_and_notices_new_tables() {
+fn verify_refuses_what_it_cannot_prove_and_notices_new_files() {
     let dir = Dir::new();
     dir.copy_dir(&fixtures().join("tiny"), "site");
     std::fs::remove_file(dir.join("site/trainings.csv")).unwrap();
@@ -725,6 +725,31 @@ fn verify_refuses_what_it_cannot_prove_and_notices_new_tables() {
     )
     .expect_code(0);
     dir.pantau(&["verify", "r/manifest.json"]).expect_code(0);
+    // A file no run wrote, put among the reports by hand; a folder inside
+    // is left alone.
+    std::fs::write(dir.join("r/site-council-2026-Q1-id.html"), "<p>forged</p>").unwrap();
+    std::fs::create_dir_all(dir.join("r/older")).unwrap();
+    let run = dir.pantau(&["verify", "r/manifest.json"]).expect_code(3);
+    assert!(
+        run.stdout().contains(
+            "UNKNOWN  site-council-2026-Q1-id.html: in the folder, but no run of the \
+             manifest wrote it"
+        ) && run
+            .stdout()
+            .contains("1 file in the folder is not in the manifest"),
+        "{}",
+        run.stdout()
+    );
+    std::fs::remove_file(dir.join("r/site-council-2026-Q1-id.html")).unwrap();
+    dir.pantau(&["verify", "r/manifest.json"]).expect_code(0);
+    // Reports written into the site's own folder leave its other files be.
+    std::fs::write(dir.join("site/README.md"), "notes").unwrap();
+    dir.pantau_env(
+        &["report", "site", "--out", "site"],
+        &[("SOURCE_DATE_EPOCH", EPOCH_A)],
+    )
+    .expect_code(0);
+    dir.pantau(&["verify", "site/manifest.json"]).expect_code(0);
     let manifest = std::fs::read_to_string(dir.join("r/manifest.json")).unwrap();
     std::fs::create_dir_all(dir.join("bad")).unwrap();
     for (text, says) in [
