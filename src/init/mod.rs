@@ -134,6 +134,27 @@ pub fn init(dir: &Path, new: &NewSite, force: bool) -> Result<Vec<PathBuf>> {
         .into_iter()
         .map(|(name, bytes)| (dir.join(name), bytes))
         .collect();
+    // A table file under a table's own name that the new site would not
+    // read (a CSV table beside the new workbook, a workbook or Parquet
+    // file beside a new CSV file) would be left in the folder unread.
+    let stale: Vec<String> = TABLES
+        .iter()
+        .flat_map(|spec| ["csv", "parquet", "xlsx"].map(|ext| format!("{}.{ext}", spec.name)))
+        .filter(|name| {
+            let path = dir.join(name);
+            path.symlink_metadata().is_ok() && !files.iter().any(|(p, _)| *p == path)
+        })
+        .collect();
+    if !stale.is_empty() {
+        return Err(InvalidInput(format!(
+            "{} holds {}, which the new site would not read; move {} away first \
+             (nothing was written)",
+            dir.display(),
+            stale.join(", "),
+            if stale.len() == 1 { "it" } else { "them" }
+        ))
+        .into());
+    }
     for (path, _) in &files {
         if path.is_dir() {
             return Err(InvalidInput(format!(

@@ -243,6 +243,26 @@ pub(crate) fn candidates(site_dir: &Path, spec: &TableSpec, format: &TableFormat
     }
 }
 
+/// The files under `spec`'s table's own names (`<table>.csv|parquet|xlsx`)
+/// that are not read because site.toml names another file for the table:
+/// left from an earlier layout (`pantau init --force` with a workbook
+/// over a folder of CSV files), their rows would be silently ignored.
+pub(crate) fn shadowed(site_dir: &Path, spec: &TableSpec, format: &TableFormat) -> Vec<PathBuf> {
+    let Some(name) = &format.file else {
+        return Vec::new();
+    };
+    let named = site_dir.join(name);
+    FileKind::ALL
+        .iter()
+        .map(|(_, ext)| site_dir.join(format!("{}.{ext}", spec.name)))
+        .filter(|path| *path != named && path.symlink_metadata().is_ok())
+        .filter(|path| match (path.canonicalize(), named.canonicalize()) {
+            (Ok(a), Ok(b)) => a != b,
+            _ => true,
+        })
+        .collect()
+}
+
 /// Finds the file holding `spec`'s table in `site_dir`: the file site.toml
 /// names, or `<table>.csv|parquet|xlsx`.
 pub(crate) fn find(

@@ -293,6 +293,28 @@ pub(crate) fn check_site(site_dir: &Path, keep: Keep) -> Result<Checked> {
                 .unwrap_or_default()
         })
         .collect();
+    // A table file under the table's own name that site.toml's file
+    // leaves unread.
+    for (spec, format) in TABLES.iter().zip(&formats) {
+        for path in load::shadowed(site_dir, spec, format) {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            toml_report.push(
+                Problem::error(
+                    "ambiguous-file",
+                    format!(
+                        "{name} is in the folder, but [format.{}] reads the {} table from {}: \
+                         {name} would not be read; move it away, or remove the file line \
+                         of [format.{}]",
+                        spec.name,
+                        spec.name,
+                        format.file.as_deref().unwrap_or_default(),
+                        spec.name
+                    ),
+                )
+                .in_file(toml_file.clone()),
+            );
+        }
+    }
     // Each table's file and its size, as found before reading (none when
     // missing; a size of 0 when it cannot be read).
     let found: Vec<Option<(std::path::PathBuf, u64)>> = TABLES

@@ -442,6 +442,53 @@ fn init_refuses_a_folder_with_files_unless_forced_and_keeps_other_files() {
     assert!(dir.join("nyata").join("site.toml").is_file());
 }
 
+/// A new workbook over a folder of CSV tables (or new CSV files beside a
+/// table in another format) would leave tables in the folder that the new
+/// site does not read: init refuses and writes nothing, and validate names
+/// such a file when it is there all the same.
+#[test]
+fn init_and_validate_refuse_a_table_file_the_site_would_not_read() {
+    let dir = Dir::new();
+    dir.pantau(&[
+        "init", "desa", "--name", "A", "--code", "1", "--format", "csv",
+    ])
+    .expect_code(0);
+    let before = dir.snapshot();
+    let run = dir
+        .pantau(&["init", "desa", "--name", "A", "--code", "1", "--force"])
+        .expect_code(2);
+    assert!(
+        run.stderr().contains("holds households.csv, surveys.csv")
+            && run.stderr().contains("which the new site would not read"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(dir.snapshot(), before, "nothing written");
+    // Made by hand: the workbook's site beside an old households.csv.
+    dir.pantau(&["init", "buku", "--name", "A", "--code", "1"])
+        .expect_code(0);
+    std::fs::copy(
+        dir.join("desa/households.csv"),
+        dir.join("buku/households.csv"),
+    )
+    .unwrap();
+    let run = dir.pantau(&["validate", "buku"]).expect_code(2);
+    assert!(
+        run.stdout().contains(
+            "rule ambiguous-file: households.csv is in the folder, but [format.households] \
+             reads the households table from data-desa.xlsx"
+        ),
+        "{}",
+        run.stdout()
+    );
+    // And the other way round: a new CSV site over a households.parquet.
+    std::fs::write(dir.join("desa/households.parquet"), "x").unwrap();
+    dir.pantau(&[
+        "init", "desa", "--name", "A", "--code", "1", "--format", "csv", "--force",
+    ])
+    .expect_code(2);
+}
+
 #[test]
 fn the_new_site_toml_is_commented_valid_and_names_every_optional_key() {
     let dir = Dir::new();
