@@ -107,6 +107,15 @@ pub fn mask_long_numbers(text: &str) -> String {
     out
 }
 
+/// Whether `text` holds `min` or more digits in a row as the gate reads
+/// them (in groups joined by separators, in any script, with characters
+/// nobody sees passed over): a text that may carry an identifier.
+pub fn has_digit_chain(text: &str, min: usize) -> bool {
+    digit_chains(text, false)
+        .iter()
+        .any(|(_, digits, _)| digits.len() >= min)
+}
+
 /// `text` with every run of eight or more digits masked like [`mask_id`].
 fn mask_runs(text: &str) -> String {
     let mut out = String::with_capacity(text.len());

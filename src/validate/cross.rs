@@ -177,20 +177,21 @@ pub(crate) fn config_problems(
     Ok(problems)
 }
 
-/// The programs whose rule the privacy gate would refuse to show in a
-/// report: one holding 16 digits in a row (allowing the separators of a
-/// number written in groups), or the digits of a household id or head NIK
-/// of the registry (8 or more). The registry's identifiers are read only
-/// when a rule has a number of 8 digits or more.
-fn shows_identifier<'p>(
-    programs: impl Iterator<Item = &'p crate::config::Program>,
+/// For each program, whether the privacy gate would refuse to show its
+/// rule in a report: the rule holds 16 digits in a row (as the gate reads
+/// them: in groups, in any script), or the digits of a household id or
+/// head NIK of the registry (8 or more). The registry's identifiers are
+/// read only when a rule has 8 digits or more in a row.
+fn shows_identifier(
+    programs: &[crate::config::Program],
     registry: Option<&LazyFrame>,
-) -> Vec<&'p crate::config::Program> {
-    use crate::privacy::{mask_long_numbers, Document, Gate};
-    let long: Vec<&crate::config::Program> = programs
-        .filter(|p| mask_long_numbers(&p.eligible_when) != p.eligible_when)
+) -> Vec<bool> {
+    use crate::privacy::{has_digit_chain, Document, Gate};
+    let long: Vec<bool> = programs
+        .iter()
+        .map(|p| has_digit_chain(&p.eligible_when, 8))
         .collect();
-    if long.is_empty() {
+    if !long.contains(&true) {
         return long;
     }
     let mut gate = Gate::default();
@@ -209,28 +210,32 @@ fn shows_identifier<'p>(
             gate.add_read("households".into(), column, &ids);
         }
     }
-    long.into_iter()
-        .filter(|p| {
+    programs
+        .iter()
+        .zip(long)
+        .map(|(p, long)| {
             let doc = Document {
                 name: "eligible_when",
                 text: &p.eligible_when,
                 columns: &[],
                 digit_runs: true,
             };
-            gate.check(&doc).is_err()
+            long && gate.check(&doc).is_err()
         })
         .collect()
 }
 
 /// `eligible_when` must be a rule [`eligibility::expression`] accepts; the
 /// rules it accepts must also be evaluable on the registry's accepted rows
-/// (`registry`, typed), where every command evaluates them.
+/// (`registry`, typed), where every command evaluates them. A rule that
+/// would show an identification number is refused before anything else,
+/// and its problem does not quote it.
 fn eligibility_problems(
     programs: &[crate::config::Program],
     registry: Option<&LazyFrame>,
     file: &str,
 ) -> Vec<Problem> {
-    let err = |program: &crate::config::Program, check: &str, message: String| {
+    let located = |program: &crate::config::Program, check: &str, message: String| {
         Problem::error(
             check,
             format!("program {}: eligible_when {message}", program.code),
@@ -238,22 +243,18 @@ fn eligibility_problems(
         .in_file(file)
         .at_row(program.eligible_when_line)
         .in_column("eligible_when")
-        .with_value(&program.eligible_when)
+    };
+    let err = |program: &crate::config::Program, check: &str, message: String| {
+        located(program, check, message).with_value(&program.eligible_when)
     };
     let mut problems = Vec::new();
     let mut read = Vec::new();
-    for program in programs {
-        match eligibility::expression(&program.eligible_when) {
-            Ok(expr) => read.push((program, expr)),
-            Err(refusal) => problems.push(err(program, refusal.check, refusal.message)),
-        }
-    }
     // Every report shows the rules: one quoting an identification number
     // would have each of them refused by the privacy gate.
-    let shown = shows_identifier(read.iter().map(|(p, _)| *p), registry);
-    for program in &shown {
-        problems.push(
-            err(
+    let shown = shows_identifier(programs, registry);
+    for (program, shown) in programs.iter().zip(shown) {
+        if shown {
+            problems.push(located(
                 program,
                 "privacy",
                 "quotes an identification number: every report shows the programs' \
@@ -261,11 +262,17 @@ fn eligibility_problems(
                  household id in full; choose the households by other columns of the \
                  registry"
                     .to_string(),
-            )
-            .with_value(crate::privacy::mask_long_numbers(&program.eligible_when)),
-        );
+            ));
+            continue;
+        }
+        match eligibility::expression(&program.eligible_when) {
+            Ok(expr) => read.push((program, expr)),
+            Err(refusal) if refusal.check == "privacy" => {
+                problems.push(located(program, refusal.check, refusal.message))
+            }
+            Err(refusal) => problems.push(err(program, refusal.check, refusal.message)),
+        }
     }
-    read.retain(|(p, _)| !shown.iter().any(|s| std::ptr::eq(*s, *p)));
     if let Some(registry) = registry {
         let exprs: Vec<Expr> = read.iter().map(|(_, e)| e.clone()).collect();
         for (i, why) in eligibility::failures(&exprs, registry) {

@@ -63,6 +63,7 @@ pub(crate) fn expression(text: &str) -> Result<Expr, Refusal> {
             ),
         );
     }
+    who(&expr)?;
     let shape = Shape::new();
     match shape
         .frame()
@@ -99,6 +100,38 @@ pub(crate) fn expression(text: &str) -> Result<Expr, Refusal> {
     constants(&expr)?;
     shape.range(&expr)?;
     Ok(null_on_zero(expr).fill_null(lit(false)))
+}
+
+/// The registry's columns that say which household it is, not what its
+/// situation is.
+const IDENTIFIERS: [&str; 2] = ["household_id", "head_nik"];
+
+/// Refuses a rule that reads a household's identifier beyond whether it
+/// is recorded (`head_nik IS NOT NULL`): a rule chooses households by their
+/// situation, and every report shows the rules, so a rule naming a NIK or
+/// an id, even one put together in the rule (`REPLACE`, `||`), would
+/// publish it.
+fn who(expr: &Expr) -> Result<(), Refusal> {
+    let reads = |e: &Expr| matches!(e, Expr::Column(c) if IDENTIFIERS.contains(&c.as_str()));
+    let tested = |e: &Expr| match e {
+        Expr::Function {
+            input,
+            function: FunctionExpr::Boolean(BooleanFunction::IsNull | BooleanFunction::IsNotNull),
+        } => input.len() == 1 && reads(&input[0]),
+        _ => false,
+    };
+    let read = expr.into_iter().filter(|e| reads(e)).count();
+    let only_tested = expr.into_iter().filter(|e| tested(e)).count();
+    if read > only_tested {
+        return refuse(
+            "privacy",
+            "reads household_id or head_nik beyond whether it is recorded (IS NULL, IS NOT \
+             NULL): a rule chooses households by their situation, not by who they are, and \
+             every report shows the rules, which must never show an identification number"
+                .to_string(),
+        );
+    }
+    Ok(())
 }
 
 /// A division by zero gives no value (null, so the household is not
@@ -737,11 +770,33 @@ mod tests {
             "members > MAX(members) - 1",
             "TRY_CAST(head_name AS INT) IS NULL",
             "head_name IS NULL OR elderly IS NOT NULL",
+            "head_nik IS NOT NULL AND NOT (household_id IS NULL)",
         ] {
             assert!(
                 expression(rule).is_ok(),
                 "{rule}: {:?}",
                 expression(rule).err()
+            );
+        }
+    }
+
+    /// A rule may ask whether an identifier is recorded, never which it
+    /// is: a number put together in the rule would be shown whole in every
+    /// report.
+    #[test]
+    fn a_rule_reading_an_identifier_is_refused() {
+        for rule in [
+            "head_nik <> '3173050101800001'",
+            "head_nik <> '3173' || '0501' || '0180' || '0001'",
+            "head_nik <> REPLACE('3173x0501x0180x0001', 'x', '')",
+            "head_nik NOT LIKE '3173%0501%0180%0001'",
+            "household_id IN ('H1', 'H2')",
+            "LENGTH(head_nik) = 16",
+            "head_nik IS NOT NULL AND household_id <> 'H1'",
+        ] {
+            assert!(
+                refused(rule).contains("reads household_id or head_nik beyond whether"),
+                "{rule}"
             );
         }
     }

@@ -292,7 +292,26 @@ fn a_rule_that_cannot_be_used_is_refused_with_its_text() {
 fn an_identification_number_in_a_rule_is_shown_masked() {
     let dir = Dir::new();
     let site = hand();
-    let rule = "head_nik = '3173050101800001'";
+    // A rule may not read head_nik beyond whether it is recorded; the
+    // refusal masks the number.
+    let run = dir
+        .pantau(&[
+            "simulate",
+            &site,
+            "--program",
+            "CASH",
+            "--rule",
+            "head_nik = '3173050101800001'",
+        ])
+        .expect_code(2);
+    assert!(
+        run.stderr()
+            .contains("`head_nik = '317305**********'` reads household_id or head_nik"),
+        "{}",
+        run.stderr()
+    );
+    assert!(!run.stderr().contains("3173050101800001"));
+    let rule = "head_name <> '3173050101800001'";
     for format in ["text", "csv", "json"] {
         let out = dir
             .pantau(&[
@@ -311,7 +330,7 @@ fn an_identification_number_in_a_rule_is_shown_masked() {
             .stdout();
         assert!(!out.contains("3173050101800001"), "{format}: {out}");
         assert!(
-            out.contains("head_nik = '317305**********'"),
+            out.contains("head_name <> '317305**********'"),
             "{format}: {out}"
         );
     }
