@@ -27,11 +27,13 @@ pub(super) fn run(args: VerifyArgs) -> Result<ExitCode> {
             changed += 1;
             writeln!(out, "CHANGED  {outputs} ({})", run.command)?;
             for c in &run.changes {
-                writeln!(out, "    {}: {}", c.path, c.what)?;
+                writeln!(out, "    {}: {}", c.path.escape_debug(), c.what)?;
             }
         }
     }
     for name in &verified.unrecorded {
+        // A name is shown on one line, whatever it holds.
+        let name = name.escape_debug();
         writeln!(
             out,
             "UNKNOWN  {name}: in the folder, but no run of the manifest wrote it"

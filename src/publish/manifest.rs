@@ -337,8 +337,9 @@ pub fn verify(path: &Path) -> Result<Verified> {
 /// The files of `folder` (the manifest at `path` aside) that no run of
 /// `manifest` wrote or read, sorted by name; folders inside it are left
 /// alone (a district's villages, a site beside its reports), and so are
-/// the temporary files of a run that was stopped (the next run removes
-/// them) and a site's own folder when a run wrote its reports there.
+/// hidden files (a run's temporary files, `.DS_Store`, an office
+/// program's lock file) and a site's own folder when a run wrote its
+/// reports there.
 fn unrecorded(folder: &Path, path: &Path, manifest: &Manifest) -> Result<Vec<String>> {
     let mut known: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for run in &manifest.runs {
@@ -375,7 +376,7 @@ fn unrecorded(folder: &Path, path: &Path, manifest: &Manifest) -> Result<Vec<Str
             continue;
         }
         let name = name.to_string_lossy().into_owned();
-        if !known.contains(name.as_str()) && !super::is_leftover(&name) {
+        if !known.contains(name.as_str()) && !name.starts_with('.') {
             out.push(name);
         }
     }

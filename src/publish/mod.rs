@@ -304,12 +304,6 @@ fn remove_leftovers(out: &Path) {
     }
 }
 
-/// Whether `name` is a temporary file of a run (`.x.html.partial-1234`),
-/// which the next run into the folder removes.
-pub(crate) fn is_leftover(name: &str) -> bool {
-    leftover_pid(name).is_some()
-}
-
 /// The process id in a temporary file's name (`.x.html.partial-1234`).
 fn leftover_pid(name: &str) -> Option<u32> {
     if !name.starts_with('.') {

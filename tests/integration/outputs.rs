@@ -741,6 +741,20 @@ fn verify_refuses_what_it_cannot_prove_and_notices_new_files() {
         run.stdout()
     );
     std::fs::remove_file(dir.join("r/site-council-2026-Q1-id.html")).unwrap();
+    // A name holding a line break is shown on one line; hidden files are
+    // left alone.
+    std::fs::write(dir.join("r/a\nOK       b.html"), "x").unwrap();
+    std::fs::write(dir.join("r/.DS_Store"), "x").unwrap();
+    let run = dir.pantau(&["verify", "r/manifest.json"]).expect_code(3);
+    assert!(
+        run.stdout()
+            .contains("UNKNOWN  a\\nOK       b.html: in the folder")
+            && !run.stdout().contains("\nOK       b.html")
+            && !run.stdout().contains("DS_Store"),
+        "{}",
+        run.stdout()
+    );
+    std::fs::remove_file(dir.join("r/a\nOK       b.html")).unwrap();
     dir.pantau(&["verify", "r/manifest.json"]).expect_code(0);
     // Reports written into the site's own folder leave its other files be.
     std::fs::write(dir.join("site/README.md"), "notes").unwrap();
