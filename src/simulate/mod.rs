@@ -140,6 +140,20 @@ pub struct Simulation {
 /// The rule as an expression over the registry, read as every command reads
 /// `eligible_when`; an error naming the rule when it cannot be used.
 fn rule_expr(text: &str, what: &str) -> Result<polars::prelude::Expr> {
+    // Sixteen digits in a row, as the privacy gate reads them (in groups,
+    // in any script), are refused as in a program's rule, and not shown.
+    let doc = crate::privacy::Document {
+        name: what,
+        text,
+        columns: &[],
+        digit_runs: true,
+    };
+    if crate::privacy::Gate::default().check(&doc).is_err() {
+        return InvalidInput::err(format!(
+            "{what} quotes an identification number (16 digits in a row): a rule chooses \
+             households by their situation, and no output shows such a number"
+        ));
+    }
     let shown = crate::privacy::mask_long_numbers(text);
     if let Some(rule) = crate::rule::parse(text) {
         let registry = crate::contract::spec(Table::Households);

@@ -180,7 +180,7 @@ fn a_proposed_rule_is_refused_like_a_program_rule() {
         "--program",
         "CASH",
         "--rule",
-        "members * 1000000000000000 + elderly > 0",
+        "members * 100000000000000 + elderly > 0",
     ])
     .expect_code(0);
 }

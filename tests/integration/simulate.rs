@@ -292,8 +292,8 @@ fn a_rule_that_cannot_be_used_is_refused_with_its_text() {
 fn an_identification_number_in_a_rule_is_shown_masked() {
     let dir = Dir::new();
     let site = hand();
-    // A rule may not read head_nik beyond whether it is recorded; the
-    // refusal masks the number.
+    // A rule may not read head_nik beyond whether it is recorded, the
+    // number in it masked.
     let run = dir
         .pantau(&[
             "simulate",
@@ -301,17 +301,35 @@ fn an_identification_number_in_a_rule_is_shown_masked() {
             "--program",
             "CASH",
             "--rule",
-            "head_nik = '3173050101800001'",
+            "head_nik = '31730501018'",
         ])
         .expect_code(2);
     assert!(
         run.stderr()
-            .contains("`head_nik = '317305**********'` reads household_id or head_nik"),
+            .contains("`head_nik = '317305*****'` reads household_id or head_nik"),
         "{}",
         run.stderr()
     );
-    assert!(!run.stderr().contains("3173050101800001"));
-    let rule = "head_name <> '3173050101800001'";
+    assert!(!run.stderr().contains("31730501018"));
+    // Sixteen digits in a row, in groups or in another script, are
+    // refused and not shown.
+    for rule in [
+        "head_name <> '3173050101800001'",
+        "head_name <> '3173_0501_0180_0001'",
+        "head_name <> '３１７３０５０１０１８０００１１'",
+    ] {
+        let run = dir
+            .pantau(&["simulate", &site, "--program", "CASH", "--rule", rule])
+            .expect_code(2);
+        assert!(
+            run.stderr().contains("quotes an identification number")
+                && !run.stderr().contains("0180"),
+            "{rule}: {}",
+            run.stderr()
+        );
+    }
+    // A shorter number (a household id of a site) is shown masked.
+    let rule = "head_name <> '31730501018'";
     for format in ["text", "csv", "json"] {
         let out = dir
             .pantau(&[
@@ -328,9 +346,9 @@ fn an_identification_number_in_a_rule_is_shown_masked() {
             ])
             .expect_code(0)
             .stdout();
-        assert!(!out.contains("3173050101800001"), "{format}: {out}");
+        assert!(!out.contains("31730501018"), "{format}: {out}");
         assert!(
-            out.contains("head_name <> '317305**********'"),
+            out.contains("head_name <> '317305*****'"),
             "{format}: {out}"
         );
     }
@@ -349,8 +367,8 @@ fn an_identification_number_in_a_rule_is_shown_masked() {
     ])
     .expect_code(0);
     let manifest = std::fs::read_to_string(dir.join("brief/manifest.json")).unwrap();
-    assert!(!manifest.contains("3173050101800001"), "{manifest}");
-    assert!(manifest.contains("317305**********"), "{manifest}");
+    assert!(!manifest.contains("31730501018"), "{manifest}");
+    assert!(manifest.contains("317305*****"), "{manifest}");
 }
 
 #[test]
