@@ -338,8 +338,8 @@ pub fn verify(path: &Path) -> Result<Verified> {
 /// `manifest` wrote or read, sorted by name; folders inside it are left
 /// alone (a district's villages, a site beside its reports), and so are
 /// hidden files (a run's temporary files, `.DS_Store`, an office
-/// program's lock file) and a site's own folder when a run wrote its
-/// reports there.
+/// program's lock file) and a folder holding a run's site (its own folder,
+/// or a district's) when a run wrote its reports there.
 fn unrecorded(folder: &Path, path: &Path, manifest: &Manifest) -> Result<Vec<String>> {
     let mut known: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for run in &manifest.runs {
@@ -351,14 +351,15 @@ fn unrecorded(folder: &Path, path: &Path, manifest: &Manifest) -> Result<Vec<Str
             known.extend(site.absent.iter().map(String::as_str));
         }
     }
-    // A site's own folder holds the people's files beside the tables (a
-    // README, notes): only a folder of reports is checked whole.
-    let site_folder = manifest
+    // A folder holding a run's site (the site's own folder, or a
+    // district's folder of villages) holds the people's files beside the
+    // tables (a README, notes): only a folder of reports is checked whole.
+    let holds_a_site = manifest
         .runs
         .iter()
         .flat_map(|r| &r.sites)
-        .any(|site| !site.site_toml.path.contains(['/', '\\']));
-    if site_folder {
+        .any(|site| !site.site_toml.path.starts_with(".."));
+    if holds_a_site {
         return Ok(Vec::new());
     }
     let own = path.file_name();

@@ -764,6 +764,17 @@ fn verify_refuses_what_it_cannot_prove_and_notices_new_files() {
     )
     .expect_code(0);
     dir.pantau(&["verify", "site/manifest.json"]).expect_code(0);
+    // So do a district's reports written into its folder of villages.
+    dir.copy_dir(&fixtures().join("tiny"), "district/tiny");
+    dir.copy_dir(&fixtures().join("audit"), "district/audit");
+    std::fs::write(dir.join("district/README.md"), "notes").unwrap();
+    dir.pantau_env(
+        &["report", "district", "--out", "district"],
+        &[("SOURCE_DATE_EPOCH", EPOCH_A)],
+    )
+    .expect_code(0);
+    dir.pantau(&["verify", "district/manifest.json"])
+        .expect_code(0);
     let manifest = std::fs::read_to_string(dir.join("r/manifest.json")).unwrap();
     std::fs::create_dir_all(dir.join("bad")).unwrap();
     for (text, says) in [
