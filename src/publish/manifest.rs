@@ -70,12 +70,27 @@ pub struct Manifest {
 
 /// `to` relative to the folder `from` (both made absolute first).
 fn relative(from: &Path, to: &Path) -> String {
+    // A file that is not there (a table that may appear) is placed in its
+    // folder resolved, as a file that is there is: a site reached through
+    // a link names both beside the same site.toml.
     let abs = |p: &Path| {
-        std::fs::canonicalize(p).unwrap_or_else(|_| {
-            std::env::current_dir()
-                .map(|d| d.join(p))
-                .unwrap_or_else(|_| p.to_path_buf())
-        })
+        std::fs::canonicalize(p)
+            .or_else(|e| match (p.parent(), p.file_name()) {
+                (Some(parent), Some(name)) => {
+                    let parent = if parent.as_os_str().is_empty() {
+                        Path::new(".")
+                    } else {
+                        parent
+                    };
+                    std::fs::canonicalize(parent).map(|d| d.join(name))
+                }
+                _ => Err(e),
+            })
+            .unwrap_or_else(|_| {
+                std::env::current_dir()
+                    .map(|d| d.join(p))
+                    .unwrap_or_else(|_| p.to_path_buf())
+            })
     };
     let (from, to) = (abs(from), abs(to));
     let a: Vec<Component> = from.components().collect();
@@ -456,6 +471,30 @@ mod tests {
             "../data/semanan/households.csv"
         );
         assert_eq!(relative(&reports, &reports.join("a.html")), "a.html");
+    }
+
+    /// A site reached through a link: a table file that is not there is
+    /// placed beside the site.toml that is, both in the folder the link
+    /// leads to.
+    #[cfg(unix)]
+    #[test]
+    fn a_missing_file_behind_a_link_sits_beside_the_present_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let reports = dir.path().join("reports");
+        let site = dir.path().join("data");
+        std::fs::create_dir_all(&reports).unwrap();
+        std::fs::create_dir_all(&site).unwrap();
+        std::fs::write(site.join("site.toml"), "x").unwrap();
+        std::os::unix::fs::symlink(&site, dir.path().join("link")).unwrap();
+        let link = dir.path().join("link");
+        assert_eq!(
+            relative(&reports, &link.join("site.toml")),
+            "../data/site.toml"
+        );
+        assert_eq!(
+            relative(&reports, &link.join("trainings.csv")),
+            "../data/trainings.csv"
+        );
     }
 
     /// A `\\` in a folder's name is part of the name on this system: it is
