@@ -112,6 +112,14 @@ const IDENTIFIERS: [&str; 2] = ["household_id", "head_nik"];
 /// an id, even one put together in the rule (`REPLACE`, `||`), would
 /// publish it.
 fn who(expr: &Expr) -> Result<(), Refusal> {
+    // A column chosen by pattern (COLUMNS('head_nik')) could be any of
+    // them: a rule names its columns.
+    if expr.into_iter().any(|e| matches!(e, Expr::Selector(_))) {
+        return refuse(
+            "eligible-column",
+            "chooses columns by pattern (COLUMNS): name each column the rule reads".to_string(),
+        );
+    }
     let reads = |e: &Expr| matches!(e, Expr::Column(c) if IDENTIFIERS.contains(&c.as_str()));
     let tested = |e: &Expr| match e {
         Expr::Function {
@@ -796,6 +804,16 @@ mod tests {
         ] {
             assert!(
                 refused(rule).contains("reads household_id or head_nik beyond whether"),
+                "{rule}"
+            );
+        }
+        for rule in [
+            "LENGTH(COLUMNS('head_nik')) = 16",
+            "COLUMNS('household_id') = 'H1'",
+            "COLUMNS('^head_n.*$') IS NULL",
+        ] {
+            assert!(
+                refused(rule).contains("chooses columns by pattern"),
                 "{rule}"
             );
         }
