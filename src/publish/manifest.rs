@@ -353,8 +353,8 @@ pub fn verify(path: &Path) -> Result<Verified> {
 /// `manifest` wrote or read, sorted by name; folders inside it are left
 /// alone (a district's villages, a site beside its reports), and so are
 /// hidden files (a run's temporary files, `.DS_Store`, an office
-/// program's lock file) and a folder holding a run's site (its own folder,
-/// or a district's) when a run wrote its reports there.
+/// program's lock file); in a folder holding a run's site (its own folder,
+/// or a district's) only HTML pages are looked for.
 fn unrecorded(folder: &Path, path: &Path, manifest: &Manifest) -> Result<Vec<String>> {
     let mut known: std::collections::BTreeSet<&str> = std::collections::BTreeSet::new();
     for run in &manifest.runs {
@@ -368,15 +368,13 @@ fn unrecorded(folder: &Path, path: &Path, manifest: &Manifest) -> Result<Vec<Str
     }
     // A folder holding a run's site (the site's own folder, or a
     // district's folder of villages) holds the people's files beside the
-    // tables (a README, notes): only a folder of reports is checked whole.
+    // tables (a README, notes): there only pages are looked for.
     let holds_a_site = manifest
         .runs
         .iter()
         .flat_map(|r| &r.sites)
         .any(|site| !site.site_toml.path.starts_with(".."));
-    if holds_a_site {
-        return Ok(Vec::new());
-    }
+
     let own = path.file_name();
     let dir = if folder.as_os_str().is_empty() {
         Path::new(".")
@@ -392,7 +390,10 @@ fn unrecorded(folder: &Path, path: &Path, manifest: &Manifest) -> Result<Vec<Str
             continue;
         }
         let name = name.to_string_lossy().into_owned();
-        if !known.contains(name.as_str()) && !name.starts_with('.') {
+        // In a folder holding a site only a page is looked for: the
+        // people's files beside the tables are not reports.
+        let page = name.to_ascii_lowercase().ends_with(".html");
+        if !known.contains(name.as_str()) && !name.starts_with('.') && (page || !holds_a_site) {
             out.push(name);
         }
     }

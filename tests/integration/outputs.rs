@@ -775,6 +775,16 @@ fn verify_refuses_what_it_cannot_prove_and_notices_new_files() {
     .expect_code(0);
     dir.pantau(&["verify", "district/manifest.json"])
         .expect_code(0);
+    // A page put there by hand is still listed.
+    std::fs::write(dir.join("district/pengumuman.html"), "<p>forged</p>").unwrap();
+    let run = dir
+        .pantau(&["verify", "district/manifest.json"])
+        .expect_code(3);
+    assert!(
+        run.stdout().contains("UNKNOWN  pengumuman.html"),
+        "{}",
+        run.stdout()
+    );
     let manifest = std::fs::read_to_string(dir.join("r/manifest.json")).unwrap();
     std::fs::create_dir_all(dir.join("bad")).unwrap();
     for (text, says) in [
