@@ -139,10 +139,13 @@ pub fn init(dir: &Path, new: &NewSite, force: bool) -> Result<Vec<PathBuf>> {
     // file beside a new CSV file) would be left in the folder unread.
     let stale: Vec<String> = TABLES
         .iter()
-        .flat_map(|spec| ["csv", "parquet", "xlsx"].map(|ext| format!("{}.{ext}", spec.name)))
-        .filter(|name| {
-            let path = dir.join(name);
-            path.symlink_metadata().is_ok() && !files.iter().any(|(p, _)| *p == path)
+        .flat_map(|spec| crate::load::candidates(dir, spec, &Default::default()))
+        .filter(|path| path.symlink_metadata().is_ok() && !files.iter().any(|(p, _)| p == path))
+        .map(|path| {
+            path.file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned()
         })
         .collect();
     if !stale.is_empty() {

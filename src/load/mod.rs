@@ -252,9 +252,8 @@ pub(crate) fn shadowed(site_dir: &Path, spec: &TableSpec, format: &TableFormat) 
         return Vec::new();
     };
     let named = site_dir.join(name);
-    FileKind::ALL
-        .iter()
-        .map(|(_, ext)| site_dir.join(format!("{}.{ext}", spec.name)))
+    candidates(site_dir, spec, &TableFormat::default())
+        .into_iter()
         .filter(|path| *path != named && path.symlink_metadata().is_ok())
         .filter(|path| match (path.canonicalize(), named.canonicalize()) {
             (Ok(a), Ok(b)) => a != b,

@@ -143,8 +143,17 @@ pub(crate) const NONE: u32 = u32::MAX;
 /// Whether the survey's `children_in_school` is checked against the
 /// registry's `school_age_children`: both files have the column.
 fn children_checked(tables: &BTreeMap<Table, RawTable>) -> bool {
-    let has = |t: Table, c: &str| tables.get(&t).is_some_and(|raw| raw.has(c));
-    has(Table::Surveys, "children_in_school") && has(Table::Households, "school_age_children")
+    both_have(
+        tables,
+        (Table::Surveys, "children_in_school"),
+        (Table::Households, "school_age_children"),
+    )
+}
+
+/// Whether the files of two tables have the columns compared between them.
+fn both_have(tables: &BTreeMap<Table, RawTable>, a: (Table, &str), b: (Table, &str)) -> bool {
+    let has = |(t, c): (Table, &str)| tables.get(&t).is_some_and(|raw| raw.has(c));
+    has(a) && has(b)
 }
 
 /// The columns of `raw` these checks read: the trimmed texts of its key
@@ -812,8 +821,11 @@ fn children(households: &Frame, surveys: &Frame, at: &[u32]) -> Result<Vec<Found
 /// files have them (both columns are required; a file without one has
 /// already failed).
 fn dates_checked(tables: &BTreeMap<Table, RawTable>) -> bool {
-    let has = |t: Table, c: &str| tables.get(&t).is_some_and(|raw| raw.has(c));
-    has(Table::Distributions, "distributed_on") && has(Table::Households, "registered_on")
+    both_have(
+        tables,
+        (Table::Distributions, "distributed_on"),
+        (Table::Households, "registered_on"),
+    )
 }
 
 /// The ledger's rows dated before the `registered_on` of their household's
