@@ -176,12 +176,14 @@ pub(crate) struct FlaggedRow {
     pub entitlement: Option<i64>,
 }
 
-/// The ledger's flagged rows, in ledger order, and the value delivered to
-/// each registered household whose NIK is on another household too, by
-/// household key and quarter key (the amounts of `flag_duplicate_nik`).
+/// The ledger's flagged rows, in ledger order, and the households whose
+/// NIK is on another household too: their rows in the registry frame, and
+/// the value delivered to each by household key and quarter key (the
+/// amounts of `flag_duplicate_nik`).
 #[derive(Debug, Default)]
 pub(crate) struct Flags {
     pub rows: Vec<FlaggedRow>,
+    pub sharing_nik: Vec<u32>,
     pub received: BTreeMap<(usize, Option<i32>), i64>,
 }
 
@@ -198,7 +200,10 @@ pub(crate) fn flag(
     programs: &[ProgramInfo],
     rejected: &[bool],
 ) -> Flags {
-    let mut flags = Flags::default();
+    let mut flags = Flags {
+        sharing_nik: registry.sharing_nik(),
+        ..Flags::default()
+    };
     ledger.windows(|household, windows| {
         let registered = household.and_then(|h| registry.get(h));
         for w in windows {
@@ -324,25 +329,15 @@ fn flagged_rows(base: &Base) -> Result<Vec<Flagged>> {
 }
 
 pub(crate) fn plan(base: &Base, batch: &mut Batch) -> Result<Pending> {
-    let nik = base
-        .households
-        .clone()
-        .filter(col("head_nik").is_not_null())
-        .with_column(
-            len()
-                .over([col("head_nik")])?
-                .cast(DataType::Int64)
-                .alias("n"),
-        )
-        .filter(col("n").gt(lit(1i64)))
-        .select([
-            col(ROW),
-            col("household_id"),
-            col(cols::HH),
-            col("head_nik"),
-            col("rw").cast(DataType::Int64),
-        ])
-        .sort(["head_nik", ROW], SortMultipleOptions::default());
+    // The households sharing a NIK, found with the registry of the sums.
+    let nik = gathered(
+        &base.households,
+        &[ROW, "household_id", cols::HH, "head_nik", "rw"],
+        &base.flags.sharing_nik,
+    )?
+    .lazy()
+    .with_column(col("rw").cast(DataType::Int64))
+    .sort(["head_nik", ROW], SortMultipleOptions::default());
     Ok(Pending {
         rows: flagged_rows(base)?,
         nik: batch.add(nik),
@@ -662,6 +657,7 @@ mod tests {
         // site.toml, are flagged for none of the program rules (and are
         // before the day it moved). The cancelled row counts nowhere; the
         // other two are delivered all the same.
+        assert_eq!(flags.sharing_nik, [0, 2]);
         let q = Some(20251);
         assert_eq!(
             flags.received.into_iter().collect::<Vec<_>>(),

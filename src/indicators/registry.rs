@@ -115,6 +115,19 @@ impl Registry {
         })
     }
 
+    /// The rows in the registry frame of the households whose `head_nik`
+    /// is on another household too, in row order.
+    pub(crate) fn sharing_nik(&self) -> Vec<u32> {
+        let mut rows: Vec<u32> = self
+            .row
+            .iter()
+            .zip(&self.shares_nik)
+            .filter_map(|(row, &shares)| row.filter(|_| shares))
+            .collect();
+        rows.sort_unstable();
+        rows
+    }
+
     /// The registered household's `eligible_when` of program `i` answered
     /// false.
     pub(crate) fn ineligible(&self, household: Registered, i: usize) -> bool {
