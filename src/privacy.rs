@@ -45,16 +45,16 @@ const FORBIDDEN_FIELDS: [&str; 14] = [
 /// An identifier as it may be shown: a NIK or KK number (or any identifier of
 /// eight or more digits) keeps its region digits and the rest is masked
 /// (`317305**********`); other identifiers (site ids such as `H-001`) are
-/// shown as they are.
+/// shown as they are. A digit of any script counts as the gate reads it.
 pub fn mask_id(id: &str) -> String {
-    let digits = id.chars().filter(char::is_ascii_digit).count();
+    let digits = id.chars().filter(|&c| is_digit(c)).count();
     if digits < 8 {
         return id.to_string();
     }
     let mut seen = 0;
     id.chars()
         .map(|c| {
-            if c.is_ascii_digit() {
+            if is_digit(c) {
                 seen += 1;
                 if seen <= REGION_DIGITS {
                     c
@@ -68,36 +68,43 @@ pub fn mask_id(id: &str) -> String {
         .collect()
 }
 
+/// Whether `c` is a decimal digit of any script, as the gate reads it.
+fn is_digit(c: char) -> bool {
+    as_ascii_digit(c).is_ascii_digit()
+}
+
 /// A text with every run of eight or more digits masked like [`mask_id`]
 /// (`head_nik = '3173050101800001'` → `head_nik = '317305**********'`),
 /// and every chain of sixteen or more digits in groups joined by single
-/// spaces, dots, dashes or slashes (`'3173 0555 1163 9392'`, a NIK or
-/// family-card number written for people) masked as one; short numbers
-/// and dates are left as they are: for texts people write that may hold
-/// an identification number, such as an eligibility rule.
+/// separators (`'3173 0555 1163 9392'`, a NIK or family-card number
+/// written for people) masked as one; short numbers and dates are left as
+/// they are: for texts people write that may hold an identification
+/// number, such as an eligibility rule. Digits, separators and characters
+/// nobody sees are read as the gate reads them: a digit of any script is a
+/// digit, a space of any width, `_`, `.`, `/` and dashes join groups, and
+/// a zero-width character between digits does not end a run.
 pub fn mask_long_numbers(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
+    let in_run = |c: char| is_digit(c) || invisible(c);
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < chars.len() {
-        if !chars[i].is_ascii_digit() {
+        if !is_digit(chars[i]) {
             out.push(chars[i]);
             i += 1;
             continue;
         }
         // The chain of digit groups joined by single separators.
         let mut end = i;
-        while end < chars.len() && chars[end].is_ascii_digit() {
+        while end < chars.len() && in_run(chars[end]) {
             end += 1;
-            let joined = end + 1 < chars.len()
-                && matches!(chars[end], ' ' | '.' | '-' | '/')
-                && chars[end + 1].is_ascii_digit();
+            let joined = end + 1 < chars.len() && separator(chars[end]) && is_digit(chars[end + 1]);
             if joined {
                 end += 1;
             }
         }
         let chain: String = chars[i..end].iter().collect();
-        if chain.chars().filter(char::is_ascii_digit).count() >= ID_DIGITS {
+        if chain.chars().filter(|&c| is_digit(c)).count() >= ID_DIGITS {
             out.push_str(&mask_id(&chain));
         } else {
             out.push_str(&mask_runs(&chain));
@@ -116,12 +123,13 @@ pub fn has_digit_chain(text: &str, min: usize) -> bool {
         .any(|(_, digits, _)| digits.len() >= min)
 }
 
-/// `text` with every run of eight or more digits masked like [`mask_id`].
+/// `text` with every run of eight or more digits (characters nobody sees
+/// within it passed over) masked like [`mask_id`].
 fn mask_runs(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut run = String::new();
     let flush = |run: &mut String, out: &mut String| {
-        if run.len() >= 8 {
+        if run.chars().filter(|&c| is_digit(c)).count() >= 8 {
             out.push_str(&mask_id(run));
         } else {
             out.push_str(run);
@@ -129,7 +137,7 @@ fn mask_runs(text: &str) -> String {
         run.clear();
     };
     for c in text.chars() {
-        if c.is_ascii_digit() {
+        if is_digit(c) || (invisible(c) && !run.is_empty()) {
             run.push(c);
         } else {
             flush(&mut run, &mut out);
@@ -695,6 +703,47 @@ mod tests {
         );
         assert_eq!(super::mask_long_numbers("3173 05"), "3173 05");
         assert_eq!(super::mask_long_numbers("x 12345678 9"), "x 123456** 9");
+    }
+
+    #[test]
+    fn long_numbers_are_masked_as_the_gate_reads_digits_and_separators() {
+        // Groups joined by an underscore, a no-break space, an en dash.
+        assert_eq!(
+            mask_long_numbers("kk = '3173_0501_0180_0001'"),
+            "kk = '3173_05**_****_****'"
+        );
+        assert_eq!(
+            mask_long_numbers("nik = '3173\u{a0}0555\u{a0}1163\u{a0}9392'"),
+            "nik = '3173\u{a0}05**\u{a0}****\u{a0}****'"
+        );
+        assert_eq!(
+            mask_long_numbers("'3173\u{2013}0501\u{2013}0180\u{2013}0001'"),
+            "'3173\u{2013}05**\u{2013}****\u{2013}****'"
+        );
+        // Digits of another script, and a zero-width space inside a run.
+        assert_eq!(
+            mask_long_numbers(
+                "x = '\u{ff13}\u{ff11}\u{ff17}\u{ff13}\u{ff10}\u{ff15}\u{ff10}\u{ff11}\u{ff10}'"
+            ),
+            "x = '\u{ff13}\u{ff11}\u{ff17}\u{ff13}\u{ff10}\u{ff15}***'"
+        );
+        assert_eq!(
+            mask_long_numbers("x <= 1234\u{200b}5678"),
+            "x <= 1234\u{200b}56**"
+        );
+        // What the gate reads as no run stays as it was.
+        assert_eq!(mask_long_numbers("1234_5678"), "1234_5678");
+        assert_eq!(mask_long_numbers("\u{200b}12 3"), "\u{200b}12 3");
+        // Every text the gate finds a run of sixteen digits in is masked.
+        for text in [
+            "a 3173_0501_0180_0001 b",
+            "3173\u{202f}0501\u{202f}0180\u{202f}0001",
+            "\u{0663}\u{0661}\u{0667}\u{0663}0501\u{200d}01800001",
+        ] {
+            assert!(has_digit_chain(text, 16), "{text:?}");
+            let masked = mask_long_numbers(text);
+            assert!(!has_digit_chain(&masked, 16), "{text:?} -> {masked:?}");
+        }
     }
 
     use super::*;

@@ -309,6 +309,16 @@ fn constants(e: &Expr) -> Result<Option<bool>, Refusal> {
         }
     };
     let null = value.column("__v").is_ok_and(|c| c.null_count() > 0);
+    if value.column("__v").is_ok_and(not_a_number) {
+        return refuse(
+            "sql",
+            format!(
+                "has a part that is not a number or is infinite ({}), which compares as larger \
+                 than every number: write a number",
+                show(e)
+            ),
+        );
+    }
     if null && !inner.contains(&Some(true)) {
         let message = match e {
             Expr::Cast {
@@ -329,6 +339,20 @@ fn constants(e: &Expr) -> Result<Option<bool>, Refusal> {
         return refuse("sql", message);
     }
     Ok(Some(null))
+}
+
+/// Whether a column of decimals holds a NaN or an infinity.
+fn not_a_number(c: &Column) -> bool {
+    c.dtype().is_float()
+        && c.as_materialized_series()
+            .cast(&DataType::Float64)
+            .ok()
+            .and_then(|s| {
+                s.f64()
+                    .ok()
+                    .map(|v| v.iter().flatten().any(|x| !x.is_finite()))
+            })
+            .unwrap_or(false)
 }
 
 /// The values a whole number can take: from the first to the last.
@@ -368,6 +392,17 @@ impl Shape {
         let whole = dtype.as_ref().and_then(whole_numbers);
         let known = match e {
             Expr::Column(name) => column_range(name),
+            Expr::Literal(_) if matches!(dtype, Some(DataType::Duration(_))) => {
+                return refuse(
+                    "sql",
+                    format!(
+                        "writes {}, a span of time the engine may wrap around (a long one \
+                         gives a wrong date without a word): compare dates with dates \
+                         (registered_on < DATE '2025-01-01')",
+                        show(e)
+                    ),
+                );
+            }
             Expr::Literal(value) => literal(value),
             Expr::Alias(inner, _) | Expr::KeepName(inner) => self.range(inner)?,
             Expr::Cast { expr, .. } => {
@@ -427,6 +462,17 @@ impl Shape {
             } => {
                 self.range(predicate)?;
                 union([self.range(truthy)?, self.range(falsy)?])
+            }
+            Expr::Function { function, .. } if function.to_string().ends_with("offset_by") => {
+                return refuse(
+                    "sql",
+                    format!(
+                        "computes {}, a date shifted by a span of time, which the engine may \
+                         wrap around (a long span gives a wrong date without a word): compare \
+                         dates with dates (registered_on < DATE '2025-01-01')",
+                        show(e)
+                    ),
+                );
             }
             Expr::Function { input, function } => {
                 let args: Vec<Option<Range>> = input
@@ -883,10 +929,47 @@ mod tests {
                 "(registered_on - DATE '2020-01-01') * 100000000000 > 0",
                 "from a date and a number",
             ),
+            (
+                "registered_on > DATE '2025-01-01' - INTERVAL '200000 days'",
+                "shifted by a span of time",
+            ),
+            (
+                "registered_on < DATE '2025-01-01' + INTERVAL '3 days'",
+                "a span of time",
+            ),
+            (
+                "registered_on - DATE '2020-01-01' > INTERVAL '10 days'",
+                "a span of time",
+            ),
         ] {
             let message = refused(rule);
             assert!(message.contains(says), "{rule}: {message}");
             assert!(message.contains("wrap around"), "{rule}: {message}");
+        }
+    }
+
+    /// A NaN or an infinity compares as larger than every number, so a
+    /// rule comparing with one would hold for every household.
+    #[test]
+    fn a_rule_comparing_with_nan_or_infinity_is_refused() {
+        for rule in [
+            "CAST('NaN' AS DOUBLE) > members",
+            "members < CAST('inf' AS DOUBLE)",
+            "members < CAST('1e999' AS DOUBLE)",
+            "welfare_decile <= CAST('-Infinity' AS FLOAT)",
+        ] {
+            let message = refused(rule);
+            assert!(
+                message.contains("not a number or is infinite"),
+                "{rule}: {message}"
+            );
+        }
+        for rule in ["members < CAST('1e300' AS DOUBLE)", "welfare_decile <= 4.5"] {
+            assert!(
+                expression(rule).is_ok(),
+                "{rule}: {:?}",
+                expression(rule).err()
+            );
         }
     }
 
