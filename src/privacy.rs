@@ -523,32 +523,169 @@ fn as_ascii_digit(c: char) -> char {
 /// provenance footer's) is not a run.
 fn digit_chains(text: &str, html: bool) -> Vec<(usize, String, bool)> {
     let mut out = Vec::new();
-    // A line break is no separator, so no chain crosses a line: each line
-    // is read on its own, through one buffer of its characters, rather
-    // than a copy of every character of the document (16 bytes each).
+    // Each line is read on its own, through one buffer of its characters,
+    // rather than a copy of every character of the document (16 bytes
+    // each). A line break is no separator, so no long run crosses a line;
+    // but the site's identifiers are looked for across each line break
+    // too (a registry number written over two lines of a cell, which a
+    // spreadsheet shows in one), in the few characters on either side.
     let mut chars: Vec<(usize, char)> = Vec::new();
     for (offset, piece) in readable(text, html) {
         let mut line_start = offset;
+        let mut previous: Option<(usize, &str)> = None;
         for line in piece.split_inclusive('\n') {
-            chars.clear();
-            chars.extend(
-                line.char_indices()
-                    .filter(|&(_, c)| !invisible(c))
-                    .map(|(i, c)| (i, as_ascii_digit(c))),
-            );
-            chains_in(line, &chars, line_start, &mut out);
+            seen_chars(line, html, &mut chars);
+            chains_in(line, &chars, line_start, false, &mut out);
+            if let Some((start, before)) = previous.filter(|(_, before)| joins(before, line, html))
+            {
+                let from = start + tail_start(before);
+                let to = line_start + head_end(line);
+                let seam = &text[from..to];
+                seen_chars(seam, html, &mut chars);
+                let found = out.len();
+                chains_in(seam, &chars, from, true, &mut out);
+                // Only what crosses the line break is new.
+                let mut k = found;
+                while k < out.len() {
+                    if out[k].2 && out[..found].iter().rev().take(64).all(|o| *o != out[k]) {
+                        k += 1;
+                    } else {
+                        out.remove(k);
+                    }
+                }
+            }
+            previous = Some((line_start, line));
             line_start += line.len();
         }
     }
     out
 }
 
+/// The characters on either side of a line break read for the site's
+/// identifiers across it: enough for sixteen digits in groups with the
+/// widest gaps between them.
+const SEAM: usize = 16 * (MAX_GAP + 1) + 8;
+
+/// Whether a chain may cross the line break between `before` and `line`:
+/// the one ends in a digit and the other starts with one, with at most
+/// [`MAX_GAP`] characters between them, the line break included. Only
+/// their ends are read (a character reference is at most a dozen bytes).
+fn joins(before: &str, line: &str, html: bool) -> bool {
+    const EDGE: usize = (MAX_GAP + 1) * 12;
+    let mut chars = Vec::new();
+    let tail = before
+        .char_indices()
+        .rev()
+        .nth(EDGE)
+        .map_or(0, |(i, c)| i + c.len_utf8());
+    seen_chars(&before[tail..], html, &mut chars);
+    let after = chars
+        .iter()
+        .rev()
+        .take_while(|(_, c)| !c.is_alphanumeric())
+        .count();
+    let ends_in_digit = chars
+        .iter()
+        .rev()
+        .nth(after)
+        .is_some_and(|(_, c)| c.is_ascii_digit());
+    if !ends_in_digit || after > MAX_GAP {
+        return false;
+    }
+    let head = line.char_indices().nth(EDGE).map_or(line.len(), |(i, _)| i);
+    seen_chars(&line[..head], html, &mut chars);
+    let before_digit = chars
+        .iter()
+        .take_while(|(_, c)| !c.is_alphanumeric())
+        .count();
+    after + before_digit <= MAX_GAP
+        && chars
+            .get(before_digit)
+            .is_some_and(|(_, c)| c.is_ascii_digit())
+}
+
+/// Where the last [`SEAM`] characters of `line` start.
+fn tail_start(line: &str) -> usize {
+    line.char_indices()
+        .rev()
+        .nth(SEAM)
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
+/// Where the first [`SEAM`] characters of `line` end.
+fn head_end(line: &str) -> usize {
+    line.char_indices().nth(SEAM).map_or(line.len(), |(i, _)| i)
+}
+
+/// The characters of `text` as a reader sees them, each with its byte
+/// offset, into `chars`: characters nobody sees passed over, a digit of
+/// any script as its ASCII digit and, in a page, a character reference
+/// (`&#x2F;`, `&amp;`) as the character it stands for.
+fn seen_chars(text: &str, html: bool, chars: &mut Vec<(usize, char)>) {
+    chars.clear();
+    let mut i = 0;
+    while let Some(c) = text[i..].chars().next() {
+        let (c, len) = match (html && c == '&').then(|| reference(&text[i..])) {
+            Some(Some(found)) => found,
+            _ => (c, c.len_utf8()),
+        };
+        if !invisible(c) {
+            chars.push((i, as_ascii_digit(c)));
+        }
+        i += len;
+    }
+}
+
+/// The character a reference at the start of `text` stands for, and the
+/// reference's length: `&#47;`, `&#x2F;` or one of the names a page may
+/// use between digits (`&amp;`, `&nbsp;`, `&ndash;`...).
+fn reference(text: &str) -> Option<(char, usize)> {
+    let end = text.as_bytes().iter().take(12).position(|&b| b == b';')?;
+    let body = &text[1..end];
+    let c = if let Some(number) = body.strip_prefix('#') {
+        let code = match number.strip_prefix(['x', 'X']) {
+            Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+            None => number.parse::<u32>().ok()?,
+        };
+        char::from_u32(code)?
+    } else {
+        match body {
+            "amp" => '&',
+            "lt" => '<',
+            "gt" => '>',
+            "quot" => '"',
+            "apos" => '\'',
+            "nbsp" => '\u{a0}',
+            "ensp" => '\u{2002}',
+            "emsp" => '\u{2003}',
+            "thinsp" => '\u{2009}',
+            "shy" => '\u{ad}',
+            "hyphen" | "dash" => '\u{2010}',
+            "ndash" => '\u{2013}',
+            "mdash" => '\u{2014}',
+            "minus" => '\u{2212}',
+            "sol" => '/',
+            "lowbar" => '_',
+            "period" => '.',
+            "comma" => ',',
+            "colon" => ':',
+            "zwj" => '\u{200d}',
+            "zwnj" => '\u{200c}',
+            _ => return None,
+        }
+    };
+    Some((c, end + 1))
+}
+
 /// The digit chains of one line (`chars`, its characters with their byte
-/// offsets), which starts at byte `offset` of the document, added to `out`.
+/// offsets), which starts at byte `offset` of the document, added to `out`;
+/// with `across_lines`, of a text holding a line break, which then ends a
+/// part of a chain (looked for among the site's identifiers only).
 fn chains_in(
     line: &str,
     chars: &[(usize, char)],
     offset: usize,
+    across_lines: bool,
     out: &mut Vec<(usize, String, bool)>,
 ) {
     let digit = |n: usize| chars.get(n).is_some_and(|(_, d)| d.is_ascii_digit());
@@ -579,7 +716,7 @@ fn chains_in(
             let gap = chars[k..]
                 .iter()
                 .take(MAX_GAP + 1)
-                .take_while(|(_, c)| !c.is_alphanumeric() && *c != '\n')
+                .take_while(|(_, c)| !c.is_alphanumeric() && (across_lines || *c != '\n'))
                 .count();
             if gap > MAX_GAP || !digit(k + gap) {
                 break;
@@ -1014,6 +1151,8 @@ mod tests {
         assert_eq!(
             digit_chains(&text, false),
             vec![
+                // Across the first line break, for the site's identifiers only.
+                (2, "12345678".to_string(), true),
                 (second, "3173051611656829".to_string(), false),
                 (last, "12345678".to_string(), false),
             ]
@@ -1026,9 +1165,59 @@ mod tests {
             vec![
                 (4, "31730516".to_string(), false),
                 (13, "11656829".to_string(), false),
+                (4, "3173051611656829".to_string(), true),
                 (at, "3173051611656829".to_string(), false),
             ]
         );
+    }
+
+    /// A page shows a character reference as its character, and a cell's
+    /// line break as a space: a registry number written with either is
+    /// the number a reader sees.
+    #[test]
+    fn identifiers_behind_references_or_over_line_breaks_are_caught() {
+        let gate = ids();
+        for (name, text) in [
+            ("n.html", "<td>Budi 3173&#x2F;0501&#x2F;0180&#x2F;0001</td>"),
+            ("n.html", "<td>Budi 3173&#47;0501&#47;0180&#47;0001</td>"),
+            ("n.html", "<p>3173&#x27;0501&#x27;0180&#x27;0001</p>"),
+            ("n.html", "<p>3173&amp;0501&amp;0180&amp;0001</p>"),
+            ("n.html", "<p>3173&nbsp;0501&nbsp;0180&nbsp;0001</p>"),
+            ("n.html", "<p>&#51;&#49;&#55;&#51;050101800001</p>"),
+            ("n.html", "<p>Budi 3173 0501\n0180 0001</p>"),
+            ("n.csv", "a,\"membatik 3173 0501\n0180 0001\",1\n"),
+            ("n.csv", "a,\"membatik 3173050101800001\",1\n"),
+            ("n.csv", "x,\"31730501\r\n01800001\"\n"),
+        ] {
+            let err = gate.check(&doc(name, text, &[], false));
+            assert!(err.is_err(), "{text:?} passed");
+            let err = err.unwrap_err();
+            assert!(err.0.contains("317305**********"), "{err}");
+        }
+        // Other numbers on lines one after the other, and references
+        // that are no digits, pass.
+        for (name, text) in [
+            ("n.csv", "a,31730501\n01800002,b\n"),
+            ("n.html", "<p>3173&lt;0501&gt;0180&quot;0002 &amp; 12</p>"),
+            ("n.html", "<p>&#x;&#;&bogus;3173 &unknown; 0501</p>"),
+        ] {
+            assert!(gate.check(&doc(name, text, &[], false)).is_ok(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_reference_reads_as_its_character() {
+        assert_eq!(reference("&#x2F;1"), Some(('/', 6)));
+        assert_eq!(reference("&#47;"), Some(('/', 5)));
+        assert_eq!(reference("&amp;x"), Some(('&', 5)));
+        assert_eq!(reference("&#x110000;"), None);
+        assert_eq!(reference("& 1;"), None);
+        assert_eq!(reference("&amp"), None);
+        let mut chars = Vec::new();
+        seen_chars("1&#x2F;\u{200b}2", true, &mut chars);
+        assert_eq!(chars, vec![(0, '1'), (1, '/'), (10, '2')]);
+        seen_chars("1&#x2F;2", false, &mut chars);
+        assert_eq!(chars.len(), 8);
     }
 
     #[test]

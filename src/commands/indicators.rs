@@ -6,6 +6,7 @@ use anyhow::Result;
 
 use crate::cli::{IndicatorsArgs, TableFormat};
 use crate::indicators;
+use crate::privacy::{Document, Gate};
 use crate::problem::InvalidInput;
 use crate::site::Site;
 
@@ -28,11 +29,36 @@ pub(super) fn run(args: IndicatorsArgs) -> Result<ExitCode> {
         TableFormat::Csv => indicators::csv_parts(&rows)?,
         TableFormat::Json => vec![indicators::to_json(&rows)? + "\n"],
     };
+    // The JSON's strings are escaped (a line break as `\n`): the gate reads
+    // the rows as the CSV shows them.
+    match args.format {
+        TableFormat::Csv => refuse_identifiers(&site, &parts)?,
+        TableFormat::Json => refuse_identifiers(&site, &indicators::csv_parts(&rows)?)?,
+    }
     super::print_parts(&parts)?;
     if let Some(note) = rejected_note(&site) {
         eprintln!("{note}");
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Refuses (exit 2, nothing printed) a table that would show one of the
+/// site's NIK or household numbers, as the report's copy of the table is
+/// refused: a group's name (a course, a budget category) is the text of
+/// a file, and may carry one.
+fn refuse_identifiers(site: &Site, parts: &[String]) -> Result<()> {
+    let mut gate = Gate::default();
+    site.add_identifiers(&mut gate)?;
+    let gate = gate.locating(Box::new(|digits: &str| site.locate_digits(digits)));
+    for text in parts {
+        gate.check(&Document {
+            name: "the indicator table",
+            text,
+            columns: &[],
+            digit_runs: false,
+        })?;
+    }
+    Ok(())
 }
 
 /// The rows left out under `--max-rejected-rows`, per file: the table on

@@ -721,6 +721,30 @@ fn the_privacy_gate_sees_through_spacing_and_names_the_input() {
             "partner",
             "households.csv line 2, column head_nik",
         ),
+        // A page escapes `/`, `'` and `&` as character references, which
+        // a browser shows as the characters.
+        (
+            "site.toml",
+            "name = \"Cash aid\"",
+            "name = \"Cash aid 3173/0501/0180/0011\"",
+            "evaluator",
+            "households.csv line 2, column head_nik",
+        ),
+        (
+            "site.toml",
+            "name = \"Cash aid\"",
+            "name = \"Cash aid 3173'0501'0180'0011\"",
+            "council",
+            "households.csv line 2, column head_nik",
+        ),
+        // A line break inside a cell, which a spreadsheet shows in one.
+        (
+            "budget.csv",
+            "2026,2,expense,CASH,900000,600000,",
+            "2026,1,expense,\"biaya 3173 0501\n0180 0011\",1000,1000,\n2026,2,expense,CASH,900000,600000,",
+            "council",
+            "households.csv line 2, column head_nik",
+        ),
     ];
     for (file, find, replace, audience, named) in cases {
         let dir = Dir::new();
@@ -980,4 +1004,38 @@ fn partners_see_the_difference_and_the_cost_by_hand() {
         ]
     );
     assert!(cost[1][0].starts_with("Audit"), "{:?}", cost[1]);
+}
+
+/// `pantau indicators` prints what the report's copy of the table holds,
+/// and is refused as it is: a budget category carrying a household's NIK,
+/// here over a line break inside the cell.
+#[test]
+fn the_indicator_table_is_refused_with_an_identifier_in_a_group() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("audit"), "site");
+    edit(&site.join("budget.csv"), |text| {
+        text.replacen(
+            "2026,2,expense,CASH,900000,600000,",
+            "2026,1,expense,\"biaya 3173 0501\n0180 0011\",1000,1000,\n2026,2,expense,CASH,900000,600000,",
+            1,
+        )
+    });
+    for format in ["csv", "json"] {
+        let run = dir.pantau(&["indicators", "site", "--format", format]);
+        assert_eq!(run.code(), 2, "{format}: {}", run.stderr());
+        assert!(run.stdout().is_empty(), "{format}: {}", run.stdout());
+        assert!(
+            run.stderr().contains("privacy gate")
+                && run
+                    .stderr()
+                    .contains("households.csv line 2, column head_nik"),
+            "{}",
+            run.stderr()
+        );
+    }
+    // Without it, the same table is printed.
+    let clean = dir.copy_dir(&fixtures().join("audit"), "clean");
+    let run = dir.pantau(&["indicators", clean.to_str().unwrap_or_default()]);
+    assert_eq!(run.code(), 0, "{}", run.stderr());
+    assert!(run.stdout().contains("budget_absorption"));
 }
