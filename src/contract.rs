@@ -47,6 +47,10 @@ pub(crate) enum Pattern {
     SixteenDigits,
     /// ASCII letters, digits and `- _ . /` ([`identifier_char`]).
     Identifier,
+    /// A label that groups rows (a survey round, a unit, a course, a
+    /// budget category, a feedback topic): no character nobody sees, no
+    /// space but the plain one and no two in a row ([`label_problem`]).
+    Label,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -177,7 +181,7 @@ const HOUSEHOLDS: &[Column] = &[
 
 const SURVEYS: &[Column] = &[
     Column::new("household_id", Text, true).pattern(Pattern::Identifier),
-    Column::new("round", Text, true),
+    Column::new("round", Text, true).pattern(Pattern::Label),
     Column::new("surveyed_on", Date, true),
     Column::new("monthly_income", Int, true).range(Some(Lit(0)), Some(Lit(MAX_HOUSEHOLD_RUPIAH))),
     Column::new("monthly_expenditure", Int, false)
@@ -196,7 +200,7 @@ const DISTRIBUTIONS: &[Column] = &[
     Column::new("program", Text, true).pattern(Pattern::Identifier),
     Column::new("value", Int, true).range(Some(Lit(1)), Some(Lit(MAX_HOUSEHOLD_RUPIAH))),
     Column::new("quantity", Decimal, false).range(Some(Lit(0)), None),
-    Column::new("unit", Text, false),
+    Column::new("unit", Text, false).pattern(Pattern::Label),
     Column::new("status", Text, false)
         .one_of(&["delivered", "failed", "returned"], Some("delivered")),
     Column::new("locally_sourced", Bool, false),
@@ -208,7 +212,7 @@ const TRAININGS: &[Column] = &[
     Column::new("household_id", Text, true).pattern(Pattern::Identifier),
     Column::new("participant_name", Text, true),
     Column::new("participant_gender", Gender, true),
-    Column::new("course", Text, true),
+    Column::new("course", Text, true).pattern(Pattern::Label),
     Column::new("started_on", Date, true),
     Column::new("sessions_total", Int, true).range(Some(Lit(1)), Some(Lit(MAX_SESSIONS))),
     Column::new("sessions_attended", Int, true).range(Some(Lit(0)), Some(Col("sessions_total"))),
@@ -220,7 +224,7 @@ const BUDGET: &[Column] = &[
     Column::new("year", Int, true).range(Some(Lit(1950)), Some(Lit(2100))),
     Column::new("quarter", Int, true).range(Some(Lit(1)), Some(Lit(4))),
     Column::new("kind", Text, true).one_of(&["revenue", "expense"], None),
-    Column::new("category", Text, true),
+    Column::new("category", Text, true).pattern(Pattern::Label),
     Column::new("planned", Int, true).range(Some(Lit(0)), Some(Lit(MAX_BUDGET_RUPIAH))),
     Column::new("realised", Int, true).range(Some(Lit(0)), Some(Lit(MAX_BUDGET_RUPIAH))),
     Column::new("note", Text, false),
@@ -239,7 +243,7 @@ const FEEDBACK: &[Column] = &[
         &["complaint", "suggestion", "question", "appreciation"],
         None,
     ),
-    Column::new("topic", Text, false),
+    Column::new("topic", Text, false).pattern(Pattern::Label),
     Column::new("resolved_on", Date, false).not_before("received_on"),
     // The household the item is from, when the person gave it; empty for an
     // anonymous item. `pantau explain` lists a household's items and writes
@@ -544,6 +548,36 @@ pub fn escape_hidden(text: &str) -> std::borrow::Cow<'_, str> {
 pub fn hidden_problem(text: &str) -> Option<String> {
     let (at, c) = text.chars().enumerate().find(|(_, c)| !shown_char(*c))?;
     Some(format!("{} at position {}", describe_char(c), at + 1))
+}
+
+/// Why `text`, a label that groups rows, could pass for another label:
+/// the first character nobody sees ([`invisible`]), space other than the
+/// plain one (a no-break space, a tab, a line break) or second space in a
+/// row, by code point, name and 1-based position. Two labels a page shows
+/// alike (`membatik` and `membatik` with a zero-width space; `Batik  Tulis`,
+/// whose two spaces a page shows as one) would count as two groups.
+pub fn label_problem(text: &str) -> Option<String> {
+    let mut previous = None;
+    for (at, c) in text.chars().enumerate() {
+        let odd_space = c.is_whitespace() && (c != ' ' || previous == Some(' '));
+        if invisible(c) || odd_space {
+            return Some(format!("{} at position {}", describe_char(c), at + 1));
+        }
+        previous = Some(c);
+    }
+    None
+}
+
+/// Characters nobody sees, which could stand between the letters or digits
+/// of a text without showing: the Unicode format characters (the soft
+/// hyphen, zero-width spaces and joiners, direction marks, the byte-order
+/// mark...).
+pub fn invisible(c: char) -> bool {
+    matches!(c as u32,
+        0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x890..=0x891 | 0x8E2 | 0x180E
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF
+        | 0xFFF9..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x13438 | 0x1BCA0..=0x1BCA3
+        | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F)
 }
 
 /// `U+200B ZERO WIDTH SPACE`: a character by code point and, for the ones

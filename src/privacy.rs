@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::contract::invisible;
 use crate::problem::{InvalidInput, Origin};
 
 /// Digits of a NIK or KK number that name the region (province, regency,
@@ -473,17 +474,6 @@ fn separator(c: char) -> bool {
 /// `3173, 0516, ...`); any run of digits joined across one [`separator`]
 /// is checked for a long run of digits too.
 const MAX_GAP: usize = 3;
-
-/// Characters nobody sees, which could stand between digits without
-/// showing: the Unicode format characters (the soft hyphen, zero-width
-/// spaces and joiners, direction marks, the byte-order mark...).
-fn invisible(c: char) -> bool {
-    matches!(c as u32,
-        0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x890..=0x891 | 0x8E2 | 0x180E
-        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF
-        | 0xFFF9..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x13438 | 0x1BCA0..=0x1BCA3
-        | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F)
-}
 
 /// The first digit (zero) of each block of ten decimal digits of Unicode
 /// besides ASCII's: Arabic-Indic, Devanagari, ..., fullwidth, the

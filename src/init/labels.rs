@@ -280,7 +280,7 @@ pub(super) fn rule(c: &Column, lang: Lang) -> String {
                 )
             }
         }
-        (Kind::Text, None) => special(c.name, lang)
+        (Kind::Text, None | Some(Pattern::Label)) => special(c.name, lang)
             .unwrap_or(pick(lang, ["Teks.", "Text."]))
             .to_string(),
         (Kind::Int, _) => {

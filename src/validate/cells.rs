@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use polars::prelude::*;
 
-use crate::contract::{all_shown, identifier_char};
+use crate::contract::{all_shown, identifier_char, label_problem};
 use crate::load::parse::identifier_damaged;
 
 /// The values Excel shows (and writes to CSV) for a formula that failed.
@@ -41,6 +41,7 @@ fn has_other(text: &str, allowed: Allowed) -> bool {
         // Every identifier character is ASCII, and no byte of a longer
         // character is one (as a char, such a byte is not ASCII either).
         Allowed::Identifier => !text.bytes().all(|b| identifier_char(char::from(b))),
+        Allowed::Label => !all_shown(text) || label_problem(text).is_some(),
     }
 }
 
@@ -51,6 +52,9 @@ pub(super) enum Allowed {
     Shown,
     /// An identifier's characters ([`identifier_char`]).
     Identifier,
+    /// A label's: shown, and none that makes it pass for another
+    /// ([`label_problem`]).
+    Label,
 }
 
 /// True for exactly sixteen ASCII digits.

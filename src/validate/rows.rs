@@ -17,7 +17,8 @@ use super::cells::{aligned, flagged, Allowed, Cells, Inputs, Operand, Test};
 use super::{cell, row_indices, FileReport, Planned};
 use crate::config::SiteConfig;
 use crate::contract::{
-    describe_char, hidden_problem, identifier_problem, Bound, Column, Kind, Pattern, Table,
+    describe_char, hidden_problem, identifier_problem, label_problem, Bound, Column, Kind, Pattern,
+    Table,
 };
 use crate::load::typed::{fault, problem_code, trimmed, value};
 use crate::load::{RawTable, ROW};
@@ -41,6 +42,12 @@ struct Rule {
 fn non_digit(v: &str) -> Option<String> {
     let (at, c) = v.chars().enumerate().find(|(_, c)| !c.is_ascii_digit())?;
     Some(format!("{} at position {}", describe_char(c), at + 1))
+}
+
+/// The first character of a label that is not shown as it is, or that
+/// makes it pass for another label.
+fn shown_label_problem(v: &str) -> Option<String> {
+    hidden_problem(v).or_else(|| label_problem(v))
 }
 
 fn bound(b: Bound, inputs: &mut Inputs) -> (Operand, String) {
@@ -107,7 +114,26 @@ fn column_rules(
             },
         )),
         Kind::Text => {
-            if c.pattern.is_none() {
+            if c.pattern == Some(Pattern::Label) {
+                rules.push(Rule {
+                    explain: Some(shown_label_problem),
+                    ..rule(
+                        "hidden-character",
+                        format!(
+                            "{} holds a control character, a direction override, a character \
+                             nobody sees, a space other than the plain one or two spaces in a \
+                             row: a label that looks like another would count as a group of \
+                             its own",
+                            c.name
+                        ),
+                        Test::OtherChars {
+                            text: t,
+                            allowed: Allowed::Label,
+                            unless_damaged: false,
+                        },
+                    )
+                });
+            } else if c.pattern.is_none() {
                 rules.push(Rule {
                     explain: Some(hidden_problem),
                     ..rule(
@@ -125,7 +151,11 @@ fn column_rules(
                     )
                 });
             }
-            if c.pattern.is_some() || c.name == "household_id" {
+            if matches!(
+                c.pattern,
+                Some(Pattern::Identifier | Pattern::SixteenDigits)
+            ) || c.name == "household_id"
+            {
                 rules.push(rule(
                     "damaged-identifier",
                     format!(

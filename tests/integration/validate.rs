@@ -106,6 +106,85 @@ fn a_budget_category_naming_a_program_in_other_letters_is_an_error() {
     dir.pantau(&["validate", "site"]).expect_code(0);
 }
 
+/// A label that groups rows and looks like another on a page (a round, a
+/// course, a unit, a budget category, a topic with a character nobody sees,
+/// a no-break space or two spaces in a row) would count as a group of its
+/// own: the row is refused, naming the character and its position.
+#[test]
+fn a_label_passing_for_another_is_an_error() {
+    let cases = [
+        (
+            "surveys.csv",
+            "H1,baseline,",
+            "H1,baseline\u{200b},",
+            "round",
+            "U+200B ZERO WIDTH SPACE at position 9",
+        ),
+        (
+            "trainings.csv",
+            ",membatik,",
+            ",mem\u{ad}batik,",
+            "course",
+            "U+00AD SOFT HYPHEN at position 4",
+        ),
+        (
+            "trainings.csv",
+            ",membatik,",
+            ",batik  tulis,",
+            "course",
+            "U+0020 SPACE at position 7",
+        ),
+        (
+            "budget.csv",
+            "2026,1,revenue,dana_desa,",
+            "2026,1,revenue,dana\u{a0}desa,",
+            "category",
+            "U+00A0 NO-BREAK SPACE at position 5",
+        ),
+        (
+            "budget.csv",
+            "2026,1,expense,CASH,",
+            "2026,1,expense,CASH\u{2060},",
+            "category",
+            "U+2060",
+        ),
+        (
+            "feedback.csv",
+            ",targeting,",
+            ",target\u{feff}ing,",
+            "topic",
+            "U+FEFF",
+        ),
+    ];
+    for (file, find, replace, column, named) in cases {
+        let dir = Dir::new();
+        let site = dir.copy_dir(&fixtures().join("hand"), "site");
+        let text = std::fs::read_to_string(site.join(file)).expect("read");
+        assert!(text.contains(find), "{file}: {find}");
+        std::fs::write(site.join(file), text.replacen(find, replace, 1)).expect("write");
+        let run = dir.pantau(&["validate", "site"]).expect_code(2);
+        let out = run.stdout();
+        assert!(
+            out.contains(&format!("column {column}"))
+                && out.contains("rule hidden-character")
+                && out.contains(named),
+            "{replace}: {out}"
+        );
+        // The indicators are not computed from it.
+        dir.pantau(&["indicators", "site"]).expect_code(2);
+    }
+    // One space between words, and letters of any script, are labels.
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("hand"), "site");
+    let text = std::fs::read_to_string(site.join("trainings.csv")).expect("read");
+    std::fs::write(
+        site.join("trainings.csv"),
+        text.replacen(",membatik,", ",batik tulis é,", 1),
+    )
+    .expect("write");
+    dir.pantau(&["validate", "site"]).expect_code(0);
+}
+
 /// Two registry ids that differ only in letter case are two households,
 /// with a warning at the later one naming the first.
 #[test]
