@@ -75,6 +75,21 @@ pub fn expand(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             ))
             .into());
         }
+        // A folder of villages inside the district (a sub-district) is not
+        // opened up in turn: its villages would be left out without a word.
+        if let Some(nested) = others.iter().find(|p| holds_villages(p)) {
+            return Err(crate::problem::InvalidInput(format!(
+                "{} is a folder of villages inside {}, whose villages are read one level \
+                 down only: its villages would be left out; move them into {}, or name each \
+                 folder of villages on the command line ({} and the villages of {})",
+                nested.display(),
+                dir.display(),
+                dir.display(),
+                nested.display(),
+                dir.display()
+            ))
+            .into());
+        }
         out.extend(villages);
     }
     refuse_the_same_folder_twice(&out)?;
@@ -113,6 +128,16 @@ fn broken_link(link: &Path) -> anyhow::Error {
         target.display()
     ))
     .into()
+}
+
+/// Whether a folder has a subfolder holding a site.toml (a folder of
+/// villages).
+fn holds_villages(folder: &Path) -> bool {
+    std::fs::read_dir(folder).is_ok_and(|entries| {
+        entries
+            .filter_map(|e| e.ok())
+            .any(|e| e.path().join(crate::config::SITE_FILE).is_file())
+    })
 }
 
 /// Whether a folder holds a site's files: a site.toml under another case

@@ -76,6 +76,24 @@ fn convert(dir: &Path, out: &Path, tolerance: Tolerance) -> Result<Vec<PathBuf>>
             dir.display()
         ));
     }
+    // Another site's settings there (a village made by pantau init, its
+    // workbook beside them) would be replaced: only the copy of this
+    // site's own, from an earlier conversion, is.
+    let toml = std::fs::read_to_string(dir.join(SITE_FILE))
+        .with_context(|| format!("reading {}", dir.join(SITE_FILE).display()))?;
+    let toml = site_toml(&toml)?;
+    let there = out.join(SITE_FILE);
+    if there.symlink_metadata().is_ok()
+        && std::fs::read(&there).ok() != Some(toml.clone().into_bytes())
+    {
+        return Err(InvalidInput(format!(
+            "{} is there already, and holds other settings than the converted copy of {}: \
+             it would be replaced; convert into a new folder, or remove it first",
+            there.display(),
+            dir.display()
+        ))
+        .into());
+    }
     // A table file left from an earlier conversion, of a table this site
     // does not have, would be read as the new site's table.
     for spec in TABLES.iter().filter(|s| site.frame(s.table).is_none()) {
@@ -110,9 +128,7 @@ fn convert(dir: &Path, out: &Path, tolerance: Tolerance) -> Result<Vec<PathBuf>>
             .with_context(|| format!("writing {}.parquet", spec.name))?;
         files.push((out.join(format!("{}.parquet", spec.name)), bytes));
     }
-    let toml = std::fs::read_to_string(dir.join(SITE_FILE))
-        .with_context(|| format!("reading {}", dir.join(SITE_FILE).display()))?;
-    files.push((out.join(SITE_FILE), site_toml(&toml)?.into_bytes()));
+    files.push((there, toml.into_bytes()));
     crate::publish::files(out, &files)?;
     Ok(files.into_iter().map(|(p, _)| p).collect())
 }

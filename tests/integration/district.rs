@@ -279,6 +279,35 @@ fn a_village_without_its_site_toml_is_named_not_left_out() {
     }
 }
 
+/// A folder of villages inside a district (a sub-district) is named, not
+/// left out: its villages are read one level down only.
+#[test]
+fn a_folder_of_villages_inside_a_district_is_named_not_left_out() {
+    let dir = Dir::new();
+    villages(&dir, &[(61, 150), (62, 150)]);
+    std::fs::create_dir_all(dir.join("district/kecamatan")).unwrap();
+    std::fs::rename(
+        dir.join("district/desa-62"),
+        dir.join("district/kecamatan/desa-62"),
+    )
+    .unwrap();
+    for command in ["validate", "report"] {
+        let run = dir.pantau(&[command, "district"]).expect_code(2);
+        assert!(
+            run.stderr()
+                .contains("kecamatan is a folder of villages inside"),
+            "{command}: {}",
+            run.stderr()
+        );
+    }
+    assert!(!dir.join("out").exists());
+    // Named on the command line too, its villages are read.
+    let run = dir
+        .pantau(&["validate", "district/desa-61", "district/kecamatan"])
+        .expect_code(0);
+    assert!(run.stdout().contains("desa-62"), "{}", run.stdout());
+}
+
 /// A link in a district folder whose target is gone may have been a
 /// village: the run names it instead of leaving it out; a link to a
 /// village that exists is that village.

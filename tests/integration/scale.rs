@@ -123,6 +123,37 @@ fn convert_refuses_invalid_sites_and_mixed_folders() {
     // would leave the earlier trainings.parquet to be read as its own.
     dir.pantau(&["convert", &tiny, "--out", "tiny2"])
         .expect_code(0);
+    // Another site's settings are not replaced: a village made by init,
+    // or the copy of a site whose settings changed since.
+    dir.pantau(&[
+        "init",
+        "desa-x",
+        "--name",
+        "Sukamaju",
+        "--code",
+        "32.01.01.2001",
+    ])
+    .expect_code(0);
+    let before = dir.snapshot();
+    let run = dir
+        .pantau(&["convert", &tiny, "--out", "desa-x"])
+        .expect_code(2);
+    assert!(
+        run.stderr()
+            .contains("holds other settings than the converted copy"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(dir.snapshot(), before, "nothing may be written");
+    std::fs::write(
+        format!("{tiny}/site.toml"),
+        std::fs::read_to_string(format!("{tiny}/site.toml"))
+            .expect("read")
+            .replacen("poverty_line", "# a comment\npoverty_line", 1),
+    )
+    .expect("write");
+    dir.pantau(&["convert", &tiny, "--out", "tiny2"])
+        .expect_code(2);
     let fewer = dir.copy_dir(&fixtures().join("tiny"), "fewer");
     std::fs::remove_file(fewer.join("trainings.csv")).expect("remove");
     let before = dir.snapshot();
