@@ -195,6 +195,23 @@ pub(crate) fn record<'a>(
             bytes,
         })
         .collect();
+    // An output under the name of a file the run read (a table whose file
+    // a site.toml names like a report, with --out the site's folder)
+    // would replace it.
+    for site in &sites {
+        let read = std::iter::once((&site.site_toml, "site.toml"))
+            .chain(site.tables.iter().map(|t| (&t.file, t.table.as_str())));
+        for (file, what) in read {
+            if file.path == MANIFEST || outputs.iter().any(|o| o.path == file.path) {
+                return InvalidInput::err(format!(
+                    "{} is read by this run (the {what} of {}) and would be replaced by \
+                     one of its outputs: write into another folder (nothing was written)",
+                    folder.join(&file.path).display(),
+                    site.name
+                ));
+            }
+        }
+    }
     let run = Run {
         command,
         pantau_version: env!("CARGO_PKG_VERSION").to_string(),
@@ -278,6 +295,19 @@ pub struct RunCheck {
 
 fn compare(folder: &Path, file: &FileHash, changes: &mut Vec<Change>) {
     let path = folder.join(&file.path);
+    // Only a plain file is read: a pipe would never end, nor a link to a
+    // device such as /dev/zero.
+    if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+        let what = match path.exists() {
+            true => "not a plain file (a pipe, a device or a folder), so not read",
+            false => "missing or unreadable",
+        };
+        changes.push(Change {
+            path: file.path.clone(),
+            what: what.into(),
+        });
+        return;
+    }
     match hash_file(&path) {
         Err(_) => changes.push(Change {
             path: file.path.clone(),

@@ -4,7 +4,7 @@
 //! `--max-rejected-rows` leaves rejected rows (and what depends on them) out.
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::harness::{fixtures, repo, Dir};
@@ -905,4 +905,79 @@ fn every_output_is_byte_identical_on_a_rerun() {
             path.display()
         );
     }
+}
+
+/// An output under the name of a file the run reads (a table file that
+/// site.toml names like the report's CSV, with --out the site's folder)
+/// is refused before anything is written: the input was replaced by the
+/// indicator table with exit 0.
+#[test]
+fn an_output_never_replaces_an_input() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    let run = dir
+        .pantau(&["report", "site", "--out", "first"])
+        .expect_code(0);
+    let csv = run
+        .stdout()
+        .lines()
+        .find(|l| l.ends_with(".csv"))
+        .and_then(|l| {
+            Path::new(l)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+        })
+        .expect("a CSV written");
+    std::fs::rename(site.join("trainings.csv"), site.join(&csv)).unwrap();
+    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    std::fs::write(
+        site.join("site.toml"),
+        format!("{toml}\n[format.trainings]\nfile = \"{csv}\"\n"),
+    )
+    .unwrap();
+    dir.pantau(&["validate", "site"]).expect_code(0);
+    let before = dir.snapshot();
+    let run = dir
+        .pantau(&["report", "site", "--out", "site"])
+        .expect_code(2);
+    assert!(
+        run.stderr()
+            .contains("is read by this run (the trainings of")
+            && run.stderr().contains(&csv),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(dir.snapshot(), before, "nothing may be written");
+    dir.pantau(&["validate", "site"]).expect_code(0);
+}
+
+/// A recorded file replaced by a pipe, or by a link to a device that never
+/// ends, is named as changed: verify read it for ever.
+#[cfg(unix)]
+#[test]
+fn verify_reads_only_plain_files() {
+    let dir = Dir::new();
+    dir.copy_dir(&fixtures().join("tiny"), "site");
+    let run = dir.pantau(&["report", "site", "--out", "r"]).expect_code(0);
+    let html = run
+        .stdout()
+        .lines()
+        .find(|l| l.ends_with(".html"))
+        .map(PathBuf::from)
+        .expect("a page written");
+    std::fs::remove_file(dir.join("site/budget.csv")).unwrap();
+    let made = std::process::Command::new("mkfifo")
+        .arg(dir.join("site/budget.csv"))
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let page = dir.join("r").join(html.file_name().expect("a name"));
+    std::fs::remove_file(&page).unwrap();
+    std::os::unix::fs::symlink("/dev/zero", &page).unwrap();
+    let run = dir.pantau(&["verify", "r/manifest.json"]).expect_code(3);
+    let out = run.stdout();
+    assert!(
+        out.contains("budget.csv: not a plain file") && out.contains(".html: not a plain file"),
+        "{out}"
+    );
 }
