@@ -223,6 +223,7 @@ pub fn generate(
         .into());
     }
     crate::publish::check_out(out)?;
+    crate::publish::check_whole_folder(out)?;
     if out.exists() && !force {
         return Err(crate::problem::InvalidInput(format!(
             "{} already exists; choose another --out or add --force to replace it",

@@ -7,7 +7,7 @@
 
 pub mod manifest;
 
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use anyhow::{Context, Result};
 
@@ -324,10 +324,31 @@ fn test_hook(step: usize) {
     }
 }
 
+/// Refuses an `out` that a folder written whole cannot replace: one named
+/// `.` or `..` (or ending so), or the current folder or a folder holding
+/// it, which would be moved aside with everything in it.
+pub fn check_whole_folder(out: &Path) -> Result<()> {
+    let named = matches!(out.components().next_back(), Some(Component::Normal(_)));
+    let here = std::env::current_dir().and_then(|d| d.canonicalize());
+    let holds_here = match (out.canonicalize(), here) {
+        (Ok(out), Ok(here)) => here.starts_with(out),
+        _ => false,
+    };
+    if !named || holds_here {
+        return InvalidInput::err(format!(
+            "--out {}: the current folder or a folder holding it, which would be replaced \
+             whole; give the path of a folder of its own (nothing was written)",
+            out.display()
+        ));
+    }
+    Ok(())
+}
+
 /// Builds the folder `out` with `write` in a temporary sibling folder, then
 /// moves it into place, replacing an old `out` only after the new one is
 /// complete. A failed `write` leaves `out` as it was.
 pub fn folder(out: &Path, write: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
+    check_whole_folder(out)?;
     let parent = out
         .parent()
         .filter(|p| !p.as_os_str().is_empty())

@@ -111,6 +111,33 @@ fn an_existing_folder_is_not_replaced_without_force() {
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
+/// The current folder, or a folder holding it, is never replaced whole,
+/// even with --force: it failed half-way and left a whole site behind.
+#[test]
+fn the_current_folder_is_not_replaced() {
+    let dir = Dir::new();
+    std::fs::create_dir(dir.join("inner")).expect("mkdir");
+    std::fs::write(dir.join("keep.txt"), "mine").expect("write");
+    let name = dir
+        .path()
+        .file_name()
+        .map(|n| format!("../{}", n.to_string_lossy()))
+        .expect("a name");
+    let before = dir.snapshot();
+    for out in [".", "inner/..", name.as_str(), "./"] {
+        let run = dir
+            .pantau(&["generate", "--households", "10", "--out", out, "--force"])
+            .expect_code(2);
+        assert!(
+            run.stderr()
+                .contains("the current folder or a folder holding it"),
+            "{out}: {}",
+            run.stderr()
+        );
+        assert_eq!(dir.snapshot(), before, "{out}");
+    }
+}
+
 /// A household count of none, or past what the generator makes, is a
 /// usage error before anything is written, not an abort on memory.
 #[test]
