@@ -70,8 +70,23 @@ pub fn slug(name: &str) -> String {
     if out.is_empty() {
         out.push_str("site");
     }
+    // A file name holds at most 255 bytes: a long folder name keeps its
+    // start and a short hash of the whole, so that a name built from it
+    // (`SITE-notice-PROGRAM-PERIOD-LANG.html`, its temporary name beside
+    // it) fits, and two long names stay apart.
+    if out.len() > MAX_SLUG {
+        let hash = crate::publish::sha256_hex(out.as_bytes());
+        out.truncate(MAX_SLUG - 9);
+        while out.ends_with('-') {
+            out.pop();
+        }
+        out = format!("{out}-{}", &hash[..8]);
+    }
     out
 }
+
+/// The longest slug, in bytes.
+const MAX_SLUG: usize = 64;
 
 /// The name output files start with: the site folder's name (or, if it has
 /// none, the village name), as a slug.
@@ -108,5 +123,24 @@ mod tests {
         assert_eq!(super::slug("Duri Selatan"), "duri-selatan");
         assert_eq!(super::slug("  Désa <X> 2 "), "d-sa-x-2");
         assert_eq!(super::slug("!!"), "site");
+        let exactly = "a".repeat(64);
+        assert_eq!(super::slug(&exactly), exactly);
+    }
+
+    #[test]
+    fn a_long_name_keeps_its_start_and_a_hash_of_the_whole() {
+        let long = "a".repeat(230);
+        let other = format!("{}b", "a".repeat(229));
+        let (a, b) = (super::slug(&long), super::slug(&other));
+        assert!(a.len() <= 64 && b.len() <= 64, "{a} {b}");
+        assert!(a.starts_with(&"a".repeat(55)), "{a}");
+        assert_ne!(a, b);
+        // The hash is of the whole slug: the same name, the same slug.
+        assert_eq!(a, super::slug(&long));
+        assert_eq!(
+            &a[56..],
+            &crate::publish::sha256_hex(long.as_bytes())[..8],
+            "{a}"
+        );
     }
 }

@@ -981,3 +981,46 @@ fn verify_reads_only_plain_files() {
         "{out}"
     );
 }
+
+/// A long folder name (230 bytes, which a file system allows) gives
+/// output names that fit: the council's exports, the notice and the
+/// simulation's brief failed with "File name too long".
+#[test]
+fn a_long_folder_name_gives_names_that_fit() {
+    let dir = Dir::new();
+    let long = "a".repeat(230);
+    dir.copy_dir(&fixtures().join("tiny"), &long);
+    for (args, out) in [
+        (vec!["report", long.as_str(), "--audience", "council"], "o1"),
+        (
+            vec![
+                "notice",
+                long.as_str(),
+                "--program",
+                "CASH",
+                "--period",
+                "2026-Q1",
+            ],
+            "o2",
+        ),
+        (
+            vec![
+                "simulate",
+                long.as_str(),
+                "--program",
+                "CASH",
+                "--rule",
+                "welfare_decile <= 5",
+            ],
+            "o3",
+        ),
+    ] {
+        let mut args = args.clone();
+        args.extend(["--out", out]);
+        let run = dir.pantau(&args).expect_code(0);
+        for entry in std::fs::read_dir(dir.join(out)).expect("written") {
+            let name = entry.expect("entry").file_name();
+            assert!(name.len() < 120, "{}: {name:?}", run.stderr());
+        }
+    }
+}
