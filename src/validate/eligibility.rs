@@ -64,6 +64,28 @@ pub(crate) fn expression(text: &str) -> Result<Expr, Refusal> {
         );
     }
     who(&expr)?;
+    // The engine is built without its small unsigned types: a cast to one
+    // would stop the run rather than be answered.
+    let unsigned_small = (&expr).into_iter().find_map(|n| match n {
+        Expr::Cast {
+            dtype: DataTypeExpr::Literal(dt @ (DataType::UInt8 | DataType::UInt16)),
+            ..
+        } => Some(dt.clone()),
+        _ => None,
+    });
+    if let Some(dt) = unsigned_small {
+        return refuse(
+            "sql",
+            format!(
+                "casts to {} ({dt}), a type pantau does not compute with: cast to INTEGER \
+                 or BIGINT",
+                match dt {
+                    DataType::UInt8 => "UTINYINT",
+                    _ => "USMALLINT",
+                }
+            ),
+        );
+    }
     let shape = Shape::new();
     match shape
         .frame()
@@ -408,9 +430,13 @@ impl Shape {
             Expr::Cast { expr, .. } => {
                 let inner = self.range(expr)?;
                 match (inner, whole) {
-                    (Some(r), Some(w)) if r.0 <= w.1 && r.1 >= w.0 => {
-                        Some((r.0.max(w.0), r.1.min(w.1)))
+                    // A value that does not fit the type gives no value
+                    // (or an error): the rule would answer otherwise, or
+                    // fail, once such a household is registered.
+                    (Some(r), Some(w)) if r.0 < w.0 || r.1 > w.1 => {
+                        return self.beyond(e, Some(r), dtype.as_ref());
                     }
+                    (Some(r), Some(_)) => Some(r),
                     _ => None,
                 }
             }
@@ -919,6 +945,14 @@ mod tests {
                 "(i16, -32768 to 32767)",
             ),
             ("CAST(members AS UINTEGER) - 5 > 0", "can reach -4 to 95"),
+            (
+                "CAST(members * 1000 AS SMALLINT) > 0",
+                "can reach 1000 to 100000",
+            ),
+            (
+                "CAST(members - 50 AS SMALLINT) * 1000 > 0",
+                "can reach -49000 to 50000",
+            ),
             ("POWER(members, 100) > 0", "can go beyond"),
             ("SUM(members) > 0", "SUM(members)"),
             (
@@ -945,6 +979,22 @@ mod tests {
             let message = refused(rule);
             assert!(message.contains(says), "{rule}: {message}");
             assert!(message.contains("wrap around"), "{rule}: {message}");
+        }
+    }
+
+    #[test]
+    fn a_cast_to_a_small_unsigned_type_is_refused() {
+        for rule in [
+            "CAST(members AS UTINYINT) > 0",
+            "CAST(members AS USMALLINT) > 0",
+            "TRY_CAST(head_name AS UTINYINT) IS NULL",
+            "members::UTINYINT > 0",
+        ] {
+            let message = refused(rule);
+            assert!(
+                message.contains("a type pantau does not compute with"),
+                "{rule}: {message}"
+            );
         }
     }
 
