@@ -38,6 +38,14 @@ const RULE_MAX_CHARS: usize = 4_000;
 /// null answer, from an empty optional column, counts as not eligible), or
 /// why it cannot be used.
 pub(crate) fn expression(text: &str) -> Result<Expr, Refusal> {
+    if text.trim().is_empty() {
+        return refuse(
+            "sql",
+            "is empty: write a condition on the households' columns, such as \
+             welfare_decile <= 4"
+                .to_string(),
+        );
+    }
     if let Some(why) = too_complex(text) {
         return refuse("sql", why);
     }
@@ -979,6 +987,16 @@ mod tests {
             let message = refused(rule);
             assert!(message.contains(says), "{rule}: {message}");
             assert!(message.contains("wrap around"), "{rule}: {message}");
+        }
+    }
+
+    #[test]
+    fn an_empty_rule_is_refused_in_words() {
+        for rule in ["", "   "] {
+            assert!(
+                refused(rule).contains("is empty: write a condition"),
+                "{rule:?}"
+            );
         }
     }
 

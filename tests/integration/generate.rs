@@ -138,6 +138,52 @@ fn the_current_folder_is_not_replaced() {
     }
 }
 
+/// A village name site.toml may not hold, or one the profile would
+/// ignore, is refused before anything is written: the site written was
+/// refused by its own validate, or bore the profile's name.
+#[test]
+fn a_name_the_site_cannot_take_is_refused() {
+    let dir = Dir::new();
+    for (profile, name, says) in [
+        ("custom", "Desa \u{1b}[31mMerah", "U+001B"),
+        ("custom", "  ", "it is empty"),
+        (
+            "semanan",
+            "Sukamaju",
+            "only the custom profile takes a village name",
+        ),
+    ] {
+        let run = dir
+            .pantau(&[
+                "generate",
+                "--profile",
+                profile,
+                "--name",
+                name,
+                "--households",
+                "20",
+                "--out",
+                "site",
+            ])
+            .expect_code(2);
+        assert!(run.stderr().contains(says), "{name:?}: {}", run.stderr());
+        assert!(!dir.join("site").exists(), "{name:?}");
+    }
+    dir.pantau(&[
+        "generate",
+        "--profile",
+        "custom",
+        "--name",
+        "Sukamaju",
+        "--households",
+        "20",
+        "--out",
+        "site",
+    ])
+    .expect_code(0);
+    dir.pantau(&["validate", "site"]).expect_code(0);
+}
+
 /// A household count of none, or past what the generator makes, is a
 /// usage error before anything is written, not an abort on memory.
 #[test]
