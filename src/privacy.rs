@@ -528,8 +528,8 @@ fn digit_chains(text: &str, html: bool) -> Vec<(usize, String, bool)> {
             chains_in(line, &chars, line_start, false, &mut out);
             if let Some((start, before)) = previous.filter(|(_, before)| joins(before, line, html))
             {
-                let from = start + tail_start(before);
-                let to = line_start + head_end(line);
+                let from = start + tail_start(before, SEAM);
+                let to = line_start + head_end(line, SEAM);
                 let seam = &text[from..to];
                 seen_chars(seam, html, &mut chars);
                 let found = out.len();
@@ -563,12 +563,7 @@ const SEAM: usize = 16 * (MAX_GAP + 1) + 8;
 fn joins(before: &str, line: &str, html: bool) -> bool {
     const EDGE: usize = (MAX_GAP + 1) * 12;
     let mut chars = Vec::new();
-    let tail = before
-        .char_indices()
-        .rev()
-        .nth(EDGE)
-        .map_or(0, |(i, c)| i + c.len_utf8());
-    seen_chars(&before[tail..], html, &mut chars);
+    seen_chars(&before[tail_start(before, EDGE)..], html, &mut chars);
     let after = chars
         .iter()
         .rev()
@@ -582,8 +577,7 @@ fn joins(before: &str, line: &str, html: bool) -> bool {
     if !ends_in_digit || after > MAX_GAP {
         return false;
     }
-    let head = line.char_indices().nth(EDGE).map_or(line.len(), |(i, _)| i);
-    seen_chars(&line[..head], html, &mut chars);
+    seen_chars(&line[..head_end(line, EDGE)], html, &mut chars);
     let before_digit = chars
         .iter()
         .take_while(|(_, c)| !c.is_alphanumeric())
@@ -594,17 +588,17 @@ fn joins(before: &str, line: &str, html: bool) -> bool {
             .is_some_and(|(_, c)| c.is_ascii_digit())
 }
 
-/// Where the last [`SEAM`] characters of `line` start.
-fn tail_start(line: &str) -> usize {
+/// Where the last `n` characters of `line` start.
+fn tail_start(line: &str, n: usize) -> usize {
     line.char_indices()
         .rev()
-        .nth(SEAM)
+        .nth(n)
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
-/// Where the first [`SEAM`] characters of `line` end.
-fn head_end(line: &str) -> usize {
-    line.char_indices().nth(SEAM).map_or(line.len(), |(i, _)| i)
+/// Where the first `n` characters of `line` end.
+fn head_end(line: &str, n: usize) -> usize {
+    line.char_indices().nth(n).map_or(line.len(), |(i, _)| i)
 }
 
 /// The characters of `text` as a reader sees them, each with its byte
