@@ -39,6 +39,7 @@ pub mod generate;
 pub mod indicators;
 pub mod init;
 pub mod load;
+pub mod panics;
 pub mod privacy;
 pub mod problem;
 pub mod progress;

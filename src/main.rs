@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    plain_panic_message();
+    pantau::panics::report_plainly();
     one_arena_per_core();
     let cli = pantau::cli::Cli::parse();
     match pantau::commands::run(cli) {
@@ -24,30 +24,6 @@ fn main() -> ExitCode {
             code
         }
     }
-}
-
-/// A defect of pantau or of a library it uses is reported on one line,
-/// as an internal error to report, rather than as a Rust panic with a
-/// backtrace; the process still ends with a failure (101), never as if
-/// the run had worked.
-fn plain_panic_message() {
-    std::panic::set_hook(Box::new(|info| {
-        let payload = info.payload();
-        let message = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_default();
-        let place = info
-            .location()
-            .map(|l| format!(" ({}:{})", l.file(), l.line()))
-            .unwrap_or_default();
-        eprintln!(
-            "pantau: internal error: {}{place}; please report it with the command that \
-             showed it",
-            pantau::contract::escape_hidden(&message)
-        );
-    }));
 }
 
 /// glibc's allocator gives threads that allocate at the same time arenas of

@@ -53,6 +53,25 @@ pub(crate) fn expression(text: &str) -> Result<Expr, Refusal> {
         Ok(e) => e,
         Err(e) => return refuse("sql", format!("is not a valid SQL expression: {e}")),
     };
+    match crate::panics::catch(|| checked(expr)) {
+        Ok(answer) => answer,
+        Err(message) => refuse("sql", lacking(&message)),
+    }
+}
+
+/// What to say of a rule using an operation the engine stops on (it is
+/// built without it for the types given) rather than answers.
+fn lacking(message: &str) -> String {
+    format!(
+        "uses an operation the engine cannot do on the types it is given ({}): write it with \
+         whole numbers (INTEGER, BIGINT), decimals (DOUBLE), text or dates",
+        first_line(message)
+    )
+}
+
+/// The parsed rule `expr` as [`expression`] answers it, once it is known
+/// to be a short, valid SQL expression.
+fn checked(expr: Expr) -> Result<Expr, Refusal> {
     let hh = spec(Table::Households);
     let unknown: Vec<String> = expr
         .clone()
@@ -72,25 +91,12 @@ pub(crate) fn expression(text: &str) -> Result<Expr, Refusal> {
         );
     }
     who(&expr)?;
-    // The engine is built without its small unsigned types: a cast to one
-    // would stop the run rather than be answered.
-    let unsigned_small = (&expr).into_iter().find_map(|n| match n {
-        Expr::Cast {
-            dtype: DataTypeExpr::Literal(dt @ (DataType::UInt8 | DataType::UInt16)),
-            ..
-        } => Some(dt.clone()),
-        _ => None,
-    });
-    if let Some(dt) = unsigned_small {
+    if let Some(to) = (&expr).into_iter().find_map(cast_refused) {
         return refuse(
             "sql",
             format!(
-                "casts to {} ({dt}), a type pantau does not compute with: cast to INTEGER \
-                 or BIGINT",
-                match dt {
-                    DataType::UInt8 => "UTINYINT",
-                    _ => "USMALLINT",
-                }
+                "casts to {to}, a type pantau does not compute with: cast to INTEGER, BIGINT, \
+                 DOUBLE, VARCHAR, BOOLEAN or DATE"
             ),
         );
     }
@@ -129,7 +135,146 @@ pub(crate) fn expression(text: &str) -> Result<Expr, Refusal> {
     }
     constants(&expr)?;
     shape.range(&expr)?;
-    Ok(null_on_zero(expr).fill_null(lit(false)))
+    let evaluated = finite_only(&shape, null_on_zero(expr)).fill_null(lit(false));
+    probe(&evaluated)?;
+    Ok(evaluated)
+}
+
+/// The name, as a rule would write it, of a type a cast goes to when the
+/// engine does not compute with it: one it is built without (UTINYINT,
+/// USMALLINT, UHUGEINT), lists, decimals and spans of time (INTERVAL,
+/// which the engine may wrap around).
+fn cast_refused(e: &Expr) -> Option<String> {
+    let Expr::Cast { dtype, .. } = e else {
+        return None;
+    };
+    let DataTypeExpr::Literal(dt) = dtype else {
+        return Some("a type computed from the values".to_string());
+    };
+    match dt {
+        DataType::Boolean
+        | DataType::Int8
+        | DataType::Int16
+        | DataType::Int32
+        | DataType::Int64
+        | DataType::Int128
+        | DataType::UInt32
+        | DataType::UInt64
+        | DataType::Float32
+        | DataType::Float64
+        | DataType::String
+        | DataType::Date
+        | DataType::Datetime(..)
+        | DataType::Time => None,
+        DataType::UInt8 => Some("UTINYINT (u8)".to_string()),
+        DataType::UInt16 => Some("USMALLINT (u16)".to_string()),
+        DataType::UInt128 => Some("UHUGEINT (u128)".to_string()),
+        DataType::Duration(_) => Some("INTERVAL (a span of time)".to_string()),
+        other => Some(other.to_string()),
+    }
+}
+
+/// Evaluates the rule as every command will (with its guards against no
+/// value, NaN and infinity) on a few households made up within the
+/// contract's ranges, to find an operation the engine would stop the run
+/// on rather than answer. An error the values cause is left to
+/// [`failures`], which names it on the registry's own rows.
+fn probe(evaluated: &Expr) -> Result<(), Refusal> {
+    let Ok(rows) = made_up_households() else {
+        return Ok(());
+    };
+    let run = || {
+        rows.lazy()
+            .select([evaluated.clone().alias("__eligible")])
+            .collect()
+    };
+    match crate::panics::catch(run) {
+        Ok(_) => Ok(()),
+        Err(message) => refuse("sql", lacking(&message)),
+    }
+}
+
+/// Three households with the lowest, middle and highest value of each
+/// household column the contract bounds, texts that are and are not
+/// numbers, and dates before and after 1970.
+fn made_up_households() -> PolarsResult<DataFrame> {
+    let spec = spec(Table::Households);
+    let mut columns = vec![Column::new(crate::load::ROW.into(), [0u32, 1, 2]).cast(&IDX_DTYPE)?];
+    for c in spec.columns {
+        let name = c.name.into();
+        let column = match c.kind {
+            Kind::Int => {
+                let (lo, hi) = column_range(c.name).unwrap_or((0, 1_000));
+                let at = |v: i128| i64::try_from(v).unwrap_or_default();
+                Column::new(name, [at(lo), at(lo + (hi - lo) / 2), at(hi)])
+            }
+            Kind::Decimal => Column::new(name, [0.0f64, 2.5, 1.0e6]),
+            Kind::Text => Column::new(name, ["A-1", "12", "Siti"]),
+            Kind::Gender => Column::new(name, ["L", "P", "L"]),
+            Kind::Bool => Column::new(name, [true, false, true]),
+            Kind::Date => Column::new(name, [-3_650i32, 0, 20_454]).cast(&DataType::Date)?,
+        };
+        columns.push(column.cast(&crate::load::typed::dtype(c.kind))?);
+    }
+    DataFrame::new(3, columns)
+}
+
+/// The rule with every decimal that is not a number or is infinite
+/// (`SQRT(welfare_decile - 11)`, `LN(welfare_decile - 1)`) turned into no
+/// value where it is compared, cast or tested, so that the household is
+/// not eligible by it, as by a division by zero: the engine's NaN compares
+/// as larger than every number, and would make such a rule hold for
+/// everyone.
+fn finite_only(shape: &Shape, expr: Expr) -> Expr {
+    let guard = |e: Expr| match shape.dtype(&e) {
+        Some(dtype) if dtype.is_float() && !matches!(e, Expr::Literal(_) | Expr::Column(_)) => {
+            finite(e, dtype)
+        }
+        _ => e,
+    };
+    expr.map_expr(|e| match e {
+        Expr::BinaryExpr { left, op, right } if op.is_comparison() => Expr::BinaryExpr {
+            left: Arc::new(guard((*left).clone())),
+            op,
+            right: Arc::new(guard((*right).clone())),
+        },
+        Expr::Cast {
+            expr: inner,
+            dtype,
+            options,
+        } if !matches!(&dtype, DataTypeExpr::Literal(d) if d.is_float()) => Expr::Cast {
+            expr: Arc::new(guard((*inner).clone())),
+            dtype,
+            options,
+        },
+        Expr::Function { input, function }
+            if shape
+                .dtype(&Expr::Function {
+                    input: input.clone(),
+                    function: function.clone(),
+                })
+                .is_some_and(|d| d == DataType::Boolean) =>
+        {
+            Expr::Function {
+                input: input.into_iter().map(guard).collect(),
+                function,
+            }
+        }
+        other => other,
+    })
+}
+
+/// `e`, a decimal of type `dtype`, with its NaNs and infinities made nulls.
+fn finite(e: Expr, dtype: DataType) -> Expr {
+    e.map(
+        |c| {
+            let dtype = c.dtype().clone();
+            let values = c.cast(&DataType::Float64)?;
+            let kept: Float64Chunked = values.f64()?.apply(|v| v.filter(|x| x.is_finite()));
+            kept.into_column().cast(&dtype)
+        },
+        move |_, field| Ok(Field::new(field.name().clone(), dtype.clone())),
+    )
 }
 
 /// The registry's columns that say which household it is, not what its
@@ -433,9 +578,24 @@ impl Shape {
                     ),
                 );
             }
-            Expr::Literal(value) => literal(value),
+            Expr::Literal(value) => literal(value).or_else(|| decimal(value)),
             Expr::Alias(inner, _) | Expr::KeepName(inner) => self.range(inner)?,
             Expr::Cast { expr, .. } => {
+                let from = self.dtype(expr);
+                if from.as_ref().is_some_and(DataType::is_temporal)
+                    && dtype.as_ref().is_some_and(DataType::is_primitive_numeric)
+                {
+                    return refuse(
+                        "sql",
+                        format!(
+                            "computes {}, a date or span of time cast to a number, which the \
+                             engine counts in days or microseconds since 1970 and may wrap \
+                             around: compare dates with dates (registered_on < DATE \
+                             '2025-01-01')",
+                            show(e)
+                        ),
+                    );
+                }
                 let inner = self.range(expr)?;
                 match (inner, whole) {
                     // A value that does not fit the type gives no value
@@ -444,8 +604,11 @@ impl Shape {
                     (Some(r), Some(w)) if r.0 < w.0 || r.1 > w.1 => {
                         return self.beyond(e, Some(r), dtype.as_ref());
                     }
-                    (Some(r), Some(_)) => Some(r),
-                    _ => None,
+                    // A decimal of unknown size may not fit either.
+                    (None, Some(_)) if from.as_ref().is_some_and(DataType::is_float) => {
+                        return self.beyond(e, None, dtype.as_ref());
+                    }
+                    (r, _) => r,
                 }
             }
             Expr::BinaryExpr { left, op, right } => {
@@ -485,6 +648,24 @@ impl Shape {
                             show(e)
                         ),
                     );
+                } else if dtype.as_ref().is_some_and(DataType::is_float) {
+                    // Decimals are followed by whole numbers around them,
+                    // so that a cast back to whole numbers can be checked.
+                    // A quotient is bounded only by a whole divisor (at
+                    // least one away from zero).
+                    match (l, r, op) {
+                        (
+                            Some(l),
+                            Some(r),
+                            Operator::Plus | Operator::Minus | Operator::Multiply,
+                        ) => arithmetic(*op, l, r),
+                        (
+                            Some(l),
+                            Some(r),
+                            Operator::TrueDivide | Operator::FloorDivide | Operator::RustDivide,
+                        ) if self.whole(right) => arithmetic(*op, l, r),
+                        _ => None,
+                    }
                 } else {
                     None
                 }
@@ -513,12 +694,17 @@ impl Shape {
                     .iter()
                     .map(|i| self.range(i))
                     .collect::<Result<_, _>>()?;
+                let name = function.to_string();
+                let name = name.strip_prefix("dt.").unwrap_or(&name);
                 match whole {
-                    Some(w) => {
-                        let name = function.to_string();
-                        let name = name.strip_prefix("dt.").unwrap_or(&name);
-                        self.function(e, name, &args, w)?
-                    }
+                    Some(w) => self.function(e, name, &args, w)?,
+                    None if dtype.as_ref().is_some_and(DataType::is_float) => match name {
+                        "abs" | "negate" | "coalesce" | "max_horizontal" | "min_horizontal" => {
+                            self.function(e, name, &args, (i128::MIN, i128::MAX))?
+                        }
+                        "round" | "floor" | "ceil" => args.first().copied().flatten(),
+                        _ => None,
+                    },
                     None => None,
                 }
             }
@@ -540,6 +726,9 @@ impl Shape {
                 None
             }
         };
+        if dtype.as_ref().is_some_and(DataType::is_float) {
+            return Ok(known);
+        }
         Ok(whole.map(|w| known.unwrap_or(w)))
     }
 
@@ -720,6 +909,20 @@ fn literal(value: &LiteralValue) -> Option<Range> {
         other => i128::from(other.extract_i64().ok()?),
     };
     Some((n, n))
+}
+
+/// The whole numbers around a decimal written in the rule.
+fn decimal(value: &LiteralValue) -> Option<Range> {
+    let x = match value.to_any_value()? {
+        AnyValue::Float64(x) => x,
+        AnyValue::Float32(x) => f64::from(x),
+        _ => return None,
+    };
+    // Far beyond any whole number type the bounds would not be exact.
+    if !x.is_finite() || x.abs() > 1e30 {
+        return None;
+    }
+    Some((x.floor() as i128, x.ceil() as i128))
 }
 
 /// The smallest range holding all of them; none when one is unknown.
@@ -1007,6 +1210,9 @@ mod tests {
             "CAST(members AS USMALLINT) > 0",
             "TRY_CAST(head_name AS UTINYINT) IS NULL",
             "members::UTINYINT > 0",
+            "CAST(members AS UHUGEINT) > 0",
+            "CAST(members AS INTERVAL) IS NOT NULL",
+            "CAST(members AS INT[]) IS NOT NULL",
         ] {
             let message = refused(rule);
             assert!(
@@ -1095,6 +1301,62 @@ mod tests {
         assert_eq!(
             eligible("members / (children + elderly) >= 2"),
             [true, true, false, false]
+        );
+        // A root of a negative number or a logarithm of zero is no value,
+        // not a NaN larger than every number.
+        assert_eq!(
+            eligible("SQRT(children - 1) > 0"),
+            [false, true, false, false]
+        );
+        assert_eq!(eligible("LN(children) < 5"), [false, true, false, true]);
+        assert_eq!(
+            eligible("SQRT(children - 1) IS NULL OR members > 3"),
+            [true, true, true, true]
+        );
+        assert_eq!(
+            eligible("CAST(members / 3 AS INT) >= 1"),
+            [true, true, true, true]
+        );
+    }
+
+    #[test]
+    fn a_cast_that_could_leave_its_type_or_read_a_date_as_a_number_is_refused() {
+        for rule in [
+            "CAST(members * 1.5 AS TINYINT) > 0",
+            "TRY_CAST(members * 100.5 AS TINYINT) > 0",
+        ] {
+            let message = refused(rule);
+            assert!(
+                message.contains("beyond the whole numbers"),
+                "{rule}: {message}"
+            );
+        }
+        let message = refused("CAST(registered_on AS SMALLINT) > 0");
+        assert!(
+            message.contains("a date or span of time cast to a number"),
+            "{message}"
+        );
+        for rule in [
+            "CAST(members * 1.5 AS INT) > 4",
+            "CAST(welfare_decile / 2 AS TINYINT) <= 2",
+        ] {
+            assert!(
+                expression(rule).is_ok(),
+                "{rule}: {:?}",
+                expression(rule).err()
+            );
+        }
+    }
+
+    /// The engine is built without some operations on some types; a rule
+    /// using one is refused before the run rather than stopping it.
+    #[test]
+    fn an_operation_the_engine_lacks_is_refused() {
+        let rule = "CAST(members AS TINYINT) IN (CAST(1 AS TINYINT), CAST(2 AS TINYINT))";
+        let message = refused(rule);
+        assert!(
+            message.contains("uses an operation the engine cannot do"),
+            "{message}"
         );
     }
 }

@@ -14,7 +14,8 @@ const LEAVES: [&str; 8] = [
 ];
 
 /// Stages in pipeline order: each may use the leaves and earlier stages.
-const STAGES: [&str; 16] = [
+const STAGES: [&str; 17] = [
+    "panics",
     "load",
     "config",
     "privacy",

@@ -70,6 +70,20 @@ fn every_command_refuses_a_rule_that_would_fail_or_answer_wrongly() {
             "members + elderly*999999999999999*99999 < 0",
             "computes ((elderly * 999999999999999) * 99999), which can reach",
         ),
+        // An operation or a type the engine is built without stopped the
+        // run with a panic; a date read as a number may wrap around.
+        (
+            "CAST(members AS TINYINT) IN (CAST(1 AS TINYINT), CAST(2 AS TINYINT))",
+            "uses an operation the engine cannot do on the types it is given",
+        ),
+        (
+            "CAST(members AS UHUGEINT) > 0",
+            "casts to UHUGEINT (u128), a type pantau does not compute with",
+        ),
+        (
+            "CAST(registered_on AS SMALLINT) > 0",
+            "a date or span of time cast to a number",
+        ),
         // 16 digits in a row cannot be shown in a report, whatever they
         // mean: refused before the arithmetic, which would refuse it too.
         (
@@ -94,6 +108,7 @@ fn every_command_refuses_a_rule_that_would_fail_or_answer_wrongly() {
             let run = dir.pantau(&args);
             let out = format!("{}{}", run.stdout(), run.stderr());
             assert_eq!(run.code(), 2, "{rule}: {args:?}\n{out}");
+            assert!(!out.contains("internal error"), "{rule}: {args:?}\n{out}");
             assert!(
                 out.contains("site.toml:18: column eligible_when")
                     && out.contains("program CASH: eligible_when")
