@@ -556,6 +556,10 @@ pub fn hidden_problem(text: &str) -> Option<String> {
 /// row, by code point, name and 1-based position. Two labels a page shows
 /// alike (`membatik` and `membatik` with a zero-width space; `Batik  Tulis`,
 /// whose two spaces a page shows as one) would count as two groups.
+///
+/// A letter written as two characters, a letter and an accent apart
+/// (`e` and U+0301), is refused too: a page shows it like the letter
+/// written as one (`é`), and the two spellings would count as two groups.
 pub fn label_problem(text: &str) -> Option<String> {
     let mut previous = None;
     for (at, c) in text.chars().enumerate() {
@@ -565,19 +569,55 @@ pub fn label_problem(text: &str) -> Option<String> {
         }
         previous = Some(c);
     }
-    None
+    uncomposed(text)
+}
+
+/// Where `text` differs from its composed spelling (Unicode NFC), as the
+/// end of [`label_problem`]'s message.
+fn uncomposed(text: &str) -> Option<String> {
+    use unicode_normalization::UnicodeNormalization;
+    if text.is_ascii() || unicode_normalization::is_nfc(text) {
+        return None;
+    }
+    let composed: String = text.nfc().collect();
+    let at = text
+        .chars()
+        .zip(composed.chars())
+        .position(|(a, b)| a != b)
+        .unwrap_or(0);
+    let c = text.chars().nth(at).unwrap_or_default();
+    let shown = composed.chars().nth(at).unwrap_or_default();
+    let written = describe_char(c);
+    Some(if composed.chars().count() < text.chars().count() {
+        format!(
+            "{written} at position {}, which with what follows it is written apart where a \
+             page shows one character ('{shown}'): write the letter as one character \
+             (Unicode NFC)",
+            at + 1
+        )
+    } else {
+        format!(
+            "{written} at position {}, which a page shows like {}: write that character \
+             (Unicode NFC)",
+            at + 1,
+            describe_char(shown)
+        )
+    })
 }
 
 /// Characters nobody sees, which could stand between the letters or digits
 /// of a text without showing: the Unicode format characters (the soft
 /// hyphen, zero-width spaces and joiners, direction marks, the byte-order
-/// mark...).
+/// mark...), the rest of Unicode's default-ignorable characters (the
+/// combining grapheme joiner, variation selectors, the Hangul fillers, tag
+/// characters...) and the blank Braille pattern.
 pub fn invisible(c: char) -> bool {
     matches!(c as u32,
-        0xAD | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x890..=0x891 | 0x8E2 | 0x180E
-        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x2064 | 0x2066..=0x206F | 0xFEFF
-        | 0xFFF9..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x13438 | 0x1BCA0..=0x1BCA3
-        | 0x1D173..=0x1D17A | 0xE0001 | 0xE0020..=0xE007F)
+        0xAD | 0x34F | 0x600..=0x605 | 0x61C | 0x6DD | 0x70F | 0x890..=0x891 | 0x8E2
+        | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F | 0x200B..=0x200F
+        | 0x202A..=0x202E | 0x2060..=0x206F | 0x2800 | 0x3164 | 0xFE00..=0xFE0F | 0xFEFF
+        | 0xFFA0 | 0xFFF0..=0xFFFB | 0x110BD | 0x110CD | 0x13430..=0x1343F
+        | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A | 0xE0000..=0xE0FFF)
 }
 
 /// `U+200B ZERO WIDTH SPACE`: a character by code point and, for the ones
@@ -612,6 +652,14 @@ pub fn describe_char(c: char) -> String {
         0x2069 => Some("POP DIRECTIONAL ISOLATE".to_string()),
         0x202F => Some("NARROW NO-BREAK SPACE".to_string()),
         0xFEFF => Some("ZERO WIDTH NO-BREAK SPACE".to_string()),
+        0x034F => Some("COMBINING GRAPHEME JOINER".to_string()),
+        0x0300..=0x036F => Some("COMBINING ACCENT".to_string()),
+        0x115F | 0x1160 | 0x3164 | 0xFFA0 => Some("HANGUL FILLER".to_string()),
+        0x180B..=0x180D | 0x180F => Some("MONGOLIAN FREE VARIATION SELECTOR".to_string()),
+        0x2800 => Some("BRAILLE PATTERN BLANK".to_string()),
+        0xFE00..=0xFE0F => Some(format!("VARIATION SELECTOR-{}", code - 0xFE00 + 1)),
+        0xE0100..=0xE01EF => Some(format!("VARIATION SELECTOR-{}", code - 0xE0100 + 17)),
+        0xE0000..=0xE007F => Some("TAG CHARACTER".to_string()),
         0xFF10..=0xFF19 => Some(format!(
             "FULLWIDTH DIGIT {}",
             ["ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"]
@@ -678,6 +726,31 @@ mod tests {
                 let columns: Vec<&str> = spec.columns.iter().map(|c| c.name).collect();
                 assert_eq!(names, columns, "{} english={english}", spec.name);
             }
+        }
+    }
+
+    #[test]
+    fn labels_name_what_a_page_would_not_show() {
+        assert_eq!(label_problem("batik tulis é"), None);
+        assert_eq!(label_problem("Pelatihan Menjahit"), None);
+        for (label, named) in [
+            ("mem\u{200b}batik", "U+200B ZERO WIDTH SPACE at position 4"),
+            ("batik\u{2800}", "U+2800 BRAILLE PATTERN BLANK at position 6"),
+            ("batik\u{ffa0}", "U+FFA0 HANGUL FILLER at position 6"),
+            ("batik\u{180b}", "U+180B MONGOLIAN FREE VARIATION SELECTOR at position 6"),
+            ("batik\u{17b4}", "U+17B4 '\u{17b4}' at position 6"),
+            ("batik\u{e0041}", "U+E0041 TAG CHARACTER at position 6"),
+            ("e\u{301}", "U+0065 'e' at position 1, which with what follows"),
+            // A letter and two accents, one apart: the first difference.
+            ("ca\u{301}\u{323}", "U+0061 'a' at position 2"),
+            // The Ohm sign, which is written as the Greek letter.
+            (
+                "10 \u{2126}",
+                "U+2126 '\u{2126}' at position 4, which a page shows like U+03A9 GREEK LETTER \u{3a9}",
+            ),
+        ] {
+            let problem = label_problem(label).unwrap_or_default();
+            assert!(problem.starts_with(named), "{label:?}: {problem}");
         }
     }
 

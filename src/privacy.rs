@@ -469,10 +469,12 @@ fn separator(c: char) -> bool {
         )
 }
 
-/// The most characters between two digit groups that still join them into
-/// one identifier for the site's identifiers (`3173 - 0516 - ...`,
-/// `3173, 0516, ...`); any run of digits joined across one [`separator`]
-/// is checked for a long run of digits too.
+/// The most characters between two digit groups on either side of a line
+/// break that still join them into one identifier for the site's
+/// identifiers (a number written over two lines of a cell). Within a line
+/// any run of characters that are not letters joins them (`3173 - 0516 -
+/// ...`, `3173, 0516, ...`, `3173 -- 0516 -- ...`); any run of digits
+/// joined across one [`separator`] is checked for a long run of digits too.
 const MAX_GAP: usize = 3;
 
 /// The first digit (zero) of each block of ten decimal digits of Unicode
@@ -487,15 +489,30 @@ const ZEROS: [u32; 65] = [
     0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
 ];
 
-/// `c` as an ASCII digit when it is a decimal digit of any script.
+/// `c` as an ASCII digit when it is a decimal digit of any script, or a
+/// digit written otherwise that people read as one (superscript `³`,
+/// subscript `₃`, circled `③`, `3.` and `(3)`: a digit by Unicode's
+/// compatibility decomposition, with the dot or parentheses around it).
 fn as_ascii_digit(c: char) -> char {
     if c.is_ascii() {
         return c;
     }
     let cp = c as u32;
     let at = ZEROS.partition_point(|&z| z <= cp);
-    match at.checked_sub(1).map(|i| cp - ZEROS[i]) {
-        Some(d @ 0..=9) => char::from(b'0' + d as u8),
+    if let Some(d @ 0..=9) = at.checked_sub(1).map(|i| cp - ZEROS[i]) {
+        return char::from(b'0' + d as u8);
+    }
+    if !c.is_numeric() {
+        return c;
+    }
+    let mut digits = Vec::new();
+    unicode_normalization::char::decompose_compatible(c, |d| {
+        if d.is_ascii_digit() {
+            digits.push(d);
+        }
+    });
+    match digits[..] {
+        [d] => d,
         _ => c,
     }
 }
@@ -503,8 +520,9 @@ fn as_ascii_digit(c: char) -> char {
 /// The runs of digits in a text, each with its byte offset and whether it
 /// is only for the site's identifiers: digits joined across single
 /// [`separator`]s between groups of two or more digits, and whatever
-/// letters stand around them; and where groups are joined across up to
-/// [`MAX_GAP`] other characters that are not letters, the whole run too,
+/// letters stand around them; and where groups are joined across other
+/// characters that are not letters (up to [`MAX_GAP`] of them across a
+/// line break), the whole run too,
 /// which is looked for among the site's identifiers only (so that a list
 /// of dates is not taken for a long run of digits). Characters nobody sees
 /// are passed over, and a digit of any script reads as its ASCII digit.
@@ -697,12 +715,16 @@ fn chains_in(
                 k += 1;
                 continue;
             }
+            // Within a line, any run of characters that are neither
+            // letters nor digits joins two groups (`3173 -- 0516 -- ...`):
+            // the whole is looked for among the site's identifiers only.
+            let widest = if across_lines { MAX_GAP } else { usize::MAX };
             let gap = chars[k..]
                 .iter()
-                .take(MAX_GAP + 1)
+                .take(widest.saturating_add(1))
                 .take_while(|(_, c)| !c.is_alphanumeric() && (across_lines || *c != '\n'))
                 .count();
-            if gap > MAX_GAP || !digit(k + gap) {
+            if gap > widest || !digit(k + gap) {
                 break;
             }
             // A lone digit on either side (`3 173050...`, `... 000 1`,
@@ -1104,6 +1126,14 @@ mod tests {
             "3173 0501 0180 000 1",
             "3 1 7 3 0 5 0 1 0 1 8 0 0 0 0 1",
             "3, 1, 7, 3, 0, 5, 0, 1, 0, 1, 8, 0, 0, 0, 0, 1",
+            // Any run of characters other than letters between groups,
+            // and digits written as superscripts, subscripts or circled.
+            "3173 -- 0501 -- 0180 -- 0001",
+            "3173 ====== 0501 ;;;;;; 0180 ...... 0001",
+            "\u{b3}\u{b9}\u{2077}\u{b3}0501 0180 0001",
+            "\u{2083}\u{2081}\u{2087}\u{2083} 0501 0180 0001",
+            "\u{2462}\u{2460}\u{2466}\u{2462} 0501 0180 0001",
+            "\u{248a}\u{2488}\u{248e}\u{248a} 0501 0180 0001",
             "<tr><td class=\"num\">1</td><th scope=\"row\">Budi ３１７３０５０１０１８００００１</th><td class=\"num\">1</td>",
         ] {
             for (name, runs) in [("n.html", true), ("i.csv", false)] {

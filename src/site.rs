@@ -62,9 +62,17 @@ pub fn expand(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             return Err(broken_link(&link));
         }
         // A village of the district without its site.toml (or with one
-        // named otherwise) would be left out of the district's run
-        // without a word.
-        if let Some(lost) = others.iter().find(|p| holds_tables(p)) {
+        // named otherwise), at any depth, would be left out of the
+        // district's run without a word.
+        let mut budget = SEARCHED_FOLDERS;
+        let found: Vec<(&PathBuf, PathBuf)> = others
+            .iter()
+            .filter_map(|p| Some((p, lost_site(p, SEARCHED_DEPTH, &mut budget)?)))
+            .collect();
+        if let Some((_, lost)) = found
+            .iter()
+            .find(|(_, f)| !f.join(crate::config::SITE_FILE).is_file())
+        {
             return Err(crate::problem::InvalidInput(format!(
                 "{} holds a village's tables but no {}: add it (named {} in small letters), \
                  or move the folder out of {}",
@@ -75,17 +83,23 @@ pub fn expand(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             ))
             .into());
         }
-        // A folder of villages inside the district (a sub-district) is not
-        // opened up in turn: its villages would be left out without a word.
-        if let Some(nested) = others.iter().find(|p| holds_villages(p)) {
+        // A folder of villages inside the district (a sub-district, at any
+        // depth) is not opened up in turn: its villages would be left out
+        // without a word.
+        if let Some((nested, village)) = found.first() {
+            // The folder to name on the command line: the one holding the
+            // village found.
+            let holder = village.parent().unwrap_or(nested);
             return Err(crate::problem::InvalidInput(format!(
-                "{} is a folder of villages inside {}, whose villages are read one level \
-                 down only: its villages would be left out; move them into {}, or name each \
-                 folder of villages on the command line ({} and the villages of {})",
+                "{} is a folder of villages inside {} (the village {} among them), whose \
+                 villages are read one level down only: its villages would be left out; move \
+                 them into {}, or name each folder of villages on the command line ({} and the \
+                 villages of {})",
                 nested.display(),
                 dir.display(),
+                village.display(),
                 dir.display(),
-                nested.display(),
+                holder.display(),
                 dir.display()
             ))
             .into());
@@ -130,14 +144,33 @@ fn broken_link(link: &Path) -> anyhow::Error {
     .into()
 }
 
-/// Whether a folder has a subfolder holding a site.toml (a folder of
-/// villages).
-fn holds_villages(folder: &Path) -> bool {
-    std::fs::read_dir(folder).is_ok_and(|entries| {
-        entries
-            .filter_map(|e| e.ok())
-            .any(|e| e.path().join(crate::config::SITE_FILE).is_file())
-    })
+/// How deep below a district's folder, and through how many folders in
+/// all, [`lost_site`] looks for a village that would be left out.
+const SEARCHED_DEPTH: usize = 6;
+const SEARCHED_FOLDERS: usize = 20_000;
+
+/// The first folder at or below `folder` (down to `depth` levels, through
+/// at most `budget` folders) that holds a site's files ([`holds_tables`],
+/// a site.toml among them, under any case of its name): a village a
+/// district's run would leave out.
+fn lost_site(folder: &Path, depth: usize, budget: &mut usize) -> Option<PathBuf> {
+    if *budget == 0 {
+        return None;
+    }
+    *budget -= 1;
+    if holds_tables(folder) {
+        return Some(folder.to_path_buf());
+    }
+    if depth == 0 {
+        return None;
+    }
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(folder)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .collect();
+    folders.sort();
+    folders.iter().find_map(|p| lost_site(p, depth - 1, budget))
 }
 
 /// Whether a folder holds a site's files: a site.toml under another case

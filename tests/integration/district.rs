@@ -277,6 +277,20 @@ fn a_village_without_its_site_toml_is_named_not_left_out() {
             run.stderr()
         );
     }
+    // Two levels down, inside a folder that is no village, it is named too.
+    std::fs::create_dir_all(dir.join("district/arsip/2025")).unwrap();
+    std::fs::rename(
+        dir.join("district/desa-42"),
+        dir.join("district/arsip/2025/desa-42"),
+    )
+    .unwrap();
+    let run = dir.pantau(&["validate", "district"]).expect_code(2);
+    assert!(
+        run.stderr()
+            .contains("arsip/2025/desa-42 holds a village's tables but no site.toml"),
+        "{}",
+        run.stderr()
+    );
 }
 
 /// A folder of villages inside a district (a sub-district) is named, not
@@ -301,6 +315,25 @@ fn a_folder_of_villages_inside_a_district_is_named_not_left_out() {
         );
     }
     assert!(!dir.join("out").exists());
+    // Two levels down (a sub-district's folder of villages) too.
+    std::fs::create_dir_all(dir.join("district/kabupaten/kecamatan")).unwrap();
+    std::fs::rename(
+        dir.join("district/kecamatan"),
+        dir.join("district/kabupaten/kecamatan/x"),
+    )
+    .unwrap();
+    let run = dir.pantau(&["validate", "district"]).expect_code(2);
+    assert!(
+        run.stderr()
+            .contains("kabupaten is a folder of villages inside"),
+        "{}",
+        run.stderr()
+    );
+    std::fs::rename(
+        dir.join("district/kabupaten/kecamatan/x"),
+        dir.join("district/kecamatan"),
+    )
+    .unwrap();
     // Named on the command line too, its villages are read.
     let run = dir
         .pantau(&["validate", "district/desa-61", "district/kecamatan"])

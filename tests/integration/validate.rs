@@ -155,6 +155,44 @@ fn a_label_passing_for_another_is_an_error() {
             "topic",
             "U+FEFF",
         ),
+        // Unicode's other default-ignorable characters, and an accent
+        // written apart from its letter.
+        (
+            "trainings.csv",
+            ",membatik,",
+            ",mem\u{34f}batik,",
+            "course",
+            "U+034F COMBINING GRAPHEME JOINER at position 4",
+        ),
+        (
+            "trainings.csv",
+            ",membatik,",
+            ",membatik\u{fe0f},",
+            "course",
+            "U+FE0F VARIATION SELECTOR-16 at position 9",
+        ),
+        (
+            "feedback.csv",
+            ",targeting,",
+            ",targeting\u{3164},",
+            "topic",
+            "U+3164 HANGUL FILLER at position 10",
+        ),
+        (
+            "budget.csv",
+            "2026,1,revenue,dana_desa,",
+            "2026,1,revenue,dana_desa\u{e0100},",
+            "category",
+            "U+E0100 VARIATION SELECTOR-17",
+        ),
+        (
+            "trainings.csv",
+            ",membatik,",
+            ",batik tulis e\u{301},",
+            "course",
+            "U+0065 'e' at position 13, which with what follows it is written apart where a \
+             page shows one character ('é')",
+        ),
     ];
     for (file, find, replace, column, named) in cases {
         let dir = Dir::new();
