@@ -139,16 +139,18 @@ pub struct Simulation {
 
 /// The rule as an expression over the registry, read as every command reads
 /// `eligible_when`; an error naming the rule when it cannot be used.
-fn rule_expr(text: &str, what: &str) -> Result<polars::prelude::Expr> {
+fn rule_expr(text: &str, what: &str, gate: &crate::privacy::Gate) -> Result<polars::prelude::Expr> {
     // Sixteen digits in a row, as the privacy gate reads them (in groups,
-    // in any script), are refused as in a program's rule, and not shown.
+    // in any script), and the site's own numbers however they are split
+    // (`'3173,0501,0180,0001'`), are refused as in a program's rule, and
+    // not shown.
     let doc = crate::privacy::Document {
         name: what,
         text,
         columns: &[],
         digit_runs: true,
     };
-    if crate::privacy::Gate::default().check(&doc).is_err() {
+    if gate.check(&doc).is_err() {
         return InvalidInput::err(format!(
             "{what} quotes an identification number (16 digits in a row): a rule chooses \
              households by their situation, and no output shows such a number"
@@ -260,8 +262,10 @@ pub fn simulate(site: &Site, indicators: &Indicators, q: &Question) -> Result<Si
         .collect();
     // The current rule as every command reads it, then the proposed ones.
     let mut read = vec![crate::indicators::eligibility(program)?];
+    let mut gate = crate::privacy::Gate::default();
+    site.add_identifiers(&mut gate)?;
     for (option, text) in &rules[1..] {
-        read.push(rule_expr(text, &format!("--rule ({option}):"))?);
+        read.push(rule_expr(text, &format!("--rule ({option}):"), &gate)?);
     }
     let other_read: Vec<polars::prelude::Expr> = others
         .iter()

@@ -70,6 +70,13 @@ fn every_command_refuses_a_rule_that_would_fail_or_answer_wrongly() {
             "members + elderly*999999999999999*99999 < 0",
             "computes ((elderly * 999999999999999) * 99999), which can reach",
         ),
+        // A bound computed from the rule's numbers that is the registry's
+        // NIK 3173050101800001 is shown as a power of ten.
+        (
+            "(rt * 9200000 * 1000000000 - (rt - rt + 15226949) * 1000000000 - 898199999 + \
+             998000000000) + (rt * 9200000 * 1000000000) > 0",
+            "which can reach 3.1 × 10^15 to",
+        ),
         // An operation or a type the engine is built without stopped the
         // run with a panic; a date read as a number may wrap around.
         (

@@ -317,6 +317,9 @@ fn an_identification_number_in_a_rule_is_shown_masked() {
         "head_name <> '3173050101800001'",
         "head_name <> '3173_0501_0180_0001'",
         "head_name <> '３１７３０５０１０１８０００１１'",
+        // The site's own NIK, split by commas or tabs.
+        "head_name <> '3173,0501,0180,0001'",
+        "head_name <> '3173\t0501\t0180\t0001' AND members > 1",
     ] {
         let run = dir
             .pantau(&["simulate", &site, "--program", "CASH", "--rule", rule])

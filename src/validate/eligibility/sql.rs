@@ -1,0 +1,311 @@
+//! Where the engine's arithmetic differs from SQL's, the rule is evaluated
+//! as SQL would answer it or refused: a quotient is the exact IEEE
+//! quotient (the engine multiplies by the divisor's reciprocal, and 3 / 10
+//! would not be 0.3), `ROUND` and a cast of a decimal to a whole number
+//! round halves away from zero (the engine rounds halves to even, and a
+//! cast cuts the fraction off), a value that is not a number or is
+//! infinite fails the rule rather than comparing as larger than every
+//! number, a remainder or floored quotient of a value that may be negative,
+//! a two-argument `LOG` and a difference of dates are refused, and so is a
+//! rule that reads other households than the one it decides (`AVG`,
+//! `LAG`, `UNNEST`) or pads a text to a length that could exhaust memory.
+
+use polars::prelude::*;
+
+use super::{is_constant, refuse, show, Refusal, Shape};
+
+/// The longest text a rule may pad to (`LPAD(head_name, 20)`): longer
+/// than any name, far from what would exhaust memory over a registry.
+const PAD_MAX: i128 = 1_000;
+
+/// What a rule may not do whatever its types: each refusal's message.
+pub(super) fn refused_forms(text: &str, shape: &Shape, expr: &Expr) -> Result<(), Refusal> {
+    if let Some(call) = two_argument_log(text) {
+        return refuse(
+            "sql",
+            format!(
+                "computes {call}: a LOG of two values, which the engine reads the other way \
+                 round from SQL (the logarithm of the base to the value): write LN(x) / \
+                 LN(base), or LOG10(x)"
+            ),
+        );
+    }
+    for e in expr {
+        match e {
+            // A list written in the rule (`members IN (1, 2)`) is one value.
+            Expr::Agg(_) if is_constant(e) => {}
+            Expr::Agg(_) | Expr::Over { .. } | Expr::Len => {
+                return other_households(e);
+            }
+            Expr::Explode { .. }
+            | Expr::Filter { .. }
+            | Expr::Slice { .. }
+            | Expr::Gather { .. }
+            | Expr::Sort { .. }
+            | Expr::SortBy { .. } => return other_households(e),
+            Expr::Function { function, input } => {
+                let name = function.to_string();
+
+                if name.ends_with("pad_start") || name.ends_with("pad_end") {
+                    let length = input.get(1).map(|l| shape.range(l)).transpose()?.flatten();
+                    if length.is_none_or(|(_, hi)| hi > PAD_MAX) {
+                        return refuse(
+                            "sql",
+                            format!(
+                                "computes {}, a text padded to a length that may exceed \
+                                 {PAD_MAX} characters, which over a registry could exhaust \
+                                 the memory: pad to a written length of at most {PAD_MAX}",
+                                show(e)
+                            ),
+                        );
+                    }
+                }
+            }
+            Expr::BinaryExpr {
+                left,
+                op: Operator::Modulus | Operator::FloorDivide,
+                right,
+            } => {
+                let may_be_negative = |side: &Expr| match shape.range(side) {
+                    Ok(Some((lo, _))) => lo < 0,
+                    _ => true,
+                };
+                if may_be_negative(left) || may_be_negative(right) {
+                    return refuse(
+                        "sql",
+                        format!(
+                            "computes {}, a remainder or a rounded-down quotient of a value \
+                             that may be negative, which the engine rounds toward minus \
+                             infinity where SQL rounds toward zero ((members - 10) % 3 is 2 \
+                             for a household of 9, -1 in SQL): divide values that are never \
+                             negative",
+                            show(e)
+                        ),
+                    );
+                }
+            }
+            _ => {}
+        }
+        if matches!(shape.dtype(e), Some(DataType::Duration(_))) && !matches!(e, Expr::Literal(_)) {
+            return refuse(
+                "sql",
+                format!(
+                    "computes {}, a span of time (a date minus a date), which the engine \
+                     counts in milliseconds where SQL counts days, and compares with a \
+                     number as such: compare dates with dates (registered_on < DATE \
+                     '2025-01-01')",
+                    show(e)
+                ),
+            );
+        }
+    }
+    Ok(())
+}
+
+fn other_households<T>(e: &Expr) -> Result<T, Refusal> {
+    refuse(
+        "sql",
+        format!(
+            "computes {}, which reads other households than the one it decides (an \
+             aggregate such as AVG or COUNT, a window such as LAG or ROW_NUMBER, UNNEST): a \
+             rule decides each household by its own row",
+            show(e)
+        ),
+    )
+}
+
+/// Refuses a rule whose answer for a household depends on the others:
+/// evaluated on the households `rows` together and on each alone (and in
+/// the reverse order), its answers must agree and be one per household.
+/// A rule that fails on these rows is left to the checks on the registry.
+pub(super) fn row_by_row(expr: &Expr, rows: &DataFrame) -> Result<(), Refusal> {
+    let answers = |df: DataFrame| -> Option<Vec<String>> {
+        let out = df
+            .lazy()
+            .select([expr.clone().alias("__v")])
+            .collect()
+            .ok()?;
+        let c = out.column("__v").ok()?;
+        Some((0..c.len()).map(|i| format!("{:?}", c.get(i))).collect())
+    };
+    if is_constant(expr) {
+        return Ok(());
+    }
+    let n = rows.height();
+    let Some(together) = answers(rows.clone()) else {
+        return Ok(());
+    };
+    if together.len() != n {
+        return other_households(expr);
+    }
+    let reversed = answers(rows.reverse());
+    if reversed.is_some_and(|mut r| {
+        r.reverse();
+        r != together
+    }) {
+        return other_households(expr);
+    }
+    for (i, answer) in together.iter().enumerate() {
+        if answers(rows.slice(i as i64, 1)).is_some_and(|alone| alone != [answer.clone()]) {
+            return other_households(expr);
+        }
+    }
+    Ok(())
+}
+
+/// The rule evaluated as SQL answers it (the module's notes): every
+/// quotient exact, `ROUND` and casts of decimals to whole numbers rounding
+/// halves away from zero, and every decimal a function or an operation
+/// computes failing the rule where it is not a number or is infinite.
+pub(super) fn as_sql(shape: &Shape, expr: Expr) -> Expr {
+    expr.map_expr(|e| {
+        let e = match e {
+            Expr::BinaryExpr {
+                left,
+                op: Operator::TrueDivide,
+                right,
+            } => exact_quotient((*left).clone(), (*right).clone()),
+            Expr::Function {
+                input,
+                function: FunctionExpr::Round { decimals, .. },
+            } => Expr::Function {
+                input,
+                function: FunctionExpr::Round {
+                    decimals,
+                    mode: RoundMode::HalfAwayFromZero,
+                },
+            },
+            Expr::Cast {
+                expr: inner,
+                dtype: DataTypeExpr::Literal(to),
+                options,
+            } if to.is_integer()
+                && shape.dtype(&inner).as_ref().is_some_and(DataType::is_float) =>
+            {
+                Expr::Cast {
+                    expr: Arc::new((*inner).clone().round(0, RoundMode::HalfAwayFromZero)),
+                    dtype: DataTypeExpr::Literal(to),
+                    options,
+                }
+            }
+            other => other,
+        };
+        match shape.dtype(&e) {
+            Some(dtype) if dtype.is_float() && !matches!(e, Expr::Literal(_) | Expr::Column(_)) => {
+                finite(e, dtype)
+            }
+            _ => e,
+        }
+    })
+}
+
+/// `left / right` as the exact IEEE quotient of the two as decimals.
+fn exact_quotient(left: Expr, right: Expr) -> Expr {
+    left.map_many(
+        |columns| {
+            let n = columns.iter().map(Column::len).max().unwrap_or(0);
+            let name = columns[0].name().clone();
+            let mut values = Vec::with_capacity(2);
+            for c in columns.iter() {
+                let c = c.cast(&DataType::Float64)?;
+                let c = if c.len() == 1 && n != 1 {
+                    c.new_from_index(0, n)
+                } else {
+                    c
+                };
+                values.push(c.f64()?.clone());
+            }
+            let quotient: Float64Chunked = values[0]
+                .iter()
+                .zip(values[1].iter())
+                // By zero, no value, as every division of a rule.
+                .map(|(a, b)| match (a, b) {
+                    (Some(a), Some(b)) if b != 0.0 => Some(a / b),
+                    _ => None,
+                })
+                .collect();
+            Ok(quotient.with_name(name).into_column())
+        },
+        &[right],
+        |_, fields| Ok(Field::new(fields[0].name().clone(), DataType::Float64)),
+    )
+}
+
+/// `e`, a decimal of type `dtype`, failing where it is not a number or is
+/// infinite: SQL stops on the square root of a negative number and the
+/// logarithm of zero, and the engine's NaN compares as larger than every
+/// number.
+fn finite(e: Expr, dtype: DataType) -> Expr {
+    e.map(
+        |c| {
+            let values = c.cast(&DataType::Float64)?;
+            if values.f64()?.iter().flatten().any(|x| !x.is_finite()) {
+                polars_bail!(
+                    ComputeError: "a decimal that is not a number or is infinite on some \
+                    households (the square root or the logarithm of a negative number, the \
+                    logarithm of zero, a number beyond ±1.8 × 10^308): keep the values \
+                    within the function's domain, for example SQRT(GREATEST(x, 0))"
+                );
+            }
+            Ok(c)
+        },
+        move |_, field| Ok(Field::new(field.name().clone(), dtype.clone())),
+    )
+}
+
+/// A call of `LOG` with two arguments in the rule's text (`LOG(2,
+/// members)`), as written: the engine gives `LN` and `LOG10` the same
+/// form, so it is found in the text, outside quoted texts and names.
+fn two_argument_log(text: &str) -> Option<String> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut quote = None;
+    for (i, &c) in chars.iter().enumerate() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '\'' || c == '"' => quote = Some(c),
+            None => {
+                let word_start = i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_');
+                let is_log = chars.len() >= i + 3
+                    && chars[i..i + 3]
+                        .iter()
+                        .collect::<String>()
+                        .eq_ignore_ascii_case("log");
+                if !(word_start && is_log) {
+                    continue;
+                }
+                let mut k = i + 3;
+                while chars.get(k).is_some_and(|c| c.is_whitespace()) {
+                    k += 1;
+                }
+                if chars.get(k) != Some(&'(') {
+                    continue;
+                }
+                let (mut depth, mut inner_quote) = (0usize, None);
+                for (j, &d) in chars.iter().enumerate().skip(k) {
+                    match inner_quote {
+                        Some(q) if d == q => inner_quote = None,
+                        Some(_) => {}
+                        None if d == '\'' || d == '"' => inner_quote = Some(d),
+                        None if d == '(' => depth += 1,
+                        None if d == ')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        None if d == ',' && depth == 1 => {
+                            let end = chars[j..]
+                                .iter()
+                                .position(|&e| e == ')')
+                                .map_or(chars.len(), |p| j + p + 1);
+                            return Some(chars[i..end].iter().collect());
+                        }
+                        None => {}
+                    }
+                }
+            }
+        }
+    }
+    None
+}
