@@ -576,8 +576,11 @@ pub fn label_problem(text: &str) -> Option<String> {
 /// end of [`label_problem`]'s message.
 fn uncomposed(text: &str) -> Option<String> {
     use unicode_normalization::UnicodeNormalization;
-    if text.is_ascii() || unicode_normalization::is_nfc(text) {
+    if text.is_ascii() {
         return None;
+    }
+    if unicode_normalization::is_nfc(text) {
+        return look_alike(text);
     }
     let composed: String = text.nfc().collect();
     let at = text
@@ -603,6 +606,52 @@ fn uncomposed(text: &str) -> Option<String> {
             describe_char(shown)
         )
     })
+}
+
+/// The first character of `text` a page shows like a plain letter, digit
+/// or sign of ASCII, by code point, name and 1-based position, with what
+/// to write instead: a fullwidth, mathematical, superscript or subscript
+/// form, a ligature (their compatibility decomposition is ASCII), a dash
+/// or minus sign for `-`, an accent on a Latin letter that does not compose
+/// with it (`i` and U+0307), and a Cyrillic or Greek letter among Latin
+/// ones (`і`, `ο`).
+fn look_alike(text: &str) -> Option<String> {
+    let latin = text.chars().any(|c| c.is_ascii_alphabetic());
+    let mut previous = None;
+    for (at, c) in text.chars().enumerate() {
+        let at = at + 1;
+        let written = describe_char(c);
+        if !c.is_ascii() {
+            let mut plain = String::new();
+            unicode_normalization::char::decompose_compatible(c, |d| plain.push(d));
+            if plain != c.to_string() && !plain.is_empty() && plain.is_ascii() {
+                return Some(format!(
+                    "{written} at position {at}, which a page shows like '{plain}': write '{plain}'"
+                ));
+            }
+            if matches!(c, '\u{2010}'..='\u{2015}' | '\u{2212}') {
+                return Some(format!(
+                    "{written} at position {at}, which a page shows like '-': write '-'"
+                ));
+            }
+            let combining = unicode_normalization::char::canonical_combining_class(c) != 0;
+            if combining && previous.is_some_and(|p: char| p.is_ascii_alphabetic()) {
+                return Some(format!(
+                    "{written} at position {at}, an accent written apart from the letter \
+                     before it, which a page shows as one letter: write the letter as one \
+                     character, or without the accent"
+                ));
+            }
+            if latin && matches!(c as u32, 0x0370..=0x04FF) {
+                return Some(format!(
+                    "{written} at position {at}, a letter of another alphabet among Latin \
+                     letters, which a page shows like a Latin one: write the Latin letter"
+                ));
+            }
+        }
+        previous = Some(c);
+    }
+    None
 }
 
 /// Characters nobody sees, which could stand between the letters or digits
@@ -733,6 +782,9 @@ mod tests {
     fn labels_name_what_a_page_would_not_show() {
         assert_eq!(label_problem("batik tulis é"), None);
         assert_eq!(label_problem("Pelatihan Menjahit"), None);
+        // Another alphabet on its own, and accents on letters of it.
+        assert_eq!(label_problem("Ελληνικά"), None);
+        assert_eq!(label_problem("кружок"), None);
         for (label, named) in [
             ("mem\u{200b}batik", "U+200B ZERO WIDTH SPACE at position 4"),
             ("batik\u{2800}", "U+2800 BRAILLE PATTERN BLANK at position 6"),
@@ -743,6 +795,14 @@ mod tests {
             ("e\u{301}", "U+0065 'e' at position 1, which with what follows"),
             // A letter and two accents, one apart: the first difference.
             ("ca\u{301}\u{323}", "U+0061 'a' at position 2"),
+            ("CAS\u{ff28}", "U+FF28 '\u{ff28}' at position 4, which a page shows like 'H'"),
+            ("2026-Q\u{2082}", "U+2082 '\u{2082}' at position 7, which a page shows like '2'"),
+            ("membati\u{1d424}", "U+1D424 '\u{1d424}' at position 8"),
+            ("mem\u{2024}batik", "U+2024 '\u{2024}' at position 4, which a page shows like '.'"),
+            ("\u{fb01}ber", "U+FB01 '\u{fb01}' at position 1, which a page shows like 'fi'"),
+            ("2026\u{2010}Q2", "U+2010 HYPHEN at position 5, which a page shows like '-'"),
+            ("membati\u{307}k", "U+0307 COMBINING ACCENT at position 8, an accent"),
+            ("membat\u{456}k", "U+0456 '\u{456}' at position 7, a letter of another alphabet"),
             // The Ohm sign, which is written as the Greek letter.
             (
                 "10 \u{2126}",

@@ -85,6 +85,21 @@ fn is_digit(c: char) -> bool {
 /// digit, a space of any width, `_`, `.`, `/` and dashes join groups, and
 /// a zero-width character between digits does not end a run.
 pub fn mask_long_numbers(text: &str) -> String {
+    mask_chains(text, true)
+}
+
+/// A text with every chain of sixteen or more digits (a NIK, a
+/// family-card number, a household id of that length) masked as
+/// [`mask_long_numbers`] masks it, and shorter numbers left as they are:
+/// for messages that quote a value of a file, such as an amount the reader
+/// is to correct.
+pub fn mask_identifiers(text: &str) -> String {
+    mask_chains(text, false)
+}
+
+/// [`mask_long_numbers`], with runs of eight to fifteen digits masked
+/// only when `short`.
+fn mask_chains(text: &str, short: bool) -> String {
     let chars: Vec<char> = text.chars().collect();
     let in_run = |c: char| is_digit(c) || invisible(c);
     let mut out = String::with_capacity(text.len());
@@ -107,8 +122,10 @@ pub fn mask_long_numbers(text: &str) -> String {
         let chain: String = chars[i..end].iter().collect();
         if chain.chars().filter(|&c| is_digit(c)).count() >= ID_DIGITS {
             out.push_str(&mask_id(&chain));
-        } else {
+        } else if short {
             out.push_str(&mask_runs(&chain));
+        } else {
+            out.push_str(&chain);
         }
         i = end;
     }
@@ -492,7 +509,8 @@ const ZEROS: [u32; 65] = [
 /// `c` as an ASCII digit when it is a decimal digit of any script, or a
 /// digit written otherwise that people read as one (superscript `³`,
 /// subscript `₃`, circled `③`, `3.` and `(3)`: a digit by Unicode's
-/// compatibility decomposition, with the dot or parentheses around it).
+/// compatibility decomposition, with the dot or parentheses around it; a
+/// Chinese numeral `三`).
 fn as_ascii_digit(c: char) -> char {
     if c.is_ascii() {
         return c;
@@ -500,6 +518,23 @@ fn as_ascii_digit(c: char) -> char {
     let cp = c as u32;
     let at = ZEROS.partition_point(|&z| z <= cp);
     if let Some(d @ 0..=9) = at.checked_sub(1).map(|i| cp - ZEROS[i]) {
+        return char::from(b'0' + d as u8);
+    }
+    // Digits in circles without a decomposition: the dingbats' ❶ ➀ ➊, the
+    // double-circled ⓵, and the negative circled zero ⓿.
+    let circled = match cp {
+        0x2776..=0x277E => Some(cp - 0x2776 + 1),
+        0x2780..=0x2788 => Some(cp - 0x2780 + 1),
+        0x278A..=0x2792 => Some(cp - 0x278A + 1),
+        0x24F5..=0x24FD => Some(cp - 0x24F5 + 1),
+        0x24FF => Some(0),
+        _ => None,
+    };
+    if let Some(d) = circled {
+        return char::from(b'0' + d as u8);
+    }
+    // The Chinese numerals written digit by digit (三一七三〇五...).
+    if let Some(d) = "〇一二三四五六七八九".chars().position(|h| h == c) {
         return char::from(b'0' + d as u8);
     }
     if !c.is_numeric() {
@@ -1134,6 +1169,11 @@ mod tests {
             "\u{2083}\u{2081}\u{2087}\u{2083} 0501 0180 0001",
             "\u{2462}\u{2460}\u{2466}\u{2462} 0501 0180 0001",
             "\u{248a}\u{2488}\u{248e}\u{248a} 0501 0180 0001",
+            "三一七三〇五〇一〇一八〇〇〇〇一",
+            "\u{2778}\u{2776}\u{277c}\u{2778}\u{24ff}\u{277a}\u{24ff}\u{2776}\u{24ff}\u{2776}\u{277d}\u{24ff}\u{24ff}\u{24ff}\u{24ff}\u{2776}",
+            "\u{2782}\u{2780}\u{2786}\u{2782} 0501 0180 0001",
+            "\u{278c}\u{278a}\u{2790}\u{278c} 0501 0180 0001",
+            "\u{24f7}\u{24f5}\u{24fb}\u{24f7} 0501 0180 0001",
             "<tr><td class=\"num\">1</td><th scope=\"row\">Budi ３１７３０５０１０１８００００１</th><td class=\"num\">1</td>",
         ] {
             for (name, runs) in [("n.html", true), ("i.csv", false)] {

@@ -65,10 +65,12 @@ pub fn expand(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
         // named otherwise), at any depth, would be left out of the
         // district's run without a word.
         let mut budget = SEARCHED_FOLDERS;
-        let found: Vec<(&PathBuf, PathBuf)> = others
-            .iter()
-            .filter_map(|p| Some((p, lost_site(p, SEARCHED_DEPTH, &mut budget)?)))
-            .collect();
+        let mut found: Vec<(&PathBuf, PathBuf)> = Vec::new();
+        for other in &others {
+            if let Some(lost) = lost_site(dir, other, SEARCHED_DEPTH, &mut budget)? {
+                found.push((other, lost));
+            }
+        }
         if let Some((_, lost)) = found
             .iter()
             .find(|(_, f)| !f.join(crate::config::SITE_FILE).is_file())
@@ -151,30 +153,57 @@ const SEARCHED_FOLDERS: usize = 20_000;
 
 /// The first folder at or below `folder` (down to `depth` levels, through
 /// at most `budget` folders) that holds a site's files ([`holds_tables`],
-/// a site.toml among them, under any case of its name): a village a
-/// district's run would leave out.
-fn lost_site(folder: &Path, depth: usize, budget: &mut usize) -> Option<PathBuf> {
+/// a site.toml among them, under any case of its name): a village the run
+/// of the district `district` would leave out. A link to nothing on the
+/// way, or more folders than the budget, is an error: a village could be
+/// behind it.
+fn lost_site(
+    district: &Path,
+    folder: &Path,
+    depth: usize,
+    budget: &mut usize,
+) -> Result<Option<PathBuf>> {
     if *budget == 0 {
-        return None;
+        return Err(crate::problem::InvalidInput(format!(
+            "{} holds more than {SEARCHED_FOLDERS} folders besides its villages, among \
+             which a village could be left out of the run unseen: move the other folders \
+             out of it, or name the villages' folders on the command line",
+            district.display()
+        ))
+        .into());
     }
     *budget -= 1;
     if holds_tables(folder) {
-        return Some(folder.to_path_buf());
+        return Ok(Some(folder.to_path_buf()));
     }
     if depth == 0 {
-        return None;
+        return Ok(None);
     }
-    let mut folders: Vec<PathBuf> = std::fs::read_dir(folder)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .collect();
+    let Ok(entries) = std::fs::read_dir(folder) else {
+        return Ok(None);
+    };
+    let mut folders = Vec::new();
+    for entry in entries.filter_map(|e| e.ok()) {
+        let path = entry.path();
+        if path.is_symlink() && std::fs::metadata(&path).is_err() {
+            return Err(broken_link(&path));
+        }
+        if path.is_dir() {
+            folders.push(path);
+        }
+    }
     folders.sort();
-    folders.iter().find_map(|p| lost_site(p, depth - 1, budget))
+    for sub in &folders {
+        if let Some(lost) = lost_site(district, sub, depth - 1, budget)? {
+            return Ok(Some(lost));
+        }
+    }
+    Ok(None)
 }
 
-/// Whether a folder holds a site's files: a site.toml under another case
-/// of its name, or a table's file (`households.csv`, `surveys.xlsx`...).
+/// Whether a folder holds a site's files: a site.toml, under its name or
+/// another (`Site.toml`, `site.toml.txt`), or a table's file
+/// (`households.csv`, `surveys.xlsx`...).
 fn holds_tables(folder: &Path) -> bool {
     let Ok(entries) = std::fs::read_dir(folder) else {
         return false;
@@ -184,7 +213,8 @@ fn holds_tables(folder: &Path) -> bool {
         let stem = name
             .rsplit_once('.')
             .map_or(name.as_str(), |(stem, _)| stem);
-        name == crate::config::SITE_FILE
+        // site.toml under another name (`Site.toml`, `site.toml.txt`).
+        name.starts_with("site.")
             || (crate::contract::TABLES.iter().any(|t| t.name == stem)
                 && load::FileKind::of(Path::new(&name)).is_some())
     })

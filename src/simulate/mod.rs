@@ -144,9 +144,10 @@ fn rule_expr(text: &str, what: &str, gate: &crate::privacy::Gate) -> Result<pola
     // in any script), and the site's own numbers however they are split
     // (`'3173,0501,0180,0001'`), are refused as in a program's rule, and
     // not shown.
+    let with_pieces = crate::validate::eligibility::as_shown(text);
     let doc = crate::privacy::Document {
         name: what,
-        text,
+        text: &with_pieces,
         columns: &[],
         digit_runs: true,
     };

@@ -187,10 +187,11 @@ fn shows_identifier(
     registry: Option<&LazyFrame>,
 ) -> Vec<bool> {
     use crate::privacy::{has_digit_chain, Document, Gate};
-    let long: Vec<bool> = programs
+    let shown: Vec<String> = programs
         .iter()
-        .map(|p| has_digit_chain(&p.eligible_when, 8))
+        .map(|p| eligibility::as_shown(&p.eligible_when))
         .collect();
+    let long: Vec<bool> = shown.iter().map(|s| has_digit_chain(s, 8)).collect();
     if !long.contains(&true) {
         return long;
     }
@@ -210,13 +211,13 @@ fn shows_identifier(
             gate.add_read("households".into(), column, &ids);
         }
     }
-    programs
+    shown
         .iter()
         .zip(long)
-        .map(|(p, long)| {
+        .map(|(shown, long)| {
             let doc = Document {
                 name: "eligible_when",
-                text: &p.eligible_when,
+                text: shown,
                 columns: &[],
                 digit_runs: true,
             };

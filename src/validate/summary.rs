@@ -135,6 +135,7 @@ pub fn problem_line(p: &Problem) -> String {
         let _ = write!(line, ": value {:?}", p.value);
     }
     let _ = write!(line, ": rule {}: {}", p.rule, p.message);
-    // A header or path may hold what a terminal would obey.
-    crate::contract::escape_hidden(&line).into_owned()
+    // A header or path may hold what a terminal would obey; and no
+    // message shows an identification number in full.
+    crate::privacy::mask_identifiers(&crate::contract::escape_hidden(&line))
 }

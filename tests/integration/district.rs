@@ -277,6 +277,55 @@ fn a_village_without_its_site_toml_is_named_not_left_out() {
             run.stderr()
         );
     }
+    // A site.toml under another name beside tables of other names.
+    std::fs::rename(
+        dir.join("district/desa-42/Site.toml"),
+        dir.join("district/desa-42/site.toml.txt"),
+    )
+    .unwrap();
+    for table in [
+        "households",
+        "surveys",
+        "distributions",
+        "trainings",
+        "budget",
+        "feedback",
+    ] {
+        let file = dir.join(&format!("district/desa-42/{table}.csv"));
+        if file.exists() {
+            std::fs::rename(
+                &file,
+                dir.join(&format!("district/desa-42/data-{table}.csv")),
+            )
+            .unwrap();
+        }
+    }
+    let run = dir.pantau(&["validate", "district"]).expect_code(2);
+    assert!(
+        run.stderr()
+            .contains("desa-42 holds a village's tables but no site.toml"),
+        "{}",
+        run.stderr()
+    );
+    // A link to nothing below the district's folder could be a village.
+    std::fs::create_dir_all(dir.join("district/lain")).unwrap();
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("/nonexistent-village", dir.join("district/lain/desa-43"))
+            .unwrap();
+        let run = dir.pantau(&["validate", "district"]).expect_code(2);
+        assert!(
+            run.stderr().contains("which cannot be opened"),
+            "{}",
+            run.stderr()
+        );
+        std::fs::remove_file(dir.join("district/lain/desa-43")).unwrap();
+    }
+    std::fs::rename(
+        dir.join("district/desa-42/site.toml.txt"),
+        dir.join("district/desa-42/Site.toml"),
+    )
+    .unwrap();
     // Two levels down, inside a folder that is no village, it is named too.
     std::fs::create_dir_all(dir.join("district/arsip/2025")).unwrap();
     std::fs::rename(

@@ -107,6 +107,10 @@ fn every_command_refuses_a_rule_that_would_fail_or_answer_wrongly() {
             "head_nik NOT IN ('3173 0501 0180 0001') AND welfare_decile <= 3",
             "eligible_when quotes an identification number",
         ),
+        (
+            "head_name <> '3173050' || '1018' || '00001' AND welfare_decile <= 3",
+            "eligible_when quotes an identification number",
+        ),
     ] {
         let dir = Dir::new();
         let site = with_cash_rule(&dir, rule);

@@ -320,6 +320,9 @@ fn an_identification_number_in_a_rule_is_shown_masked() {
         // The site's own NIK, split by commas or tabs.
         "head_name <> '3173,0501,0180,0001'",
         "head_name <> '3173\t0501\t0180\t0001' AND members > 1",
+        // Put together from pieces none of which is a number alone.
+        "head_name <> '3173050' || '1018' || '00001'",
+        "head_name <> CONCAT('3173', '0501', '0180', '0001')",
     ] {
         let run = dir
             .pantau(&["simulate", &site, "--program", "CASH", "--rule", rule])

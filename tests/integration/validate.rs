@@ -185,6 +185,28 @@ fn a_label_passing_for_another_is_an_error() {
             "category",
             "U+E0100 VARIATION SELECTOR-17",
         ),
+        // Look-alikes of plain letters, digits and signs.
+        (
+            "budget.csv",
+            "2026,1,expense,CASH,",
+            "2026,1,expense,CAS\u{ff28},",
+            "category",
+            "U+FF28 '\u{ff28}' at position 4, which a page shows like 'H'",
+        ),
+        (
+            "surveys.csv",
+            "H1,baseline,",
+            "H1,baseline\u{2082},",
+            "round",
+            "which a page shows like '2'",
+        ),
+        (
+            "trainings.csv",
+            ",membatik,",
+            ",membat\u{456}k,",
+            "course",
+            "a letter of another alphabet among Latin letters",
+        ),
         (
             "trainings.csv",
             ",membatik,",
@@ -631,4 +653,26 @@ fn a_baseline_in_capitals_is_refused() {
         "{out}"
     );
     assert_eq!(out.matches("rule baseline").count(), 1, "{out}");
+}
+
+/// A value quoted in a message is masked where it is an identification
+/// number (sixteen digits), as every public output masks it; a shorter
+/// number is quoted in full for the reader to correct.
+#[test]
+fn a_message_never_quotes_an_identification_number_in_full() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("hand"), "site");
+    let text = std::fs::read_to_string(site.join("households.csv")).expect("read");
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let mut cells: Vec<String> = lines[2].split(',').map(str::to_string).collect();
+    cells[4] = "3173050101800001".to_string();
+    lines[2] = cells.join(",");
+    std::fs::write(site.join("households.csv"), lines.join("\n") + "\n").expect("write");
+    let run = dir.pantau(&["validate", "site"]).expect_code(2);
+    let out = format!("{}{}", run.stdout(), run.stderr());
+    assert!(
+        out.contains("column rw: value \"317305**********\": rule range"),
+        "{out}"
+    );
+    assert!(!out.contains("3173050101800001"), "{out}");
 }

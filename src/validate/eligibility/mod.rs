@@ -35,6 +35,13 @@ fn refuse<T>(check: &'static str, message: String) -> Result<T, Refusal> {
 const RULE_MAX_CONDITIONS: usize = 100;
 const RULE_MAX_DEPTH: usize = 20;
 const RULE_MAX_CHARS: usize = 4_000;
+/// More characters than any text of the registry has (a cell of 2 GiB).
+const TEXT_MAX: i128 = i32::MAX as i128;
+
+/// The most parts (values, columns, operations, functions) a rule may
+/// have: each is typed and bounded on its own, and a rule of a village
+/// program has a few dozen.
+const RULE_MAX_PARTS: usize = 500;
 
 /// The rule as the expression every command evaluates on the registry (a
 /// null answer, from an empty optional column, counts as not eligible), or
@@ -60,10 +67,53 @@ pub(crate) fn expression(text: &str) -> Result<Expr, Refusal> {
             )
         }
     };
-    match crate::panics::catch(|| checked(text, expr)) {
+    let parts = (&expr).into_iter().count();
+    if parts > RULE_MAX_PARTS {
+        return refuse(
+            "sql",
+            format!(
+                "has {parts} parts (values, columns, operations and functions); a rule may \
+                 have at most {RULE_MAX_PARTS}"
+            ),
+        );
+    }
+    let written = sql::written(text)?;
+    match crate::panics::catch(|| checked(written, expr)) {
         Ok(answer) => answer,
         Err(message) => refuse("sql", lacking(&message)),
     }
+}
+
+/// The rule's text with, after it, each text the rule puts together from
+/// written pieces (`'3173050' || '1018' || '00001'`), one per line: what
+/// the privacy gate reads of a rule, whose pieces alone are no number.
+pub(crate) fn as_shown(rule: &str) -> String {
+    let mut out = rule.to_string();
+    let Ok(expr) = polars::sql::sql_expr(rule) else {
+        return out;
+    };
+    let shape = Shape::new();
+    for e in &expr {
+        let joined = matches!(e, Expr::BinaryExpr { .. } | Expr::Function { .. });
+        if !joined || !is_constant(e) || shape.dtype(e) != Some(DataType::String) {
+            continue;
+        }
+        let value = crate::panics::catch(|| {
+            DataFrame::empty()
+                .lazy()
+                .select([e.clone().alias("__v")])
+                .collect()
+        });
+        if let Ok(Ok(df)) = value {
+            if let Ok(texts) = df.column("__v").and_then(|c| c.str().cloned()) {
+                for text in texts.iter().flatten() {
+                    out.push('\n');
+                    out.push_str(text);
+                }
+            }
+        }
+    }
+    out
 }
 
 /// The SQL parser's message, unless it shows the parser's own syntax tree
@@ -96,7 +146,7 @@ fn lacking(message: &str) -> String {
 
 /// The parsed rule `expr` as [`expression`] answers it, once it is known
 /// to be a short, valid SQL expression.
-fn checked(text: &str, expr: Expr) -> Result<Expr, Refusal> {
+fn checked(written: sql::Written, expr: Expr) -> Result<Expr, Refusal> {
     let hh = spec(Table::Households);
     let unknown: Vec<String> = expr
         .clone()
@@ -160,16 +210,18 @@ fn checked(text: &str, expr: Expr) -> Result<Expr, Refusal> {
     }
     constants(&expr)?;
     shape.range(&expr)?;
-    sql::refused_forms(text, &shape, &expr)?;
-    let rows = made_up_households();
-    if let Ok(rows) = &rows {
-        sql::row_by_row(&expr, rows)?;
+    sql::refused_forms(&shape, &expr)?;
+    let expr = if written.truth_tests {
+        sql::truth_tests_as_sql(expr)
+    } else {
+        expr
+    };
+    let as_sql = null_on_zero(sql::as_sql(&shape, expr));
+    if let Ok(rows) = made_up_households() {
+        sql::row_by_row(&as_sql, &rows)?;
+        probe(&as_sql.clone().fill_null(lit(false)), rows)?;
     }
-    let evaluated = null_on_zero(sql::as_sql(&shape, expr)).fill_null(lit(false));
-    if let Ok(rows) = rows {
-        probe(&evaluated, rows)?;
-    }
-    Ok(evaluated)
+    Ok(as_sql.fill_null(lit(false)))
 }
 
 /// The name, as a rule would write it, of a type a cast goes to when the
@@ -192,7 +244,6 @@ fn cast_refused(e: &Expr) -> Option<String> {
         | DataType::Int128
         | DataType::UInt32
         | DataType::UInt64
-        | DataType::Float32
         | DataType::Float64
         | DataType::String
         | DataType::Date
@@ -201,6 +252,9 @@ fn cast_refused(e: &Expr) -> Option<String> {
         DataType::UInt8 => Some("UTINYINT (u8)".to_string()),
         DataType::UInt16 => Some("USMALLINT (u16)".to_string()),
         DataType::UInt128 => Some("UHUGEINT (u128)".to_string()),
+        DataType::Float32 => {
+            Some("FLOAT (a decimal of 32 bits, whose arithmetic SQL does otherwise)".to_string())
+        }
         DataType::Duration(_) => Some("INTERVAL (a span of time)".to_string()),
         other => Some(other.to_string()),
     }
@@ -570,7 +624,14 @@ impl Shape {
                         ),
                     );
                 }
-                let inner = self.range(expr)?;
+                // A condition cast to a number is 0 or 1.
+                let inner = match from {
+                    Some(DataType::Boolean) => {
+                        self.range(expr)?;
+                        Some((0, 1))
+                    }
+                    _ => self.range(expr)?,
+                };
                 match (inner, whole) {
                     // A value that does not fit the type gives no value
                     // (or an error): the rule would answer otherwise, or
@@ -783,6 +844,9 @@ impl Shape {
                 _ => None,
             })?,
             "sign" => Some((-1, 1)),
+            // A length or a position in a text of the registry: no cell is
+            // 2 GiB long.
+            "str.len_chars" | "str.len_bytes" | "str.find" => Some((0, TEXT_MAX)),
             "coalesce" | "max_horizontal" | "min_horizontal" => union(args.iter().copied()),
             // The parts of a date: a year of the engine's dates is within
             // ±300,000, the other parts within their calendar.
@@ -1029,6 +1093,17 @@ fn show(e: &Expr) -> String {
 mod tests {
     use super::*;
 
+    /// The rule's answer for each of `rows`.
+    fn answers(rows: &LazyFrame, rule: &str) -> Vec<bool> {
+        let df = rows
+            .clone()
+            .select([expression(rule).unwrap().alias("e")])
+            .collect()
+            .unwrap();
+        let e = df.column("e").unwrap().bool().unwrap().clone();
+        (0..e.len()).map(|i| e.get(i).unwrap()).collect()
+    }
+
     fn refused(rule: &str) -> String {
         match expression(rule) {
             Ok(_) => panic!("{rule} was accepted"),
@@ -1052,6 +1127,7 @@ mod tests {
             "EXTRACT(YEAR FROM registered_on) * 12 + EXTRACT(MONTH FROM registered_on) > 24300",
             "POWER(members, 2) > 9 AND ABS(members - 3) > 0",
             "TRY_CAST(head_name AS INT) IS NULL",
+            "CAST(members > 3 AS INT) + CAST(elderly > 0 AS INT) >= 1",
             "head_name IS NULL OR elderly IS NOT NULL",
             "head_nik IS NOT NULL AND NOT (household_id IS NULL)",
         ] {
@@ -1223,7 +1299,7 @@ mod tests {
             "CAST('NaN' AS DOUBLE) > members",
             "members < CAST('inf' AS DOUBLE)",
             "members < CAST('1e999' AS DOUBLE)",
-            "welfare_decile <= CAST('-Infinity' AS FLOAT)",
+            "welfare_decile <= CAST('-Infinity' AS DOUBLE)",
         ] {
             let message = refused(rule);
             assert!(
@@ -1269,15 +1345,7 @@ mod tests {
         )
         .unwrap()
         .lazy();
-        let eligible = |rule: &str| -> Vec<bool> {
-            let df = rows
-                .clone()
-                .select([expression(rule).unwrap().alias("e")])
-                .collect()
-                .unwrap();
-            let e = df.column("e").unwrap().bool().unwrap().clone();
-            (0..e.len()).map(|i| e.get(i).unwrap()).collect()
-        };
+        let eligible = |rule: &str| answers(&rows, rule);
         let by_zero = [false, true, false, true];
         assert_eq!(eligible("members / children >= 2"), by_zero);
         assert_eq!(eligible("members / NULLIF(children, 0) >= 2"), by_zero);
@@ -1369,6 +1437,17 @@ mod tests {
                 "LOG(2, members): a LOG of two values",
             ),
             ("log (members, 2) > 2", "a LOG of two values"),
+            ("LOG/**/(2, members + 1) > 2", "a LOG of two values"),
+            ("\"LOG\"(2, members + 1) > 2", "a LOG of two values"),
+            ("LOG -- x\n(2, members + 1) > 2", "a LOG of two values"),
+            ("members IN (CAST(3.7 AS INT))", "cast to a whole number"),
+            ("members IN (3.7::TINYINT)", "cast to a whole number"),
+            ("CAST(members AS FLOAT) * 0.1 > 0.3", "FLOAT and REAL"),
+            ("CAST(members AS REAL) > 0.3", "FLOAT and REAL"),
+            (
+                "(elderly > 0) IS TRUE AND (disabled > 0) = TRUE",
+                "both with IS TRUE or IS FALSE and with = TRUE",
+            ),
             ("members > AVG(members)", "reads other households"),
             ("members > MAX(members) - 1", "reads other households"),
             (
@@ -1395,6 +1474,12 @@ mod tests {
             "head_name <> 'log(a, b)'",
             "members IN (1, 2, 3)",
             "LENGTH(LPAD(head_name, 20)) > 0",
+            "(members - children) % 2 = 0",
+            "members / 3 * 3 = members",
+            "CAST(elderly > 0 AS INT) + CAST(disabled > 0 AS INT) >= 1",
+            "RIGHT(head_name, 3) = 'yat'",
+            "STRPOS(head_name, 'a') = 2",
+            "LENGTH(head_name) > 3",
         ] {
             assert!(
                 expression(rule).is_ok(),
@@ -1405,21 +1490,14 @@ mod tests {
     }
 
     /// Quotients, ROUND and casts of decimals to whole numbers answer as
-    /// SQL does: 3 / 10 is 0.3, and halves round away from zero.
+    /// SQL does: 3 / 10 is 0.3, ROUND takes halves away from zero and a
+    /// cast to a whole number takes them to even.
     #[test]
     fn decimals_are_divided_and_rounded_as_sql_does() {
         let rows = df!("welfare_decile" => [1i64, 2, 3, 4, 5], "members" => [1i64, 3, 5, 7, 9])
             .unwrap()
             .lazy();
-        let eligible = |rule: &str| -> Vec<bool> {
-            let df = rows
-                .clone()
-                .select([expression(rule).unwrap().alias("e")])
-                .collect()
-                .unwrap();
-            let e = df.column("e").unwrap().bool().unwrap().clone();
-            (0..e.len()).map(|i| e.get(i).unwrap()).collect()
-        };
+        let eligible = |rule: &str| answers(&rows, rule);
         assert_eq!(
             eligible("welfare_decile / 10 <= 0.3"),
             [true, true, true, false, false]
@@ -1433,15 +1511,34 @@ mod tests {
             eligible("ROUND(members / 2.0) = (members + 1) / 2"),
             [true, true, true, true, true]
         );
+        // A decimal cast to a whole number rounds halves to even, as SQL
+        // rounds a DOUBLE: 0.5, 1.5, 2.5, 3.5, 4.5 give 0, 2, 2, 4, 4.
         assert_eq!(
-            eligible("CAST(members * 0.5 AS INTEGER) = 3"),
-            [false, false, true, false, false]
+            eligible("CAST(members * 0.5 AS INTEGER) = 2"),
+            [false, true, true, false, false]
         );
         // 1/3, 1, 5/3, 7/3, 3 round to 0, 1, 2, 2, 3.
         assert_eq!(
             eligible("CAST(members / 3 AS INTEGER) = 2"),
             [false, false, true, true, false]
         );
+    }
+
+    /// IS [NOT] TRUE and IS [NOT] FALSE answer true or false for a
+    /// condition without a value, as in SQL.
+    #[test]
+    fn a_truth_test_of_a_condition_without_a_value_is_true_or_false() {
+        let rows = df!("members" => [Some(2i64), None, Some(7)])
+            .unwrap()
+            .lazy();
+        let eligible = |rule: &str| answers(&rows, rule);
+        assert_eq!(eligible("(members > 5) IS TRUE"), [false, false, true]);
+        assert_eq!(eligible("(members > 5) IS NOT TRUE"), [true, true, false]);
+        assert_eq!(eligible("(members > 5) IS FALSE"), [true, false, false]);
+        assert_eq!(eligible("(members > 5) IS NOT FALSE"), [false, true, true]);
+        assert_eq!(eligible("NOT ((members > 5) IS TRUE)"), [true, true, false]);
+        // Written with =, a condition without a value stays without one.
+        assert_eq!(eligible("NOT ((members > 5) = TRUE)"), [true, false, false]);
     }
 
     /// The engine is built without some operations on some types; a rule

@@ -1,9 +1,10 @@
 //! Where the engine's arithmetic differs from SQL's, the rule is evaluated
 //! as SQL would answer it or refused: a quotient is the exact IEEE
 //! quotient (the engine multiplies by the divisor's reciprocal, and 3 / 10
-//! would not be 0.3), `ROUND` and a cast of a decimal to a whole number
-//! round halves away from zero (the engine rounds halves to even, and a
-//! cast cuts the fraction off), a value that is not a number or is
+//! would not be 0.3), `ROUND` rounds halves away from zero (the engine
+//! rounds them to even) and a cast of a decimal to a whole number rounds
+//! them to even, as SQL rounds a DOUBLE (the engine cuts the fraction
+//! off), a value that is not a number or is
 //! infinite fails the rule rather than comparing as larger than every
 //! number, a remainder or floored quotient of a value that may be negative,
 //! a two-argument `LOG` and a difference of dates are refused, and so is a
@@ -19,17 +20,7 @@ use super::{is_constant, refuse, show, Refusal, Shape};
 const PAD_MAX: i128 = 1_000;
 
 /// What a rule may not do whatever its types: each refusal's message.
-pub(super) fn refused_forms(text: &str, shape: &Shape, expr: &Expr) -> Result<(), Refusal> {
-    if let Some(call) = two_argument_log(text) {
-        return refuse(
-            "sql",
-            format!(
-                "computes {call}: a LOG of two values, which the engine reads the other way \
-                 round from SQL (the logarithm of the base to the value): write LN(x) / \
-                 LN(base), or LOG10(x)"
-            ),
-        );
-    }
+pub(super) fn refused_forms(shape: &Shape, expr: &Expr) -> Result<(), Refusal> {
     for e in expr {
         match e {
             // A list written in the rule (`members IN (1, 2)`) is one value.
@@ -66,9 +57,8 @@ pub(super) fn refused_forms(text: &str, shape: &Shape, expr: &Expr) -> Result<()
                 op: Operator::Modulus | Operator::FloorDivide,
                 right,
             } => {
-                let may_be_negative = |side: &Expr| match shape.range(side) {
-                    Ok(Some((lo, _))) => lo < 0,
-                    _ => true,
+                let may_be_negative = |side: &Expr| {
+                    !at_most(side) && !matches!(shape.range(side), Ok(Some((lo, _))) if lo >= 0)
                 };
                 if may_be_negative(left) || may_be_negative(right) {
                     return refuse(
@@ -154,8 +144,8 @@ pub(super) fn row_by_row(expr: &Expr, rows: &DataFrame) -> Result<(), Refusal> {
 }
 
 /// The rule evaluated as SQL answers it (the module's notes): every
-/// quotient exact, `ROUND` and casts of decimals to whole numbers rounding
-/// halves away from zero, and every decimal a function or an operation
+/// quotient exact, `ROUND` rounding halves away from zero and casts of
+/// decimals to whole numbers to even, and every decimal a function or an operation
 /// computes failing the rule where it is not a number or is infinite.
 pub(super) fn as_sql(shape: &Shape, expr: Expr) -> Expr {
     expr.map_expr(|e| {
@@ -183,7 +173,7 @@ pub(super) fn as_sql(shape: &Shape, expr: Expr) -> Expr {
                 && shape.dtype(&inner).as_ref().is_some_and(DataType::is_float) =>
             {
                 Expr::Cast {
-                    expr: Arc::new((*inner).clone().round(0, RoundMode::HalfAwayFromZero)),
+                    expr: Arc::new((*inner).clone().round(0, RoundMode::HalfToEven)),
                     dtype: DataTypeExpr::Literal(to),
                     options,
                 }
@@ -253,59 +243,168 @@ fn finite(e: Expr, dtype: DataType) -> Expr {
     )
 }
 
-/// A call of `LOG` with two arguments in the rule's text (`LOG(2,
-/// members)`), as written: the engine gives `LN` and `LOG10` the same
-/// form, so it is found in the text, outside quoted texts and names.
-fn two_argument_log(text: &str) -> Option<String> {
-    let chars: Vec<char> = text.chars().collect();
-    let mut quote = None;
-    for (i, &c) in chars.iter().enumerate() {
-        match quote {
-            Some(q) if c == q => quote = None,
-            Some(_) => {}
-            None if c == '\'' || c == '"' => quote = Some(c),
-            None => {
-                let word_start = i == 0 || !(chars[i - 1].is_alphanumeric() || chars[i - 1] == '_');
-                let is_log = chars.len() >= i + 3
-                    && chars[i..i + 3]
-                        .iter()
-                        .collect::<String>()
-                        .eq_ignore_ascii_case("log");
-                if !(word_start && is_log) {
-                    continue;
-                }
-                let mut k = i + 3;
-                while chars.get(k).is_some_and(|c| c.is_whitespace()) {
-                    k += 1;
-                }
-                if chars.get(k) != Some(&'(') {
-                    continue;
-                }
-                let (mut depth, mut inner_quote) = (0usize, None);
-                for (j, &d) in chars.iter().enumerate().skip(k) {
-                    match inner_quote {
-                        Some(q) if d == q => inner_quote = None,
-                        Some(_) => {}
-                        None if d == '\'' || d == '"' => inner_quote = Some(d),
-                        None if d == '(' => depth += 1,
-                        None if d == ')' => {
-                            depth -= 1;
-                            if depth == 0 {
-                                break;
-                            }
-                        }
-                        None if d == ',' && depth == 1 => {
-                            let end = chars[j..]
-                                .iter()
-                                .position(|&e| e == ')')
-                                .map_or(chars.len(), |p| j + p + 1);
-                            return Some(chars[i..end].iter().collect());
-                        }
-                        None => {}
-                    }
+/// What the rule's text says that the engine's expression no longer shows
+/// (it folds written values and gives some forms the shape of others).
+#[derive(Default)]
+pub(super) struct Written {
+    /// `IS [NOT] TRUE` or `IS [NOT] FALSE`, which SQL answers true or false
+    /// for a condition without a value, and the engine leaves without one.
+    pub truth_tests: bool,
+}
+
+/// Reads the rule's text as SQL's syntax, for what the engine would answer
+/// otherwise: `LOG` of two values (the engine reads it the other way
+/// round), a decimal written in the rule cast to a whole number (folded,
+/// inside an `IN` list, before it could be rounded as SQL rounds it), and
+/// `IS TRUE` beside `= TRUE` (the engine writes both alike).
+pub(super) fn written(text: &str) -> Result<Written, Refusal> {
+    use sqlparser::ast::{BinaryOperator, DataType as SqlType, Expr as Sql, Value};
+    use std::ops::ControlFlow;
+    let parsed = sqlparser::parser::Parser::new(&sqlparser::dialect::GenericDialect)
+        .try_with_sql(text)
+        .and_then(|mut p| p.parse_expr());
+    let Ok(parsed) = parsed else {
+        return Ok(Written::default());
+    };
+    let mut written = Written::default();
+    let mut compared_with_truth = false;
+    let found = sqlparser::ast::visit_expressions(&parsed, |e| {
+        match e {
+            Sql::Function(f) => {
+                let name = f.name.to_string().trim_matches('"').to_ascii_lowercase();
+                let args = match &f.args {
+                    sqlparser::ast::FunctionArguments::List(list) => list.args.len(),
+                    _ => 0,
+                };
+                if name == "log" && args == 2 {
+                    return ControlFlow::Break(format!(
+                        "computes {e}: a LOG of two values, which the engine reads the other \
+                         way round from SQL (the logarithm of the base to the value): write \
+                         LN(x) / LN(base), or LOG10(x)"
+                    ));
                 }
             }
+            Sql::Cast {
+                expr, data_type, ..
+            } => {
+                let whole = matches!(
+                    data_type,
+                    SqlType::TinyInt(_)
+                        | SqlType::SmallInt(_)
+                        | SqlType::Int(_)
+                        | SqlType::Integer(_)
+                        | SqlType::BigInt(_)
+                        | SqlType::HugeInt
+                        | SqlType::UInt32
+                        | SqlType::UBigInt
+                        | SqlType::UInt64
+                        | SqlType::Int8(_)
+                        | SqlType::Int16
+                        | SqlType::Int32
+                        | SqlType::Int64
+                        | SqlType::Int2(_)
+                        | SqlType::Int4(_)
+                        | SqlType::Unsigned
+                        | SqlType::IntUnsigned(_)
+                        | SqlType::IntegerUnsigned(_)
+                        | SqlType::BigIntUnsigned(_)
+                );
+                let mut inner = &**expr;
+                while let Sql::UnaryOp { expr, .. } | Sql::Nested(expr) = inner {
+                    inner = expr;
+                }
+                let fraction = match inner {
+                    Sql::Value(v) => match &v.value {
+                        Value::Number(n, _) => n.contains(['.', 'e', 'E']),
+                        _ => false,
+                    },
+                    _ => false,
+                };
+                if matches!(
+                    data_type,
+                    SqlType::Float(_) | SqlType::Real | SqlType::Float4 | SqlType::Float32
+                ) {
+                    return ControlFlow::Break(format!(
+                        "computes {e}: FLOAT and REAL are decimals of 32 bits in SQL, which the \
+                         engine computes in 64 and answers otherwise: cast to DOUBLE"
+                    ));
+                }
+                if whole && fraction {
+                    return ControlFlow::Break(format!(
+                        "computes {e}: a decimal written in the rule cast to a whole number, \
+                         which the engine cuts where SQL rounds: write the whole number"
+                    ));
+                }
+            }
+            Sql::IsTrue(_) | Sql::IsNotTrue(_) | Sql::IsFalse(_) | Sql::IsNotFalse(_) => {
+                written.truth_tests = true;
+            }
+            Sql::BinaryOp { left, op, right }
+                if matches!(op, BinaryOperator::Eq | BinaryOperator::NotEq)
+                    && [left, right].iter().any(|side| {
+                        matches!(&***side, Sql::Value(v) if matches!(v.value, Value::Boolean(_)))
+                    }) =>
+            {
+                compared_with_truth = true;
+            }
+            _ => {}
         }
+        ControlFlow::Continue(())
+    });
+    if let ControlFlow::Break(message) = found {
+        return refuse("sql", message);
     }
-    None
+    if written.truth_tests && compared_with_truth {
+        return refuse(
+            "sql",
+            "tests a condition both with IS TRUE or IS FALSE and with = TRUE or = FALSE, \
+             which the engine cannot tell apart: write one of the two"
+                .to_string(),
+        );
+    }
+    Ok(written)
+}
+
+/// `expr` with every test of a condition against TRUE or FALSE answering
+/// false, not nothing, for a condition without a value (`IS TRUE`).
+pub(super) fn truth_tests_as_sql(expr: Expr) -> Expr {
+    expr.map_expr(|e| match e {
+        Expr::BinaryExpr {
+            left,
+            op: Operator::Eq,
+            right,
+        } if matches!(
+            &*right,
+            Expr::Literal(v) if matches!(v.to_any_value(), Some(AnyValue::Boolean(_)))
+        ) =>
+        {
+            Expr::BinaryExpr {
+                left,
+                op: Operator::EqValidity,
+                right,
+            }
+        }
+        other => other,
+    })
+}
+
+/// Whether `e` is a column minus a column the contract bounds by it
+/// (`members - children`, `members - elderly`), never negative.
+fn at_most(e: &Expr) -> bool {
+    let Expr::BinaryExpr {
+        left,
+        op: Operator::Minus,
+        right,
+    } = e
+    else {
+        return false;
+    };
+    let (Expr::Column(whole), Expr::Column(part)) = (&**left, &**right) else {
+        return false;
+    };
+    let households = crate::contract::spec(crate::contract::Table::Households);
+    households
+        .column(part)
+        .and_then(|c| c.max)
+        .is_some_and(|b| matches!(b, crate::contract::Bound::Col(c) if c == whole.as_str()))
 }
