@@ -597,7 +597,11 @@ fn digit_chains(text: &str, html: bool) -> Vec<(usize, String, bool)> {
                     }
                 }
             }
-            previous = Some((line_start, line));
+            // A blank line between two lines of a cell does not part them
+            // (a page shows none).
+            if !line.trim().is_empty() {
+                previous = Some((line_start, line));
+            }
             line_start += line.len();
         }
     }
@@ -753,13 +757,15 @@ fn chains_in(
             // Within a line, any run of characters that are neither
             // letters nor digits joins two groups (`3173 -- 0516 -- ...`):
             // the whole is looked for among the site's identifiers only.
-            let widest = if across_lines { MAX_GAP } else { usize::MAX };
-            let gap = chars[k..]
+            // Across a line break, at most [`MAX_GAP`] of them that are not
+            // spaces or line breaks.
+            let run = chars[k..]
                 .iter()
-                .take(widest.saturating_add(1))
-                .take_while(|(_, c)| !c.is_alphanumeric() && (across_lines || *c != '\n'))
-                .count();
-            if gap > widest || !digit(k + gap) {
+                .take_while(|(_, c)| !c.is_alphanumeric() && (across_lines || *c != '\n'));
+            let (gap, shown) = run.fold((0, 0), |(n, shown), (_, c)| {
+                (n + 1, shown + usize::from(!c.is_whitespace()))
+            });
+            if (across_lines && shown > MAX_GAP) || !digit(k + gap) {
                 break;
             }
             // A lone digit on either side (`3 173050...`, `... 000 1`,
@@ -1242,6 +1248,12 @@ mod tests {
             ("n.csv", "a,\"membatik 3173 0501\n0180 0001\",1\n"),
             ("n.csv", "a,\"membatik 3173050101800001\",1\n"),
             ("n.csv", "x,\"31730501\r\n01800001\"\n"),
+            // Blank lines between the parts, which a page does not show.
+            (
+                "n.html",
+                "<th scope=\"row\">Budi 31730501\n\n\n\n01800001</th>",
+            ),
+            ("n.csv", "x,\"3173 0501\n  \n\n0180 0001\"\n"),
         ] {
             let err = gate.check(&doc(name, text, &[], false));
             assert!(err.is_err(), "{text:?} passed");
