@@ -33,18 +33,11 @@ pub fn expand(dirs: &[PathBuf]) -> Result<Vec<PathBuf>> {
             continue;
         }
         let reading = || format!("reading {}", dir.display());
-        let mut folders = Vec::new();
+        let mut paths = Vec::new();
         for entry in std::fs::read_dir(dir).with_context(reading)? {
-            let path = entry.with_context(reading)?.path();
-            // A link whose target is gone may have been a village: it
-            // would be left out of the run without a word.
-            if path.is_symlink() && std::fs::metadata(&path).is_err() {
-                return Err(broken_link(&path));
-            }
-            if path.is_dir() {
-                folders.push(path);
-            }
+            paths.push(entry.with_context(reading)?.path());
         }
+        let folders = folders_among(paths)?;
         let (mut villages, others): (Vec<PathBuf>, Vec<PathBuf>) = folders
             .into_iter()
             .partition(|p| p.join(crate::config::SITE_FILE).is_file());
@@ -182,16 +175,7 @@ fn lost_site(
     let Ok(entries) = std::fs::read_dir(folder) else {
         return Ok(None);
     };
-    let mut folders = Vec::new();
-    for entry in entries.filter_map(|e| e.ok()) {
-        let path = entry.path();
-        if path.is_symlink() && std::fs::metadata(&path).is_err() {
-            return Err(broken_link(&path));
-        }
-        if path.is_dir() {
-            folders.push(path);
-        }
-    }
+    let mut folders = folders_among(entries.filter_map(|e| e.ok().map(|e| e.path())))?;
     folders.sort();
     for sub in &folders {
         if let Some(lost) = lost_site(district, sub, depth - 1, budget)? {
@@ -199,6 +183,22 @@ fn lost_site(
         }
     }
     Ok(None)
+}
+
+/// The folders among `paths`; a link whose target is gone is an error, as
+/// it may have been a village, which would be left out of the run without
+/// a word.
+fn folders_among(paths: impl IntoIterator<Item = PathBuf>) -> Result<Vec<PathBuf>> {
+    let mut folders = Vec::new();
+    for path in paths {
+        if path.is_symlink() && std::fs::metadata(&path).is_err() {
+            return Err(broken_link(&path));
+        }
+        if path.is_dir() {
+            folders.push(path);
+        }
+    }
+    Ok(folders)
 }
 
 /// Whether a folder holds a site's files: a site.toml, under its name or

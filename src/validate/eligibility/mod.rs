@@ -219,7 +219,6 @@ fn checked(written: sql::Written, expr: Expr) -> Result<Expr, Refusal> {
     let as_sql = null_on_zero(sql::as_sql(&shape, expr));
     if let Ok(rows) = made_up_households() {
         sql::row_by_row(&as_sql, &rows)?;
-        probe(&as_sql.clone().fill_null(lit(false)), rows)?;
     }
     Ok(as_sql.fill_null(lit(false)))
 }
@@ -257,23 +256,6 @@ fn cast_refused(e: &Expr) -> Option<String> {
         }
         DataType::Duration(_) => Some("INTERVAL (a span of time)".to_string()),
         other => Some(other.to_string()),
-    }
-}
-
-/// Evaluates the rule as every command will (with its guards against no
-/// value, NaN and infinity) on a few households made up within the
-/// contract's ranges, to find an operation the engine would stop the run
-/// on rather than answer. An error the values cause is left to
-/// [`failures`], which names it on the registry's own rows.
-fn probe(evaluated: &Expr, rows: DataFrame) -> Result<(), Refusal> {
-    let run = || {
-        rows.lazy()
-            .select([evaluated.clone().alias("__eligible")])
-            .collect()
-    };
-    match crate::panics::catch(run) {
-        Ok(_) => Ok(()),
-        Err(message) => refuse("sql", lacking(&message)),
     }
 }
 

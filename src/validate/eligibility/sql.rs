@@ -13,7 +13,7 @@
 
 use polars::prelude::*;
 
-use super::{is_constant, refuse, show, Refusal, Shape};
+use super::{is_constant, not_a_number, refuse, show, Refusal, Shape};
 
 /// The longest text a rule may pad to (`LPAD(head_name, 20)`): longer
 /// than any name, far from what would exhaust memory over a registry.
@@ -107,7 +107,10 @@ fn other_households<T>(e: &Expr) -> Result<T, Refusal> {
 /// Refuses a rule whose answer for a household depends on the others:
 /// evaluated on the households `rows` together and on each alone (and in
 /// the reverse order), its answers must agree and be one per household.
-/// A rule that fails on these rows is left to the checks on the registry.
+/// It is where the rule as every command evaluates it first meets
+/// households: an operation the engine stops on rather than answers is
+/// refused there, by the catch around the checks. A rule that fails on
+/// these rows is left to the checks on the registry.
 pub(super) fn row_by_row(expr: &Expr, rows: &DataFrame) -> Result<(), Refusal> {
     let answers = |df: DataFrame| -> Option<Vec<String>> {
         let out = df
@@ -118,13 +121,13 @@ pub(super) fn row_by_row(expr: &Expr, rows: &DataFrame) -> Result<(), Refusal> {
         let c = out.column("__v").ok()?;
         Some((0..c.len()).map(|i| format!("{:?}", c.get(i))).collect())
     };
-    if is_constant(expr) {
-        return Ok(());
-    }
     let n = rows.height();
     let Some(together) = answers(rows.clone()) else {
         return Ok(());
     };
+    if is_constant(expr) {
+        return Ok(());
+    }
     if together.len() != n {
         return other_households(expr);
     }
@@ -228,8 +231,7 @@ fn exact_quotient(left: Expr, right: Expr) -> Expr {
 fn finite(e: Expr, dtype: DataType) -> Expr {
     e.map(
         |c| {
-            let values = c.cast(&DataType::Float64)?;
-            if values.f64()?.iter().flatten().any(|x| !x.is_finite()) {
+            if not_a_number(&c) {
                 polars_bail!(
                     ComputeError: "a decimal that is not a number or is infinite on some \
                     households (the square root or the logarithm of a negative number, the \
