@@ -559,7 +559,9 @@ fn as_ascii_digit(c: char) -> char {
 /// characters that are not letters (up to [`MAX_GAP`] of them across a
 /// line break), the whole run too,
 /// which is looked for among the site's identifiers only (so that a list
-/// of dates is not taken for a long run of digits). Characters nobody sees
+/// of dates is not taken for a long run of digits); so are the runs joined
+/// across a few letters within a line, once with the letters passed over
+/// and once with those that look like digits read as digits. Characters nobody sees
 /// are passed over, and a digit of any script reads as its ASCII digit.
 /// In HTML only the text people read is searched (not tags, attributes or
 /// the style sheet), and a sha256 digest (64 hexadecimal characters, the
@@ -743,6 +745,11 @@ fn chains_in(
             continue;
         }
         let mut digits = String::new();
+        // The digits with letters read as the digits they look like
+        // (`3173O5...` with a letter O for a zero), while a chain is joined
+        // across letters.
+        let mut read_as_digits = String::new();
+        let mut across_letters = false;
         // The parts joined by single separators: each one's byte and its
         // digits' range in `digits`.
         let mut parts = vec![(at, 0)];
@@ -750,9 +757,24 @@ fn chains_in(
         while let Some(&(_, c)) = chars.get(k) {
             if c.is_ascii_digit() {
                 digits.push(c);
+                read_as_digits.push(c);
                 group += 1;
                 k += 1;
                 continue;
+            }
+            // A few letters between digits (`3173a0501b...`, `3173O501...`,
+            // `3173 l 0501...`) join the chain too, for the site's
+            // identifiers only: once passed over, once read as the digits
+            // they look like.
+            if !across_lines {
+                if let Some((letters, to)) = letters_between_digits(line, chars, k) {
+                    read_as_digits.extend(letters.iter().filter_map(|&c| looks_like_digit(c)));
+                    parts.push((chars[to].0, digits.len()));
+                    across_letters = true;
+                    group = 0;
+                    k = to;
+                    continue;
+                }
             }
             // Within a line, any run of characters that are neither
             // letters nor digits joins two groups (`3173 -- 0516 -- ...`):
@@ -791,10 +813,91 @@ fn chains_in(
                 out.push((offset + at, digits[from..to].to_string(), false));
             }
         }
+        // A chain followed by words of letters that all look like digits
+        // (`...682O`, `... 0180 OOOl`) reads them as digits too.
+        if !across_lines {
+            let mut i = k;
+            loop {
+                let gap = chars[i..]
+                    .iter()
+                    .take_while(|(_, c)| !c.is_alphanumeric() && *c != '\n')
+                    .count();
+                let word = chars[i + gap..]
+                    .iter()
+                    .take_while(|(_, c)| c.is_alphanumeric())
+                    .count();
+                let read: Option<String> = chars[i + gap..i + gap + word]
+                    .iter()
+                    .map(|&(_, c)| looks_like_digit(c))
+                    .collect();
+                match read {
+                    Some(read) if word > 0 => {
+                        read_as_digits.push_str(&read);
+                        across_letters = true;
+                        i += gap + word;
+                    }
+                    _ => break,
+                }
+            }
+        }
+        if across_letters && read_as_digits != digits && read_as_digits.len() >= 8 {
+            out.push((offset + at, read_as_digits, true));
+        }
         if parts.len() > 1 && digits.len() >= 8 {
             out.push((offset + at, digits, true));
         }
     }
+}
+
+/// The most letters in a row a chain of digits is joined across
+/// (`3173abc0501...`): more make a word, and a word between two numbers
+/// parts them.
+const MAX_LETTERS: usize = 3;
+
+/// The digit a letter is written for: `O` and `o` for a zero, `I`, `l`
+/// and `i` for a one.
+fn looks_like_digit(c: char) -> Option<char> {
+    match c {
+        'O' | 'o' => Some('0'),
+        'I' | 'l' | 'i' => Some('1'),
+        _ => None,
+    }
+}
+
+/// At `k`, past the digits of a chain within a line: the letters (any
+/// that look like digits and at most [`MAX_LETTERS`] others, with
+/// characters that are neither letters nor digits around them) up to the
+/// next digit, and where that digit is; `None` when there are none, or
+/// more, or a line break or the end of the line comes first, or the
+/// letters start a sha256 digest.
+fn letters_between_digits(
+    line: &str,
+    chars: &[(usize, char)],
+    k: usize,
+) -> Option<(Vec<char>, usize)> {
+    let mut letters = Vec::new();
+    let mut others = 0;
+    for (i, &(at, c)) in chars.iter().enumerate().skip(k) {
+        if letters.is_empty() && c.is_alphanumeric() && hex_digest_at(line, at) {
+            return None;
+        }
+        if c.is_ascii_digit() {
+            return (!letters.is_empty()).then_some((letters, i));
+        }
+        if c == '\n' {
+            return None;
+        }
+        if c.is_alphanumeric() {
+            if looks_like_digit(c).is_none() {
+                others += 1;
+                if others > MAX_LETTERS {
+                    return None;
+                }
+            }
+            letters.push(c);
+        }
+    }
+    None
 }
 
 /// Whether a sha256 digest (64 lowercase hexadecimal characters standing
@@ -1196,6 +1299,43 @@ mod tests {
                 gate.check(&doc("n.html", text, &[], true)).is_ok(),
                 "{text}"
             );
+        }
+    }
+
+    /// A site identifier with a few letters among its digits, or with
+    /// letters written for digits (`O` for a zero, `l` for a one), is
+    /// caught; letters do not join other numbers into a long run, nor
+    /// a number to a digest.
+    #[test]
+    fn identifiers_with_letters_among_or_for_digits_are_caught() {
+        let gate = ids();
+        for text in [
+            "3173a0501b0180c0001",
+            "3173 x 0501 y 0180 z 0001",
+            "3173ab0501cde01800001",
+            "3173O5O1O18OOOO1",
+            "3173o501 0180 000l",
+            "3173 O5Ol OI8O OOOl",
+            "Budi (3173-0501-0180-OOO1)",
+            "31730501018000Ol",
+        ] {
+            for (name, runs) in [("n.html", true), ("i.csv", false)] {
+                let err = gate.check(&doc(name, text, &[], runs)).unwrap_err();
+                assert!(err.0.contains("317305**********"), "{text}: {err}");
+            }
+        }
+        let digest = "d94d5e3a8d6e1f0b9a7e1b2c3d4e5f60718293a4b5c6d7e8f90123456789abcd";
+        for text in [
+            // A word of four letters parts the numbers.
+            "3173 abcd 0501 0180 0001",
+            "3173abcd050101800001",
+            "12345678 a 12345678",
+            "RT 001 RW 005 no 12 ke 3 dari 1000 orang",
+            &format!("sha256 1234 {digest}"),
+        ] {
+            for (name, runs) in [("n.html", true), ("i.csv", false)] {
+                assert!(gate.check(&doc(name, text, &[], runs)).is_ok(), "{text}");
+            }
         }
     }
 
