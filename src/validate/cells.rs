@@ -11,6 +11,7 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 
 use polars::prelude::*;
+use polars_arrow::array::Array as _;
 
 use crate::contract::{all_shown, identifier_char, label_problem};
 use crate::load::parse::identifier_damaged;
@@ -154,10 +155,7 @@ impl Test {
     /// looked up once, and each kind has a loop of its own over the rows.
     pub(super) fn mark(&self, c: &Cells, bad: &mut [bool]) {
         match self {
-            Test::ExcelError(t) => {
-                let t = c.texts(*t);
-                over(bad, |j| t(j).is_some_and(excel_error));
-            }
+            Test::ExcelError(t) => over_texts(bad, c.text_array(*t), excel_error),
             Test::Missing { text, value } => {
                 let missing = c.missing(*text, *value);
                 over(bad, missing);
@@ -185,24 +183,13 @@ impl Test {
                 text,
                 allowed,
                 unless_damaged,
-            } => {
-                let t = c.texts(*text);
-                over(bad, |j| {
-                    t(j).is_some_and(|v| {
-                        has_other(v, *allowed) && !(*unless_damaged && identifier_damaged(v))
-                    })
-                });
-            }
-            Test::Damaged(t) => {
-                let t = c.texts(*t);
-                over(bad, |j| t(j).is_some_and(identifier_damaged));
-            }
-            Test::NotSixteenDigits(t) => {
-                let t = c.texts(*t);
-                over(bad, |j| {
-                    t(j).is_some_and(|v| !sixteen_digits(v) && !identifier_damaged(v))
-                });
-            }
+            } => over_texts(bad, c.text_array(*text), |v| {
+                has_other(v, *allowed) && !(*unless_damaged && identifier_damaged(v))
+            }),
+            Test::Damaged(t) => over_texts(bad, c.text_array(*t), identifier_damaged),
+            Test::NotSixteenDigits(t) => over_texts(bad, c.text_array(*t), |v| {
+                !sixteen_digits(v) && !identifier_damaged(v)
+            }),
             Test::Below { value, bound } => {
                 over(bad, |j| {
                     c.compare(*value, *bound, j) == Some(Ordering::Less)
@@ -213,29 +200,58 @@ impl Test {
                     c.compare(*value, *bound, j) == Some(Ordering::Greater)
                 });
             }
-            Test::NotIn { text, codes } => {
-                let t = c.texts(*text);
-                over(bad, |j| {
-                    t(j).is_some_and(|v| !codes.iter().any(|code| code == v))
-                });
-            }
-            Test::OtherCase { text, words } => {
-                let t = c.texts(*text);
-                over(bad, |j| {
-                    t(j).is_some_and(|v| {
-                        words
-                            .iter()
-                            .any(|w| v != w.as_str() && v.eq_ignore_ascii_case(w))
-                    })
-                });
-            }
+            Test::NotIn { text, codes } => over_texts(bad, c.text_array(*text), |v| {
+                !codes.iter().any(|code| code == v)
+            }),
+            Test::OtherCase { text, words } => over_texts(bad, c.text_array(*text), |v| {
+                words
+                    .iter()
+                    .any(|w| v != w.as_str() && v.eq_ignore_ascii_case(w))
+            }),
         }
     }
 }
 
+/// Sets `bad[j]` for each row `j` not set yet whose text is there and
+/// `breaks`; nothing for a column that is not text. A text is tested once
+/// for all the rows that hold the same view of it (a short text is its
+/// view, a long one the place of its bytes), as far as a small table of
+/// the views last tested remembers them: a column of a few codes over
+/// millions of rows tests each code a few times.
+fn over_texts(bad: &mut [bool], texts: Option<&TextArray>, breaks: impl Fn(&str) -> bool) {
+    /// Views remembered, by the low bits of a hash of the view.
+    const SLOTS: usize = 64;
+    let Some(a) = texts else {
+        return;
+    };
+    let views = a.views();
+    let validity = a.validity();
+    // An empty slot holds a view no cell has: one of a text of 4 GiB.
+    let mut seen = [(u128::MAX, false); SLOTS];
+    for (j, b) in bad.iter_mut().enumerate() {
+        if *b || validity.is_some_and(|v| !v.get_bit(j)) {
+            continue;
+        }
+        let view = views[j].as_u128();
+        let mixed = (view as u64 ^ (view >> 64) as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let slot = &mut seen[(mixed >> (64 - SLOTS.trailing_zeros())) as usize];
+        *b = if slot.0 == view {
+            slot.1
+        } else {
+            // SAFETY: `j` is a row of `a`.
+            let broken = breaks(unsafe { a.value_unchecked(j) });
+            *slot = (view, broken);
+            broken
+        };
+    }
+}
+
+/// A text column's array.
+type TextArray = <StringType as PolarsDataType>::Array;
+
 /// One input column as its array.
 enum Data<'a> {
-    Text(&'a <StringType as PolarsDataType>::Array),
+    Text(&'a TextArray),
     Int(&'a <Int64Type as PolarsDataType>::Array),
     Float(&'a <Float64Type as PolarsDataType>::Array),
     /// Dates (days) and fault codes.
@@ -322,6 +338,14 @@ impl<'a> Cells<'a> {
             _ => None,
         };
         move |j| texts.and_then(|a| a.get(j))
+    }
+
+    /// The array of text input `i` (none for a column that is not text).
+    fn text_array(&self, i: usize) -> Option<&'a TextArray> {
+        match self.data[i] {
+            Data::Text(a) => Some(a),
+            _ => None,
+        }
     }
 
     /// Whether the cell of text input `text` is missing, by row: no text
@@ -438,6 +462,59 @@ mod tests {
         })
         .unwrap();
         out
+    }
+
+    /// A text test remembered by view gives each row the answer the text
+    /// itself gives: over short and long texts, more distinct ones than
+    /// the table remembers, their repeats in and out of order, missing
+    /// cells, and rows already found breaking another rule.
+    #[test]
+    fn text_tests_remembered_by_view_answer_as_each_text() {
+        let texts: Vec<Option<String>> = (0..5_000u64)
+            .map(|i| {
+                let k = (i * 7_919) % 301;
+                match k % 7 {
+                    0 => None,
+                    1 => Some(format!("K{k}")),
+                    2 => Some(format!("LAYANAN-LANSIA-{k}")),
+                    _ => Some(
+                        ["BLT-DD", "SEMBAKO", "LAYANAN-LANSIA", "#N/A"][(k % 4) as usize]
+                            .to_string(),
+                    ),
+                }
+            })
+            .collect();
+        // By the texts' last characters, which texts of one length differ in.
+        let breaks = |v: &str| v.ends_with(['0', '2', '4', '6', '8']) || v.starts_with('#');
+        let already: Vec<bool> = (0..texts.len()).map(|j| j % 11 == 0).collect();
+        let expected: Vec<bool> = texts
+            .iter()
+            .zip(&already)
+            .map(|(t, &b)| b || t.as_deref().is_some_and(breaks))
+            .collect();
+        assert!(expected.iter().filter(|&&b| b).count() > 1_000);
+        // Each long text's bytes written again, and written once for all
+        // its repeats, as a file's column is read.
+        let mut read = crate::load::text_column::TextColumn::new("t");
+        for t in &texts {
+            match t {
+                Some(t) => read.push(t),
+                None => read.push_null(),
+            }
+        }
+        let read = read.finish();
+        for array in [
+            &TextArray::from_slice(&texts),
+            read.downcast_iter().next().expect("one chunk"),
+        ] {
+            let mut bad = already.clone();
+            over_texts(&mut bad, Some(array), breaks);
+            assert_eq!(bad, expected);
+        }
+        // A column that is not text breaks nothing.
+        let mut none = vec![false; 3];
+        over_texts(&mut none, None, |_| true);
+        assert_eq!(none, [false; 3]);
     }
 
     #[test]
