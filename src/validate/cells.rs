@@ -219,7 +219,7 @@ impl Test {
 /// the views last tested remembers them: a column of a few codes over
 /// millions of rows tests each code a few times.
 fn over_texts(bad: &mut [bool], texts: Option<&TextArray>, breaks: impl Fn(&str) -> bool) {
-    /// Views remembered, by the low bits of a hash of the view.
+    /// Views remembered, by the top bits of a hash of the view.
     const SLOTS: usize = 64;
     let Some(a) = texts else {
         return;
@@ -333,10 +333,7 @@ impl<'a> Cells<'a> {
 
     /// The text of input `i` by row (none for a column that is not text).
     fn texts(&self, i: usize) -> impl Fn(usize) -> Option<&'a str> + use<'a> {
-        let texts = match self.data[i] {
-            Data::Text(a) => Some(a),
-            _ => None,
-        };
+        let texts = self.text_array(i);
         move |j| texts.and_then(|a| a.get(j))
     }
 
