@@ -121,7 +121,12 @@ pub(crate) fn as_shown(rule: &str) -> String {
 /// which says nothing to the reader.
 fn parse_error(e: &PolarsError) -> String {
     let message = first_line(&e.to_string());
-    if ["Ident {", "Span(", "{ negated", "Value("]
+    if message.contains("while building Series of type") {
+        // A list of values of two kinds: `IN (3, 4.0)`, `IN (3, 'a')`.
+        "it lists values of different kinds (whole numbers with decimals, or numbers with \
+         text) where the engine needs one kind: write them alike, IN (3, 4) or IN (3.0, 4.5)"
+            .to_string()
+    } else if ["Ident {", "Span(", "{ negated", "Value("]
         .iter()
         .any(|inner| message.contains(inner))
     {
@@ -131,6 +136,30 @@ fn parse_error(e: &PolarsError) -> String {
             .to_string()
     } else {
         message
+    }
+}
+
+/// For unknown column names that are households columns written in
+/// another case (`MEMBERS`), the names as the contract writes them: the
+/// engine tells columns apart by case.
+fn in_lower_case(unknown: &[String]) -> String {
+    let hh = spec(Table::Households);
+    let meant: Vec<String> = unknown
+        .iter()
+        .filter_map(|n| {
+            hh.columns
+                .iter()
+                .find(|c| c.name.eq_ignore_ascii_case(n))
+                .map(|c| format!("{n} as {}", c.name))
+        })
+        .collect();
+    match meant.is_empty() {
+        true => String::new(),
+        false => format!(
+            " (column names are written as the data contract writes them, in lower case: \
+             write {})",
+            meant.join(", ")
+        ),
     }
 }
 
@@ -160,8 +189,9 @@ fn checked(written: sql::Written, expr: Expr) -> Result<Expr, Refusal> {
         return refuse(
             "eligible-column",
             format!(
-                "names {} which is not a households column",
-                unknown.join(", ")
+                "names {} which is not a households column{}",
+                unknown.join(", "),
+                in_lower_case(&unknown)
             ),
         );
     }
@@ -693,7 +723,14 @@ impl Shape {
                 falsy,
             } => {
                 self.range(predicate)?;
-                union([self.range(truthy)?, self.range(falsy)?])
+                // A branch giving NULL (NULLIF's) adds no value to the range.
+                let mut branches = Vec::new();
+                for branch in [truthy, falsy] {
+                    if !matches!(&**branch, Expr::Literal(LiteralValue::Scalar(s)) if s.is_null()) {
+                        branches.push(self.range(branch)?);
+                    }
+                }
+                union(branches)
             }
             Expr::Function { function, .. } if function.to_string().ends_with("offset_by") => {
                 return refuse(
@@ -1040,10 +1077,40 @@ fn show(e: &Expr) -> String {
                 Operator::FloorDivide => "//".to_string(),
                 Operator::TrueDivide | Operator::RustDivide => "/".to_string(),
                 Operator::Modulus => "%".to_string(),
+                Operator::Eq | Operator::EqValidity => "=".to_string(),
+                Operator::NotEq | Operator::NotEqValidity => "<>".to_string(),
+                Operator::Lt => "<".to_string(),
+                Operator::LtEq => "<=".to_string(),
+                Operator::Gt => ">".to_string(),
+                Operator::GtEq => ">=".to_string(),
+                Operator::And | Operator::LogicalAnd => "AND".to_string(),
+                Operator::Or | Operator::LogicalOr => "OR".to_string(),
                 other => other.to_string(),
             };
             format!("({} {symbol} {})", show(left), show(right))
         }
+        // The engine reads NULLIF(a, b) as CASE WHEN a = b THEN NULL ELSE a
+        // END: shown as the rule wrote it.
+        Expr::Ternary {
+            predicate,
+            truthy,
+            falsy,
+        } => match (&**predicate, &**truthy) {
+            (
+                Expr::BinaryExpr {
+                    left,
+                    op: Operator::Eq,
+                    right,
+                },
+                Expr::Literal(LiteralValue::Scalar(s)),
+            ) if s.is_null() && left == falsy => format!("NULLIF({}, {})", show(left), show(right)),
+            _ => format!(
+                "CASE WHEN {} THEN {} ELSE {} END",
+                show(predicate),
+                show(truthy),
+                show(falsy)
+            ),
+        },
         Expr::Cast { expr, dtype, .. } => {
             let to = match dtype {
                 DataTypeExpr::Literal(d) => d.to_string(),
@@ -1337,6 +1404,15 @@ mod tests {
             eligible("members % children = 0"),
             [false, true, false, true]
         );
+        // 4 % 2 = 0 and 5 % 1 = 0; a zero divisor made NULL is no answer.
+        assert_eq!(
+            eligible("members % NULLIF(children, 0) = 0"),
+            [false, true, false, true]
+        );
+        assert_eq!(
+            eligible("NOT (members % NULLIF(children, 0) = 0)"),
+            [false, false, false, false]
+        );
         assert_eq!(
             eligible("children = 0 OR members / children >= 2"),
             [true, true, true, true]
@@ -1414,6 +1490,15 @@ mod tests {
             ("MOD(members - 10, 3) = 2", "may be negative"),
             ("(members - 10) // 3 = -2", "may be negative"),
             ("(members - 10) % 2.5 > 1", "may be negative"),
+            // Shown as written, not in the engine's form of NULLIF.
+            (
+                "members % NULLIF(children - 1, 0) = 1",
+                "computes (members % NULLIF((children - 1), 0)), a remainder",
+            ),
+            (
+                "members % CASE WHEN children > 2 THEN children - 9 ELSE 3 END = 1",
+                "computes (members % CASE WHEN (children > 2) THEN (children - 9) ELSE 3 END)",
+            ),
             (
                 "LOG(2, members) > 2",
                 "LOG(2, members): a LOG of two values",
@@ -1525,6 +1610,26 @@ mod tests {
 
     /// The engine is built without some operations on some types; a rule
     /// using one is refused before the run rather than stopping it.
+    /// A column name in capitals, or a list of values of two kinds, is
+    /// refused with what to write instead, not the engine's words.
+    #[test]
+    fn a_name_in_capitals_or_a_mixed_list_is_refused_with_what_to_write() {
+        let message = refused("MEMBERS >= 3 AND Welfare_Decile <= 4 AND pets > 0");
+        assert!(
+            message.contains("names MEMBERS, Welfare_Decile, pets which is not")
+                && message.contains("write MEMBERS as members, Welfare_Decile as welfare_decile)"),
+            "{message}"
+        );
+        assert!(!refused("pets > 0").contains("lower case"));
+        for rule in ["members IN (3, 4.0)", "members IN (3, 'a')"] {
+            let message = refused(rule);
+            assert!(
+                message.contains("lists values of different kinds") && !message.contains("Series"),
+                "{rule}: {message}"
+            );
+        }
+    }
+
     #[test]
     fn an_operation_the_engine_lacks_is_refused() {
         let rule = "CAST(members AS TINYINT) IN (CAST(1 AS TINYINT), CAST(2 AS TINYINT))";
