@@ -8,11 +8,17 @@
 //! folder, a template that does not compile or render, a file that leads
 //! outside the folder, and a macro that calls itself (which would exhaust
 //! the stack instead of failing) are refused with exit code 2. Templates
-//! cannot read environment variables.
+//! cannot read environment variables. A template's work is bounded: its
+//! `range` makes at most [`RANGE_MAX`] numbers (and never steps by 0), a
+//! page it renders may hold at most [`OUTPUT_MAX`] bytes, and it must
+//! finish within [`RENDER_TIME`]; past any of these the run stops with
+//! exit code 2, naming the template, where it would otherwise run out of
+//! memory or never end.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Context, Result};
 use tera::Tera;
@@ -79,6 +85,7 @@ impl Renderer {
         }
         tera.autoescape_on(vec![".html"]);
         // Templates show the data they are given, nothing of the machine.
+        tera.register_function("range", bounded_range);
         tera.register_function(
             "get_env",
             |_: &std::collections::HashMap<String, tera::Value>| {
@@ -101,16 +108,140 @@ impl Renderer {
     /// template's variables.
     pub fn render(&self, template: &str, data: &impl serde::Serialize) -> Result<String> {
         let context = tera::Context::from_serialize(data).context("preparing the report data")?;
-        match self.tera.render(template, &context) {
-            Ok(text) => Ok(text),
-            Err(e) if self.overridden => {
-                InvalidInput::err(format!("--templates: rendering {template}: {}", chain(&e)))
-            }
-            Err(e) => {
-                Err(anyhow!("{}", chain(&e))).with_context(|| format!("rendering {template}"))
-            }
+        if self.overridden {
+            return self.render_within(template, context, RENDER_TIME, OUTPUT_MAX);
+        }
+        self.tera
+            .render(template, &context)
+            .map_err(|e| anyhow!("{}", chain(&e)))
+            .with_context(|| format!("rendering {template}"))
+    }
+
+    /// Renders a template given with `--templates` on a thread of its
+    /// own, stopping it once it has taken `time` or written `most` bytes.
+    /// A template looping without writing cannot be stopped from outside:
+    /// the run then ends without it, and the process with the run.
+    fn render_within(
+        &self,
+        template: &str,
+        context: tera::Context,
+        time: Duration,
+        most: usize,
+    ) -> Result<String> {
+        let refused =
+            |why: String| InvalidInput::err(format!("--templates: rendering {template}: {why}"));
+        let (tera, name) = (Arc::clone(&self.tera), template.to_string());
+        let (sender, receiver) = std::sync::mpsc::channel();
+        let deadline = Instant::now() + time;
+        std::thread::spawn(move || {
+            let mut out = Bounded {
+                text: Vec::new(),
+                most,
+                deadline,
+                stopped: None,
+            };
+            let rendered = tera.render_to(&name, &context, &mut out);
+            let _ = sender.send(match (rendered, out.stopped) {
+                (_, Some(why)) => Err(why),
+                (Ok(()), None) => String::from_utf8(out.text).map_err(|e| e.to_string()),
+                (Err(e), None) => Err(chain(&e)),
+            });
+        });
+        let late = || {
+            format!(
+                "it did not finish within {} seconds: a loop in the template may not end",
+                time.as_secs()
+            )
+        };
+        match receiver.recv_timeout(time + Duration::from_secs(1)) {
+            Ok(Ok(text)) => Ok(text),
+            Ok(Err(why)) => refused(why),
+            Err(_) => refused(late()),
         }
     }
+}
+
+/// How long a template given with `--templates` may take to render one
+/// page. The built-in templates take about a second for a site of a
+/// million households.
+const RENDER_TIME: Duration = Duration::from_secs(600);
+
+/// The most bytes a template given with `--templates` may write for one
+/// page: the built-in report of a million households is about 4 MB.
+const OUTPUT_MAX: usize = 512 << 20;
+
+/// The most numbers a template's `range` may make.
+pub(crate) const RANGE_MAX: usize = 100_000;
+
+/// A page being written, stopped past its size or its deadline.
+struct Bounded {
+    text: Vec<u8>,
+    most: usize,
+    deadline: Instant,
+    /// Why the writing was stopped.
+    stopped: Option<String>,
+}
+
+impl std::io::Write for Bounded {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        if self.text.len() + bytes.len() > self.most {
+            self.stopped = Some(format!(
+                "it writes more than {} MiB for one page",
+                self.most >> 20
+            ));
+        } else if Instant::now() > self.deadline {
+            self.stopped =
+                Some("it did not finish in time: a loop in the template may not end".into());
+        }
+        if self.stopped.is_some() {
+            return Err(std::io::Error::other("stopped"));
+        }
+        self.text.extend_from_slice(bytes);
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// tera's `range(end, start=0, step_by=1)`, refusing a step of 0 (which
+/// never reaches the end) and more than [`RANGE_MAX`] numbers.
+fn bounded_range(args: &HashMap<String, tera::Value>) -> tera::Result<tera::Value> {
+    let number = |name: &str, default: Option<usize>| -> tera::Result<usize> {
+        match (args.get(name), default) {
+            (Some(value), _) => tera::from_value::<usize>(value.clone()).map_err(|_| {
+                tera::Error::msg(format!(
+                    "range: {name}={value} is not a whole number of 0 or more"
+                ))
+            }),
+            (None, Some(default)) => Ok(default),
+            (None, None) => Err(tera::Error::msg(format!("range: {name} is missing"))),
+        }
+    };
+    let (start, end, step) = (
+        number("start", Some(0))?,
+        number("end", None)?,
+        number("step_by", Some(1))?,
+    );
+    if step == 0 {
+        return Err(tera::Error::msg("range: step_by=0 never reaches the end"));
+    }
+    if start > end {
+        return Err(tera::Error::msg(format!(
+            "range: start={start} is past end={end}"
+        )));
+    }
+    let count = (end - start).div_ceil(step);
+    if count > RANGE_MAX {
+        return Err(tera::Error::msg(format!(
+            "range: {count} numbers from {start} to {end}, more than the {RANGE_MAX} a template \
+             may make"
+        )));
+    }
+    Ok(tera::Value::from(
+        (start..end).step_by(step).collect::<Vec<usize>>(),
+    ))
 }
 
 /// Replaces the defaults by the files of the same name in `dir`. Only
@@ -328,6 +459,90 @@ mod tests {
 
     fn t(name: &str, text: &str) -> (String, String) {
         (name.to_string(), text.to_string())
+    }
+
+    /// A renderer whose header.html is `text`, given with `--templates`.
+    fn with_header(text: &str) -> (tempfile::TempDir, Renderer) {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("header.html"), text).unwrap();
+        let renderer = Renderer::new(Some(dir.path())).unwrap();
+        (dir, renderer)
+    }
+
+    fn header(text: &str, time: Duration, most: usize) -> std::result::Result<String, String> {
+        let (_dir, renderer) = with_header(text);
+        renderer
+            .render_within("header.html", tera::Context::new(), time, most)
+            .map_err(|e| format!("{e:#}"))
+    }
+
+    #[test]
+    fn range_counts_as_teras_within_its_bound() {
+        let minute = Duration::from_secs(60);
+        let made = |args: &str| {
+            header(
+                &format!("{{% for i in range({args}) %}}{{{{ i }}}},{{% endfor %}}"),
+                minute,
+                1 << 20,
+            )
+        };
+        assert_eq!(made("end=5").unwrap(), "0,1,2,3,4,");
+        assert_eq!(made("end=6, step_by=2").unwrap(), "0,2,4,");
+        assert_eq!(made("start=3, end=5").unwrap(), "3,4,");
+        assert_eq!(made("start=5, end=5").unwrap(), "");
+        assert_eq!(made("end=100000").unwrap().matches(',').count(), RANGE_MAX);
+        for (args, says) in [
+            ("end=10, step_by=0", "step_by=0 never reaches the end"),
+            (
+                "end=100001",
+                "100001 numbers from 0 to 100001, more than the 100000",
+            ),
+            ("end=4000000000, step_by=2", "2000000000 numbers"),
+            ("start=6, end=5", "start=6 is past end=5"),
+            ("end=-1", "end=-1 is not a whole number"),
+            ("start=1", "end is missing"),
+        ] {
+            let error = made(args).unwrap_err();
+            assert!(
+                error.contains("--templates: rendering header.html") && error.contains(says),
+                "{args}: {error}"
+            );
+        }
+    }
+
+    /// A template that writes without end is stopped at its size or its
+    /// deadline, whichever comes first.
+    #[test]
+    fn a_template_writing_without_end_is_stopped() {
+        let endless = "{% for a in range(end=100000) %}{% for b in range(end=100000) %}x{% endfor \
+                       %}{% endfor %}";
+        let error = header(endless, Duration::from_secs(600), 1 << 20).unwrap_err();
+        assert!(
+            error.contains("it writes more than 1 MiB for one page"),
+            "{error}"
+        );
+        let error = header(endless, Duration::from_secs(1), 1 << 30).unwrap_err();
+        assert!(error.contains("did not finish in time"), "{error}");
+        // Within both, the page is written whole.
+        let short = "{% for a in range(end=100) %}{% for b in range(end=100) %}x{% endfor %}{% \
+                     endfor %}";
+        assert_eq!(
+            header(short, Duration::from_secs(600), 1 << 20)
+                .unwrap()
+                .len(),
+            10_000
+        );
+    }
+
+    /// A template looping without writing is waited for until its
+    /// deadline only.
+    #[test]
+    fn a_template_looping_without_writing_is_not_waited_for() {
+        // Ten billion turns: the thread is let go, and ends with the tests.
+        let silent = "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor \
+                      %}{% endfor %}";
+        let error = header(silent, Duration::ZERO, 1 << 20).unwrap_err();
+        assert!(error.contains("did not finish within 0 seconds"), "{error}");
     }
 
     #[test]
