@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::harness::{page_text, Dir};
+use crate::harness::{page_text, Dir, TABLES};
 use crate::reports::EPOCH;
 
 /// Three generated villages of a few hundred households in `district/`.
@@ -283,14 +283,7 @@ fn a_village_without_its_site_toml_is_named_not_left_out() {
         dir.join("district/desa-42/site.toml.txt"),
     )
     .unwrap();
-    for table in [
-        "households",
-        "surveys",
-        "distributions",
-        "trainings",
-        "budget",
-        "feedback",
-    ] {
+    for table in TABLES {
         let file = dir.join(&format!("district/desa-42/{table}.csv"));
         if file.exists() {
             std::fs::rename(

@@ -11,6 +11,17 @@ pub fn edit(path: &Path, change: impl FnOnce(&str) -> String) {
     std::fs::write(path, change(&text)).expect("write the edited file");
 }
 
+/// The six tables of the data contract, in its order (the file names of a
+/// site without their extension).
+pub const TABLES: [&str; 6] = [
+    "households",
+    "surveys",
+    "distributions",
+    "trainings",
+    "budget",
+    "feedback",
+];
+
 /// The repository's test fixtures.
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

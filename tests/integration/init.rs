@@ -8,7 +8,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::harness::{edit, fixtures, page_text, Dir};
+use crate::harness::{edit, fixtures, page_text, Dir, TABLES};
 
 /// The Python that has openpyxl.
 fn python() -> Option<PathBuf> {
@@ -327,14 +327,7 @@ fn a_half_filled_workbook_reports_and_names_the_sheets_to_fill_in() {
     let partial = dir.join("partial");
     std::fs::create_dir(&partial).unwrap();
     let hand = fixtures().join("hand");
-    for table in [
-        "households",
-        "surveys",
-        "distributions",
-        "trainings",
-        "budget",
-        "feedback",
-    ] {
+    for table in TABLES {
         let text = std::fs::read_to_string(hand.join(format!("{table}.csv"))).unwrap();
         let keep = match table {
             "households" | "surveys" | "distributions" => text,

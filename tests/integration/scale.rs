@@ -1,6 +1,6 @@
 //! Parquet conversion and the progress display: what large sites need.
 
-use crate::harness::{fixtures, sample, Dir};
+use crate::harness::{fixtures, sample, Dir, TABLES};
 
 #[test]
 fn a_converted_site_gives_the_same_indicators_and_report() {
@@ -10,14 +10,7 @@ fn a_converted_site_gives_the_same_indicators_and_report() {
         .pantau(&["convert", &site, "--out", "semanan-parquet"])
         .expect_code(0);
     let written: Vec<String> = run.stdout().lines().map(str::to_string).collect();
-    for table in [
-        "households",
-        "surveys",
-        "distributions",
-        "trainings",
-        "budget",
-        "feedback",
-    ] {
+    for table in TABLES {
         let path = dir.join(&format!("semanan-parquet/{table}.parquet"));
         assert!(written.contains(&format!("semanan-parquet/{table}.parquet")));
         // Parquet files start and end with the magic bytes PAR1.
