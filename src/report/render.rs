@@ -10,10 +10,11 @@
 //! the stack instead of failing) are refused with exit code 2. Templates
 //! cannot read environment variables. A template's work is bounded: its
 //! `range` makes at most [`RANGE_MAX`] numbers (and never steps by 0), a
-//! page it renders may hold at most [`OUTPUT_MAX`] bytes, and it must
-//! finish within [`RENDER_TIME`]; past any of these the run stops with
-//! exit code 2, naming the template, where it would otherwise run out of
-//! memory or never end.
+//! page it renders may hold at most [`OUTPUT_MAX`] bytes, the process may
+//! grow by at most [`MEMORY_MAX`] while it renders (a text doubled in a
+//! loop), and it must finish within [`RENDER_TIME`]; past any of these the
+//! run stops with exit code 2, naming the template, where it would
+//! otherwise run out of memory or never end.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
@@ -109,7 +110,12 @@ impl Renderer {
     pub fn render(&self, template: &str, data: &impl serde::Serialize) -> Result<String> {
         let context = tera::Context::from_serialize(data).context("preparing the report data")?;
         if self.overridden {
-            return self.render_within(template, context, RENDER_TIME, OUTPUT_MAX);
+            let limits = Limits {
+                time: RENDER_TIME,
+                output: OUTPUT_MAX,
+                memory: MEMORY_MAX,
+            };
+            return self.render_within(template, context, limits);
         }
         self.tera
             .render(template, &context)
@@ -118,16 +124,22 @@ impl Renderer {
     }
 
     /// Renders a template given with `--templates` on a thread of its
-    /// own, stopping it once it has taken `time` or written `most` bytes.
-    /// A template looping without writing cannot be stopped from outside:
-    /// the run then ends without it, and the process with the run.
+    /// own, stopping it once it has taken `limits.time` or written
+    /// `limits.output` bytes. A template looping without writing, or
+    /// growing the process by more than `limits.memory`, cannot be stopped
+    /// from outside: the run then ends without it, and the process with
+    /// the run.
     fn render_within(
         &self,
         template: &str,
         context: tera::Context,
-        time: Duration,
-        most: usize,
+        limits: Limits,
     ) -> Result<String> {
+        let Limits {
+            time,
+            output: most,
+            memory,
+        } = limits;
         let refused =
             |why: String| InvalidInput::err(format!("--templates: rendering {template}: {why}"));
         let (tera, name) = (Arc::clone(&self.tera), template.to_string());
@@ -153,13 +165,66 @@ impl Renderer {
                 time.as_secs()
             )
         };
-        match receiver.recv_timeout(time + Duration::from_secs(1)) {
-            Ok(Ok(text)) => Ok(text),
-            Ok(Err(why)) => refused(why),
-            Err(_) => refused(late()),
+        let until = Instant::now() + time + Duration::from_secs(1);
+        let (resident, peak) = (memory_of("VmRSS:"), memory_of("VmHWM:"));
+        // Grown past `memory` since the start: now, or at the process's
+        // peak (a page made between two looks).
+        let grown = || {
+            let past = |start: Option<usize>, field| {
+                start
+                    .zip(memory_of(field))
+                    .is_some_and(|(start, now)| now.saturating_sub(start) > memory)
+            };
+            past(resident, "VmRSS:") || past(peak.max(resident), "VmHWM:")
+        };
+        let too_large = || {
+            refused(format!(
+                "it takes more than {} MiB of memory for one page",
+                memory >> 20
+            ))
+        };
+        loop {
+            match receiver.recv_timeout(Duration::from_millis(20)) {
+                Ok(Ok(_)) if grown() => return too_large(),
+                Ok(Ok(text)) => return Ok(text),
+                Ok(Err(why)) => return refused(why),
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    return refused("it stopped without a page".to_string())
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+            }
+            if grown() {
+                return too_large();
+            }
+            if Instant::now() > until {
+                return refused(late());
+            }
         }
     }
 }
+
+/// What a template given with `--templates` may take to render a page.
+struct Limits {
+    time: Duration,
+    /// Bytes written.
+    output: usize,
+    /// Bytes by which the process's resident memory may grow.
+    memory: usize,
+}
+
+/// A memory figure of the process in bytes, where the system tells it
+/// (`/proc/self/status` on Linux): `VmRSS:` the resident memory now,
+/// `VmHWM:` its peak.
+fn memory_of(field: &str) -> Option<usize> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(field))?;
+    let kib: usize = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib << 10)
+}
+
+/// How much the process may grow while a template given with
+/// `--templates` renders one page: a page's data are made before.
+const MEMORY_MAX: usize = 4 << 30;
 
 /// How long a template given with `--templates` may take to render one
 /// page. The built-in templates take about a second for a site of a
@@ -470,10 +535,38 @@ mod tests {
     }
 
     fn header(text: &str, time: Duration, most: usize) -> std::result::Result<String, String> {
+        // The other tests of the process may grow it: no memory bound.
+        within(text, time, most, usize::MAX)
+    }
+
+    fn within(
+        text: &str,
+        time: Duration,
+        output: usize,
+        memory: usize,
+    ) -> std::result::Result<String, String> {
         let (_dir, renderer) = with_header(text);
+        let limits = Limits {
+            time,
+            output,
+            memory,
+        };
         renderer
-            .render_within("header.html", tera::Context::new(), time, most)
+            .render_within("header.html", tera::Context::new(), limits)
             .map_err(|e| format!("{e:#}"))
+    }
+
+    /// A text doubled in a loop, never written, is not waited for past
+    /// the memory it may take (the loop ends at 256 MiB, past the bound).
+    #[test]
+    fn a_template_growing_without_writing_is_not_waited_for() {
+        let doubling = "{% set_global s = \"x\" %}{% for i in range(end=28) %}{% set_global s = s \
+                        ~ s %}{% endfor %}{{ s | length }}";
+        let error = within(doubling, Duration::from_secs(600), 1 << 30, 32 << 20).unwrap_err();
+        assert!(
+            error.contains("it takes more than 32 MiB of memory for one page"),
+            "{error}"
+        );
     }
 
     #[test]
