@@ -68,15 +68,29 @@ impl Renderer {
         if let Some(dir) = overrides {
             read_overrides(dir, &mut templates)?;
         }
+        if let Some(why) = templates
+            .iter()
+            .find_map(|(name, text)| too_deep(name, text))
+        {
+            return InvalidInput::err(format!("--templates: {why}"));
+        }
         if let Some(cycle) = recursion(&templates) {
             return InvalidInput::err(format!(
                 "templates: {cycle}: a report template may not call itself"
             ));
         }
         let mut tera = Tera::default();
-        let compiled = tera
-            .add_raw_templates(templates)
-            .map_err(|e| anyhow!("{}", chain(&e)));
+        // Parsed on a thread with a large stack: a template nested deep is
+        // read by recursion.
+        let compiled = std::thread::scope(|scope| {
+            std::thread::Builder::new()
+                .stack_size(STACK)
+                .spawn_scoped(scope, || tera.add_raw_templates(templates))
+                .map(|parsing| parsing.join())
+        })
+        .map_err(|e| anyhow!("starting the templates' parser: {e}"))?
+        .map_err(|_| anyhow!("the templates' parser stopped"))?
+        .map_err(|e| anyhow!("{}", chain(&e)));
         match compiled {
             Ok(()) => {}
             Err(e) if overrides.is_some() => {
@@ -145,7 +159,8 @@ impl Renderer {
         let (tera, name) = (Arc::clone(&self.tera), template.to_string());
         let (sender, receiver) = std::sync::mpsc::channel();
         let deadline = Instant::now() + time;
-        std::thread::spawn(move || {
+        let thread = std::thread::Builder::new().stack_size(STACK);
+        let started = thread.spawn(move || {
             let mut out = Bounded {
                 text: Vec::new(),
                 most,
@@ -159,6 +174,7 @@ impl Renderer {
                 (Err(e), None) => Err(chain(&e)),
             });
         });
+        started.context("starting to render a template")?;
         let late = || {
             format!(
                 "it did not finish within {} seconds: a loop in the template may not end",
@@ -225,6 +241,17 @@ fn memory_of(field: &str) -> Option<usize> {
 /// How much the process may grow while a template given with
 /// `--templates` renders one page: a page's data are made before.
 const MEMORY_MAX: usize = 4 << 30;
+
+/// The stack of the threads that parse the templates and render a page
+/// with templates given with `--templates`: tera parses and renders
+/// nested tags by recursion, and a page nested a thousand deep would
+/// overflow a thread's usual stack (only the part used takes memory).
+const STACK: usize = 512 << 20;
+
+/// The largest template file `--templates` reads; the largest built-in
+/// template is a few tens of KiB, and parsing takes about a hundred times
+/// a template's size in memory.
+const TEMPLATE_MAX: u64 = 4 << 20;
 
 /// How long a template given with `--templates` may take to render one
 /// page. The built-in templates take about a second for a site of a
@@ -342,6 +369,15 @@ fn read_overrides(dir: &Path, templates: &mut [(String, String)]) -> Result<()> 
                 dir.display()
             ));
         }
+        let size = std::fs::metadata(&path).map_or(0, |m| m.len());
+        if size > TEMPLATE_MAX {
+            return InvalidInput::err(format!(
+                "--templates: {} holds {} bytes, more than the {} MiB a template may hold",
+                path.display(),
+                size,
+                TEMPLATE_MAX >> 20
+            ));
+        }
         slot.1 = std::fs::read_to_string(&path)
             .map_err(|e| InvalidInput(format!("--templates: reading {}: {e}", path.display())))?;
     }
@@ -367,8 +403,10 @@ fn recursion(templates: &[(String, String)]) -> Option<String> {
                         .unwrap_or_default();
                 }
                 Some("endmacro") => current.clear(),
-                Some("include") => {
-                    if let Some(target) = quoted(tag) {
+                // `include "a.html"`, `include ["a.html", "b.html"]`,
+                // `extends "a.html"`: each template named is a call.
+                Some("include") | Some("extends") => {
+                    for target in all_quoted(tag) {
                         calls
                             .entry((name.clone(), current.clone()))
                             .or_default()
@@ -434,6 +472,41 @@ fn recursion(templates: &[(String, String)]) -> Option<String> {
     None
 }
 
+/// The most bytes of one tag, and the most tags open inside each other,
+/// of a template: tera reads both by recursion, and past them a template
+/// would overflow even a large stack ([`STACK`]).
+const TAG_MAX: usize = 64 << 10;
+const DEPTH_MAX: usize = 2_000;
+
+/// Why template `name` is refused as too deep: a tag longer than
+/// [`TAG_MAX`] bytes, or more than [`DEPTH_MAX`] tags open inside each
+/// other.
+fn too_deep(name: &str, text: &str) -> Option<String> {
+    let mut depth = 0usize;
+    for tag in tags(text) {
+        if tag.len() > TAG_MAX {
+            return Some(format!(
+                "{name} has a tag of {} bytes, more than the {} KiB a tag may hold",
+                tag.len(),
+                TAG_MAX >> 10
+            ));
+        }
+        match tag.split_whitespace().next() {
+            Some("if" | "for" | "block" | "macro" | "filter") => depth += 1,
+            Some("endif" | "endfor" | "endblock" | "endmacro" | "endfilter") => {
+                depth = depth.saturating_sub(1)
+            }
+            _ => {}
+        }
+        if depth > DEPTH_MAX {
+            return Some(format!(
+                "{name} opens more than {DEPTH_MAX} tags inside each other"
+            ));
+        }
+    }
+    None
+}
+
 /// The text inside every `{% ... %}` and `{{ ... }}` of a template.
 fn tags(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
@@ -474,11 +547,24 @@ fn imports(text: &str) -> BTreeMap<String, String> {
 
 /// The first quoted string of a tag.
 fn quoted(tag: &str) -> Option<String> {
-    let start = tag.find(['"', '\''])?;
-    let q = tag[start..].chars().next()?;
-    let rest = &tag[start + 1..];
-    let end = rest.find(q)?;
-    Some(rest[..end].to_string())
+    all_quoted(tag).into_iter().next()
+}
+
+/// Every string of a tag quoted as tera quotes them (`"`, `'` or a
+/// backtick).
+fn all_quoted(tag: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut rest = tag;
+    while let Some(start) = rest.find(['"', '\'', '`']) {
+        let q = rest[start..].chars().next().unwrap_or('"');
+        let after = &rest[start + 1..];
+        let Some(end) = after.find(q) else {
+            break;
+        };
+        out.push(after[..end].to_string());
+        rest = &after[end + 1..];
+    }
+    out
 }
 
 /// `ns::name(` calls in a tag: (namespace, macro).
@@ -487,6 +573,7 @@ fn macro_calls(tag: &str) -> Vec<(String, String)> {
     let mut rest = tag;
     while let Some(at) = rest.find("::") {
         let before: String = rest[..at]
+            .trim_end()
             .chars()
             .rev()
             .take_while(|c| c.is_alphanumeric() || *c == '_')
@@ -495,6 +582,7 @@ fn macro_calls(tag: &str) -> Vec<(String, String)> {
             .rev()
             .collect();
         let after: String = rest[at + 2..]
+            .trim_start()
             .chars()
             .take_while(|c| c.is_alphanumeric() || *c == '_')
             .collect();
@@ -554,6 +642,63 @@ mod tests {
         renderer
             .render_within("header.html", tera::Context::new(), limits)
             .map_err(|e| format!("{e:#}"))
+    }
+
+    /// Tags nested as deep as a template may nest them, and a tag as long
+    /// as one may be, are parsed and rendered (tera reads them by
+    /// recursion, on a thread with a large stack).
+    #[test]
+    fn tags_nested_deep_are_rendered() {
+        let minute = Duration::from_secs(60);
+        let n = DEPTH_MAX;
+        let ifs = format!("{}x{}", "{% if true %}".repeat(n), "{% endif %}".repeat(n));
+        assert_eq!(header(&ifs, minute, 1 << 20).unwrap(), "x");
+        let fors = format!(
+            "{}x{}",
+            "{% for i in [1] %}".repeat(n),
+            "{% endfor %}".repeat(n)
+        );
+        assert_eq!(header(&fors, minute, 1 << 20).unwrap(), "x");
+        let sum = format!("{{{{ 1{} }}}}", " + 1".repeat(TAG_MAX / 4 - 2));
+        assert_eq!(
+            header(&sum, minute, 1 << 20).unwrap(),
+            (TAG_MAX / 4 - 1).to_string()
+        );
+    }
+
+    /// A tag too long or tags nested too deep for tera's recursion are
+    /// refused before they are parsed.
+    #[test]
+    fn tags_too_long_or_too_deep_are_refused() {
+        let sum = format!("{{{{ 1{} }}}}", " + 1".repeat(20_000));
+        assert!(too_deep("a.html", &sum)
+            .unwrap()
+            .contains("more than the 64 KiB"));
+        let deep = |n: usize| format!("{}x{}", "{% if true %}".repeat(n), "{% endif %}".repeat(n));
+        assert!(too_deep("a.html", &deep(DEPTH_MAX + 1))
+            .unwrap()
+            .contains("opens more than 2000 tags inside each other"));
+        assert_eq!(too_deep("a.html", &deep(DEPTH_MAX)), None);
+        // Closed tags do not add up.
+        assert_eq!(too_deep("a.html", &deep(2).repeat(5_000)), None);
+        for (name, text) in DEFAULTS {
+            assert_eq!(too_deep(name, text), None);
+        }
+    }
+
+    /// A template file past its size is refused before it is parsed.
+    #[test]
+    fn a_template_file_past_its_size_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let text = "x".repeat(TEMPLATE_MAX as usize + 1);
+        std::fs::write(dir.path().join("header.html"), text).unwrap();
+        let error = format!("{:#}", Renderer::new(Some(dir.path())).err().unwrap());
+        assert!(
+            error.contains("more than the 4 MiB a template may hold"),
+            "{error}"
+        );
+        std::fs::write(dir.path().join("header.html"), "x".repeat(1 << 20)).unwrap();
+        assert!(Renderer::new(Some(dir.path())).is_ok());
     }
 
     /// A text doubled in a loop, never written, is not waited for past
@@ -664,6 +809,48 @@ mod tests {
         assert!(recursion(&through).is_some());
         let include = [t("a.html", "{% include \"a.html\" %}")];
         assert_eq!(recursion(&include).as_deref(), Some("a.html → a.html"));
+        // Spaces around `::`, a list of templates to include, a backtick,
+        // and a template extending one that extends it.
+        for (cycle, templates) in [
+            (
+                "a.html::f → a.html::f",
+                vec![t(
+                    "a.html",
+                    "{% macro f(n) %}{{ self :: f(n=n) }}{% endmacro f %}",
+                )],
+            ),
+            (
+                "a.html::f → a.html::f",
+                vec![t(
+                    "a.html",
+                    "{% macro f(n) %}{{ self\t::\tf(n=n) }}{% endmacro f %}",
+                )],
+            ),
+            (
+                "a.html → a.html",
+                vec![t(
+                    "a.html",
+                    "{% include [\"none.html\", \"a.html\"] ignore missing %}",
+                )],
+            ),
+            (
+                "a.html → a.html",
+                vec![t("a.html", "{% include `a.html` %}")],
+            ),
+            (
+                "a.html → b.html → a.html",
+                vec![
+                    t("a.html", "{% extends \"b.html\" %}"),
+                    t("b.html", "{% extends 'a.html' %}"),
+                ],
+            ),
+        ] {
+            assert_eq!(
+                recursion(&templates).as_deref(),
+                Some(cycle),
+                "{templates:?}"
+            );
+        }
         let fine = [t(
             "a.html",
             "{% macro f() %}x{% endmacro f %}{% macro g() %}{{ self::f() }}{% endmacro g %}",
