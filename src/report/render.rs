@@ -182,16 +182,15 @@ impl Renderer {
             )
         };
         let until = Instant::now() + time + Duration::from_secs(1);
-        let (resident, peak) = (memory_of("VmRSS:"), memory_of("VmHWM:"));
+        let start = process_memory();
         // Grown past `memory` since the start: now, or at the process's
         // peak (a page made between two looks).
         let grown = || {
-            let past = |start: Option<usize>, field| {
-                start
-                    .zip(memory_of(field))
-                    .is_some_and(|(start, now)| now.saturating_sub(start) > memory)
-            };
-            past(resident, "VmRSS:") || past(peak.max(resident), "VmHWM:")
+            start.zip(process_memory()).is_some_and(|(start, now)| {
+                let from_peak = start.peak.max(start.resident);
+                now.resident.saturating_sub(start.resident) > memory
+                    || now.peak.saturating_sub(from_peak) > memory
+            })
         };
         let too_large = || {
             refused(format!(
@@ -228,14 +227,26 @@ struct Limits {
     memory: usize,
 }
 
-/// A memory figure of the process in bytes, where the system tells it
-/// (`/proc/self/status` on Linux): `VmRSS:` the resident memory now,
-/// `VmHWM:` its peak.
-fn memory_of(field: &str) -> Option<usize> {
+/// The process's resident memory in bytes, now and at its peak.
+#[derive(Clone, Copy)]
+struct Memory {
+    resident: usize,
+    peak: usize,
+}
+
+/// The process's memory, where the system tells it (`VmRSS:` and
+/// `VmHWM:` of `/proc/self/status` on Linux), read in one go.
+fn process_memory() -> Option<Memory> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with(field))?;
-    let kib: usize = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kib << 10)
+    let field = |name: &str| -> Option<usize> {
+        let line = status.lines().find(|l| l.starts_with(name))?;
+        let kib: usize = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib << 10)
+    };
+    Some(Memory {
+        resident: field("VmRSS:")?,
+        peak: field("VmHWM:")?,
+    })
 }
 
 /// How much the process may grow while a template given with

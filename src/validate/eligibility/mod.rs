@@ -726,7 +726,7 @@ impl Shape {
                 // A branch giving NULL (NULLIF's) adds no value to the range.
                 let mut branches = Vec::new();
                 for branch in [truthy, falsy] {
-                    if !matches!(&**branch, Expr::Literal(LiteralValue::Scalar(s)) if s.is_null()) {
+                    if !is_null(branch) {
                         branches.push(self.range(branch)?);
                     }
                 }
@@ -1058,11 +1058,16 @@ fn arithmetic(op: Operator, l: Range, r: Range) -> Option<Range> {
     }
 }
 
+/// Whether `e` is the value NULL.
+fn is_null(e: &Expr) -> bool {
+    matches!(e, Expr::Literal(LiteralValue::Scalar(s)) if s.is_null())
+}
+
 /// A part of a rule, written back as SQL where it can be.
 fn show(e: &Expr) -> String {
     match e {
         Expr::Column(name) => name.to_string(),
-        Expr::Literal(LiteralValue::Scalar(s)) if s.is_null() => "NULL".to_string(),
+        _ if is_null(e) => "NULL".to_string(),
         Expr::Literal(value) => match (value.extract_str(), literal(value)) {
             (Some(text), _) => format!("'{text}'"),
             (None, Some((n, _))) => n.to_string(),
@@ -1095,15 +1100,14 @@ fn show(e: &Expr) -> String {
             predicate,
             truthy,
             falsy,
-        } => match (&**predicate, &**truthy) {
-            (
-                Expr::BinaryExpr {
-                    left,
-                    op: Operator::Eq,
-                    right,
-                },
-                Expr::Literal(LiteralValue::Scalar(s)),
-            ) if s.is_null() && left == falsy => format!("NULLIF({}, {})", show(left), show(right)),
+        } => match &**predicate {
+            Expr::BinaryExpr {
+                left,
+                op: Operator::Eq,
+                right,
+            } if is_null(truthy) && left == falsy => {
+                format!("NULLIF({}, {})", show(left), show(right))
+            }
             _ => format!(
                 "CASE WHEN {} THEN {} ELSE {} END",
                 show(predicate),
