@@ -158,7 +158,11 @@ impl Renderer {
             |why: String| InvalidInput::err(format!("--templates: rendering {template}: {why}"));
         let (tera, name) = (Arc::clone(&self.tera), template.to_string());
         let (sender, receiver) = std::sync::mpsc::channel();
-        let deadline = Instant::now() + time;
+        let late = format!(
+            "it did not finish within {} s: a loop in the template may not end",
+            time.as_secs()
+        );
+        let deadline = (Instant::now() + time, late.clone());
         let thread = std::thread::Builder::new().stack_size(STACK);
         let started = thread.spawn(move || {
             let mut out = Bounded {
@@ -167,20 +171,17 @@ impl Renderer {
                 deadline,
                 stopped: None,
             };
-            let rendered = tera.render_to(&name, &context, &mut out);
+            // The engine's own failures (a remainder that overflows) end
+            // the page, not the run.
+            let rendered = crate::panics::catch(|| tera.render_to(&name, &context, &mut out));
             let _ = sender.send(match (rendered, out.stopped) {
                 (_, Some(why)) => Err(why),
-                (Ok(()), None) => String::from_utf8(out.text).map_err(|e| e.to_string()),
-                (Err(e), None) => Err(chain(&e)),
+                (Ok(Ok(())), None) => String::from_utf8(out.text).map_err(|e| e.to_string()),
+                (Ok(Err(e)), None) => Err(chain(&e)),
+                (Err(panic), None) => Err(format!("the template engine failed on it: {panic}")),
             });
         });
         started.context("starting to render a template")?;
-        let late = || {
-            format!(
-                "it did not finish within {} seconds: a loop in the template may not end",
-                time.as_secs()
-            )
-        };
         let until = Instant::now() + time + Duration::from_secs(1);
         let start = process_memory();
         // Grown past `memory` since the start: now, or at the process's
@@ -212,7 +213,7 @@ impl Renderer {
                 return too_large();
             }
             if Instant::now() > until {
-                return refused(late());
+                return refused(late);
             }
         }
     }
@@ -280,7 +281,8 @@ pub(crate) const RANGE_MAX: usize = 100_000;
 struct Bounded {
     text: Vec<u8>,
     most: usize,
-    deadline: Instant,
+    /// When to stop, and the words that say so.
+    deadline: (Instant, String),
     /// Why the writing was stopped.
     stopped: Option<String>,
 }
@@ -292,9 +294,8 @@ impl std::io::Write for Bounded {
                 "it writes more than {} MiB for one page",
                 self.most >> 20
             ));
-        } else if Instant::now() > self.deadline {
-            self.stopped =
-                Some("it did not finish in time: a loop in the template may not end".into());
+        } else if Instant::now() > self.deadline.0 {
+            self.stopped = Some(self.deadline.1.clone());
         }
         if self.stopped.is_some() {
             return Err(std::io::Error::other("stopped"));
@@ -518,29 +519,66 @@ fn too_deep(name: &str, text: &str) -> Option<String> {
     None
 }
 
-/// The text inside every `{% ... %}` and `{{ ... }}` of a template.
+/// The text inside every `{% ... %}` and `{{ ... }}` of a template, as
+/// tera reads them: not inside a comment `{# ... #}` or between `{% raw %}`
+/// and `{% endraw %}`, and a tag ends at the first `%}` or `}}` outside
+/// its quoted strings.
 fn tags(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = text;
-    while let Some(start) = rest.find(['{']) {
+    let mut raw = false;
+    while let Some(start) = rest.find('{') {
         let after = &rest[start..];
-        let close = if after.starts_with("{%") {
-            "%}"
-        } else if after.starts_with("{{") {
-            "}}"
-        } else {
-            rest = &rest[start + 1..];
-            continue;
-        };
-        match after[2..].find(close) {
-            Some(end) => {
-                out.push(after[2..2 + end].trim_matches(['-', ' ', '\n', '\t']));
-                rest = &after[2 + end + 2..];
+        let close = match after.get(..2) {
+            Some("{%") => "%}",
+            Some("{{") if !raw => "}}",
+            Some("{#") if !raw => "#}",
+            _ => {
+                rest = &rest[start + 1..];
+                continue;
             }
-            None => break,
+        };
+        let body = &after[2..];
+        let end = if close == "#}" || raw {
+            body.find(close)
+        } else {
+            end_outside_quotes(body, close)
+        };
+        let Some(end) = end else {
+            break;
+        };
+        rest = &body[end + 2..];
+        let tag = body[..end].trim_matches(['-', ' ', '\n', '\t', '\r']);
+        match (close, raw) {
+            ("#}", _) => {}
+            (_, true) => raw = tag != "endraw",
+            _ if tag == "raw" => raw = true,
+            _ => out.push(tag),
         }
     }
     out
+}
+
+/// Where `close` first stands in `body` outside a string quoted with `"`,
+/// `'` or a backtick; past an unclosed quote, where it first stands.
+fn end_outside_quotes(body: &str, close: &str) -> Option<usize> {
+    let mut i = 0;
+    while i < body.len() {
+        let rest = &body[i..];
+        if rest.starts_with(close) {
+            return Some(i);
+        }
+        let b = rest.as_bytes()[0];
+        if matches!(b, b'"' | b'\'' | b'`') {
+            match rest[1..].find(char::from(b)) {
+                Some(end) => i += end + 2,
+                None => return body.find(close),
+            }
+        } else {
+            i += 1;
+        }
+    }
+    None
 }
 
 /// `{% import "blocks.html" as blocks %}`: namespace → template.
@@ -771,7 +809,7 @@ mod tests {
             "{error}"
         );
         let error = header(endless, Duration::from_secs(1), 1 << 30).unwrap_err();
-        assert!(error.contains("did not finish in time"), "{error}");
+        assert!(error.contains("did not finish within 1 s"), "{error}");
         // Within both, the page is written whole.
         let short = "{% for a in range(end=100) %}{% for b in range(end=100) %}x{% endfor %}{% \
                      endfor %}";
@@ -783,6 +821,45 @@ mod tests {
         );
     }
 
+    /// A template naming itself where tera reads no tag is rendered.
+    #[test]
+    fn a_template_naming_itself_outside_tags_is_rendered() {
+        for (text, page) in [
+            (
+                "{% raw %}{% include \"header.html\" %}{% endraw %}",
+                "{% include \"header.html\" %}",
+            ),
+            ("a{# {% include \"header.html\" %} #}b", "ab"),
+            (
+                "{{ \"x }}{% include 'header.html' %}\" }}",
+                "x }}{% include &#x27;header.html&#x27; %}",
+            ),
+        ] {
+            assert_eq!(
+                header(text, Duration::from_secs(600), 1 << 20).as_deref(),
+                Ok(page),
+                "{text}"
+            );
+        }
+    }
+
+    /// A failure inside the template engine (a remainder that overflows)
+    /// refuses the template instead of ending the run.
+    #[test]
+    fn a_failure_of_the_engine_refuses_the_template() {
+        let error = header(
+            "{{ (0 - 9223372036854775807 - 1) % -1 }}",
+            Duration::from_secs(600),
+            1 << 20,
+        )
+        .unwrap_err();
+        assert!(
+            error.contains("rendering header.html: the template engine failed on it")
+                && error.contains("overflow"),
+            "{error}"
+        );
+    }
+
     /// A template looping without writing is waited for until its
     /// deadline only.
     #[test]
@@ -791,7 +868,7 @@ mod tests {
         let silent = "{% for a in range(end=100000) %}{% for b in range(end=100000) %}{% endfor \
                       %}{% endfor %}";
         let error = header(silent, Duration::ZERO, 1 << 20).unwrap_err();
-        assert!(error.contains("did not finish within 0 seconds"), "{error}");
+        assert!(error.contains("did not finish within 0 s"), "{error}");
     }
 
     #[test]
@@ -867,5 +944,22 @@ mod tests {
             "{% macro f() %}x{% endmacro f %}{% macro g() %}{{ self::f() }}{% endmacro g %}",
         )];
         assert_eq!(recursion(&fine), None);
+        // What tera does not read as a tag calls nothing: text between
+        // raw tags, a comment, a quoted string.
+        for text in [
+            "{% raw %}{% include \"a.html\" %}{% endraw %}",
+            "{%- raw -%}{{ self::f() }}{% include 'a.html' %}{%- endraw -%}",
+            "{# {% include \"a.html\" %} #}",
+            "{{ \"x }}{% include 'a.html' %}\" }}",
+            "{% set s = \"%}{% include 'a.html' %}\" %}{{ s }}",
+        ] {
+            assert_eq!(recursion(&[t("a.html", text)]), None, "{text}");
+        }
+        // A raw part ends at its endraw tag.
+        let after_raw = [t(
+            "a.html",
+            "{% raw %}{% include 'x.html' %}{% endraw %}{% include 'a.html' %}",
+        )];
+        assert_eq!(recursion(&after_raw).as_deref(), Some("a.html → a.html"));
     }
 }
