@@ -737,6 +737,22 @@ fn chains_in(
         let (at, c) = chars[k];
         let starts_word = k == 0 || !chars[k - 1].1.is_ascii_alphanumeric();
         if starts_word && hex_digest_at(line, at) {
+            // A digest (the provenance footer's) is no run of digits, but
+            // digits written to look like one still hold no identifier of
+            // the site: its digit groups and all its digits together are
+            // looked for among them.
+            let run = &line[at..at + 64];
+            let mut from = 0;
+            for group in run.split(|c: char| !c.is_ascii_digit()) {
+                if group.len() >= 8 {
+                    out.push((offset + at + from, group.to_string(), true));
+                }
+                from += group.len() + 1;
+            }
+            let all = digits_of(run);
+            if all.len() >= 8 {
+                out.push((offset + at, all, true));
+            }
             k += 64;
             continue;
         }
@@ -746,9 +762,9 @@ fn chains_in(
             None
         } else {
             match leading_letters(chars, k) {
-                Ok((read, digit)) => {
+                Ok((read, starts, digit)) => {
                     k = digit;
-                    Some(read)
+                    Some((read, starts))
                 }
                 Err(past) => {
                     k = past;
@@ -756,7 +772,6 @@ fn chains_in(
                 }
             }
         };
-        let lead_at = at;
         let at = chars[k].0;
         let mut digits = String::new();
         // The digits with letters read as the digits they look like
@@ -855,24 +870,34 @@ fn chains_in(
             }
         }
         // The chain with its leading letters is looked for after the
-        // chain without them, so that a refusal names the identifier as
-        // written where the letters only come before it.
-        let led = lead.map(|lead| {
-            let read = if across_letters {
-                &read_as_digits
-            } else {
-                &digits
-            };
-            lead + read
-        });
+        // chain without them, from its last letter back to its first (the
+        // letters may end a word: `no. lOO12345`), so that a refusal names
+        // the identifier as written. An identifier shorter than sixteen
+        // digits is only the whole of a run, so the starts more than
+        // fifteen letters back are found in the whole lead only.
+        let led: Vec<(usize, String)> = lead
+            .map(|(lead, starts)| {
+                let read = if across_letters {
+                    &read_as_digits
+                } else {
+                    &digits
+                };
+                let n = starts.len();
+                (0..n)
+                    .rev()
+                    .filter(|&from| from == 0 || n - from <= 15)
+                    .map(|from| (starts[from], lead[from..].to_string() + read))
+                    .collect()
+            })
+            .unwrap_or_default();
         if across_letters && read_as_digits != digits && read_as_digits.len() >= 8 {
             out.push((offset + at, read_as_digits, true));
         }
         if parts.len() > 1 && digits.len() >= 8 {
             out.push((offset + at, digits, true));
         }
-        if let Some(led) = led.filter(|led| led.len() >= 8) {
-            out.push((offset + lead_at, led, true));
+        for (from, led) in led.into_iter().filter(|(_, led)| led.len() >= 8) {
+            out.push((offset + from, led, true));
         }
     }
 }
@@ -886,28 +911,39 @@ const MAX_LETTERS: usize = 3;
 /// and `i` for a one.
 fn looks_like_digit(c: char) -> Option<char> {
     match c {
-        'O' | 'o' => Some('0'),
-        'I' | 'l' | 'i' => Some('1'),
+        // Latin, fullwidth, Greek and Cyrillic O.
+        'O' | 'o' | '\u{FF2F}' | '\u{FF4F}' | '\u{039F}' | '\u{03BF}' | '\u{041E}' | '\u{043E}' => {
+            Some('0')
+        }
+        // Latin, fullwidth, Greek and Cyrillic I and l, the Cyrillic
+        // palochka and the Roman numeral one.
+        'I' | 'l' | 'i' | '\u{FF29}' | '\u{FF4C}' | '\u{FF49}' | '\u{0399}' | '\u{0406}'
+        | '\u{0456}' | '\u{04C0}' | '\u{04CF}' | '\u{2160}' | '\u{2170}' => Some('1'),
         _ => None,
     }
 }
 
 /// At `k`, a character that is not a digit: when it starts words of
 /// letters that all look like digits, within the line and up to a digit
-/// (`l173...`, `O l 173...`), the digits they read as and where that digit
-/// is; otherwise `Err` with where to look on from. Every word start inside
-/// a run that leads to no digit leads to none either, so the caller skips
-/// the whole run and a line is read once.
-fn leading_letters(chars: &[(usize, char)], k: usize) -> Result<(String, usize), usize> {
+/// (`l173...`, `O l 173...`), the digits they read as, each letter's byte
+/// and where that digit is; otherwise `Err` with where to look on from.
+/// Every word start inside a run that leads to no digit leads to none
+/// either, so the caller skips the whole run and a line is read once.
+fn leading_letters(
+    chars: &[(usize, char)],
+    k: usize,
+) -> Result<(String, Vec<usize>, usize), usize> {
     if k > 0 && looks_like_digit(chars[k - 1].1).is_some() {
         return Err(k + 1);
     }
     let mut read = String::new();
+    let mut starts = Vec::new();
     let mut i = k;
     loop {
         let word = i;
         while let Some(d) = chars.get(i).and_then(|&(_, c)| looks_like_digit(c)) {
             read.push(d);
+            starts.push(chars[i].0);
             i += 1;
         }
         if i == word {
@@ -918,7 +954,7 @@ fn leading_letters(chars: &[(usize, char)], k: usize) -> Result<(String, usize),
             .take_while(|(_, c)| !c.is_alphanumeric() && *c != '\n')
             .count();
         match chars.get(i + gap) {
-            Some((_, c)) if c.is_ascii_digit() => return Ok((read, i + gap)),
+            Some((_, c)) if c.is_ascii_digit() => return Ok((read, starts, i + gap)),
             Some(&(_, c)) if gap > 0 && looks_like_digit(c).is_some() => i += gap,
             _ => break,
         }
@@ -967,7 +1003,9 @@ fn letters_between_digits(
 fn hex_digest_at(text: &str, i: usize) -> bool {
     let bytes = text.as_bytes();
     let hex = |b: &u8| b.is_ascii_digit() || (b'a'..=b'f').contains(b);
-    let run = bytes[i..].iter().take_while(|b| hex(b)).count();
+    // At most one past a digest's length is read, so that a long run of
+    // such characters costs its length, not its square.
+    let run = bytes[i..].iter().take(65).take_while(|b| hex(b)).count();
     let alone_after = bytes
         .get(i + run)
         .is_none_or(|b| !b.is_ascii_alphanumeric());
@@ -1324,10 +1362,27 @@ mod tests {
     /// `text` is refused in a page and in an export, showing the site's
     /// identifier masked.
     fn refused_as_page_and_export(gate: &Gate, text: &str) {
+        refused_showing(gate, text, "317305**********");
+    }
+
+    /// `text` is refused in a page and in an export, showing `shown`.
+    fn refused_showing(gate: &Gate, text: &str, shown: &str) {
         for (name, runs) in AS_PAGE_AND_EXPORT {
             let err = gate.check(&doc(name, text, &[], runs)).unwrap_err();
-            assert!(err.0.contains("317305**********"), "{text}: {err}");
+            assert!(err.0.contains(shown), "{text}: {err}");
         }
+    }
+
+    /// A gate that knows one identifier, read from the registry's line 2.
+    fn knowing(id: &str, column: &'static str) -> Gate<'static> {
+        Gate::new([(
+            id.to_string(),
+            Origin {
+                file: "households.csv".into(),
+                line: 2,
+                column,
+            },
+        )])
     }
 
     /// A site identifier is caught however its digits are written: in
@@ -1409,25 +1464,16 @@ mod tests {
 
     #[test]
     fn identifiers_led_by_letters_for_digits_are_caught() {
-        let gate = Gate::new([(
-            "1173050101800001".to_string(),
-            Origin {
-                file: "households.csv".into(),
-                line: 2,
-                column: "head_nik",
-            },
-        )]);
+        let gate = knowing("1173050101800001", "head_nik");
         for text in [
             "l173050101800001",
             "NIK: l173 0501 0180 0001",
             "I l73-0501-0180-0001",
             "NIKl173050101800001",
             "(Il73050101800001)",
+            "Bantuan no. l173050101800001",
         ] {
-            for (name, runs) in AS_PAGE_AND_EXPORT {
-                let err = gate.check(&doc(name, text, &[], runs)).unwrap_err();
-                assert!(err.0.contains("117305**********"), "{text}: {err}");
-            }
+            refused_showing(&gate, text, "117305**********");
         }
         for text in [
             "bila 173050101800001",
@@ -1439,12 +1485,60 @@ mod tests {
                 assert!(gate.check(&doc(name, text, &[], runs)).is_ok(), "{text}");
             }
         }
+        // Letters that end a word lead a short identifier too, and other
+        // scripts' letters that look like O and l are read as digits.
+        let short = knowing("10012345", "household_id");
+        for text in [
+            "Bantuan no. lOO12345",
+            "Bantuan ini lOO12345",
+            "rumah tangga no. lOO12345",
+        ] {
+            refused_showing(&short, text, "100123**");
+        }
+        for text in [
+            "Bantuan \u{0406}l73050101800001",
+            "\u{2160}173050101800001",
+            "\u{FF4C}173 0501 0180 0001",
+            "\u{0456} 173050101800001",
+        ] {
+            for (name, runs) in AS_PAGE_AND_EXPORT {
+                assert!(gate.check(&doc(name, text, &[], runs)).is_err(), "{text}");
+            }
+        }
         // Words of such letters that lead to no digit are read once: a
         // long line of them takes no longer than its length.
         let line = "o l i ".repeat(100_000);
         let started = std::time::Instant::now();
         for (name, runs) in AS_PAGE_AND_EXPORT {
             assert!(gate.check(&doc(name, &line, &[], runs)).is_ok());
+        }
+        assert!(started.elapsed() < std::time::Duration::from_secs(20));
+    }
+
+    /// Sixty-four characters that could be a sha256 digest are no run of
+    /// digits, but a site's identifier inside them is refused; a long run
+    /// of such characters is read in its length.
+    #[test]
+    fn identifiers_inside_what_looks_like_a_digest_are_caught() {
+        let gate = ids();
+        let nik = "3173050101800001";
+        for text in [
+            nik.repeat(4),
+            format!("{nik}{}", "0".repeat(48)),
+            format!("membatik {nik}{}", "a".repeat(48)),
+            format!("3173a0501b0180c0001{}", "d".repeat(45)),
+        ] {
+            assert_eq!(text.trim_start_matches("membatik ").len(), 64);
+            refused_as_page_and_export(&gate, &text);
+        }
+        let digest = "d94d5e3a8d6e1f0b9a7e1b2c3d4e5f60718293a4b5c6d7e8f90123456789abcd";
+        for (name, runs) in AS_PAGE_AND_EXPORT {
+            assert!(gate.check(&doc(name, digest, &[], runs)).is_ok());
+        }
+        let long = format!("Bantuan {}", "1a".repeat(200_000));
+        let started = std::time::Instant::now();
+        for (name, runs) in AS_PAGE_AND_EXPORT {
+            assert!(gate.check(&doc(name, &long, &[], runs)).is_ok());
         }
         assert!(started.elapsed() < std::time::Duration::from_secs(20));
     }
