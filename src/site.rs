@@ -337,6 +337,9 @@ pub struct Site {
     households: validate::HouseholdRows,
     /// The records of the registry rejected under `--max-rejected-rows`.
     rejected_households: BTreeSet<u64>,
+    /// The registry with its rejected rows, when there are any: their
+    /// identifiers are the site's too, and the privacy gate looks for them.
+    registry_as_read: Option<LazyFrame>,
     /// The texts of each column of [`CODED`] held as codes, by code.
     names: BTreeMap<(Table, &'static str), Vec<String>>,
     /// How the texts of each column of [`NUMBERED`] held as numbers are
@@ -392,6 +395,7 @@ impl Site {
         drop(checked.tables);
         share_household_ids(&mut typed, &checked.households, &as_read)?;
         let (mut names, mut numbered) = (BTreeMap::new(), BTreeMap::new());
+        let mut registry_as_read = None;
         let frames = typed
             .into_iter()
             .map(|(table, df)| {
@@ -442,7 +446,12 @@ impl Site {
                 }
                 let typed = df.lazy();
                 let typed = match rejected.get(&table) {
-                    Some(bad) if !bad.is_empty() => typed.filter(load::records_in(bad).not()),
+                    Some(bad) if !bad.is_empty() => {
+                        if table == Table::Households {
+                            registry_as_read = Some(typed.clone());
+                        }
+                        typed.filter(load::records_in(bad).not())
+                    }
                     _ => typed,
                 };
                 Ok((table, typed))
@@ -456,6 +465,7 @@ impl Site {
             rows,
             households: checked.households,
             rejected_households,
+            registry_as_read,
             names,
             numbered,
         })
@@ -499,6 +509,12 @@ impl Site {
     /// The typed frame of a table, if the site has it (households, surveys
     /// and distributions are always present).
     pub fn frame(&self, table: Table) -> Option<LazyFrame> {
+        Some(self.with_texts(table, self.frames.get(&table).cloned()?))
+    }
+
+    /// `lf`, a frame of `table` as held, with its columns held as codes
+    /// and as numbers turned back into their texts.
+    fn with_texts(&self, table: Table, lf: LazyFrame) -> LazyFrame {
         let coded = self
             .names
             .iter()
@@ -510,12 +526,11 @@ impl Site {
             .filter(|((t, _), _)| *t == table)
             .map(|((_, column), form)| form.decoded(col(*column)).alias(*column));
         let texts: Vec<_> = coded.chain(numbered).collect();
-        let lf = self.frames.get(&table).cloned()?;
-        Some(if texts.is_empty() {
+        if texts.is_empty() {
             lf
         } else {
             lf.with_columns(texts)
-        })
+        }
     }
 
     /// The typed frame of a table with the columns of [`CODED`] as codes
@@ -600,9 +615,15 @@ impl Site {
 
     /// Adds every household id and head NIK of the site to `gate`, with
     /// where each was read (`households.csv line 17, column head_nik`):
-    /// what the privacy gate looks for in public outputs.
+    /// what the privacy gate looks for in public outputs. The rows
+    /// rejected under `--max-rejected-rows` are left out of the indicators,
+    /// not out of the gate.
     pub fn add_identifiers(&self, gate: &mut Gate) -> Result<()> {
-        let Some(lf) = self.frame(Table::Households) else {
+        let as_read = self.registry_as_read.clone();
+        let Some(lf) = as_read
+            .map(|lf| self.with_texts(Table::Households, lf))
+            .or_else(|| self.frame(Table::Households))
+        else {
             return Ok(());
         };
         let df = lf

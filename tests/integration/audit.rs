@@ -686,6 +686,40 @@ fn the_privacy_gate_refuses_and_nothing_is_written() {
     assert_eq!(dir.snapshot(), before);
 }
 
+/// A household rejected under `--max-rejected-rows` is left out of the
+/// indicators, not out of the privacy gate: its NIK, written with a letter
+/// O for a zero, is refused and named.
+#[test]
+fn the_privacy_gate_knows_the_rejected_households() {
+    let dir = Dir::new();
+    let site = dir.copy_dir(&fixtures().join("tiny"), "site");
+    edit(&site.join("households.csv"), |text| {
+        format!("{text}H099,3173059999800099,Uji Coba,L,100,1,1,0,0,0,0,3,2020-01-01,active,\n")
+    });
+    edit(&site.join("site.toml"), |text| {
+        text.replacen(
+            "name = \"Cash aid\"",
+            "name = \"Cash aid 3173O59999800099\"",
+            1,
+        )
+    });
+    let before = dir.snapshot();
+    let run = dir.pantau(&["report", "site", "--max-rejected-rows", "1", "--out", "out"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("privacy gate") && run.stderr().contains("column head_nik"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(dir.snapshot(), before, "nothing may be written");
+    // Without the name the report is written, the household left out.
+    edit(&site.join("site.toml"), |text| {
+        text.replacen("Cash aid 3173O59999800099", "Cash aid", 1)
+    });
+    dir.pantau(&["report", "site", "--max-rejected-rows", "1", "--out", "out"])
+        .expect_code(0);
+}
+
 /// The gate finds identifiers however they are written (stuck to letters,
 /// in groups with spaces, dots or dashes) and names the input that carried
 /// them, for every audience.
