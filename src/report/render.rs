@@ -402,8 +402,19 @@ fn recursion(templates: &[(String, String)]) -> Option<String> {
     // (template, macro) → the (template, macro) it calls; a template's own
     // body is the macro "".
     let mut calls: BTreeMap<(String, String), BTreeSet<(String, String)>> = BTreeMap::new();
+    // Template → the templates it imports: tera follows imports when it
+    // renders, and a template importing itself, directly or through
+    // others, overflows the stack even without a macro called.
+    let mut imported: BTreeMap<(String, String), BTreeSet<(String, String)>> = BTreeMap::new();
     for (name, text) in templates {
         let imports = imports(text);
+        imported.insert(
+            (name.clone(), String::new()),
+            imports
+                .values()
+                .map(|t| (t.clone(), String::new()))
+                .collect(),
+        );
         let mut current = String::new();
         for tag in tags(text) {
             let words: Vec<&str> = tag.split_whitespace().collect();
@@ -475,10 +486,12 @@ fn recursion(templates: &[(String, String)]) -> Option<String> {
         path.pop();
         None
     }
-    let mut done = BTreeSet::new();
-    for node in calls.keys() {
-        if let Some(cycle) = visit(node, &calls, &mut Vec::new(), &mut done) {
-            return Some(cycle);
+    for graph in [&calls, &imported] {
+        let mut done = BTreeSet::new();
+        for node in graph.keys() {
+            if let Some(cycle) = visit(node, graph, &mut Vec::new(), &mut done) {
+                return Some(cycle);
+            }
         }
     }
     None
@@ -526,20 +539,19 @@ fn too_deep(name: &str, text: &str) -> Option<String> {
 fn tags(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut rest = text;
-    let mut raw = false;
     while let Some(start) = rest.find('{') {
         let after = &rest[start..];
         let close = match after.get(..2) {
             Some("{%") => "%}",
-            Some("{{") if !raw => "}}",
-            Some("{#") if !raw => "#}",
+            Some("{{") => "}}",
+            Some("{#") => "#}",
             _ => {
                 rest = &rest[start + 1..];
                 continue;
             }
         };
         let body = &after[2..];
-        let end = if close == "#}" || raw {
+        let end = if close == "#}" {
             body.find(close)
         } else {
             end_outside_quotes(body, close)
@@ -548,15 +560,38 @@ fn tags(text: &str) -> Vec<&str> {
             break;
         };
         rest = &body[end + 2..];
-        let tag = body[..end].trim_matches(['-', ' ', '\n', '\t', '\r']);
-        match (close, raw) {
-            ("#}", _) => {}
-            (_, true) => raw = tag != "endraw",
-            _ if tag == "raw" => raw = true,
+        let tag = body[..end].trim_matches(TRIMMED);
+        match close {
+            "#}" => {}
+            // Up to the first endraw tag, whatever stands before it.
+            "%}" if tag == "raw" => match endraw(rest) {
+                Some(past) => rest = &rest[past..],
+                None => break,
+            },
             _ => out.push(tag),
         }
     }
     out
+}
+
+/// What tera trims around a tag's words: its whitespace control and its
+/// spaces.
+const TRIMMED: [char; 5] = ['-', ' ', '\n', '\t', '\r'];
+
+/// Past the first `{% endraw %}` (with any whitespace control and spaces)
+/// in `text`, as tera ends a raw part.
+fn endraw(text: &str) -> Option<usize> {
+    let mut from = 0;
+    while let Some(at) = text[from..].find("{%") {
+        let body = &text[from + at + 2..];
+        if let Some(end) = body.find("%}") {
+            if body[..end].trim_matches(TRIMMED) == "endraw" {
+                return Some(from + at + 2 + end + 2);
+            }
+        }
+        from += at + 2;
+    }
+    None
 }
 
 /// Where `close` first stands in `body` outside a string quoted with `"`,
@@ -585,11 +620,14 @@ fn end_outside_quotes(body: &str, close: &str) -> Option<usize> {
 fn imports(text: &str) -> BTreeMap<String, String> {
     tags(text)
         .into_iter()
-        .filter(|t| t.starts_with("import"))
+        .filter(|t| t.split_whitespace().next() == Some("import"))
         .filter_map(|t| {
             let template = quoted(t)?;
-            let ns = t.rsplit_once(" as ")?.1.trim().to_string();
-            Some((ns, template))
+            let words: Vec<&str> = t.split_whitespace().collect();
+            let [.., "as", ns] = words[..] else {
+                return None;
+            };
+            Some((ns.to_string(), template))
         })
         .collect()
 }
@@ -955,6 +993,28 @@ mod tests {
         ] {
             assert_eq!(recursion(&[t("a.html", text)]), None, "{text}");
         }
+        // A raw part ends at its first endraw tag, whatever stands before
+        // it.
+        let unbalanced = [t(
+            "a.html",
+            "{% raw %}{% {% endraw %}{% include \"a.html\" %}",
+        )];
+        assert_eq!(recursion(&unbalanced).as_deref(), Some("a.html → a.html"));
+        // A template importing itself, or two importing each other, with
+        // any spaces around `as`.
+        let imports_itself = [t("a.html", "{% import \"a.html\"\tas\tme %}x")];
+        assert_eq!(
+            recursion(&imports_itself).as_deref(),
+            Some("a.html → a.html")
+        );
+        let import_each_other = [
+            t("a.html", "{% import 'b.html' as b %}"),
+            t("b.html", "{%- import \"a.html\" as a -%}"),
+        ];
+        assert_eq!(
+            recursion(&import_each_other).as_deref(),
+            Some("a.html → b.html → a.html")
+        );
         // A raw part ends at its endraw tag.
         let after_raw = [t(
             "a.html",
