@@ -578,12 +578,23 @@ fn digit_chains(text: &str, html: bool) -> Vec<(usize, String, bool)> {
     for (offset, piece) in readable(text, html) {
         let mut line_start = offset;
         let mut previous: Option<(usize, &str)> = None;
+        // Where the seam of lines joined one after another starts: a
+        // number written over three lines or more is read across all of
+        // them, as far back as [`SEAM`] characters.
+        let mut joined_from: Option<usize> = None;
         for line in piece.split_inclusive('\n') {
             seen_chars(line, html, &mut chars);
             chains_in(line, &chars, line_start, false, &mut out);
-            if let Some((start, before)) = previous.filter(|(_, before)| joins(before, line, html))
-            {
-                let from = start + tail_start(before, SEAM);
+            let joined = previous.filter(|(_, before)| joins(before, line, html));
+            if joined.is_none() && !line.trim().is_empty() {
+                joined_from = None;
+            }
+            if let Some((start, before)) = joined {
+                let back = offset + tail_start(&text[offset..line_start], SEAM);
+                let from = joined_from
+                    .unwrap_or(start + tail_start(before, SEAM))
+                    .max(back);
+                joined_from = Some(from);
                 let to = line_start + head_end(line, SEAM);
                 let seam = &text[from..to];
                 seen_chars(seam, html, &mut chars);
@@ -1598,6 +1609,13 @@ mod tests {
                 "<th scope=\"row\">Budi 31730501\n\n\n\n01800001</th>",
             ),
             ("n.csv", "x,\"3173 0501\n  \n\n0180 0001\"\n"),
+            // Over three lines or more, down to one digit per line.
+            ("n.html", "<p>Bantuan 3173\n0501\n0180\n0001</p>"),
+            ("n.csv", "a,\"3173\n05010180\n0001\"\n"),
+            (
+                "n.html",
+                "<p>3\n1\n7\n3\n0\n5\n0\n1\n0\n1\n8\n0\n0\n0\n0\n1</p>",
+            ),
         ] {
             let err = gate.check(&doc(name, text, &[], false));
             assert!(err.is_err(), "{text:?} passed");
