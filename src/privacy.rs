@@ -764,7 +764,10 @@ fn chains_in(
             if all.len() >= 8 {
                 out.push((offset + at, all, true));
             }
-            k += 64;
+            // Past its last letter: digits that end it are read on, as the
+            // start of a chain that may go on after it.
+            let last_letter = run.rfind(|c: char| c.is_ascii_alphabetic()).unwrap_or(63);
+            k += last_letter + 1;
             continue;
         }
         // Letters before the chain that look like digits (`l173...` with
@@ -794,6 +797,9 @@ fn chains_in(
         // digits' range in `digits`.
         let mut parts = vec![(at, 0)];
         let mut group = 0;
+        // The groups of the part under way: each one's digits and the
+        // separator after it.
+        let mut groups: Vec<(usize, char)> = Vec::new();
         while let Some(&(_, c)) = chars.get(k) {
             if c.is_ascii_digit() {
                 digits.push(c);
@@ -810,6 +816,7 @@ fn chains_in(
                 if let Some((letters, to)) = letters_between_digits(line, chars, k) {
                     read_as_digits.extend(letters.iter().filter_map(|&c| looks_like_digit(c)));
                     parts.push((chars[to].0, digits.len()));
+                    groups.clear();
                     across_letters = true;
                     group = 0;
                     k = to;
@@ -835,8 +842,22 @@ fn chains_in(
             // part of its own: the whole is looked for among the site's
             // identifiers, not taken for a long run.
             let lone = group < 2 || !digit(k + gap + 1);
-            if gap > 1 || !separator(c) || lone {
+            groups.push((group, c));
+            // A date ends a part too (`01.01.2026 31.03.2026` is two dates,
+            // not sixteen digits in a row), and so does a year before
+            // another (`2024 2025 2026 2027`).
+            let year = |from: usize| -> bool {
+                let four: String = chars[from..]
+                    .iter()
+                    .take(5)
+                    .map_while(|&(_, c)| c.is_ascii_digit().then_some(c))
+                    .collect();
+                four.len() == 4 && four.parse().is_ok_and(|y: u32| (1900..=2100).contains(&y))
+            };
+            let years = group == 4 && year(k - 4) && year(k + gap);
+            if gap > 1 || !separator(c) || lone || years || ends_a_date(&groups, &digits) {
                 parts.push((chars[k + gap].0, digits.len()));
+                groups.clear();
             }
             group = 0;
             k += gap;
@@ -862,14 +883,22 @@ fn chains_in(
                     .iter()
                     .take_while(|(_, c)| !c.is_alphanumeric() && *c != '\n')
                     .count();
+                // Only as far as the letters look like digits: a word of
+                // other letters ends the reading there, and a long word is
+                // not read to its end for every chain before it.
                 let word = chars[i + gap..]
                     .iter()
-                    .take_while(|(_, c)| c.is_alphanumeric())
+                    .take_while(|&&(_, c)| looks_like_digit(c).is_some())
                     .count();
-                let read: Option<String> = chars[i + gap..i + gap + word]
-                    .iter()
-                    .map(|&(_, c)| looks_like_digit(c))
-                    .collect();
+                let whole = chars
+                    .get(i + gap + word)
+                    .is_none_or(|(_, c)| !c.is_alphanumeric());
+                let read: Option<String> = whole.then(|| {
+                    chars[i + gap..i + gap + word]
+                        .iter()
+                        .filter_map(|&(_, c)| looks_like_digit(c))
+                        .collect()
+                });
                 match read {
                     Some(read) if word > 0 => {
                         read_as_digits.push_str(&read);
@@ -911,6 +940,31 @@ fn chains_in(
             out.push((offset + from, led, true));
         }
     }
+}
+
+/// Whether the last groups of `groups` (each one's digits and the
+/// separator after it), ending at the end of `digits`, are a date:
+/// day, month and year (`31.03.2026`, `31/03/2026`) or year, month and day
+/// (`2026-03-31`), with one separator between them, a month from 1 to 12,
+/// a day from 1 to 31 and a year from 1900 to 2100.
+fn ends_a_date(groups: &[(usize, char)], digits: &str) -> bool {
+    let [.., (a, s1), (b, s2), (c, _)] = groups else {
+        return false;
+    };
+    if s1 != s2 || digits.len() < 8 {
+        return false;
+    }
+    let number = |from: usize, n: usize| -> u32 {
+        digits[digits.len() - from..digits.len() - from + n]
+            .parse()
+            .unwrap_or(0)
+    };
+    let (day, month, year) = match (a, b, c) {
+        (2, 2, 4) => (number(8, 2), number(6, 2), number(4, 4)),
+        (4, 2, 2) => (number(2, 2), number(4, 2), number(8, 4)),
+        _ => return false,
+    };
+    (1..=31).contains(&day) && (1..=12).contains(&month) && (1900..=2100).contains(&year)
 }
 
 /// The most letters in a row a chain of digits is joined across
@@ -1020,7 +1074,9 @@ fn hex_digest_at(text: &str, i: usize) -> bool {
     let alone_after = bytes
         .get(i + run)
         .is_none_or(|b| !b.is_ascii_alphanumeric());
-    run == 64 && alone_after
+    // Sixty-four digits are a run of digits: a digest has letters (all but
+    // one in 10^13 of them).
+    run == 64 && alone_after && bytes[i..i + 64].iter().any(u8::is_ascii_alphabetic)
 }
 
 /// The parts of a document people read, with their byte offsets: all of a
@@ -1460,6 +1516,10 @@ mod tests {
         }
         let digest = "d94d5e3a8d6e1f0b9a7e1b2c3d4e5f60718293a4b5c6d7e8f90123456789abcd";
         for text in [
+            // Two dates one after the other.
+            "Bantuan periode 01.01.2026 31.03.2026",
+            "periode 2026-01-01 2026-03-31",
+            "01/01/2026 31/03/2026 01/04/2026",
             // A word of four letters parts the numbers.
             "3173 abcd 0501 0180 0001",
             "3173abcd050101800001",
@@ -1526,6 +1586,36 @@ mod tests {
         assert!(started.elapsed() < std::time::Duration::from_secs(20));
     }
 
+    /// Two dates one after the other are no run of sixteen digits; digits
+    /// that only look like dates in part still are.
+    #[test]
+    fn dates_part_a_run_of_digits() {
+        let gate = ids();
+        for text in [
+            "01.01.2026 31.03.2026",
+            "2026-01-01 2026-03-31",
+            "Jadwal 15.01.2026 15.02.2026 15.03.2026",
+            "Renstra 2024 2025 2026 2027",
+        ] {
+            assert!(
+                gate.check(&doc("n.html", text, &[], true)).is_ok(),
+                "{text}"
+            );
+        }
+        for text in [
+            "31.13.2026 01.01.2026",
+            "01.01-2026 31.03.2026",
+            "1111.2222.3333.4444",
+            "01.01.2026 0000000000000000",
+            // A NIK of province 19, regency 71: 1971 reads as a year, 0505
+            // does not.
+            "1971 0505 0575 0005",
+        ] {
+            let err = gate.check(&doc("n.html", text, &[], true)).unwrap_err();
+            assert!(err.0.contains("digits in a row"), "{text}: {err}");
+        }
+    }
+
     /// Sixty-four characters that could be a sha256 digest are no run of
     /// digits, but a site's identifier inside them is refused; a long run
     /// of such characters is read in its length.
@@ -1533,6 +1623,13 @@ mod tests {
     fn identifiers_inside_what_looks_like_a_digest_are_caught() {
         let gate = ids();
         let nik = "3173050101800001";
+        // Sixty-four digits, with no letter, are a run of digits.
+        let err = gate
+            .check(&doc("n.html", &"3173051611656829".repeat(4), &[], true))
+            .unwrap_err();
+        assert!(err.0.contains("64 digits in a row"), "{err}");
+        // A site's number that starts at the end of such a run.
+        refused_as_page_and_export(&gate, &format!("{}31730501 01800001", "a".repeat(56)));
         for text in [
             nik.repeat(4),
             format!("{nik}{}", "0".repeat(48)),
@@ -1546,10 +1643,11 @@ mod tests {
         for (name, runs) in AS_PAGE_AND_EXPORT {
             assert!(gate.check(&doc(name, digest, &[], runs)).is_ok());
         }
-        let long = format!("Bantuan {}", "1a".repeat(200_000));
         let started = std::time::Instant::now();
-        for (name, runs) in AS_PAGE_AND_EXPORT {
-            assert!(gate.check(&doc(name, &long, &[], runs)).is_ok());
+        for long in ["1a".repeat(200_000), "1abcd".repeat(60_000)] {
+            for (name, runs) in AS_PAGE_AND_EXPORT {
+                assert!(gate.check(&doc(name, &long, &[], runs)).is_ok());
+            }
         }
         assert!(started.elapsed() < std::time::Duration::from_secs(20));
     }
