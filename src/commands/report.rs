@@ -132,6 +132,18 @@ pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
         let mut seen: Vec<(PathBuf, String)> = Vec::new();
         let mut villages = Vec::new();
         let several = dirs.len() > 1;
+        // What the district summary shows of every village's inputs (its
+        // name, code and folder), read before any village: each village's
+        // gate checks all of them, so that no village's identifier reaches
+        // the summary through another village's name.
+        let shown = if several {
+            dirs.iter()
+                .map(|d| district_texts(d))
+                .collect::<Vec<_>>()
+                .join("\n")
+        } else {
+            String::new()
+        };
         villages_in_turn(
             &dirs,
             |i, done: Result<Done>| {
@@ -157,6 +169,14 @@ pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
             },
             |dir| {
                 let p = report::prepare(dir, args.period, tolerance)?;
+                if several {
+                    p.site.privacy_gate()?.check(&Document {
+                        name: "the district summary",
+                        text: &shown,
+                        columns: &[],
+                        digit_runs: false,
+                    })?;
+                }
                 // The inputs are hashed for the manifest while the report
                 // renders.
                 let (r, inputs) = std::thread::scope(|scope| {
@@ -231,6 +251,20 @@ pub(super) fn run(args: ReportArgs) -> Result<ExitCode> {
     staging.publish()?;
     super::print_paths(&written)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The texts of a village the district summary shows that come from its
+/// inputs: the name and code in its site.toml (when it reads) and its
+/// folder's name.
+fn district_texts(dir: &Path) -> String {
+    let folder = dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match crate::config::load(dir).0 {
+        Some(config) => format!("{} | {} | {folder}", config.site.name, config.site.code),
+        None => folder,
+    }
 }
 
 /// One village reported: its files (the report first), its line of the

@@ -159,6 +159,51 @@ fn a_bad_village_in_a_district_publishes_nothing() {
     );
 }
 
+/// The district summary shows every village's name: one village's name
+/// carrying another village's NIK (letters between its groups) is refused
+/// by that other village's gate, and nothing is published.
+#[test]
+fn a_village_name_carrying_another_villages_nik_is_refused() {
+    let dir = Dir::new();
+    villages(&dir, &[(11, 300), (12, 420)]);
+    let registry = std::fs::read_to_string(dir.join("district/desa-12/households.csv")).unwrap();
+    let head: Vec<&str> = registry.lines().next().unwrap().split(',').collect();
+    let at = head.iter().position(|h| *h == "head_nik").unwrap();
+    let nik = registry.lines().nth(1).unwrap().split(',').nth(at).unwrap();
+    assert_eq!(nik.len(), 16, "{nik}");
+    let disguised = format!(
+        "{}a{}b{}c{}",
+        &nik[..4],
+        &nik[4..8],
+        &nik[8..12],
+        &nik[12..]
+    );
+    let toml = dir.join("district/desa-11/site.toml");
+    let text = std::fs::read_to_string(&toml).unwrap();
+    std::fs::write(
+        &toml,
+        text.replacen(
+            "name = \"Desa 11\"",
+            &format!("name = \"Desa 11 {disguised}\""),
+            1,
+        ),
+    )
+    .unwrap();
+    let run = dir
+        .pantau(&["report", "district", "--out", "out"])
+        .expect_code(2);
+    let err = run.stderr();
+    assert!(
+        err.contains("privacy gate")
+            && err.contains("district summary")
+            && err.contains("head_nik"),
+        "{err}"
+    );
+    assert!(
+        !dir.join("out").exists() || std::fs::read_dir(dir.join("out")).unwrap().next().is_none()
+    );
+}
+
 #[test]
 fn a_folder_that_is_neither_a_site_nor_a_district_is_named() {
     let dir = Dir::new();
