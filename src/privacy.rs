@@ -800,6 +800,10 @@ fn chains_in(
         // The groups of the part under way: each one's digits and the
         // separator after it.
         let mut groups: Vec<(usize, char)> = Vec::new();
+        // Letters for digits that lead a part after other letters (`RW 2
+        // no. lOO12345`): where, the digits they read as, and from which
+        // digit of the chain they lead.
+        let mut inner_leads: Vec<(usize, String, usize)> = Vec::new();
         while let Some(&(_, c)) = chars.get(k) {
             if c.is_ascii_digit() {
                 digits.push(c);
@@ -815,6 +819,17 @@ fn chains_in(
             if !across_lines {
                 if let Some((letters, to)) = letters_between_digits(line, chars, k) {
                     read_as_digits.extend(letters.iter().filter_map(|&c| looks_like_digit(c)));
+                    let mut trailing: Vec<char> = letters
+                        .iter()
+                        .rev()
+                        .map_while(|&c| looks_like_digit(c))
+                        .take(15)
+                        .collect();
+                    trailing.reverse();
+                    for from in 0..trailing.len() {
+                        let lead = trailing[from..].iter().collect();
+                        inner_leads.push((chars[to].0, lead, digits.len()));
+                    }
                     parts.push((chars[to].0, digits.len()));
                     groups.clear();
                     across_letters = true;
@@ -930,6 +945,11 @@ fn chains_in(
                     .collect()
             })
             .unwrap_or_default();
+        let inner_led: Vec<(usize, String)> = inner_leads
+            .into_iter()
+            .map(|(at, lead, from)| (at, lead + &digits[from..]))
+            .filter(|(_, led)| led.len() >= 8)
+            .collect();
         if across_letters && read_as_digits != digits && read_as_digits.len() >= 8 {
             out.push((offset + at, read_as_digits, true));
         }
@@ -938,6 +958,9 @@ fn chains_in(
         }
         for (from, led) in led.into_iter().filter(|(_, led)| led.len() >= 8) {
             out.push((offset + from, led, true));
+        }
+        for (at, led) in inner_led {
+            out.push((offset + at, led, true));
         }
     }
 }
@@ -1563,6 +1586,9 @@ mod tests {
             "Bantuan no. lOO12345",
             "Bantuan ini lOO12345",
             "rumah tangga no. lOO12345",
+            "RW 2 no. lOO12345",
+            "Tahap 2: lOO12345",
+            "5 lOO12345",
         ] {
             refused_showing(&short, text, "100123**");
         }
