@@ -602,7 +602,10 @@ fn digit_chains(text: &str, html: bool) -> Vec<(usize, String, bool)> {
             seen_chars(line, html, &mut chars);
             chains_in(line, &chars, line_start, false, &mut out);
             let joined = previous.filter(|(_, before)| joins(before, line, html));
-            if joined.is_none() && !line.trim().is_empty() {
+            // A line of no letters or digits (blank, a dash, a character
+            // nobody sees) does not part two lines of a cell.
+            let holds_any = line.chars().any(char::is_alphanumeric);
+            if joined.is_none() && holds_any {
                 joined_from = None;
             }
             if let Some((start, before)) = joined {
@@ -627,8 +630,8 @@ fn digit_chains(text: &str, html: bool) -> Vec<(usize, String, bool)> {
                 }
             }
             // A blank line between two lines of a cell does not part them
-            // (a page shows none).
-            if !line.trim().is_empty() {
+            // (a page shows none), nor does a line of no letters or digits.
+            if holds_any {
                 previous = Some((line_start, line));
             }
             line_start += line.len();
@@ -650,17 +653,21 @@ fn joins(before: &str, line: &str, html: bool) -> bool {
     const EDGE: usize = (MAX_GAP + 1) * 12;
     let mut chars = Vec::new();
     seen_chars(&before[tail_start(before, EDGE)..], html, &mut chars);
+    // Characters between the digits, and how many of them are shown:
+    // spaces and line breaks are not counted against [`MAX_GAP`].
+    let between = |c: &[(usize, char)]| c.iter().filter(|(_, c)| !c.is_whitespace()).count();
     let after = chars
         .iter()
         .rev()
         .take_while(|(_, c)| !c.is_alphanumeric())
         .count();
+    let after_shown = between(&chars[chars.len() - after..]);
     let ends_in_digit = chars
         .iter()
         .rev()
         .nth(after)
         .is_some_and(|(_, c)| c.is_ascii_digit());
-    if !ends_in_digit || after > MAX_GAP {
+    if !ends_in_digit || after_shown > MAX_GAP {
         return false;
     }
     seen_chars(&line[..head_end(line, EDGE)], html, &mut chars);
@@ -668,7 +675,7 @@ fn joins(before: &str, line: &str, html: bool) -> bool {
         .iter()
         .take_while(|(_, c)| !c.is_alphanumeric())
         .count();
-    after + before_digit <= MAX_GAP
+    after_shown + between(&chars[..before_digit]) <= MAX_GAP
         && chars
             .get(before_digit)
             .is_some_and(|(_, c)| c.is_ascii_digit())
@@ -1762,6 +1769,11 @@ mod tests {
                 "<th scope=\"row\">Budi 31730501\n\n\n\n01800001</th>",
             ),
             ("n.csv", "x,\"3173 0501\n  \n\n0180 0001\"\n"),
+            // Spaces around the line break, and a line of a dash or of a
+            // character nobody sees between the parts.
+            ("n.csv", "a,\"31730501  \n  01800001\"\n"),
+            ("n.html", "<p>3173 0501\n-\n0180 0001</p>"),
+            ("n.html", "<p>3173 0501\n\u{200b}\n0180 0001</p>"),
             // Over three lines or more, down to one digit per line.
             ("n.html", "<p>Bantuan 3173\n0501\n0180\n0001</p>"),
             ("n.csv", "a,\"3173\n05010180\n0001\"\n"),
