@@ -8,6 +8,7 @@
 //! that would leak is refused as a whole: the run exits with code 2 and
 //! writes nothing.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::BuildHasher;
 use std::sync::Arc;
@@ -248,8 +249,35 @@ const PACKED: usize = 19;
 /// The digits of `id` when there are enough of them (eight) for the gate
 /// to look for it.
 fn looked_for(id: &str) -> Option<usize> {
-    let n = id.bytes().filter(u8::is_ascii_digit).count();
+    let n = id_digits(id).bytes().filter(u8::is_ascii_digit).count();
     (n >= 8).then_some(n)
+}
+
+/// The identifier `id` as the gate knows it, its ASCII digits read among
+/// other characters: a digit of any script is its ASCII digit, and when
+/// every letter of `id` looks like a digit (`3173O5...` with a letter O,
+/// as a mistyped, rejected registry row may hold it) those letters are
+/// read as digits too, as the gate reads them in a document. An ASCII
+/// identifier without such letters is itself (no copy for the millions
+/// of a registry).
+fn id_digits(id: &str) -> Cow<'_, str> {
+    let plain = |b: &u8| !matches!(b, b'O' | b'o' | b'I' | b'l' | b'i');
+    if id.is_ascii() && id.bytes().all(|b| plain(&b)) {
+        return Cow::Borrowed(id);
+    }
+    let read: Vec<char> = id.chars().map(as_read).collect();
+    let all_look_like_digits = read
+        .iter()
+        .filter(|c| c.is_alphabetic())
+        .all(|&c| looks_like_digit(c).is_some());
+    Cow::Owned(
+        read.into_iter()
+            .filter_map(|c| match looks_like_digit(c) {
+                Some(d) if all_look_like_digits => Some(d),
+                _ => c.is_ascii_digit().then_some(c),
+            })
+            .collect(),
+    )
 }
 
 /// `digits` (ASCII digits) as a number with their count, when there are
@@ -331,12 +359,13 @@ impl<'a> Gate<'a> {
         };
         let known = &mut self.identifiers;
         let place = known.place(origin);
+        let id = id_digits(id);
         match packed(id.bytes().filter(u8::is_ascii_digit)) {
             Some(key) => {
                 known.packed.entry(key).or_insert(place);
             }
             None => {
-                known.text.entry(digits_of(id)).or_insert(place);
+                known.text.entry(digits_of(&id)).or_insert(place);
             }
         }
         self.count_long(n);
@@ -368,7 +397,10 @@ impl<'a> Gate<'a> {
             if n <= PACKED {
                 packed_ids += 1;
             } else {
-                known.text.entry(digits_of(id)).or_insert(place(line));
+                known
+                    .text
+                    .entry(digits_of(&id_digits(id)))
+                    .or_insert(place(line));
             }
         }
         known.packed.reserve(packed_ids);
@@ -382,7 +414,7 @@ impl<'a> Gate<'a> {
             .enumerate()
             .filter(|(_, (id, _))| looked_for(id).is_some())
             .filter_map(|(at, &(id, line))| {
-                let key = packed(id.bytes().filter(u8::is_ascii_digit))?;
+                let key = packed(id_digits(id).bytes().filter(u8::is_ascii_digit))?;
                 Some((hasher.hash_one(key) & (slots - 1), at, key, line))
             })
             .collect();
@@ -591,34 +623,40 @@ fn digit_chains(text: &str, html: bool) -> Vec<(usize, String, bool)> {
     // too (a registry number written over two lines of a cell, which a
     // spreadsheet shows in one), in the few characters on either side.
     let mut chars: Vec<(usize, char)> = Vec::new();
+    // The characters read back from the end of the last line, with their
+    // byte offsets in `text`: a number written over three lines or more
+    // is read across all of them, as far back as [`SEAM`] characters
+    // besides spaces. Spaces and line breaks in a row are one character
+    // here, so that no stretch of blank lines or spaces between the parts
+    // of a number parts them.
+    let mut back: Vec<(usize, char)> = Vec::new();
+    let mut seam: Vec<(usize, char)> = Vec::new();
     for (offset, piece) in readable(text, html) {
         let mut line_start = offset;
-        let mut previous: Option<(usize, &str)> = None;
-        // Where the seam of lines joined one after another starts: a
-        // number written over three lines or more is read across all of
-        // them, as far back as [`SEAM`] characters.
-        let mut joined_from: Option<usize> = None;
+        let mut previous: Option<&str> = None;
+        back.clear();
         for line in piece.split_inclusive('\n') {
             seen_chars(line, html, &mut chars);
             chains_in(line, &chars, line_start, false, &mut out);
-            let joined = previous.filter(|(_, before)| joins(before, line, html));
+            let joined = previous.is_some_and(|before| joins(before, line, html));
             // A line of no letters or digits (blank, a dash, a character
             // nobody sees) does not part two lines of a cell.
             let holds_any = line.chars().any(char::is_alphanumeric);
-            if joined.is_none() && holds_any {
-                joined_from = None;
+            if !joined && holds_any {
+                back.clear();
             }
-            if let Some((start, before)) = joined {
-                let back = offset + tail_start(&text[offset..line_start], SEAM);
-                let from = joined_from
-                    .unwrap_or(start + tail_start(before, SEAM))
-                    .max(back);
-                joined_from = Some(from);
-                let to = line_start + head_end(line, SEAM);
-                let seam = &text[from..to];
-                seen_chars(seam, html, &mut chars);
+            if joined {
+                seam.clear();
+                seam.extend_from_slice(&back);
+                // The line's first characters besides the spaces it
+                // starts with.
+                let spaces = line.len() - line.trim_start().len();
+                let end = spaces + head_end(&line[spaces..], SEAM);
+                let head = chars.iter().take_while(|(at, _)| *at < end);
+                push_collapsed(&mut seam, head.map(|&(at, c)| (line_start + at, c)));
+                words_as_digits(&mut seam);
                 let found = out.len();
-                chains_in(seam, &chars, from, true, &mut out);
+                chains_in(text, &seam, 0, true, &mut out);
                 // Only what crosses the line break is new.
                 let mut k = found;
                 while k < out.len() {
@@ -629,15 +667,44 @@ fn digit_chains(text: &str, html: bool) -> Vec<(usize, String, bool)> {
                     }
                 }
             }
+            push_collapsed(&mut back, chars.iter().map(|&(at, c)| (line_start + at, c)));
+            let shown = back.iter().filter(|(_, c)| !c.is_whitespace()).count();
+            if shown > SEAM {
+                let mut extra = shown - SEAM;
+                let cut = back
+                    .iter()
+                    .position(|(_, c)| {
+                        let at_extra = extra == 0;
+                        extra -= usize::from(!c.is_whitespace() && extra > 0);
+                        at_extra
+                    })
+                    .unwrap_or(back.len());
+                back.drain(..cut);
+            }
             // A blank line between two lines of a cell does not part them
             // (a page shows none), nor does a line of no letters or digits.
             if holds_any {
-                previous = Some((line_start, line));
+                previous = Some(line.trim_end());
             }
             line_start += line.len();
         }
     }
     out
+}
+
+/// `chars` added to `to`, spaces and line breaks in a row (with those
+/// already at its end) as one: a line break if there is one among them.
+fn push_collapsed(to: &mut Vec<(usize, char)>, chars: impl Iterator<Item = (usize, char)>) {
+    for (at, c) in chars {
+        match to.last_mut() {
+            Some(last) if c.is_whitespace() && last.1.is_whitespace() => {
+                if c == '\n' {
+                    *last = (at, c);
+                }
+            }
+            _ => to.push((at, c)),
+        }
+    }
 }
 
 /// The characters on either side of a line break read for the site's
@@ -651,8 +718,15 @@ const SEAM: usize = 16 * (MAX_GAP + 1) + 8;
 /// their ends are read (a character reference is at most a dozen bytes).
 fn joins(before: &str, line: &str, html: bool) -> bool {
     const EDGE: usize = (MAX_GAP + 1) * 12;
+    // However many spaces start the line (those that end the line before
+    // are taken off once, as it becomes the line before).
+    let line = line.trim_start();
+    if line.is_empty() {
+        return false;
+    }
     let mut chars = Vec::new();
     seen_chars(&before[tail_start(before, EDGE)..], html, &mut chars);
+    words_as_digits(&mut chars);
     // Characters between the digits, and how many of them are shown:
     // spaces and line breaks are not counted against [`MAX_GAP`].
     let between = |c: &[(usize, char)]| c.iter().filter(|(_, c)| !c.is_whitespace()).count();
@@ -671,6 +745,7 @@ fn joins(before: &str, line: &str, html: bool) -> bool {
         return false;
     }
     seen_chars(&line[..head_end(line, EDGE)], html, &mut chars);
+    words_as_digits(&mut chars);
     let before_digit = chars
         .iter()
         .take_while(|(_, c)| !c.is_alphanumeric())
@@ -679,6 +754,37 @@ fn joins(before: &str, line: &str, html: bool) -> bool {
         && chars
             .get(before_digit)
             .is_some_and(|(_, c)| c.is_ascii_digit())
+}
+
+/// The words of `chars` whose letters all look like digits, with or
+/// without digits among them (`OOO1`, `lOO`), read as those digits: across
+/// a line break, where a chain is read part by part, a number written
+/// over lines with letters for some of its digits (`0180` on one line and
+/// `OOO1` on the next) is one run of digits.
+fn words_as_digits(chars: &mut [(usize, char)]) {
+    let mut k = 0;
+    while k < chars.len() {
+        let word = chars[k..]
+            .iter()
+            .take_while(|(_, c)| c.is_alphanumeric())
+            .count();
+        if word == 0 {
+            k += 1;
+            continue;
+        }
+        let letters = &mut chars[k..k + word];
+        let all = letters
+            .iter()
+            .all(|&(_, c)| c.is_ascii_digit() || looks_like_digit(c).is_some());
+        if all {
+            for (_, c) in letters.iter_mut() {
+                if let Some(d) = looks_like_digit(*c) {
+                    *c = d;
+                }
+            }
+        }
+        k += word;
+    }
 }
 
 /// Where the last `n` characters of `line` start.
@@ -695,9 +801,9 @@ fn head_end(line: &str, n: usize) -> usize {
 }
 
 /// The characters of `text` as a reader sees them, each with its byte
-/// offset, into `chars`: characters nobody sees passed over, a digit of
-/// any script as its ASCII digit and, in a page, a character reference
-/// (`&#x2F;`, `&amp;`) as the character it stands for.
+/// offset, into `chars`: characters nobody sees passed over, each as
+/// [`as_read`] and, in a page, a character reference (`&#x2F;`, `&amp;`)
+/// as the character it stands for.
 fn seen_chars(text: &str, html: bool, chars: &mut Vec<(usize, char)>) {
     chars.clear();
     let mut i = 0;
@@ -707,9 +813,25 @@ fn seen_chars(text: &str, html: bool, chars: &mut Vec<(usize, char)>) {
             _ => (c, c.len_utf8()),
         };
         if !invisible(c) {
-            chars.push((i, as_ascii_digit(c)));
+            chars.push((i, as_read(c)));
         }
         i += len;
+    }
+}
+
+/// `c` as the gate reads it: a digit of any script as its ASCII digit,
+/// and a character that looks like one of the letters people write for a
+/// digit as that letter (`O` for a zero, `l` for a one), so that every
+/// reading of letters for digits sees an ASCII letter.
+fn as_read(c: char) -> char {
+    let c = as_ascii_digit(c);
+    if c.is_ascii() {
+        return c;
+    }
+    match looks_like_digit(c) {
+        Some('0') => 'O',
+        Some(_) => 'l',
+        None => c,
     }
 }
 
@@ -1016,9 +1138,42 @@ fn ends_a_date(groups: &[(usize, char)], digits: &str) -> bool {
 const MAX_LETTERS: usize = 3;
 
 /// The digit a letter is written for: `O` and `o` for a zero, `I`, `l`
-/// and `i` for a one.
+/// and `i` for a one; and so are these letters in other forms (bold,
+/// italic, script, double-struck, circled: those whose compatibility
+/// decomposition is the one letter) and a white circle for a zero.
 fn looks_like_digit(c: char) -> Option<char> {
+    if c.is_ascii() {
+        return match c {
+            'O' | 'o' => Some('0'),
+            'I' | 'l' | 'i' => Some('1'),
+            _ => None,
+        };
+    }
+    if let Some(d) = looks_like_digit_as_written(c) {
+        return Some(d);
+    }
+    if !c.is_alphabetic() {
+        return None;
+    }
+    let mut letters = ['\0'; 2];
+    let mut n = 0;
+    unicode_normalization::char::decompose_compatible(c, |d| {
+        if n < letters.len() {
+            letters[n] = d;
+        }
+        n += 1;
+    });
+    match (n, letters[0]) {
+        (1, l) if l != c => looks_like_digit_as_written(l),
+        _ => None,
+    }
+}
+
+/// [`looks_like_digit`] of the letters that are their own form.
+fn looks_like_digit_as_written(c: char) -> Option<char> {
     match c {
+        // A white circle, large or not.
+        '\u{25CB}' | '\u{25EF}' => Some('0'),
         // Latin, slashed, fullwidth, Greek, Cyrillic and Armenian O.
         'O' | 'o' | '\u{D8}' | '\u{F8}' | '\u{FF2F}' | '\u{FF4F}' | '\u{039F}' | '\u{03BF}'
         | '\u{041E}' | '\u{043E}' | '\u{0555}' | '\u{0585}' => Some('0'),
@@ -1485,7 +1640,10 @@ mod tests {
     /// `text` is refused in a page and in an export, showing `shown`.
     fn refused_showing(gate: &Gate, text: &str, shown: &str) {
         for (name, runs) in AS_PAGE_AND_EXPORT {
-            let err = gate.check(&doc(name, text, &[], runs)).unwrap_err();
+            let err = gate.check(&doc(name, text, &[], runs));
+            let err = err
+                .err()
+                .unwrap_or_else(|| panic!("{text:?} passed in {name}"));
             assert!(err.0.contains(shown), "{text}: {err}");
         }
     }
@@ -1594,10 +1752,12 @@ mod tests {
         ] {
             refused_showing(&gate, text, "117305**********");
         }
+        // A word of such letters on the line before, as a number written
+        // over two lines of a cell: the run read is named.
+        refused_showing(&gate, "Ol\n173050101800001", "011730***********");
         for text in [
             "bila 173050101800001",
             "o 173050101800001",
-            "Ol\n173050101800001",
             "173050101800001 l",
         ] {
             passed_as_page_and_export(&gate, text);
@@ -1781,6 +1941,30 @@ mod tests {
             let err = err.unwrap_err();
             assert!(err.0.contains("317305**********"), "{err}");
         }
+        // However many blank lines or spaces stand between the parts.
+        let blank = format!("<p>3173 0501{}0180 0001</p>", "\n".repeat(80));
+        let spaces = format!(
+            "x,\"31730501{}\n{}01800001\"\n",
+            " ".repeat(100),
+            " ".repeat(100)
+        );
+        let lines = format!(
+            "x,\"3173{0}0501{0}\u{200b}{0}0180 {0}0001\"\n",
+            "  \n".repeat(500)
+        );
+        for (name, text) in [("n.html", &blank), ("n.csv", &spaces), ("n.csv", &lines)] {
+            let err = gate
+                .check(&doc(name, text, &[], false))
+                .err()
+                .unwrap_or_else(|| panic!("{:?} passed", &text[..40]));
+            assert!(err.0.contains("317305**********"), "{err}");
+        }
+        // A long stretch of blank lines between single digits is read
+        // once, not once for each digit after it.
+        let digits = "1\n".repeat(20) + &format!("{}\n", " ".repeat(100_000)).repeat(100);
+        let started = std::time::Instant::now();
+        assert!(gate.check(&doc("n.csv", &digits, &[], false)).is_ok());
+        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
         // Other numbers on lines one after the other, and references
         // that are no digits, pass.
         for (name, text) in [
@@ -1790,6 +1974,70 @@ mod tests {
         ] {
             assert!(gate.check(&doc(name, text, &[], false)).is_ok(), "{text:?}");
         }
+    }
+
+    /// The letters people write for digits are read in their other forms
+    /// too (bold, italic, script, double-struck, circled, a white circle
+    /// for a zero), and words of them are read as digits across a line
+    /// break as within a line.
+    #[test]
+    fn letters_for_digits_in_other_forms_and_over_line_breaks_are_caught() {
+        let gate = ids();
+        for text in [
+            // Mathematical bold capital O and italic small l.
+            "Budi 3173 0501 0180 \u{1D40E}\u{1D40E}\u{1D40E}\u{1D459}",
+            // Double-struck O, script small l, circled O, white circles.
+            "Budi 3173 0501 0180 \u{1D546}\u{1D546}\u{1D546}1",
+            "Budi 3173 0501 0180 000\u{1D4C1}",
+            "Budi 3173 0501 0180 \u{24C4}\u{24C4}\u{24C4}1",
+            "Budi 3173 \u{25CB}5\u{25CB}1 \u{25CB}18\u{25CB} \u{25EF}\u{25EF}\u{25EF}1",
+            // Words of such letters over line breaks.
+            "3173\n0501\n0180\nOOO1",
+            "3173 0501\nOl8O OOOl",
+            "NIK: 3173\nO5Ol\nOl8O\nOOOl",
+            "3173 0501\n\u{1D40E}\u{1D459}8\u{1D40E} 0001",
+        ] {
+            refused_as_page_and_export(&gate, text);
+        }
+        let gate = knowing("10012345", "household_id");
+        for text in ["Bantuan no.\nlOO\n12345", "Bantuan no.\nlOO12\n345"] {
+            refused_showing(&gate, text, "100123**");
+        }
+        // Words of other letters over a line break, and words whose
+        // letters look like digits beside other numbers, pass.
+        let gate = ids();
+        for text in [
+            "3173 0501\n0180 Oleh 0001",
+            "Oli\n3173 0501 0180",
+            "\u{1D40E}\u{1D40E}\n3173 0501 and 0180",
+        ] {
+            passed_as_page_and_export(&gate, text);
+        }
+    }
+
+    /// An identifier is known by its digits however the input wrote them:
+    /// a registry row rejected for a NIK in fullwidth digits, or with a
+    /// letter O for a zero, still has its NIK kept from every page.
+    #[test]
+    fn identifiers_are_known_in_other_digits_and_with_letters_for_digits() {
+        for id in [
+            "\u{ff13}\u{ff11}\u{ff17}\u{ff13}\u{ff10}\u{ff15}\u{ff10}\u{ff11}\u{ff10}\u{ff11}\u{ff18}\u{ff10}\u{ff10}\u{ff10}\u{ff10}\u{ff11}",
+            "3173O5O1O18OOOO1",
+            "3173 05Ol 0180 000l",
+        ] {
+            let gate = knowing(id, "head_nik");
+            refused_as_page_and_export(&gate, "Budi 3173050101800001");
+            refused_as_page_and_export(&gate, "Budi 3173 O5O1 0180 0001");
+            let mut by_column = Gate::default();
+            by_column.add_read("households.csv".into(), "head_nik", &[(id, 2)]);
+            refused_as_page_and_export(&by_column, "Budi 3173050101800001");
+        }
+        // Other letters in an identifier are passed over, and those that
+        // look like digits are then not read as digits.
+        assert_eq!(id_digits("DURI-0012345678"), "0012345678");
+        assert_eq!(id_digits("Io-12345678"), "1012345678");
+        assert_eq!(id_digits("3173050101800001"), "3173050101800001");
+        assert!(matches!(id_digits("H-12345678"), Cow::Borrowed(_)));
     }
 
     #[test]
