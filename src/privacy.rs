@@ -253,6 +253,28 @@ fn looked_for(id: &str) -> Option<usize> {
     (n >= 8).then_some(n)
 }
 
+/// `id` with every letter that looks like a digit read as that digit,
+/// when other letters stand in it too and it then has the sixteen digits
+/// of a NIK or more (`3173O56O12946572z`, a NIK mistyped in a rejected
+/// registry row): the gate knows it by these digits too. An identifier
+/// with other letters and fewer digits is known by its digits only, so
+/// that `DURI-0012345678` is not taken for 10012345678.
+fn id_read_too(id: &str) -> Option<String> {
+    if id.is_ascii()
+        && !id
+            .bytes()
+            .any(|b| matches!(b, b'O' | b'o' | b'I' | b'l' | b'i'))
+    {
+        return None;
+    }
+    let read: String = id
+        .chars()
+        .map(as_read)
+        .filter_map(|c| looks_like_digit(c).or(c.is_ascii_digit().then_some(c)))
+        .collect();
+    (read.len() >= ID_DIGITS && *read != *id_digits(id)).then_some(read)
+}
+
 /// The identifier `id` as the gate knows it, its ASCII digits read among
 /// other characters: a digit of any script is its ASCII digit, and when
 /// every letter of `id` looks like a digit (`3173O5...` with a letter O,
@@ -354,21 +376,34 @@ impl<'a> Gate<'a> {
     /// than eight digits is not one the gate looks for, and the first
     /// place an identifier is read is the one named.
     pub fn add(&mut self, id: &str, origin: Origin) {
-        let Some(n) = looked_for(id) else {
+        let read_too = id_read_too(id);
+        let n = looked_for(id);
+        if n.is_none() && read_too.is_none() {
             return;
-        };
+        }
+        let place = self.identifiers.place(origin);
+        if let Some(n) = n {
+            self.add_digits(&id_digits(id), place);
+            self.count_long(n);
+        }
+        if let Some(read) = read_too {
+            self.add_digits(&read, place);
+            self.count_long(read.len());
+        }
+    }
+
+    /// Adds the identifier whose ASCII digits (among other characters) are
+    /// `id`, read at `place`, unless it is known already.
+    fn add_digits(&mut self, id: &str, place: Place) {
         let known = &mut self.identifiers;
-        let place = known.place(origin);
-        let id = id_digits(id);
         match packed(id.bytes().filter(u8::is_ascii_digit)) {
             Some(key) => {
                 known.packed.entry(key).or_insert(place);
             }
             None => {
-                known.text.entry(digits_of(&id)).or_insert(place);
+                known.text.entry(digits_of(id)).or_insert(place);
             }
         }
-        self.count_long(n);
     }
 
     /// Adds the identifiers `ids`, each with its line, all read from one
@@ -387,7 +422,13 @@ impl<'a> Gate<'a> {
         let place = |line| Place { line, ..source };
         let mut long: Vec<usize> = Vec::new();
         let mut packed_ids = 0;
+        // The identifiers known by their digits read from letters too
+        // ([`id_read_too`]), added after the others.
+        let mut read_too: Vec<(String, u64)> = Vec::new();
         for &(id, line) in ids {
+            if let Some(read) = id_read_too(id) {
+                read_too.push((read, line));
+            }
             let Some(n) = looked_for(id) else {
                 continue;
             };
@@ -424,6 +465,10 @@ impl<'a> Gate<'a> {
         }
         for n in long {
             self.count_long(n);
+        }
+        for (read, line) in read_too {
+            self.add_digits(&read, place(line));
+            self.count_long(read.len());
         }
     }
 
@@ -545,13 +590,14 @@ const MAX_GAP: usize = 3;
 /// The first digit (zero) of each block of ten decimal digits of Unicode
 /// besides ASCII's: Arabic-Indic, Devanagari, ..., fullwidth, the
 /// mathematical digits. A digit of any script reads as the same digit.
-const ZEROS: [u32; 65] = [
+const ZEROS: [u32; 67] = [
     0x660, 0x6F0, 0x7C0, 0x966, 0x9E6, 0xA66, 0xAE6, 0xB66, 0xBE6, 0xC66, 0xCE6, 0xD66, 0xDE6,
     0xE50, 0xED0, 0xF20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80, 0x1A90, 0x1B50,
     0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900, 0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10,
     0x104A0, 0x10D30, 0x11066, 0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
-    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x16A60, 0x16AC0, 0x16B50,
-    0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E950, 0x1FBF0,
+    0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0, 0x11F50, 0x16A60, 0x16AC0,
+    0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2, 0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E4F0, 0x1E950,
+    0x1FBF0,
 ];
 
 /// `c` as an ASCII digit when it is a decimal digit of any script, or a
@@ -889,6 +935,10 @@ fn chains_in(
 ) {
     let digit = |n: usize| chars.get(n).is_some_and(|(_, d)| d.is_ascii_digit());
     let mut k = 0;
+    // Where the last digest ends: a chain that starts inside it (with the
+    // digits that end it) is looked for among the site's identifiers
+    // only, so that a digest ending in sixteen digits is no long run.
+    let mut digest_end = 0;
     while k < chars.len() {
         let (at, c) = chars[k];
         let starts_word = k == 0 || !chars[k - 1].1.is_ascii_alphanumeric();
@@ -912,6 +962,7 @@ fn chains_in(
             // Past its last letter: digits that end it are read on, as the
             // start of a chain that may go on after it.
             let last_letter = run.rfind(|c: char| c.is_ascii_alphabetic()).unwrap_or(63);
+            digest_end = k + 64;
             k += last_letter + 1;
             continue;
         }
@@ -932,6 +983,7 @@ fn chains_in(
             }
         };
         let at = chars[k].0;
+        let in_digest = k < digest_end;
         let mut digits = String::new();
         // The digits with letters read as the digits they look like
         // (`3173O5...` with a letter O for a zero), while a chain is joined
@@ -1031,7 +1083,7 @@ fn chains_in(
             .chain([digits.len()]);
         for (&(at, from), to) in parts.iter().zip(ends) {
             if to - from >= 8 {
-                out.push((offset + at, digits[from..to].to_string(), false));
+                out.push((offset + at, digits[from..to].to_string(), in_digest));
             }
         }
         // A chain followed by words of letters that all look like digits
@@ -1090,11 +1142,10 @@ fn chains_in(
                     .collect()
             })
             .unwrap_or_default();
-        led.extend(
-            inner_leads
-                .into_iter()
-                .map(|(at, lead, from)| (at, lead + &digits[from..])),
-        );
+        led.extend(inner_leads.into_iter().map(|(at, lead, from)| {
+            let to = digits.len().min(from + LEAD_READ);
+            (at, lead + &digits[from..to])
+        }));
         if across_letters && read_as_digits != digits && read_as_digits.len() >= 8 {
             out.push((offset + at, read_as_digits, true));
         }
@@ -1106,6 +1157,12 @@ fn chains_in(
         }
     }
 }
+
+/// How many of the digits after letters that lead a part of a chain
+/// (`RW 2 no. lOO12345`) are read with them: more than the longest
+/// identifier a site has, and few enough that a line of thousands of such
+/// parts (`1O1O1O...`) is read in time proportional to its length.
+const LEAD_READ: usize = 100;
 
 /// Whether the last groups of `groups` (each one's digits and the
 /// separator after it), ending at the end of `digits`, are a date:
@@ -1155,16 +1212,16 @@ fn looks_like_digit(c: char) -> Option<char> {
     if !c.is_alphabetic() {
         return None;
     }
-    let mut letters = ['\0'; 2];
-    let mut n = 0;
-    unicode_normalization::char::decompose_compatible(c, |d| {
-        if n < letters.len() {
-            letters[n] = d;
-        }
-        n += 1;
+    // The letter a compatibility decomposition starts with, when marks
+    // above or below it are all that follow (`ó`, `Í`).
+    let mut first = None;
+    let mut marks_only = true;
+    unicode_normalization::char::decompose_compatible(c, |d| match first {
+        None => first = Some(d),
+        Some(_) => marks_only &= unicode_normalization::char::is_combining_mark(d),
     });
-    match (n, letters[0]) {
-        (1, l) if l != c => looks_like_digit_as_written(l),
+    match first {
+        Some(l) if l != c && marks_only => looks_like_digit_as_written(l),
         _ => None,
     }
 }
@@ -1172,8 +1229,18 @@ fn looks_like_digit(c: char) -> Option<char> {
 /// [`looks_like_digit`] of the letters that are their own form.
 fn looks_like_digit_as_written(c: char) -> Option<char> {
     match c {
-        // A white circle, large or not.
-        '\u{25CB}' | '\u{25EF}' => Some('0'),
+        // Circles: white, large or medium; negative circled and squared
+        // O; small capital O; Cyrillic monocular and narrow O; Coptic and
+        // Lisu O.
+        '\u{25CB}' | '\u{25EF}' | '\u{26AA}' | '\u{1F15E}' | '\u{1F17E}' | '\u{1D0F}'
+        | '\u{A668}' | '\u{A669}' | '\u{1C82}' | '\u{2C9E}' | '\u{2C9F}' | '\u{A4F3}'
+        | '\u{24AA}' => Some('0'),
+        // A dental click, small capital I, iota-like and stroked or
+        // middle-dot l, Cyrillic yi, negative circled I, parenthesized l,
+        // fullwidth vertical line, Hebrew vav and Arabic alef.
+        '\u{01C0}' | '\u{026A}' | '\u{0196}' | '\u{0269}' | '\u{0140}' | '\u{0142}'
+        | '\u{0457}' | '\u{0407}' | '\u{1F158}' | '\u{24A7}' | '\u{FF5C}' | '\u{05D5}'
+        | '\u{0627}' => Some('1'),
         // Latin, slashed, fullwidth, Greek, Cyrillic and Armenian O.
         'O' | 'o' | '\u{D8}' | '\u{F8}' | '\u{FF2F}' | '\u{FF4F}' | '\u{039F}' | '\u{03BF}'
         | '\u{041E}' | '\u{043E}' | '\u{0555}' | '\u{0585}' => Some('0'),
@@ -1861,8 +1928,27 @@ mod tests {
         }
         let digest = "d94d5e3a8d6e1f0b9a7e1b2c3d4e5f60718293a4b5c6d7e8f90123456789abcd";
         passed_as_page_and_export(&gate, digest);
+        // A digest whose last sixteen characters or more are digits (one
+        // in a few hundred) is no run of digits either, in a footer.
+        let ending_in_digits = "3e4a9c1f0b7d2e6a8c5b1d9f0e3a7c2b4d6e8f014910992545902718";
+        assert_eq!(ending_in_digits.len(), 56);
+        for text in [
+            format!("sha256 d94d5e3a{ending_in_digits}"),
+            format!("<footer>sha256 d94d5e3a{ending_in_digits}</footer>"),
+            format!(
+                "sha256 d94d5e3a3e4a9c1f0b7d2e6a8c5b1d9f0e3a7c2b4de1a9{}",
+                "7".repeat(18)
+            ),
+        ] {
+            passed_as_page_and_export(&gate, &text);
+        }
         let started = std::time::Instant::now();
-        for long in ["1a".repeat(200_000), "1abcd".repeat(60_000)] {
+        for long in [
+            "1a".repeat(200_000),
+            "1abcd".repeat(60_000),
+            // Letters for digits leading thousands of parts of one chain.
+            "1O".repeat(100_000),
+        ] {
             passed_as_page_and_export(&gate, &long);
         }
         assert!(started.elapsed() < std::time::Duration::from_secs(20));
@@ -1984,6 +2070,12 @@ mod tests {
     fn letters_for_digits_in_other_forms_and_over_line_breaks_are_caught() {
         let gate = ids();
         for text in [
+            // Accented, small capital, negative circled, Cyrillic and
+            // Coptic letters for digits.
+            "Budi 3173 \u{F3}5\u{F2}1 0180 \u{1D0F}\u{1F15E}\u{A668}\u{CD}",
+            "Budi 3173 05\u{2C9E}\u{0142} \u{2C9F}\u{026A}8\u{1F17E} 000\u{01C0}",
+            // Digits of the Kawi and Nag Mundari scripts.
+            "Budi \u{11F53}\u{11F51}\u{11F57}\u{11F53} 0501 0180 \u{1E4F0}\u{1E4F0}\u{1E4F0}\u{1E4F1}",
             // Mathematical bold capital O and italic small l.
             "Budi 3173 0501 0180 \u{1D40E}\u{1D40E}\u{1D40E}\u{1D459}",
             // Double-struck O, script small l, circled O, white circles.
@@ -2032,12 +2124,28 @@ mod tests {
             by_column.add_read("households.csv".into(), "head_nik", &[(id, 2)]);
             refused_as_page_and_export(&by_column, "Budi 3173050101800001");
         }
+        // With other letters too, a NIK's letters for digits are read as
+        // digits as well.
+        for id in ["3173O5O1O18OOOO1z", "3173\u{1F15E}5O1O18OOOO1 KK"] {
+            let gate = knowing(id, "head_nik");
+            refused_as_page_and_export(&gate, "Budi 3173 - 0501 - 0180 - 0001");
+            let mut by_column = Gate::default();
+            by_column.add_read("households.csv".into(), "head_nik", &[(id, 2)]);
+            refused_as_page_and_export(&by_column, "Budi 3173 - 0501 - 0180 - 0001");
+        }
         // Other letters in an identifier are passed over, and those that
-        // look like digits are then not read as digits.
+        // look like digits are then not read as digits (but for a NIK's
+        // sixteen digits).
         assert_eq!(id_digits("DURI-0012345678"), "0012345678");
         assert_eq!(id_digits("Io-12345678"), "1012345678");
         assert_eq!(id_digits("3173050101800001"), "3173050101800001");
         assert!(matches!(id_digits("H-12345678"), Cow::Borrowed(_)));
+        assert_eq!(id_read_too("DURI-0012345678"), None);
+        assert_eq!(id_read_too("3173050101800001"), None);
+        assert_eq!(
+            id_read_too("NIK 3173O5O1O18OOOO1").as_deref(),
+            Some("13173050101800001")
+        );
     }
 
     #[test]

@@ -321,6 +321,14 @@ pub fn render_report(
     );
     let (gate, (page, html, csv)) = (gate?, rendered?);
     let html_name = report_name(sites, audience, lang);
+    // The files' names carry the sites' folder names: a folder named
+    // after a NIK would show it in every name and in the manifest.
+    gate.check(&Document {
+        name: &html_name,
+        text: &html_name,
+        columns: &[],
+        digit_runs: true,
+    })?;
     let exports = match audience {
         Audience::Council => council_exports(&sites[0], lang, &gate)?,
         _ => Vec::new(),

@@ -720,6 +720,27 @@ fn the_privacy_gate_knows_the_rejected_households() {
         .expect_code(0);
 }
 
+/// A site folder named after a NIK would put it in every file's name and
+/// in the manifest: the report is refused, and nothing is written.
+#[test]
+fn the_privacy_gate_reads_the_names_of_the_files() {
+    let dir = Dir::new();
+    dir.copy_dir(&fixtures().join("tiny"), "3173050101800001");
+    let before = dir.snapshot();
+    let run = dir.pantau(&["report", "3173050101800001", "--out", "out"]);
+    assert_eq!(run.code(), 2, "{}", run.stderr());
+    assert!(
+        run.stderr().contains("privacy gate") && run.stderr().contains("column head_nik"),
+        "{}",
+        run.stderr()
+    );
+    assert_eq!(dir.snapshot(), before, "nothing may be written");
+    // Named otherwise, the same site is reported.
+    dir.copy_dir(&fixtures().join("tiny"), "desa-2026");
+    dir.pantau(&["report", "desa-2026", "--out", "out"])
+        .expect_code(0);
+}
+
 /// The gate finds identifiers however they are written (stuck to letters,
 /// in groups with spaces, dots or dashes) and names the input that carried
 /// them, for every audience.
