@@ -1067,7 +1067,13 @@ fn chains_in(
                 four.len() == 4 && four.parse().is_ok_and(|y: u32| (1900..=2100).contains(&y))
             };
             let years = group == 4 && year(k - 4) && year(k + gap);
-            if gap > 1 || !separator(c) || lone || years || ends_a_date(&groups, &digits) {
+            if gap > 1
+                || !separator(c)
+                || lone
+                || years
+                || ends_a_date(&groups, &digits)
+                || ends_a_time_or_amount(&groups, &digits)
+            {
                 parts.push((chars[k + gap].0, digits.len()));
                 groups.clear();
             }
@@ -1163,6 +1169,46 @@ fn chains_in(
 /// identifier a site has, and few enough that a line of thousands of such
 /// parts (`1O1O1O...`) is read in time proportional to its length.
 const LEAD_READ: usize = 100;
+
+/// Whether the last groups of `groups` (each one's digits and the
+/// separator after it), ending at the end of `digits`, are a time of day
+/// (`08.00` before a dash or a space: `08.00-12.00 13.00-15.00`) or an
+/// amount with dots between its thousands (`100.000` or `1.250.000`
+/// before a space: `Rp 100.000 200.000 300.000`), which ends a part of a
+/// chain as a date does. Groups of two or three digits all joined by dots
+/// (`31.73.05...`, `317.305...`) are neither.
+fn ends_a_time_or_amount(groups: &[(usize, char)], digits: &str) -> bool {
+    let Some(&(last, after)) = groups.last() else {
+        return false;
+    };
+    if after == '.' {
+        return false;
+    }
+    let before = &groups[..groups.len() - 1];
+    // The groups joined by dots that end with the last one.
+    let dotted = before.iter().rev().take_while(|(_, s)| *s == '.').count();
+    if dotted == 0 || dotted != before.len() && before[before.len() - dotted - 1].1 == '.' {
+        return false;
+    }
+    let number = |from: usize, n: usize| -> u32 {
+        digits[digits.len() - from..digits.len() - from + n]
+            .parse()
+            .unwrap_or(u32::MAX)
+    };
+    let time = dotted == 1
+        && last == 2
+        && before[before.len() - 1].0 == 2
+        && number(4, 2) <= 24
+        && number(2, 2) <= 59
+        && number(2, 2) % 5 == 0;
+    let first = before[before.len() - dotted].0;
+    let amount = last == 3
+        && (1..=3).contains(&first)
+        && before[before.len() - dotted + 1..]
+            .iter()
+            .all(|(n, _)| *n == 3);
+    time || amount
+}
 
 /// Whether the last groups of `groups` (each one's digits and the
 /// separator after it), ending at the end of `digits`, are a date:
@@ -1800,9 +1846,26 @@ mod tests {
             "3173abcd050101800001",
             "12345678 a 12345678",
             "RT 001 RW 005 no 12 ke 3 dari 1000 orang",
+            // Times of day and amounts with dots between thousands.
+            "Layanan 08.00-12.00 13.00-15.00",
+            "Jam 08.00 10.00 13.00 15.00 16.30",
+            "Paket Rp 100.000 200.000 300.000 1.250.000",
             &format!("sha256 1234 {digest}"),
         ] {
             passed_as_page_and_export(&gate, text);
+        }
+        // A number not the site's, in the groups people write a NIK in,
+        // is still a run of sixteen digits.
+        for text in [
+            "NIK 3174.0501.0180.0002",
+            "NIK 3174 0501 0180 0002",
+            "NIK 317405 010180 0002",
+            "NIK 317.405.010.180.0002",
+            "NIK 31.74.05.01.01.80.00.02",
+        ] {
+            let err = gate.check(&doc("n.html", text, &[], true));
+            let err = err.err().unwrap_or_else(|| panic!("{text} passed"));
+            assert!(err.0.contains("16 digits in a row"), "{text}: {err}");
         }
     }
 
