@@ -246,11 +246,17 @@ struct Place {
 /// The most digits a `u64` holds whatever they are.
 const PACKED: usize = 19;
 
-/// The digits of `id` when there are enough of them (eight) for the gate
-/// to look for it.
-fn looked_for(id: &str) -> Option<usize> {
-    let n = id_digits(id).bytes().filter(u8::is_ascii_digit).count();
+/// The number of digits of an identifier ([`id_digits`]) when there are
+/// enough of them (eight) for the gate to look for it.
+fn looked_for(digits: &str) -> Option<usize> {
+    let n = digits.bytes().filter(u8::is_ascii_digit).count();
     (n >= 8).then_some(n)
+}
+
+/// Whether `id` is ASCII with no letter that looks like a digit: it is
+/// then known by its ASCII digits as they stand.
+fn plain(id: &str) -> bool {
+    id.is_ascii() && !id.chars().any(|c| looks_like_digit(c).is_some())
 }
 
 /// `id` with every letter that looks like a digit read as that digit,
@@ -259,12 +265,9 @@ fn looked_for(id: &str) -> Option<usize> {
 /// registry row): the gate knows it by these digits too. An identifier
 /// with other letters and fewer digits is known by its digits only, so
 /// that `DURI-0012345678` is not taken for 10012345678.
-fn id_read_too(id: &str) -> Option<String> {
-    if id.is_ascii()
-        && !id
-            .bytes()
-            .any(|b| matches!(b, b'O' | b'o' | b'I' | b'l' | b'i'))
-    {
+/// `digits` is `id`'s [`id_digits`].
+fn id_read_too(id: &str, digits: &str) -> Option<String> {
+    if plain(id) {
         return None;
     }
     let read: String = id
@@ -272,7 +275,7 @@ fn id_read_too(id: &str) -> Option<String> {
         .map(as_read)
         .filter_map(|c| looks_like_digit(c).or(c.is_ascii_digit().then_some(c)))
         .collect();
-    (read.len() >= ID_DIGITS && *read != *id_digits(id)).then_some(read)
+    (read.len() >= ID_DIGITS && read != digits).then_some(read)
 }
 
 /// The identifier `id` as the gate knows it, its ASCII digits read among
@@ -283,8 +286,7 @@ fn id_read_too(id: &str) -> Option<String> {
 /// identifier without such letters is itself (no copy for the millions
 /// of a registry).
 fn id_digits(id: &str) -> Cow<'_, str> {
-    let plain = |b: &u8| !matches!(b, b'O' | b'o' | b'I' | b'l' | b'i');
-    if id.is_ascii() && id.bytes().all(|b| plain(&b)) {
+    if plain(id) {
         return Cow::Borrowed(id);
     }
     let read: Vec<char> = id.chars().map(as_read).collect();
@@ -376,14 +378,15 @@ impl<'a> Gate<'a> {
     /// than eight digits is not one the gate looks for, and the first
     /// place an identifier is read is the one named.
     pub fn add(&mut self, id: &str, origin: Origin) {
-        let read_too = id_read_too(id);
-        let n = looked_for(id);
+        let digits = id_digits(id);
+        let read_too = id_read_too(id, &digits);
+        let n = looked_for(&digits);
         if n.is_none() && read_too.is_none() {
             return;
         }
         let place = self.identifiers.place(origin);
         if let Some(n) = n {
-            self.add_digits(&id_digits(id), place);
+            self.add_digits(&digits, place);
             self.count_long(n);
         }
         if let Some(read) = read_too {
@@ -426,10 +429,11 @@ impl<'a> Gate<'a> {
         // ([`id_read_too`]), added after the others.
         let mut read_too: Vec<(String, u64)> = Vec::new();
         for &(id, line) in ids {
-            if let Some(read) = id_read_too(id) {
+            let digits = id_digits(id);
+            if let Some(read) = id_read_too(id, &digits) {
                 read_too.push((read, line));
             }
-            let Some(n) = looked_for(id) else {
+            let Some(n) = looked_for(&digits) else {
                 continue;
             };
             if !long.contains(&n) {
@@ -438,10 +442,7 @@ impl<'a> Gate<'a> {
             if n <= PACKED {
                 packed_ids += 1;
             } else {
-                known
-                    .text
-                    .entry(digits_of(&id_digits(id)))
-                    .or_insert(place(line));
+                known.text.entry(digits_of(&digits)).or_insert(place(line));
             }
         }
         known.packed.reserve(packed_ids);
@@ -453,9 +454,10 @@ impl<'a> Gate<'a> {
         let mut keyed: Vec<(u64, usize, (u64, u8), u64)> = ids
             .par_iter()
             .enumerate()
-            .filter(|(_, (id, _))| looked_for(id).is_some())
             .filter_map(|(at, &(id, line))| {
-                let key = packed(id_digits(id).bytes().filter(u8::is_ascii_digit))?;
+                let digits = id_digits(id);
+                looked_for(&digits)?;
+                let key = packed(digits.bytes().filter(u8::is_ascii_digit))?;
                 Some((hasher.hash_one(key) & (slots - 1), at, key, line))
             })
             .collect();
@@ -715,14 +717,18 @@ fn digit_chains(text: &str, html: bool) -> Vec<(usize, String, bool)> {
             }
             push_collapsed(&mut back, chars.iter().map(|&(at, c)| (line_start + at, c)));
             let shown = back.iter().filter(|(_, c)| !c.is_whitespace()).count();
+            // Only the last [`SEAM`] shown characters are kept: the buffer
+            // starts past the first `extra` of them.
             if shown > SEAM {
                 let mut extra = shown - SEAM;
                 let cut = back
                     .iter()
                     .position(|(_, c)| {
-                        let at_extra = extra == 0;
-                        extra -= usize::from(!c.is_whitespace() && extra > 0);
-                        at_extra
+                        if extra == 0 {
+                            return true;
+                        }
+                        extra -= usize::from(!c.is_whitespace());
+                        false
                     })
                     .unwrap_or(back.len());
                 back.drain(..cut);
@@ -1187,7 +1193,7 @@ fn ends_a_time_or_amount(groups: &[(usize, char)], digits: &str) -> bool {
     let before = &groups[..groups.len() - 1];
     // The groups joined by dots that end with the last one.
     let dotted = before.iter().rev().take_while(|(_, s)| *s == '.').count();
-    if dotted == 0 || dotted != before.len() && before[before.len() - dotted - 1].1 == '.' {
+    if dotted == 0 {
         return false;
     }
     let number = |from: usize, n: usize| -> u32 {
@@ -1245,17 +1251,10 @@ const MAX_LETTERS: usize = 3;
 /// italic, script, double-struck, circled: those whose compatibility
 /// decomposition is the one letter) and a white circle for a zero.
 fn looks_like_digit(c: char) -> Option<char> {
-    if c.is_ascii() {
-        return match c {
-            'O' | 'o' => Some('0'),
-            'I' | 'l' | 'i' => Some('1'),
-            _ => None,
-        };
-    }
     if let Some(d) = looks_like_digit_as_written(c) {
         return Some(d);
     }
-    if !c.is_alphabetic() {
+    if c.is_ascii() || !c.is_alphabetic() {
         return None;
     }
     // The letter a compatibility decomposition starts with, when marks
@@ -2203,6 +2202,7 @@ mod tests {
         assert_eq!(id_digits("Io-12345678"), "1012345678");
         assert_eq!(id_digits("3173050101800001"), "3173050101800001");
         assert!(matches!(id_digits("H-12345678"), Cow::Borrowed(_)));
+        let id_read_too = |id: &str| id_read_too(id, &id_digits(id));
         assert_eq!(id_read_too("DURI-0012345678"), None);
         assert_eq!(id_read_too("3173050101800001"), None);
         assert_eq!(
